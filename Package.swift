@@ -1,0 +1,72 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, bottom to top (see docs/architecture.md):
+//   C targets  CShim (fixed-arity wrappers), CSeccomp, CUnwind, CGraphviz (system libraries)
+//   NSLinux    typed wrappers over the kernel: ptrace, tracee memory, /proc, spawning
+//   NSCore     pure logic: syscall catalog and decoders, events, record codec, filters, printers
+//   NSTracer   the ptrace loop on its own thread; stops become events
+//   NSCommands one ArgumentParser command per file
+//   nstrace    @main only
+let package = Package(
+    name: "nstrace",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nstrace", targets: ["nstrace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "CShim",
+            path: "Sources/CShim",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .systemLibrary(name: "CSeccomp", path: "Sources/CSeccomp", pkgConfig: "libseccomp",
+                       providers: [.apt(["libseccomp-dev"])]),
+        .systemLibrary(name: "CUnwind", path: "Sources/CUnwind", pkgConfig: "libunwind-ptrace",
+                       providers: [.apt(["libunwind-dev"])]),
+        .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
+                       providers: [.apt(["libgraphviz-dev"])]),
+        .target(
+            name: "NSCore",
+            dependencies: ["CShim"],
+            path: "Sources/Core"
+        ),
+        .target(
+            name: "NSLinux",
+            dependencies: ["CShim", "CSeccomp", "NSCore"],
+            path: "Sources/Linux"
+        ),
+        .target(
+            name: "NSTracer",
+            dependencies: ["NSLinux", "NSCore", "CShim"],
+            path: "Sources/Tracer"
+        ),
+        .target(
+            name: "NSCommands",
+            dependencies: [
+                "NSTracer", "NSLinux", "NSCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Commands"
+        ),
+        .executableTarget(
+            name: "nstrace",
+            dependencies: ["NSCommands"],
+            path: "Sources/nstrace"
+        ),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["NSCore"],
+            path: "Tests/CoreTests",
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["NSCore"],
+            path: "Tests/IntegrationTests"
+        ),
+    ]
+)

@@ -1,0 +1,142 @@
+// nsshim.h: fixed-arity wrappers over the C and kernel APIs that Swift cannot import
+// directly (variadic ptrace, function-like wait macros, GNU-only calls), and the
+// constants that are macros. Every name starts with ns_ / NS_.
+#ifndef NSSHIM_H
+#define NSSHIM_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+// ---- ptrace -------------------------------------------------------------
+/// ptrace(2) with all four arguments; returns -1 and sets errno on failure.
+long ns_ptrace(int request, pid_t pid, void *addr, void *data);
+
+static const int NS_PTRACE_SYSCALL = 24;
+static const int NS_PTRACE_CONT = 7;
+static const int NS_PTRACE_DETACH = 17;
+static const int NS_PTRACE_GETEVENTMSG = 0x4201;
+static const int NS_PTRACE_GETSIGINFO = 0x4202;
+static const int NS_PTRACE_SEIZE = 0x4206;
+static const int NS_PTRACE_INTERRUPT = 0x4207;
+static const int NS_PTRACE_LISTEN = 0x4208;
+static const int NS_PTRACE_GET_SYSCALL_INFO = 0x420e;
+
+static const long NS_PTRACE_O_TRACESYSGOOD = 0x01;
+static const long NS_PTRACE_O_TRACEFORK = 0x02;
+static const long NS_PTRACE_O_TRACEVFORK = 0x04;
+static const long NS_PTRACE_O_TRACECLONE = 0x08;
+static const long NS_PTRACE_O_TRACEEXEC = 0x10;
+static const long NS_PTRACE_O_TRACEVFORKDONE = 0x20;
+static const long NS_PTRACE_O_TRACEEXIT = 0x40;
+static const long NS_PTRACE_O_TRACESECCOMP = 0x80;
+static const long NS_PTRACE_O_EXITKILL = 0x100000;
+
+static const int NS_PTRACE_EVENT_FORK = 1;
+static const int NS_PTRACE_EVENT_VFORK = 2;
+static const int NS_PTRACE_EVENT_CLONE = 3;
+static const int NS_PTRACE_EVENT_EXEC = 4;
+static const int NS_PTRACE_EVENT_VFORK_DONE = 5;
+static const int NS_PTRACE_EVENT_EXIT = 6;
+static const int NS_PTRACE_EVENT_SECCOMP = 7;
+static const int NS_PTRACE_EVENT_STOP = 128;
+
+static const uint8_t NS_SYSCALL_INFO_NONE = 0;
+static const uint8_t NS_SYSCALL_INFO_ENTRY = 1;
+static const uint8_t NS_SYSCALL_INFO_EXIT = 2;
+static const uint8_t NS_SYSCALL_INFO_SECCOMP = 3;
+
+static const uint32_t NS_AUDIT_ARCH_X86_64 = 0xC000003E;
+static const uint32_t NS_AUDIT_ARCH_I386 = 0x40000003;
+
+/// struct ptrace_syscall_info, flattened (entry and seccomp share nr/args).
+typedef struct ns_syscall_info {
+    uint8_t op;
+    uint32_t arch;
+    uint64_t instruction_pointer;
+    uint64_t stack_pointer;
+    uint64_t nr;          // entry, seccomp
+    uint64_t args[6];     // entry, seccomp
+    int64_t rval;         // exit
+    uint8_t is_error;     // exit
+    uint32_t ret_data;    // seccomp
+} ns_syscall_info;
+
+/// PTRACE_GET_SYSCALL_INFO; returns 0 on success, -1 with errno.
+int ns_get_syscall_info(pid_t pid, ns_syscall_info *out);
+
+/// The parts of siginfo_t nstrace prints; raw holds all 128 bytes.
+typedef struct ns_siginfo {
+    int32_t signo;
+    int32_t err;
+    int32_t code;
+    int32_t pid;       // si_pid (kill, sigqueue, SIGCHLD)
+    uint32_t uid;      // si_uid
+    int32_t status;    // SIGCHLD si_status
+    int64_t utime;     // SIGCHLD
+    int64_t stime;     // SIGCHLD
+    uint64_t addr;     // SIGSEGV/SIGBUS/SIGILL/SIGFPE si_addr
+    int32_t timerid;
+    int32_t overrun;
+    int64_t value;     // si_value (sival_int/sival_ptr)
+    int64_t band;      // SIGPOLL
+    int32_t fd;        // SIGPOLL
+    int32_t syscall;   // SIGSYS
+    uint32_t arch;     // SIGSYS
+    uint64_t call_addr;// SIGSYS
+} ns_siginfo;
+int ns_get_siginfo(pid_t pid, ns_siginfo *out);
+
+// ---- wait ---------------------------------------------------------------
+static const int NS_WALL = 0x40000000;
+static const int NS_WNOHANG = 1;
+/// waitpid(2); EINTR is returned to the caller (no restart).
+pid_t ns_waitpid(pid_t pid, int *status, int options);
+int ns_wifexited(int status);
+int ns_wexitstatus(int status);
+int ns_wifsignaled(int status);
+int ns_wtermsig(int status);
+int ns_wcoredump(int status);
+int ns_wifstopped(int status);
+int ns_wstopsig(int status);
+/// status >> 16: the PTRACE_EVENT_* of a ptrace-event-stop, or 0.
+int ns_wevent(int status);
+
+// ---- memory -------------------------------------------------------------
+/// process_vm_readv of one range; returns bytes read or -1 with errno.
+long ns_vm_read(pid_t pid, uint64_t addr, void *buf, unsigned long len);
+
+// ---- tasks, signals -----------------------------------------------------
+pid_t ns_gettid(void);
+int ns_tgkill(pid_t tgid, pid_t tid, int sig);
+int ns_kill(pid_t pid, int sig);
+
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE that record
+/// the signal and, when delivered to another thread, forward it to `loop_tid` so
+/// that the tracer loop's blocking waitpid returns EINTR. No SA_RESTART.
+void ns_install_stop_handlers(pid_t loop_tid);
+/// The first termination signal received since install (0 when none).
+int ns_pending_stop_signal(void);
+/// Restore default dispositions (for the loop's end).
+void ns_restore_stop_handlers(void);
+
+// ---- spawning the traced command ---------------------------------------
+/// Forks a child that stops itself (SIGSTOP) and then execs `path` with argv/envp.
+/// Stdio is inherited. On exec failure the child writes errno to an internal
+/// close-on-exec pipe and exits 127; the parent reads it with ns_spawn_exec_errno.
+/// Returns the child's pid (stopped, not yet traced) or -1 with errno.
+/// `err_fd` receives the read end of that pipe.
+pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd);
+/// After the child has execed or died: the errno of a failed execve, or 0.
+int ns_spawn_exec_errno(int err_fd);
+
+// ---- names --------------------------------------------------------------
+/// "ENOENT" for 2 (glibc strerrorname_np), or NULL.
+const char *ns_errno_name(int err);
+/// "No such file or directory" (strerror).
+const char *ns_errno_text(int err);
+/// "INT" for 2 (glibc sigabbrev_np), or NULL.
+const char *ns_signal_abbrev(int sig);
+int ns_sigrtmin(void);
+int ns_sigrtmax(void);
+
+#endif

@@ -1,0 +1,181 @@
+// nsshim.c: the bodies of nsshim.h. Built with _GNU_SOURCE (see Package.swift).
+#include "nsshim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/ptrace.h>
+
+long ns_ptrace(int request, pid_t pid, void *addr, void *data) {
+    return syscall(SYS_ptrace, (long)request, (long)pid, addr, data);
+}
+
+int ns_get_syscall_info(pid_t pid, ns_syscall_info *out) {
+    struct ptrace_syscall_info info;
+    memset(&info, 0, sizeof info);
+    long n = syscall(SYS_ptrace, (long)PTRACE_GET_SYSCALL_INFO, (long)pid,
+                     (void *)sizeof info, &info);
+    if (n < 0) return -1;
+    memset(out, 0, sizeof *out);
+    out->op = info.op;
+    out->arch = info.arch;
+    out->instruction_pointer = info.instruction_pointer;
+    out->stack_pointer = info.stack_pointer;
+    switch (info.op) {
+    case PTRACE_SYSCALL_INFO_ENTRY:
+        out->nr = info.entry.nr;
+        memcpy(out->args, info.entry.args, sizeof out->args);
+        break;
+    case PTRACE_SYSCALL_INFO_EXIT:
+        out->rval = info.exit.rval;
+        out->is_error = info.exit.is_error;
+        break;
+    case PTRACE_SYSCALL_INFO_SECCOMP:
+        out->nr = info.seccomp.nr;
+        memcpy(out->args, info.seccomp.args, sizeof out->args);
+        out->ret_data = info.seccomp.ret_data;
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+int ns_get_siginfo(pid_t pid, ns_siginfo *out) {
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    if (syscall(SYS_ptrace, (long)PTRACE_GETSIGINFO, (long)pid, NULL, &si) < 0) return -1;
+    memset(out, 0, sizeof *out);
+    out->signo = si.si_signo;
+    out->err = si.si_errno;
+    out->code = si.si_code;
+    out->pid = si.si_pid;
+    out->uid = si.si_uid;
+    out->status = si.si_status;
+    out->utime = (int64_t)si.si_utime;
+    out->stime = (int64_t)si.si_stime;
+    out->addr = (uint64_t)(uintptr_t)si.si_addr;
+    out->timerid = si.si_timerid;
+    out->overrun = si.si_overrun;
+    out->value = (int64_t)(intptr_t)si.si_value.sival_ptr;
+    out->band = si.si_band;
+    out->fd = si.si_fd;
+    out->syscall = si.si_syscall;
+    out->arch = si.si_arch;
+    out->call_addr = (uint64_t)(uintptr_t)si.si_call_addr;
+    return 0;
+}
+
+pid_t ns_waitpid(pid_t pid, int *status, int options) { return waitpid(pid, status, options); }
+int ns_wifexited(int s) { return WIFEXITED(s); }
+int ns_wexitstatus(int s) { return WEXITSTATUS(s); }
+int ns_wifsignaled(int s) { return WIFSIGNALED(s); }
+int ns_wtermsig(int s) { return WTERMSIG(s); }
+int ns_wcoredump(int s) { return WCOREDUMP(s); }
+int ns_wifstopped(int s) { return WIFSTOPPED(s); }
+int ns_wstopsig(int s) { return WSTOPSIG(s); }
+int ns_wevent(int s) { return (unsigned)s >> 16; }
+
+long ns_vm_read(pid_t pid, uint64_t addr, void *buf, unsigned long len) {
+    struct iovec local = { buf, len };
+    struct iovec remote = { (void *)(uintptr_t)addr, len };
+    return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+pid_t ns_gettid(void) { return (pid_t)syscall(SYS_gettid); }
+int ns_tgkill(pid_t tgid, pid_t tid, int sig) { return (int)syscall(SYS_tgkill, tgid, tid, sig); }
+int ns_kill(pid_t pid, int sig) { return kill(pid, sig); }
+
+// ---- termination signals ------------------------------------------------
+static volatile sig_atomic_t stop_signal = 0;
+static volatile pid_t loop_thread = 0;
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+
+static void on_stop_signal(int sig) {
+    int saved = errno;
+    if (stop_signal == 0) stop_signal = sig;
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    if (loop_thread != 0 && self != loop_thread)
+        syscall(SYS_tgkill, getpid(), loop_thread, sig);
+    errno = saved;
+}
+
+void ns_install_stop_handlers(pid_t loop_tid) {
+    loop_thread = loop_tid;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; // no SA_RESTART: a blocking waitpid returns EINTR
+    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+        sigaction(stop_signals[i], &sa, NULL);
+}
+
+int ns_pending_stop_signal(void) { return stop_signal; }
+
+void ns_restore_stop_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+        sigaction(stop_signals[i], &sa, NULL);
+}
+
+// ---- spawn ----------------------------------------------------------------
+pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        errno = e;
+        return -1;
+    }
+    if (pid == 0) {
+        // Child: async-signal-safe calls only.
+        close(fds[0]);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+            sigaction(stop_signals[i], &dfl, NULL);
+        // Wait here until the tracer has seized us and sent SIGCONT.
+        syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
+        execve(path, argv, envp);
+        int e = errno;
+        ssize_t w = write(fds[1], &e, sizeof e);
+        (void)w;
+        _exit(e == ENOENT ? 127 : 126);
+    }
+    close(fds[1]);
+    *err_fd = fds[0];
+    return pid;
+}
+
+int ns_spawn_exec_errno(int err_fd) {
+    int e = 0;
+    ssize_t n;
+    do {
+        n = read(err_fd, &e, sizeof e);
+    } while (n < 0 && errno == EINTR);
+    close(err_fd);
+    return n == (ssize_t)sizeof e ? e : 0;
+}
+
+// ---- names ------------------------------------------------------------------
+const char *ns_errno_name(int err) { return strerrorname_np(err); }
+const char *ns_errno_text(int err) { return strerror(err); }
+const char *ns_signal_abbrev(int sig) { return sigabbrev_np(sig); }
+int ns_sigrtmin(void) { return SIGRTMIN; }
+int ns_sigrtmax(void) { return SIGRTMAX; }

@@ -1,0 +1,127 @@
+// The boundary between the tracer (which owns the kernel) and the pure decoders.
+// Decoders never call the kernel: tracee memory and fd paths come in through
+// these protocols, so tests feed them fakes.
+
+/// The system-call ABI a stop was made in (PTRACE_GET_SYSCALL_INFO's arch).
+public enum SyscallABI: String, Sendable, Codable {
+    case x86_64
+    case i386
+}
+
+/// Read-only view of a tracee's memory.
+public protocol TraceeMemory {
+    /// Exactly `count` bytes at `address`, or nil when unreadable (EFAULT, gone).
+    func read(at address: UInt64, count: Int) -> [UInt8]?
+    /// A NUL-terminated string of at most `limit` bytes at `address` (without the NUL);
+    /// `terminated` is false when no NUL was found within `limit`. nil when unreadable.
+    func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)?
+}
+
+/// Resolves a tracee's file descriptor to what it refers to (`-y`): "/etc/hostname",
+/// "pipe:[1234]", "socket:[5678]", "net:[4026531840]".
+public protocol FDPathResolver {
+    func path(ofFD fd: Int64) -> String?
+}
+
+/// What the user asked the decoders for.
+public struct DecodeOptions: Sendable {
+    /// `-s N`: strings longer than this are cut and shown with "..." after the quote.
+    public var stringLimit: Int
+    /// `-y`: print fds as `3</etc/hostname>`.
+    public var resolveFDs: Bool
+    public init(stringLimit: Int = 32, resolveFDs: Bool = false) {
+        self.stringLimit = stringLimit
+        self.resolveFDs = resolveFDs
+    }
+}
+
+/// Syscall classes, as strace's `-e trace=%class`, plus our own `%namespace`.
+public struct SyscallClasses: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public static let file = SyscallClasses(rawValue: 1 << 0)
+    public static let process = SyscallClasses(rawValue: 1 << 1)
+    public static let network = SyscallClasses(rawValue: 1 << 2)
+    public static let signal = SyscallClasses(rawValue: 1 << 3)
+    public static let ipc = SyscallClasses(rawValue: 1 << 4)
+    public static let memory = SyscallClasses(rawValue: 1 << 5)
+    public static let desc = SyscallClasses(rawValue: 1 << 6)
+    public static let creds = SyscallClasses(rawValue: 1 << 7)
+    public static let namespace = SyscallClasses(rawValue: 1 << 8)
+
+    /// "%file" → .file etc.; nil for an unknown class name. Accepts the name with or
+    /// without the leading "%".
+    public static func named(_ name: String) -> SyscallClasses? {
+        switch name.hasPrefix("%") ? String(name.dropFirst()) : name {
+        case "file": return .file
+        case "process": return .process
+        case "network", "net": return .network
+        case "signal": return .signal
+        case "ipc": return .ipc
+        case "memory": return .memory
+        case "desc": return .desc
+        case "creds": return .creds
+        case "namespace": return .namespace
+        default: return nil
+        }
+    }
+}
+
+/// The arguments of a syscall known at its entry. Inputs are decoded at entry (an
+/// execve's argv is gone after it succeeds); outputs (a read buffer, a stat struct)
+/// only at exit. `args` holds the decoded text of arguments 0..<deferredFrom;
+/// arguments from `deferredFrom` on are decoded by `decodeExit`.
+public struct DecodedEntry: Sendable {
+    public var name: String
+    public var args: [String]
+    public var deferredFrom: Int
+    public var argCount: Int
+    public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
+        self.name = name
+        self.args = args
+        self.deferredFrom = deferredFrom
+        self.argCount = argCount
+    }
+}
+
+/// A syscall's decoded arguments and result.
+public struct DecodedExit: Sendable {
+    /// All arguments, decoded.
+    public var args: [String]
+    /// The result as strace prints it after "= ": "3", "0x7f5c2a000000",
+    /// "3</etc/hostname>", "-1 ENOENT (No such file or directory)",
+    /// "? ERESTARTSYS (To be restarted if SA_RESTART is set)".
+    public var ret: String
+    /// The raw return value (nil only when there is none, e.g. "?" ).
+    public var retValue: Int64?
+    /// "ENOENT" when the call failed.
+    public var errnoName: String?
+    public init(args: [String], ret: String, retValue: Int64?, errnoName: String?) {
+        self.args = args
+        self.ret = ret
+        self.retValue = retValue
+        self.errnoName = errnoName
+    }
+}
+
+/// The fields of a siginfo_t that nstrace shows (filled from PTRACE_GETSIGINFO).
+public struct SigInfo: Sendable, Equatable {
+    public var signo: Int32 = 0
+    public var errno: Int32 = 0
+    public var code: Int32 = 0
+    public var pid: Int32 = 0
+    public var uid: UInt32 = 0
+    public var status: Int32 = 0
+    public var utime: Int64 = 0
+    public var stime: Int64 = 0
+    public var addr: UInt64 = 0
+    public var timerid: Int32 = 0
+    public var overrun: Int32 = 0
+    public var value: Int64 = 0
+    public var band: Int64 = 0
+    public var fd: Int32 = 0
+    public var syscall: Int32 = 0
+    public var arch: UInt32 = 0
+    public var callAddr: UInt64 = 0
+    public init() {}
+}
