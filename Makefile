@@ -1,0 +1,53 @@
+# nstrace: the two commands of the README are `make demo` and `make test`.
+# Both install what a fresh Debian 12 machine lacks (as root), build, and run.
+
+SWIFT ?= swift
+BUILD_FLAGS ?=
+NSTRACE := .build/debug/nstrace
+
+# Debian packages the build and the tests need (checked, installed when missing).
+DEBS := gcc make pkg-config libc6-dev strace \
+        libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
+        libnl-route-3-dev libelf-dev busybox-static
+
+.PHONY: all deps build samples demo test test-core test-integration clean
+
+all: build samples
+
+deps:
+	@missing=""; for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+samples: deps
+	$(MAKE) -C samples
+
+# The main job on the bundled samples: trace hello-world (write + exit, nothing
+# else), then a pipeline of two processes, with a record of the first.
+demo: build samples
+	@echo "== nstrace trace -- samples/bin/hello-world"
+	$(NSTRACE) trace --record samples/bin/hello-world.jsonl -- samples/bin/hello-world
+	@echo "== the record (docs/record-format.md)"
+	@cat samples/bin/hello-world.jsonl
+	@echo "== nstrace trace -e trace=%process,%file -- sh -c 'echo hi | cat'"
+	$(NSTRACE) trace -e trace=%process,write -- sh -c 'echo hi | cat'
+	@echo "== nstrace trace -c -- ls -l /"
+	$(NSTRACE) trace -c -- ls -l / >/dev/null
+
+test: build samples
+	$(SWIFT) test $(BUILD_FLAGS)
+
+test-core: build
+	$(SWIFT) test $(BUILD_FLAGS) --filter CoreTests
+
+test-integration: build samples
+	$(SWIFT) test $(BUILD_FLAGS) --filter IntegrationTests
+
+clean:
+	rm -rf .build
+	$(MAKE) -C samples clean

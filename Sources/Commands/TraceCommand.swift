@@ -1,0 +1,184 @@
+import ArgumentParser
+import Glibc
+import NSCore
+import NSLinux
+import NSTracer
+
+extension NSTrace {
+    /// `nstrace trace`: strace-compatible tracing of a command and every task it creates.
+    struct Trace: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trace",
+            abstract: "Trace the syscalls and signals of a command and every task it creates.",
+            discussion: """
+            Output is strace's, line for line, on stderr (or -o FILE). Every process and \
+            thread the command creates is followed (fork, vfork, clone, clone3).
+
+            Examples:
+              nstrace trace -- ls -l /
+              nstrace trace -e trace=%file -s 64 -- cat /etc/hostname
+              nstrace trace -f -tt -T -o trace.txt -- sh -c 'echo hi | cat'
+              nstrace trace -c -- find /usr/share/doc
+              nstrace trace -y --record run.jsonl -- ./samples/bin/hello-world
+              nstrace trace -p 1234,1235        (Ctrl-C detaches)
+            """
+        )
+
+        @Option(name: .customShort("o"), help: ArgumentHelp("Write the trace to FILE instead of stderr.", valueName: "file"))
+        var output: String?
+
+        @Option(name: .customShort("e"), parsing: .singleValue,
+                help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate.", valueName: "expr"))
+        var expressions: [String] = []
+
+        @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string (default 32).", valueName: "n"))
+        var stringLimit: Int = 32
+
+        @Flag(name: .customShort("f"), help: "Follow forks, vforks and clones (the default).")
+        var follow = false
+
+        @Flag(name: .customLong("no-follow"), help: "Trace only the command's first task.")
+        var noFollow = false
+
+        @Flag(name: .customShort("t"), help: "Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.")
+        var timestamps: Int
+
+        @Flag(name: .customShort("T"), help: "Show the time spent in each syscall.")
+        var syscallTimes = false
+
+        @Flag(name: .customShort("y"), help: "Print the paths of file descriptors.")
+        var decodeFDs = false
+
+        @Flag(name: .customShort("c"), help: "Count time, calls and errors per syscall and print a summary instead of the trace.")
+        var summaryOnly = false
+
+        @Flag(name: .customShort("C"), help: "Like -c, but print the trace too.")
+        var summaryAndTrace = false
+
+        @Flag(name: .customShort("q"), help: "Do not print 'Process N attached/detached' messages.")
+        var quiet = false
+
+        @Option(name: .customShort("p"), parsing: .singleValue,
+                help: ArgumentHelp("Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.", valueName: "pid"))
+        var pids: [String] = []
+
+        @Option(name: .customLong("record"), help: ArgumentHelp("Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.", valueName: "file"))
+        var record: String?
+
+        @Argument(parsing: .postTerminator, help: ArgumentHelp("The command to run and trace, after --.", valueName: "command"))
+        var command: [String] = []
+
+        func validate() throws {
+            if command.isEmpty && pids.isEmpty {
+                throw ValidationError("Give a command after -- or processes with -p.")
+            }
+            if !command.isEmpty && !pids.isEmpty {
+                throw ValidationError("Give either a command or -p, not both.")
+            }
+            if stringLimit < 0 { throw ValidationError("-s takes a number of bytes >= 0.") }
+            if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
+            if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
+            _ = try parsedPIDs()
+            _ = try parsedFilter(SyscallNames())
+        }
+
+        func parsedPIDs() throws -> [pid_t] {
+            var out: [pid_t] = []
+            for item in pids.flatMap({ $0.split(separator: ",") }) {
+                guard let p = pid_t(item.trimmingCharacters(in: " ")), p > 0 else {
+                    throw ValidationError("Invalid process id '\(item)'.")
+                }
+                if !out.contains(p) { out.append(p) }
+            }
+            return out
+        }
+
+        func parsedFilter(_ names: SyscallNames) throws -> TraceFilter {
+            var filter = TraceFilter.all
+            for e in expressions {
+                do {
+                    filter = try TraceFilter.parseQualifier(e, isKnown: names.isKnown)
+                } catch {
+                    throw ValidationError("-e \(e): \(error)")
+                }
+            }
+            return filter
+        }
+
+        func run() throws {
+            let stderrSink = FileSink(fd: 2)
+            let target: TraceConfig.Target
+            if pids.isEmpty {
+                let path: String
+                do {
+                    path = try Spawn.resolve(command[0], path: getenv("PATH").map { String(cString: $0) })
+                } catch {
+                    fail(error.description, code: error.exitCode)
+                }
+                target = .command(path: path, argv: command, env: Environment.current)
+            } else {
+                target = .attach(try parsedPIDs())
+            }
+            var config = TraceConfig(target: target, messages: stderrSink)
+            config.follow = !noFollow
+            config.filter = try parsedFilter(SyscallNames())
+            config.decode = DecodeOptions(stringLimit: stringLimit, resolveFDs: decodeFDs)
+            config.summary = summaryOnly || summaryAndTrace
+            config.attachMessages = !quiet
+
+            // Open every output before anything starts: a bad path fails first.
+            var traceSink: OutputSink = stderrSink
+            if let output {
+                do { traceSink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
+            }
+            var recordSink: FileSink?
+            if let record {
+                do { recordSink = try FileSink.create(path: record, mode: 0o600) } catch { fail(error.description, code: 1) }
+            }
+
+            var printerOptions = StraceTextPrinter.Options()
+            printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
+            printerOptions.showDuration = syscallTimes
+            printerOptions.pidPrefix = noFollow ? .never : (output != nil ? .always : .bracketedWhenMany)
+            printerOptions.utcOffset = Environment.utcOffset
+            let tracer: Tracer
+            if !summaryOnly {
+                config.printer = StraceTextPrinter(sink: traceSink, options: printerOptions)
+            }
+            if let recordSink {
+                let writer = RecordWriter(sink: recordSink)
+                config.record = writer
+            }
+            tracer = Tracer(config: config)
+            if let writer = config.record {
+                writer.write(.header(Environment.recordHeader(command: command, attached: try parsedPIDs(),
+                                                              startEpoch: tracer.startEpoch)))
+            }
+
+            let outcome: TraceOutcome
+            do {
+                outcome = try tracer.run()
+            } catch {
+                fail(error.description, code: 1)
+            }
+            if tracer.commandExecError != 0 {
+                let e = Spawn.LaunchError(command: command[0], errno: tracer.commandExecError)
+                fail(e.description, code: e.exitCode)
+            }
+            if let e = (traceSink as? FileSink)?.error, output != nil {
+                fail("writing '\(output!)': \(ErrnoNames.text(e.errno))", code: 1)
+            }
+            if let e = recordSink?.error {
+                fail("writing '\(record!)': \(ErrnoNames.text(e.errno))", code: 1)
+            }
+            if outcome.status != 0 { throw ExitCode(outcome.status) }
+        }
+    }
+}
+
+/// Prints `nstrace: MESSAGE` on stderr and exits with `code`.
+func fail(_ message: String, code: Int32) -> Never {
+    var line = "nstrace: " + message + "\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    exit(code)
+}

@@ -1,0 +1,147 @@
+// The event model: what the tracer saw, independent of how it is shown.
+// Tracer → [TraceEvent] → printers (strace text, -c summary) and the record writer.
+
+/// How a task came to be.
+public enum TaskOrigin: String, Sendable, Codable, Equatable {
+    /// The command nstrace started.
+    case spawned
+    /// A process attached with -p (or one of its threads).
+    case attached
+    case fork
+    case vfork
+    case clone
+    case clone3
+    /// Created by a clone event whose syscall could not be told.
+    case unknown
+}
+
+/// A new task (process or thread) the tracer follows.
+public struct TaskEvent: Sendable, Equatable, Codable {
+    public var pid: Int32
+    /// Thread-group id (the process id; equals pid for a process leader).
+    public var tgid: Int32
+    /// The task that created it; nil for the spawned command and attached tasks.
+    public var ppid: Int32?
+    public var via: TaskOrigin
+    /// Seconds since the trace started.
+    public var t: Double
+    public init(pid: Int32, tgid: Int32, ppid: Int32?, via: TaskOrigin, t: Double) {
+        self.pid = pid
+        self.tgid = tgid
+        self.ppid = ppid
+        self.via = via
+        self.t = t
+    }
+}
+
+/// One completed (or never completed) syscall.
+public struct SyscallEvent: Sendable, Equatable, Codable {
+    public var pid: Int32
+    /// Seconds since start, at entry.
+    public var t: Double
+    public var name: String
+    public var nr: Int64
+    public var abi: SyscallABI
+    /// Decoded arguments as strace prints them.
+    public var args: [String]
+    /// Raw return value; nil when the syscall did not return (exit, killed, superseded).
+    public var ret: Int64?
+    /// "ENOENT" when it failed.
+    public var errno: String?
+    /// Result as strace prints it after "= ".
+    public var retText: String
+    /// Seconds between entry and exit, when known.
+    public var duration: Double?
+    public init(pid: Int32, t: Double, name: String, nr: Int64, abi: SyscallABI, args: [String],
+                ret: Int64?, errno: String?, retText: String, duration: Double?) {
+        self.pid = pid
+        self.t = t
+        self.name = name
+        self.nr = nr
+        self.abi = abi
+        self.args = args
+        self.ret = ret
+        self.errno = errno
+        self.retText = retText
+        self.duration = duration
+    }
+}
+
+/// A signal delivered to a task (signal-delivery-stop), or a group-stop.
+public struct SignalEvent: Sendable, Equatable, Codable {
+    public var pid: Int32
+    public var t: Double
+    /// "SIGCHLD".
+    public var signal: String
+    /// The siginfo as strace prints it: "{si_signo=SIGCHLD, ...}", or nil for a stop.
+    public var info: String?
+    /// True for a group-stop ("--- stopped by SIGSTOP ---").
+    public var stopped: Bool
+    public init(pid: Int32, t: Double, signal: String, info: String?, stopped: Bool = false) {
+        self.pid = pid
+        self.t = t
+        self.signal = signal
+        self.info = info
+        self.stopped = stopped
+    }
+}
+
+/// A successful execve: the task now runs a new program. When a non-leader thread
+/// execs, the kernel gives it the leader's pid: `pid` is the leader, `formerPid` the thread.
+public struct ExecEvent: Sendable, Equatable, Codable {
+    public var pid: Int32
+    public var formerPid: Int32
+    public var t: Double
+    /// The executable (/proc/PID/exe after the exec), when readable.
+    public var filename: String?
+    public init(pid: Int32, formerPid: Int32, t: Double, filename: String?) {
+        self.pid = pid
+        self.formerPid = formerPid
+        self.t = t
+        self.filename = filename
+    }
+}
+
+/// How a task ended.
+public struct ExitEvent: Sendable, Equatable, Codable {
+    public var pid: Int32
+    public var t: Double
+    /// Exit code when it exited.
+    public var code: Int32?
+    /// "SIGKILL" when a signal killed it.
+    public var signal: String?
+    public var coreDumped: Bool
+    /// The pid of the thread whose execve replaced this task (strace's "superseded").
+    public var supersededBy: Int32?
+    /// True when nstrace detached and the task lives on (-p).
+    public var detached: Bool
+    public init(pid: Int32, t: Double, code: Int32? = nil, signal: String? = nil,
+                coreDumped: Bool = false, supersededBy: Int32? = nil, detached: Bool = false) {
+        self.pid = pid
+        self.t = t
+        self.code = code
+        self.signal = signal
+        self.coreDumped = coreDumped
+        self.supersededBy = supersededBy
+        self.detached = detached
+    }
+}
+
+/// Everything a trace is made of, in the order the tracer saw it.
+public enum TraceEvent: Sendable, Equatable {
+    case task(TaskEvent)
+    case syscall(SyscallEvent)
+    case signal(SignalEvent)
+    case exec(ExecEvent)
+    case exit(ExitEvent)
+
+    public var pid: Int32 {
+        switch self {
+        case .task(let e): return e.pid
+        case .syscall(let e): return e.pid
+        case .signal(let e): return e.pid
+        case .exec(let e): return e.pid
+        case .exit(let e): return e.pid
+        }
+    }
+}

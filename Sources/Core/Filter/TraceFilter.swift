@@ -1,0 +1,91 @@
+/// `-e trace=EXPR`: which syscalls are shown.
+///
+/// EXPR is a comma-separated list of syscall names and classes (`%file`, `%process`,
+/// `%network`, `%signal`, `%ipc`, `%memory`, `%desc`, `%creds`, `%namespace`), optionally
+/// negated as a whole with a leading `!`; `all` and `none` as in strace. A name or class
+/// that does not exist is an error, not an empty set.
+public struct TraceFilter: Sendable, Equatable {
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case empty
+        case unknownSyscall(String)
+        case unknownClass(String)
+        case unknownQualifier(String)
+
+        public var description: String {
+            switch self {
+            case .empty: return "empty syscall set in -e trace="
+            case .unknownSyscall(let n): return "invalid system call '\(n)'"
+            case .unknownClass(let n): return "invalid system call class '\(n)'"
+            case .unknownQualifier(let q): return "invalid -e qualifier '\(q)'"
+            }
+        }
+    }
+
+    public var names: Set<String>
+    public var classes: SyscallClasses
+    public var negated: Bool
+
+    /// Everything.
+    public static let all = TraceFilter(names: [], classes: [], negated: true)
+
+    public init(names: Set<String>, classes: SyscallClasses, negated: Bool) {
+        self.names = names
+        self.classes = classes
+        self.negated = negated
+    }
+
+    /// Whether this filter selects every syscall.
+    public var selectsAll: Bool { negated && names.isEmpty && classes.isEmpty }
+
+    /// Parses the value of `trace=` (without "trace=").
+    /// - Parameter isKnown: whether a syscall name exists on this architecture.
+    public static func parse(_ expr: String, isKnown: (String) -> Bool) throws -> TraceFilter {
+        var text = Substring(expr)
+        var negated = false
+        if text.hasPrefix("!") {
+            negated = true
+            text = text.dropFirst()
+        }
+        if text == "all" { return TraceFilter(names: [], classes: [], negated: !negated) }
+        if text == "none" { return TraceFilter(names: [], classes: [], negated: negated) }
+        var names = Set<String>()
+        var classes = SyscallClasses()
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let item = String(part).trimmingSpaces
+            if item.isEmpty { throw ParseError.empty }
+            if item.hasPrefix("%") {
+                guard let c = SyscallClasses.named(item) else { throw ParseError.unknownClass(item) }
+                classes.insert(c)
+            } else {
+                guard isKnown(item) else { throw ParseError.unknownSyscall(item) }
+                names.insert(item)
+            }
+        }
+        return TraceFilter(names: names, classes: classes, negated: negated)
+    }
+
+    /// Parses one `-e` argument: `trace=SET` or a bare SET (strace's default qualifier).
+    public static func parseQualifier(_ arg: String, isKnown: (String) -> Bool) throws -> TraceFilter {
+        if let eq = arg.firstIndex(of: "=") {
+            let q = String(arg[..<eq])
+            guard q == "trace" || q == "t" else { throw ParseError.unknownQualifier(q) }
+            return try parse(String(arg[arg.index(after: eq)...]), isKnown: isKnown)
+        }
+        return try parse(arg, isKnown: isKnown)
+    }
+
+    /// Whether syscall `name` (whose classes are `nameClasses`) is selected.
+    public func selects(_ name: String, classes nameClasses: SyscallClasses) -> Bool {
+        let hit = names.contains(name) || !classes.intersection(nameClasses).isEmpty
+        return hit != negated
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

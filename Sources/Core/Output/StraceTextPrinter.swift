@@ -1,0 +1,248 @@
+/// Formats trace events as strace does, line for line.
+///
+/// Like strace, a syscall's entry is printed when it happens and left open on its line;
+/// its exit finishes that line. When another task prints in between, the open line is
+/// ended with ` <unfinished ...>` and the exit later prints `<... name resumed>args) = ret`.
+/// Text goes into a reusable buffer that is written out in large writes: when the
+/// tracer has nothing to do (`idle()`), when it is large, and at the end.
+public final class StraceTextPrinter {
+    public enum Timestamps: Sendable {
+        case none
+        /// -t: wall clock seconds.
+        case seconds
+        /// -tt: wall clock with microseconds.
+        case micros
+        /// -ttt: seconds since the epoch with microseconds.
+        case epoch
+    }
+
+    public enum PidPrefix: Sendable {
+        /// `[pid  1235] ` while more than one task is traced (strace -f on a terminal).
+        case bracketedWhenMany
+        /// `1235  ` on every line (strace -f -o FILE).
+        case always
+        /// never (strace without -f).
+        case never
+    }
+
+    public struct Options: Sendable {
+        public var timestamps: Timestamps = .none
+        /// -T: time spent in each syscall, ` <0.000012>`.
+        public var showDuration = false
+        public var pidPrefix: PidPrefix = .bracketedWhenMany
+        /// The wall-clock time (seconds since the epoch) at which t == 0.
+        public var startEpoch: Double = 0
+        /// Local time zone offset in seconds, for -t/-tt.
+        public var utcOffset: Int = 0
+        public init() {}
+    }
+
+    private let sink: OutputSink
+    private var options: Options
+    private var buffer = ByteBuffer()
+    /// Names of syscalls entered and not yet exited, by pid.
+    private var inSyscall: [Int32: String] = [:]
+    /// The pid whose line is printed but not finished (no newline yet).
+    private var openLine: Int32?
+    /// Column of the open line (for the alignment of "= ").
+    private var openColumn = 0
+    /// Tasks currently traced (for the `[pid N]` prefix).
+    public var liveTasks = 1
+
+    /// strace aligns results at this column.
+    public static let resultColumn = 40
+    /// The buffer is written out when it grows past this.
+    public static let flushThreshold = 32 * 1024
+
+    public init(sink: OutputSink, options: Options = Options()) {
+        self.sink = sink
+        self.options = options
+    }
+
+    /// Sets the wall-clock time of t == 0 (the tracer fixes it when it starts).
+    public func setStart(epoch: Double) { options.startEpoch = epoch }
+
+    // MARK: events
+
+    /// A syscall entered; `entryText` is what is known at entry (see `entryText(name:entry:)`).
+    public func syscallEntered(pid: Int32, t: Double, name: String, entryText: String) {
+        closeOpenLine()
+        inSyscall[pid] = name
+        let text = leader(pid: pid, t: t) + entryText
+        buffer.append(text)
+        openLine = pid
+        openColumn = text.utf8.count
+    }
+
+    /// A syscall returned: finish its line, or print it as resumed.
+    public func syscallExited(_ e: SyscallEvent, deferredFrom: Int) {
+        inSyscall[e.pid] = nil
+        let rest = Self.restText(e, deferredFrom: deferredFrom)
+        if openLine == e.pid {
+            openLine = nil
+            let col = openColumn + rest.utf8.count
+            buffer.append(rest + result(column: col, e))
+        } else {
+            closeOpenLine()
+            let line = leader(pid: e.pid, t: e.t + (e.duration ?? 0)) + "<... \(e.name) resumed>" + rest
+            buffer.append(line + result(column: line.utf8.count, e))
+        }
+        buffer.append(byte: 10)
+        flushIfLarge()
+    }
+
+    /// Forgets a syscall entry that will never be finished and must not print `= ?`
+    /// (e.g. the execve of a thread whose pid changed: its exit is reported by the leader).
+    public func moveSyscall(from old: Int32, to new: Int32) {
+        if let name = inSyscall.removeValue(forKey: old) { inSyscall[new] = name }
+    }
+
+    /// `--- SIGCHLD {...} ---` or `--- stopped by SIGSTOP ---`.
+    public func signal(_ e: SignalEvent) {
+        closeOpenLine()
+        let body = e.stopped ? "--- stopped by \(e.signal) ---"
+                             : "--- \(e.signal) \(e.info ?? "{}") ---"
+        buffer.append(leader(pid: e.pid, t: e.t) + body)
+        buffer.append(byte: 10)
+    }
+
+    /// `+++ exited with 0 +++`, `+++ killed by SIGKILL +++`, `+++ superseded by execve in pid N +++`.
+    /// A syscall the task was in never returns: it is finished with `= ?` first.
+    public func exit(_ e: ExitEvent) {
+        if let name = inSyscall.removeValue(forKey: e.pid) {
+            if openLine == e.pid {
+                openLine = nil
+                buffer.append(")" + Self.pad(column: openColumn + 1) + "= ?\n")
+            } else {
+                closeOpenLine()
+                let line = leader(pid: e.pid, t: e.t) + "<... \(name) resumed>)"
+                buffer.append(line + Self.pad(column: line.utf8.count) + "= ?\n")
+            }
+        }
+        if e.detached { return }
+        closeOpenLine()
+        let body: String
+        if let by = e.supersededBy {
+            body = "+++ superseded by execve in pid \(by) +++"
+        } else if let sig = e.signal {
+            body = "+++ killed by \(sig)\(e.coreDumped ? " (core dumped)" : "") +++"
+        } else {
+            body = "+++ exited with \(e.code ?? 0) +++"
+        }
+        buffer.append(leader(pid: e.pid, t: e.t) + body)
+        buffer.append(byte: 10)
+    }
+
+    /// A line of our own (e.g. an annotation) for a task, after any open line.
+    public func note(pid: Int32, t: Double, _ text: String) {
+        closeOpenLine()
+        buffer.append(leader(pid: pid, t: t) + text)
+        buffer.append(byte: 10)
+    }
+
+    /// The tracer has nothing to do: write everything out (an open line stays open).
+    public func idle() { flush() }
+
+    /// The trace is over: end any open line and write everything out.
+    public func finish() {
+        closeOpenLine()
+        flush()
+    }
+
+    public func flush() { buffer.flush(to: sink) }
+
+    /// Writes text the printer does not format (e.g. a -c table), after any open line.
+    public func raw(_ text: String) {
+        closeOpenLine()
+        buffer.append(text)
+    }
+
+    // MARK: text
+
+    /// The text strace prints at entry: `openat(AT_FDCWD, "/x", ` when an output
+    /// argument follows, or `name(all, args` when every argument is an input.
+    public static func entryText(name: String, entry: DecodedEntry) -> String {
+        var s = name + "("
+        s += entry.args.prefix(entry.deferredFrom).joined(separator: ", ")
+        if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { s += ", " }
+        return s
+    }
+
+    static func restText(_ e: SyscallEvent, deferredFrom: Int) -> String {
+        e.args.dropFirst(deferredFrom).joined(separator: ", ") + ")"
+    }
+
+    static func pad(column: Int) -> String {
+        column < resultColumn ? String(repeating: " ", count: resultColumn - column) : " "
+    }
+
+    private func result(column: Int, _ e: SyscallEvent) -> String {
+        var s = Self.pad(column: column) + "= " + e.retText
+        if options.showDuration, let d = e.duration {
+            s += " <" + Self.fixed(d, 6) + ">"
+        }
+        return s
+    }
+
+    private func flushIfLarge() {
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    private func closeOpenLine() {
+        if openLine != nil {
+            buffer.append(" <unfinished ...>")
+            buffer.append(byte: 10)
+            openLine = nil
+        }
+    }
+
+    private func leader(pid: Int32, t: Double) -> String {
+        var s = ""
+        switch options.pidPrefix {
+        case .bracketedWhenMany where liveTasks > 1:
+            s = "[pid " + Self.leftPad(String(pid), 5) + "] "
+        case .always:
+            let p = String(pid)
+            s = p + String(repeating: " ", count: max(1, 6 - p.count))
+        default:
+            break
+        }
+        switch options.timestamps {
+        case .none: break
+        case .seconds: s += clock(t, micros: false) + " "
+        case .micros: s += clock(t, micros: true) + " "
+        case .epoch: s += Self.fixed(options.startEpoch + t, 6) + " "
+        }
+        return s
+    }
+
+    private func clock(_ t: Double, micros: Bool) -> String {
+        let abs = options.startEpoch + t
+        let whole = abs.rounded(.down)
+        var secs = Int(whole) + options.utcOffset
+        let usec = Int(((abs - whole) * 1_000_000).rounded(.down))
+        secs %= 86400
+        if secs < 0 { secs += 86400 }
+        let hms = Self.leftPad(String(secs / 3600), 2, "0") + ":"
+            + Self.leftPad(String(secs / 60 % 60), 2, "0") + ":"
+            + Self.leftPad(String(secs % 60), 2, "0")
+        return micros ? hms + "." + Self.leftPad(String(usec), 6, "0") : hms
+    }
+
+    static func leftPad(_ s: String, _ width: Int, _ fill: Character = " ") -> String {
+        s.count >= width ? s : String(repeating: fill, count: width - s.count) + s
+    }
+
+    /// `value` with exactly `digits` decimals, without Foundation.
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let negative = value < 0
+        let scaled = (Swift.abs(value) * scale).rounded()
+        let whole = (scaled / scale).rounded(.down)
+        let frac = UInt64(scaled - whole * scale)
+        var fracText = String(frac)
+        if fracText.count < digits { fracText = String(repeating: "0", count: digits - fracText.count) + fracText }
+        return (negative ? "-" : "") + String(UInt64(whole)) + (digits > 0 ? "." + fracText : "")
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads a `--record` file back (for `graph`, `compare` and tests).
+public enum RecordReader {
+    public struct ReadError: Error, CustomStringConvertible, Equatable {
+        public var line: Int
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
+    }
+
+    private struct TypeTag: Decodable { var type: String }
+
+    /// Parses a whole record. The first line must be a header of a version this reader
+    /// knows; a last line cut short (a tracer killed mid-write) is an error naming it.
+    public static func parse(_ data: Data) throws -> [RecordLine] {
+        var lines: [RecordLine] = []
+        var number = 0
+        for raw in data.split(separator: 10, omittingEmptySubsequences: false) {
+            number += 1
+            if raw.isEmpty { continue }
+            let line = try parseLine(Data(raw), number: number)
+            if number == 1 {
+                guard case .header(let h) = line else {
+                    throw ReadError(line: 1, reason: "not an nstrace record (no header line)")
+                }
+                guard h.format == RecordFormat.name else {
+                    throw ReadError(line: 1, reason: "format '\(h.format)' is not \(RecordFormat.name)")
+                }
+                guard h.version <= RecordFormat.version else {
+                    throw ReadError(line: 1, reason: "record version \(h.version) is newer than this nstrace reads (\(RecordFormat.version))")
+                }
+            }
+            lines.append(line)
+        }
+        if lines.isEmpty { throw ReadError(line: 1, reason: "empty record") }
+        return lines
+    }
+
+    public static func parseLine(_ data: Data, number: Int = 0) throws -> RecordLine {
+        let d = JSONDecoder()
+        do {
+            let tag = try d.decode(TypeTag.self, from: data)
+            switch tag.type {
+            case "header": return .header(try d.decode(RecordHeader.self, from: data))
+            case "end": return .end(try d.decode(RecordEnd.self, from: data))
+            case "task": return .event(.task(try d.decode(TaskEvent.self, from: data)))
+            case "syscall": return .event(.syscall(try d.decode(SyscallEvent.self, from: data)))
+            case "signal": return .event(.signal(try d.decode(SignalEvent.self, from: data)))
+            case "exec": return .event(.exec(try d.decode(ExecEvent.self, from: data)))
+            case "exit": return .event(.exit(try d.decode(ExitEvent.self, from: data)))
+            default: throw ReadError(line: number, reason: "unknown line type '\(tag.type)'")
+            }
+        } catch let e as ReadError {
+            throw e
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw ReadError(line: number, reason: "missing field '\(key.stringValue)'")
+        } catch let DecodingError.typeMismatch(_, ctx) {
+            throw ReadError(line: number, reason: "wrong type at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch {
+            throw ReadError(line: number, reason: "not valid JSON")
+        }
+    }
+}

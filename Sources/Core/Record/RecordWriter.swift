@@ -1,0 +1,176 @@
+/// Encodes record lines as JSON, one object per line, without Foundation: the tracer
+/// writes one line per event on its hot path. Each line is handed to the sink whole,
+/// so a record cut short by a signal still ends with a complete line.
+public final class RecordWriter {
+    private let sink: OutputSink
+    private var line = ByteBuffer(capacity: 4096)
+
+    public init(sink: OutputSink) { self.sink = sink }
+
+    public func write(_ record: RecordLine) {
+        Self.encode(record, into: &line)
+        line.append(byte: 10)
+        line.flush(to: sink)
+    }
+
+    public func write(_ event: TraceEvent) { write(.event(event)) }
+
+    /// The JSON text of one line (without the newline).
+    public static func encodeLine(_ record: RecordLine) -> String {
+        var b = ByteBuffer(capacity: 256)
+        encode(record, into: &b)
+        return String(decoding: b.bytes, as: UTF8.self)
+    }
+
+    static func encode(_ record: RecordLine, into b: inout ByteBuffer) {
+        var o = JSONObject(buffer: b)
+        b = ByteBuffer(capacity: 0)
+        defer { b = o.buffer }
+        switch record {
+        case .header(let h):
+            o.field("type", "header")
+            o.field("format", h.format)
+            o.field("version", h.version)
+            o.field("command", h.command)
+            o.field("attached", h.attached.map(Int.init))
+            o.field("start", h.start)
+            o.field("startEpoch", h.startEpoch)
+            o.field("kernel", h.kernel)
+            o.field("machine", h.machine)
+            o.field("hostname", h.hostname)
+            o.field("tool", h.tool)
+        case .end(let e):
+            o.field("type", "end")
+            o.field("t", e.t)
+            o.field("status", Int(e.status))
+            o.field("reason", e.reason)
+        case .event(.task(let e)):
+            o.field("type", "task")
+            o.field("pid", Int(e.pid))
+            o.field("tgid", Int(e.tgid))
+            o.field("ppid", e.ppid.map(Int.init))
+            o.field("via", e.via.rawValue)
+            o.field("t", e.t)
+        case .event(.syscall(let e)):
+            o.field("type", "syscall")
+            o.field("pid", Int(e.pid))
+            o.field("t", e.t)
+            o.field("name", e.name)
+            o.field("nr", Int(e.nr))
+            o.field("abi", e.abi.rawValue)
+            o.field("args", e.args)
+            o.field("ret", e.ret.map(Int.init))
+            o.field("errno", e.errno)
+            o.field("retText", e.retText)
+            o.field("duration", e.duration)
+        case .event(.signal(let e)):
+            o.field("type", "signal")
+            o.field("pid", Int(e.pid))
+            o.field("t", e.t)
+            o.field("signal", e.signal)
+            o.field("info", e.info)
+            o.field("stopped", e.stopped)
+        case .event(.exec(let e)):
+            o.field("type", "exec")
+            o.field("pid", Int(e.pid))
+            o.field("formerPid", Int(e.formerPid))
+            o.field("t", e.t)
+            o.field("filename", e.filename)
+        case .event(.exit(let e)):
+            o.field("type", "exit")
+            o.field("pid", Int(e.pid))
+            o.field("t", e.t)
+            o.field("code", e.code.map(Int.init))
+            o.field("signal", e.signal)
+            o.field("coreDumped", e.coreDumped)
+            o.field("supersededBy", e.supersededBy.map(Int.init))
+            o.field("detached", e.detached)
+        }
+        o.close()
+    }
+}
+
+/// Writes one JSON object field by field.
+struct JSONObject {
+    private var first = true
+    var buffer: ByteBuffer
+
+    init(buffer: ByteBuffer) {
+        self.buffer = buffer
+        self.buffer.append(byte: UInt8(ascii: "{"))
+    }
+
+    mutating func key(_ k: String) {
+        if !first { buffer.append(byte: UInt8(ascii: ",")) }
+        first = false
+        JSONText.string(k, into: &buffer)
+        buffer.append(byte: UInt8(ascii: ":"))
+    }
+
+    mutating func field(_ k: String, _ v: String?) {
+        key(k)
+        if let v { JSONText.string(v, into: &buffer) } else { buffer.append("null") }
+    }
+
+    mutating func field(_ k: String, _ v: Int?) {
+        key(k)
+        buffer.append(v.map { String($0) } ?? "null")
+    }
+
+    mutating func field(_ k: String, _ v: Double?) {
+        key(k)
+        buffer.append(v.map { JSONText.number($0) } ?? "null")
+    }
+
+    mutating func field(_ k: String, _ v: Bool) {
+        key(k)
+        buffer.append(v ? "true" : "false")
+    }
+
+    mutating func field(_ k: String, _ v: [String]) {
+        key(k)
+        buffer.append(byte: UInt8(ascii: "["))
+        for (i, s) in v.enumerated() {
+            if i > 0 { buffer.append(byte: UInt8(ascii: ",")) }
+            JSONText.string(s, into: &buffer)
+        }
+        buffer.append(byte: UInt8(ascii: "]"))
+    }
+
+    mutating func field(_ k: String, _ v: [Int]) {
+        key(k)
+        buffer.append("[" + v.map(String.init).joined(separator: ",") + "]")
+    }
+
+    mutating func close() { buffer.append(byte: UInt8(ascii: "}")) }
+}
+
+enum JSONText {
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A JSON string literal; invalid UTF-8 cannot occur (Swift strings are valid).
+    static func string(_ s: String, into b: inout ByteBuffer) {
+        b.append(byte: UInt8(ascii: "\""))
+        for c in s.utf8 {
+            switch c {
+            case UInt8(ascii: "\""): b.append("\\\"")
+            case UInt8(ascii: "\\"): b.append("\\\\")
+            case 0x0A: b.append("\\n")
+            case 0x0D: b.append("\\r")
+            case 0x09: b.append("\\t")
+            case 0..<0x20, 0x7F:
+                b.append("\\u00")
+                b.append(byte: hex[Int(c >> 4)])
+                b.append(byte: hex[Int(c & 15)])
+            default: b.append(byte: c)
+            }
+        }
+        b.append(byte: UInt8(ascii: "\""))
+    }
+
+    /// Seconds with microsecond precision, as a JSON number.
+    static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        return StraceTextPrinter.fixed(d, 6)
+    }
+}

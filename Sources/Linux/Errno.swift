@@ -1,0 +1,19 @@
+import Glibc
+import NSCore
+
+/// A failed system call: which operation, on what, and the errno.
+public struct SystemError: Error, CustomStringConvertible, Equatable {
+    public var operation: String
+    public var errno: Int32
+
+    public init(_ operation: String, errno: Int32 = Glibc.errno) {
+        self.operation = operation
+        self.errno = errno
+    }
+
+    public var description: String { "\(operation): \(ErrnoText.text(errno))" }
+}
+
+enum ErrnoText {
+    static func text(_ e: Int32) -> String { String(cString: strerror(e)) }
+}

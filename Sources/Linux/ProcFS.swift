@@ -1,0 +1,85 @@
+import Glibc
+import NSCore
+
+/// Readers of /proc for one task.
+public enum ProcFS {
+    /// The target of a symbolic link, e.g. /proc/PID/fd/3 or /proc/PID/exe.
+    public static func readLink(_ path: String) -> String? {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink(path, &buf, buf.count - 1)
+        guard n >= 0 else { return nil }
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A whole small file (/proc/PID/status, /proc/PID/comm), or nil.
+    public static func read(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while out.count < limit {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    public static func readText(_ path: String) -> String? {
+        read(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A field of /proc/PID/status ("Tgid", "PPid", "NSpid", "TracerPid", "State").
+    public static func statusField(_ pid: pid_t, _ field: String) -> String? {
+        guard let text = readText("/proc/\(pid)/status") else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return String(line.dropFirst(field.count + 1)).trimmingCharacters(in: " \t")
+        }
+        return nil
+    }
+
+    /// The thread-group id of a task.
+    public static func tgid(_ pid: pid_t) -> pid_t? {
+        statusField(pid, "Tgid").flatMap { pid_t($0) }
+    }
+
+    /// The tids of a process's threads (/proc/PID/task).
+    public static func threads(_ pid: pid_t) -> [pid_t] {
+        guard let dir = opendir("/proc/\(pid)/task") else { return [] }
+        defer { closedir(dir) }
+        var tids: [pid_t] = []
+        while let ent = readdir(dir) {
+            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if let t = pid_t(name) { tids.append(t) }
+        }
+        return tids.sorted()
+    }
+
+    /// Whether a process exists (a zombie counts).
+    public static func exists(_ pid: pid_t) -> Bool {
+        Glibc.kill(pid, 0) == 0 || errno == EPERM
+    }
+}
+
+/// `-y`: fd → what /proc/PID/fd/N points to.
+public struct ProcFDResolver: FDPathResolver {
+    public let pid: pid_t
+    public init(pid: pid_t) { self.pid = pid }
+    public func path(ofFD fd: Int64) -> String? {
+        guard fd >= 0, fd < Int64(Int32.max) else { return nil }
+        return ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

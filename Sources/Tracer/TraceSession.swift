@@ -1,0 +1,85 @@
+import CShim
+import Glibc
+import NSCore
+import NSLinux
+
+/// What to trace and what to produce. Built by the CLI, consumed by `Tracer`.
+public struct TraceConfig {
+    public enum Target {
+        /// Start this command (argv[0] already resolved to `path`).
+        case command(path: String, argv: [String], env: [String])
+        /// Seize these running processes (all their threads).
+        case attach([pid_t])
+    }
+
+    public var target: Target
+    /// Follow forks, vforks, clones (strace -f). The default.
+    public var follow = true
+    public var filter = TraceFilter.all
+    public var decode = DecodeOptions()
+    /// The strace-style text output, or nil (-c alone, or --quiet-trace).
+    public var printer: StraceTextPrinter?
+    /// --record.
+    public var record: RecordWriter?
+    /// -c / -C.
+    public var summary: Bool = false
+    /// Where messages ("Process N attached", the -c table) go.
+    public var messages: OutputSink
+    /// Print "Process N attached/detached" messages (not with -q).
+    public var attachMessages = true
+
+    public init(target: Target, messages: OutputSink) {
+        self.target = target
+        self.messages = messages
+    }
+}
+
+/// How tracing ended.
+public struct TraceOutcome: Equatable {
+    /// The exit status nstrace should exit with: the command's status, 128+signal when
+    /// it was killed, 128+signal when nstrace itself was interrupted while running a
+    /// command, 0 after detaching from -p processes.
+    public var status: Int32
+    public var reason: String
+}
+
+/// One task (thread or process) being traced.
+final class TaskState {
+    var pid: pid_t
+    var tgid: pid_t
+    var ppid: pid_t?
+    var origin: TaskOrigin
+    /// Announced (a task event written) and resumed at least once.
+    var started = false
+    /// Seen, but its parent's clone event has not arrived yet: its stops wait here.
+    var heldStops: [WaitStatus] = []
+    var known: Bool
+    /// The spawned command before its first syscall: its SIGCONT is ours, not shown.
+    var prelude = false
+    /// The syscall entered and not yet exited.
+    var pending: PendingSyscall?
+    /// In a group-stop (PTRACE_LISTEN).
+    var groupStopped = false
+    var abi: SyscallABI = .x86_64
+
+    init(pid: pid_t, tgid: pid_t, ppid: pid_t?, origin: TaskOrigin, known: Bool) {
+        self.pid = pid
+        self.tgid = tgid
+        self.ppid = ppid
+        self.origin = origin
+        self.known = known
+    }
+}
+
+struct PendingSyscall {
+    var nr: Int64
+    var abi: SyscallABI
+    var name: String
+    var args: [UInt64]
+    var t: Double
+    var selected: Bool
+    var entry: DecodedEntry?
+    /// The task that made the call (differs from the reporting pid after a
+    /// non-leader thread's execve).
+    var caller: pid_t
+}

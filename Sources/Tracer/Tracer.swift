@@ -1,0 +1,541 @@
+import CShim
+import Glibc
+import NSCore
+import NSLinux
+
+/// The ptrace loop. It runs entirely on the thread that calls `run()` (ptrace is per
+/// thread): that thread seizes every task, waits for every stop with
+/// `waitpid(-1, __WALL)` and turns stops into events for the printer, the record and
+/// the summary. The restart request depends on the kind of stop (`restart(_:)`), so a
+/// seccomp fast path only changes that choice.
+public final class Tracer {
+    private var config: TraceConfig
+    private let names = SyscallNames()
+    private let decoder: SyscallDecoder
+    private var tasks: [pid_t: TaskState] = [:]
+    private var summary = SyscallSummary()
+    private let clockStart: Double
+    /// Wall-clock start, seconds since the epoch.
+    public let startEpoch: Double
+    private var initialPid: pid_t = 0
+    private var initialStatus: Int32?
+    private var interruptedBy: Int32 = 0
+    private var execErrorPipe: Int32 = -1
+    private var execError: Int32 = 0
+    private var needsDecode: Bool
+
+    public init(config: TraceConfig) {
+        self.config = config
+        self.decoder = SyscallDecoder(options: config.decode)
+        self.clockStart = Self.monotonic()
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        self.startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        self.needsDecode = config.printer != nil || config.record != nil
+        config.printer?.setStart(epoch: startEpoch)
+    }
+
+    static func monotonic() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    private var now: Double { Self.monotonic() - clockStart }
+
+    private var options: Int {
+        (config.follow ? Ptrace.followOptions : Ptrace.noFollowOptions)
+    }
+
+    // MARK: start
+
+    public enum StartError: Error, CustomStringConvertible {
+        case launch(Spawn.LaunchError)
+        case system(SystemError)
+        case attach(pid: pid_t, reason: String)
+
+        public var description: String {
+            switch self {
+            case .launch(let e): return e.description
+            case .system(let e): return e.description
+            case .attach(let pid, let reason): return "cannot attach to process \(pid): \(reason)"
+            }
+        }
+    }
+
+    /// Starts or seizes the target, traces until every task is gone (or nstrace is
+    /// interrupted), and returns how it ended.
+    public func run() throws(StartError) -> TraceOutcome {
+        ns_install_stop_handlers(ns_gettid())
+        defer { ns_restore_stop_handlers() }
+        switch config.target {
+        case .command(let path, let argv, let env):
+            try start(path: path, argv: argv, env: env)
+        case .attach(let pids):
+            try attach(pids)
+        }
+        loop()
+        return finish()
+    }
+
+    private func start(path: String, argv: [String], env: [String]) throws(StartError) {
+        let child: Spawn.Child
+        do {
+            child = try Spawn.stoppedChild(path: path, argv: argv, env: env)
+        } catch {
+            throw .system(error)
+        }
+        execErrorPipe = child.errorPipe
+        let pid = child.pid
+        // The child stops itself; seize it in that stop, then let it go on to execve.
+        guard let st = Wait.one(pid, options: Int32(WUNTRACED)), case .signalStop = st else {
+            throw .system(SystemError("child \(pid) did not stop", errno: ECHILD))
+        }
+        do {
+            try Ptrace.seize(pid, options: options | Ptrace.exitKill)
+        } catch {
+            _ = ns_kill(pid, SIGKILL)
+            _ = Wait.one(pid)
+            throw .system(error)
+        }
+        initialPid = pid
+        let task = TaskState(pid: pid, tgid: pid, ppid: nil, origin: .spawned, known: true)
+        task.prelude = true
+        tasks[pid] = task
+        announce(task)
+        _ = ns_kill(pid, SIGCONT)
+    }
+
+    private func attach(_ pids: [pid_t]) throws(StartError) {
+        // Check every pid before touching any, so one bad pid leaves the others alone.
+        for pid in pids {
+            if pid <= 0 || !ProcFS.exists(pid) {
+                throw .attach(pid: pid, reason: "No such process")
+            }
+            if pid == getpid() {
+                throw .attach(pid: pid, reason: "that is nstrace itself")
+            }
+        }
+        var seized: [pid_t] = []
+        for pid in pids {
+            let threads = ProcFS.threads(pid)
+            for tid in threads.isEmpty ? [pid] : threads where tasks[tid] == nil {
+                do {
+                    try Ptrace.seize(tid, options: options)
+                } catch {
+                    if tid == pid || error.errno != ESRCH {
+                        for s in seized { _ = Ptrace.detachRunning(s) }
+                        throw .attach(pid: pid, reason: ErrnoNames.text(error.errno))
+                    }
+                    continue
+                }
+                seized.append(tid)
+                let task = TaskState(pid: tid, tgid: pid, ppid: nil, origin: .attached, known: true)
+                tasks[tid] = task
+            }
+        }
+        for pid in seized {
+            if let t = tasks[pid] { announce(t) }
+            Ptrace.interrupt(pid)
+            if config.attachMessages && pids.contains(pid) {
+                message("Process \(pid) attached")
+            }
+        }
+        if pids.count == 1 { initialPid = pids[0] }
+    }
+
+    // MARK: loop
+
+    private func loop() {
+        while !tasks.isEmpty {
+            if interruptedBy == 0, ns_pending_stop_signal() != 0 {
+                interruptedBy = ns_pending_stop_signal()
+                onInterrupt()
+                if tasks.isEmpty { break }
+            }
+            var r = Wait.any(block: false)
+            if r == .none {
+                releaseOrphanedHolds()
+                config.printer?.idle()
+                r = Wait.any(block: true)
+            }
+            switch r {
+            case .task(let pid, let status):
+                handle(pid, status)
+            case .interrupted, .none:
+                continue
+            case .noChildren:
+                // Every tracee is gone without telling us (should not happen).
+                for pid in Array(tasks.keys) { drop(pid) }
+            }
+        }
+    }
+
+    private func handle(_ pid: pid_t, _ status: WaitStatus) {
+        guard let task = tasks[pid] else {
+            switch status {
+            case .exited, .killed, .unknown:
+                return // not ours (or already gone)
+            default:
+                // An auto-attached child seen before its parent's clone event.
+                let t = TaskState(pid: pid, tgid: pid, ppid: nil, origin: .unknown, known: false)
+                t.heldStops.append(status)
+                tasks[pid] = t
+                return
+            }
+        }
+        if !task.known {
+            task.heldStops.append(status)
+            return
+        }
+        switch status {
+        case .exited(let code):
+            ended(task, ExitEvent(pid: pid, t: now, code: code))
+        case .killed(let sig, let core):
+            ended(task, ExitEvent(pid: pid, t: now, signal: SignalNames.name(sig), coreDumped: core))
+        case .syscallStop:
+            syscallStop(task)
+        case .event(let event, let sig):
+            eventStop(task, event: event, signal: sig)
+        case .signalStop(let sig):
+            signalStop(task, sig)
+        case .unknown:
+            Ptrace.resumeToSyscall(pid)
+        }
+    }
+
+    // MARK: syscalls
+
+    private func syscallStop(_ task: TaskState) {
+        let pid = task.pid
+        guard let info = Ptrace.syscallInfo(pid) else {
+            Ptrace.resumeToSyscall(pid)
+            return
+        }
+        switch info.op {
+        case NS_SYSCALL_INFO_ENTRY:
+            task.prelude = false
+            syscallEntry(task, info)
+        case NS_SYSCALL_INFO_EXIT:
+            syscallExit(task, info)
+        default:
+            break
+        }
+        Ptrace.resumeToSyscall(pid)
+    }
+
+    private func syscallEntry(_ task: TaskState, _ info: ns_syscall_info) {
+        let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
+        if abi != task.abi {
+            task.abi = abi
+            config.printer?.note(pid: task.pid, t: now,
+                                 "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
+        }
+        let nr = Int64(bitPattern: info.nr)
+        let name = names.name(nr, abi: abi)
+        let args = withUnsafeBytes(of: info.args) { Array($0.bindMemory(to: UInt64.self)) }
+        let selected = config.filter.selectsAll
+            || config.filter.selects(name, classes: SyscallDecoder.classes(of: name))
+        let t = now
+        var entry: DecodedEntry?
+        if selected && needsDecode {
+            let decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
+                                              memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+            entry = decoded
+            config.printer?.syscallEntered(pid: task.pid, t: t, name: name,
+                                           entryText: StraceTextPrinter.entryText(name: name, entry: decoded))
+        }
+        task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
+                                      selected: selected, entry: entry, caller: task.pid)
+    }
+
+    private func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
+        guard let p = task.pending else { return } // attached mid-syscall
+        task.pending = nil
+        guard p.selected else { return }
+        let t = now
+        var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
+                                 ret: info.rval, errno: nil, retText: String(info.rval), duration: t - p.t)
+        var deferredFrom = 0
+        if let entry = p.entry {
+            let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
+                                          isError: info.is_error != 0,
+                                          memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+            event.args = exit.args
+            event.retText = exit.ret
+            event.errno = exit.errnoName
+            deferredFrom = entry.deferredFrom
+        } else if info.is_error != 0 {
+            event.errno = ErrnoNames.name(Int32(-info.rval))
+        }
+        if let printer = config.printer {
+            var shown = event
+            shown.pid = task.pid
+            printer.syscallExited(shown, deferredFrom: deferredFrom)
+        }
+        config.record?.write(.syscall(event))
+        if config.summary { summary.add(event) }
+    }
+
+    /// A syscall that will never return (exit_group, a task killed inside one).
+    private func abandonPending(_ task: TaskState, t: Double) {
+        guard let p = task.pending else { return }
+        task.pending = nil
+        guard p.selected else { return }
+        let event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi,
+                                 args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil)
+        config.record?.write(.syscall(event))
+        if config.summary { summary.add(event) }
+    }
+
+    private func fdResolver(_ pid: pid_t) -> FDPathResolver? {
+        config.decode.resolveFDs ? ProcFDResolver(pid: pid) : nil
+    }
+
+    // MARK: events
+
+    private func eventStop(_ task: TaskState, event: Int32, signal: Int32) {
+        let pid = task.pid
+        switch event {
+        case NS_PTRACE_EVENT_FORK, NS_PTRACE_EVENT_VFORK, NS_PTRACE_EVENT_CLONE:
+            if let msg = Ptrace.eventMessage(pid) {
+                newChild(pid_t(truncatingIfNeeded: msg), parent: task, event: event)
+            }
+            Ptrace.resumeToSyscall(pid)
+        case NS_PTRACE_EVENT_EXEC:
+            execEvent(task)
+        case NS_PTRACE_EVENT_STOP:
+            if !task.started {
+                task.started = true
+                Ptrace.resumeToSyscall(pid)
+            } else if [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU].contains(signal) {
+                // A group-stop: show it, and stay stopped until SIGCONT (PTRACE_LISTEN).
+                task.groupStopped = true
+                emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(signal), info: nil, stopped: true))
+                Ptrace.listen(pid)
+            } else {
+                task.groupStopped = false
+                Ptrace.resumeToSyscall(pid)
+            }
+        default:
+            // PTRACE_EVENT_EXIT, VFORK_DONE, SECCOMP: nothing to show here.
+            Ptrace.resumeToSyscall(pid)
+        }
+    }
+
+    private func newChild(_ child: pid_t, parent: TaskState, event: Int32) {
+        let via: TaskOrigin
+        switch parent.pending?.name {
+        case "clone3": via = .clone3
+        case "clone": via = .clone
+        case "fork": via = .fork
+        case "vfork": via = .vfork
+        default:
+            via = event == NS_PTRACE_EVENT_FORK ? .fork : event == NS_PTRACE_EVENT_VFORK ? .vfork : .clone
+        }
+        let isThread = event == NS_PTRACE_EVENT_CLONE
+            && (parent.pending.map { Self.cloneMakesThread(name: $0.name, args: $0.args, pid: parent.pid) } ?? false)
+        let tgid = isThread ? parent.tgid : child
+        if let held = tasks[child], !held.known {
+            held.known = true
+            held.ppid = parent.pid
+            held.tgid = tgid
+            held.origin = via
+            announce(held)
+            let stops = held.heldStops
+            held.heldStops = []
+            for st in stops { handle(child, st) }
+        } else if tasks[child] == nil {
+            let t = TaskState(pid: child, tgid: tgid, ppid: parent.pid, origin: via, known: true)
+            tasks[child] = t
+            announce(t)
+        }
+    }
+
+    /// Whether a clone/clone3 call creates a thread (CLONE_THREAD).
+    static func cloneMakesThread(name: String, args: [UInt64], pid: pid_t) -> Bool {
+        let cloneThread: UInt64 = 0x10000
+        if name == "clone" { return args[0] & cloneThread != 0 }
+        if name == "clone3", let flags = ProcessMemory(pid: pid).read(at: args[0], count: 8) {
+            let v = flags.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            return v & cloneThread != 0
+        }
+        return false
+    }
+
+    private func execEvent(_ task: TaskState) {
+        let pid = task.pid
+        let former = Ptrace.eventMessage(pid).map { pid_t(truncatingIfNeeded: $0) } ?? pid
+        let t = now
+        if former != pid, let thread = tasks[former] {
+            // A non-leader thread exec'd: the leader (this pid) is superseded, and
+            // the thread goes on under the leader's pid.
+            if task.pending != nil { abandonPending(task, t: t) }
+            let superseded = ExitEvent(pid: pid, t: t, supersededBy: former)
+            config.printer?.exit(superseded)
+            config.record?.write(.exit(superseded))
+            tasks[former] = nil
+            thread.pid = pid
+            thread.tgid = pid
+            tasks[pid] = thread
+            config.printer?.moveSyscall(from: former, to: pid)
+            config.printer?.liveTasks = tasks.count
+        }
+        let cur = tasks[pid] ?? task
+        cur.prelude = false
+        let exe = ProcFS.readLink("/proc/\(pid)/exe")
+        config.record?.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: exe)))
+        Ptrace.resumeToSyscall(pid)
+    }
+
+    private func signalStop(_ task: TaskState, _ sig: Int32) {
+        let pid = task.pid
+        if !task.started {
+            // An attached or spawned task's first stop.
+            task.started = true
+        }
+        if task.prelude && sig == SIGCONT {
+            // Our own SIGCONT to the spawned command: deliver it, don't show it.
+            Ptrace.resumeToSyscall(pid, signal: sig)
+            return
+        }
+        let info = Ptrace.signalInfo(pid)
+        emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig),
+                               info: info.map(SigInfoFormat.format), stopped: false))
+        Ptrace.resumeToSyscall(pid, signal: sig)
+    }
+
+    private func emitSignal(_ e: SignalEvent) {
+        config.printer?.signal(e)
+        config.record?.write(.signal(e))
+    }
+
+    private func announce(_ task: TaskState) {
+        config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
+                                             via: task.origin, t: now)))
+        config.printer?.liveTasks = tasks.values.filter(\.known).count
+    }
+
+    private func ended(_ task: TaskState, _ e: ExitEvent) {
+        abandonPending(task, t: e.t)
+        if task.pid == initialPid && initialStatus == nil {
+            if let code = e.code { initialStatus = code }
+            if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }
+        }
+        if task.pid == initialPid && execErrorPipe >= 0 {
+            execError = ns_spawn_exec_errno(execErrorPipe)
+            execErrorPipe = -1
+        }
+        config.printer?.exit(e)
+        config.record?.write(.exit(e))
+        drop(task.pid)
+    }
+
+    private func drop(_ pid: pid_t) {
+        tasks[pid] = nil
+        config.printer?.liveTasks = max(1, tasks.values.filter(\.known).count)
+    }
+
+    /// Tasks held for a parent's clone event that did not come (the parent died):
+    /// take the parent from /proc and let them go on.
+    private func releaseOrphanedHolds() {
+        for task in tasks.values where !task.known {
+            let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
+            task.known = true
+            task.ppid = ppid
+            task.tgid = ProcFS.tgid(task.pid) ?? task.pid
+            announce(task)
+            let stops = task.heldStops
+            task.heldStops = []
+            for st in stops { handle(task.pid, st) }
+        }
+    }
+
+    // MARK: ending
+
+    /// SIGINT/SIGTERM/SIGHUP to nstrace: a started command is killed with its whole
+    /// tree; attached processes are detached and run on.
+    private func onInterrupt() {
+        switch config.target {
+        case .command:
+            for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
+        case .attach:
+            detachAll()
+        }
+    }
+
+    private func detachAll() {
+        for task in tasks.values where task.known { Ptrace.interrupt(task.pid) }
+        var left = Set(tasks.keys)
+        while !left.isEmpty {
+            switch Wait.any(block: true) {
+            case .task(let pid, let status):
+                guard left.contains(pid), let task = tasks[pid] else { continue }
+                switch status {
+                case .exited, .killed:
+                    handle(pid, status)
+                case .signalStop(let sig):
+                    Ptrace.detach(pid, signal: sig)
+                    detached(task)
+                default:
+                    Ptrace.detach(pid)
+                    detached(task)
+                }
+                left.remove(pid)
+            case .interrupted, .none:
+                continue
+            case .noChildren:
+                left.removeAll()
+            }
+        }
+        tasks.removeAll()
+    }
+
+    private func detached(_ task: TaskState) {
+        let e = ExitEvent(pid: task.pid, t: now, detached: true)
+        config.printer?.exit(e)
+        config.record?.write(.exit(e))
+        if config.attachMessages, task.pid == task.tgid {
+            message("Process \(task.pid) detached")
+        }
+        tasks[task.pid] = nil
+    }
+
+    private func message(_ text: String) {
+        config.printer?.flush()
+        let line = "nstrace: " + text + "\n"
+        var s = line
+        s.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func finish() -> TraceOutcome {
+        config.printer?.finish()
+        if config.summary {
+            var table = summary.render()
+            table.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
+        }
+        let outcome: TraceOutcome
+        if case .attach = config.target {
+            outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
+        } else if interruptedBy != 0 {
+            outcome = TraceOutcome(status: 128 + interruptedBy, reason: "interrupted")
+        } else {
+            outcome = TraceOutcome(status: initialStatus ?? 0, reason: "exited")
+        }
+        config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
+        return outcome
+    }
+
+    /// The errno of a failed execve of the command (0 when it started).
+    public var commandExecError: Int32 { execError }
+}
+
+extension Ptrace {
+    /// Detaches a tracee that may be running: interrupt, wait for its stop, detach.
+    static func detachRunning(_ pid: pid_t) -> Bool {
+        interrupt(pid)
+        guard let st = Wait.one(pid) else { return false }
+        if case .signalStop(let sig) = st { return detach(pid, signal: sig) }
+        return detach(pid)
+    }
+}

@@ -1,0 +1,3 @@
+import NSCommands
+
+NSTrace.main()

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import NSCore
+
+@Suite struct RecordTests {
+    static let header = RecordHeader(command: ["sh", "-c", "echo \"hi\"\n"], attached: [], start: "2026-11-29T00:00:00.000000Z",
+                                     startEpoch: 1_795_910_400, kernel: "6.18.44", machine: "x86_64",
+                                     hostname: "host", tool: "nstrace 0.1.0")
+    static let lines: [RecordLine] = [
+        .header(header),
+        .event(.task(TaskEvent(pid: 10, tgid: 10, ppid: nil, via: .spawned, t: 0))),
+        .event(.syscall(SyscallEvent(pid: 10, t: 0.000001, name: "openat", nr: 257, abi: .x86_64,
+                                     args: ["AT_FDCWD", "\"/etc/\\x01\"", "O_RDONLY"], ret: -2, errno: "ENOENT",
+                                     retText: "-1 ENOENT (No such file or directory)", duration: 0.000004))),
+        .event(.task(TaskEvent(pid: 11, tgid: 10, ppid: 10, via: .clone3, t: 0.25))),
+        .event(.signal(SignalEvent(pid: 10, t: 0.5, signal: "SIGCHLD", info: "{si_signo=SIGCHLD}"))),
+        .event(.exec(ExecEvent(pid: 10, formerPid: 11, t: 0.75, filename: "/bin/true"))),
+        .event(.syscall(SyscallEvent(pid: 10, t: 0.8, name: "exit_group", nr: 231, abi: .x86_64,
+                                     args: ["0"], ret: nil, errno: nil, retText: "?", duration: nil))),
+        .event(.exit(ExitEvent(pid: 10, t: 1, signal: "SIGKILL", coreDumped: false))),
+        .end(RecordEnd(t: 1.5, status: 137, reason: "exited")),
+    ]
+
+    @Test func roundTripsEveryLineType() throws {
+        let text = Self.lines.map(RecordWriter.encodeLine).joined(separator: "\n") + "\n"
+        let back = try RecordReader.parse(Data(text.utf8))
+        #expect(back == Self.lines)
+    }
+
+    @Test func writerEmitsOneWholeLinePerWrite() {
+        let sink = BufferSink()
+        let w = RecordWriter(sink: sink)
+        for l in Self.lines { w.write(l) }
+        let text = sink.text
+        #expect(text.split(separator: "\n").count == Self.lines.count)
+        #expect(text.hasPrefix(#"{"type":"header","format":"nstrace-record","version":1,"command":["sh","-c","echo \"hi\"\n"]"#))
+        Golden.check(text, "record-v1.jsonl")
+    }
+
+    @Test func readerRejectsWhatIsNotARecord() {
+        #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data("{\"type\":\"task\"}\n".utf8)) }
+        #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data()) }
+        let newer = RecordWriter.encodeLine(.header(Self.header)).replacingOccurrences(of: "\"version\":1", with: "\"version\":99")
+        do {
+            _ = try RecordReader.parse(Data(newer.utf8))
+            Issue.record("a newer version was accepted")
+        } catch let e as RecordReader.ReadError {
+            #expect(e.description.contains("newer"))
+        } catch { Issue.record("unexpected \(error)") }
+        // A record cut in the middle of its last line names that line.
+        let cut = RecordWriter.encodeLine(.header(Self.header)) + "\n{\"type\":\"syscall\",\"pid\":1"
+        do {
+            _ = try RecordReader.parse(Data(cut.utf8))
+            Issue.record("a truncated line was accepted")
+        } catch let e as RecordReader.ReadError {
+            #expect(e.line == 2)
+        } catch { Issue.record("unexpected \(error)") }
+    }
+}
