@@ -64,6 +64,13 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(
+            name: "SystemLibraryTests",
+            dependencies: ["CSeccomp", "CUnwind", "CGraphviz"],
+            path: "Tests/SystemLibraryTests",
+            // Debian 12's libunwind-ptrace uses lzma_* without declaring it (GUIDE §1).
+            linkerSettings: [.linkedLibrary("lzma")]
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: ["NSCore"],
             path: "Tests/IntegrationTests"

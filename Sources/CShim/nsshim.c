@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -113,8 +114,14 @@ void ns_install_stop_handlers(pid_t loop_tid) {
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; // no SA_RESTART: a blocking waitpid returns EINTR
-    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++) {
         sigaction(stop_signals[i], &sa, NULL);
+        sigaddset(&set, stop_signals[i]);
+    }
+    // A parent may have started us with these blocked (some process launchers do).
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int ns_pending_stop_signal(void) { return stop_signal; }

@@ -65,10 +65,21 @@ extension NSTrace {
         @Option(name: .customLong("record"), help: ArgumentHelp("Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.", valueName: "file"))
         var record: String?
 
-        @Argument(parsing: .postTerminator, help: ArgumentHelp("The command to run and trace, after --.", valueName: "command"))
-        var command: [String] = []
+        @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run and trace (after -- to be explicit).", valueName: "command"))
+        var rawCommand: [String] = []
+
+        /// The command without a leading "--".
+        var command: [String] { rawCommand.first == "--" ? Array(rawCommand.dropFirst()) : rawCommand }
 
         func validate() throws {
+            // The command is captured as is (strace-style `nstrace trace ls -l`), so help
+            // flags before any command word reach us here.
+            if let first = rawCommand.first, ["-h", "--help", "-help"].contains(first) {
+                throw CleanExit.helpRequest(self)
+            }
+            if let first = rawCommand.first, first.hasPrefix("-"), first != "--" {
+                throw ValidationError("Unknown option '\(first)'.")
+            }
             if command.isEmpty && pids.isEmpty {
                 throw ValidationError("Give a command after -- or processes with -p.")
             }
@@ -85,7 +96,7 @@ extension NSTrace {
         func parsedPIDs() throws -> [pid_t] {
             var out: [pid_t] = []
             for item in pids.flatMap({ $0.split(separator: ",") }) {
-                guard let p = pid_t(item.trimmingCharacters(in: " ")), p > 0 else {
+                guard let p = pid_t(item.filter { $0 != " " }), p > 0 else {
                     throw ValidationError("Invalid process id '\(item)'.")
                 }
                 if !out.contains(p) { out.append(p) }

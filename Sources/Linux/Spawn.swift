@@ -7,6 +7,10 @@ public enum Spawn {
     public struct LaunchError: Error, CustomStringConvertible, Equatable {
         public var command: String
         public var errno: Int32
+        public init(command: String, errno: Int32) {
+            self.command = command
+            self.errno = errno
+        }
         /// 127 when not found, 126 when found but not executable (as shells).
         public var exitCode: Int32 { errno == ENOENT || errno == ENOTDIR ? 127 : 126 }
         public var description: String {

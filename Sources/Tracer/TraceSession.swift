@@ -61,6 +61,8 @@ final class TaskState {
     /// In a group-stop (PTRACE_LISTEN).
     var groupStopped = false
     var abi: SyscallABI = .x86_64
+    /// The last syscall entered: what a restart_syscall resumes.
+    var lastSyscall: String?
 
     init(pid: pid_t, tgid: pid_t, ppid: pid_t?, origin: TaskOrigin, known: Bool) {
         self.pid = pid

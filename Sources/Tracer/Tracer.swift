@@ -131,6 +131,7 @@ public final class Tracer {
                 }
                 seized.append(tid)
                 let task = TaskState(pid: tid, tgid: pid, ppid: nil, origin: .attached, known: true)
+                task.lastSyscall = blockedSyscall(tid)
                 tasks[tid] = task
             }
         }
@@ -142,6 +143,13 @@ public final class Tracer {
             }
         }
         if pids.count == 1 { initialPid = pids[0] }
+    }
+
+    /// The syscall a task is blocked in, from /proc/TID/syscall ("230 0x0 ..."), by name.
+    private func blockedSyscall(_ tid: pid_t) -> String? {
+        guard let text = ProcFS.readText("/proc/\(tid)/syscall"),
+              let first = text.split(separator: " ").first, let nr = Int64(first), nr >= 0 else { return nil }
+        return names.name(nr, abi: .x86_64)
     }
 
     // MARK: loop
@@ -239,12 +247,18 @@ public final class Tracer {
         let t = now
         var entry: DecodedEntry?
         if selected && needsDecode {
-            let decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
+            var decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
                                               memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+            if name == "restart_syscall" {
+                // As strace: say which call the kernel restarts.
+                let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
+                decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
+            }
             entry = decoded
             config.printer?.syscallEntered(pid: task.pid, t: t, name: name,
                                            entryText: StraceTextPrinter.entryText(name: name, entry: decoded))
         }
+        if name != "restart_syscall" { task.lastSyscall = name }
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
                                       selected: selected, entry: entry, caller: task.pid)
     }
@@ -268,6 +282,8 @@ public final class Tracer {
         } else if info.is_error != 0 {
             event.errno = ErrnoNames.name(Int32(-info.rval))
         }
+        // The record holds what the C library returns: -1 and the errno's name.
+        if info.is_error != 0 { event.ret = -1 }
         if let printer = config.printer {
             var shown = event
             shown.pid = task.pid
@@ -284,8 +300,8 @@ public final class Tracer {
         guard p.selected else { return }
         let event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi,
                                  args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil)
+        // Like strace -c, a call that never returned is not counted.
         config.record?.write(.syscall(event))
-        if config.summary { summary.add(event) }
     }
 
     private func fdResolver(_ pid: pid_t) -> FDPathResolver? {

@@ -85,7 +85,7 @@ import Testing
         p.syscallEntered(pid: 42, t: 0.5, name: "getpid", entryText: "getpid(")
         p.syscallExited(event(42, "getpid", [], "42", t: 0.5), deferredFrom: 0)
         p.finish()
-        #expect(sink.text == "42    05:01:01.750000 getpid()           = 42 <0.000012>\n")
+        #expect(sink.text == "42    05:01:01.750000 getpid()          = 42 <0.000012>\n")
     }
 
     @Test func fixedFormatsWithoutFoundation() {

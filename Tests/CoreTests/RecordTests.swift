@@ -10,7 +10,7 @@ import Testing
         .header(header),
         .event(.task(TaskEvent(pid: 10, tgid: 10, ppid: nil, via: .spawned, t: 0))),
         .event(.syscall(SyscallEvent(pid: 10, t: 0.000001, name: "openat", nr: 257, abi: .x86_64,
-                                     args: ["AT_FDCWD", "\"/etc/\\x01\"", "O_RDONLY"], ret: -2, errno: "ENOENT",
+                                     args: ["AT_FDCWD", "\"/etc/\\x01\"", "O_RDONLY"], ret: -1, errno: "ENOENT",
                                      retText: "-1 ENOENT (No such file or directory)", duration: 0.000004))),
         .event(.task(TaskEvent(pid: 11, tgid: 10, ppid: 10, via: .clone3, t: 0.25))),
         .event(.signal(SignalEvent(pid: 10, t: 0.5, signal: "SIGCHLD", info: "{si_signo=SIGCHLD}"))),

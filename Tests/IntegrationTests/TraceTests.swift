@@ -23,7 +23,8 @@ struct TraceTests {
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 5, "\(r.stderr)")
         guard lines.count == 5 else { return }
-        #expect(lines[0].hasPrefix("execve(\"\(hello)\", [\"\(hello)\"], 0x"))
+        // argv strings are cut at -s (32) like strace's.
+        #expect(lines[0].hasPrefix("execve(\"\(hello)\", [\"\(hello.prefix(32))\""))
         #expect(lines[0].hasSuffix(" vars */) = 0"))
         #expect(lines[1] == #"write(1, "\nHello from nstrace!\nThis progra"..., 186) = 186"#)
         #expect(lines[2] == "exit(0)                                 = ?")
@@ -59,12 +60,18 @@ struct TraceTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let straceOut = dir.appendingPathComponent("strace.txt")
         let record = dir.appendingPathComponent("record.jsonl")
-        let s = try Harness.run("/usr/bin/strace", ["-f", "-qq", "-o", straceOut.path, "--"] + cmd)
-        let n = try Harness.nstrace(["trace", "-o", "/dev/null", "--record", record.path, "--"] + cmd)
-        #expect(s.status == n.status)
-        #expect(s.stdout == n.stdout)
-        let expected = TaskSequences.fromStrace(try String(contentsOf: straceOut, encoding: .utf8))
-        let actual = TaskSequences.fromRecord(try Harness.readRecord(record))
+        // Scheduling can still reorder a signal against a syscall (a SIGCHLD that makes
+        // wait4 restart): a difference must show up in three runs in a row to count.
+        var expected = TaskSequences(byTask: [:]), actual = TaskSequences(byTask: [:])
+        for _ in 0..<3 {
+            let s = try Harness.run("/usr/bin/strace", ["-f", "-qq", "-o", straceOut.path, "--"] + cmd)
+            let n = try Harness.nstrace(["trace", "-o", "/dev/null", "--record", record.path, "--"] + cmd)
+            #expect(s.status == n.status)
+            #expect(s.stdout == n.stdout)
+            expected = TaskSequences.fromStrace(try String(contentsOf: straceOut, encoding: .utf8))
+            actual = TaskSequences.fromRecord(try Harness.readRecord(record))
+            if actual == expected { break }
+        }
         #expect(actual == expected, "strace:\n\(expected)\nnstrace:\n\(actual)")
         #expect(expected.byTask.count >= (command.count == 1 ? 2 : 1))
     }
@@ -123,22 +130,54 @@ struct TraceTests {
         for pid in tracees { kill(pid, SIGKILL) }
     }
 
+    // Ctrl-C (SIGINT to nstrace) while tracing a started command ends its whole tree.
+    @Test func interruptEndsTheStartedTree() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        p.arguments = ["trace", "-o", "/dev/null", "--", "sh", "-c", "sleep 30 & sleep 30; wait"]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        var tracees: [pid_t] = []
+        #expect(Harness.waitUntil(timeout: 20) {
+            tracees = Harness.tracees(of: p.processIdentifier)
+            return tracees.count >= 3
+        })
+        kill(p.processIdentifier, SIGINT)
+        let exited = Harness.waitUntil(timeout: 10) { !p.isRunning }
+        #expect(exited)
+        if !exited { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        #expect(tracees.allSatisfy { pid in
+            guard let state = Harness.status(pid, "State") else { return true }
+            return state.hasPrefix("Z") || state.hasPrefix("X")
+        })
+        for pid in tracees { kill(pid, SIGKILL) }
+    }
+
     // Must show 5: -p attaches to a running sleep; SIGINT detaches; sleep runs on.
     @Test func attachAndDetachLeavesTheProcessRunning() throws {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["60"]
         try sleeper.run()
-        defer { sleeper.terminate(); sleeper.waitUntilExit() }
+        // SIGKILL: Foundation starts children with signals blocked, so SIGTERM would wait.
+        defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
         let pid = sleeper.processIdentifier
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Harness.nstrace)
         p.arguments = ["trace", "-p", String(pid)]
-        let err = Pipe()
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let errURL = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let err = try FileHandle(forWritingTo: errURL)
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
         try p.run()
+        try err.close()
         #expect(Harness.waitUntil(timeout: 10) { Harness.status(pid, "TracerPid") == String(p.processIdentifier) })
         usleep(200_000)
         kill(p.processIdentifier, SIGINT)
@@ -146,7 +185,7 @@ struct TraceTests {
         #expect(exited)
         if !exited { kill(p.processIdentifier, SIGKILL) }
         p.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = try String(contentsOf: errURL, encoding: .utf8)
         #expect(p.terminationStatus == 0)
         #expect(stderr.contains("nstrace: Process \(pid) attached"))
         #expect(stderr.contains("restart_syscall(<... resuming interrupted clock_nanosleep ...>") || stderr.contains("clock_nanosleep"))
@@ -197,7 +236,7 @@ struct TraceTests {
         let open = lines.first { $0.contains("\"/etc/hostname\"") }
         #expect(open != nil)
         // 12:34:56.123456 openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3</etc/hostname> <0.000010>
-        #expect(open?.range(of: #"^\d\d:\d\d:\d\d\.\d{6} openat\(AT_FDCWD, "/etc/hostname", O_RDONLY\) += (\d+)</etc/hostname> <\d+\.\d{6}>$"#,
+        #expect(open?.range(of: #"^\d\d:\d\d:\d\d\.\d{6} openat\(AT_FDCWD</[^>]*>, "/etc/hostname", O_RDONLY\) += (\d+)</etc/hostname> <\d+\.\d{6}>$"#,
                             options: .regularExpression) != nil, "\(open ?? "")")
         #expect(lines.allSatisfy { !$0.contains(" mmap(") })
     }

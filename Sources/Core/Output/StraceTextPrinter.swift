@@ -110,7 +110,15 @@ public final class StraceTextPrinter {
     /// A syscall the task was in never returns: it is finished with `= ?` first.
     public func exit(_ e: ExitEvent) {
         if let name = inSyscall.removeValue(forKey: e.pid) {
-            if openLine == e.pid {
+            if e.detached {
+                // strace: the call goes on untraced.
+                if openLine != e.pid {
+                    closeOpenLine()
+                    buffer.append(leader(pid: e.pid, t: e.t) + "<... \(name) resumed>")
+                }
+                openLine = nil
+                buffer.append(" <detached ...>\n")
+            } else if openLine == e.pid {
                 openLine = nil
                 buffer.append(")" + Self.pad(column: openColumn + 1) + "= ?\n")
             } else {

@@ -46,7 +46,8 @@ public struct SyscallSummary: Sendable {
         let calls = rows.reduce(0) { $0 + $1.calls }
         let errors = rows.reduce(0) { $0 + $1.errors }
         func line(_ pct: String, _ secs: Double, _ calls: Int, _ errors: Int, _ name: String) -> String {
-            let usecs = calls > 0 ? Int((secs * 1_000_000 / Double(calls)).rounded(.down)) : 0
+            // As strace: whole microseconds in total, divided by the calls.
+            let usecs = calls > 0 ? Int((secs * 1_000_000).rounded()) / calls : 0
             return P.leftPad(pct, 6) + " " + P.leftPad(P.fixed(secs, 6), 11) + " "
                 + P.leftPad(String(usecs), 11) + " " + P.leftPad(String(calls), 9) + " "
                 + P.leftPad(errors > 0 ? String(errors) : "", 9) + " " + name + "\n"

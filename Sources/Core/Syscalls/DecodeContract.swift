@@ -76,6 +76,9 @@ public struct DecodedEntry: Sendable {
     public var args: [String]
     public var deferredFrom: Int
     public var argCount: Int
+    /// Values of in/out arguments read at entry (raw argument index → value), so that the
+    /// exit can print strace's `[110 => 16]`. Set by SyscallDecoder; empty otherwise.
+    public var saved: [Int: UInt64] = [:]
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
         self.name = name
         self.args = args

@@ -1,0 +1,126 @@
+/// The namespace model: the ten `/proc/TID/ns/` links of a task and how they change.
+
+/// One kind of `/proc/TID/ns/` link.
+public enum NamespaceKind: String, CaseIterable, Sendable, Codable, Comparable {
+    case cgroup, ipc, mnt, net, pid
+    case pidForChildren = "pid_for_children"
+    case time
+    case timeForChildren = "time_for_children"
+    case user, uts
+
+    /// The namespace type a link refers to ("pid_for_children" → "pid").
+    public var type: String {
+        switch self {
+        case .pidForChildren: return "pid"
+        case .timeForChildren: return "time"
+        default: return rawValue
+        }
+    }
+
+    /// The CLONE_NEW* flag that creates a namespace of this type.
+    public var cloneFlag: UInt64 {
+        switch self {
+        case .cgroup: return 0x0200_0000
+        case .ipc: return 0x0800_0000
+        case .mnt: return 0x0002_0000
+        case .net: return 0x4000_0000
+        case .pid, .pidForChildren: return 0x2000_0000
+        case .time, .timeForChildren: return 0x0000_0080
+        case .user: return 0x1000_0000
+        case .uts: return 0x0400_0000
+        }
+    }
+
+    public static func < (a: NamespaceKind, b: NamespaceKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// All CLONE_NEW* bits.
+    public static let allCloneFlags: UInt64 = allCases.reduce(0) { $0 | $1.cloneFlag }
+}
+
+/// A task's namespaces: kind → inode, nil where the link could not be read (the task
+/// was gone, or /proc did not show it).
+public struct NamespaceSet: Sendable, Equatable, Codable {
+    public var inodes: [NamespaceKind: UInt64]
+
+    public init(_ inodes: [NamespaceKind: UInt64] = [:]) { self.inodes = inodes }
+
+    public subscript(kind: NamespaceKind) -> UInt64? {
+        get { inodes[kind] }
+        set { inodes[kind] = newValue }
+    }
+
+    public var isEmpty: Bool { inodes.isEmpty }
+
+    /// The kinds whose inode differs between `self` (before) and `after`, where both are known.
+    public func changes(to after: NamespaceSet) -> [NamespaceTransition] {
+        NamespaceKind.allCases.compactMap { kind in
+            guard let from = inodes[kind], let to = after.inodes[kind], from != to else { return nil }
+            return NamespaceTransition(kind: kind, from: from, to: to)
+        }
+    }
+
+    /// Parses a link target such as "uts:[4026531838]" into its inode.
+    public static func inode(fromLink target: String) -> UInt64? {
+        guard let open = target.firstIndex(of: "["), target.hasSuffix("]") else { return nil }
+        return UInt64(target[target.index(after: open)..<target.index(before: target.endIndex)])
+    }
+
+    // Codable as {"uts": 4026531838, ...} with every kind present (null when unknown).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        var inodes: [NamespaceKind: UInt64] = [:]
+        for kind in NamespaceKind.allCases {
+            if let v = try c.decodeIfPresent(UInt64.self, forKey: Key(kind.rawValue)) { inodes[kind] = v }
+        }
+        self.inodes = inodes
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        for kind in NamespaceKind.allCases {
+            try c.encode(inodes[kind], forKey: Key(kind.rawValue))
+        }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
+
+/// One link that changed.
+public struct NamespaceTransition: Sendable, Equatable {
+    public var kind: NamespaceKind
+    public var from: UInt64
+    public var to: UInt64
+    public init(kind: NamespaceKind, from: UInt64, to: UInt64) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Which syscalls can change a task's namespaces, and which links to look at after them.
+public enum NamespaceEffects {
+    /// The names after whose successful return the caller's links are read again.
+    public static let changers: Set<String> = ["unshare", "setns", "execve", "execveat"]
+
+    /// The names that create a task (its set is compared with its parent's).
+    public static let creators: Set<String> = ["clone", "clone3", "fork", "vfork"]
+
+    /// Whether a returned syscall may have changed the caller's namespaces.
+    public static func mayChangeCaller(_ name: String, failed: Bool) -> Bool {
+        !failed && changers.contains(name)
+    }
+
+    /// The annotation strace users will read under the syscall line:
+    /// `  ns: uts 4026531838 → 4026532201, mnt 4026531841 → 4026532202`.
+    public static func annotation(_ changes: [NamespaceTransition]) -> String {
+        "  ns: " + changes.map { "\($0.kind.rawValue) \($0.from) → \($0.to)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,377 @@
+// Formatting of single arguments: the engine behind SyscallDecoder.
+
+/// Little-endian reads from a byte buffer copied out of the tracee.
+struct Bytes {
+    let b: [UInt8]
+    init(_ b: [UInt8]) { self.b = b }
+    var count: Int { b.count }
+    func u8(_ o: Int) -> UInt64 { o < b.count ? UInt64(b[o]) : 0 }
+    func u16(_ o: Int) -> UInt64 { u8(o) | u8(o + 1) << 8 }
+    func u32(_ o: Int) -> UInt64 { u16(o) | u16(o + 2) << 16 }
+    func u64(_ o: Int) -> UInt64 { u32(o) | u32(o + 4) << 32 }
+    func i32(_ o: Int) -> Int64 { Int64(Int32(truncatingIfNeeded: u32(o))) }
+    func i64(_ o: Int) -> Int64 { Int64(bitPattern: u64(o)) }
+    /// A word of the tracee's ABI (4 or 8 bytes), zero-extended.
+    func word(_ o: Int, _ size: Int) -> UInt64 { size == 4 ? u32(o) : u64(o) }
+    func sword(_ o: Int, _ size: Int) -> Int64 { size == 4 ? i32(o) : i64(o) }
+    func slice(_ o: Int, _ n: Int) -> ArraySlice<UInt8> {
+        let s = min(max(o, 0), b.count), e = min(s + max(n, 0), b.count)
+        return b[s..<e]
+    }
+}
+
+struct ArgContext {
+    let options: DecodeOptions
+    let abi: SyscallABI
+    let args: [UInt64]
+    let memory: TraceeMemory
+    let fds: FDPathResolver?
+    var exiting = false
+    var ret: Int64 = 0
+    var isError = false
+    var saved: [Int: UInt64] = [:]
+
+    init(options: DecodeOptions, abi: SyscallABI, args: [UInt64], memory: TraceeMemory, fds: FDPathResolver?) {
+        self.options = options
+        self.abi = abi
+        self.args = args
+        self.memory = memory
+        self.fds = fds
+    }
+
+    var word: Int { abi == .i386 ? 4 : 8 }
+    var limit: Int { max(options.stringLimit, 0) }
+    /// The return value as a byte or element count (0 when failed or negative).
+    var retCount: Int { isError || ret < 0 ? 0 : Int(min(ret, 1 << 30)) }
+
+    func read(_ addr: UInt64, _ n: Int) -> Bytes? {
+        guard addr != 0, n >= 0 else { return nil }
+        if n == 0 { return Bytes([]) }
+        guard let b = memory.read(at: addr, count: n) else { return nil }
+        return Bytes(b)
+    }
+
+    // MARK: Scalars
+
+    func sint(_ v: UInt64) -> Int64 { Int64(Int32(truncatingIfNeeded: v)) }
+    func slong(_ v: UInt64) -> Int64 { abi == .i386 ? sint(v) : Int64(bitPattern: v) }
+
+    func fd(_ v: Int64) -> String {
+        if options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) { return "\(v)<" + fdPath(path) + ">" }
+        return String(v)
+    }
+
+    func fdPath(_ path: String) -> String {
+        StringQuoting.escape(ArraySlice(Array(path.utf8)), extraEscapes: [0x3C, 0x3E])
+    }
+
+    func dirfd(_ v: UInt64) -> String {
+        let d = sint(v)
+        if d == -100 {
+            if options.resolveFDs, let path = fds?.path(ofFD: -100) { return "AT_FDCWD<" + fdPath(path) + ">" }
+            return "AT_FDCWD"
+        }
+        return fd(d)
+    }
+
+    func uid(_ v: UInt64) -> String {
+        let u = UInt32(truncatingIfNeeded: v)
+        return u == UInt32.max ? "-1" : String(u)
+    }
+
+    func signal(_ v: UInt64) -> String { SignalNames.name(Int32(truncatingIfNeeded: v)) }
+
+    func clockid(_ v: UInt64) -> String {
+        let c = Int32(truncatingIfNeeded: v)
+        if c >= 0 { return X.clocks.value(UInt64(c)) }
+        // A CPU clock of a process or thread: MAKE_PROCESS_CPUCLOCK(pid, clock).
+        let pid = ~(c >> 3)
+        let kinds = ["CPUCLOCK_PROF", "CPUCLOCK_VIRT", "CPUCLOCK_SCHED", "CPUCLOCK_MAX"]
+        let kind = kinds[Int(c & 3)]
+        return (c & 4 != 0 ? "MAKE_THREAD_CPUCLOCK" : "MAKE_PROCESS_CPUCLOCK") + "(\(pid), \(kind))"
+    }
+
+    func openFlags(_ v: UInt64) -> String {
+        let acc = X.openAccess.name(v & 3)!
+        let rest = v & ~3
+        return rest == 0 ? acc : acc + "|" + X.openFlags.flagsPlain(rest)
+    }
+
+    func mmapFlags(_ v: UInt64) -> String {
+        var s = X.mmapTypes.name(v & 0xf) ?? Fmt.hex(v & 0xf)
+        var rest = v & ~0xf
+        var huge: UInt64 = 0
+        if rest & 0x40000 != 0 { huge = (rest >> 26) & 0x3f; rest &= ~(UInt64(0x3f) << 26) }
+        if rest != 0 { s += "|" + X.mmapFlags.flagsPlain(rest) }
+        if huge != 0 { s += "|\(huge)<<MAP_HUGE_SHIFT" }
+        return s
+    }
+
+    func mode(_ v: UInt64) -> String { Fmt.mode(v & 0o7777 == v ? v : v & 0xffff_ffff) }
+
+    func umode(_ v: UInt64) -> String {
+        let type = v & 0o170000
+        let perm = Fmt.mode(v & ~0o170000 & 0xffff_ffff)
+        if type == 0 { return perm }
+        return (X.fileTypes.name(type) ?? Fmt.octal(type)) + "|" + perm
+    }
+
+    func cloneFlags(_ v: UInt64) -> String {
+        let sig = v & 0xff
+        let rest = v & ~0xff
+        var s = rest != 0 ? X.cloneFlags.flagsPlain(rest) : ""
+        if sig != 0 { s += (s.isEmpty ? "" : "|") + SignalNames.name(Int32(sig)) }
+        return s.isEmpty ? "0" : s
+    }
+
+    func personality(_ v: UInt64) -> String {
+        let p = v & 0xffff_ffff
+        if p == 0xffff_ffff { return Fmt.hex(p) }
+        var s = X.personalities.value(p & 0xff)
+        if p & ~0xff != 0 { s += "|" + X.personalityFlags.flagsPlain(p & ~0xff) }
+        return s
+    }
+
+    func ioctlCmd(_ v: UInt64) -> String {
+        let c = v & 0xffff_ffff
+        if let n = X.ioctls.name(c) { return n }
+        let dir = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"][Int(c >> 30)]
+        return "_IOC(\(dir), \(Fmt.hex((c >> 8) & 0xff)), \(Fmt.hex(c & 0xff)), \(Fmt.hex((c >> 16) & 0x3fff)))"
+    }
+
+    func dev(_ d: UInt64) -> String {
+        let major = ((d >> 8) & 0xfff) | ((d >> 32) & ~UInt64(0xfff))
+        let minor = (d & 0xff) | ((d >> 12) & ~UInt64(0xff))
+        return "makedev(\(Fmt.hex(major)), \(Fmt.hex(minor)))"
+    }
+
+    func sockProto(family: UInt64, _ v: UInt64) -> String {
+        switch family {
+        case 2, 10: return X.ipProtocols.value(v & 0xffff_ffff)
+        case 16: return X.netlinkProtocols.value(v & 0xffff_ffff)
+        default: return String(UInt32(truncatingIfNeeded: v))
+        }
+    }
+
+    func sockOptName(level: UInt64, _ v: UInt64) -> String {
+        let o = v & 0xffff_ffff
+        switch level & 0xffff_ffff {
+        case 1: return X.solSocketOptions.value(o)
+        case 6: return X.tcpOptions.value(o)
+        case 0: return X.ipOptions.value(o)
+        default: return String(o)
+        }
+    }
+
+    func sockType(_ v: UInt64) -> String {
+        let base = X.sockTypes.value(v & 0xf)
+        let rest = v & ~0xf & 0xffff_ffff
+        return rest == 0 ? base : base + "|" + X.sockTypeFlags.flagsPlain(rest)
+    }
+
+    func statxFlags(_ v: UInt64) -> String {
+        var s = X.statxSync.value(v & 0x6000)
+        let rest = v & ~0x6000 & 0xffff_ffff
+        if rest != 0 { s += "|" + X.atFlags.flagsPlain(rest) }
+        return s
+    }
+
+    func mountFlags(_ v: UInt64) -> String {
+        var flags = v & 0xffff_ffff
+        var s = ""
+        if flags & 0xffff_0000 == 0xC0ED_0000 {
+            s = "MS_MGC_VAL"
+            flags &= 0xffff
+            if flags == 0 { return s }
+            s += "|"
+        }
+        return s + X.mountFlags.flags(flags)
+    }
+
+    // MARK: Strings
+
+    /// A NUL-terminated string: paths up to PATH_MAX, others up to -s.
+    func cString(_ addr: UInt64, path: Bool) -> String {
+        if addr == 0 { return "NULL" }
+        let max = path ? 4096 : limit
+        guard let (bytes, terminated) = memory.readCString(at: addr, limit: max + 1) else { return Fmt.addr(addr) }
+        let cut = !terminated || bytes.count > max
+        return StringQuoting.quoted(bytes.prefix(max), truncated: cut)
+    }
+
+    /// `count` bytes at addr, cut at -s with "..." (strace printstrn).
+    func buffer(_ addr: UInt64, _ count: Int, hex: Bool = false) -> String {
+        if addr == 0 { return "NULL" }
+        let n = min(max(count, 0), limit)
+        guard let b = n == 0 ? [] : memory.read(at: addr, count: n) else { return Fmt.addr(addr) }
+        return StringQuoting.quoted(b[...], truncated: count > limit, hex: hex)
+    }
+
+    // MARK: Dispatch
+
+    mutating func format(_ arg: Arg, _ i: Int) -> String {
+        let v = args[i]
+        switch arg {
+        case .named(let name, let inner): return name + "=" + format(inner, i)
+        case .out(let inner): return formatOut(inner, i)
+        case .int: return String(sint(v))
+        case .uint: return String(UInt32(truncatingIfNeeded: v))
+        case .long: return String(slong(v))
+        case .ulong: return String(v)
+        case .hex: return Fmt.hex(v)
+        case .ptr: return Fmt.addr(v)
+        case .fd: return fd(sint(v))
+        case .dirfd: return dirfd(v)
+        case .uid: return uid(v)
+        case .mode: return Fmt.mode(v & 0xffff_ffff)
+        case .umode: return umode(v)
+        case .octal: return Fmt.octal(v)
+        case .signal: return signal(v)
+        case .clockid: return clockid(v)
+        case .flags(let x): return x.flags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max))
+        case .xval(let x): return x.value(v & 0xffff_ffff)
+        case .xvalInt(let x): return x.valueSigned(sint(v))
+        case .openFlags: return openFlags(v & 0xffff_ffff)
+        case .mmapFlags: return mmapFlags(v & 0xffff_ffff)
+        case .sockType: return sockType(v)
+        case .sockProto(let f): return sockProto(family: args[f], v)
+        case .sockOptName(let l): return sockOptName(level: args[l], v)
+        case .ioctlCmd: return ioctlCmd(v)
+        case .dev: return dev(v)
+        case .rlimResource: return X.rlimitResources.value(v & 0xffff_ffff)
+        case .statxFlags: return statxFlags(v)
+        case .mountFlags: return mountFlags(v)
+        case .cloneFlags: return cloneFlags(v)
+        case .personality: return personality(v)
+        case .futexBitset:
+            let b = v & 0xffff_ffff
+            return b == 0xffff_ffff ? "FUTEX_BITSET_MATCH_ANY" : Fmt.hex(b)
+        case .pgoff: return Fmt.hex(v &* 4096)
+        case .long64(let hi): return String(Int64(bitPattern: v | args[hi] << 32))
+        case .path, .xattrName: return cString(v, path: true)
+        case .str: return cString(v, path: false)
+        case .strLen(let n): return buffer(v, Int(min(args[n], 1 << 30)))
+        case .bufIn(let n): return buffer(v, Int(min(args[n], 1 << 30)))
+        case .bufRet: return buffer(v, retCount)
+        case .bufRetHex: return buffer(v, retCount, hex: true)
+        case .strRet: return buffer(v, retCount)
+        case .cwdRet: return v == 0 ? "NULL" : cString(v, path: true)
+        case .iov(let n): return iovec(v, count: Int(min(args[n], 1 << 20)))
+        case .argv: return argv(v)
+        case .envp: return envp(v)
+        case .intPtr: return scalarPtr(v, 4) { String(Int32(truncatingIfNeeded: $0)) }
+        case .uintPtr: return scalarPtr(v, 4) { String($0) }
+        case .int64Ptr: return scalarPtr(v, 8) { String(Int64(bitPattern: $0)) }
+        case .hexPtr: return scalarPtr(v, word) { Fmt.hex($0) }
+        case .uidPtr: return scalarPtr(v, 4) { uid($0) }
+        case .signalPtr: return scalarPtr(v, 4) { signal($0) }
+        case .int64InOut:
+            return scalarPtr(v, 8) { String(Int64(bitPattern: $0)) }
+        case .socklenInOut: return scalarPtr(v, 4) { String($0) }
+        case .fdPair:
+            guard let b = read(v, 8) else { return Fmt.addr(v) }
+            return "[" + fd(b.i32(0)) + ", " + fd(b.i32(4)) + "]"
+        case .gidList(let n):
+            let count = n < 0 ? retCount : Int(sint(args[n]))
+            return gidList(v, count: count)
+        default:
+            return formatStruct(arg, i)
+        }
+    }
+
+    /// An output argument at exit: its address when the call failed.
+    mutating func formatOut(_ arg: Arg, _ i: Int) -> String {
+        let v = args[i]
+        switch arg {
+        case .named(let name, let inner): return name + "=" + formatOut(inner, i)
+        case .socklenInOut:
+            guard let before = saved[i] else { return Fmt.addr(v) }
+            guard !isError, let b = read(v, 4) else { return "[\(before)]" }
+            let after = b.u32(0)
+            return after == before ? "[\(after)]" : "[\(before) => \(after)]"
+        case .int64InOut:
+            guard let before = saved[i] else { return Fmt.addr(v) }
+            let first = "[\(Int64(bitPattern: before))]"
+            guard !isError, ret > 0, let b = read(v, 8) else { return first }
+            return first + " => [\(b.i64(0))]"
+        case .remTimespec:
+            if v == 0 { return "NULL" }
+            if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return format(.timespec, i) }
+            return Fmt.addr(v)
+        default:
+            if isError { return Fmt.addr(v) }
+            return format(arg, i)
+        }
+    }
+
+    /// Reads at entry the values that an in/out argument shows at exit.
+    func save(_ arg: Arg, _ i: Int, into saved: inout [Int: UInt64]) {
+        switch arg {
+        case .out(let inner), .named(_, let inner): save(inner, i, into: &saved)
+        case .socklenInOut, .sockOptValOut:
+            let idx = { if case .sockOptValOut(let l) = arg { return l } else { return i } }()
+            if let b = read(args[idx], 4) { saved[idx] = b.u32(0) }
+        case .int64InOut:
+            if let b = read(args[i], 8) { saved[i] = b.u64(0) }
+        default: break
+        }
+    }
+
+    func scalarPtr(_ addr: UInt64, _ size: Int, _ f: (UInt64) -> String) -> String {
+        guard let b = read(addr, size) else { return Fmt.addr(addr) }
+        return "[" + f(b.word(0, size)) + "]"
+    }
+
+    // MARK: Arrays
+
+    /// Elements beyond -s are cut with "...", as strace's print_array.
+    func list(_ items: [String], more: Bool) -> String {
+        "[" + (items + (more ? ["..."] : [])).joined(separator: ", ") + "]"
+    }
+
+    func argv(_ addr: UInt64) -> String {
+        if addr == 0 { return "NULL" }
+        var items: [String] = []
+        var i = 0
+        while true {
+            guard let p = read(addr + UInt64(i * word), word) else {
+                return items.isEmpty ? Fmt.addr(addr) : list(items, more: false) + "..."
+            }
+            let s = p.word(0, word)
+            if s == 0 { return list(items, more: false) }
+            if i >= limit { return list(items, more: true) }
+            items.append(cString(s, path: false))
+            i += 1
+        }
+    }
+
+    func envp(_ addr: UInt64) -> String {
+        if addr == 0 { return "NULL" }
+        var n = 0
+        while n < 1 << 16, let p = read(addr + UInt64(n * word), word), p.word(0, word) != 0 { n += 1 }
+        return Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */"
+    }
+
+    func gidList(_ addr: UInt64, count: Int) -> String {
+        if addr == 0 { return "NULL" }
+        if count <= 0 { return count == 0 ? "[]" : Fmt.addr(addr) }
+        let n = min(count, limit)
+        guard let b = read(addr, n * 4) else { return Fmt.addr(addr) }
+        return list((0..<n).map { uid(b.u32($0 * 4)) }, more: count > n)
+    }
+
+    func iovec(_ addr: UInt64, count: Int) -> String {
+        if addr == 0 { return "NULL" }
+        let n = min(count, limit)
+        guard let b = read(addr, n * 2 * word) else { return Fmt.addr(addr) }
+        var budget = exiting && !isError ? retCount : Int.max
+        var items: [String] = []
+        for k in 0..<n {
+            let base = b.word(k * 2 * word, word), len = b.word(k * 2 * word + word, word)
+            let show = min(Int(min(len, 1 << 30)), budget)
+            if exiting { budget -= show }
+            items.append("{iov_base=" + buffer(base, show) + ", iov_len=\(len)}")
+        }
+        return list(items, more: count > n)
+    }
+}

@@ -1,0 +1,217 @@
+/// Turns a syscall's raw arguments and result into strace's text.
+public struct SyscallDecoder: Sendable {
+    public let options: DecodeOptions
+
+    public init(options: DecodeOptions) {
+        self.options = options
+    }
+
+    /// Decodes the arguments known at entry (inputs). See DecodedEntry's doc.
+    public func decodeEntry(name: String, abi: SyscallABI, args: [UInt64],
+                            memory: TraceeMemory, fds: FDPathResolver?) -> DecodedEntry {
+        let raw = Self.normalize(args, abi: abi)
+        guard let plan = Self.plan(name: name, abi: abi, args: raw) else {
+            let n = Self.genericCount(name, abi: abi)
+            let text = (0..<n).map { Fmt.hex(raw[$0]) }
+            return DecodedEntry(name: name, args: text, deferredFrom: n, argCount: n)
+        }
+        var ctx = ArgContext(options: options, abi: abi, args: raw, memory: memory, fds: fds)
+        var text: [String] = []
+        var deferred = plan.slots.count
+        for (i, slot) in plan.slots.enumerated() {
+            if slot.isOut { deferred = i; break }
+            text.append(ctx.format(slot.arg, slot.index))
+        }
+        var entry = DecodedEntry(name: name, args: text, deferredFrom: deferred, argCount: plan.slots.count)
+        for slot in plan.slots[deferred...] { ctx.save(slot.arg, slot.index, into: &entry.saved) }
+        return entry
+    }
+
+    /// Decodes the remaining (output) args and the result.
+    public func decodeExit(_ entry: DecodedEntry, abi: SyscallABI, args: [UInt64], rval: Int64,
+                           isError: Bool, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedExit {
+        let raw = Self.normalize(args, abi: abi)
+        var ctx = ArgContext(options: options, abi: abi, args: raw, memory: memory, fds: fds)
+        ctx.exiting = true
+        ctx.ret = rval
+        ctx.isError = isError
+        ctx.saved = entry.saved
+        let plan = Self.plan(name: entry.name, abi: abi, args: raw)
+        var out = entry.args
+        if let plan {
+            for slot in plan.slots.dropFirst(min(entry.deferredFrom, plan.slots.count)) {
+                out.append(ctx.format(slot.arg, slot.index))
+            }
+        } else if out.count < entry.argCount {
+            out += (out.count..<entry.argCount).map { Fmt.hex(raw[$0]) }
+        }
+        if isError {
+            let e = Int32(truncatingIfNeeded: -rval)
+            return DecodedExit(args: out, ret: ErrnoNames.resultText(e), retValue: rval,
+                               errnoName: ErrnoNames.name(e) ?? "ERRNO_\(e)")
+        }
+        return DecodedExit(args: out, ret: ctx.formatReturn(plan?.ret ?? .dec), retValue: rval, errnoName: nil)
+    }
+
+    /// strace-compatible classes of a syscall name (for -e trace=%file etc.).
+    public static func classes(of name: String) -> SyscallClasses {
+        SyscallCatalog.classes(name)
+    }
+
+    /// Names that have a typed signature.
+    public static var decodedNames: Set<String> { decodedNameSet }
+    private static let decodedNameSet: Set<String> = Set(SyscallCatalog.signatures.keys)
+        .union(SyscallCatalog.i386Signatures.keys)
+
+    /// The argument count strace's generic decoder prints (6 for an unknown name).
+    static func genericCount(_ name: String, abi: SyscallABI) -> Int {
+        SyscallCatalog.entry(name, abi: abi)?.count ?? 6
+    }
+
+    /// Six arguments; on i386 each cut to 32 bits.
+    static func normalize(_ args: [UInt64], abi: SyscallABI) -> [UInt64] {
+        var a = Array(args.prefix(6))
+        while a.count < 6 { a.append(0) }
+        if abi == .i386 { for i in 0..<6 { a[i] &= 0xffff_ffff } }
+        return a
+    }
+
+    static func plan(name: String, abi: SyscallABI, args a: [UInt64]) -> Plan? {
+        let sig = abi == .i386 ? SyscallCatalog.i386Signatures[name] : SyscallCatalog.signatures[name]
+        switch sig {
+        case nil: return nil
+        case .fixed(let p): return p
+        case .dynamic(let d): return resolve(d, abi: abi, a)
+        }
+    }
+}
+
+// MARK: - Calls whose shape depends on their arguments
+
+private func p(_ slots: (Int, Arg)..., ret: Ret = .dec) -> Plan {
+    Plan(slots: slots.map { Slot(index: $0.0, arg: $0.1) }, ret: ret)
+}
+
+extension SyscallDecoder {
+    static func resolve(_ d: Dynamic, abi: SyscallABI, _ a: [UInt64]) -> Plan {
+        let oCreat: UInt64 = 0x40, oTmpfile: UInt64 = 0x400000
+        switch d {
+        case .open:
+            return a[1] & (oCreat | oTmpfile) != 0 ? Plan([.path, .openFlags, .mode], .fd)
+                                                   : Plan([.path, .openFlags], .fd)
+        case .openat:
+            return a[2] & (oCreat | oTmpfile) != 0 ? Plan([.dirfd, .path, .openFlags, .mode], .fd)
+                                                   : Plan([.dirfd, .path, .openFlags], .fd)
+        case .mknod, .mknodat:
+            let base: [Arg] = d == .mknodat ? [.dirfd, .path, .umode] : [.path, .umode]
+            let type = a[base.count - 1] & 0o170000
+            return Plan(type == 0o020000 || type == 0o060000 ? base + [.dev] : base)
+        case .fcntl:
+            return fcntl(a)
+        case .ioctl:
+            return ioctl(a)
+        case .prctl:
+            return prctl(a)
+        case .futex:
+            return futex(a)
+        case .clone:
+            let flags = a[0]
+            let (ctid, tls) = abi == .i386 ? (4, 3) : (3, 4)
+            var s: [Slot] = [Slot(index: 1, arg: .named("child_stack", .ptr)),
+                             Slot(index: 0, arg: .named("flags", .cloneFlags))]
+            if flags & 0x100000 != 0 { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
+            else if flags & 0x1000 != 0 { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
+            if flags & 0x80000 != 0 { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
+            if flags & 0x1200000 != 0 { s.append(Slot(index: ctid, arg: .out(.named("child_tidptr", .ptr)))) }
+            return Plan(slots: s)
+        case .mremap:
+            let base: [Arg] = [.ptr, .ulong, .ulong, .flags(X.mremapFlags)]
+            return Plan(a[3] & 3 == 3 ? base + [.ptr] : base, .hex)
+        case .archPrctl:
+            switch a[0] {
+            case 0x1001, 0x1002: return Plan([.xval(X.archPrctl), .ptr])
+            case 0x1003, 0x1004: return Plan([.xval(X.archPrctl), .out(.hexPtr)])
+            default: return Plan([.xval(X.archPrctl), .hex])
+            }
+        case .setsockopt:
+            return Plan([.fd, .xvalInt(X.sockLevels), .sockOptName(level: 1), .sockOptVal(len: 4), .int])
+        case .getsockopt:
+            return Plan([.fd, .xvalInt(X.sockLevels), .sockOptName(level: 1),
+                         .out(.sockOptValOut(lenPtr: 4)), .out(.socklenInOut)])
+        }
+    }
+
+    private static func fcntl(_ a: [UInt64]) -> Plan {
+        let cmd: Arg = .xval(X.fcntlCmds)
+        switch a[1] {
+        case 0, 0x406: return p((0, .fd), (1, cmd), (2, .int), ret: .fd)
+        case 1: return p((0, .fd), (1, cmd), ret: .fcntlGetFD)
+        case 2: return p((0, .fd), (1, cmd), (2, .flags(X.fdFlags)))
+        case 3: return p((0, .fd), (1, cmd), ret: .fcntlGetFL)
+        case 4: return p((0, .fd), (1, cmd), (2, .openFlags))
+        case 8, 0x407: return p((0, .fd), (1, cmd), (2, .int))
+        case 10: return p((0, .fd), (1, cmd), (2, .signal))
+        case 9, 11, 0x401, 0x408, 0x40a: return p((0, .fd), (1, cmd))
+        default: return p((0, .fd), (1, cmd), (2, .hex))
+        }
+    }
+
+    private static func ioctl(_ a: [UInt64]) -> Plan {
+        let cmd = a[1] & 0xffff_ffff
+        let third: Arg?
+        switch cmd {
+        case 0x541b, 0x540f, 0x5429: third = .out(.intPtr)           // FIONREAD TIOCGPGRP TIOCGSID
+        case 0x5410, 0x5421, 0x5452, 0x40045431: third = .intPtr     // TIOCSPGRP FIONBIO FIOASYNC TIOCSPTLCK
+        case 0x80045430: third = .out(.uintPtr)                     // TIOCGPTN
+        case 0x5413: third = .out(.winsize)                         // TIOCGWINSZ
+        case 0x5414: third = .winsize                               // TIOCSWINSZ
+        case 0x5450, 0x5451, 0x5422, 0x540c, 0x540d, 0x5437: third = nil // FIONCLEX FIOCLEX TIOCNOTTY …
+        default: third = .hex
+        }
+        var s = [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .ioctlCmd)]
+        if let third { s.append(Slot(index: 2, arg: third)) }
+        return Plan(slots: s)
+    }
+
+    private static func prctl(_ a: [UInt64]) -> Plan {
+        let o: Arg = .xval(X.prctlOptions)
+        let hex4: [Arg] = [.hex, .hex, .hex, .hex]
+        switch a[0] {
+        case 15: return Plan([o, .str])                                    // PR_SET_NAME
+        case 16: return Plan([o, .out(.str)])                              // PR_GET_NAME
+        case 1: return Plan([o, .signal])                                  // PR_SET_PDEATHSIG
+        case 2: return Plan([o, .out(.signalPtr)])                         // PR_GET_PDEATHSIG
+        case 4: return Plan([o, .xval(X.suidDump)])                        // PR_SET_DUMPABLE
+        case 3: return Plan([o], .xvalNote(X.suidDump))                    // PR_GET_DUMPABLE
+        case 0x26: return Plan([o, .ulong, .hex, .hex, .hex])              // PR_SET_NO_NEW_PRIVS
+        case 0x27, 0x2a, 0x22: return Plan([o] + hex4)                     // PR_GET_NO_NEW_PRIVS …
+        case 0x24, 0x8, 0x1d, 0x29: return Plan([o, .ulong])               // SET_CHILD_SUBREAPER …
+        case 0x25: return Plan([o, .out(.intPtr)])                         // PR_GET_CHILD_SUBREAPER
+        case 0x7, 0x15, 0x1e: return Plan([o])                             // GET_KEEPCAPS/SECCOMP/TIMERSLACK
+        case 0x17, 0x18: return Plan([o, .xval(X.capabilities)])           // PR_CAPBSET_READ/DROP
+        case 0x16: return a[1] == 2 ? Plan([o, .xval(X.seccompModes), .ptr]) : Plan([o, .xval(X.seccompModes)])
+        case 0x2f:                                                         // PR_CAP_AMBIENT
+            return a[1] == 4 ? Plan([o, .xval(X.capAmbientOps)])
+                             : Plan([o, .xval(X.capAmbientOps), .xval(X.capabilities)])
+        case 0x59616d61: return Plan([o, .int])                            // PR_SET_PTRACER
+        default: return Plan([o] + hex4)
+        }
+    }
+
+    private static func futex(_ a: [UInt64]) -> Plan {
+        let op: Arg = .xval(X.futexOps)
+        switch a[1] & 0x7f {
+        case 0: return p((0, .ptr), (1, op), (2, .uint), (3, .timespec))
+        case 1, 2: return p((0, .ptr), (1, op), (2, .uint))
+        case 3: return p((0, .ptr), (1, op), (2, .uint), (3, .uint), (4, .ptr))
+        case 4, 12: return p((0, .ptr), (1, op), (2, .uint), (3, .uint), (4, .ptr), (5, .uint))
+        case 5: return p((0, .ptr), (1, op), (2, .uint), (3, .uint), (4, .ptr), (5, .hex))
+        case 6, 13: return p((0, .ptr), (1, op), (3, .timespec))
+        case 7, 8: return p((0, .ptr), (1, op))
+        case 9: return p((0, .ptr), (1, op), (2, .uint), (3, .timespec), (5, .futexBitset))
+        case 10: return p((0, .ptr), (1, op), (2, .uint), (5, .futexBitset))
+        case 11: return p((0, .ptr), (1, op), (2, .uint), (3, .timespec), (4, .ptr))
+        default: return p((0, .ptr), (1, op), (2, .hex), (3, .hex), (4, .hex), (5, .hex))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// Value ↔ name tables (strace's "xlat") and the two ways strace prints them: as a set of
+// flags ("O_CREAT|O_EXCL|0x10000000") and as one value ("SEEK_SET", "0x7 /* SEEK_??? */").
+
+struct Xlat: Sendable {
+    let entries: [(value: UInt64, name: String)]
+    /// The "PREFIX_???" shown in a comment after an unknown value.
+    let unknown: String
+    private let byValue: [UInt64: String]
+
+    init(_ unknown: String, _ entries: [(UInt64, String)]) {
+        self.unknown = unknown
+        self.entries = entries.map { (value: $0.0, name: $0.1) }
+        var map: [UInt64: String] = [:]
+        for (v, n) in entries where map[v] == nil { map[v] = n }
+        byValue = map
+    }
+
+    func name(_ v: UInt64) -> String? { byValue[v] }
+
+    /// strace printxval: the name, or `0x7 /* SIG_??? */`.
+    func value(_ v: UInt64) -> String {
+        if let n = byValue[v] { return n }
+        return Fmt.hex(v) + " /* " + unknown + " */"
+    }
+
+    /// A signed value: unknown negative values print in decimal like strace's printxval_d.
+    func valueSigned(_ v: Int64) -> String {
+        if let n = byValue[UInt64(bitPattern: v)] { return n }
+        return String(v) + " /* " + unknown + " */"
+    }
+
+    /// strace printflags: names in table order, then the leftover bits in hex; `0` (or the
+    /// zero-valued name) for no bits; only unknown bits → `0x80 /* GRND_??? */`.
+    func flags(_ value: UInt64) -> String {
+        if value == 0 { return byValue[0] ?? "0" }
+        var rest = value
+        var parts: [String] = []
+        for e in entries where e.value != 0 && rest & e.value == e.value {
+            parts.append(e.name)
+            rest &= ~e.value
+        }
+        if parts.isEmpty { return Fmt.hex(value) + " /* " + unknown + " */" }
+        if rest != 0 { parts.append(Fmt.hex(rest)) }
+        return parts.joined(separator: "|")
+    }
+
+    /// Flags without the "/* ??? */" comment when nothing is known (used inside structs).
+    func flagsPlain(_ value: UInt64) -> String {
+        if value == 0 { return byValue[0] ?? "0" }
+        var rest = value
+        var parts: [String] = []
+        for e in entries where e.value != 0 && rest & e.value == e.value {
+            parts.append(e.name)
+            rest &= ~e.value
+        }
+        if rest != 0 { parts.append(Fmt.hex(rest)) }
+        return parts.joined(separator: "|")
+    }
+}
+
+/// Number formatting as strace's printf formats.
+enum Fmt {
+    /// `%#lx`: "0" for zero, "0x1f" otherwise.
+    static func hex(_ v: UInt64) -> String { v == 0 ? "0" : "0x" + String(v, radix: 16) }
+    /// printaddr: NULL or 0x…
+    static func addr(_ v: UInt64) -> String { v == 0 ? "NULL" : "0x" + String(v, radix: 16) }
+    /// `%#03o` (strace's umode_t): 000, 0644, 01777.
+    static func mode(_ v: UInt64) -> String {
+        var s = v == 0 ? "0" : "0" + String(v, radix: 8)
+        while s.count < 3 { s = "0" + s }
+        return s
+    }
+    /// `%#lo`: "0" or "022".
+    static func octal(_ v: UInt64) -> String { v == 0 ? "0" : "0" + String(v, radix: 8) }
+    static func int32(_ v: UInt64) -> String { String(Int32(truncatingIfNeeded: v)) }
+    static func uint32(_ v: UInt64) -> String { String(UInt32(truncatingIfNeeded: v)) }
+}
