@@ -21,6 +21,7 @@ extension NSTrace {
               nstrace trace -c -- find /usr/share/doc
               nstrace trace -y --record run.jsonl -- ./samples/bin/hello-world
               nstrace trace -p 1234,1235        (Ctrl-C detaches)
+              nstrace trace -e trace=%namespace -- unshare -fp --mount-proc ps
             """
         )
 
@@ -57,6 +58,9 @@ extension NSTrace {
 
         @Flag(name: .customShort("q"), help: "Do not print 'Process N attached/detached' messages.")
         var quiet = false
+
+        @Flag(name: .customLong("no-ns"), help: "Do not print the '  ns: ...' lines under syscalls that changed a task's namespaces (the record keeps them).")
+        var noNamespaceNotes = false
 
         @Option(name: .customShort("p"), parsing: .singleValue,
                 help: ArgumentHelp("Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.", valueName: "pid"))
@@ -136,6 +140,7 @@ extension NSTrace {
             config.decode = DecodeOptions(stringLimit: stringLimit, resolveFDs: decodeFDs)
             config.summary = summaryOnly || summaryAndTrace
             config.attachMessages = !quiet
+            config.namespaceNotes = !noNamespaceNotes
 
             // Open every output before anything starts: a bad path fails first.
             var traceSink: OutputSink = stderrSink

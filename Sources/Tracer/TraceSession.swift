@@ -27,6 +27,9 @@ public struct TraceConfig {
     public var messages: OutputSink
     /// Print "Process N attached/detached" messages (not with -q).
     public var attachMessages = true
+    /// Print `  ns: ...` lines under syscalls that changed a task's namespaces
+    /// (--no-ns turns them off; the record keeps the transitions either way).
+    public var namespaceNotes = true
 
     public init(target: Target, messages: OutputSink) {
         self.target = target
@@ -63,6 +66,15 @@ final class TaskState {
     var abi: SyscallABI = .x86_64
     /// The last syscall entered: what a restart_syscall resumes.
     var lastSyscall: String?
+    /// Its namespaces as last read (empty until read).
+    var ns = NamespaceSet()
+    /// Its pid in each pid namespace, outermost first.
+    var nsPids: [Int32] = []
+    /// Links that became unreadable after a syscall (pid_for_children after
+    /// unshare(CLONE_NEWPID) reads only once the first child exists), with that cause.
+    var unresolved: [NamespaceKind: (cause: String, call: String)] = [:]
+    /// Annotations for children it created, printed after its clone line returns.
+    var childNotes: [(pid: pid_t, text: String)] = []
 
     init(pid: pid_t, tgid: pid_t, ppid: pid_t?, origin: TaskOrigin, known: Bool) {
         self.pid = pid

@@ -145,6 +145,18 @@ public final class Tracer {
         if pids.count == 1 { initialPid = pids[0] }
     }
 
+    /// setns's fd as what it refers to: `3<net:[4026532201]>`, `5<pidfd:1234>`.
+    static func describeNamespaceFD(pid: pid_t, fd: UInt64) -> String {
+        let n = Int32(truncatingIfNeeded: fd)
+        guard let target = ProcFS.readLink("/proc/\(pid)/fd/\(n)") else { return String(n) }
+        if target == "anon_inode:[pidfd]",
+           let info = ProcFS.readText("/proc/\(pid)/fdinfo/\(n)"),
+           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("Pid:") }) {
+            return "\(n)<pidfd:\(line.dropFirst(4).filter { $0 != " " && $0 != "\t" })>"
+        }
+        return "\(n)<\(target)>"
+    }
+
     /// The syscall a task is blocked in, from /proc/TID/syscall ("230 0x0 ..."), by name.
     private func blockedSyscall(_ tid: pid_t) -> String? {
         guard let text = ProcFS.readText("/proc/\(tid)/syscall"),
@@ -249,6 +261,9 @@ public final class Tracer {
         if selected && needsDecode {
             var decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
                                               memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+            if name == "setns", !config.decode.resolveFDs, !decoded.args.isEmpty {
+                decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
+            }
             if name == "restart_syscall" {
                 // As strace: say which call the kernel restarts.
                 let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
@@ -266,7 +281,13 @@ public final class Tracer {
     private func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending else { return } // attached mid-syscall
         task.pending = nil
-        guard p.selected else { return }
+        guard p.selected else {
+            // Not shown, but namespaces are still followed.
+            if NamespaceEffects.mayChangeCaller(p.name, failed: info.is_error != 0) {
+                checkNamespaces(task, cause: p.name, call: p.name + "(...)", t: now)
+            }
+            return
+        }
         let t = now
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
                                  ret: info.rval, errno: nil, retText: String(info.rval), duration: t - p.t)
@@ -284,13 +305,29 @@ public final class Tracer {
         }
         // The record holds what the C library returns: -1 and the errno's name.
         if info.is_error != 0 { event.ret = -1 }
+        let failed = info.is_error != 0
         if let printer = config.printer {
             var shown = event
             shown.pid = task.pid
+            if !failed, Self.pidResults.contains(p.name), let outer = translatedPid(task, info.rval) {
+                shown.retText += " /* \(outer) in nstrace's PID NS */"
+            }
             printer.syscallExited(shown, deferredFrom: deferredFrom)
         }
         config.record?.write(.syscall(event))
         if config.summary { summary.add(event) }
+        if NamespaceEffects.mayChangeCaller(p.name, failed: failed) {
+            let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
+                name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
+            checkNamespaces(task, cause: p.name, call: call, t: t)
+        }
+        if !task.childNotes.isEmpty {
+            for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
+            task.childNotes = []
+        }
+        if sawNewUserNamespace, !failed, p.name == "write" || p.name == "pwrite64" {
+            checkIDMapWrite(task, p, ret: info.rval, t: t)
+        }
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).
@@ -395,6 +432,8 @@ public final class Tracer {
             thread.tgid = pid
             tasks[pid] = thread
             config.printer?.moveSyscall(from: former, to: pid)
+            config.printer?.pidLabels[pid] = task.nsPids.count > 1 ? config.printer?.pidLabels[pid] : nil
+            thread.nsPids = task.nsPids
             config.printer?.liveTasks = tasks.count
         }
         let cur = tasks[pid] ?? task
@@ -427,9 +466,118 @@ public final class Tracer {
     }
 
     private func announce(_ task: TaskState) {
+        let t = now
+        task.ns = NamespaceReader.read(task.pid)
+        task.nsPids = NamespaceReader.nsPids(task.pid)
+        if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
         config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
-                                             via: task.origin, t: now)))
+                                             via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
+        if task.nsPids.count > 1, let inner = task.nsPids.last {
+            let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
+            config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
+        }
+        // A new task: the namespaces it was created in, if they are not its parent's.
+        if let ppid = task.ppid, let parent = tasks[ppid], !parent.unresolved.isEmpty {
+            resolveDeferred(parent, t: t)
+        }
+        if let ppid = task.ppid, let parent = tasks[ppid], !parent.ns.isEmpty {
+            let changes = parent.ns.changes(to: task.ns)
+            if !changes.isEmpty {
+                let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
+                for c in changes {
+                    config.record?.write(.namespace(NamespaceEvent(
+                        pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
+                        cause: task.origin.rawValue, call: call.map { $0.closedCall })))
+                }
+                if showNotes { parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes))) }
+            }
+        }
         config.printer?.liveTasks = tasks.values.filter(\.known).count
+    }
+
+    private var showNotes: Bool { config.namespaceNotes && config.printer != nil }
+
+    private var warnedUnreadable = false
+
+    /// One warning, not one per task, when namespaces cannot be read (a user
+    /// namespace we cannot see into, /proc of another pid namespace).
+    private func warnUnreadableNamespaces(_ pid: pid_t) {
+        guard !warnedUnreadable, ProcFS.exists(pid) else { return }
+        warnedUnreadable = true
+        message("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
+    }
+
+    /// After a syscall that may have moved the task: read its links again and say what changed.
+    private func checkNamespaces(_ task: TaskState, cause: String, call: String, t: Double) {
+        let after = NamespaceReader.read(task.pid)
+        let changes = task.ns.changes(to: after)
+        for kind in NamespaceKind.allCases {
+            if after[kind] != nil {
+                task.ns[kind] = after[kind]
+            } else if task.ns[kind] != nil, ProcFS.exists(task.pid) {
+                task.unresolved[kind] = (cause, call)
+            }
+        }
+        guard !changes.isEmpty else { return }
+        for c in changes {
+            config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
+                                                           to: c.to, cause: cause, call: call)))
+            if c.kind == .user { sawNewUserNamespace = true }
+        }
+        if showNotes { config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
+    }
+
+    /// Links that could not be read after the syscall that changed them, read again now
+    /// that a child exists; the transition keeps that syscall as its cause.
+    private func resolveDeferred(_ task: TaskState, t: Double) {
+        let now = NamespaceReader.read(task.pid)
+        var changes: [NamespaceTransition] = []
+        var causes: [String] = []
+        for (kind, why) in task.unresolved.sorted(by: { $0.key < $1.key }) {
+            guard let to = now[kind] else { continue }
+            task.unresolved[kind] = nil
+            if let from = task.ns[kind], from != to {
+                changes.append(NamespaceTransition(kind: kind, from: from, to: to))
+                if !causes.contains(why.cause) { causes.append(why.cause) }
+                config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: kind, from: from,
+                                                               to: to, cause: why.cause, call: why.call)))
+            }
+            task.ns[kind] = to
+        }
+        if showNotes && !changes.isEmpty {
+            task.childNotes.append((task.pid, NamespaceEffects.annotation(changes) + " (by the earlier \(causes.joined(separator: ", ")))"))
+        }
+    }
+
+    /// Set once any task entered another user namespace: from then on writes are
+    /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
+    private var sawNewUserNamespace = false
+
+    private func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
+        guard ret > 0, let target = ProcFS.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
+        let parts = target.split(separator: "/")
+        guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
+              ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
+        let bytes = ProcessMemory(pid: task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
+        let data = String(decoding: bytes, as: UTF8.self)
+        config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
+        if showNotes {
+            let shown = data.split(separator: "\n").joined(separator: "; ")
+            config.printer?.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
+        }
+    }
+
+    /// `= 1 /* 1236 in nstrace's PID NS */` for PID results seen from a nested pid namespace.
+    private static let pidResults: Set<String> = ["getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid",
+                                                  "clone", "clone3", "fork", "vfork", "wait4", "waitid", "setsid"]
+
+    private func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
+        let depth = task.nsPids.count
+        guard depth > 1, ret > 0 else { return nil }
+        for other in tasks.values where other.nsPids.count >= depth && Int64(other.nsPids[depth - 1]) == ret {
+            return other.pid
+        }
+        return nil
     }
 
     private func ended(_ task: TaskState, _ e: ExitEvent) {

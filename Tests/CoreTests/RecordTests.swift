@@ -12,7 +12,12 @@ import Testing
         .event(.syscall(SyscallEvent(pid: 10, t: 0.000001, name: "openat", nr: 257, abi: .x86_64,
                                      args: ["AT_FDCWD", "\"/etc/\\x01\"", "O_RDONLY"], ret: -1, errno: "ENOENT",
                                      retText: "-1 ENOENT (No such file or directory)", duration: 0.000004))),
-        .event(.task(TaskEvent(pid: 11, tgid: 10, ppid: 10, via: .clone3, t: 0.25))),
+        .event(.task(TaskEvent(pid: 11, tgid: 10, ppid: 10, via: .clone3, t: 0.25,
+                               ns: NamespaceSet([.uts: 4026531838, .pid: 4026532203, .user: 4026531837]),
+                               nspid: [11, 1]))),
+        .event(.namespace(NamespaceEvent(pid: 10, t: 0.3, kind: .uts, from: 4026531838, to: 4026532201,
+                                         cause: "unshare", call: "unshare(CLONE_NEWUTS)"))),
+        .event(.idmap(IDMapEvent(pid: 10, t: 0.4, target: 11, file: "uid_map", data: "0 1000 1\n"))),
         .event(.signal(SignalEvent(pid: 10, t: 0.5, signal: "SIGCHLD", info: "{si_signo=SIGCHLD}"))),
         .event(.exec(ExecEvent(pid: 10, formerPid: 11, t: 0.75, filename: "/bin/true"))),
         .event(.syscall(SyscallEvent(pid: 10, t: 0.8, name: "exit_group", nr: 231, abi: .x86_64,
@@ -33,14 +38,33 @@ import Testing
         for l in Self.lines { w.write(l) }
         let text = sink.text
         #expect(text.split(separator: "\n").count == Self.lines.count)
-        #expect(text.hasPrefix(#"{"type":"header","format":"nstrace-record","version":1,"command":["sh","-c","echo \"hi\"\n"]"#))
-        Golden.check(text, "record-v1.jsonl")
+        #expect(text.hasPrefix(#"{"type":"header","format":"nstrace-record","version":2,"command":["sh","-c","echo \"hi\"\n"]"#))
+        Golden.check(text, "record.jsonl")
+    }
+
+    /// Version 1 records (no namespaces) are still read.
+    @Test func readsVersionOneRecords() throws {
+        let v1 = """
+        {"type":"header","format":"nstrace-record","version":1,"command":["true"],"attached":[],"start":"2026-11-29T00:00:00.000000Z","startEpoch":1.0,"kernel":"6.1","machine":"x86_64","hostname":"h","tool":"nstrace 0.1.0"}
+        {"type":"task","pid":5,"tgid":5,"ppid":null,"via":"spawned","t":0.000000}
+
+        """
+        let lines = try RecordReader.parse(Data(v1.utf8))
+        guard case .event(.task(let t)) = lines[1] else { Issue.record("no task"); return }
+        #expect(t.ns == nil && t.nspid == nil)
+    }
+
+    @Test func unknownNamespacesAreNull() {
+        let line = RecordWriter.encodeLine(.event(.task(TaskEvent(pid: 1, tgid: 1, ppid: nil, via: .spawned, t: 0,
+                                                                  ns: NamespaceSet([.net: 7]), nspid: []))))
+        #expect(line.contains(#""ns":{"cgroup":null,"ipc":null,"mnt":null,"net":7,"#))
+        #expect(line.hasSuffix(#""nspid":[]}"#))
     }
 
     @Test func readerRejectsWhatIsNotARecord() {
         #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data("{\"type\":\"task\"}\n".utf8)) }
         #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data()) }
-        let newer = RecordWriter.encodeLine(.header(Self.header)).replacingOccurrences(of: "\"version\":1", with: "\"version\":99")
+        let newer = RecordWriter.encodeLine(.header(Self.header)).replacingOccurrences(of: "\"version\":2", with: "\"version\":99")
         do {
             _ = try RecordReader.parse(Data(newer.utf8))
             Issue.record("a newer version was accepted")

@@ -25,12 +25,63 @@ public struct TaskEvent: Sendable, Equatable, Codable {
     public var via: TaskOrigin
     /// Seconds since the trace started.
     public var t: Double
-    public init(pid: Int32, tgid: Int32, ppid: Int32?, via: TaskOrigin, t: Double) {
+    /// Its namespaces when first seen (version 2; nil in version 1 records).
+    public var ns: NamespaceSet?
+    /// Its pid in each pid namespace, outermost (the tracer's) first: [1236, 1].
+    /// Empty when it could not be read (version 2; nil in version 1 records).
+    public var nspid: [Int32]?
+    public init(pid: Int32, tgid: Int32, ppid: Int32?, via: TaskOrigin, t: Double,
+                ns: NamespaceSet? = nil, nspid: [Int32]? = nil) {
         self.pid = pid
         self.tgid = tgid
         self.ppid = ppid
         self.via = via
         self.t = t
+        self.ns = ns
+        self.nspid = nspid
+    }
+}
+
+/// One of a task's namespace links changed (version 2).
+public struct NamespaceEvent: Sendable, Equatable, Codable {
+    public var pid: Int32
+    public var t: Double
+    public var kind: NamespaceKind
+    public var from: UInt64
+    public var to: UInt64
+    /// The syscall that changed it: "unshare", "setns", "execve", or for a new task
+    /// the parent's "clone"/"clone3"/"fork"/"vfork" (the namespace it was created in).
+    public var cause: String
+    /// That syscall as strace prints it, e.g. `unshare(CLONE_NEWUTS)`.
+    public var call: String?
+    public init(pid: Int32, t: Double, kind: NamespaceKind, from: UInt64, to: UInt64, cause: String, call: String?) {
+        self.pid = pid
+        self.t = t
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.cause = cause
+        self.call = call
+    }
+}
+
+/// A write to /proc/PID/uid_map, gid_map or setgroups (version 2).
+public struct IDMapEvent: Sendable, Equatable, Codable {
+    /// The writer.
+    public var pid: Int32
+    public var t: Double
+    /// The process whose map was written.
+    public var target: Int32
+    /// "uid_map", "gid_map" or "setgroups".
+    public var file: String
+    /// What was written.
+    public var data: String
+    public init(pid: Int32, t: Double, target: Int32, file: String, data: String) {
+        self.pid = pid
+        self.t = t
+        self.target = target
+        self.file = file
+        self.data = data
     }
 }
 
@@ -134,9 +185,13 @@ public enum TraceEvent: Sendable, Equatable {
     case signal(SignalEvent)
     case exec(ExecEvent)
     case exit(ExitEvent)
+    case namespace(NamespaceEvent)
+    case idmap(IDMapEvent)
 
     public var pid: Int32 {
         switch self {
+        case .namespace(let e): return e.pid
+        case .idmap(let e): return e.pid
         case .task(let e): return e.pid
         case .syscall(let e): return e.pid
         case .signal(let e): return e.pid

@@ -124,3 +124,10 @@ public enum NamespaceEffects {
         "  ns: " + changes.map { "\($0.kind.rawValue) \($0.from) → \($0.to)" }.joined(separator: ", ")
     }
 }
+
+extension String {
+    /// An entry text closed as a whole call: `clone(child_stack=NULL, ` → `clone(child_stack=NULL, ...)`.
+    public var closedCall: String {
+        hasSuffix(", ") ? self + "...)" : self + ")"
+    }
+}

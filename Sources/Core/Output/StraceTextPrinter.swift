@@ -48,6 +48,9 @@ public final class StraceTextPrinter {
     private var openColumn = 0
     /// Tasks currently traced (for the `[pid N]` prefix).
     public var liveTasks = 1
+    /// How a pid is shown in the prefix when it is not just the number, e.g.
+    /// "1236 (1 in pid:[4026532203])" for a task in a nested pid namespace.
+    public var pidLabels: [Int32: String] = [:]
 
     /// strace aligns results at this column.
     public static let resultColumn = 40
@@ -208,9 +211,9 @@ public final class StraceTextPrinter {
         var s = ""
         switch options.pidPrefix {
         case .bracketedWhenMany where liveTasks > 1:
-            s = "[pid " + Self.leftPad(String(pid), 5) + "] "
+            s = "[pid " + Self.leftPad(pidLabels[pid] ?? String(pid), 5) + "] "
         case .always:
-            let p = String(pid)
+            let p = pidLabels[pid] ?? String(pid)
             s = p + String(repeating: " ", count: max(1, 6 - p.count))
         default:
             break

@@ -3,7 +3,10 @@
 /// version bump.
 public enum RecordFormat {
     public static let name = "nstrace-record"
-    public static let version = 1
+    /// 2: task lines carry `ns` and `nspid`; `ns` and `idmap` lines.
+    public static let version = 2
+    /// The oldest version this reader still reads.
+    public static let oldestReadable = 1
 }
 
 /// The first line of a record.

@@ -26,6 +26,9 @@ public enum RecordReader {
                 guard h.format == RecordFormat.name else {
                     throw ReadError(line: 1, reason: "format '\(h.format)' is not \(RecordFormat.name)")
                 }
+                guard h.version >= RecordFormat.oldestReadable else {
+                    throw ReadError(line: 1, reason: "record version \(h.version) is older than this nstrace reads (\(RecordFormat.oldestReadable))")
+                }
                 guard h.version <= RecordFormat.version else {
                     throw ReadError(line: 1, reason: "record version \(h.version) is newer than this nstrace reads (\(RecordFormat.version))")
                 }
@@ -48,6 +51,8 @@ public enum RecordReader {
             case "signal": return .event(.signal(try d.decode(SignalEvent.self, from: data)))
             case "exec": return .event(.exec(try d.decode(ExecEvent.self, from: data)))
             case "exit": return .event(.exit(try d.decode(ExitEvent.self, from: data)))
+            case "ns": return .event(.namespace(try d.decode(NamespaceEvent.self, from: data)))
+            case "idmap": return .event(.idmap(try d.decode(IDMapEvent.self, from: data)))
             default: throw ReadError(line: number, reason: "unknown line type '\(tag.type)'")
             }
         } catch let e as ReadError {

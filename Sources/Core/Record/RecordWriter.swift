@@ -51,6 +51,8 @@ public final class RecordWriter {
             o.field("ppid", e.ppid.map(Int.init))
             o.field("via", e.via.rawValue)
             o.field("t", e.t)
+            if let ns = e.ns { o.namespaces("ns", ns) }
+            if let nspid = e.nspid { o.field("nspid", nspid.map(Int.init)) }
         case .event(.syscall(let e)):
             o.field("type", "syscall")
             o.field("pid", Int(e.pid))
@@ -76,6 +78,22 @@ public final class RecordWriter {
             o.field("formerPid", Int(e.formerPid))
             o.field("t", e.t)
             o.field("filename", e.filename)
+        case .event(.namespace(let e)):
+            o.field("type", "ns")
+            o.field("pid", Int(e.pid))
+            o.field("t", e.t)
+            o.field("kind", e.kind.rawValue)
+            o.field("from", Int(bitPattern: UInt(e.from)))
+            o.field("to", Int(bitPattern: UInt(e.to)))
+            o.field("cause", e.cause)
+            o.field("call", e.call)
+        case .event(.idmap(let e)):
+            o.field("type", "idmap")
+            o.field("pid", Int(e.pid))
+            o.field("t", e.t)
+            o.field("target", Int(e.target))
+            o.field("file", e.file)
+            o.field("data", e.data)
         case .event(.exit(let e)):
             o.field("type", "exit")
             o.field("pid", Int(e.pid))
@@ -140,6 +158,19 @@ struct JSONObject {
     mutating func field(_ k: String, _ v: [Int]) {
         key(k)
         buffer.append("[" + v.map(String.init).joined(separator: ",") + "]")
+    }
+
+    /// {"cgroup": 4026531835, ..., "uts": null}: every kind, null when unknown.
+    mutating func namespaces(_ k: String, _ ns: NamespaceSet) {
+        key(k)
+        buffer.append(byte: UInt8(ascii: "{"))
+        for (i, kind) in NamespaceKind.allCases.enumerated() {
+            if i > 0 { buffer.append(byte: UInt8(ascii: ",")) }
+            JSONText.string(kind.rawValue, into: &buffer)
+            buffer.append(byte: UInt8(ascii: ":"))
+            buffer.append(ns[kind].map { String($0) } ?? "null")
+        }
+        buffer.append(byte: UInt8(ascii: "}"))
     }
 
     mutating func close() { buffer.append(byte: UInt8(ascii: "}")) }
