@@ -34,7 +34,7 @@ demo: build samples
 	$(NSTRACE) trace --record samples/bin/hello-world.jsonl -- samples/bin/hello-world
 	@echo "== the record (docs/record-format.md)"
 	@cat samples/bin/hello-world.jsonl
-	@echo "== nstrace trace -e trace=%process,%file -- sh -c 'echo hi | cat'"
+	@echo "== nstrace trace -e trace=%process,write -- sh -c 'echo hi | cat'"
 	$(NSTRACE) trace -e trace=%process,write -- sh -c 'echo hi | cat'
 	@echo "== nstrace trace -c -- ls -l /"
 	$(NSTRACE) trace -c -- ls -l / >/dev/null

@@ -3,8 +3,8 @@ import PackageDescription
 
 // Layers, bottom to top (see docs/architecture.md):
 //   C targets  CShim (fixed-arity wrappers), CSeccomp, CUnwind, CGraphviz (system libraries)
-//   NSLinux    typed wrappers over the kernel: ptrace, tracee memory, /proc, spawning
 //   NSCore     pure logic: syscall catalog and decoders, events, record codec, filters, printers
+//   NSLinux    typed wrappers over the kernel: ptrace, tracee memory, /proc, spawning
 //   NSTracer   the ptrace loop on its own thread; stops become events
 //   NSCommands one ArgumentParser command per file
 //   nstrace    @main only

@@ -98,9 +98,14 @@ static volatile sig_atomic_t stop_signal = 0;
 static volatile pid_t loop_thread = 0;
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 
+static void on_alarm(int sig) { (void)sig; }
+
 static void on_stop_signal(int sig) {
     int saved = errno;
     if (stop_signal == 0) stop_signal = sig;
+    // If the signal landed between the loop's check and its blocking waitpid, that
+    // waitpid would not see it: a SIGALRM a second later interrupts it again.
+    alarm(1);
     pid_t self = (pid_t)syscall(SYS_gettid);
     if (loop_thread != 0 && self != loop_thread)
         syscall(SYS_tgkill, getpid(), loop_thread, sig);
@@ -120,6 +125,12 @@ void ns_install_stop_handlers(pid_t loop_tid) {
         sigaction(stop_signals[i], &sa, NULL);
         sigaddset(&set, stop_signals[i]);
     }
+    struct sigaction al;
+    memset(&al, 0, sizeof al);
+    al.sa_handler = on_alarm;
+    sigemptyset(&al.sa_mask);
+    sigaction(SIGALRM, &al, NULL);
+    sigaddset(&set, SIGALRM);
     // A parent may have started us with these blocked (some process launchers do).
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
@@ -132,6 +143,8 @@ void ns_restore_stop_handlers(void) {
     sa.sa_handler = SIG_DFL;
     for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
         sigaction(stop_signals[i], &sa, NULL);
+    alarm(0);
+    sigaction(SIGALRM, &sa, NULL);
 }
 
 // ---- spawn ----------------------------------------------------------------
@@ -157,6 +170,7 @@ pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[],
         dfl.sa_handler = SIG_DFL;
         for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
             sigaction(stop_signals[i], &dfl, NULL);
+        sigaction(SIGALRM, &dfl, NULL);
         // Wait here until the tracer has seized us and sent SIGCONT.
         syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
         execve(path, argv, envp);
@@ -179,6 +193,11 @@ int ns_spawn_exec_errno(int err_fd) {
     close(err_fd);
     return n == (ssize_t)sizeof e ? e : 0;
 }
+
+// ---- namespaces -----------------------------------------------------------
+#include <sys/ioctl.h>
+#include <linux/nsfs.h>
+int ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
 
 // ---- names ------------------------------------------------------------------
 const char *ns_errno_name(int err) { return strerrorname_np(err); }

@@ -33,11 +33,13 @@ enum Environment {
 
     /// RFC 3339 UTC with microseconds.
     static func rfc3339(_ epoch: Double) -> String {
+        // Round to whole microseconds first, as the record's numbers are.
+        let epoch = (epoch * 1_000_000).rounded() / 1_000_000
         var t = time_t(epoch.rounded(.down))
         var tmv = tm()
         gmtime_r(&t, &tmv)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let usec = Int((epoch - epoch.rounded(.down)) * 1_000_000)
+        let usec = min(999_999, Int(((epoch - epoch.rounded(.down)) * 1_000_000).rounded()))
         var us = String(usec)
         us = String(repeating: "0", count: max(0, 6 - us.count)) + us
         return "\(tmv.tm_year + 1900)-\(two(tmv.tm_mon + 1))-\(two(tmv.tm_mday))T"

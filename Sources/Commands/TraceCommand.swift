@@ -32,7 +32,7 @@ extension NSTrace {
                 help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate.", valueName: "expr"))
         var expressions: [String] = []
 
-        @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string (default 32).", valueName: "n"))
+        @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
         var stringLimit: Int = 32
 
         @Flag(name: .customShort("f"), help: "Follow forks, vforks and clones (the default).")
@@ -161,6 +161,7 @@ extension NSTrace {
             if !summaryOnly {
                 config.printer = StraceTextPrinter(sink: traceSink, options: printerOptions)
             }
+            if output != nil { config.summarySink = traceSink }
             if let recordSink {
                 let writer = RecordWriter(sink: recordSink)
                 config.record = writer

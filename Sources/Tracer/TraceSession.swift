@@ -17,13 +17,15 @@ public struct TraceConfig {
     public var follow = true
     public var filter = TraceFilter.all
     public var decode = DecodeOptions()
-    /// The strace-style text output, or nil (-c alone, or --quiet-trace).
+    /// The strace-style text output, or nil (-c alone).
     public var printer: StraceTextPrinter?
     /// --record.
     public var record: RecordWriter?
     /// -c / -C.
     public var summary: Bool = false
-    /// Where messages ("Process N attached", the -c table) go.
+    /// Where the -c table goes: -o FILE if given (as strace), else stderr.
+    public var summarySink: OutputSink?
+    /// Where messages ("Process N attached", warnings) go: stderr.
     public var messages: OutputSink
     /// Print "Process N attached/detached" messages (not with -q).
     public var attachMessages = true

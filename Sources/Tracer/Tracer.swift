@@ -6,8 +6,8 @@ import NSLinux
 /// The ptrace loop. It runs entirely on the thread that calls `run()` (ptrace is per
 /// thread): that thread seizes every task, waits for every stop with
 /// `waitpid(-1, __WALL)` and turns stops into events for the printer, the record and
-/// the summary. The restart request depends on the kind of stop (`restart(_:)`), so a
-/// seccomp fast path only changes that choice.
+/// the summary. Each kind of stop chooses its own restart request (PTRACE_SYSCALL,
+/// PTRACE_LISTEN, a signal to deliver), so a seccomp fast path only changes that choice.
 public final class Tracer {
     private var config: TraceConfig
     private let names = SyscallNames()
@@ -154,6 +154,19 @@ public final class Tracer {
            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("Pid:") }) {
             return "\(n)<pidfd:\(line.dropFirst(4).filter { $0 != " " && $0 != "\t" })>"
         }
+        // A namespace file (/proc/N/ns/net, or a bind mount like /run/netns/red):
+        // name it by type and inode, as /proc shows namespaces.
+        if target.contains(":["), target.hasSuffix("]") { return "\(n)<\(target)>" }
+        let path = "/proc/\(pid)/fd/\(n)"
+        var st = stat()
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        defer { if fd >= 0 { close(fd) } }
+        if fd >= 0, fstat(fd, &st) == 0 {
+            let type = ns_get_nstype(fd)
+            if let kind = NamespaceKind.allCases.first(where: { Int32(truncatingIfNeeded: $0.cloneFlag) == type && $0.type == $0.rawValue }) {
+                return "\(n)<\(kind.rawValue):[\(st.st_ino)]>"
+            }
+        }
         return "\(n)<\(target)>"
     }
 
@@ -261,7 +274,7 @@ public final class Tracer {
         if selected && needsDecode {
             var decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
                                               memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
-            if name == "setns", !config.decode.resolveFDs, !decoded.args.isEmpty {
+            if name == "setns", !decoded.args.isEmpty {
                 decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
             }
             if name == "restart_syscall" {
@@ -676,7 +689,7 @@ public final class Tracer {
         config.printer?.finish()
         if config.summary {
             var table = summary.render()
-            table.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
+            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
         }
         let outcome: TraceOutcome
         if case .attach = config.target {

@@ -129,6 +129,10 @@ pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[],
 /// After the child has execed or died: the errno of a failed execve, or 0.
 int ns_spawn_exec_errno(int err_fd);
 
+// ---- namespaces -----------------------------------------------------------
+/// ioctl(fd, NS_GET_NSTYPE): the CLONE_NEW* type of a namespace fd, or -1 with errno.
+int ns_get_nstype(int fd);
+
 // ---- names --------------------------------------------------------------
 /// "ENOENT" for 2 (glibc strerrorname_np), or NULL.
 const char *ns_errno_name(int err);
