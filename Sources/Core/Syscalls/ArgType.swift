@@ -77,6 +77,7 @@ indirect enum Arg: Sendable {
     case dirents(is64: Bool)        // 0x… /* 6 entries */
     case cloneArgs(size: Int)
     case openHow
+    case mountAttr(size: Int)       // mount_setattr's struct mount_attr
     case mincoreVec(len: Int)
     case capHeader
     case pselectSigmask

@@ -425,6 +425,31 @@ enum X {
         (0x20, "POLLNVAL"), (0x40, "POLLRDNORM"), (0x80, "POLLRDBAND"), (0x100, "POLLWRNORM"),
         (0x200, "POLLWRBAND"), (0x400, "POLLMSG"), (0x2000, "POLLRDHUP")])
     static let timerFlags = Xlat("TIMER_???", [(1, "TIMER_ABSTIME")])
+    // The new mount API (open_tree, move_mount, fsopen, fsconfig, fsmount, fspick, mount_setattr).
+    static let openTreeFlags = Xlat("OPEN_TREE_???", [
+        (0x1, "OPEN_TREE_CLONE"), (0x80000, "OPEN_TREE_CLOEXEC"), (0x100, "AT_SYMLINK_NOFOLLOW"),
+        (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE")])
+    static let moveMountFlags = Xlat("MOVE_MOUNT_???", [
+        (0x1, "MOVE_MOUNT_F_SYMLINKS"), (0x2, "MOVE_MOUNT_F_AUTOMOUNTS"), (0x4, "MOVE_MOUNT_F_EMPTY_PATH"),
+        (0x10, "MOVE_MOUNT_T_SYMLINKS"), (0x20, "MOVE_MOUNT_T_AUTOMOUNTS"), (0x40, "MOVE_MOUNT_T_EMPTY_PATH"),
+        (0x100, "MOVE_MOUNT_SET_GROUP"), (0x200, "MOVE_MOUNT_BENEATH")])
+    static let fsopenFlags = Xlat("FSOPEN_???", [(0x1, "FSOPEN_CLOEXEC")])
+    static let fsconfigCmds = Xlat("FSCONFIG_???", [
+        (0, "FSCONFIG_SET_FLAG"), (1, "FSCONFIG_SET_STRING"), (2, "FSCONFIG_SET_BINARY"),
+        (3, "FSCONFIG_SET_PATH"), (4, "FSCONFIG_SET_PATH_EMPTY"), (5, "FSCONFIG_SET_FD"),
+        (6, "FSCONFIG_CMD_CREATE"), (7, "FSCONFIG_CMD_RECONFIGURE"), (8, "FSCONFIG_CMD_CREATE_EXCL")])
+    static let fsmountFlags = Xlat("FSMOUNT_???", [(0x1, "FSMOUNT_CLOEXEC")])
+    static let mountAttrFlags = Xlat("MOUNT_ATTR_???", [
+        (0x1, "MOUNT_ATTR_RDONLY"), (0x2, "MOUNT_ATTR_NOSUID"), (0x4, "MOUNT_ATTR_NODEV"),
+        (0x8, "MOUNT_ATTR_NOEXEC"), (0x10, "MOUNT_ATTR_NOATIME"), (0x20, "MOUNT_ATTR_STRICTATIME"),
+        (0x80, "MOUNT_ATTR_NODIRATIME"), (0x100000, "MOUNT_ATTR_IDMAP"), (0x200000, "MOUNT_ATTR_NOSYMFOLLOW")])
+    static let fspickFlags = Xlat("FSPICK_???", [
+        (0x1, "FSPICK_CLOEXEC"), (0x2, "FSPICK_SYMLINK_NOFOLLOW"), (0x4, "FSPICK_NO_AUTOMOUNT"),
+        (0x8, "FSPICK_EMPTY_PATH")])
+    static let mountSetattrFlags = Xlat("AT_???", [
+        (0x100, "AT_SYMLINK_NOFOLLOW"), (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"),
+        (0x8000, "AT_RECURSIVE")])
+
     static let setnsTypes = Xlat("CLONE_NEW???", [
         (0x80, "CLONE_NEWTIME"), (0x20000, "CLONE_NEWNS"), (0x2000000, "CLONE_NEWCGROUP"),
         (0x4000000, "CLONE_NEWUTS"), (0x8000000, "CLONE_NEWIPC"), (0x10000000, "CLONE_NEWUSER"),

@@ -85,6 +85,12 @@ extension ArgContext {
         case .cpusetIn(let size): return cpuset(v, bytes: Int(UInt32(truncatingIfNeeded: args[size])))
         case .dirents(let is64): return dirents(v, is64: is64)
         case .cloneArgs(let size): return cloneArgs(v, size: Int(min(args[size], 4096)))
+        case .mountAttr(let size):
+            guard args[size] >= 32, let b = read(v, 32) else { return Fmt.addr(v) }
+            var s = "{attr_set=" + X.mountAttrFlags.flags(b.u64(0))
+            s += ", attr_clr=" + X.mountAttrFlags.flags(b.u64(8))
+            s += ", propagation=" + (b.u64(16) == 0 ? "0" : X.mountFlags.flags(b.u64(16)))
+            return s + ", userns_fd=\(Int32(truncatingIfNeeded: b.u64(24)))}"
         case .openHow:
             guard let b = read(v, 24) else { return Fmt.addr(v) }
             var s = "{flags=" + openFlags(b.u64(0))
@@ -322,7 +328,13 @@ extension ArgContext {
         f.append("stack=" + Fmt.addr(b.u64(40)))
         f.append("stack_size=" + Fmt.hex(b.u64(48)))
         if flags & 0x80000 != 0 { f.append("tls=" + Fmt.addr(b.u64(56))) }
-        if size >= 80, b.u64(72) != 0 { f += ["set_tid=" + Fmt.addr(b.u64(64)), "set_tid_size=\(b.u64(72))"] }
+        if size >= 80, b.u64(72) != 0 {
+            // The pids the child gets in each pid namespace, innermost first.
+            let n = Int(min(b.u64(72), 32))
+            let tids = read(b.u64(64), n * 4).map { t in (0..<n).map { String(Int32(truncatingIfNeeded: t.u32($0 * 4))) } }
+            f += ["set_tid=" + (tids.map { "[" + $0.joined(separator: ", ") + "]" } ?? Fmt.addr(b.u64(64))),
+                  "set_tid_size=\(b.u64(72))"]
+        }
         if size >= 88, flags & 0x200000000 != 0 { f.append("cgroup=\(b.u64(80))") }
         return "{" + f.joined(separator: ", ") + "}"
     }

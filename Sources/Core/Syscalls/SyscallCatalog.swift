@@ -311,6 +311,13 @@ extension SyscallCatalog {
         "pivot_root": f(.path, .path),
         "sethostname": f(.strLen(1), .ulong),
         "setdomainname": f(.strLen(1), .ulong),
+        "open_tree": f(.dirfd, .path, .flags(X.openTreeFlags), ret: .fd),
+        "move_mount": f(.dirfd, .path, .dirfd, .path, .flags(X.moveMountFlags)),
+        "fsopen": f(.str, .flags(X.fsopenFlags), ret: .fd),
+        "fsconfig": f(.fd, .xval(X.fsconfigCmds), .str, .str, .int),
+        "fsmount": f(.fd, .flags(X.fsmountFlags), .flags(X.mountAttrFlags), ret: .fd),
+        "fspick": f(.dirfd, .path, .flags(X.fspickFlags), ret: .fd),
+        "mount_setattr": f(.dirfd, .path, .flags(X.mountSetattrFlags), .mountAttr(size: 4), .ulong),
     ]
 
     /// i386 names that share an x86_64 signature, and i386-only calls with a typed form.
