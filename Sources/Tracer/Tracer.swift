@@ -277,6 +277,13 @@ public final class Tracer {
             if name == "setns", !decoded.args.isEmpty {
                 decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
             }
+            if task.nsPids.count > 1, let indices = NamespaceEffects.pidArguments[name] {
+                for i in indices where i < decoded.args.count {
+                    if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
+                        decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                    }
+                }
+            }
             if name == "restart_syscall" {
                 // As strace: say which call the kernel restarts.
                 let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"

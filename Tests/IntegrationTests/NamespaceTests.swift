@@ -102,6 +102,14 @@ struct NamespaceTests {
                 || !t.syscalls.contains { $0.name == "getpid" && $0.pid == child.pid })
     }
 
+    // PIDs as arguments are translated too, like strace --pidns-translation.
+    @Test func pidArgumentsAreTranslated() throws {
+        let t = try trace(["unshare", "-fp", "--mount-proc", "sh", "-c", "sleep 5 & kill $!; wait"], extra: ["-e", "trace=kill"])
+        let sleeper = try #require(t.tasks.first { $0.nspid?.last == 2 })
+        #expect(t.stderr.contains("kill(2 /* \(sleeper.pid) in nstrace's PID NS */, SIGTERM) = 0"), "\(t.stderr)")
+        #expect(t.stderr.contains("[pid \(sleeper.pid) (2 in pid:["))
+    }
+
     // 3. ip netns exec red: setns resolved to red's inode, the net transition recorded.
     @Test func setnsIntoANamedNetworkNamespace() throws {
         let name = "nstrace-red-\(getpid())"

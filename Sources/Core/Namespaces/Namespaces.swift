@@ -118,6 +118,18 @@ public enum NamespaceEffects {
         !failed && changers.contains(name)
     }
 
+    /// Arguments that are PIDs, by syscall: translated for tasks in nested pid namespaces
+    /// (strace's --pidns-translation).
+    public static let pidArguments: [String: [Int]] = [
+        "kill": [0], "tkill": [0], "tgkill": [0, 1], "wait4": [0], "setpgid": [0, 1], "getpgid": [0],
+        "getsid": [0], "pidfd_open": [0], "prlimit64": [0], "sched_setaffinity": [0],
+        "sched_getaffinity": [0], "sched_setscheduler": [0], "sched_getscheduler": [0],
+        "sched_setparam": [0], "sched_getparam": [0], "sched_setattr": [0], "sched_getattr": [0],
+        "process_vm_readv": [0], "process_vm_writev": [0], "ptrace": [1], "rt_sigqueueinfo": [0],
+        "rt_tgsigqueueinfo": [0, 1], "get_robust_list": [0], "ioprio_get": [1], "ioprio_set": [1],
+        "kcmp": [0, 1], "process_madvise": [0], "migrate_pages": [0], "move_pages": [0],
+    ]
+
     /// The annotation strace users will read under the syscall line:
     /// `  ns: uts 4026531838 → 4026532201, mnt 4026531841 → 4026532202`.
     public static func annotation(_ changes: [NamespaceTransition]) -> String {
