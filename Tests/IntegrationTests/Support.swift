@@ -30,6 +30,7 @@ enum Harness {
     static var samplesBuilt: Bool {
         FileManager.default.isExecutableFile(atPath: sample("hello-world"))
             && FileManager.default.isExecutableFile(atPath: sample("thread-exec"))
+            && FileManager.default.isExecutableFile(atPath: sample("int80"))
     }
 
     static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")

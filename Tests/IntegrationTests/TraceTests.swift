@@ -77,6 +77,40 @@ struct TraceTests {
         #expect(expected.byTask.count >= (command.count == 1 ? 2 : 1))
     }
 
+    // 32-bit `int 0x80` calls are named from the i386 table, not misnamed as x86_64 ones.
+    @Test func int80SyscallsAreLabelled() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rec = dir.appendingPathComponent("r.jsonl")
+        let r = try Harness.nstrace(["trace", "--record", rec.path, "--", Harness.sample("int80")])
+        #expect(r.status == 0)
+        let tail = r.stderr.split(separator: "\n").suffix(4).map(String.init)
+        #expect(tail.count == 4)
+        #expect(tail.first?.hasPrefix("[ Process PID=") == true && tail.first?.hasSuffix(" runs in 32 bit mode. ]") == true)
+        #expect(tail.dropFirst().first?.hasPrefix("getpid()") == true)
+        #expect(tail.dropFirst(2).first == "exit(0)                                 = ?")
+        let calls = try Harness.readRecord(rec).compactMap { l -> SyscallEvent? in
+            if case .event(.syscall(let s)) = l, s.abi == .i386 { return s } else { return nil }
+        }
+        #expect(calls.map(\.name) == ["getpid", "exit"])
+        #expect(calls.map(\.nr) == [20, 1])
+    }
+
+    // -p with one bad pid in the list: an error naming it, and the good one untouched.
+    @Test func attachListWithAMissingPidTouchesNothing() throws {
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
+        let pid = sleeper.processIdentifier
+        let r = try Harness.nstrace(["trace", "-p", "\(pid),999999999"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "nstrace: cannot attach to process 999999999: No such process\n")
+        #expect(Harness.status(pid, "TracerPid") == "0")
+        #expect(Harness.status(pid, "State")?.hasPrefix("S") == true)
+    }
+
     // Must show 3: exit status of the command; 128+signal when it was killed.
     @Test func exitStatusIsTheCommands() throws {
         #expect(try Harness.nstrace(["trace", "-o", "/dev/null", "--", "sh", "-c", "exit 7"]).status == 7)
