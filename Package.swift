@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of image blobs and layers.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .target(
@@ -29,6 +31,10 @@ let package = Package(
                        providers: [.apt(["libunwind-dev"])]),
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
                        providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CElf", path: "Sources/CElf", pkgConfig: "libelf",
+                       providers: [.apt(["libelf-dev"])]),
         .target(
             name: "NSCore",
             dependencies: ["CShim"],
@@ -40,6 +46,17 @@ let package = Package(
             path: "Sources/Linux"
         ),
         .target(
+            name: "CImageShim",
+            path: "Sources/CImageShim",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(
+            name: "NSImage",
+            dependencies: ["CArchive", "CElf", "CImageShim", "NSCore",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Image"
+        ),
+        .target(
             name: "NSTracer",
             dependencies: ["NSLinux", "NSCore", "CShim"],
             path: "Sources/Tracer"
@@ -47,7 +64,7 @@ let package = Package(
         .target(
             name: "NSCommands",
             dependencies: [
-                "NSTracer", "NSLinux", "NSCore",
+                "NSTracer", "NSLinux", "NSCore", "NSImage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"
@@ -62,6 +79,11 @@ let package = Package(
             dependencies: ["NSCore"],
             path: "Tests/CoreTests",
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "ImageTests",
+            dependencies: ["NSImage", "NSCore"],
+            path: "Tests/ImageTests"
         ),
         .testTarget(
             name: "SystemLibraryTests",

@@ -1,0 +1,1 @@
+// NSImage: image tarballs and layouts (issue 5).
