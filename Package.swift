@@ -31,6 +31,8 @@ let package = Package(
                        providers: [.apt(["libunwind-dev"])]),
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
                        providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CNetlink", path: "Sources/CNetlink", pkgConfig: "libnl-route-3.0",
+                       providers: [.apt(["libnl-route-3-dev"])]),
         .systemLibrary(name: "CArchive", path: "Sources/CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CElf", path: "Sources/CElf", pkgConfig: "libelf",
@@ -42,7 +44,7 @@ let package = Package(
         ),
         .target(
             name: "NSLinux",
-            dependencies: ["CShim", "CSeccomp", "NSCore"],
+            dependencies: ["CShim", "CSeccomp", "CNetlink", "NSCore"],
             path: "Sources/Linux"
         ),
         .target(
@@ -57,6 +59,11 @@ let package = Package(
             path: "Sources/Image"
         ),
         .target(
+            name: "NSRender",
+            dependencies: ["CGraphviz"],
+            path: "Sources/Render"
+        ),
+        .target(
             name: "NSTracer",
             dependencies: ["NSLinux", "NSCore", "CShim"],
             path: "Sources/Tracer"
@@ -64,7 +71,7 @@ let package = Package(
         .target(
             name: "NSCommands",
             dependencies: [
-                "NSTracer", "NSLinux", "NSCore", "NSImage",
+                "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"

@@ -4,9 +4,12 @@
 Usage: docs/check-record.py [--strict] [--allow-partial] RECORD
 
 Every line must be valid against the schema, the first line must be a header
-and the last an end line. --allow-partial accepts a record without its end line
-(nstrace was killed). --strict also rejects keys that the schema does not list
-(the schema itself allows them: within a version, new optional keys may appear).
+of version 1 or 2 and the last an end line. A version 2 record's task lines must
+carry ns and nspid; a version 1 record must have no ns or idmap lines and no ns
+or nspid keys. An ns line's from and to must differ. --allow-partial accepts a
+record without its end line (nstrace was killed). --strict also rejects keys
+that the schema does not list, on a line and inside a task line's ns (the schema
+itself allows them: within a version, new optional keys may appear).
 
 Prints "RECORD: ok (N lines)" and exits 0, or prints one line naming the first
 bad line and exits 1 (2 for usage errors). Needs Python's jsonschema package.
@@ -18,6 +21,8 @@ import sys
 import jsonschema
 
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "record-format.schema.json")
+# The record versions this checker knows (docs/record-format.md, "Versions").
+OLDEST, NEWEST = 1, 2
 
 
 def fail(message):
@@ -56,6 +61,7 @@ def main(argv):
         fail(f"{path}: line {last}: cut short (no newline at the end)")
 
     last_type = None
+    version = None
     lines = data[:-1].split(b"\n")
     for number, raw in enumerate(lines, start=1):
         where = f"{path}: line {number}"
@@ -67,8 +73,12 @@ def main(argv):
             if not isinstance(line, dict) or line.get("type") != "header":
                 fail(f"{where}: the first line is not a header")
             if line.get("format") == "nstrace-record" and isinstance(line.get("version"), int) \
-                    and line["version"] > 1:
-                fail(f"{where}: record version {line['version']} is newer than this schema (1)")
+                    and not isinstance(line.get("version"), bool):
+                version = line["version"]
+                if version > NEWEST:
+                    fail(f"{where}: record version {version} is newer than this schema ({NEWEST})")
+                if version < OLDEST:
+                    fail(f"{where}: record version {version} is older than this schema reads ({OLDEST})")
         elif isinstance(line, dict) and line.get("type") == "header":
             fail(f"{where}: a header after the first line")
         if last_type == "end":
@@ -83,11 +93,26 @@ def main(argv):
                 at = "/".join(str(p) for p in error.absolute_path) or "(line)"
                 message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
                 fail(f"{where}: {kind} line: at {at}: {message}")
+        # What the schema cannot say: which lines and keys belong to which version.
+        if version == 1 and kind in ("ns", "idmap"):
+            fail(f"{where}: {kind} line in a version 1 record")
+        if kind == "task":
+            for key in ("ns", "nspid"):
+                if version == 1 and key in line:
+                    fail(f"{where}: task line: key {key} in a version 1 record")
+                if version is not None and version >= 2 and key not in line:
+                    fail(f"{where}: task line: missing key {key} (version {version})")
+        if kind == "ns" and line["from"] == line["to"]:
+            fail(f"{where}: ns line: from and to are the same ({line['from']})")
         if strict:
             known = schema["$defs"][line["type"]]["properties"].keys()
             extra = sorted(set(line) - set(known))
             if extra:
                 fail(f"{where}: {line['type']} line: unknown keys {', '.join(extra)}")
+            if kind == "task" and "ns" in line:
+                extra = sorted(set(line["ns"]) - set(schema["$defs"]["nsset"]["properties"]))
+                if extra:
+                    fail(f"{where}: task line: unknown keys in ns: {', '.join(extra)}")
         last_type = line["type"]
 
     if last_type != "end" and not partial:

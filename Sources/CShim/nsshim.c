@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -198,6 +199,15 @@ int ns_spawn_exec_errno(int err_fd) {
 #include <sys/ioctl.h>
 #include <linux/nsfs.h>
 int ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
+int ns_get_userns(int fd) { return ioctl(fd, NS_GET_USERNS); }
+int ns_get_parent(int fd) { return ioctl(fd, NS_GET_PARENT); }
+int ns_get_owner_uid(int fd, uint32_t *uid) {
+    uid_t u = 0;
+    int r = ioctl(fd, NS_GET_OWNER_UID, &u);
+    *uid = (uint32_t)u;
+    return r;
+}
+int ns_setns(int fd, int nstype) { return setns(fd, nstype); }
 
 // ---- names ------------------------------------------------------------------
 const char *ns_errno_name(int err) { return strerrorname_np(err); }

@@ -1,3 +1,4 @@
+import CShim
 import Glibc
 import NSCore
 
@@ -15,6 +16,40 @@ public enum NamespaceReader {
             }
         }
         return set
+    }
+
+    /// What a namespace file is, as /proc names it ("net:[4026532201]"): for a path that
+    /// is an nsfs file (/proc/N/ns/net, a bind mount like /run/netns/red, or
+    /// /proc/PID/fd/N of an fd opened from one); nil for anything else.
+    public static func describeFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let type = ns_get_nstype(fd)
+        guard let kind = NamespaceKind.allCases.first(where: {
+            Int32(truncatingIfNeeded: $0.cloneFlag) == type && $0.type == $0.rawValue
+        }) else { return nil }
+        return "\(kind.rawValue):[\(st.st_ino)]"
+    }
+
+    /// The inodes of the pid namespaces a task's NSpid values belong to, outermost first
+    /// (its own pid namespace and its ancestors, by NS_GET_PARENT), `levels` of them;
+    /// empty when they cannot all be read.
+    public static func pidNamespaceChain(_ tid: pid_t, levels: Int) -> [UInt64] {
+        var fd = open("/proc/\(tid)/ns/pid", O_RDONLY | O_CLOEXEC)
+        var chain: [UInt64] = []
+        while fd >= 0 && chain.count < levels {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { break }
+            chain.append(UInt64(st.st_ino))
+            let parent = ns_get_parent(fd)
+            close(fd)
+            fd = parent
+        }
+        if fd >= 0 { close(fd) }
+        return chain.count == levels ? Array(chain.reversed()) : []
     }
 
     /// The task's pid in each pid namespace from the one /proc shows to its own

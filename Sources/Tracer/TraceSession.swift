@@ -72,6 +72,8 @@ final class TaskState {
     var ns = NamespaceSet()
     /// Its pid in each pid namespace, outermost first.
     var nsPids: [Int32] = []
+    /// The inode of each of those pid namespaces (same order), from NS_GET_PARENT.
+    var pidNsChain: [UInt64] = []
     /// Links that became unreadable after a syscall (pid_for_children after
     /// unshare(CLONE_NEWPID) reads only once the first child exists), with that cause.
     var unresolved: [NamespaceKind: (cause: String, call: String)] = [:]

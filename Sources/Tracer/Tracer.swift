@@ -157,16 +157,7 @@ public final class Tracer {
         // A namespace file (/proc/N/ns/net, or a bind mount like /run/netns/red):
         // name it by type and inode, as /proc shows namespaces.
         if target.contains(":["), target.hasSuffix("]") { return "\(n)<\(target)>" }
-        let path = "/proc/\(pid)/fd/\(n)"
-        var st = stat()
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        defer { if fd >= 0 { close(fd) } }
-        if fd >= 0, fstat(fd, &st) == 0 {
-            let type = ns_get_nstype(fd)
-            if let kind = NamespaceKind.allCases.first(where: { Int32(truncatingIfNeeded: $0.cloneFlag) == type && $0.type == $0.rawValue }) {
-                return "\(n)<\(kind.rawValue):[\(st.st_ino)]>"
-            }
-        }
+        if let what = NamespaceReader.describeFile("/proc/\(pid)/fd/\(n)") { return "\(n)<\(what)>" }
         return "\(n)<\(target)>"
     }
 
@@ -302,10 +293,15 @@ public final class Tracer {
         guard let p = task.pending else { return } // attached mid-syscall
         task.pending = nil
         guard p.selected else {
-            // Not shown, but namespaces are still followed.
-            if NamespaceEffects.mayChangeCaller(p.name, failed: info.is_error != 0) {
+            // Not shown, but namespaces and id maps are still followed.
+            let failed = info.is_error != 0
+            if NamespaceEffects.mayChangeCaller(p.name, failed: failed) {
                 checkNamespaces(task, cause: p.name, call: p.name + "(...)", t: now)
             }
+            if sawNewUserNamespace, !failed, p.name == "write" || p.name == "pwrite64" {
+                checkIDMapWrite(task, p, ret: info.rval, t: now)
+            }
+            flushChildNotes(task, t: now)
             return
         }
         let t = now
@@ -341,10 +337,7 @@ public final class Tracer {
                 name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
             checkNamespaces(task, cause: p.name, call: call, t: t)
         }
-        if !task.childNotes.isEmpty {
-            for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
-            task.childNotes = []
-        }
+        flushChildNotes(task, t: t)
         if sawNewUserNamespace, !failed, p.name == "write" || p.name == "pwrite64" {
             checkIDMapWrite(task, p, ret: info.rval, t: t)
         }
@@ -489,6 +482,7 @@ public final class Tracer {
         let t = now
         task.ns = NamespaceReader.read(task.pid)
         task.nsPids = NamespaceReader.nsPids(task.pid)
+        if task.nsPids.count > 1 { task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count) }
         if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
         config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
                                              via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
@@ -509,7 +503,15 @@ public final class Tracer {
                         pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
                         cause: task.origin.rawValue, call: call.map { $0.closedCall })))
                 }
-                if showNotes { parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes))) }
+                if changes.contains(where: { $0.kind == .user }) { sawNewUserNamespace = true }
+                if showNotes {
+                    // Under the parent's clone line when that is shown; otherwise now.
+                    if parent.pending?.selected == true {
+                        parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
+                    } else {
+                        config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
+                    }
+                }
             }
         }
         config.printer?.liveTasks = tasks.values.filter(\.known).count
@@ -518,13 +520,15 @@ public final class Tracer {
     private var showNotes: Bool { config.namespaceNotes && config.printer != nil }
 
     private var warnedUnreadable = false
+    private var warnings: [String] = []
 
     /// One warning, not one per task, when namespaces cannot be read (a user
     /// namespace we cannot see into, /proc of another pid namespace).
     private func warnUnreadableNamespaces(_ pid: pid_t) {
         guard !warnedUnreadable, ProcFS.exists(pid) else { return }
         warnedUnreadable = true
-        message("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
+        // Said at the end: now it would split a line the printer has open.
+        warnings.append("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
     }
 
     /// After a syscall that may have moved the task: read its links again and say what changed.
@@ -534,7 +538,7 @@ public final class Tracer {
         for kind in NamespaceKind.allCases {
             if after[kind] != nil {
                 task.ns[kind] = after[kind]
-            } else if task.ns[kind] != nil, ProcFS.exists(task.pid) {
+            } else if task.ns[kind] != nil, task.unresolved[kind] == nil, ProcFS.exists(task.pid) {
                 task.unresolved[kind] = (cause, call)
             }
         }
@@ -569,6 +573,12 @@ public final class Tracer {
         }
     }
 
+    private func flushChildNotes(_ task: TaskState, t: Double) {
+        guard !task.childNotes.isEmpty else { return }
+        for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
+        task.childNotes = []
+    }
+
     /// Set once any task entered another user namespace: from then on writes are
     /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
     private var sawNewUserNamespace = false
@@ -589,12 +599,18 @@ public final class Tracer {
 
     /// `= 1 /* 1236 in nstrace's PID NS */` for PID results seen from a nested pid namespace.
     private static let pidResults: Set<String> = ["getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid",
-                                                  "clone", "clone3", "fork", "vfork", "wait4", "waitid", "setsid"]
+                                                  "clone", "clone3", "fork", "vfork", "wait4", "setsid",
+                                                  "set_tid_address"]
 
+    /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace.
+    /// A candidate must be in that very namespace at that level (not a sibling at the
+    /// same depth).
     private func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
         let depth = task.nsPids.count
-        guard depth > 1, ret > 0 else { return nil }
-        for other in tasks.values where other.nsPids.count >= depth && Int64(other.nsPids[depth - 1]) == ret {
+        guard depth > 1, ret > 0, task.pidNsChain.count == depth else { return nil }
+        let ns = task.pidNsChain[depth - 1]
+        for other in tasks.values where other.nsPids.count >= depth && Int64(other.nsPids[depth - 1]) == ret
+            && other.pidNsChain.count == other.nsPids.count && other.pidNsChain[depth - 1] == ns {
             return other.pid
         }
         return nil
@@ -694,6 +710,7 @@ public final class Tracer {
 
     private func finish() -> TraceOutcome {
         config.printer?.finish()
+        for w in warnings { message(w) }
         if config.summary {
             var table = summary.render()
             table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }

@@ -132,6 +132,13 @@ int ns_spawn_exec_errno(int err_fd);
 // ---- namespaces -----------------------------------------------------------
 /// ioctl(fd, NS_GET_NSTYPE): the CLONE_NEW* type of a namespace fd, or -1 with errno.
 int ns_get_nstype(int fd);
+/// ioctl(fd, NS_GET_USERNS) / ioctl(fd, NS_GET_PARENT): a new fd, or -1 with errno.
+int ns_get_userns(int fd);
+int ns_get_parent(int fd);
+/// ioctl(fd, NS_GET_OWNER_UID); 0 on success.
+int ns_get_owner_uid(int fd, uint32_t *uid);
+/// setns(2).
+int ns_setns(int fd, int nstype);
 
 // ---- names --------------------------------------------------------------
 /// "ENOENT" for 2 (glibc strerrorname_np), or NULL.

@@ -12,13 +12,23 @@ public enum RecordReader {
 
     /// Parses a whole record. The first line must be a header of a version this reader
     /// knows; a last line cut short (a tracer killed mid-write) is an error naming it.
-    public static func parse(_ data: Data) throws -> [RecordLine] {
+    ///
+    /// With `allowCutTail`, a last line without its newline that does not parse (a tracer
+    /// killed mid-write) is dropped instead: what the record holds is still usable.
+    public static func parse(_ data: Data, allowCutTail: Bool = false) throws -> [RecordLine] {
         var lines: [RecordLine] = []
         var number = 0
-        for raw in data.split(separator: 10, omittingEmptySubsequences: false) {
+        let raws = data.split(separator: 10, omittingEmptySubsequences: false)
+        for (i, raw) in raws.enumerated() {
             number += 1
             if raw.isEmpty { continue }
-            let line = try parseLine(Data(raw), number: number)
+            let line: RecordLine
+            do {
+                line = try parseLine(Data(raw), number: number)
+            } catch {
+                if allowCutTail && i == raws.count - 1 && number > 1 { break }
+                throw error
+            }
             if number == 1 {
                 guard case .header(let h) = line else {
                     throw ReadError(line: 1, reason: "not an nstrace record (no header line)")

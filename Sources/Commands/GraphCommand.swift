@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import NSCore
+
+extension NSTrace {
+    /// `nstrace graph RECORD`: the namespace graph of a recorded trace.
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "graph",
+            abstract: "Draw the tasks and namespaces of a --record file, with each transition.",
+            discussion: """
+            Which task created or entered which namespace, by which syscall, when.
+
+            Examples:
+              nstrace trace --record r.jsonl -- unshare -fpu --mount-proc sh -c 'hostname x; ps'
+              nstrace graph r.jsonl                   (the task tree with its transitions)
+              nstrace graph r.jsonl --format svg -o r.svg
+              nstrace graph r.jsonl --format json
+            """
+        )
+
+        @Argument(help: ArgumentHelp("A record written by nstrace trace --record.", valueName: "record"))
+        var record: String
+
+        @OptionGroup var out: GraphOutputOptions
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: record) else {
+                fail("cannot read '\(record)': \(FileManager.default.fileExists(atPath: record) ? "Permission denied" : "No such file or directory")", code: 1)
+            }
+            let lines: [RecordLine]
+            do {
+                lines = try RecordReader.parse(data, allowCutTail: true)
+            } catch {
+                fail("\(record): \(error)", code: 1)
+            }
+            var title = "nstrace graph \(record)"
+            if case .header(let h) = lines.first, !h.command.isEmpty { title += ": " + h.command.joined(separator: " ") }
+            out.emit(GraphFromRecord.build(lines), title: title)
+        }
+    }
+}

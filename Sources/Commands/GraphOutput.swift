@@ -1,0 +1,86 @@
+import ArgumentParser
+import Glibc
+import NSCore
+import NSLinux
+import NSRender
+
+/// The formats of `nstrace ns` and `nstrace graph`: every view is a renderer of the
+/// same NamespaceGraph.
+enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
+    case tree, table, json, dot, svg, png, pdf
+
+    var isBinary: Bool { self == .png || self == .pdf }
+}
+
+/// Options shared by `ns` and `graph`.
+struct GraphOutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png or pdf.", valueName: "format"))
+    var format: GraphFormat = .tree
+
+    @Option(name: .long, help: ArgumentHelp("Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).", valueName: "types"))
+    var types: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this process's neighbourhood: its ancestors, descendants and their namespaces.", valueName: "pid"))
+    var pid: Int32?
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let types {
+            for t in types.split(separator: ",") where !NamespaceID.types.contains(String(t)) {
+                throw ValidationError("Unknown namespace type '\(t)' (known: \(NamespaceID.types.joined(separator: ","))).")
+            }
+        }
+        if format.isBinary && output == nil && isatty(1) != 0 {
+            throw ValidationError("--format \(format.rawValue) writes binary data: give -o FILE.")
+        }
+    }
+
+    /// Narrows `graph` as asked, renders it, and writes it out; errors end the process.
+    func emit(_ graph: NamespaceGraph, title: String?) {
+        var g = graph
+        if let pid {
+            guard let n = g.neighbourhood(of: pid) else { fail("no process \(pid) in this graph", code: 1) }
+            g = n
+        }
+        if let types { g = g.filtered(types: Set(types.split(separator: ",").map(String.init))) }
+        var style = GraphStyle()
+        style.color = output == nil && isatty(1) != 0 && getenv("NO_COLOR") == nil
+        style.userNames = UserNames.load()
+        let bytes: [UInt8]
+        switch format {
+        case .tree: bytes = Array(TreeRenderer.render(g, style: style).utf8)
+        case .table: bytes = Array(TableRenderer.render(g, style: style).utf8)
+        case .json: bytes = Array(JSONRenderer.render(g).utf8)
+        case .dot: bytes = Array(DotRenderer.render(g, title: title).utf8)
+        case .svg, .png, .pdf:
+            do {
+                bytes = try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)
+            } catch {
+                fail(error.description, code: 1)
+            }
+        }
+        let sink: FileSink
+        if let output {
+            do { sink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
+        } else {
+            sink = FileSink(fd: 1)
+        }
+        bytes.withUnsafeBytes { sink.write($0) }
+        if let e = sink.error { fail("writing \(output ?? "stdout"): \(ErrnoNames.text(e.errno))", code: 1) }
+    }
+}
+
+/// uid → name from /etc/passwd (for the USER column).
+enum UserNames {
+    static func load() -> [UInt32: String] {
+        guard let text = ProcFS.readText("/etc/passwd") else { return [:] }
+        var out: [UInt32: String] = [:]
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: ":", omittingEmptySubsequences: false)
+            if f.count > 2, let uid = UInt32(f[2]), out[uid] == nil { out[uid] = String(f[0]) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,161 @@
+/// `--format dot`: the graph in Graphviz's language (svg/png/pdf are this, laid out by
+/// libgraphviz in-process).
+///
+/// Design: namespaces are boxes coloured by type, with what they show; processes are
+/// ellipses, and identical siblings (same parent, name and namespaces) collapse into one
+/// "×20 sleep" node. A process is linked to the namespaces it is in only where those are
+/// not the initial (host) ones, so a machine of 500 processes stays readable. Edges:
+/// ownership by a user namespace (dashed), pid/user parents (bold), veth pairs between
+/// network namespaces (green, labelled with both ends), the process tree (grey), and, for
+/// records, transitions labelled with the syscall and time (red).
+public enum DotRenderer {
+    static let colors: [String: String] = [
+        "user": "#f4cccc", "pid": "#fce5cd", "mnt": "#fff2cc", "net": "#d9ead3",
+        "uts": "#d0e0e3", "ipc": "#cfe2f3", "cgroup": "#d9d2e9", "time": "#ead1dc",
+    ]
+
+    public static func render(_ g: NamespaceGraph, title: String? = nil) -> String {
+        var out = "digraph nstrace {\n"
+        out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t"
+        out += title.map { ", label=\(quote($0))" } ?? ""
+        out += "];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+
+        // Which processes to draw: a record's tasks all; on the live system those in at
+        // least one namespace that is not the initial one (and their parents, for context).
+        let initial = Set(g.namespaces.filter(\.isInitial).map(\.id))
+        let shownTypes = Set(g.namespaces.map(\.id.type))
+        let shownIDs = Set(g.namespaces.map(\.id))
+        func interesting(_ p: ProcessNode) -> Bool {
+            shownTypes.contains { t in p.namespace(t).map { !initial.contains($0) && shownIDs.contains($0) } ?? false }
+        }
+        var drawn = Set<Int32>()
+        if g.source == "record" {
+            drawn = Set(g.processes.map(\.pid))
+        } else {
+            for p in g.processes where interesting(p) {
+                drawn.insert(p.pid)
+                if let pp = p.ppid { drawn.insert(pp) }
+            }
+        }
+
+        // Namespaces.
+        out += "\n  // namespaces\n"
+        for n in g.namespaces.sorted(by: { $0.id < $1.id }) {
+            var lines = [n.id.description + (n.isInitial ? " (initial)" : "")]
+            let count = n.processes.count
+            lines.append(count == 1 ? "1 process" : "\(count) processes")
+            let held = Describe.holders(n)
+            if !held.isEmpty { lines.append("held by " + held) }
+            lines += Describe.facts(n)
+            let fill = colors[n.id.type] ?? "#eeeeee"
+            out += "  \(quote(n.id.description)) [shape=box, style=\"rounded,filled\", fillcolor=\"\(fill)\""
+            out += n.isInitial ? ", penwidth=2" : ""
+            out += ", label=\(quote(lines.joined(separator: "\n")))];\n"
+        }
+
+        // Processes, identical siblings grouped.
+        out += "\n  // processes\n"
+        struct Key: Hashable { var ppid: Int32?; var comm: String; var ns: [String: UInt64] }
+        var groups: [(key: Key, members: [ProcessNode])] = []
+        var index: [Key: Int] = [:]
+        let withTransitions = Set(g.transitions.map(\.pid))
+        for p in g.processes where drawn.contains(p.pid) {
+            // Tasks with their own transitions stay separate.
+            let key = Key(ppid: p.ppid, comm: withTransitions.contains(p.pid) ? "\(p.comm)#\(p.pid)" : p.comm, ns: p.ns)
+            if let i = index[key] { groups[i].members.append(p) } else {
+                index[key] = groups.count
+                groups.append((key, [p]))
+            }
+        }
+        var nodeOf: [Int32: String] = [:]
+        for (_, members) in groups {
+            let first = members[0]
+            let id = "p\(first.pid)"
+            for m in members { nodeOf[m.pid] = id }
+            let label: String
+            if members.count > 1 {
+                label = "×\(members.count) \(first.comm)\n" + members.prefix(4).map { String($0.pid) }.joined(separator: " ")
+                    + (members.count > 4 ? " …" : "")
+            } else {
+                var l = "\(first.pid) \(first.comm)"
+                if first.nspid.count > 1 {
+                    l += "\n(\(first.innerPid) in " + (first.namespace("pid")?.description ?? "a pid namespace") + ")"
+                }
+                label = l
+            }
+            out += "  \(quote(id)) [shape=ellipse, label=\(quote(label))];\n"
+        }
+
+        // Membership in non-initial namespaces.
+        out += "\n  // membership (initial namespaces are implied)\n"
+        var memberEdges = Set<String>()
+        let known = Set(g.namespaces.map(\.id))
+        // A transition edge already says the task is there.
+        let moved = Set(g.transitions.map { "\($0.pid) \($0.to)" })
+        for (_, members) in groups {
+            let p = members[0]
+            for t in NamespaceID.types {
+                guard let id = p.namespace(t), !initial.contains(id), known.contains(id),
+                      !moved.contains("\(p.pid) \(id)") else { continue }
+                let e = "  \(quote(nodeOf[p.pid]!)) -> \(quote(id.description)) [style=dotted, arrowhead=none, color=\"gray40\"];\n"
+                if memberEdges.insert(e).inserted { out += e }
+            }
+        }
+
+        // The process tree.
+        out += "\n  // process tree\n"
+        var treeEdges = Set<String>()
+        for (_, members) in groups {
+            let p = members[0]
+            guard let pp = p.ppid, let parent = nodeOf[pp], parent != nodeOf[p.pid] else { continue }
+            let e = "  \(quote(parent)) -> \(quote(nodeOf[p.pid]!)) [color=\"gray60\"];\n"
+            if treeEdges.insert(e).inserted { out += e }
+        }
+
+        // Ownership and parents.
+        out += "\n  // ownership (dashed) and parents (bold)\n"
+        for n in g.namespaces.sorted(by: { $0.id < $1.id }) {
+            if let o = n.owner, n.id.type != "user" || o != n.parent, known.contains(NamespaceID(type: "user", inode: o)) {
+                out += "  \(quote(n.id.description)) -> \(quote("user:[\(o)]")) [style=dashed, color=\"#a61c00\", label=\"owner\"];\n"
+            }
+            if let par = n.parent, known.contains(NamespaceID(type: n.id.type, inode: par)) {
+                out += "  \(quote(n.id.description)) -> \(quote("\(n.id.type):[\(par)]")) [style=bold, label=\"parent\"];\n"
+            }
+        }
+
+        // veth pairs.
+        if !g.veths.isEmpty { out += "\n  // veth pairs\n" }
+        for v in g.veths {
+            let label = ([v.aInterface] + v.aAddresses).joined(separator: " ") + "\n⟷\n"
+                + ([v.bInterface] + v.bAddresses).joined(separator: " ")
+            out += "  \(quote(v.a.description)) -> \(quote(v.b.description)) [dir=none, color=\"#38761d\", penwidth=2, label=\(quote(label))];\n"
+        }
+
+        // Transitions over time (records).
+        if !g.transitions.isEmpty { out += "\n  // transitions\n" }
+        for t in g.transitions {
+            guard let node = nodeOf[t.pid] else { continue }
+            let kind = t.kind == t.to.type ? "" : " (\(t.kind))"
+            let label = "\(t.cause)\(kind) @\(StraceTextPrinter.fixed(t.t, 3))s"
+            out += "  \(quote(node)) -> \(quote(t.to.description)) [color=\"#cc0000\", fontcolor=\"#cc0000\", label=\(quote(label))];\n"
+        }
+        out += "}\n"
+        return out
+    }
+
+    /// A DOT string literal.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,149 @@
+/// Builds the namespace graph of a `--record` file: every task, the namespaces it was
+/// in, and each transition (which task entered or was created in which namespace, by
+/// which syscall, when). A record cut short still gives the graph of what it holds.
+public enum GraphFromRecord {
+    public static func build(_ lines: [RecordLine]) -> NamespaceGraph {
+        var order: [Int32] = []
+        var procs: [Int32: ProcessNode] = [:]
+        var transitions: [Transition] = []
+        var command: [String] = []
+        var rootPid: Int32?
+        var hostnames: [UInt64: String] = [:]
+
+        func basename(_ path: String) -> String {
+            String(path.split(separator: "/").last ?? Substring(path))
+        }
+
+        for line in lines {
+            switch line {
+            case .header(let h):
+                command = h.command
+            case .end:
+                break
+            case .event(let e):
+                switch e {
+                case .task(let t):
+                    var ns: [String: UInt64] = [:]
+                    for (k, v) in t.ns?.inodes ?? [:] { ns[k.rawValue] = v }
+                    let parent = t.ppid.flatMap { procs[$0] }
+                    let comm = parent?.comm ?? (t.ppid == nil && rootPid == nil ? basename(command.first ?? "?") : "?")
+                    if rootPid == nil && t.ppid == nil { rootPid = t.pid }
+                    if procs[t.pid] == nil { order.append(t.pid) }
+                    procs[t.pid] = ProcessNode(pid: t.pid, ppid: t.ppid, comm: comm,
+                                               argv: t.ppid == nil ? command : (parent?.argv ?? []),
+                                               nspid: t.nspid ?? [], uid: nil, ns: ns, start: t.t,
+                                               via: t.via.rawValue)
+                case .exec(let x):
+                    if x.formerPid != x.pid, var thread = procs[x.formerPid] {
+                        // The thread goes on under the leader's pid.
+                        thread.pid = x.pid
+                        procs[x.formerPid] = nil
+                        order.removeAll { $0 == x.formerPid }
+                        procs[x.pid] = thread
+                    }
+                    if let f = x.filename { procs[x.pid]?.comm = basename(f) }
+                case .syscall(let s):
+                    // What the record says a namespace shows: the hostname set in it.
+                    if s.name == "sethostname", s.ret == 0, let arg = s.args.first, arg.hasPrefix("\""),
+                       let uts = procs[s.pid]?.ns["uts"] {
+                        hostnames[uts] = String(arg.dropFirst().prefix { $0 != "\"" })
+                    }
+                    if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
+                       let argv = parseArgv(s.args[1]) {
+                        procs[s.pid]?.argv = argv
+                    }
+                case .namespace(let n):
+                    let type = n.kind.type
+                    // A *_for_children link is not the task's own namespace, but it is a namespace.
+                    transitions.append(Transition(pid: n.pid, kind: n.kind.rawValue,
+                                                  from: NamespaceID(type: type, inode: n.from),
+                                                  to: NamespaceID(type: type, inode: n.to),
+                                                  cause: n.cause, call: n.call, t: n.t))
+                    procs[n.pid]?.ns[n.kind.rawValue] = n.to
+                case .exit(let x):
+                    if x.detached || x.supersededBy == nil { procs[x.pid]?.end = x.t }
+                case .signal, .idmap:
+                    break
+                }
+            }
+        }
+
+        let processes = order.compactMap { procs[$0] }
+        // Namespaces: everything a task was in at any time, or moved to.
+        var members: [NamespaceID: Set<Int32>] = [:]
+        var seen = Set<NamespaceID>()
+        for p in processes {
+            for (kind, inode) in p.ns {
+                let k = NamespaceKind(rawValue: kind)
+                let id = NamespaceID(type: k?.type ?? kind, inode: inode)
+                seen.insert(id)
+                if k?.type == kind { members[id, default: []].insert(p.pid) }
+            }
+        }
+        for t in transitions {
+            seen.insert(t.to)
+            if let f = t.from { seen.insert(f) }
+        }
+        // The host's namespaces: the first task's, before anything changed.
+        var initial = Set<NamespaceID>()
+        if let root = processes.first {
+            for (kind, inode) in root.ns {
+                let k = NamespaceKind(rawValue: kind)
+                initial.insert(NamespaceID(type: k?.type ?? kind, inode: inode))
+            }
+            for t in transitions where t.pid == root.pid {
+                if let f = t.from { initial.insert(f) }
+                initial.remove(t.to)
+            }
+        }
+        var nodes = seen.sorted().map { id in
+            var facts = NamespaceFacts()
+            if id.type == "uts" { facts.hostname = hostnames[id.inode] }
+            return NamespaceNode(id: id, processes: (members[id] ?? []).sorted(),
+                                 holders: (members[id] ?? []).sorted().map { .process($0) },
+                                 facts: facts, isInitial: initial.contains(id))
+        }
+        // pid namespaces created for a child: their parent is the creator's pid namespace.
+        for t in transitions where t.to.type == "pid" {
+            if let f = t.from, let i = nodes.firstIndex(where: { $0.id == t.to }), nodes[i].parent == nil, f != t.to {
+                nodes[i].parent = f.inode
+            }
+        }
+        return NamespaceGraph(source: "record", processes: processes, namespaces: nodes, veths: [],
+                              transitions: transitions)
+    }
+
+    /// `["ls", "-l"]` (strace's text of an argv array) → ["ls", "-l"]; nil if it is not one.
+    static func parseArgv(_ text: String) -> [String]? {
+        guard text.hasPrefix("[") else { return nil }
+        var out: [String] = []
+        var cur = ""
+        var inString = false
+        var escape = false
+        for c in text.dropFirst() {
+            if inString {
+                if escape {
+                    switch c {
+                    case "n": cur.append("\n")
+                    case "t": cur.append("\t")
+                    default: cur.append(c)
+                    }
+                    escape = false
+                } else if c == "\\" {
+                    escape = true
+                } else if c == "\"" {
+                    inString = false
+                    out.append(cur)
+                    cur = ""
+                } else {
+                    cur.append(c)
+                }
+            } else if c == "\"" {
+                inString = true
+            } else if c == "]" {
+                break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,304 @@
+/// The one model behind `nstrace ns` (the live system) and `nstrace graph` (a record):
+/// processes, the namespaces they live in, how each namespace is held, what each
+/// namespace shows (hostname, interfaces, mounts, id maps...), and how namespaces
+/// relate (user-namespace ownership, pid/user parents, veth pairs, transitions over time).
+/// Every renderer (tree, table, json, dot) reads this and nothing else.
+
+/// A namespace's identity: type and inode ("net:[4026532201]").
+public struct NamespaceID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// "cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts".
+    public var type: String
+    public var inode: UInt64
+    public init(type: String, inode: UInt64) {
+        self.type = type
+        self.inode = inode
+    }
+    public var description: String { "\(type):[\(inode)]" }
+    public static func < (a: NamespaceID, b: NamespaceID) -> Bool {
+        a.type == b.type ? a.inode < b.inode : Self.order(a.type) < Self.order(b.type)
+    }
+    /// Types in the order they are listed: the user namespace first (it owns the others).
+    public static let types = ["user", "pid", "mnt", "net", "uts", "ipc", "cgroup", "time"]
+    static func order(_ t: String) -> Int { types.firstIndex(of: t) ?? types.count }
+}
+
+/// A process (or, from a record, a task).
+public struct ProcessNode: Sendable, Codable, Equatable {
+    public var pid: Int32
+    public var ppid: Int32?
+    public var comm: String
+    public var argv: [String]
+    /// Its pid in each pid namespace, outermost first.
+    public var nspid: [Int32]
+    /// Real uid (live system only).
+    public var uid: UInt32?
+    /// The namespace of each kind it is in (kind rawValue → inode); for_children links too.
+    public var ns: [String: UInt64]
+    /// Record only: when it appeared and ended, and how it was created.
+    public var start: Double?
+    public var end: Double?
+    public var via: String?
+
+    public init(pid: Int32, ppid: Int32?, comm: String, argv: [String], nspid: [Int32], uid: UInt32?,
+                ns: [String: UInt64], start: Double? = nil, end: Double? = nil, via: String? = nil) {
+        self.pid = pid
+        self.ppid = ppid
+        self.comm = comm
+        self.argv = argv
+        self.nspid = nspid
+        self.uid = uid
+        self.ns = ns
+        self.start = start
+        self.end = end
+        self.via = via
+    }
+
+    /// Its namespace of `type` (the task's own link, not *_for_children).
+    public func namespace(_ type: String) -> NamespaceID? {
+        ns[type].map { NamespaceID(type: type, inode: $0) }
+    }
+
+    /// Its pid in its own (innermost) pid namespace.
+    public var innerPid: Int32 { nspid.last ?? pid }
+}
+
+/// How a namespace is kept alive.
+public enum Holder: Sendable, Codable, Equatable, Hashable {
+    /// A process is in it (or will put its children in it: pid_for_children/time_for_children).
+    case process(Int32)
+    /// An open file descriptor of a process refers to it.
+    case fd(pid: Int32, fd: Int32)
+    /// It is bind-mounted (nsfs), e.g. /run/netns/red.
+    case bindMount(String)
+
+    public var text: String {
+        switch self {
+        case .process(let p): return "pid \(p)"
+        case .fd(let p, let fd): return "fd \(fd) of pid \(p)"
+        case .bindMount(let path): return path
+        }
+    }
+}
+
+/// A network interface as seen inside its namespace.
+public struct Interface: Sendable, Codable, Equatable {
+    public var name: String
+    public var ifindex: Int32
+    /// "veth", "bridge", "loopback" (for lo), ... ("" when plain).
+    public var kind: String
+    public var up: Bool
+    /// "192.168.15.1/24", "fe80::1/64".
+    public var addresses: [String]
+    /// IFLA_LINK: the peer's ifindex for a veth (in the peer's namespace).
+    public var peerIfindex: Int32?
+    /// IFLA_LINK_NETNSID: the peer's namespace as an id local to this namespace.
+    public var peerNetnsid: Int32?
+    public init(name: String, ifindex: Int32, kind: String, up: Bool, addresses: [String],
+                peerIfindex: Int32? = nil, peerNetnsid: Int32? = nil) {
+        self.name = name
+        self.ifindex = ifindex
+        self.kind = kind
+        self.up = up
+        self.addresses = addresses
+        self.peerIfindex = peerIfindex
+        self.peerNetnsid = peerNetnsid
+    }
+}
+
+/// What a namespace shows, by type. Unknown facts are nil.
+public struct NamespaceFacts: Sendable, Codable, Equatable {
+    // uts
+    public var hostname: String?
+    public var domainname: String?
+    // net
+    public var interfaces: [Interface]?
+    // mnt
+    public var root: String?
+    public var mountCount: Int?
+    public var overlayLower: [String]?
+    public var overlayUpper: String?
+    // user
+    public var uidMap: String?
+    public var gidMap: String?
+    // cgroup
+    public var cgroupRoot: String?
+    // time
+    public var timeOffsets: String?
+    public init() {}
+}
+
+public struct NamespaceNode: Sendable, Codable, Equatable {
+    public var id: NamespaceID
+    /// The user namespace that owns it (NS_GET_USERNS); nil for the initial one or unknown.
+    public var owner: UInt64?
+    /// pid and user namespaces: the parent (NS_GET_PARENT).
+    public var parent: UInt64?
+    /// user namespaces: the uid of its creator (NS_GET_OWNER_UID).
+    public var ownerUID: UInt32?
+    /// Processes in it (their own link of this type).
+    public var processes: [Int32]
+    public var holders: [Holder]
+    public var facts: NamespaceFacts
+    /// The namespace of this type that nstrace itself is in (the "host" one).
+    public var isInitial: Bool
+
+    public init(id: NamespaceID, owner: UInt64? = nil, parent: UInt64? = nil, ownerUID: UInt32? = nil,
+                processes: [Int32] = [], holders: [Holder] = [], facts: NamespaceFacts = NamespaceFacts(),
+                isInitial: Bool = false) {
+        self.id = id
+        self.owner = owner
+        self.parent = parent
+        self.ownerUID = ownerUID
+        self.processes = processes
+        self.holders = holders
+        self.facts = facts
+        self.isInitial = isInitial
+    }
+}
+
+/// Two interfaces of a veth pair, in two network namespaces.
+public struct VethLink: Sendable, Codable, Equatable {
+    public var a: NamespaceID
+    public var aInterface: String
+    public var aAddresses: [String]
+    public var b: NamespaceID
+    public var bInterface: String
+    public var bAddresses: [String]
+    public init(a: NamespaceID, aInterface: String, aAddresses: [String],
+                b: NamespaceID, bInterface: String, bAddresses: [String]) {
+        self.a = a
+        self.aInterface = aInterface
+        self.aAddresses = aAddresses
+        self.b = b
+        self.bInterface = bInterface
+        self.bAddresses = bAddresses
+    }
+}
+
+/// From a record: a task created in, or moved into, a namespace by a syscall at a time.
+public struct Transition: Sendable, Codable, Equatable {
+    public var pid: Int32
+    public var kind: String
+    public var from: NamespaceID?
+    public var to: NamespaceID
+    public var cause: String
+    public var call: String?
+    public var t: Double
+    public init(pid: Int32, kind: String, from: NamespaceID?, to: NamespaceID, cause: String, call: String?, t: Double) {
+        self.pid = pid
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.cause = cause
+        self.call = call
+        self.t = t
+    }
+}
+
+public struct NamespaceGraph: Sendable, Codable, Equatable {
+    /// "live" (nstrace ns) or "record" (nstrace graph).
+    public var source: String
+    public var processes: [ProcessNode]
+    public var namespaces: [NamespaceNode]
+    public var veths: [VethLink]
+    public var transitions: [Transition]
+
+    public init(source: String, processes: [ProcessNode] = [], namespaces: [NamespaceNode] = [],
+                veths: [VethLink] = [], transitions: [Transition] = []) {
+        self.source = source
+        self.processes = processes
+        self.namespaces = namespaces
+        self.veths = veths
+        self.transitions = transitions
+    }
+
+    public func namespace(_ id: NamespaceID) -> NamespaceNode? { namespaces.first { $0.id == id } }
+    public func process(_ pid: Int32) -> ProcessNode? { processes.first { $0.pid == pid } }
+
+    /// Pairs veth interfaces across network namespaces: A(ifindex a, peer b) in one
+    /// namespace with B(ifindex b, peer a) in another.
+    public static func pairVeths(_ nets: [NamespaceNode]) -> [VethLink] {
+        var out: [VethLink] = []
+        var used = Set<String>()
+        for n in nets {
+            for i in n.facts.interfaces ?? [] where i.kind == "veth" {
+                guard let peer = i.peerIfindex, !used.contains("\(n.id)/\(i.ifindex)") else { continue }
+                for m in nets where m.id != n.id {
+                    guard let j = (m.facts.interfaces ?? []).first(where: {
+                        $0.kind == "veth" && $0.ifindex == peer && $0.peerIfindex == i.ifindex
+                            && !used.contains("\(m.id)/\($0.ifindex)")
+                    }) else { continue }
+                    used.insert("\(n.id)/\(i.ifindex)")
+                    used.insert("\(m.id)/\(j.ifindex)")
+                    out.append(VethLink(a: n.id, aInterface: i.name, aAddresses: i.addresses,
+                                        b: m.id, bInterface: j.name, bAddresses: j.addresses))
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: narrowing
+
+    /// Only namespaces of `types` (processes keep their links).
+    public func filtered(types: Set<String>) -> NamespaceGraph {
+        var g = self
+        g.namespaces = namespaces.filter { types.contains($0.id.type) }
+        g.veths = types.contains("net") ? veths : []
+        g.transitions = transitions.filter { types.contains($0.to.type) }
+        return g
+    }
+
+    /// `--pid PID`: that process, its ancestors and descendants, the namespaces they are
+    /// in, and namespaces related to those (owners, parents, veth peers).
+    public func neighbourhood(of pid: Int32) -> NamespaceGraph? {
+        guard process(pid) != nil else { return nil }
+        var keep: Set<Int32> = [pid]
+        var p = process(pid)?.ppid
+        while let pp = p, !keep.contains(pp), let node = process(pp) {
+            keep.insert(pp)
+            p = node.ppid
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for q in processes where !keep.contains(q.pid) {
+                if let pp = q.ppid, keep.contains(pp), pp != q.pid, isDescendant(q.pid, of: pid) {
+                    keep.insert(q.pid)
+                    changed = true
+                }
+            }
+        }
+        var ids = Set<NamespaceID>()
+        for q in processes where keep.contains(q.pid) {
+            for t in NamespaceID.types { if let id = q.namespace(t) { ids.insert(id) } }
+        }
+        for n in namespaces where ids.contains(n.id) {
+            if let o = n.owner { ids.insert(NamespaceID(type: "user", inode: o)) }
+            if let par = n.parent { ids.insert(NamespaceID(type: n.id.type, inode: par)) }
+        }
+        for v in veths where ids.contains(v.a) || ids.contains(v.b) {
+            ids.insert(v.a)
+            ids.insert(v.b)
+        }
+        var g = self
+        g.processes = processes.filter { keep.contains($0.pid) }
+        g.namespaces = namespaces.filter { ids.contains($0.id) }
+            .map { n in var n = n; n.processes = n.processes.filter { keep.contains($0) }; return n }
+        g.veths = veths.filter { ids.contains($0.a) && ids.contains($0.b) }
+        g.transitions = transitions.filter { keep.contains($0.pid) }
+        return g
+    }
+
+    private func isDescendant(_ pid: Int32, of root: Int32) -> Bool {
+        var seen = Set<Int32>()
+        var p: Int32? = pid
+        while let cur = p, !seen.contains(cur) {
+            if cur == root { return true }
+            seen.insert(cur)
+            p = process(cur)?.ppid
+        }
+        return false
+    }
+}

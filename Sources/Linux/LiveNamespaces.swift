@@ -1,0 +1,357 @@
+import CNetlink
+import CShim
+import Glibc
+import NSCore
+
+/// Reads the namespace graph of the live system (`nstrace ns`): every process's
+/// /proc/PID/ns links, namespaces held only by an open fd or an nsfs bind mount
+/// (which lsns misses), the ns ioctls for ownership and parents, and per-type facts,
+/// read from inside each namespace (setns on this thread, restored after) — netlink
+/// through libnl for interfaces and addresses, never by running `ip`.
+public enum LiveNamespaces {
+    static let types = NamespaceID.types
+
+    /// Where a namespace can be opened from.
+    struct Handle {
+        var path: String
+    }
+
+    public static func scan() -> NamespaceGraph {
+        var processes: [ProcessNode] = []
+        var members: [NamespaceID: [Int32]] = [:]
+        var holders: [NamespaceID: [Holder]] = [:]
+        var handles: [NamespaceID: Handle] = [:]
+        var mntSample: [UInt64: Int32] = [:] // mnt inode → a pid in it (for mountinfo)
+        var firstPid: [NamespaceID: Int32] = [:]
+
+        for pid in listPids() {
+            guard let status = ProcFS.readText("/proc/\(pid)/status") else { continue }
+            var ns: [String: UInt64] = [:]
+            for kind in NamespaceKind.allCases {
+                if let t = ProcFS.readLink("/proc/\(pid)/ns/\(kind.rawValue)"), let ino = NamespaceSet.inode(fromLink: t) {
+                    ns[kind.rawValue] = ino
+                }
+            }
+            if ns.isEmpty { continue } // gone, or not ours to see
+            let fields = parseStatus(status)
+            let argv = (ProcFS.read("/proc/\(pid)/cmdline") ?? []).split(separator: 0, omittingEmptySubsequences: true)
+                .map { String(decoding: $0, as: UTF8.self) }
+            let p = ProcessNode(pid: pid, ppid: fields.ppid, comm: fields.name, argv: argv, nspid: fields.nspid,
+                                uid: fields.uid, ns: ns)
+            processes.append(p)
+            for t in types {
+                guard let ino = ns[t] else { continue }
+                let id = NamespaceID(type: t, inode: ino)
+                members[id, default: []].append(pid)
+                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/ns/\(t)") }
+                if firstPid[id] == nil { firstPid[id] = pid }
+                if t == "mnt", mntSample[ino] == nil { mntSample[ino] = pid }
+            }
+            // pid/time for_children: a namespace no process is in yet.
+            for (kind, type) in [("pid_for_children", "pid"), ("time_for_children", "time")] {
+                guard let ino = ns[kind], ino != ns[type] else { continue }
+                let id = NamespaceID(type: type, inode: ino)
+                holders[id, default: []].append(.process(pid))
+                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/ns/\(kind)") }
+            }
+            // Namespaces held by open fds.
+            for (fd, target) in nsFDs(pid) {
+                guard let colon = target.firstIndex(of: ":"), let ino = NamespaceSet.inode(fromLink: target) else { continue }
+                let id = NamespaceID(type: String(target[..<colon]), inode: ino)
+                holders[id, default: []].append(.fd(pid: pid, fd: fd))
+                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/fd/\(fd)") }
+            }
+        }
+        // Namespaces held by bind mounts, as each mount namespace sees them.
+        for (mnt, pid) in mntSample {
+            _ = mnt
+            for (point, target) in nsfsMounts(pid) {
+                guard let colon = target.firstIndex(of: ":"), let ino = NamespaceSet.inode(fromLink: target) else { continue }
+                let id = NamespaceID(type: String(target[..<colon]), inode: ino)
+                if !(holders[id] ?? []).contains(.bindMount(point)) { holders[id, default: []].append(.bindMount(point)) }
+                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/root\(point)") }
+            }
+        }
+
+        var own: Set<NamespaceID> = []
+        for t in types {
+            if let target = ProcFS.readLink("/proc/self/ns/\(t)"), let ino = NamespaceSet.inode(fromLink: target) {
+                own.insert(NamespaceID(type: t, inode: ino))
+            }
+        }
+
+        let ids = Set(members.keys).union(holders.keys).filter { types.contains($0.type) }
+        var nodes: [NamespaceNode] = []
+        for id in ids.sorted() {
+            let procs = (members[id] ?? []).sorted()
+            var node = NamespaceNode(id: id, processes: procs,
+                                     holders: procs.map { .process($0) } + (holders[id] ?? []),
+                                     isInitial: own.contains(id))
+            if let h = handles[id] { relations(of: &node, path: h.path) }
+            node.facts = facts(of: id, handle: handles[id], sample: firstPid[id])
+            nodes.append(node)
+        }
+        let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" })
+        return NamespaceGraph(source: "live", processes: processes, namespaces: nodes, veths: veths)
+    }
+
+    // MARK: /proc
+
+    static func listPids() -> [Int32] {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var out: [Int32] = []
+        while let ent = readdir(dir) {
+            let name = withUnsafeBytes(of: ent.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let p = Int32(name) { out.append(p) }
+        }
+        return out.sorted()
+    }
+
+    struct StatusFields {
+        var name = "?"
+        var ppid: Int32?
+        var uid: UInt32?
+        var nspid: [Int32] = []
+    }
+
+    static func parseStatus(_ text: String) -> StatusFields {
+        var f = StatusFields()
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("Name:") {
+                f.name = String(line.dropFirst(5).drop { $0 == " " || $0 == "\t" })
+            } else if line.hasPrefix("PPid:") {
+                f.ppid = Int32(line.dropFirst(5).filter { $0 != " " && $0 != "\t" })
+            } else if line.hasPrefix("Uid:") {
+                f.uid = line.dropFirst(4).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { UInt32($0) }
+            } else if line.hasPrefix("NSpid:") {
+                f.nspid = line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int32($0) }
+            }
+        }
+        if f.ppid == 0 { f.ppid = nil }
+        return f
+    }
+
+    /// The device of nsfs, the filesystem of namespace files.
+    static let nsfsDevice: UInt64? = {
+        var st = stat()
+        return stat("/proc/self/ns/net", &st) == 0 ? UInt64(st.st_dev) : nil
+    }()
+
+    /// fd → "net:[4026532201]" for every fd of `pid` that refers to a namespace. An fd
+    /// opened through a bind mount (/run/netns/red) reads back as that path, so a path
+    /// is checked with stat: an nsfs file is a namespace, its type from NS_GET_NSTYPE.
+    static func nsFDs(_ pid: Int32) -> [(Int32, String)] {
+        guard let dir = opendir("/proc/\(pid)/fd") else { return [] }
+        defer { closedir(dir) }
+        var out: [(Int32, String)] = []
+        while let ent = readdir(dir) {
+            let name = withUnsafeBytes(of: ent.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let fd = Int32(name), let target = ProcFS.readLink("/proc/\(pid)/fd/\(fd)") else { continue }
+            if let colon = target.firstIndex(of: ":"), types.contains(String(target[..<colon])),
+               target.hasSuffix("]") {
+                out.append((fd, target))
+            } else if target.hasPrefix("/"), let nsfs = nsfsDevice {
+                let path = "/proc/\(pid)/fd/\(fd)"
+                var st = stat()
+                guard stat(path, &st) == 0, UInt64(st.st_dev) == nsfs,
+                      let what = NamespaceReader.describeFile(path) else { continue }
+                out.append((fd, what))
+            }
+        }
+        return out
+    }
+
+    /// nsfs mounts in the mount namespace of `pid`: (mount point, "net:[4026532201]").
+    static func nsfsMounts(_ pid: Int32) -> [(String, String)] {
+        guard let text = ProcFS.readText("/proc/\(pid)/mountinfo") else { return [] }
+        var out: [(String, String)] = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard let dash = parts.firstIndex(of: "-"), dash + 1 < parts.count, parts[dash + 1] == "nsfs",
+                  parts.count > 4 else { continue }
+            out.append((unescape(String(parts[4])), String(parts[3])))
+        }
+        return out
+    }
+
+    /// mountinfo escapes spaces etc. as \040.
+    static func unescape(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        var out: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
+                out.append(v)
+                i += 4
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: ioctls
+
+    /// Owner (NS_GET_USERNS), parent (NS_GET_PARENT, pid/user) and owner uid (user).
+    static func relations(of node: inout NamespaceNode, path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        func inode(_ other: Int32) -> UInt64? {
+            guard other >= 0 else { return nil }
+            defer { close(other) }
+            var st = stat()
+            return fstat(other, &st) == 0 ? UInt64(st.st_ino) : nil
+        }
+        if node.id.type != "user" { node.owner = inode(ns_get_userns(fd)) }
+        if node.id.type == "pid" || node.id.type == "user" { node.parent = inode(ns_get_parent(fd)) }
+        if node.id.type == "user" {
+            var uid: UInt32 = 0
+            if ns_get_owner_uid(fd, &uid) == 0 { node.ownerUID = uid }
+            node.owner = node.parent
+        }
+    }
+
+    // MARK: facts
+
+    static func facts(of id: NamespaceID, handle: Handle?, sample: Int32?) -> NamespaceFacts {
+        var f = NamespaceFacts()
+        switch id.type {
+        case "uts":
+            if let h = handle {
+                inside(h.path, type: 0x0400_0000) {
+                    var u = utsname()
+                    if uname(&u) == 0 {
+                        f.hostname = withUnsafeBytes(of: u.nodename) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                        var buf = [CChar](repeating: 0, count: 256)
+                        if getdomainname(&buf, buf.count - 1) == 0 {
+                            f.domainname = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                        }
+                    }
+                }
+            }
+        case "net":
+            if let h = handle {
+                inside(h.path, type: 0x4000_0000) { f.interfaces = Netlink.interfaces() }
+            }
+        case "mnt":
+            if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/mountinfo") {
+                let lines = text.split(separator: "\n")
+                f.mountCount = lines.count
+                for line in lines {
+                    let parts = line.split(separator: " ")
+                    guard parts.count > 4, parts[4] == "/", let dash = parts.firstIndex(of: "-"), dash + 3 < parts.count else { continue }
+                    let fstype = parts[dash + 1], source = parts[dash + 2], options = parts[dash + 3]
+                    f.root = "\(fstype) \(unescape(String(source)))"
+                    if fstype == "overlay" {
+                        for opt in options.split(separator: ",") {
+                            if opt.hasPrefix("lowerdir=") { f.overlayLower = opt.dropFirst(9).split(separator: ":").map { unescape(String($0)) } }
+                            if opt.hasPrefix("upperdir=") { f.overlayUpper = unescape(String(opt.dropFirst(9))) }
+                        }
+                    }
+                }
+            }
+        case "user":
+            if let pid = sample {
+                f.uidMap = ProcFS.readText("/proc/\(pid)/uid_map").map(compactMap)
+                f.gidMap = ProcFS.readText("/proc/\(pid)/gid_map").map(compactMap)
+            }
+        case "cgroup":
+            if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/cgroup") {
+                // The unified line ("0::/path") or the first controller's path.
+                let lines = text.split(separator: "\n")
+                let line = lines.first { $0.hasPrefix("0::") } ?? lines.first
+                f.cgroupRoot = line.map { String($0.split(separator: ":", maxSplits: 2).last ?? "") }
+            }
+        case "time":
+            if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/timens_offsets") {
+                let nonzero = text.split(separator: "\n").filter { l in
+                    l.split(separator: " ", omittingEmptySubsequences: true).dropFirst().contains { $0 != "0" }
+                }
+                f.timeOffsets = nonzero.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+                    .joined(separator: "; ")
+            }
+        default:
+            break
+        }
+        return f
+    }
+
+    /// "0 0 4294967295\n" → "0 0 4294967295"; several lines joined by "; ".
+    static func compactMap(_ text: String) -> String {
+        text.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+            .joined(separator: "; ")
+    }
+
+    /// Runs `body` with this thread inside the namespace at `path` (uts and net are per
+    /// thread), then returns to where it was. Does nothing if either step fails.
+    static func inside(_ path: String, type: Int32, _ body: () -> Void) {
+        let kind = type == 0x4000_0000 ? "net" : "uts"
+        let home = open("/proc/thread-self/ns/\(kind)", O_RDONLY | O_CLOEXEC)
+        guard home >= 0 else { return }
+        defer { close(home) }
+        let target = open(path, O_RDONLY | O_CLOEXEC)
+        guard target >= 0 else { return }
+        defer { close(target) }
+        guard ns_setns(target, type) == 0 else { return }
+        body()
+        if ns_setns(home, type) != 0 {
+            // Could not go back: never carry on in the wrong namespace.
+            fatalError("nstrace: cannot return to the original \(kind) namespace")
+        }
+    }
+}
+
+/// Interfaces and addresses of the current network namespace, through libnl-route.
+enum Netlink {
+    static func interfaces() -> [Interface] {
+        guard let sock = nl_socket_alloc() else { return [] }
+        defer { nl_socket_free(sock) }
+        guard nl_connect(sock, Int32(NETLINK_ROUTE)) == 0 else { return [] }
+        var linkCache: OpaquePointer?
+        guard rtnl_link_alloc_cache(sock, Int32(AF_UNSPEC), &linkCache) == 0, let links = linkCache else { return [] }
+        defer { nl_cache_free(links) }
+        var addrCache: OpaquePointer?
+        var addresses: [Int32: [String]] = [:]
+        if rtnl_addr_alloc_cache(sock, &addrCache) == 0, let addrs = addrCache {
+            defer { nl_cache_free(addrs) }
+            var obj = nl_cache_get_first(addrs)
+            while let o = obj {
+                let a = o
+                if let local = rtnl_addr_get_local(a) {
+                    var buf = [CChar](repeating: 0, count: 128)
+                    nl_addr2str(local, &buf, buf.count)
+                    var text = String(cString: buf)
+                    if !text.contains("/") { text += "/\(rtnl_addr_get_prefixlen(a))" }
+                    addresses[rtnl_addr_get_ifindex(a), default: []].append(text)
+                }
+                obj = nl_cache_get_next(o)
+            }
+        }
+        var out: [Interface] = []
+        var obj = nl_cache_get_first(links)
+        while let o = obj {
+            let l = o
+            let index = Int32(rtnl_link_get_ifindex(l))
+            let name = rtnl_link_get_name(l).map { String(cString: $0) } ?? "?"
+            var kind = rtnl_link_get_type(l).map { String(cString: $0) } ?? ""
+            let flags = rtnl_link_get_flags(l)
+            if flags & UInt32(IFF_LOOPBACK) != 0 && kind.isEmpty { kind = "loopback" }
+            var peer: Int32?
+            var netnsid: Int32?
+            if kind == "veth" {
+                let link = rtnl_link_get_link(l)
+                if link > 0 { peer = link }
+                var id: Int32 = -1
+                if rtnl_link_get_link_netnsid(l, &id) == 0, id >= 0 { netnsid = id }
+            }
+            out.append(Interface(name: name, ifindex: index, kind: kind, up: flags & UInt32(IFF_UP) != 0,
+                                 addresses: addresses[index] ?? [], peerIfindex: peer, peerNetnsid: netnsid))
+            obj = nl_cache_get_next(o)
+        }
+        return out.sorted { $0.ifindex < $1.ifindex }
+    }
+}

@@ -1,0 +1,30 @@
+import CGraphviz
+import Glibc
+
+/// Lays out DOT and renders it in-process with libgraphviz (gvc/cgraph), never by
+/// running `dot`: `agmemread` → `gvLayout(..., "dot")` → `gvRenderData(..., format)`.
+public enum Graphviz {
+    public struct RenderError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Formats libgraphviz renders here.
+    public static let formats = ["svg", "png", "pdf"]
+
+    /// The rendered bytes of `dot` in `format` ("svg", "png", "pdf").
+    public static func render(dot: String, format: String) throws(RenderError) -> [UInt8] {
+        guard let gvc = gvContext() else { throw RenderError(description: "libgraphviz: no context") }
+        defer { gvFreeContext(gvc) }
+        guard let graph = agmemread(dot) else { throw RenderError(description: "libgraphviz could not read the DOT text") }
+        defer { agclose(graph) }
+        guard gvLayout(gvc, graph, "dot") == 0 else { throw RenderError(description: "libgraphviz layout failed") }
+        defer { gvFreeLayout(gvc, graph) }
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        guard gvRenderData(gvc, graph, format, &data, &length) == 0, let data else {
+            throw RenderError(description: "libgraphviz cannot render '\(format)' (is its plugin installed?)")
+        }
+        defer { gvFreeRenderData(data) }
+        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+    }
+}
