@@ -59,6 +59,10 @@ extension NSTrace {
         @Flag(name: .customShort("q"), help: "Do not print 'Process N attached/detached' messages.")
         var quiet = false
 
+        @Flag(name: .customLong("seccomp-bpf"), inversion: .prefixedNo,
+              help: "Stop the command only at the selected syscalls (a seccomp filter), so the rest run at full speed. On by default with -e trace=SUBSET for a started command.")
+        var seccompBPF: Bool?
+
         @Flag(name: .customLong("no-ns"), help: "Do not print the '  ns: ...' lines under syscalls that changed a task's namespaces (the record keeps them).")
         var noNamespaceNotes = false
 
@@ -141,6 +145,20 @@ extension NSTrace {
             config.summary = summaryOnly || summaryAndTrace
             config.attachMessages = !quiet
             config.namespaceNotes = !noNamespaceNotes
+            // The seccomp-bpf fast path: for a started command whose trace is a subset.
+            if seccompBPF ?? !config.filter.selectsAll {
+                if case .command = target {
+                    do {
+                        config.seccompFilter = try SeccompFilter.build(
+                            names: config.filter.selectedNames(in: SyscallDecoder.allNames))
+                    } catch {
+                        fail(error.description, code: 1)
+                    }
+                } else if seccompBPF == true {
+                    var note = "nstrace: --seccomp-bpf needs a started command; with -p every syscall stop is traced\n"
+                    note.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+                }
+            }
 
             // Open every output before anything starts: a bad path fails first.
             var traceSink: OutputSink = stderrSink

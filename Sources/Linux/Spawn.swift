@@ -57,11 +57,18 @@ public enum Spawn {
 
     /// Forks a child that is stopped (SIGSTOP) before it execs `path`. The caller
     /// waits for the stop, seizes it and sends SIGCONT.
-    public static func stoppedChild(path: String, argv: [String], env: [String]) throws(SystemError) -> Child {
+    /// With `filter`, the child installs that seccomp BPF program before execve.
+    public static func stoppedChild(path: String, argv: [String], env: [String],
+                                    filter: [UInt8]? = nil) throws(SystemError) -> Child {
         var errFD: Int32 = -1
         let pid: pid_t = withCStrings(argv) { cargv in
             withCStrings(env) { cenv in
-                ns_spawn_stopped(path, cargv, cenv, &errFD)
+                if let filter, !filter.isEmpty {
+                    return filter.withUnsafeBytes {
+                        ns_spawn_stopped_filtered(path, cargv, cenv, &errFD, $0.baseAddress, UInt16(filter.count / 8))
+                    }
+                }
+                return ns_spawn_stopped(path, cargv, cenv, &errFD)
             }
         }
         guard pid > 0 else { throw SystemError("fork") }

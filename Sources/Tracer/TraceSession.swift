@@ -29,6 +29,9 @@ public struct TraceConfig {
     public var messages: OutputSink
     /// Print "Process N attached/detached" messages (not with -q).
     public var attachMessages = true
+    /// The seccomp-bpf fast path: a BPF program (from SeccompFilter.build) the started
+    /// command runs under, so only the syscalls it traps stop the tracee.
+    public var seccompFilter: [UInt8]?
     /// Print `  ns: ...` lines under syscalls that changed a task's namespaces
     /// (--no-ns turns them off; the record keeps the transitions either way).
     public var namespaceNotes = true

@@ -23,6 +23,8 @@ public final class Tracer {
     private var execErrorPipe: Int32 = -1
     private var execError: Int32 = 0
     private var needsDecode: Bool
+    /// The seccomp-bpf fast path is on: tasks run with PTRACE_CONT between trapped calls.
+    private let seccompMode: Bool
 
     public init(config: TraceConfig) {
         self.config = config
@@ -32,6 +34,11 @@ public final class Tracer {
         clock_gettime(CLOCK_REALTIME, &ts)
         self.startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
         self.needsDecode = config.printer != nil || config.record != nil
+        if case .command = config.target, config.seccompFilter != nil {
+            seccompMode = true
+        } else {
+            seccompMode = false
+        }
         config.printer?.setStart(epoch: startEpoch)
     }
 
@@ -45,6 +52,18 @@ public final class Tracer {
 
     private var options: Int {
         (config.follow ? Ptrace.followOptions : Ptrace.noFollowOptions)
+            | (seccompMode ? Int(NS_PTRACE_O_TRACESECCOMP) : 0)
+    }
+
+    /// Lets a stopped task run on. In seccomp mode a task between calls runs with
+    /// PTRACE_CONT (the filter stops it at the next trapped call); one inside a trapped
+    /// call runs with PTRACE_SYSCALL, to stop at its exit. Otherwise always PTRACE_SYSCALL.
+    private func restart(_ pid: pid_t, signal: Int32 = 0) {
+        if seccompMode && tasks[pid]?.pending == nil {
+            Ptrace.resume(pid, signal: signal)
+        } else {
+            Ptrace.resumeToSyscall(pid, signal: signal)
+        }
     }
 
     // MARK: start
@@ -81,7 +100,8 @@ public final class Tracer {
     private func start(path: String, argv: [String], env: [String]) throws(StartError) {
         let child: Spawn.Child
         do {
-            child = try Spawn.stoppedChild(path: path, argv: argv, env: env)
+            child = try Spawn.stoppedChild(path: path, argv: argv, env: env,
+                                           filter: seccompMode ? config.seccompFilter : nil)
         } catch {
             throw .system(error)
         }
@@ -224,7 +244,7 @@ public final class Tracer {
         case .signalStop(let sig):
             signalStop(task, sig)
         case .unknown:
-            Ptrace.resumeToSyscall(pid)
+            restart(pid)
         }
     }
 
@@ -233,7 +253,7 @@ public final class Tracer {
     private func syscallStop(_ task: TaskState) {
         let pid = task.pid
         guard let info = Ptrace.syscallInfo(pid) else {
-            Ptrace.resumeToSyscall(pid)
+            restart(pid)
             return
         }
         switch info.op {
@@ -245,7 +265,7 @@ public final class Tracer {
         default:
             break
         }
-        Ptrace.resumeToSyscall(pid)
+        restart(pid)
     }
 
     private func syscallEntry(_ task: TaskState, _ info: ns_syscall_info) {
@@ -367,13 +387,13 @@ public final class Tracer {
             if let msg = Ptrace.eventMessage(pid) {
                 newChild(pid_t(truncatingIfNeeded: msg), parent: task, event: event)
             }
-            Ptrace.resumeToSyscall(pid)
+            restart(pid)
         case NS_PTRACE_EVENT_EXEC:
             execEvent(task)
         case NS_PTRACE_EVENT_STOP:
             if !task.started {
                 task.started = true
-                Ptrace.resumeToSyscall(pid)
+                restart(pid)
             } else if [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU].contains(signal) {
                 // A group-stop: show it, and stay stopped until SIGCONT (PTRACE_LISTEN).
                 task.groupStopped = true
@@ -381,11 +401,18 @@ public final class Tracer {
                 Ptrace.listen(pid)
             } else {
                 task.groupStopped = false
-                Ptrace.resumeToSyscall(pid)
+                restart(pid)
             }
+        case NS_PTRACE_EVENT_SECCOMP:
+            // The filter trapped a call: this is its entry. Go on to its exit.
+            if let info = Ptrace.syscallInfo(pid), info.op == NS_SYSCALL_INFO_SECCOMP {
+                task.prelude = false
+                syscallEntry(task, info)
+            }
+            restart(pid)
         default:
-            // PTRACE_EVENT_EXIT, VFORK_DONE, SECCOMP: nothing to show here.
-            Ptrace.resumeToSyscall(pid)
+            // PTRACE_EVENT_EXIT, VFORK_DONE: nothing to show here.
+            restart(pid)
         }
     }
 
@@ -453,7 +480,7 @@ public final class Tracer {
         cur.prelude = false
         let exe = ProcFS.readLink("/proc/\(pid)/exe")
         config.record?.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: exe)))
-        Ptrace.resumeToSyscall(pid)
+        restart(pid)
     }
 
     private func signalStop(_ task: TaskState, _ sig: Int32) {
@@ -464,13 +491,13 @@ public final class Tracer {
         }
         if task.prelude && sig == SIGCONT {
             // Our own SIGCONT to the spawned command: deliver it, don't show it.
-            Ptrace.resumeToSyscall(pid, signal: sig)
+            restart(pid, signal: sig)
             return
         }
         let info = Ptrace.signalInfo(pid)
         emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig),
                                info: info.map(SigInfoFormat.format), stopped: false))
-        Ptrace.resumeToSyscall(pid, signal: sig)
+        restart(pid, signal: sig)
     }
 
     private func emitSignal(_ e: SignalEvent) {

@@ -126,6 +126,13 @@ void ns_restore_stop_handlers(void);
 /// Returns the child's pid (stopped, not yet traced) or -1 with errno.
 /// `err_fd` receives the read end of that pipe.
 pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd);
+/// As ns_spawn_stopped, and the child installs the classic BPF program `filter`
+/// (`count` instructions, as seccomp_export_bpf writes them) with seccomp(2) after it
+/// has been seized and before execve, so the command and all its children run under it.
+/// Without CAP_SYS_ADMIN it sets PR_SET_NO_NEW_PRIVS first. A failure to install is
+/// reported like an exec failure (errno through err_fd, exit 126).
+pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *const envp[], int *err_fd,
+                                const void *filter, unsigned short count);
 /// After the child has execed or died: the errno of a failed execve, or 0.
 int ns_spawn_exec_errno(int err_fd);
 
@@ -139,6 +146,9 @@ int ns_get_parent(int fd);
 int ns_get_owner_uid(int fd, uint32_t *uid);
 /// setns(2).
 int ns_setns(int fd, int nstype);
+
+/// memfd_create(name, MFD_CLOEXEC).
+int ns_memfd(const char *name);
 
 // ---- names --------------------------------------------------------------
 /// "ENOENT" for 2 (glibc strerrorname_np), or NULL.

@@ -74,6 +74,11 @@ public struct TraceFilter: Sendable, Equatable {
         return try parse(arg, isKnown: isKnown)
     }
 
+    /// Every name in `universe` this filter selects (the set a seccomp filter traps).
+    public func selectedNames(in universe: Set<String>) -> Set<String> {
+        universe.filter { selects($0, classes: SyscallDecoder.classes(of: $0)) }
+    }
+
     /// Whether syscall `name` (whose classes are `nameClasses`) is selected.
     public func selects(_ name: String, classes nameClasses: SyscallClasses) -> Bool {
         let hit = names.contains(name) || !classes.intersection(nameClasses).isEmpty

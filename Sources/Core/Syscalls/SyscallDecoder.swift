@@ -60,6 +60,11 @@ public struct SyscallDecoder: Sendable {
 
     /// Names that have a typed signature.
     public static var decodedNames: Set<String> { decodedNameSet }
+
+    /// Every syscall name of x86_64 and i386 in the catalog.
+    public static var allNames: Set<String> {
+        Set(SyscallCatalog.x86_64.keys).union(SyscallCatalog.i386.keys)
+    }
     private static let decodedNameSet: Set<String> = Set(SyscallCatalog.signatures.keys)
         .union(SyscallCatalog.i386Signatures.keys)
 

@@ -1,0 +1,105 @@
+import Foundation
+import Glibc
+import NSCore
+import Testing
+
+/// The seccomp-bpf fast path (issue 8): a filtered trace sees the same namespace story
+/// as a full one, and every task of the command runs under the filter.
+@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+struct SeccompTests {
+    struct Story: Equatable {
+        var transitions: [String]
+        var calls: [String]
+    }
+
+    func story(_ lines: [RecordLine]) -> Story {
+        var pids: [Int32: Int] = [:] // pid → order of appearance, so two runs compare
+        func id(_ p: Int32) -> Int {
+            if let i = pids[p] { return i }
+            pids[p] = pids.count
+            return pids[p]!
+        }
+        var s = Story(transitions: [], calls: [])
+        for l in lines {
+            guard case .event(let e) = l else { continue }
+            switch e {
+            case .task(let t): _ = id(t.pid)
+            case .namespace(let n): s.transitions.append("\(id(n.pid)) \(n.kind.rawValue) \(n.cause)")
+            case .syscall(let c) where SyscallDecoder.classes(of: c.name).contains(.namespace) && c.name != "execve":
+                // A new task's pid differs from run to run: name it by its order.
+                let ret = ["clone", "clone3", "fork", "vfork"].contains(c.name) && (c.ret ?? 0) > 0
+                    ? "task \(id(Int32(c.ret!)))" : c.retText
+                s.calls.append("\(id(c.pid)) \(c.name)(\(c.args.joined(separator: ", "))) = \(ret)")
+            default: break
+            }
+        }
+        return s
+    }
+
+    @Test func filteredTraceTellsTheSameNamespaceStory() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = dir.appendingPathComponent("full.jsonl"), fast = dir.appendingPathComponent("fast.jsonl")
+        let cmd = ["unshare", "-u", "sh", "-c", "ls / >/dev/null; hostname x"]
+        let a = try Harness.nstrace(["trace", "-o", "/dev/null", "--record", full.path, "--"] + cmd)
+        let b = try Harness.nstrace(["trace", "-e", "trace=%namespace", "-o", "/dev/null", "--record", fast.path, "--"] + cmd)
+        #expect(a.status == 0 && b.status == 0)
+        let sa = story(try Harness.readRecord(full)), sb = story(try Harness.readRecord(fast))
+        #expect(sa == sb)
+        #expect(sa.transitions == ["0 uts unshare"])
+        #expect(sa.calls.contains { $0.hasSuffix("sethostname(\"x\", 1) = 0") })
+        // The filtered run stopped far less often: only namespace calls are recorded.
+        let fastCalls = try Harness.readRecord(fast).filter { if case .event(.syscall) = $0 { return true } else { return false } }
+        let fullCalls = try Harness.readRecord(full).filter { if case .event(.syscall) = $0 { return true } else { return false } }
+        #expect(fastCalls.count * 5 < fullCalls.count)
+    }
+
+    @Test func everyTaskRunsUnderTheFilter() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        p.arguments = ["trace", "-e", "trace=%namespace", "-o", "/dev/null", "--", "sh", "-c", "sleep 30 & sleep 30 & wait"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+        var tracees: [pid_t] = []
+        #expect(Harness.waitUntil(timeout: 20) {
+            tracees = Harness.tracees(of: p.processIdentifier)
+            return tracees.count >= 3 && tracees.allSatisfy { Harness.status($0, "Name") != "nstrace" }
+        })
+        for t in tracees { #expect(Harness.status(t, "Seccomp") == "2", "pid \(t)") }
+        // Without a subset, no filter.
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let full = try Harness.nstrace(["trace", "-o", "/dev/null", "--", "grep", "^Seccomp:", "/proc/self/status"])
+        #expect(full.stdout == "Seccomp:\t0\n")
+        let off = try Harness.nstrace(["trace", "--no-seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null", "--", "grep", "^Seccomp:", "/proc/self/status"])
+        #expect(off.stdout == "Seccomp:\t0\n")
+    }
+
+    @Test func attachFallsBackWithAMessage() throws {
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        p.arguments = ["trace", "--seccomp-bpf", "-p", String(sleeper.processIdentifier)]
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let errURL = dir.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let err = try FileHandle(forWritingTo: errURL)
+        p.standardError = err
+        try p.run()
+        try err.close()
+        #expect(Harness.waitUntil(timeout: 10) { Harness.status(sleeper.processIdentifier, "TracerPid") == String(p.processIdentifier) })
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        let text = try String(contentsOf: errURL, encoding: .utf8)
+        #expect(text.hasPrefix("nstrace: --seccomp-bpf needs a started command"))
+        #expect(p.terminationStatus == 0)
+    }
+}
