@@ -10,7 +10,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
         libnl-route-3-dev libelf-dev busybox-static
 
-.PHONY: all deps build samples demo test test-core test-integration clean
+.PHONY: all deps build samples demo test test-core test-integration bench clean
 
 all: build samples
 
@@ -47,6 +47,12 @@ test-core: build
 
 test-integration: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --filter IntegrationTests
+
+# Benchmarks (never part of the tests): a release build against strace and lsns.
+bench: deps samples
+	$(SWIFT) build -c release
+	python3 bench/trace-vs-strace.py --nstrace .build/release/nstrace
+	NSTRACE=.build/release/nstrace bash bench/ns-vs-lsns.sh 200 5
 
 clean:
 	rm -rf .build
