@@ -38,14 +38,21 @@ let package = Package(
         .systemLibrary(name: "CElf", path: "Sources/CElf", pkgConfig: "libelf",
                        providers: [.apt(["libelf-dev"])]),
         .target(
+            name: "CUnwindShim",
+            dependencies: ["CUnwind"],
+            path: "Sources/CUnwindShim"
+        ),
+        .target(
             name: "NSCore",
             dependencies: ["CShim"],
             path: "Sources/Core"
         ),
         .target(
             name: "NSLinux",
-            dependencies: ["CShim", "CSeccomp", "CNetlink", "NSCore"],
-            path: "Sources/Linux"
+            dependencies: ["CShim", "CSeccomp", "CNetlink", "CUnwindShim", "CElf", "NSCore"],
+            path: "Sources/Linux",
+            // Debian 12's libunwind-ptrace uses lzma_* without declaring it (GUIDE §1).
+            linkerSettings: [.linkedLibrary("lzma")]
         ),
         .target(
             name: "CImageShim",

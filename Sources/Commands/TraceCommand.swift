@@ -44,6 +44,9 @@ extension NSTrace {
         @Flag(name: .customShort("t"), help: "Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.")
         var timestamps: Int
 
+        @Flag(name: .customShort("k"), help: "Print the stack of the caller after each syscall (libunwind; symbols from the ELF files, read once each).")
+        var stackTraces = false
+
         @Flag(name: .customShort("T"), help: "Show the time spent in each syscall.")
         var syscallTimes = false
 
@@ -145,6 +148,7 @@ extension NSTrace {
             config.summary = summaryOnly || summaryAndTrace
             config.attachMessages = !quiet
             config.namespaceNotes = !noNamespaceNotes
+            config.stackTraces = stackTraces
             // The seccomp-bpf fast path: for a started command whose trace is a subset.
             if seccompBPF ?? !config.filter.selectsAll {
                 if case .command = target {

@@ -29,6 +29,8 @@ public struct TraceConfig {
     public var messages: OutputSink
     /// Print "Process N attached/detached" messages (not with -q).
     public var attachMessages = true
+    /// -k: a stack trace after each printed syscall.
+    public var stackTraces = false
     /// The seccomp-bpf fast path: a BPF program (from SeccompFilter.build) the started
     /// command runs under, so only the syscalls it traps stop the tracee.
     public var seccompFilter: [UInt8]?

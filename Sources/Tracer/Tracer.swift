@@ -23,6 +23,7 @@ public final class Tracer {
     private var execErrorPipe: Int32 = -1
     private var execError: Int32 = 0
     private var needsDecode: Bool
+    private let unwinder: StackUnwinder?
     /// The seccomp-bpf fast path is on: tasks run with PTRACE_CONT between trapped calls.
     private let seccompMode: Bool
 
@@ -34,6 +35,7 @@ public final class Tracer {
         clock_gettime(CLOCK_REALTIME, &ts)
         self.startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
         self.needsDecode = config.printer != nil || config.record != nil
+        self.unwinder = config.stackTraces && config.printer != nil ? StackUnwinder() : nil
         if case .command = config.target, config.seccompFilter != nil {
             seccompMode = true
         } else {
@@ -309,9 +311,13 @@ public final class Tracer {
                                       selected: selected, entry: entry, caller: task.pid)
     }
 
+    /// Calls after which a task's mappings are read again for -k.
+    private static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
+
     private func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending else { return } // attached mid-syscall
         task.pending = nil
+        if let unwinder, Self.remaps.contains(p.name) { unwinder.invalidate(task.pid) }
         guard p.selected else {
             // Not shown, but namespaces and id maps are still followed.
             let failed = info.is_error != 0
@@ -349,6 +355,9 @@ public final class Tracer {
                 shown.retText += " /* \(outer) in nstrace's PID NS */"
             }
             printer.syscallExited(shown, deferredFrom: deferredFrom)
+            if let unwinder {
+                printer.raw(StackUnwinder.format(unwinder.frames(task.pid)))
+            }
         }
         config.record?.write(.syscall(event))
         if config.summary { summary.add(event) }
@@ -660,6 +669,7 @@ public final class Tracer {
 
     private func drop(_ pid: pid_t) {
         tasks[pid] = nil
+        unwinder?.forget(pid)
         config.printer?.liveTasks = max(1, tasks.values.filter(\.known).count)
     }
 

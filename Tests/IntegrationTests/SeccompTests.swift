@@ -103,3 +103,24 @@ struct SeccompTests {
         #expect(p.terminationStatus == 0)
     }
 }
+
+/// -k (issue 8): stack traces name the call chain, innermost first.
+@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+struct StackTraceTests {
+    @Test func callChainIsNamedInOrder() throws {
+        let r = try Harness.nstrace(["trace", "-k", "-e", "trace=write", "--", Harness.sample("callchain")])
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("write(1, \"callchain\\n\", 10)") })
+        let frames = lines[(start + 1)...].prefix { $0.hasPrefix(" > ") }
+        let names = frames.compactMap { f -> String? in
+            guard let open = f.firstIndex(of: "("), let plus = f[open...].firstIndex(of: "+") else { return nil }
+            return String(f[f.index(after: open)..<plus])
+        }
+        // libc's write wrapper, then b, a, main of the sample.
+        let chain = names.drop { $0 != "b" }
+        #expect(Array(chain.prefix(3)) == ["b", "a", "main"], "\(frames)")
+        #expect(frames.contains { $0.contains("/callchain(b+0x") })
+        #expect(frames.first?.contains("libc.so.6(") == true)
+    }
+}

@@ -31,6 +31,7 @@ enum Harness {
         FileManager.default.isExecutableFile(atPath: sample("hello-world"))
             && FileManager.default.isExecutableFile(atPath: sample("thread-exec"))
             && FileManager.default.isExecutableFile(atPath: sample("int80"))
+            && FileManager.default.isExecutableFile(atPath: sample("callchain"))
     }
 
     static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")
