@@ -8,7 +8,7 @@ NSTRACE := .build/debug/nstrace
 # Debian packages the build and the tests need (checked, installed when missing).
 DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
-        libnl-route-3-dev libelf-dev busybox-static
+        libnl-route-3-dev libelf-dev busybox-static umoci skopeo
 
 .PHONY: all deps build samples demo test test-core test-integration bench clean
 
@@ -39,14 +39,16 @@ demo: build samples
 	@echo "== nstrace trace -c -- ls -l /"
 	$(NSTRACE) trace -c -- ls -l / >/dev/null
 
+# One suite at a time: the integration suites share one kernel (namespaces, mounts,
+# /proc counts), so they must not run side by side.
 test: build samples
-	$(SWIFT) test $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS) --no-parallel
 
 test-core: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter CoreTests
 
 test-integration: build samples
-	$(SWIFT) test $(BUILD_FLAGS) --filter IntegrationTests
+	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter IntegrationTests
 
 # Benchmarks (never part of the tests): a release build against strace and lsns.
 bench: deps samples

@@ -516,6 +516,7 @@ public final class Tracer {
 
     private func announce(_ task: TaskState) {
         let t = now
+        config.printer?.liveTasks = tasks.values.filter(\.known).count
         task.ns = NamespaceReader.read(task.pid)
         task.nsPids = NamespaceReader.nsPids(task.pid)
         if task.nsPids.count > 1 { task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count) }

@@ -106,7 +106,7 @@ struct NamespaceTests {
     @Test func pidArgumentsAreTranslated() throws {
         let t = try trace(["unshare", "-fp", "--mount-proc", "sh", "-c", "sleep 5 & kill $!; wait"], extra: ["-e", "trace=kill"])
         let sleeper = try #require(t.tasks.first { $0.nspid?.last == 2 })
-        #expect(t.stderr.contains("kill(2 /* \(sleeper.pid) in nstrace's PID NS */, SIGTERM) = 0"), "\(t.stderr)")
+        #expect(t.stderr.contains("kill(2 /* \(sleeper.pid) in nstrace's PID NS */, SIGTERM"), "\(t.stderr)")
         #expect(t.stderr.contains("[pid \(sleeper.pid) (2 in pid:["))
     }
 
