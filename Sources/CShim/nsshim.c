@@ -11,6 +11,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/user.h>
+#include <stddef.h>
 #include <unistd.h>
 #include <linux/ptrace.h>
 #include <linux/capability.h>
@@ -92,6 +94,17 @@ long ns_vm_read(pid_t pid, uint64_t addr, void *buf, unsigned long len) {
     struct iovec local = { buf, len };
     struct iovec remote = { (void *)(uintptr_t)addr, len };
     return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+long ns_vm_write(pid_t pid, uint64_t addr, const void *buf, unsigned long len) {
+    struct iovec local = { (void *)buf, len };
+    struct iovec remote = { (void *)(uintptr_t)addr, len };
+    return process_vm_writev(pid, &local, 1, &remote, 1, 0);
+}
+
+int ns_set_syscall_arg0(pid_t pid, int compat32, uint64_t value) {
+    size_t off = compat32 ? offsetof(struct user_regs_struct, rbx) : offsetof(struct user_regs_struct, rdi);
+    return (int)syscall(SYS_ptrace, (long)PTRACE_POKEUSER, (long)pid, (void *)off, (void *)(uintptr_t)value);
 }
 
 pid_t ns_gettid(void) { return (pid_t)syscall(SYS_gettid); }

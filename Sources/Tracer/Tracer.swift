@@ -307,6 +307,7 @@ public final class Tracer {
                                            entryText: StraceTextPrinter.entryText(name: name, entry: decoded))
         }
         if name != "restart_syscall" { task.lastSyscall = name }
+        if config.follow && (name == "clone" || name == "clone3") { keepTraced(task, name: name, abi: abi, args: args) }
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
                                       selected: selected, entry: entry, caller: task.pid)
     }
@@ -451,6 +452,25 @@ public final class Tracer {
             let t = TaskState(pid: child, tgid: tgid, ppid: parent.pid, origin: via, known: true)
             tasks[child] = t
             announce(t)
+        }
+    }
+
+    /// CLONE_UNTRACED would let the child escape the trace (and, under the seccomp
+    /// filter it inherits, fail every trapped call with ENOSYS: strace issue #303):
+    /// clear the flag before the kernel reads it.
+    private func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: [UInt64]) {
+        let untraced: UInt64 = 0x0080_0000
+        if name == "clone", args[0] & untraced != 0 {
+            if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {
+                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
+            }
+        } else if name == "clone3", args[1] >= 8, let raw = ProcessMemory(pid: task.pid).read(at: args[0], count: 8) {
+            let flags = raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            guard flags & untraced != 0 else { return }
+            var cleared = flags & ~untraced
+            if withUnsafeBytes(of: &cleared, { ns_vm_write(task.pid, args[0], $0.baseAddress, 8) }) == 8 {
+                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
+            }
         }
     }
 

@@ -124,3 +124,27 @@ struct StackTraceTests {
         #expect(frames.first?.contains("libc.so.6(") == true)
     }
 }
+
+/// Issue 8 (strace issue #303): a tracee with its own seccomp filter, and a child made
+/// with CLONE_UNTRACED, neither escape the trace nor break under the fast path.
+@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+struct EscapeTests {
+    @Test(arguments: [["--no-seccomp-bpf"], ["--seccomp-bpf"]])
+    func ownFilterAndUntracedChildStayTraced(_ mode: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rec = dir.appendingPathComponent("r.jsonl")
+        let r = try Harness.nstrace(["trace"] + mode + ["-e", "trace=%namespace", "--record", rec.path, "--", Harness.sample("escape")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("parent ok\n") && r.stdout.contains("child "))
+        #expect(r.stderr.contains("nstrace: cleared CLONE_UNTRACED so the child stays traced"))
+        let lines = try Harness.readRecord(rec)
+        let tasks = lines.compactMap { l -> TaskEvent? in if case .event(.task(let t)) = l { return t } else { return nil } }
+        #expect(tasks.count == 2)
+        let child = try #require(tasks.last)
+        let calls = lines.compactMap { l -> SyscallEvent? in if case .event(.syscall(let s)) = l { return s } else { return nil } }
+        #expect(calls.contains { $0.pid == child.pid && $0.name == "sethostname" && $0.args.first == "\"child\"" })
+        let uts = lines.compactMap { l -> NamespaceEvent? in if case .event(.namespace(let n)) = l, n.kind == .uts { return n } else { return nil } }
+        #expect(uts.map(\.pid) == [tasks[0].pid, child.pid])
+    }
+}

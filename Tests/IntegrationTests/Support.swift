@@ -32,6 +32,7 @@ enum Harness {
             && FileManager.default.isExecutableFile(atPath: sample("thread-exec"))
             && FileManager.default.isExecutableFile(atPath: sample("int80"))
             && FileManager.default.isExecutableFile(atPath: sample("callchain"))
+            && FileManager.default.isExecutableFile(atPath: sample("escape"))
     }
 
     static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")

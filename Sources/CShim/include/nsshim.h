@@ -101,9 +101,16 @@ int ns_wstopsig(int status);
 /// status >> 16: the PTRACE_EVENT_* of a ptrace-event-stop, or 0.
 int ns_wevent(int status);
 
+// ---- registers ----------------------------------------------------------
+/// Rewrites the first syscall argument of a tracee stopped at a syscall entry or
+/// seccomp stop (rdi; ebx for a 32-bit int 0x80 call). 0 on success.
+int ns_set_syscall_arg0(pid_t pid, int compat32, uint64_t value);
+
 // ---- memory -------------------------------------------------------------
 /// process_vm_readv of one range; returns bytes read or -1 with errno.
 long ns_vm_read(pid_t pid, uint64_t addr, void *buf, unsigned long len);
+/// process_vm_writev of one range; returns bytes written or -1 with errno.
+long ns_vm_write(pid_t pid, uint64_t addr, const void *buf, unsigned long len);
 
 // ---- tasks, signals -----------------------------------------------------
 pid_t ns_gettid(void);

@@ -1,1 +1,0 @@
-// NSImage: image tarballs and layouts (issue 5).

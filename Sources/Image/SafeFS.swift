@@ -1,0 +1,105 @@
+import CImageShim
+import Foundation
+import Glibc
+
+/// A directory that every operation stays beneath. Parents are opened with
+/// openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS): a symlink may lead elsewhere inside the
+/// directory, never out of it (absolute symlinks and ".." above the top are refused by the
+/// kernel with EXDEV). The last component of a path is never followed: every call works on
+/// (parent fd, name) with *at() functions and AT_SYMLINK_NOFOLLOW / O_NOFOLLOW.
+final class RootDir {
+    let fd: Int32
+    let path: String
+
+    /// Why a path could not be resolved.
+    enum ResolveError: Error {
+        case escapes, loop, notDirectory, missing, other(Int32)
+        var text: String {
+            switch self {
+            case .escapes: return "a symlink on its path leads outside the target directory"
+            case .loop: return "too many levels of symlinks on its path"
+            case .notDirectory: return "a parent on its path is not a directory"
+            case .missing: return "a parent directory does not exist"
+            case .other(let e): return errnoText(e)
+            }
+        }
+    }
+
+    init(path: String) throws {
+        self.path = path
+        fd = Glibc.open(path, O_PATH_VALUE | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw ImageError.io(path, errnoText(errno)) }
+    }
+
+    deinit { close(fd) }
+
+    /// openat2 beneath the root, retrying the EAGAIN the kernel returns on a concurrent rename.
+    func open(_ p: RootPath, flags: Int32, mode: UInt32 = 0) -> Result<Int32, ResolveError> {
+        for _ in 0..<8 {
+            let f = img_openat2(fd, p.relative, UInt64(UInt32(bitPattern: flags | O_CLOEXEC)), UInt64(mode),
+                                IMG_RESOLVE_BENEATH | IMG_RESOLVE_NO_MAGICLINKS)
+            if f >= 0 { return .success(f) }
+            switch errno {
+            case EAGAIN: continue
+            case EXDEV: return .failure(.escapes)
+            case ELOOP: return .failure(.loop)
+            case ENOTDIR: return .failure(.notDirectory)
+            case ENOENT: return .failure(.missing)
+            default: return .failure(.other(errno))
+            }
+        }
+        return .failure(.other(EAGAIN))
+    }
+
+    /// An O_PATH fd of the directory `p` (following symlinks only beneath the root).
+    func openDirectory(_ p: RootPath) -> Result<Int32, ResolveError> {
+        open(p, flags: O_PATH_VALUE | O_DIRECTORY)
+    }
+
+    /// lstat of `name` in `dir`; nil when absent.
+    static func lstat(_ dir: Int32, _ name: String) -> stat? {
+        var st = stat()
+        return fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st : nil
+    }
+
+    static func isDirectory(_ st: stat) -> Bool { st.st_mode & S_IFMT == S_IFDIR }
+
+    /// The names in the directory `dir` (an O_PATH or real directory fd).
+    static func list(_ dir: Int32) throws(ResolveError) -> [String] {
+        final class Box { var names: [String] = [] }
+        let box = Box()
+        let r = withExtendedLifetime(box) {
+            img_list_dir(dir, Unmanaged.passUnretained(box).toOpaque()) { ctx, name, _ in
+                Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue().names.append(String(cString: name!))
+            }
+        }
+        if r != 0 { throw .other(errno) }
+        return box.names
+    }
+
+    /// Removes `name` in `dir` and, for a directory, everything beneath it, never following
+    /// a symlink (each level is opened with O_NOFOLLOW | O_DIRECTORY relative to its parent).
+    static func removeAll(_ dir: Int32, _ name: String) throws(ResolveError) {
+        guard let st = lstat(dir, name) else { return }
+        if isDirectory(st) {
+            let sub = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if sub < 0 { throw .other(errno) }
+            defer { close(sub) }
+            for child in try list(sub) { try removeAll(sub, child) }
+            if unlinkat(dir, name, AT_REMOVEDIR) != 0 && errno != ENOENT { throw .other(errno) }
+        } else if unlinkat(dir, name, 0) != 0 && errno != ENOENT {
+            throw .other(errno)
+        }
+    }
+
+    /// Removes everything inside the root (the root itself stays).
+    func removeContents() throws(ResolveError) {
+        let d = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if d < 0 { throw .other(errno) }
+        defer { close(d) }
+        for child in try RootDir.list(d) { try RootDir.removeAll(d, child) }
+    }
+}
+
+/// O_PATH (a GNU extension the Glibc module does not export).
+let O_PATH_VALUE: Int32 = img_o_path()
