@@ -38,6 +38,14 @@ demo: build samples
 	$(NSTRACE) trace -e trace=%process,write -- sh -c 'echo hi | cat'
 	@echo "== nstrace trace -c -- ls -l /"
 	$(NSTRACE) trace -c -- ls -l / >/dev/null
+	@echo "== nstrace image inspect (the hello-world image built from samples/hello-world)"
+	$(NSTRACE) image inspect samples/bin/images/hello-world/docker-archive.tar
+	@echo "== nstrace trace --record of unshare -fpu, then nstrace graph of it"
+	$(NSTRACE) trace -o /dev/null --record samples/bin/unshare.jsonl -- unshare -fpu --mount-proc sh -c 'hostname x; exec ps -o pid,comm'
+	$(NSTRACE) graph samples/bin/unshare.jsonl
+	$(NSTRACE) graph samples/bin/unshare.jsonl --format svg -o samples/bin/unshare.svg
+	@echo "== nstrace ns --format table (wrote samples/bin/unshare.svg too)"
+	$(NSTRACE) ns --format table
 
 # One suite at a time: the integration suites share one kernel (namespaces, mounts,
 # /proc counts), so they must not run side by side.

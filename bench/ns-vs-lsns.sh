@@ -43,7 +43,7 @@ time_ms() {
 lsns_ms=$(time_ms lsns -J)
 ns_json_ms=$(time_ms "$NSTRACE" ns --format json)
 ns_table_ms=$(time_ms "$NSTRACE" ns --format table)
-lsns_count=$(lsns -J | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["namespaces"]))')
+lsns_count=$(lsns -J -o NS,TYPE | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["namespaces"]))')
 ns_count=$("$NSTRACE" ns --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["namespaces"]))')
 
 echo "extra namespaces: $N ($((N / 2)) bind-mounted netns, $((N / 2)) processes in uts+ipc+net)"

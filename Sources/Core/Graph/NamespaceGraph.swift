@@ -62,7 +62,8 @@ public struct ProcessNode: Sendable, Codable, Equatable {
     public var innerPid: Int32 { nspid.last ?? pid }
 }
 
-/// How a namespace is kept alive.
+/// How a namespace is kept alive. In JSON: `{"process": 123}`, `{"fd": {"pid": 123, "fd": 3}}`
+/// or `{"bindMount": "/run/netns/red"}`.
 public enum Holder: Sendable, Codable, Equatable, Hashable {
     /// A process is in it (or will put its children in it: pid_for_children/time_for_children).
     case process(Int32)
@@ -70,6 +71,29 @@ public enum Holder: Sendable, Codable, Equatable, Hashable {
     case fd(pid: Int32, fd: Int32)
     /// It is bind-mounted (nsfs), e.g. /run/netns/red.
     case bindMount(String)
+
+    private enum Key: String, CodingKey { case process, fd, bindMount }
+    private struct FD: Codable { var pid: Int32; var fd: Int32 }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        if let p = try c.decodeIfPresent(Int32.self, forKey: .process) {
+            self = .process(p)
+        } else if let f = try c.decodeIfPresent(FD.self, forKey: .fd) {
+            self = .fd(pid: f.pid, fd: f.fd)
+        } else {
+            self = .bindMount(try c.decode(String.self, forKey: .bindMount))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .process(let p): try c.encode(p, forKey: .process)
+        case .fd(let pid, let fd): try c.encode(FD(pid: pid, fd: fd), forKey: .fd)
+        case .bindMount(let path): try c.encode(path, forKey: .bindMount)
+        }
+    }
 
     public var text: String {
         switch self {

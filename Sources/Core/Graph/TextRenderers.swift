@@ -38,7 +38,7 @@ enum Describe {
             if !i.addresses.isEmpty { s += " " + i.addresses.joined(separator: " ") }
             out.append(s)
         }
-        if let r = f.root { out.append("root \(r)" + (f.mountCount.map { ", \($0) mounts" } ?? "")) }
+        if let r = f.root { out.append("root \(r)" + (f.mountCount.map { $0 == 1 ? ", 1 mount" : ", \($0) mounts" } ?? "")) }
         if let l = f.overlayLower { out.append("overlay lower \(l.joined(separator: ":"))" + (f.overlayUpper.map { " upper \($0)" } ?? "")) }
         if let m = f.uidMap { out.append("uid_map " + m) }
         if let m = f.gidMap { out.append("gid_map " + m) }
@@ -137,7 +137,9 @@ public enum TreeRenderer {
         if !g.veths.isEmpty {
             out += "veth pairs:\n"
             for v in g.veths {
-                out += "  \(v.a) \(v.aInterface) \(v.aAddresses.joined(separator: " ")) ↔ \(v.b) \(v.bInterface) \(v.bAddresses.joined(separator: " "))\n"
+                let a = ([v.aInterface] + v.aAddresses).joined(separator: " ")
+                let b = ([v.bInterface] + v.bAddresses).joined(separator: " ")
+                out += "  \(v.a) \(a) ↔ \(v.b) \(b)\n"
             }
         }
         return out
