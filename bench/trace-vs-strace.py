@@ -32,6 +32,8 @@ MODES = {
     "-c": (["-f", "-c", "-o", "/dev/null"], ["-f", "-c", "-o", "/dev/null"]),
     "%namespace (seccomp)": (["-f", "-e", "trace=%namespace", "-o", "/dev/null"],
                              ["-f", "-qq", "--seccomp-bpf", "-e", "trace=" + NS_CALLS, "-o", "/dev/null"]),
+    "-k -e trace=openat": (["-f", "-k", "-e", "trace=openat", "-o", "/dev/null"],
+                           ["-f", "-qq", "-k", "-e", "trace=openat", "-o", "/dev/null"]),
 }
 
 
@@ -59,6 +61,7 @@ def main():
     ap.add_argument("--nstrace", default=".build/release/nstrace")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="W1 and W2 only, 3 runs")
+    ap.add_argument("--modes", help="comma-separated subset of: " + ", ".join(MODES))
     a = ap.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench: needs root")
@@ -70,10 +73,11 @@ def main():
     out = subprocess.run([strace, "-V"], capture_output=True, text=True).stdout.splitlines()[0] if strace else "no strace"
     print(f"# nstrace vs {out}; {os.cpu_count()} CPUs; median of {runs} runs; seconds")
     print(f"{'workload':22} {'mode':22} {'cpu':6} {'untraced':>9} {'strace':>9} {'nstrace':>9} {'ns/untr':>8} {'ns/strace':>9}")
+    modes = {k: v for k, v in MODES.items() if not a.modes or k in a.modes.split(",")}
     for name, cmd in loads.items():
         for pin in (False, True):
             base = median(cmd, runs, pin)
-            for mode, (nargs, sargs) in MODES.items():
+            for mode, (nargs, sargs) in modes.items():
                 s = median([strace] + sargs + ["--"] + cmd, runs, pin) if strace else float("nan")
                 n = median([a.nstrace, "trace"] + nargs + ["--"] + cmd, runs, pin)
                 print(f"{name:22} {mode:22} {'pinned' if pin else 'free':6} {base:9.3f} {s:9.3f} {n:9.3f} "
