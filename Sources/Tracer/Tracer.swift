@@ -503,6 +503,7 @@ public final class Tracer {
             config.printer?.moveSyscall(from: former, to: pid)
             config.printer?.pidLabels[pid] = task.nsPids.count > 1 ? config.printer?.pidLabels[pid] : nil
             thread.nsPids = task.nsPids
+            thread.pidNsChain = task.pidNsChain
             config.printer?.liveTasks = tasks.count
         }
         let cur = tasks[pid] ?? task
@@ -524,8 +525,12 @@ public final class Tracer {
             return
         }
         let info = Ptrace.signalInfo(pid)
-        emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig),
-                               info: info.map(SigInfoFormat.format), stopped: false))
+        var text = info.map(SigInfoFormat.format)
+        // si_pid is in the receiver's pid namespace: say which task it is here.
+        if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
+            text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
+        }
+        emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig), info: text, stopped: false))
         restart(pid, signal: sig)
     }
 
@@ -539,7 +544,10 @@ public final class Tracer {
         config.printer?.liveTasks = tasks.values.filter(\.known).count
         task.ns = NamespaceReader.read(task.pid)
         task.nsPids = NamespaceReader.nsPids(task.pid)
-        if task.nsPids.count > 1 { task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count) }
+        if task.nsPids.count > 1 {
+            task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+            indexPids(task)
+        }
         if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
         config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
                                              via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
@@ -664,13 +672,20 @@ public final class Tracer {
     /// same depth).
     private func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
         let depth = task.nsPids.count
-        guard depth > 1, ret > 0, task.pidNsChain.count == depth else { return nil }
-        let ns = task.pidNsChain[depth - 1]
-        for other in tasks.values where other.nsPids.count >= depth && Int64(other.nsPids[depth - 1]) == ret
-            && other.pidNsChain.count == other.nsPids.count && other.pidNsChain[depth - 1] == ns {
-            return other.pid
+        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
+        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+    }
+
+    /// (pid namespace, pid in it) → pid as nstrace sees it, for every task seen in a nested
+    /// pid namespace (kept after it exits: a SIGCHLD names a child that is gone).
+    private struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
+    private var pidIndex: [PidKey: pid_t] = [:]
+
+    private func indexPids(_ task: TaskState) {
+        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
+        for (level, inner) in task.nsPids.enumerated() {
+            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
         }
-        return nil
     }
 
     private func ended(_ task: TaskState, _ e: ExitEvent) {
@@ -787,6 +802,16 @@ public final class Tracer {
 
     /// The errno of a failed execve of the command (0 when it started).
     public var commandExecError: Int32 { execError }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = firstRange(of: target) else { return self }
+        var s = self
+        s.replaceSubrange(r, with: replacement)
+        return s
+    }
 }
 
 extension Ptrace {

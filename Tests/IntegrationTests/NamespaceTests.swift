@@ -108,6 +108,8 @@ struct NamespaceTests {
         let sleeper = try #require(t.tasks.first { $0.nspid?.last == 2 })
         #expect(t.stderr.contains("kill(2 /* \(sleeper.pid) in nstrace's PID NS */, SIGTERM"), "\(t.stderr)")
         #expect(t.stderr.contains("[pid \(sleeper.pid) (2 in pid:["))
+        // The SIGCHLD the inner init gets names the sleeper by its inner pid, translated.
+        #expect(t.stderr.contains("si_pid=2 /* \(sleeper.pid) in nstrace's PID NS */,"), "\(t.stderr)")
     }
 
     // 3. ip netns exec red: setns resolved to red's inode, the net transition recorded.
