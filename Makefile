@@ -8,7 +8,8 @@ NSTRACE := .build/debug/nstrace
 # Debian packages the build and the tests need (checked, installed when missing).
 DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
-        libnl-route-3-dev libelf-dev busybox-static umoci skopeo
+        libnl-route-3-dev libelf-dev busybox-static umoci skopeo \
+        podman iproute2 procps util-linux
 
 .PHONY: all deps build samples demo test test-core test-integration bench clean
 
