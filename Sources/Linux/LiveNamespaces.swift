@@ -88,7 +88,7 @@ public enum LiveNamespaces {
                                      holders: procs.map { .process($0) } + (holders[id] ?? []),
                                      isInitial: own.contains(id))
             if let h = handles[id] { relations(of: &node, path: h.path) }
-            node.facts = facts(of: id, handle: handles[id], sample: firstPid[id])
+            node.facts = facts(of: id, handle: own.contains(id) ? nil : handles[id], sample: firstPid[id])
             nodes.append(node)
         }
         let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" })
@@ -221,8 +221,12 @@ public enum LiveNamespaces {
         var f = NamespaceFacts()
         switch id.type {
         case "uts":
-            if let h = handle {
-                inside(h.path, type: 0x0400_0000) {
+            // Our own namespace needs no setns (which an ordinary user may not do).
+            let enter: (() -> Void) -> Void = { body in
+                if let h = handle { inside(h.path, type: 0x0400_0000, body) } else { body() }
+            }
+            do {
+                enter {
                     var u = utsname()
                     if uname(&u) == 0 {
                         f.hostname = withUnsafeBytes(of: u.nodename) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -236,6 +240,8 @@ public enum LiveNamespaces {
         case "net":
             if let h = handle {
                 inside(h.path, type: 0x4000_0000) { f.interfaces = Netlink.interfaces() }
+            } else {
+                f.interfaces = Netlink.interfaces()
             }
         case "mnt":
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/mountinfo") {
