@@ -91,8 +91,37 @@ public enum LiveNamespaces {
             node.facts = facts(of: id, handle: own.contains(id) ? nil : handles[id], sample: firstPid[id])
             nodes.append(node)
         }
+        resolvePeerNamespaces(&nodes, handles: handles)
         let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" })
         return NamespaceGraph(source: "live", processes: processes, namespaces: nodes, veths: veths)
+    }
+
+    /// Turns each veth's IFLA_LINK_NETNSID (an id local to its namespace) into the peer
+    /// namespace's inode: inside that namespace, ask RTM_GETNSID for each other network
+    /// namespace's id. Without this, two pairs with the same ifindexes could be mixed up.
+    static func resolvePeerNamespaces(_ nodes: inout [NamespaceNode], handles: [NamespaceID: Handle]) {
+        let nets = nodes.indices.filter { nodes[$0].id.type == "net" }
+        for a in nets {
+            guard let ifs = nodes[a].facts.interfaces, ifs.contains(where: { $0.peerNetnsid != nil }),
+                  let h = handles[nodes[a].id] else { continue }
+            var byNsid: [Int32: UInt64] = [:]
+            let others = nets.filter { $0 != a }.compactMap { b in handles[nodes[b].id].map { (nodes[b].id.inode, $0.path) } }
+            let own = nodes[a].isInitial
+            let body = {
+                for (inode, path) in others {
+                    let fd = open(path, O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { continue }
+                    if let id = Netlink.nsid(of: fd) { byNsid[id] = inode }
+                    close(fd)
+                }
+            }
+            if own { body() } else { inside(h.path, type: 0x4000_0000, body) }
+            nodes[a].facts.interfaces = ifs.map { i in
+                var i = i
+                if let id = i.peerNetnsid { i.peerNamespace = byNsid[id] }
+                return i
+            }
+        }
     }
 
     // MARK: /proc
@@ -313,6 +342,40 @@ public enum LiveNamespaces {
 
 /// Interfaces and addresses of the current network namespace, through libnl-route.
 enum Netlink {
+    /// RTM_GETNSID: the id the current network namespace gives the namespace of `fd`
+    /// (nil when it has none: the kernel assigns ids only to namespaces linked to this one).
+    static func nsid(of fd: Int32) -> Int32? {
+        guard let sock = nl_socket_alloc() else { return nil }
+        defer { nl_socket_free(sock) }
+        guard nl_connect(sock, Int32(NETLINK_ROUTE)) == 0,
+              let msg = nlmsg_alloc_simple(90 /* RTM_GETNSID */, Int32(NLM_F_REQUEST)) else { return nil }
+        defer { nlmsg_free(msg) }
+        var gen: [UInt8] = [UInt8(AF_UNSPEC), 0, 0, 0] // struct rtgenmsg, padded
+        guard gen.withUnsafeMutableBytes({ nlmsg_append(msg, $0.baseAddress, 4, 4) }) == 0,
+              nla_put_u32(msg, 3 /* NETNSA_FD */, UInt32(fd)) == 0,
+              nl_send_auto(sock, msg) >= 0 else { return nil }
+        var buf: UnsafeMutablePointer<UInt8>?
+        var who = sockaddr_nl() // nl_recv refuses a NULL peer address (NLE_INVAL)
+        let n = Int(nl_recv(sock, &who, &buf, nil))
+        guard n >= 20, let buf else { return nil }
+        defer { free(buf) }
+        let bytes = Array(UnsafeBufferPointer(start: buf, count: n))
+        func u16(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 }
+        guard u16(4) == 88 /* RTM_NEWNSID */ else { return nil }
+        var o = 16 + 4 // nlmsghdr, rtgenmsg
+        while o + 4 <= n {
+            let len = u16(o), type = u16(o + 2)
+            guard len >= 4, o + len <= n else { break }
+            if type == 1 /* NETNSA_NSID */, len >= 8 {
+                let v = Int32(bitPattern: UInt32(bytes[o + 4]) | UInt32(bytes[o + 5]) << 8
+                              | UInt32(bytes[o + 6]) << 16 | UInt32(bytes[o + 7]) << 24)
+                return v >= 0 ? v : nil
+            }
+            o += (len + 3) & ~3
+        }
+        return nil
+    }
+
     static func interfaces() -> [Interface] {
         guard let sock = nl_socket_alloc() else { return [] }
         defer { nl_socket_free(sock) }

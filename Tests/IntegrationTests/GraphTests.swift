@@ -79,6 +79,29 @@ struct GraphTests {
         #expect(Array(magic) == [0x89, 0x50, 0x4E, 0x47])
     }
 
+    // Two veth pairs whose ends have the same ifindexes: pairs come from the peer's
+    // namespace (IFLA_LINK_NETNSID resolved with RTM_GETNSID), not from the indexes alone.
+    @Test func vethPairsWithEqualIndexesAreNotMixedUp() throws {
+        let tag = getpid()
+        let names = ["a1", "a2", "b2", "b1"].map { "nstv-\($0)-\(tag)" }
+        defer { for n in names { _ = try? Harness.run(Self.ip, ["netns", "delete", n]) } }
+        for n in names { #expect(try Harness.run(Self.ip, ["netns", "add", n]).status == 0) }
+        for (a, b) in [("a1", "b1"), ("a2", "b2")] {
+            // Made inside the namespaces: every end gets ifindex 2 (after lo).
+            #expect(try Harness.run(Self.ip, ["-n", "nstv-\(a)-\(tag)", "link", "add", "va\(tag)", "type", "veth",
+                                              "peer", "name", "vb\(tag)", "netns", "nstv-\(b)-\(tag)"]).status == 0)
+        }
+        func inode(_ n: String) -> UInt64 {
+            var st = stat()
+            return stat("/run/netns/nstv-\(n)-\(tag)", &st) == 0 ? UInt64(st.st_ino) : 0
+        }
+        let r = try Harness.nstrace(["ns", "--types", "net", "--format", "json"])
+        let g = try JSONDecoder().decode(NamespaceGraph.self, from: Data(r.stdout.utf8))
+        let mine = g.veths.filter { $0.aInterface == "va\(tag)" || $0.aInterface == "vb\(tag)" }
+        let pairs = Set(mine.map { Set([$0.a.inode, $0.b.inode]) })
+        #expect(pairs == [Set([inode("a1"), inode("b1")]), Set([inode("a2"), inode("b2")])], "\(mine)")
+    }
+
     // 2. json has every namespace lsns -J has, with the same counts, plus those lsns misses.
     @Test func jsonCoversLsnsAndMore() throws {
         let rb = try RedBlue()

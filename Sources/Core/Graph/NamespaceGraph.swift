@@ -117,6 +117,8 @@ public struct Interface: Sendable, Codable, Equatable {
     public var peerIfindex: Int32?
     /// IFLA_LINK_NETNSID: the peer's namespace as an id local to this namespace.
     public var peerNetnsid: Int32?
+    /// That namespace's inode, when it could be resolved (RTM_GETNSID).
+    public var peerNamespace: UInt64?
     public init(name: String, ifindex: Int32, kind: String, up: Bool, addresses: [String],
                 peerIfindex: Int32? = nil, peerNetnsid: Int32? = nil) {
         self.name = name
@@ -247,9 +249,11 @@ public struct NamespaceGraph: Sendable, Codable, Equatable {
         for n in nets {
             for i in n.facts.interfaces ?? [] where i.kind == "veth" {
                 guard let peer = i.peerIfindex, !used.contains("\(n.id)/\(i.ifindex)") else { continue }
-                for m in nets where m.id != n.id {
+                // The peer's namespace when it is known; otherwise any other one.
+                for m in nets where m.id != n.id && (i.peerNamespace == nil || i.peerNamespace == m.id.inode) {
                     guard let j = (m.facts.interfaces ?? []).first(where: {
                         $0.kind == "veth" && $0.ifindex == peer && $0.peerIfindex == i.ifindex
+                            && ($0.peerNamespace == nil || $0.peerNamespace == n.id.inode)
                             && !used.contains("\(m.id)/\($0.ifindex)")
                     }) else { continue }
                     used.insert("\(n.id)/\(i.ifindex)")
