@@ -94,9 +94,13 @@ let package = Package(
             path: "Tests/CoreTests",
             resources: [.copy("Golden")]
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ImageTests",
-            dependencies: ["NSImage", "NSCore"],
+            dependencies: ["NSImage", "NSCore", "TestSupport"],
             path: "Tests/ImageTests"
         ),
         .testTarget(
@@ -108,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NSCore"],
+            dependencies: ["NSCore", "TestSupport"],
             path: "Tests/IntegrationTests"
         ),
     ]

@@ -2,6 +2,7 @@ import CImageShim
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// Every test of this target runs in this suite, one at a time: the integration tests share
 /// the machine's podman storage and the sample images, and the machine has two cores.
@@ -15,17 +16,7 @@ enum Harness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The nstrace binary next to this test bundle (or $NSTRACE_BIN).
-    static let nstrace: String = {
-        if let env = ProcessInfo.processInfo.environment["NSTRACE_BIN"] { return env }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("nstrace").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/nstrace").path
-    }()
+    static let nstrace = Subprocess.nstrace(packageRoot: packageRoot)
 
     /// samples/bin/images (or $NSTRACE_IMAGES).
     static let imagesDir: URL = {
@@ -57,47 +48,15 @@ enum Harness {
         return nil
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
-    }
+    typealias Result = Subprocess.Result
 
     /// A fresh temporary directory for one test.
-    static func tempDir() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nstrace-imgtest-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir() -> URL { Subprocess.tempDir(prefix: "nstrace-imgtest") }
 
     /// Runs a program to completion (killed after `timeout` seconds).
     @discardableResult
     static func run(_ path: String, _ args: [String], timeout: Double = 120) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let dir = tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning {
-            if Date() > deadline { kill(p.processIdentifier, SIGKILL); break }
-            usleep(5_000)
-        }
-        p.waitUntilExit()
-        let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
-        return Result(status: status,
-                      stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+        try Subprocess.run(path, args, timeout: timeout)
     }
 
     @discardableResult

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// Running the built `nstrace` (and `strace`) as subprocesses: ptrace and wait are per
 /// process, so the tracer never runs inside the test process.
@@ -11,17 +12,7 @@ enum Harness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The nstrace binary next to this test bundle (or $NSTRACE_BIN).
-    static let nstrace: String = {
-        if let env = ProcessInfo.processInfo.environment["NSTRACE_BIN"] { return env }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("nstrace").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/nstrace").path
-    }()
+    static let nstrace = Subprocess.nstrace(packageRoot: packageRoot)
 
     static func sample(_ name: String) -> String {
         packageRoot.appendingPathComponent("samples/bin/\(name)").path
@@ -37,54 +28,14 @@ enum Harness {
 
     static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
-    }
+    typealias Result = Subprocess.Result
 
     /// A fresh temporary directory for one test.
-    static func tempDir() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nstrace-test-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir() -> URL { Subprocess.tempDir() }
 
     /// Runs a program to completion (killed after `timeout` seconds).
     static func run(_ path: String, _ args: [String], timeout: Double = 60, cwd: URL? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        // Files, not pipes: nothing to drain concurrently, and no size limit.
-        let dir = tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        var timedOut = false
-        while p.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                kill(p.processIdentifier, SIGKILL)
-                break
-            }
-            usleep(10_000)
-        }
-        p.waitUntilExit()
-        let outData = (try? Data(contentsOf: outURL)) ?? Data()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
-        return Result(status: status, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
+        try Subprocess.run(path, args, timeout: timeout, cwd: cwd)
     }
 
     static func nstrace(_ args: [String], timeout: Double = 60) throws -> Result {

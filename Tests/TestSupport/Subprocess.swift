@@ -1,0 +1,76 @@
+import Foundation
+import Glibc
+
+/// What the integration test targets share: finding the built `nstrace`, temporary
+/// directories, and running a program to completion as a subprocess (ptrace and wait are
+/// per process, so the tracer never runs inside a test process).
+public enum Subprocess {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
+        public var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
+    /// The package's root, from a file of a test target two levels below it.
+    public static func packageRoot(testFile: String) -> URL {
+        URL(fileURLWithPath: testFile).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The nstrace binary next to the test bundle (or $NSTRACE_BIN).
+    public static func nstrace(packageRoot: URL) -> String {
+        if let env = ProcessInfo.processInfo.environment["NSTRACE_BIN"] { return env }
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("nstrace").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/nstrace").path
+    }
+
+    /// A fresh temporary directory.
+    public static func tempDir(prefix: String = "nstrace-test") -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs a program to completion (SIGKILLed after `timeout` seconds). Output goes to
+    /// files, not pipes: nothing to drain concurrently, and no size limit.
+    public static func run(_ path: String, _ args: [String], timeout: Double, cwd: URL? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer { try? out.close(); try? err.close() }
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false
+        while p.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                kill(p.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(5_000)
+        }
+        p.waitUntilExit()
+        let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+        return Result(status: status,
+                      stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
+                      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
+                      timedOut: timedOut)
+    }
+}
