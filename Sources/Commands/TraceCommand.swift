@@ -149,6 +149,7 @@ extension NSTrace {
             config.attachMessages = !quiet
             config.namespaceNotes = !noNamespaceNotes
             config.stackTraces = stackTraces
+            config.flushWhenIdle = output == nil
             // The seccomp-bpf fast path: for a started command whose trace is a subset.
             if seccompBPF ?? !config.filter.selectsAll {
                 if case .command = target {

@@ -29,6 +29,10 @@ public struct TraceConfig {
     public var messages: OutputSink
     /// Print "Process N attached/detached" messages (not with -q).
     public var attachMessages = true
+    /// Write the trace out whenever the tracer would block (the text goes to a terminal or
+    /// stderr: show it as it happens). Off for -o FILE, which is written in large blocks
+    /// (and at the end), as strace does.
+    public var flushWhenIdle = true
     /// -k: a stack trace after each printed syscall.
     public var stackTraces = false
     /// The seccomp-bpf fast path: a BPF program (from SeccompFilter.build) the started

@@ -199,10 +199,16 @@ public final class Tracer {
                 onInterrupt()
                 if tasks.isEmpty { break }
             }
-            var r = Wait.any(block: false)
+            // Look before blocking only when something must happen while the tracees run:
+            // showing the trace as it goes (stderr), or children held for a clone event.
+            // Otherwise (-o FILE, a record, -c) one blocking wait per stop is enough.
+            var r: Wait.Result = .none
+            if config.flushWhenIdle || heldCount > 0 {
+                r = Wait.any(block: false)
+            }
             if r == .none {
                 releaseOrphanedHolds()
-                config.printer?.idle()
+                if config.flushWhenIdle { config.printer?.idle() }
                 r = Wait.any(block: true)
             }
             switch r {
@@ -227,6 +233,7 @@ public final class Tracer {
                 let t = TaskState(pid: pid, tgid: pid, ppid: nil, origin: .unknown, known: false)
                 t.heldStops.append(status)
                 tasks[pid] = t
+                heldPids.insert(pid)
                 return
             }
         }
@@ -441,6 +448,7 @@ public final class Tracer {
         let tgid = isThread ? parent.tgid : child
         if let held = tasks[child], !held.known {
             held.known = true
+            heldPids.remove(child)
             held.ppid = parent.pid
             held.tgid = tgid
             held.origin = via
@@ -705,16 +713,23 @@ public final class Tracer {
 
     private func drop(_ pid: pid_t) {
         tasks[pid] = nil
+        heldPids.remove(pid)
         unwinder?.forget(pid)
         config.printer?.liveTasks = max(1, tasks.values.filter(\.known).count)
     }
 
     /// Tasks held for a parent's clone event that did not come (the parent died):
     /// take the parent from /proc and let them go on.
+    /// Tasks seen before their parent's clone event.
+    private var heldPids = Set<pid_t>()
+    private var heldCount: Int { heldPids.count }
+
     private func releaseOrphanedHolds() {
+        guard !heldPids.isEmpty else { return }
         for task in tasks.values where !task.known {
             let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
             task.known = true
+            heldPids.remove(task.pid)
             task.ppid = ppid
             task.tgid = ProcFS.tgid(task.pid) ?? task.pid
             announce(task)
