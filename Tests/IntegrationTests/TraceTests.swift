@@ -111,6 +111,38 @@ struct TraceTests {
         #expect(Harness.status(pid, "State")?.hasPrefix("S") == true)
     }
 
+    // The record format is a public contract: real records of every line type pass the
+    // published JSON Schema and checker (docs/record-format.schema.json, docs/check-record.py).
+    @Test func recordsPassThePublishedSchema() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rec = dir.appendingPathComponent("r.jsonl")
+        let r = try Harness.nstrace(["trace", "-o", "/dev/null", "--record", rec.path, "--", "unshare", "-Urfpu", "--mount-proc",
+                                     "sh", "-c", "hostname x; sleep 5 & kill $!; wait; exec /bin/true"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let types = Set(try Harness.readRecord(rec).map { line -> String in
+            switch line {
+            case .header: return "header"
+            case .end: return "end"
+            case .event(let e):
+                switch e {
+                case .task: return "task"
+                case .syscall: return "syscall"
+                case .signal: return "signal"
+                case .exec: return "exec"
+                case .exit: return "exit"
+                case .namespace: return "ns"
+                case .idmap: return "idmap"
+                }
+            }
+        })
+        #expect(types == ["header", "end", "task", "syscall", "signal", "exec", "exit", "ns", "idmap"])
+        let check = try Harness.run("/usr/bin/env", ["python3", Harness.packageRoot.appendingPathComponent("docs/check-record.py").path,
+                                                     "--strict", rec.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.hasSuffix(": ok (\(try String(contentsOf: rec, encoding: .utf8).split(separator: "\n").count) lines)\n"))
+    }
+
     // Must show 3: exit status of the command; 128+signal when it was killed.
     @Test func exitStatusIsTheCommands() throws {
         #expect(try Harness.nstrace(["trace", "-o", "/dev/null", "--", "sh", "-c", "exit 7"]).status == 7)
