@@ -9,23 +9,39 @@ import NSLinux
 /// the summary. Each kind of stop chooses its own restart request (PTRACE_SYSCALL,
 /// PTRACE_LISTEN, a signal to deliver), so a seccomp fast path only changes that choice.
 public final class Tracer {
-    private var config: TraceConfig
-    private let names = SyscallNames()
-    private let decoder: SyscallDecoder
-    private var tasks: [pid_t: TaskState] = [:]
-    private var summary = SyscallSummary()
-    private let clockStart: Double
+    var config: TraceConfig
+    let names = SyscallNames()
+    let decoder: SyscallDecoder
+    var tasks: [pid_t: TaskState] = [:]
+    var summary = SyscallSummary()
+    let clockStart: Double
     /// Wall-clock start, seconds since the epoch.
     public let startEpoch: Double
-    private var initialPid: pid_t = 0
-    private var initialStatus: Int32?
-    private var interruptedBy: Int32 = 0
-    private var execErrorPipe: Int32 = -1
-    private var execError: Int32 = 0
-    private var needsDecode: Bool
-    private let unwinder: StackUnwinder?
+    var initialPid: pid_t = 0
+    var initialStatus: Int32?
+    var interruptedBy: Int32 = 0
+    var execErrorPipe: Int32 = -1
+    var execError: Int32 = 0
+    var needsDecode: Bool
+    let unwinder: StackUnwinder?
     /// The seccomp-bpf fast path is on: tasks run with PTRACE_CONT between trapped calls.
-    private let seccompMode: Bool
+    let seccompMode: Bool
+    /// Tasks seen before their parent's clone event.
+    var heldPids = Set<pid_t>()
+    /// Tasks followed and announced (held ones are not yet).
+    var liveCount: Int { tasks.count - heldPids.count }
+
+    // Namespace tracking (Tracer+Namespaces.swift).
+    /// One warning, not one per task, when namespaces cannot be read; said at the end.
+    var warnedUnreadable = false
+    var warnings: [String] = []
+    /// Set once any task entered another user namespace: from then on writes are
+    /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
+    var sawNewUserNamespace = false
+    /// (pid namespace, pid in it) → pid as nstrace sees it, for every task seen in a nested
+    /// pid namespace (kept after it exits: a SIGCHLD names a child that is gone).
+    struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
+    var pidIndex: [PidKey: pid_t] = [:]
 
     public init(config: TraceConfig) {
         self.config = config
@@ -50,9 +66,9 @@ public final class Tracer {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    private var now: Double { Self.monotonic() - clockStart }
+    var now: Double { Self.monotonic() - clockStart }
 
-    private var options: Int {
+    var options: Int {
         (config.follow ? Ptrace.followOptions : Ptrace.noFollowOptions)
             | (seccompMode ? Int(NS_PTRACE_O_TRACESECCOMP) : 0)
     }
@@ -60,7 +76,7 @@ public final class Tracer {
     /// Lets a stopped task run on. In seccomp mode a task between calls runs with
     /// PTRACE_CONT (the filter stops it at the next trapped call); one inside a trapped
     /// call runs with PTRACE_SYSCALL, to stop at its exit. Otherwise always PTRACE_SYSCALL.
-    private func restart(_ pid: pid_t, signal: Int32 = 0) {
+    func restart(_ pid: pid_t, signal: Int32 = 0) {
         if seccompMode && tasks[pid]?.pending == nil {
             Ptrace.resume(pid, signal: signal)
         } else {
@@ -99,7 +115,7 @@ public final class Tracer {
         return finish()
     }
 
-    private func start(path: String, argv: [String], env: [String]) throws(StartError) {
+    func start(path: String, argv: [String], env: [String]) throws(StartError) {
         let child: Spawn.Child
         do {
             child = try Spawn.stoppedChild(path: path, argv: argv, env: env,
@@ -128,7 +144,7 @@ public final class Tracer {
         _ = ns_kill(pid, SIGCONT)
     }
 
-    private func attach(_ pids: [pid_t]) throws(StartError) {
+    func attach(_ pids: [pid_t]) throws(StartError) {
         // Check every pid before touching any, so one bad pid leaves the others alone.
         for pid in pids {
             if pid <= 0 || !ProcFS.exists(pid) {
@@ -167,24 +183,8 @@ public final class Tracer {
         if pids.count == 1 { initialPid = pids[0] }
     }
 
-    /// setns's fd as what it refers to: `3<net:[4026532201]>`, `5<pidfd:1234>`.
-    static func describeNamespaceFD(pid: pid_t, fd: UInt64) -> String {
-        let n = Int32(truncatingIfNeeded: fd)
-        guard let target = ProcFS.readLink("/proc/\(pid)/fd/\(n)") else { return String(n) }
-        if target == "anon_inode:[pidfd]",
-           let info = ProcFS.readText("/proc/\(pid)/fdinfo/\(n)"),
-           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("Pid:") }) {
-            return "\(n)<pidfd:\(line.dropFirst(4).filter { $0 != " " && $0 != "\t" })>"
-        }
-        // A namespace file (/proc/N/ns/net, or a bind mount like /run/netns/red):
-        // name it by type and inode, as /proc shows namespaces.
-        if target.contains(":["), target.hasSuffix("]") { return "\(n)<\(target)>" }
-        if let what = NamespaceReader.describeFile("/proc/\(pid)/fd/\(n)") { return "\(n)<\(what)>" }
-        return "\(n)<\(target)>"
-    }
-
     /// The syscall a task is blocked in, from /proc/TID/syscall ("230 0x0 ..."), by name.
-    private func blockedSyscall(_ tid: pid_t) -> String? {
+    func blockedSyscall(_ tid: pid_t) -> String? {
         guard let text = ProcFS.readText("/proc/\(tid)/syscall"),
               let first = text.split(separator: " ").first, let nr = Int64(first), nr >= 0 else { return nil }
         return names.name(nr, abi: .x86_64)
@@ -192,7 +192,7 @@ public final class Tracer {
 
     // MARK: loop
 
-    private func loop() {
+    func loop() {
         while !tasks.isEmpty {
             if interruptedBy == 0, ns_pending_stop_signal() != 0 {
                 interruptedBy = ns_pending_stop_signal()
@@ -203,7 +203,7 @@ public final class Tracer {
             // showing the trace as it goes (stderr), or children held for a clone event.
             // Otherwise (-o FILE, a record, -c) one blocking wait per stop is enough.
             var r: Wait.Result = .none
-            if config.flushWhenIdle || heldCount > 0 {
+            if config.flushWhenIdle || !heldPids.isEmpty {
                 r = Wait.any(block: false)
             }
             if r == .none {
@@ -223,7 +223,7 @@ public final class Tracer {
         }
     }
 
-    private func handle(_ pid: pid_t, _ status: WaitStatus) {
+    func handle(_ pid: pid_t, _ status: WaitStatus) {
         guard let task = tasks[pid] else {
             switch status {
             case .exited, .killed, .unknown:
@@ -259,7 +259,7 @@ public final class Tracer {
 
     // MARK: syscalls
 
-    private func syscallStop(_ task: TaskState) {
+    func syscallStop(_ task: TaskState) {
         let pid = task.pid
         guard let info = Ptrace.syscallInfo(pid) else {
             restart(pid)
@@ -277,7 +277,7 @@ public final class Tracer {
         restart(pid)
     }
 
-    private func syscallEntry(_ task: TaskState, _ info: ns_syscall_info) {
+    func syscallEntry(_ task: TaskState, _ info: ns_syscall_info) {
         let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
         if abi != task.abi {
             task.abi = abi
@@ -320,9 +320,9 @@ public final class Tracer {
     }
 
     /// Calls after which a task's mappings are read again for -k.
-    private static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
+    static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
 
-    private func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
+    func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending else { return } // attached mid-syscall
         task.pending = nil
         if let unwinder, Self.remaps.contains(p.name) { unwinder.invalidate(task.pid) }
@@ -381,7 +381,7 @@ public final class Tracer {
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).
-    private func abandonPending(_ task: TaskState, t: Double) {
+    func abandonPending(_ task: TaskState, t: Double) {
         guard let p = task.pending else { return }
         task.pending = nil
         guard p.selected else { return }
@@ -391,13 +391,13 @@ public final class Tracer {
         config.record?.write(.syscall(event))
     }
 
-    private func fdResolver(_ pid: pid_t) -> FDPathResolver? {
+    func fdResolver(_ pid: pid_t) -> FDPathResolver? {
         config.decode.resolveFDs ? ProcFDResolver(pid: pid) : nil
     }
 
     // MARK: events
 
-    private func eventStop(_ task: TaskState, event: Int32, signal: Int32) {
+    func eventStop(_ task: TaskState, event: Int32, signal: Int32) {
         let pid = task.pid
         switch event {
         case NS_PTRACE_EVENT_FORK, NS_PTRACE_EVENT_VFORK, NS_PTRACE_EVENT_CLONE:
@@ -433,7 +433,7 @@ public final class Tracer {
         }
     }
 
-    private func newChild(_ child: pid_t, parent: TaskState, event: Int32) {
+    func newChild(_ child: pid_t, parent: TaskState, event: Int32) {
         let via: TaskOrigin
         switch parent.pending?.name {
         case "clone3": via = .clone3
@@ -463,25 +463,6 @@ public final class Tracer {
         }
     }
 
-    /// CLONE_UNTRACED would let the child escape the trace (and, under the seccomp
-    /// filter it inherits, fail every trapped call with ENOSYS: strace issue #303):
-    /// clear the flag before the kernel reads it.
-    private func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: [UInt64]) {
-        let untraced: UInt64 = 0x0080_0000
-        if name == "clone", args[0] & untraced != 0 {
-            if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {
-                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
-            }
-        } else if name == "clone3", args[1] >= 8, let raw = ProcessMemory(pid: task.pid).read(at: args[0], count: 8) {
-            let flags = raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            guard flags & untraced != 0 else { return }
-            var cleared = flags & ~untraced
-            if withUnsafeBytes(of: &cleared, { ns_vm_write(task.pid, args[0], $0.baseAddress, 8) }) == 8 {
-                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
-            }
-        }
-    }
-
     /// Whether a clone/clone3 call creates a thread (CLONE_THREAD).
     static func cloneMakesThread(name: String, args: [UInt64], pid: pid_t) -> Bool {
         let cloneThread: UInt64 = 0x10000
@@ -493,7 +474,7 @@ public final class Tracer {
         return false
     }
 
-    private func execEvent(_ task: TaskState) {
+    func execEvent(_ task: TaskState) {
         let pid = task.pid
         let former = Ptrace.eventMessage(pid).map { pid_t(truncatingIfNeeded: $0) } ?? pid
         let t = now
@@ -521,7 +502,7 @@ public final class Tracer {
         restart(pid)
     }
 
-    private func signalStop(_ task: TaskState, _ sig: Int32) {
+    func signalStop(_ task: TaskState, _ sig: Int32) {
         let pid = task.pid
         if !task.started {
             // An attached or spawned task's first stop.
@@ -542,161 +523,12 @@ public final class Tracer {
         restart(pid, signal: sig)
     }
 
-    private func emitSignal(_ e: SignalEvent) {
+    func emitSignal(_ e: SignalEvent) {
         config.printer?.signal(e)
         config.record?.write(.signal(e))
     }
 
-    private func announce(_ task: TaskState) {
-        let t = now
-        config.printer?.liveTasks = tasks.values.filter(\.known).count
-        task.ns = NamespaceReader.read(task.pid)
-        task.nsPids = NamespaceReader.nsPids(task.pid)
-        if task.nsPids.count > 1 {
-            task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
-            indexPids(task)
-        }
-        if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
-        config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
-                                             via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
-        if task.nsPids.count > 1, let inner = task.nsPids.last {
-            let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
-            config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
-        }
-        // A new task: the namespaces it was created in, if they are not its parent's.
-        if let ppid = task.ppid, let parent = tasks[ppid], !parent.unresolved.isEmpty {
-            resolveDeferred(parent, t: t)
-        }
-        if let ppid = task.ppid, let parent = tasks[ppid], !parent.ns.isEmpty {
-            let changes = parent.ns.changes(to: task.ns)
-            if !changes.isEmpty {
-                let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
-                for c in changes {
-                    config.record?.write(.namespace(NamespaceEvent(
-                        pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
-                        cause: task.origin.rawValue, call: call.map { $0.closedCall })))
-                }
-                if changes.contains(where: { $0.kind == .user }) { sawNewUserNamespace = true }
-                if showNotes {
-                    // Under the parent's clone line when that is shown; otherwise now.
-                    if parent.pending?.selected == true {
-                        parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
-                    } else {
-                        config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
-                    }
-                }
-            }
-        }
-        config.printer?.liveTasks = tasks.values.filter(\.known).count
-    }
-
-    private var showNotes: Bool { config.namespaceNotes && config.printer != nil }
-
-    private var warnedUnreadable = false
-    private var warnings: [String] = []
-
-    /// One warning, not one per task, when namespaces cannot be read (a user
-    /// namespace we cannot see into, /proc of another pid namespace).
-    private func warnUnreadableNamespaces(_ pid: pid_t) {
-        guard !warnedUnreadable, ProcFS.exists(pid) else { return }
-        warnedUnreadable = true
-        // Said at the end: now it would split a line the printer has open.
-        warnings.append("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
-    }
-
-    /// After a syscall that may have moved the task: read its links again and say what changed.
-    private func checkNamespaces(_ task: TaskState, cause: String, call: String, t: Double) {
-        let after = NamespaceReader.read(task.pid)
-        let changes = task.ns.changes(to: after)
-        for kind in NamespaceKind.allCases {
-            if after[kind] != nil {
-                task.ns[kind] = after[kind]
-            } else if task.ns[kind] != nil, task.unresolved[kind] == nil, ProcFS.exists(task.pid) {
-                task.unresolved[kind] = (cause, call)
-            }
-        }
-        guard !changes.isEmpty else { return }
-        for c in changes {
-            config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
-                                                           to: c.to, cause: cause, call: call)))
-            if c.kind == .user { sawNewUserNamespace = true }
-        }
-        if showNotes { config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
-    }
-
-    /// Links that could not be read after the syscall that changed them, read again now
-    /// that a child exists; the transition keeps that syscall as its cause.
-    private func resolveDeferred(_ task: TaskState, t: Double) {
-        let now = NamespaceReader.read(task.pid)
-        var changes: [NamespaceTransition] = []
-        var causes: [String] = []
-        for (kind, why) in task.unresolved.sorted(by: { $0.key < $1.key }) {
-            guard let to = now[kind] else { continue }
-            task.unresolved[kind] = nil
-            if let from = task.ns[kind], from != to {
-                changes.append(NamespaceTransition(kind: kind, from: from, to: to))
-                if !causes.contains(why.cause) { causes.append(why.cause) }
-                config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: kind, from: from,
-                                                               to: to, cause: why.cause, call: why.call)))
-            }
-            task.ns[kind] = to
-        }
-        if showNotes && !changes.isEmpty {
-            task.childNotes.append((task.pid, NamespaceEffects.annotation(changes) + " (by the earlier \(causes.joined(separator: ", ")))"))
-        }
-    }
-
-    private func flushChildNotes(_ task: TaskState, t: Double) {
-        guard !task.childNotes.isEmpty else { return }
-        for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
-        task.childNotes = []
-    }
-
-    /// Set once any task entered another user namespace: from then on writes are
-    /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
-    private var sawNewUserNamespace = false
-
-    private func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
-        guard ret > 0, let target = ProcFS.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
-        let parts = target.split(separator: "/")
-        guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
-              ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
-        let bytes = ProcessMemory(pid: task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
-        let data = String(decoding: bytes, as: UTF8.self)
-        config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
-        if showNotes {
-            let shown = data.split(separator: "\n").joined(separator: "; ")
-            config.printer?.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
-        }
-    }
-
-    /// `= 1 /* 1236 in nstrace's PID NS */` for PID results seen from a nested pid namespace.
-    private static let pidResults: Set<String> = ["getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid",
-                                                  "clone", "clone3", "fork", "vfork", "wait4", "setsid",
-                                                  "set_tid_address"]
-
-    /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace.
-    /// A candidate must be in that very namespace at that level (not a sibling at the
-    /// same depth).
-    private func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
-        let depth = task.nsPids.count
-        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
-        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
-    }
-
-    /// (pid namespace, pid in it) → pid as nstrace sees it, for every task seen in a nested
-    /// pid namespace (kept after it exits: a SIGCHLD names a child that is gone).
-    private struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
-    private var pidIndex: [PidKey: pid_t] = [:]
-
-    private func indexPids(_ task: TaskState) {
-        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
-        for (level, inner) in task.nsPids.enumerated() {
-            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
-        }
-    }
-
-    private func ended(_ task: TaskState, _ e: ExitEvent) {
+    func ended(_ task: TaskState, _ e: ExitEvent) {
         abandonPending(task, t: e.t)
         if task.pid == initialPid && initialStatus == nil {
             if let code = e.code { initialStatus = code }
@@ -711,20 +543,16 @@ public final class Tracer {
         drop(task.pid)
     }
 
-    private func drop(_ pid: pid_t) {
+    func drop(_ pid: pid_t) {
         tasks[pid] = nil
         heldPids.remove(pid)
         unwinder?.forget(pid)
-        config.printer?.liveTasks = max(1, tasks.values.filter(\.known).count)
+        config.printer?.liveTasks = max(1, liveCount)
     }
 
     /// Tasks held for a parent's clone event that did not come (the parent died):
     /// take the parent from /proc and let them go on.
-    /// Tasks seen before their parent's clone event.
-    private var heldPids = Set<pid_t>()
-    private var heldCount: Int { heldPids.count }
-
-    private func releaseOrphanedHolds() {
+    func releaseOrphanedHolds() {
         guard !heldPids.isEmpty else { return }
         for task in tasks.values where !task.known {
             let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
@@ -737,82 +565,6 @@ public final class Tracer {
             task.heldStops = []
             for st in stops { handle(task.pid, st) }
         }
-    }
-
-    // MARK: ending
-
-    /// SIGINT/SIGTERM/SIGHUP to nstrace: a started command is killed with its whole
-    /// tree; attached processes are detached and run on.
-    private func onInterrupt() {
-        switch config.target {
-        case .command:
-            for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
-        case .attach:
-            detachAll()
-        }
-    }
-
-    private func detachAll() {
-        for task in tasks.values where task.known { Ptrace.interrupt(task.pid) }
-        var left = Set(tasks.keys)
-        while !left.isEmpty {
-            switch Wait.any(block: true) {
-            case .task(let pid, let status):
-                guard left.contains(pid), let task = tasks[pid] else { continue }
-                switch status {
-                case .exited, .killed:
-                    handle(pid, status)
-                case .signalStop(let sig):
-                    Ptrace.detach(pid, signal: sig)
-                    detached(task)
-                default:
-                    Ptrace.detach(pid)
-                    detached(task)
-                }
-                left.remove(pid)
-            case .interrupted, .none:
-                continue
-            case .noChildren:
-                left.removeAll()
-            }
-        }
-        tasks.removeAll()
-    }
-
-    private func detached(_ task: TaskState) {
-        let e = ExitEvent(pid: task.pid, t: now, detached: true)
-        config.printer?.exit(e)
-        config.record?.write(.exit(e))
-        if config.attachMessages, task.pid == task.tgid {
-            message("Process \(task.pid) detached")
-        }
-        tasks[task.pid] = nil
-    }
-
-    private func message(_ text: String) {
-        config.printer?.flush()
-        let line = "nstrace: " + text + "\n"
-        var s = line
-        s.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
-    }
-
-    private func finish() -> TraceOutcome {
-        config.printer?.finish()
-        for w in warnings { message(w) }
-        if config.summary {
-            var table = summary.render()
-            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
-        }
-        let outcome: TraceOutcome
-        if case .attach = config.target {
-            outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
-        } else if interruptedBy != 0 {
-            outcome = TraceOutcome(status: 128 + interruptedBy, reason: "interrupted")
-        } else {
-            outcome = TraceOutcome(status: initialStatus ?? 0, reason: "exited")
-        }
-        config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
-        return outcome
     }
 
     /// The errno of a failed execve of the command (0 when it started).

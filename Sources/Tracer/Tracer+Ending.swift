@@ -1,0 +1,83 @@
+import CShim
+import Glibc
+import NSCore
+import NSLinux
+
+/// How tracing ends: a signal to nstrace (kill the started tree, or detach from -p
+/// processes), messages, the -c table and the outcome.
+extension Tracer {
+
+    /// SIGINT/SIGTERM/SIGHUP to nstrace: a started command is killed with its whole
+    /// tree; attached processes are detached and run on.
+    func onInterrupt() {
+        switch config.target {
+        case .command:
+            for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
+        case .attach:
+            detachAll()
+        }
+    }
+
+    func detachAll() {
+        for task in tasks.values where task.known { Ptrace.interrupt(task.pid) }
+        var left = Set(tasks.keys)
+        while !left.isEmpty {
+            switch Wait.any(block: true) {
+            case .task(let pid, let status):
+                guard left.contains(pid), let task = tasks[pid] else { continue }
+                switch status {
+                case .exited, .killed:
+                    handle(pid, status)
+                case .signalStop(let sig):
+                    Ptrace.detach(pid, signal: sig)
+                    detached(task)
+                default:
+                    Ptrace.detach(pid)
+                    detached(task)
+                }
+                left.remove(pid)
+            case .interrupted, .none:
+                continue
+            case .noChildren:
+                left.removeAll()
+            }
+        }
+        tasks.removeAll()
+    }
+
+    func detached(_ task: TaskState) {
+        let e = ExitEvent(pid: task.pid, t: now, detached: true)
+        config.printer?.exit(e)
+        config.record?.write(.exit(e))
+        if config.attachMessages, task.pid == task.tgid {
+            message("Process \(task.pid) detached")
+        }
+        tasks[task.pid] = nil
+    }
+
+    func message(_ text: String) {
+        config.printer?.flush()
+        let line = "nstrace: " + text + "\n"
+        var s = line
+        s.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
+    }
+
+    func finish() -> TraceOutcome {
+        config.printer?.finish()
+        for w in warnings { message(w) }
+        if config.summary {
+            var table = summary.render()
+            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
+        }
+        let outcome: TraceOutcome
+        if case .attach = config.target {
+            outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
+        } else if interruptedBy != 0 {
+            outcome = TraceOutcome(status: 128 + interruptedBy, reason: "interrupted")
+        } else {
+            outcome = TraceOutcome(status: initialStatus ?? 0, reason: "exited")
+        }
+        config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
+        return outcome
+    }
+}

@@ -1,0 +1,188 @@
+import CShim
+import Glibc
+import NSCore
+import NSLinux
+
+/// Namespace tracking in the loop: each task's links when it is first seen and after the
+/// syscalls that can change them, id map writes, pid translation for nested pid
+/// namespaces, and keeping children traced (CLONE_UNTRACED).
+extension Tracer {
+    /// A task is followed: write its task line with the namespaces it is in when first
+    /// seen, label it when it is in a nested pid namespace, and, for a new task, say which
+    /// namespaces it was created in that are not its parent's.
+    func announce(_ task: TaskState) {
+        let t = now
+        config.printer?.liveTasks = liveCount
+        task.ns = NamespaceReader.read(task.pid)
+        task.nsPids = NamespaceReader.nsPids(task.pid)
+        if task.nsPids.count > 1 {
+            task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+            indexPids(task)
+        }
+        if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
+        config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
+                                             via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
+        if task.nsPids.count > 1, let inner = task.nsPids.last {
+            let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
+            config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
+        }
+        // A new task: the namespaces it was created in, if they are not its parent's.
+        if let ppid = task.ppid, let parent = tasks[ppid], !parent.unresolved.isEmpty {
+            resolveDeferred(parent, t: t)
+        }
+        if let ppid = task.ppid, let parent = tasks[ppid], !parent.ns.isEmpty {
+            let changes = parent.ns.changes(to: task.ns)
+            if !changes.isEmpty {
+                let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
+                for c in changes {
+                    config.record?.write(.namespace(NamespaceEvent(
+                        pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
+                        cause: task.origin.rawValue, call: call.map { $0.closedCall })))
+                }
+                if changes.contains(where: { $0.kind == .user }) { sawNewUserNamespace = true }
+                if showNotes {
+                    // Under the parent's clone line when that is shown; otherwise now.
+                    if parent.pending?.selected == true {
+                        parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
+                    } else {
+                        config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
+                    }
+                }
+            }
+        }
+        config.printer?.liveTasks = liveCount
+    }
+
+
+    var showNotes: Bool { config.namespaceNotes && config.printer != nil }
+
+
+    /// One warning, not one per task, when namespaces cannot be read (a user
+    /// namespace we cannot see into, /proc of another pid namespace).
+    func warnUnreadableNamespaces(_ pid: pid_t) {
+        guard !warnedUnreadable, ProcFS.exists(pid) else { return }
+        warnedUnreadable = true
+        // Said at the end: now it would split a line the printer has open.
+        warnings.append("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
+    }
+
+    /// After a syscall that may have moved the task: read its links again and say what changed.
+    func checkNamespaces(_ task: TaskState, cause: String, call: String, t: Double) {
+        let after = NamespaceReader.read(task.pid)
+        let changes = task.ns.changes(to: after)
+        for kind in NamespaceKind.allCases {
+            if after[kind] != nil {
+                task.ns[kind] = after[kind]
+            } else if task.ns[kind] != nil, task.unresolved[kind] == nil, ProcFS.exists(task.pid) {
+                task.unresolved[kind] = (cause, call)
+            }
+        }
+        guard !changes.isEmpty else { return }
+        for c in changes {
+            config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
+                                                           to: c.to, cause: cause, call: call)))
+            if c.kind == .user { sawNewUserNamespace = true }
+        }
+        if showNotes { config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
+    }
+
+    /// Links that could not be read after the syscall that changed them, read again now
+    /// that a child exists; the transition keeps that syscall as its cause.
+    func resolveDeferred(_ task: TaskState, t: Double) {
+        let now = NamespaceReader.read(task.pid)
+        var changes: [NamespaceTransition] = []
+        var causes: [String] = []
+        for (kind, why) in task.unresolved.sorted(by: { $0.key < $1.key }) {
+            guard let to = now[kind] else { continue }
+            task.unresolved[kind] = nil
+            if let from = task.ns[kind], from != to {
+                changes.append(NamespaceTransition(kind: kind, from: from, to: to))
+                if !causes.contains(why.cause) { causes.append(why.cause) }
+                config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: kind, from: from,
+                                                               to: to, cause: why.cause, call: why.call)))
+            }
+            task.ns[kind] = to
+        }
+        if showNotes && !changes.isEmpty {
+            task.childNotes.append((task.pid, NamespaceEffects.annotation(changes) + " (by the earlier \(causes.joined(separator: ", ")))"))
+        }
+    }
+
+    func flushChildNotes(_ task: TaskState, t: Double) {
+        guard !task.childNotes.isEmpty else { return }
+        for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
+        task.childNotes = []
+    }
+
+
+    func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
+        guard ret > 0, let target = ProcFS.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
+        let parts = target.split(separator: "/")
+        guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
+              ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
+        let bytes = ProcessMemory(pid: task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
+        let data = String(decoding: bytes, as: UTF8.self)
+        config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
+        if showNotes {
+            let shown = data.split(separator: "\n").joined(separator: "; ")
+            config.printer?.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
+        }
+    }
+
+    /// `= 1 /* 1236 in nstrace's PID NS */` for PID results seen from a nested pid namespace.
+    static let pidResults: Set<String> = ["getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid",
+                                                  "clone", "clone3", "fork", "vfork", "wait4", "setsid",
+                                                  "set_tid_address"]
+
+    /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace.
+    /// A candidate must be in that very namespace at that level (not a sibling at the
+    /// same depth).
+    func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
+        let depth = task.nsPids.count
+        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
+        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+    }
+
+    /// Indexes a task in a nested pid namespace by its pid at every level.
+    func indexPids(_ task: TaskState) {
+        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
+        for (level, inner) in task.nsPids.enumerated() {
+            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
+        }
+    }
+
+    /// CLONE_UNTRACED would let the child escape the trace (and, under the seccomp
+    /// filter it inherits, fail every trapped call with ENOSYS: strace issue #303):
+    /// clear the flag before the kernel reads it.
+    func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: [UInt64]) {
+        let untraced: UInt64 = 0x0080_0000
+        if name == "clone", args[0] & untraced != 0 {
+            if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {
+                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
+            }
+        } else if name == "clone3", args[1] >= 8, let raw = ProcessMemory(pid: task.pid).read(at: args[0], count: 8) {
+            let flags = raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            guard flags & untraced != 0 else { return }
+            var cleared = flags & ~untraced
+            if withUnsafeBytes(of: &cleared, { ns_vm_write(task.pid, args[0], $0.baseAddress, 8) }) == 8 {
+                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
+            }
+        }
+    }
+
+    /// setns's fd as what it refers to: `3<net:[4026532201]>`, `5<pidfd:1234>`.
+    static func describeNamespaceFD(pid: pid_t, fd: UInt64) -> String {
+        let n = Int32(truncatingIfNeeded: fd)
+        guard let target = ProcFS.readLink("/proc/\(pid)/fd/\(n)") else { return String(n) }
+        if target == "anon_inode:[pidfd]",
+           let info = ProcFS.readText("/proc/\(pid)/fdinfo/\(n)"),
+           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("Pid:") }) {
+            return "\(n)<pidfd:\(line.dropFirst(4).filter { $0 != " " && $0 != "\t" })>"
+        }
+        // A namespace file (/proc/N/ns/net, or a bind mount like /run/netns/red):
+        // name it by type and inode, as /proc shows namespaces.
+        if target.contains(":["), target.hasSuffix("]") { return "\(n)<\(target)>" }
+        if let what = NamespaceReader.describeFile("/proc/\(pid)/fd/\(n)") { return "\(n)<\(what)>" }
+        return "\(n)<\(target)>"
+    }
+}
