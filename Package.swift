@@ -66,6 +66,11 @@ let package = Package(
             path: "Sources/Image"
         ),
         .target(
+            name: "NSRun",
+            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage"],
+            path: "Sources/Run"
+        ),
+        .target(
             name: "NSRender",
             dependencies: ["CGraphviz"],
             path: "Sources/Render"
@@ -78,7 +83,7 @@ let package = Package(
         .target(
             name: "NSCommands",
             dependencies: [
-                "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender",
+                "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"

@@ -4,3 +4,4 @@
 #include <netlink/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/addr.h>
+#include <netlink/route/link/veth.h>

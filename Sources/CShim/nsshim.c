@@ -1,5 +1,6 @@
 // nsshim.c: the bodies of nsshim.h. Built with _GNU_SOURCE (see Package.swift).
 #include "nsshim.h"
+#include "nsinternal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -113,6 +114,7 @@ int ns_kill(pid_t pid, int sig) { return kill(pid, sig); }
 
 // ---- termination signals ------------------------------------------------
 static volatile sig_atomic_t stop_signal = 0;
+static volatile sig_atomic_t stop_count = 0;
 static volatile pid_t loop_thread = 0;
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 
@@ -121,6 +123,7 @@ static void on_alarm(int sig) { (void)sig; }
 static void on_stop_signal(int sig) {
     int saved = errno;
     if (stop_signal == 0) stop_signal = sig;
+    stop_count++;
     // If the signal landed between the loop's check and its blocking waitpid, that
     // waitpid would not see it: a SIGALRM a second later interrupts it again.
     alarm(1);
@@ -154,6 +157,8 @@ void ns_install_stop_handlers(pid_t loop_tid) {
 }
 
 int ns_pending_stop_signal(void) { return stop_signal; }
+int ns_stop_signal_count(void) { return stop_count; }
+void ns_alarm(unsigned int seconds) { alarm(seconds); }
 
 void ns_restore_stop_handlers(void) {
     struct sigaction sa;
@@ -165,9 +170,19 @@ void ns_restore_stop_handlers(void) {
     sigaction(SIGALRM, &sa, NULL);
 }
 
-// ---- spawn ----------------------------------------------------------------
-pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd) {
-    return ns_spawn_stopped_filtered(path, argv, envp, err_fd, NULL, 0);
+// ---- the forked child's first steps (shared with container.c) --------------
+void ns_child_prelude(void) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+        sigaction(stop_signals[i], &dfl, NULL);
+    sigaction(SIGALRM, &dfl, NULL);
+    // Wait here until the tracer has seized us and sent SIGCONT.
+    syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
 }
 
 static int has_cap_sys_admin(void) {
@@ -176,6 +191,20 @@ static int has_cap_sys_admin(void) {
     memset(d, 0, sizeof d);
     if (syscall(SYS_capget, &h, d) != 0) return 0;
     return (d[0].effective >> 21) & 1; /* CAP_SYS_ADMIN */
+}
+
+int ns_child_install_filter(const void *filter, unsigned short count) {
+    if (filter == NULL || count == 0) return 0;
+    // The seccomp-bpf fast path: only the selected syscalls stop the tracee.
+    struct sock_fprog prog = { count, (struct sock_filter *)filter };
+    if (!has_cap_sys_admin() && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) return errno;
+    return 0;
+}
+
+// ---- spawn ----------------------------------------------------------------
+pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd) {
+    return ns_spawn_stopped_filtered(path, argv, envp, err_fd, NULL, 0);
 }
 
 pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *const envp[], int *err_fd,
@@ -193,28 +222,12 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
     if (pid == 0) {
         // Child: async-signal-safe calls only.
         close(fds[0]);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        struct sigaction dfl;
-        memset(&dfl, 0, sizeof dfl);
-        dfl.sa_handler = SIG_DFL;
-        for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
-            sigaction(stop_signals[i], &dfl, NULL);
-        sigaction(SIGALRM, &dfl, NULL);
-        // Wait here until the tracer has seized us and sent SIGCONT.
-        syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
-        int e = 0;
-        if (filter != NULL && count > 0) {
-            // The seccomp-bpf fast path: only the selected syscalls stop the tracee.
-            struct sock_fprog prog = { count, (struct sock_filter *)filter };
-            if (!has_cap_sys_admin() && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) e = errno;
-            if (e == 0 && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) e = errno;
-            if (e != 0) {
-                ssize_t w = write(fds[1], &e, sizeof e);
-                (void)w;
-                _exit(126);
-            }
+        ns_child_prelude();
+        int e = ns_child_install_filter(filter, count);
+        if (e != 0) {
+            ssize_t w = write(fds[1], &e, sizeof e);
+            (void)w;
+            _exit(126);
         }
         execve(path, argv, envp);
         e = errno;

@@ -48,19 +48,7 @@ struct GraphOutputOptions: ParsableArguments {
         var style = GraphStyle()
         style.color = output == nil && isatty(1) != 0 && getenv("NO_COLOR") == nil
         style.userNames = UserNames.load()
-        let bytes: [UInt8]
-        switch format {
-        case .tree: bytes = Array(TreeRenderer.render(g, style: style).utf8)
-        case .table: bytes = Array(TableRenderer.render(g, style: style).utf8)
-        case .json: bytes = Array(JSONRenderer.render(g).utf8)
-        case .dot: bytes = Array(DotRenderer.render(g, title: title).utf8)
-        case .svg, .png, .pdf:
-            do {
-                bytes = try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)
-            } catch {
-                fail(error.description, code: 1)
-            }
-        }
+        let bytes = Self.render(g, format: format, title: title, style: style)
         let sink: FileSink
         if let output {
             do { sink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
@@ -69,6 +57,24 @@ struct GraphOutputOptions: ParsableArguments {
         }
         bytes.withUnsafeBytes { sink.write($0) }
         if let e = sink.error { fail("writing \(output ?? "stdout"): \(ErrnoNames.text(e.errno))", code: 1) }
+    }
+}
+
+extension GraphOutputOptions {
+    /// One view of `graph` as bytes; a Graphviz failure ends the process.
+    static func render(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle) -> [UInt8] {
+        switch format {
+        case .tree: return Array(TreeRenderer.render(g, style: style).utf8)
+        case .table: return Array(TableRenderer.render(g, style: style).utf8)
+        case .json: return Array(JSONRenderer.render(g).utf8)
+        case .dot: return Array(DotRenderer.render(g, title: title).utf8)
+        case .svg, .png, .pdf:
+            do {
+                return try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)
+            } catch {
+                fail(error.description, code: 1)
+            }
+        }
     }
 }
 

@@ -103,3 +103,22 @@ final class RootDir {
 
 /// O_PATH (a GNU extension the Glibc module does not export).
 let O_PATH_VALUE: Int32 = img_o_path()
+
+/// Removing a tree that a container or a layer wrote: nothing in it is followed.
+public enum SafeRemove {
+    /// Removes `path` and everything beneath it without following any symlink inside (the
+    /// last component of `path` itself is not followed either). Absent is success.
+    public static func tree(_ path: String) throws {
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { throw ImageError.io(path, "not an absolute path") }
+        let parentPath = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+        let name = String(trimmed[trimmed.index(after: slash)...])
+        let parent = Glibc.open(parentPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if parent < 0 {
+            if errno == ENOENT { return }
+            throw ImageError.io(parentPath, errnoText(errno))
+        }
+        defer { close(parent) }
+        do { try RootDir.removeAll(parent, name) } catch { throw ImageError.io(path, error.text) }
+    }
+}

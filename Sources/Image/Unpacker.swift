@@ -12,6 +12,10 @@ public struct Unpacker {
         public var maxLayerSize: Int64 = defaultMaxLayerSize
         /// chown entries to their uid/gid and make device nodes (default: when running as root).
         public var privileged: Bool = geteuid() == 0
+        /// Keep whiteouts as overlayfs expects them in a lower directory instead of applying
+        /// them: `.wh.NAME` becomes a 0:0 character device NAME, `.wh..wh..opq` the xattr
+        /// `trusted.overlay.opaque=y` on its directory (needs root). For `unpackLayer`.
+        public var overlayWhiteouts = false
         public init() {}
     }
 
@@ -41,6 +45,16 @@ public struct Unpacker {
     /// Unpacks into `dir`, which must be absent (it is made) or an empty directory. On any
     /// error, what was unpacked is removed again (and `dir` too when it was made here).
     public func unpack(into dir: String, warn: @escaping (String) -> Void = { _ in }) throws -> Report {
+        try unpack(layers: image.layers.indices, into: dir, warn: warn)
+    }
+
+    /// Unpacks the single layer `index` alone (for a layer cache of overlayfs lower
+    /// directories: set `overlayWhiteouts`), with the same guarantees as `unpack`.
+    public func unpackLayer(_ index: Int, into dir: String, warn: @escaping (String) -> Void = { _ in }) throws -> Report {
+        try unpack(layers: index..<(index + 1), into: dir, warn: warn)
+    }
+
+    func unpack(layers: Range<Int>, into dir: String, warn: @escaping (String) -> Void) throws -> Report {
         var created = false
         var st = stat()
         if Glibc.lstat(dir, &st) != 0 {
@@ -64,7 +78,7 @@ public struct Unpacker {
         }
         var session = Session(root: root, options: options, warn: warn)
         do {
-            for i in image.layers.indices {
+            for i in layers {
                 session.beginLayer(image.layers[i].label)
                 try image.readLayer(i, limit: options.maxLayerSize, warn: { session.warning($0) }) { entry, content in
                     try session.apply(entry, content)
@@ -327,6 +341,14 @@ struct Session {
     /// `.wh.NAME`: deletes NAME of the lower layers (what this layer wrote there stays).
     mutating func whiteout(_ e: LayerEntry) throws {
         report.whiteouts += 1
+        if options.overlayWhiteouts {
+            let p = try parent(of: e.path, for: e)
+            defer { close(p) }
+            try clear(p, e.path.name, for: e)
+            if img_mknodat(p, e.path.name, UInt32(S_IFCHR) | 0o600, 0, 0) != 0 { throw failed(e, "mknod (overlay whiteout)") }
+            markWritten(e.path)
+            return
+        }
         let p: Int32
         switch root.openDirectory(e.path.parent) {
         case .success(let fd): p = fd
@@ -347,6 +369,17 @@ struct Session {
     /// `.wh..wh..opq`: hides every lower child of the directory.
     mutating func opaque(_ e: LayerEntry) throws {
         report.whiteouts += 1
+        if options.overlayWhiteouts {
+            let d = try directory(e.path, for: e)
+            close(d)
+            guard case .success(let fd) = root.open(e.path, flags: O_RDONLY | O_DIRECTORY | O_NOFOLLOW) else {
+                throw failed(e, "opening its directory")
+            }
+            defer { close(fd) }
+            let r = "y".withCString { img_fsetxattr(fd, "trusted.overlay.opaque", $0, 1) }
+            if r != 0 { throw failed(e, "setting trusted.overlay.opaque") }
+            return
+        }
         switch root.openDirectory(e.path) {
         case .success(let fd): close(fd)
         case .failure(.missing): return

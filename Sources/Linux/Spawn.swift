@@ -53,6 +53,10 @@ public enum Spawn {
         public let pid: pid_t
         /// Read end of the exec-error pipe (see ns_spawn_stopped).
         public let errorPipe: Int32
+        public init(pid: pid_t, errorPipe: Int32) {
+            self.pid = pid
+            self.errorPipe = errorPipe
+        }
     }
 
     /// Forks a child that is stopped (SIGSTOP) before it execs `path`. The caller

@@ -10,6 +10,10 @@ public struct TraceConfig {
         case command(path: String, argv: [String], env: [String])
         /// Seize these running processes (all their threads).
         case attach([pid_t])
+        /// A child forked by `launch` that stops itself (SIGSTOP) before doing anything,
+        /// like `Spawn.stoppedChild` (e.g. a container's set-up, `ns_spawn_container`).
+        /// Its error pipe is the caller's to read.
+        case prepared(launch: () throws(SystemError) -> Spawn.Child)
     }
 
     public var target: Target
@@ -41,6 +45,13 @@ public struct TraceConfig {
     /// Print `  ns: ...` lines under syscalls that changed a task's namespaces
     /// (--no-ns turns them off; the record keeps the transitions either way).
     public var namespaceNotes = true
+    /// Called with the started child's pid once it is seized and before it runs on
+    /// (e.g. to put it into a cgroup before it unshares its cgroup namespace).
+    public var onSeized: ((pid_t) -> Void)?
+    /// For a started command: on SIGINT/SIGTERM/SIGHUP/SIGQUIT, pass the signal on to the
+    /// started process and give the tree this many seconds to end before it is killed (a
+    /// second signal kills at once). nil: kill the tree at once (strace's behaviour).
+    public var stopGrace: Double?
 
     public init(target: Target, messages: OutputSink) {
         self.target = target

@@ -11,11 +11,22 @@ extension Tracer {
     /// tree; attached processes are detached and run on.
     func onInterrupt() {
         switch config.target {
-        case .command:
-            for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
+        case .command, .prepared:
+            if let grace = config.stopGrace, initialStatus == nil, tasks[initialPid] != nil {
+                // Pass it on (the started process forwards it to the command) and wait.
+                _ = ns_kill(initialPid, interruptedBy)
+                stopDeadline = now + grace
+                ns_alarm(1)
+            } else {
+                killAll()
+            }
         case .attach:
             detachAll()
         }
+    }
+
+    func killAll() {
+        for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
     }
 
     func detachAll() {
@@ -72,7 +83,7 @@ extension Tracer {
         let outcome: TraceOutcome
         if case .attach = config.target {
             outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
-        } else if interruptedBy != 0 {
+        } else if interruptedBy != 0, config.stopGrace == nil || initialStatus == nil {
             outcome = TraceOutcome(status: 128 + interruptedBy, reason: "interrupted")
         } else {
             outcome = TraceOutcome(status: initialStatus ?? 0, reason: "exited")

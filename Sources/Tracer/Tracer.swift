@@ -20,6 +20,8 @@ public final class Tracer {
     var initialPid: pid_t = 0
     var initialStatus: Int32?
     var interruptedBy: Int32 = 0
+    /// After a signal passed on to the started process (`stopGrace`): when to kill.
+    var stopDeadline: Double?
     var execErrorPipe: Int32 = -1
     var execError: Int32 = 0
     var needsDecode: Bool
@@ -108,6 +110,10 @@ public final class Tracer {
         switch config.target {
         case .command(let path, let argv, let env):
             try start(path: path, argv: argv, env: env)
+        case .prepared(let launch):
+            let child: Spawn.Child
+            do { child = try launch() } catch { throw .system(error) }
+            try seizeStarted(child.pid)
         case .attach(let pids):
             try attach(pids)
         }
@@ -124,8 +130,11 @@ public final class Tracer {
             throw .system(error)
         }
         execErrorPipe = child.errorPipe
-        let pid = child.pid
-        // The child stops itself; seize it in that stop, then let it go on to execve.
+        try seizeStarted(child.pid)
+    }
+
+    /// The child stops itself; seize it in that stop, then let it go on (to execve).
+    func seizeStarted(_ pid: pid_t) throws(StartError) {
         guard let st = Wait.one(pid, options: Int32(WUNTRACED)), case .signalStop = st else {
             throw .system(SystemError("child \(pid) did not stop", errno: ECHILD))
         }
@@ -141,6 +150,7 @@ public final class Tracer {
         task.prelude = true
         tasks[pid] = task
         announce(task)
+        config.onSeized?(pid)
         _ = ns_kill(pid, SIGCONT)
     }
 
@@ -198,6 +208,13 @@ public final class Tracer {
                 interruptedBy = ns_pending_stop_signal()
                 onInterrupt()
                 if tasks.isEmpty { break }
+            } else if let deadline = stopDeadline {
+                if ns_stop_signal_count() > 1 || now >= deadline {
+                    stopDeadline = nil
+                    killAll()
+                } else {
+                    ns_alarm(1)  // wake up to look at the deadline again
+                }
             }
             // Look before blocking only when something must happen while the tracees run:
             // showing the trace as it goes (stderr), or children held for a clone event.

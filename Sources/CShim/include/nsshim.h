@@ -123,6 +123,10 @@ int ns_kill(pid_t pid, int sig);
 void ns_install_stop_handlers(pid_t loop_tid);
 /// The first termination signal received since install (0 when none).
 int ns_pending_stop_signal(void);
+/// How many termination signals arrived so far (a second Ctrl-C escalates).
+int ns_stop_signal_count(void);
+/// alarm(2): wakes a blocking waitpid of the loop thread after `seconds` (0 cancels).
+void ns_alarm(unsigned int seconds);
 /// Restore default dispositions (for the loop's end).
 void ns_restore_stop_handlers(void);
 

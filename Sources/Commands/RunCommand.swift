@@ -1,0 +1,253 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import NSCore
+import NSLinux
+import NSRun
+import NSTracer
+
+extension NSTrace {
+    /// `nstrace run`: an image or a root filesystem in fresh namespaces, traced.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run an image or a root filesystem in fresh namespaces, as a container runtime does, traced.",
+            discussion: """
+            The container is set up by a traced child, in runc's order: user namespace and \
+            its maps first, then the other namespaces, private mounts, the overlay root, \
+            /proc, /dev, /sys, the hostname, pivot_root, the image's user, execve. Mounts \
+            happen inside the new mount namespace, so they vanish with it; cgroups and the \
+            run directory are removed when the run ends (after a SIGKILL of nstrace: \
+            `nstrace run --cleanup`). Exit status: the command's (128+signal when killed), \
+            125 when the container could not be set up, 126/127 when the command cannot be \
+            executed or is not found.
+
+            Examples:
+              nstrace run samples/bin/images/hello-world/docker-archive.tar
+              nstrace run --trace --hostname bananaman busybox.tar -- sh -c 'hostname; ps'
+              nstrace run --net veth --graph run.svg busybox.tar -- ping -c1 10.200.0.1
+              nstrace run --pids 10 --memory 32m busybox.tar -- sh
+              nstrace run --user --rootfs ./rootfs -- /bin/sh -c id
+              nstrace run --cleanup
+            """
+        )
+
+        @Argument(help: ArgumentHelp("A docker-save or OCI image tarball or layout directory.", valueName: "image"))
+        var image: String?
+
+        @Argument(parsing: .postTerminator, help: ArgumentHelp("The command (replaces the image's Cmd).", valueName: "command"))
+        var command: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Run this directory as the root filesystem (it stays unchanged: writes go to an overlay).", valueName: "dir"))
+        var rootfs: String?
+
+        @Option(name: .long, help: ArgumentHelp("Which image of a tarball holding several (name or digest).", valueName: "ref"))
+        var ref: String?
+
+        @Option(name: .long, help: ArgumentHelp("The container's hostname (default: the image name).", valueName: "name"))
+        var hostname: String?
+
+        @Flag(name: .long, help: "Add a user namespace: root inside is you outside (the only way to run without root).")
+        var user = false
+
+        @Option(name: .long, help: ArgumentHelp("The new namespace types (default: mnt,uts,ipc,pid,net,cgroup,time).", valueName: "types"))
+        var ns: String?
+
+        @Option(name: .long, help: ArgumentHelp("Keep these namespace types of the host.", valueName: "types"))
+        var share: String?
+
+        @Option(name: .long, help: ArgumentHelp("none (only lo, up), veth (a veth pair to a new host-side network namespace) or host (with --share net).", valueName: "mode"))
+        var net: String = "none"
+
+        @Option(name: .long, help: ArgumentHelp("The veth network: host side first address, container second.", valueName: "cidr"))
+        var addr: String = "10.200.0.0/30"
+
+        @Option(name: .long, help: ArgumentHelp("Memory limit (bytes, or with k/m/g), through a cgroup.", valueName: "bytes"))
+        var memory: String?
+
+        @Option(name: .long, help: ArgumentHelp("Limit on the number of tasks, through a cgroup.", valueName: "n"))
+        var pids: Int?
+
+        @Flag(name: .long, help: "Run a tiny init as PID 1 that starts the command and reaps orphans.")
+        var `init` = false
+
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Set an environment variable inside (repeatable).", valueName: "name=value"))
+        var env: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Working directory inside (default: the image's).", valueName: "dir"))
+        var workdir: String?
+
+        @Option(name: .customLong("run-as"), help: ArgumentHelp("User inside, as the image's User field (default: the image's).", valueName: "user[:group]"))
+        var runAs: String?
+
+        @Flag(name: .long, help: "Print the trace of the whole run (strace format) on stderr, or to -o.")
+        var trace = false
+
+        @Option(name: .customShort("o"), help: ArgumentHelp("Write the --trace output to FILE.", valueName: "file"))
+        var output: String?
+
+        @Option(name: .customShort("e"), parsing: .singleValue, help: ArgumentHelp("Select syscalls for --trace (as nstrace trace -e trace=...).", valueName: "expr"))
+        var expressions: [String] = []
+
+        @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
+        var stringLimit: Int = 32
+
+        @Option(name: .long, help: ArgumentHelp("Write the record of the run (JSON Lines, docs/record-format.md).", valueName: "file"))
+        var record: String?
+
+        @Option(name: .long, help: ArgumentHelp("Write the namespace graph of the run (format from the extension: svg, png, pdf, dot, json, txt).", valueName: "file"))
+        var graph: String?
+
+        @Option(name: .long, help: ArgumentHelp("Seconds the command gets after a forwarded SIGINT/SIGTERM before it is killed.", valueName: "seconds"))
+        var stopTimeout: Double = 3
+
+        @Flag(name: .long, help: "Remove what runs whose nstrace was killed left behind (cgroups, run directories), then exit.")
+        var cleanup = false
+
+        func validate() throws {
+            if cleanup { return }
+            if (image == nil) == (rootfs == nil) {
+                throw ValidationError(image == nil ? "Give an image or --rootfs DIR." : "Give an image or --rootfs, not both.")
+            }
+            guard NetworkMode(rawValue: net) != nil else {
+                throw ValidationError("--net takes none, veth or host.")
+            }
+            if let memory, RunPlan.bytes(memory) == nil { throw ValidationError("--memory \(memory): want bytes, e.g. 64m.") }
+            if let pids, pids < 1 { throw ValidationError("--pids takes a number >= 1.") }
+            if stringLimit < 0 { throw ValidationError("-s takes a number of bytes >= 0.") }
+            if let graph, graphFormat(graph) == nil {
+                throw ValidationError("--graph \(graph): use a .svg, .png, .pdf, .dot, .json or .txt file.")
+            }
+            for e in env where !e.contains("=") { throw ValidationError("--env \(e): want NAME=VALUE.") }
+        }
+
+        func graphFormat(_ path: String) -> GraphFormat? {
+            let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+            return ext == "txt" ? .tree : GraphFormat(rawValue: ext).flatMap { [.svg, .png, .pdf, .dot, .json].contains($0) ? $0 : nil }
+        }
+
+        func run() throws {
+            if cleanup {
+                let report = RunDirectory.cleanup()
+                for name in report.removed { print("removed run \(name)") }
+                for cg in report.cgroups { print("removed cgroup \(cg)") }
+                for name in report.running { print("still running: \(name)") }
+                return
+            }
+            var request = Container.Request(source: rootfs.map { .rootfs($0) } ?? .image(path: image!, ref: ref))
+            request.command = command
+            request.hostname = hostname
+            request.network = NetworkMode(rawValue: net)!
+            request.cidr = addr
+            request.limits = ContainerCgroups.Limits(memoryBytes: memory.flatMap(RunPlan.bytes), pids: pids)
+            request.tinyInit = `init`
+            request.env = env
+            request.workdir = workdir
+            request.user = runAs
+            let types = Result { () throws(RunError) in try RunPlan.namespaceTypes(ns: ns, share: share, user: user) }
+            let filter = Result { () throws(RunError) in try parsedFilter() }
+            switch (types, filter) {
+            case (.failure(let e), _), (_, .failure(let e)): fail(e.message, code: 125)
+            case (.success(let t), _): request.types = t
+            }
+
+            // Outputs first: a bad path fails before anything is made.
+            let stderrSink = FileSink(fd: 2)
+            var traceSink: OutputSink = stderrSink
+            if let output {
+                do { traceSink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 125) }
+            }
+            var recordSink: FileSink?
+            if let record {
+                do { recordSink = try FileSink.create(path: record, mode: 0o600) } catch { fail(error.description, code: 125) }
+            }
+
+            let made = Result { () throws(RunError) in
+                try Container(request) { note in
+                    var line = "nstrace: \(note)\n"
+                    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+                }
+            }
+            guard case .success(let container) = made else {
+                if case .failure(let e) = made { fail(e.message, code: e.exitCode) }
+                return
+            }
+
+            // --graph without --record: the record goes to the run directory.
+            if recordSink == nil, graph != nil {
+                do {
+                    recordSink = try FileSink.create(path: container.runDirectory.path + "/record.jsonl", mode: 0o600)
+                } catch {
+                    container.cleanup()
+                    fail(error.description, code: 125)
+                }
+            }
+
+            var config = TraceConfig(target: .prepared(launch: container.launch), messages: stderrSink)
+            config.filter = (try? filter.get()) ?? .all
+            config.decode = DecodeOptions(stringLimit: stringLimit)
+            config.attachMessages = false
+            config.onSeized = container.seized
+            config.stopGrace = stopTimeout
+            config.flushWhenIdle = output == nil
+            if trace {
+                var options = StraceTextPrinter.Options()
+                options.pidPrefix = output != nil ? .always : .bracketedWhenMany
+                config.printer = StraceTextPrinter(sink: traceSink, options: options)
+            }
+            if let recordSink { config.record = RecordWriter(sink: recordSink) }
+            let tracer = Tracer(config: config)
+            config.record?.write(.header(Environment.recordHeader(command: container.process.argv, attached: [],
+                                                                  startEpoch: tracer.startEpoch)))
+            let outcome: TraceOutcome
+            do {
+                outcome = try tracer.run()
+            } catch {
+                _ = container.finish()
+                container.cleanup()
+                fail(error.description, code: 125)
+            }
+            let setupError = container.finish()
+            for w in container.network?.warnings ?? [] {
+                var line = "nstrace: \(w)\n"
+                line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+            }
+            if let graph, let path = record ?? Optional(container.runDirectory.path + "/record.jsonl") {
+                writeGraph(from: path, to: graph, command: container.process.argv)
+            }
+            container.cleanup()
+            if let setupError { fail(setupError.message, code: setupError.exitCode) }
+            if let e = recordSink?.error { fail("writing '\(record ?? "record")': \(ErrnoNames.text(e.errno))", code: 125) }
+            if outcome.status != 0 { throw ExitCode(outcome.status) }
+        }
+
+        func parsedFilter() throws(RunError) -> TraceFilter {
+            var filter = TraceFilter.all
+            let names = SyscallNames()
+            for e in expressions {
+                do { filter = try TraceFilter.parseQualifier(e, isKnown: names.isKnown) } catch {
+                    throw RunError("-e \(e): \(error)")
+                }
+            }
+            return filter
+        }
+
+        func writeGraph(from recordPath: String, to path: String, command: [String]) {
+            guard let data = FileManager.default.contents(atPath: recordPath),
+                  let lines = try? RecordReader.parse(data, allowCutTail: true), let format = graphFormat(path) else {
+                var line = "nstrace: --graph \(path): the run's record could not be read\n"
+                line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+                return
+            }
+            let title = "nstrace run: " + command.joined(separator: " ")
+            let bytes = GraphOutputOptions.render(GraphFromRecord.build(lines), format: format, title: title, style: GraphStyle())
+            do {
+                let sink = try FileSink.create(path: path, mode: 0o644)
+                bytes.withUnsafeBytes { sink.write($0) }
+            } catch {
+                var line = "nstrace: --graph: \(error)\n"
+                line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+            }
+        }
+    }
+}

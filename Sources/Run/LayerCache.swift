@@ -1,0 +1,85 @@
+import Foundation
+import Glibc
+import NSImage
+
+/// Image layers unpacked once, each into its own directory keyed by its diff ID (the
+/// digest of the uncompressed layer, the same whatever the compression), ready to be
+/// overlayfs lower directories. Whiteouts stay as overlayfs expects them (0:0 character
+/// devices, the trusted.overlay.opaque xattr), which needs root; an unprivileged run
+/// unpacks the whole image, whiteouts applied, into one directory keyed by its config.
+public struct LayerCache {
+    public let base: String
+
+    public static var defaultBase: String {
+        if let dir = getenv("NSTRACE_CACHE_DIR"), dir.pointee != 0 { return String(cString: dir) }
+        if geteuid() == 0 { return "/var/cache/nstrace" }
+        if let xdg = getenv("XDG_CACHE_HOME"), xdg.pointee != 0 { return String(cString: xdg) + "/nstrace" }
+        if let home = getenv("HOME"), home.pointee != 0 { return String(cString: home) + "/.cache/nstrace" }
+        return "/tmp/nstrace-cache-\(geteuid())"
+    }
+
+    public init(base: String = LayerCache.defaultBase) { self.base = base }
+
+    /// The lower directories of `image`, top-most layer first (the order of overlayfs'
+    /// lowerdir option), unpacking what is not cached yet. `note` tells what is unpacked.
+    public func lowerDirectories(of image: Image, note: (String) -> Void) throws(RunError) -> [String] {
+        try makeDirectories(base + "/layers")
+        if geteuid() != 0 {
+            let dir = base + "/images/" + image.configDigest.hex
+            try makeDirectories(base + "/images")
+            try ensure(dir, note: "unpacking \(image.layers.count) layers of \(image.names.first ?? image.configDigest.short)", note) { tmp in
+                _ = try Unpacker(image: image).unpack(into: tmp)
+            }
+            return [dir]
+        }
+        var dirs: [String] = []
+        var options = Unpacker.Options()
+        options.overlayWhiteouts = true
+        let unpacker = Unpacker(image: image, options: options)
+        for layer in image.layers {
+            let dir = base + "/layers/" + layer.diffID.hex
+            try ensure(dir, note: "unpacking \(layer.label)", note) { tmp in
+                _ = try unpacker.unpackLayer(layer.index, into: tmp)
+            }
+            dirs.append(dir)
+        }
+        if dirs.isEmpty {
+            // overlayfs needs one lower directory: an empty one.
+            let empty = base + "/layers/empty"
+            if mkdir(empty, 0o755) != 0 && errno != EEXIST { throw RunError("creating \(empty): \(errnoText)") }
+            dirs.append(empty)
+        }
+        return dirs.reversed()
+    }
+
+    /// Makes `dir` by unpacking into a temporary directory beside it and renaming it into
+    /// place: a crash leaves no half layer under the final name, and two runs may race.
+    private func ensure(_ dir: String, note text: String, _ note: (String) -> Void,
+                        _ fill: (String) throws -> Void) throws(RunError) {
+        var st = stat()
+        if lstat(dir, &st) == 0 { return }
+        note(text)
+        let tmp = dir + ".tmp-" + String(UInt64.random(in: 0...0xffff_ffff_ffff), radix: 16)
+        do {
+            try fill(tmp)
+        } catch {
+            try? SafeRemove.tree(tmp)
+            throw RunError("unpacking into \(dir): \(error)")
+        }
+        if rename(tmp, dir) != 0 {
+            let e = errno
+            try? SafeRemove.tree(tmp)
+            if e != EEXIST && e != ENOTEMPTY { throw RunError("renaming \(tmp): \(String(cString: strerror(e)))") }
+        }
+    }
+
+    private func makeDirectories(_ path: String) throws(RunError) {
+        var p = ""
+        for part in path.split(separator: "/") {
+            p += "/" + part
+            if mkdir(p, 0o700) != 0 && errno != EEXIST { throw RunError("creating \(p): \(errnoText)") }
+        }
+    }
+}
+
+var errnoText: String { String(cString: strerror(errno)) }
