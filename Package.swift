@@ -109,6 +109,12 @@ let package = Package(
             path: "Tests/ImageTests"
         ),
         .testTarget(
+            name: "RunPlanTests",
+            dependencies: ["NSRun"],
+            path: "Tests/RunPlanTests",
+            linkerSettings: [.linkedLibrary("lzma")]
+        ),
+        .testTarget(
             name: "SystemLibraryTests",
             dependencies: ["CSeccomp", "CUnwind", "CGraphviz"],
             path: "Tests/SystemLibraryTests",

@@ -82,7 +82,13 @@ final class RootDir {
     static func removeAll(_ dir: Int32, _ name: String) throws(ResolveError) {
         guard let st = lstat(dir, name) else { return }
         if isDirectory(st) {
-            let sub = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            var sub = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if sub < 0 && errno == EACCES {
+                // A directory of ours without permissions (overlayfs leaves work/work at
+                // mode 000): give it back to its owner and try once more.
+                _ = fchmodat(dir, name, 0o700, 0)
+                sub = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
             if sub < 0 { throw .other(errno) }
             defer { close(sub) }
             for child in try list(sub) { try removeAll(sub, child) }

@@ -72,9 +72,11 @@ public final class RunDirectory {
         }
     }
 
-    /// Removes the directory and everything in it.
+    /// Removes the directory and everything in it (and the base directory when no
+    /// other run is left in it).
     public func remove() {
         try? SafeRemove.tree(path)
+        rmdir(Self.base)
     }
 
     static func startTime(_ pid: pid_t) -> UInt64? {

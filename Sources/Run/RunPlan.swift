@@ -208,6 +208,11 @@ public struct ResolvedUser: Equatable, Sendable {
     public var uid: UInt32
     public var gid: UInt32
     public var groups: [UInt32]
+    public init(uid: UInt32, gid: UInt32, groups: [UInt32]) {
+        self.uid = uid
+        self.gid = gid
+        self.groups = groups
+    }
 }
 
 extension StringProtocol {

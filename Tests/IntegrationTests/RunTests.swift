@@ -1,0 +1,302 @@
+import Foundation
+import Glibc
+import NSCore
+import Testing
+import TestSupport
+
+/// What a run may leave on the host: every test compares it before and after.
+struct HostState: Equatable, CustomStringConvertible {
+    var mounts: [String]
+    var netns: [String]
+    var links: [String]
+    var cgroups: [String]
+    var runs: [String]
+
+    static func list(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
+
+    /// The cgroup directories beneath the test process's own cgroup in the hierarchies a
+    /// run may use (memory and pids, v1 here).
+    static func cgroupDirs() -> [String] {
+        let text = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
+        var out: [String] = []
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard f.count == 3, ["memory", "pids"].contains(String(f[1])) else { continue }
+            let dir = "/sys/fs/cgroup/\(f[1])\(f[2] == "/" ? "" : String(f[2]))"
+            out += list(dir).filter { $0.hasPrefix("nstrace-") }.map { "\(f[1]):\($0)" }
+        }
+        return out.sorted()
+    }
+
+    static func capture() -> HostState {
+        let mountinfo = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        let points = mountinfo.split(separator: "\n").compactMap { line -> String? in
+            let f = line.split(separator: " ")
+            return f.count > 4 ? String(f[4]) : nil
+        }
+        return HostState(mounts: points.sorted(), netns: list("/run/netns"), links: list("/sys/class/net"),
+                         cgroups: cgroupDirs(), runs: list("/run/nstrace"))
+    }
+
+    var description: String {
+        "mounts \(mounts.count), netns \(netns), links \(links), cgroups \(cgroups), runs \(runs)"
+    }
+}
+
+/// `nstrace run` (issue 6): each test checks the host is as before afterwards.
+extension Harness {
+    static let helloImage = sample("images/hello-world/docker-archive.tar")
+    static let busyboxImage = sample("images/busybox/docker-archive.tar")
+    static var imagesBuilt: Bool {
+        FileManager.default.fileExists(atPath: helloImage) && FileManager.default.fileExists(atPath: busyboxImage)
+    }
+}
+
+@Suite(.serialized, .enabled(if: Harness.isRoot && Harness.imagesBuilt, "needs root and the sample images (make samples)"))
+struct RunTests {
+    static let helloImage = Harness.helloImage
+    static let busybox = Harness.busyboxImage
+
+    /// Runs `body` and checks nothing was left on the host.
+    func unchanged(_ body: () throws -> Void) throws {
+        let before = HostState.capture()
+        try body()
+        let after = HostState.capture()
+        #expect(after == before, "left behind: before \(before), after \(after)")
+    }
+
+    @Test func helloWorldImage() throws {
+        try unchanged {
+            let dir = Harness.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let record = dir.appendingPathComponent("run.jsonl")
+            let r = try Harness.nstrace(["run", "--record", record.path, Self.helloImage])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("Hello from nstrace!"))
+            let lines = try Harness.readRecord(record)
+            var created = Set<String>()
+            var nspid: [Int32: [Int32]] = [:]
+            var execs: [(pid: Int32, args: [String], ret: Int64?)] = []
+            for case .event(let e) in lines {
+                switch e {
+                case .namespace(let n): created.insert(n.kind.type)
+                case .task(let t): nspid[t.pid] = t.nspid
+                case .syscall(let s) where s.name == "execve": execs.append((s.pid, s.args, s.ret))
+                default: break
+                }
+            }
+            #expect(created.isSuperset(of: ["mnt", "uts", "ipc", "pid", "net", "cgroup", "time"]), "\(created)")
+            let hello = execs.first { $0.args.first == "\"/hello\"" }
+            #expect(hello != nil, "no execve(\"/hello\") in \(execs)")
+            if let hello {
+                #expect(hello.ret == 0)
+                #expect(nspid[hello.pid]?.last == 1, "execve(\"/hello\") not by PID 1 of its namespace: \(String(describing: nspid[hello.pid]))")
+            }
+        }
+    }
+
+    @Test func traceShowsTheSetUpSteps() throws {
+        try unchanged {
+            let r = try Harness.nstrace(["run", "--trace", "-e", "trace=unshare,mount,pivot_root,sethostname,execve",
+                                         Self.helloImage])
+            #expect(r.status == 0, "\(r.stderr)")
+            let steps = r.stderrLines.compactMap { line -> String? in
+                // "[pid 12 (1 in pid:[4026532180])] mount(...": the call follows the first "] ".
+                let body = line.hasPrefix("[pid") ? line.range(of: "] ").map { String(line[$0.upperBound...]) } ?? line : line
+                let name = body.prefix { $0 != "(" }
+                return ["unshare", "mount", "pivot_root", "sethostname", "execve"].contains(String(name)) ? String(name) : nil
+            }
+            // runc's order: namespaces, mounts, hostname, pivot_root, exec.
+            let order = ["unshare", "mount", "sethostname", "pivot_root", "execve"]
+            let firsts = order.compactMap { steps.firstIndex(of: $0) }
+            #expect(firsts.count == order.count, "\(steps)")
+            #expect(firsts == firsts.sorted(), "\(steps)")
+            #expect(r.stderr.contains("sethostname(\"hello-world\""))
+            #expect(r.stderr.contains("(1 in pid:["), "PID 1 is not shown with its pid in the namespace")
+        }
+    }
+
+    @Test func busyboxHostnamePidAndPs() throws {
+        try unchanged {
+            let r = try Harness.nstrace(["run", "--hostname", "bananaman", Self.busybox, "--", "sh", "-c", "hostname; echo $$; ps"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count >= 4, "\(r.stdout)")
+            guard lines.count >= 4 else { return }
+            #expect(lines[0] == "bananaman")
+            #expect(lines[1] == "1")
+            #expect(lines[2].contains("PID"))
+            // Only the container's processes: small pids, none of the host's.
+            let pids = lines[3...].compactMap { Int($0.split(separator: " ").first ?? "") }
+            #expect(!pids.isEmpty && pids.allSatisfy { $0 < 10 }, "\(r.stdout)")
+            #expect(pids.count <= 2, "\(r.stdout)")
+        }
+    }
+
+    @Test func vethReachesTheHostSideAndNsDrawsIt() throws {
+        try unchanged {
+            let dir = Harness.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let out = dir.appendingPathComponent("out")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+            p.arguments = ["run", "--net", "veth", Self.busybox, "--", "sh", "-c",
+                           "ping -c1 -W2 10.200.0.1 >/dev/null && echo PINGOK; sleep 4"]
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            p.standardOutput = try FileHandle(forWritingTo: out)
+            try p.run()
+            defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
+            let pinged = Harness.waitUntil(timeout: 20) {
+                ((try? String(contentsOf: out, encoding: .utf8)) ?? "").contains("PINGOK")
+            }
+            #expect(pinged, "the container did not reach 10.200.0.1")
+            // While it runs: nstrace ns sees the veth pair between the two namespaces.
+            let ns = try Harness.nstrace(["ns", "--format", "dot"])
+            #expect(ns.status == 0, "\(ns.stderr)")
+            let vethLine = ns.stdout.split(separator: "\n").first { $0.contains("10.200.0.1/30") && $0.contains("10.200.0.2/30") }
+            #expect(vethLine != nil, "no veth edge with both addresses in nstrace ns")
+            if let vethLine {
+                #expect(vethLine.contains("eth0") && vethLine.contains("nst-"))
+                #expect(vethLine.contains("dir=none"))
+            }
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+    }
+
+    @Test func pidsLimitStopsAForkLoop() throws {
+        try unchanged {
+            let r = try Harness.nstrace(["run", "--pids", "10", Self.busybox, "--", "sh", "-c",
+                                         "i=0; while [ $i -lt 40 ]; do sleep 3 & i=$((i+1)); done; echo all-started"])
+            #expect(r.status != 0)
+            #expect(!r.stdout.contains("all-started"), "40 children started under --pids 10")
+            #expect(r.stderr.contains("can't fork") || r.stderr.contains("Resource temporarily unavailable"), "\(r.stderr)")
+        }
+    }
+
+    @Test func memoryLimitKillsAnAllocationBeyondIt() throws {
+        try unchanged {
+            let small = try Harness.nstrace(["run", "--memory", "16m", Self.busybox, "--", "sh", "-c",
+                                             "x=$(head -c 1000000 /dev/zero | tr '\\0' a); echo survived"])
+            #expect(small.status == 0, "\(small.stderr)")
+            #expect(small.stdout.contains("survived"))
+            let big = try Harness.nstrace(["run", "--memory", "16m", Self.busybox, "--", "sh", "-c",
+                                           "x=$(head -c 30000000 /dev/zero | tr '\\0' a); echo survived"])
+            #expect(big.status == 137, "\(big.stderr)")
+            #expect(!big.stdout.contains("survived"))
+        }
+    }
+
+    @Test func userNamespaceMapsRootToTheCaller() throws {
+        try unchanged {
+            let r = try Harness.nstrace(["run", "--user", Self.busybox, "--", "sh", "-c", "id -u; cat /proc/self/uid_map"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+            #expect(lines == ["0", "0 \(getuid()) 1"], "\(r.stdout)")
+        }
+    }
+
+    @Test func unprivilegedRunWithUser() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rootfs = dir.appendingPathComponent("rootfs").path
+        let unpack = try Harness.nstrace(["image", "unpack", Self.busybox, rootfs])
+        #expect(unpack.status == 0, "\(unpack.stderr)")
+        chmod(dir.path, 0o755)
+        chmod(rootfs, 0o755)
+        let run = { (args: [String]) throws -> Harness.Result in
+            try Harness.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                 "env", "HOME=\(dir.path)", "XDG_RUNTIME_DIR=", Harness.nstrace] + args)
+        }
+        let r = try run(["run", "--user", "--rootfs", rootfs, "--", "sh", "-c", "id -u; cat /proc/self/uid_map; echo $$"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(lines == ["0", "0 65534 1", "1"], "\(r.stdout)")
+        // Without --user an ordinary user is told what to do.
+        let refused = try run(["run", "--rootfs", rootfs, "--", "true"])
+        #expect(refused.status == 125)
+        #expect(refused.stderrLines.count == 1 && refused.stderr.contains("--user"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/nstrace-65534"), "the unprivileged run directory stayed")
+    }
+
+    @Test func exitStatusesAndBadInput() throws {
+        try unchanged {
+            let three = try Harness.nstrace(["run", Self.busybox, "--", "sh", "-c", "exit 3"])
+            #expect(three.status == 3)
+            let missing = try Harness.nstrace(["run", Self.busybox, "--", "nosuchcommand"])
+            #expect(missing.status == 127)
+            #expect(missing.stderrLines == ["nstrace: cannot execute 'nosuchcommand' in the container: No such file or directory"])
+            let notExec = try Harness.nstrace(["run", Self.busybox, "--", "/etc/motd"])
+            #expect(notExec.status == 126)
+            #expect(notExec.stderrLines.count == 1 && notExec.stderr.contains("Permission denied"))
+            let noImage = try Harness.nstrace(["run", "/nonexistent/image.tar"])
+            #expect(noImage.status == 125)
+            #expect(noImage.stderrLines.count == 1 && noImage.stderr.contains("/nonexistent/image.tar"), "\(noImage.stderr)")
+            let badType = try Harness.nstrace(["run", "--ns", "mnt,bogus", Self.busybox])
+            #expect(badType.status == 125)
+            #expect(badType.stderr.contains("bogus"))
+            // PID 1 cannot be killed from inside its namespace; under --init the shell is PID 2.
+            let killed = try Harness.nstrace(["run", "--init", Self.busybox, "--", "sh", "-c", "kill -9 $$"])
+            #expect(killed.status == 137)
+        }
+    }
+
+    @Test func sigtermIsForwardedAndTheGraphWritten() throws {
+        try unchanged {
+            let dir = Harness.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let svg = dir.appendingPathComponent("run.svg")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+            p.arguments = ["run", "--init", "--graph", svg.path, Self.busybox, "--", "sh", "-c", "sleep 30"]
+            try p.run()
+            defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
+            let started = Harness.waitUntil(timeout: 10) { !HostState.list("/run/nstrace").isEmpty && Self.sleeper() != nil }
+            #expect(started)
+            usleep(200_000)
+            kill(p.processIdentifier, SIGTERM)
+            p.waitUntilExit()
+            // The tiny init passes SIGTERM to the shell, which dies of it.
+            #expect(p.terminationStatus == 143)
+            let text = (try? String(contentsOf: svg, encoding: .utf8)) ?? ""
+            #expect(text.contains("<svg"), "no SVG graph written")
+            #expect(text.contains("pid:["), "the graph shows no pid namespace")
+            #expect(Self.sleeper() == nil)
+        }
+    }
+
+    /// A process of the busybox "sleep 30" run, if any.
+    static func sleeper() -> pid_t? {
+        for name in HostState.list("/proc") {
+            guard let pid = pid_t(name),
+                  let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { continue }
+            if cmd.hasPrefix("sleep\u{0}30") || cmd.hasPrefix("sh\u{0}-c\u{0}sleep 30") { return pid }
+        }
+        return nil
+    }
+
+    @Test func cleanupAfterSigkill() throws {
+        let before = HostState.capture()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        p.arguments = ["run", "--memory", "64m", "--pids", "50", "--net", "veth", Self.busybox, "--", "sh", "-c", "sleep 30"]
+        try p.run()
+        let started = Harness.waitUntil(timeout: 10) { Self.sleeper() != nil && !HostState.cgroupDirs().isEmpty }
+        #expect(started)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        // EXITKILL: the container dies with its tracer; the veth and the host-side
+        // namespace go with their last reference.
+        #expect(Harness.waitUntil(timeout: 5) { Self.sleeper() == nil }, "a process of the run survived SIGKILL of nstrace")
+        let left = HostState.capture()
+        #expect(left.runs.count == before.runs.count + 1, "no run directory left to clean: \(left)")
+        #expect(left.cgroups.count > before.cgroups.count)
+        let c = try Harness.nstrace(["run", "--cleanup"])
+        #expect(c.status == 0)
+        #expect(c.stdout.contains("removed run"), "\(c.stdout)")
+        #expect(c.stdout.contains("removed cgroup"), "\(c.stdout)")
+        #expect(Harness.waitUntil(timeout: 5) { HostState.capture() == before }, "after --cleanup: \(HostState.capture()) vs \(before)")
+    }
+}
