@@ -135,6 +135,19 @@ struct RunTests {
         }
     }
 
+    /// The overlay of cached layers shows the image's final tree: whiteouts (a file, a
+    /// directory) and an opaque directory hide what lower layers had; WorkingDir and a
+    /// --run-as user apply.
+    @Test func layersWhiteoutsWorkdirAndUser() throws {
+        try unchanged {
+            let r = try Harness.nstrace(["run", "--run-as", "1000:1000", Self.busybox, "--", "sh", "-c",
+                                         "pwd; id -u; id -g; ls -A /data; ls -A /data/keep; ls -A /opt/old; cat /etc/motd"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").map(String.init)
+                    == ["/data", "1000", "1000", "keep", "new.txt", "a", "fresh", "welcome to busybox (layer 2)"], "\(r.stdout)")
+        }
+    }
+
     @Test func vethReachesTheHostSideAndNsDrawsIt() throws {
         try unchanged {
             let dir = Harness.tempDir()
