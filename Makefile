@@ -11,7 +11,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         libnl-route-3-dev libelf-dev busybox-static umoci skopeo \
         podman iproute2 procps util-linux
 
-.PHONY: all deps build samples demo test test-core test-integration bench clean
+.PHONY: all deps build samples demo test test-core test-integration bench clean docs docs-check
 
 all: build samples
 
@@ -53,6 +53,16 @@ demo: build samples
 # /proc counts), so they must not run side by side.
 test: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel
+	$(MAKE) docs-check
+
+# The walkthrough (docs/walkthrough.md): every command run for real. `docs` rewrites it and
+# its pictures; `docs-check` (CI) fails when a command fails, an expected line is missing, or
+# a stable output or the text differs from what is committed.
+docs: build samples
+	python3 docs/walkthrough/generate.py
+
+docs-check: build samples
+	python3 docs/walkthrough/generate.py --check
 
 test-core: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter CoreTests
