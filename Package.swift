@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "NSCommands",
             dependencies: [
-                "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun",
+                "CShim", "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CShim
 import Foundation
 import Glibc
 import NSCore
@@ -134,6 +135,9 @@ extension NSTrace {
                 for name in report.running { print("still running: \(name)") }
                 return
             }
+            // From here on SIGINT/SIGTERM only mark the run as interrupted: what is made on
+            // the host is always removed (the tracer loop sees the mark and ends the run).
+            ns_install_stop_handlers(ns_gettid())
             var request = Container.Request(source: rootfs.map { .rootfs($0) } ?? .image(path: image!, ref: ref))
             request.command = command
             request.hostname = hostname

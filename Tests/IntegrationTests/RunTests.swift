@@ -313,3 +313,57 @@ struct RunTests {
         #expect(Harness.waitUntil(timeout: 5) { HostState.capture() == before }, "after --cleanup: \(HostState.capture()) vs \(before)")
     }
 }
+
+/// Issue 10's fault loop for `nstrace run`: SIGKILL, SIGTERM or SIGINT to nstrace at a
+/// random moment of a run with cgroups and a veth; afterwards (with `--cleanup` after a
+/// SIGKILL) no process of the run remains and the host is as before.
+@Suite(.serialized, .enabled(if: Harness.isRoot && Harness.imagesBuilt, "needs root and the sample images (make samples)"))
+struct RunFaultTests {
+    static var iterations: Int {
+        ProcessInfo.processInfo.environment["NSTRACE_FAULT_ITERATIONS"].flatMap(Int.init) ?? 50
+    }
+
+    /// Pids of processes whose environment holds `marker`.
+    static func marked(_ marker: String) -> [pid_t] {
+        HostState.list("/proc").compactMap { name -> pid_t? in
+            guard let pid = pid_t(name), let env = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
+            return env.range(of: Data(marker.utf8)) != nil ? pid : nil
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5))) func signalsAtRandomMomentsLeaveNothing() throws {
+        let before = HostState.capture()
+        var generator = SystemRandomNumberGenerator()
+        var failures: [String] = []
+        for i in 0..<Self.iterations {
+            let marker = "NSTRACE_FAULT=\(getpid())-\(i)"
+            let signal = [SIGKILL, SIGTERM, SIGINT][i % 3]
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Harness.nstrace)
+            p.arguments = ["run", "--stop-timeout", "0.5", "--memory", "64m", "--net", i % 2 == 0 ? "veth" : "none",
+                           "--env", marker] + (i % 4 < 2 ? ["--init"] : [])
+                + [Harness.busyboxImage, "--", "sh", "-c", "while :; do sleep 0.05 & wait; done"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32.random(in: 0...600_000, using: &generator))
+            kill(p.processIdentifier, signal)
+            p.waitUntilExit()
+            if signal == SIGKILL {
+                _ = try Harness.nstrace(["run", "--cleanup"])
+            }
+            if !Harness.waitUntil(timeout: 5, { Self.marked(marker).isEmpty }) {
+                failures.append("iteration \(i) (\(signal)): processes left: \(Self.marked(marker))")
+                for pid in Self.marked(marker) { kill(pid, SIGKILL) }
+            }
+            if !Harness.waitUntil(timeout: 5, { HostState.capture() == before }) {
+                failures.append("iteration \(i) (\(signal)): \(HostState.capture()) vs \(before)")
+                _ = try Harness.nstrace(["run", "--cleanup"])
+            }
+            if signal != SIGKILL && p.terminationReason == .uncaughtSignal {
+                failures.append("iteration \(i): nstrace died of signal \(p.terminationStatus) instead of ending the run")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+}
