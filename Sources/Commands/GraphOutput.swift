@@ -26,6 +26,8 @@ struct GraphOutputOptions: ParsableArguments {
     @Option(name: .customShort("o"), help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var color: ColorOptions
+
     func validate() throws {
         if let types {
             for t in types.split(separator: ",") where !NamespaceID.types.contains(String(t)) {
@@ -46,7 +48,7 @@ struct GraphOutputOptions: ParsableArguments {
         }
         if let types { g = g.filtered(types: Set(types.split(separator: ",").map(String.init))) }
         var style = GraphStyle()
-        style.color = output == nil && isatty(1) != 0 && getenv("NO_COLOR") == nil
+        style.color = output == nil ? color.enabled(fd: 1) : color.enabledForFile
         style.userNames = UserNames.load()
         let bytes: [UInt8]
         switch format {
