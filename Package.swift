@@ -79,9 +79,22 @@ let package = Package(
             name: "NSCommands",
             dependencies: [
                 "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender",
+                "NSBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"
+        ),
+        // `nstrace --version` with the git commit (docs/cli.md): the plugin writes
+        // `git describe --always --dirty` into a generated file before every build.
+        .plugin(
+            name: "GitVersion",
+            capability: .buildTool(),
+            path: "Plugins/GitVersion"
+        ),
+        .target(
+            name: "NSBuildInfo",
+            path: "Sources/BuildInfo",
+            plugins: ["GitVersion"]
         ),
         .executableTarget(
             name: "nstrace",
