@@ -16,6 +16,7 @@ extension NSTrace {
               nstrace graph r.jsonl                   (the task tree with its transitions)
               nstrace graph r.jsonl --format svg -o r.svg
               nstrace graph r.jsonl --format json
+              nstrace graph r.jsonl --format perfetto -o r.json   (open in ui.perfetto.dev)
             """
         )
 
@@ -36,7 +37,7 @@ extension NSTrace {
             }
             var title = "nstrace graph \(record)"
             if case .header(let h) = lines.first, !h.command.isEmpty { title += ": " + h.command.joined(separator: " ") }
-            out.emit(GraphFromRecord.build(lines), title: title)
+            out.emit(GraphFromRecord.build(lines), title: title, lines: lines)
         }
     }
 }

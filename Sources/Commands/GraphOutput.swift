@@ -8,13 +8,16 @@ import NSRender
 /// same NamespaceGraph.
 enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
     case tree, table, json, dot, svg, png, pdf
+    /// `graph` only: the record's syscalls, signals and transitions on a timeline, as
+    /// Chrome/Perfetto trace JSON (PerfettoExporter).
+    case perfetto
 
     var isBinary: Bool { self == .png || self == .pdf }
 }
 
 /// Options shared by `ns` and `graph`.
 struct GraphOutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png or pdf.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png, pdf, or perfetto (graph only: a timeline for ui.perfetto.dev).", valueName: "format"))
     var format: GraphFormat = .tree
 
     @Option(name: .long, help: ArgumentHelp("Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).", valueName: "types"))
@@ -40,7 +43,8 @@ struct GraphOutputOptions: ParsableArguments {
     }
 
     /// Narrows `graph` as asked, renders it, and writes it out; errors end the process.
-    func emit(_ graph: NamespaceGraph, title: String?) {
+    /// `lines`: the record `graph` was built from (`--format perfetto` exports it).
+    func emit(_ graph: NamespaceGraph, title: String?, lines: [RecordLine]? = nil) {
         var g = graph
         if let pid {
             guard let n = g.neighbourhood(of: pid) else { fail("no process \(pid) in this graph", code: 1) }
@@ -56,6 +60,13 @@ struct GraphOutputOptions: ParsableArguments {
         case .table: bytes = Array(TableRenderer.render(g, style: style).utf8)
         case .json: bytes = Array(JSONRenderer.render(g).utf8)
         case .dot: bytes = Array(DotRenderer.render(g, title: title).utf8)
+        case .perfetto:
+            // Ns.validate refuses it; only a record has a timeline.
+            guard let lines else { fail("--format perfetto needs a record (nstrace graph RECORD)", code: 64) }
+            var options = PerfettoExporter.Options()
+            if pid != nil { options.pids = Set(g.processes.map(\.pid)) }
+            if let types { options.types = Set(types.split(separator: ",").map(String.init)) }
+            bytes = Array(PerfettoExporter.export(lines, options: options).utf8)
         case .svg, .png, .pdf:
             do {
                 bytes = try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)
