@@ -20,7 +20,8 @@ extension NSTrace {
             """
         )
 
-        @Argument(help: ArgumentHelp("A record written by nstrace trace --record.", valueName: "record"))
+        @Argument(help: ArgumentHelp("A record written by nstrace trace --record.", valueName: "record"),
+                  completion: .file())
         var record: String
 
         @OptionGroup var out: GraphOutputOptions

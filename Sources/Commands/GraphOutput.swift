@@ -23,7 +23,8 @@ struct GraphOutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).", valueName: "types"))
     var types: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this process's neighbourhood: its ancestors, descendants and their namespaces.", valueName: "pid"))
+    @Option(name: .long, help: ArgumentHelp("Only this process's neighbourhood: its ancestors, descendants and their namespaces.", valueName: "pid"),
+            completion: PIDCompletion.kind)
     var pid: Int32?
 
     @Option(name: .customShort("o"), help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))

@@ -70,7 +70,8 @@ extension NSTrace {
         var noNamespaceNotes = false
 
         @Option(name: .customShort("p"), parsing: .singleValue,
-                help: ArgumentHelp("Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.", valueName: "pid"))
+                help: ArgumentHelp("Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.", valueName: "pid"),
+                completion: PIDCompletion.kind)
         var pids: [String] = []
 
         @Option(name: .customLong("record"), help: ArgumentHelp("Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.", valueName: "file"))
