@@ -8,7 +8,7 @@ extension ColorMode: ExpressibleByArgument {}
 /// `@OptionGroup var color: ColorOptions` (docs/cli.md).
 struct ColorOptions: ParsableArguments {
     @Option(name: .customLong("color"),
-            help: ArgumentHelp("Colour the text output (auto: only on a terminal, and not when NO_COLOR is set).",
+            help: ArgumentHelp("Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.",
                                valueName: "when"))
     var mode: ColorMode = .auto
 
