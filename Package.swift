@@ -85,7 +85,8 @@ let package = Package(
             path: "Sources/Commands"
         ),
         // `nstrace --version` with the git commit (docs/cli.md): the plugin writes
-        // `git describe --always --dirty` into a generated file before every build.
+        // `git describe --always --dirty` into a generated file whenever the commit or a
+        // source file changed.
         .plugin(
             name: "GitVersion",
             capability: .buildTool(),

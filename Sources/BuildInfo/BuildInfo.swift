@@ -4,7 +4,7 @@ public enum BuildInfo {
     public static let version = "0.1.0"
 
     /// `git describe --always --dirty` of the checkout this binary was built from, as the
-    /// GitVersion plugin wrote it before the build: `902a10e`, `902a10e-dirty` (built with
+    /// GitVersion plugin wrote it at build time: `902a10e`, `902a10e-dirty` (built with
     /// uncommitted changes), `v0.1.0-3-g902a10e` once there are tags, or `unknown`
     /// (not built from a git checkout).
     public static let gitCommit: String = gitDescription
