@@ -9,9 +9,11 @@ NSTRACE := .build/debug/nstrace
 DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
         libnl-route-3-dev libelf-dev busybox-static umoci skopeo \
-        podman iproute2 procps util-linux
+        podman iproute2 procps util-linux \
+        zsh fish man-db
 
-.PHONY: all deps build samples demo test test-core test-integration bench clean docs docs-check
+.PHONY: all deps build samples demo test test-core test-integration bench clean docs docs-check \
+        man completions check-generated
 
 all: build samples
 
@@ -51,7 +53,7 @@ demo: build samples
 
 # One suite at a time: the integration suites share one kernel (namespaces, mounts,
 # /proc counts), so they must not run side by side.
-test: build samples
+test: build samples check-generated
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel
 	$(MAKE) docs-check
 
@@ -69,6 +71,40 @@ test-core: build
 
 test-integration: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter IntegrationTests
+
+# Files generated from the CLI and committed (docs/cli.md): the man page, by
+# swift-argument-parser's generate-manual plugin, and the shell completions. Run
+# `make man completions` after changing a command, an option or a help text;
+# `make check-generated` (part of `make test`) fails while they are out of date.
+# The plugin copies the blank lines of help texts into the page, which mdoc forbids (man
+# --warnings complains): each becomes .Pp, the paragraph break that renders the same.
+MAN_OUT := .build/plugins/GenerateManual/outputs/nstrace/nstrace.1
+MAN_NEW := .build/nstrace.1
+GENERATE_MAN = $(SWIFT) package generate-manual --configuration debug --date $$(date +%Y-%m-%d) \
+	&& sed 's/^$$/.Pp/' $(MAN_OUT) > $(MAN_NEW)
+COMPLETIONS := bash:nstrace.bash zsh:_nstrace fish:nstrace.fish
+
+# A page that differs only in its date (.Dd) is left as it is.
+man: build
+	$(GENERATE_MAN)
+	@if [ -f docs/nstrace.1 ] && diff -q -I '^\.Dd ' docs/nstrace.1 $(MAN_NEW) >/dev/null; then \
+	  echo "docs/nstrace.1 is up to date"; \
+	else cp $(MAN_NEW) docs/nstrace.1 && echo "wrote docs/nstrace.1"; fi
+
+completions: build
+	@mkdir -p docs/completions
+	@for c in $(COMPLETIONS); do \
+	  $(NSTRACE) --generate-completion-script $${c%%:*} > docs/completions/$${c#*:} && echo "wrote docs/completions/$${c#*:}"; \
+	done
+
+check-generated: build
+	$(GENERATE_MAN)
+	@diff -u -I '^\.Dd ' docs/nstrace.1 $(MAN_NEW) || { echo "docs/nstrace.1 is out of date: run make man"; exit 1; }
+	@for c in $(COMPLETIONS); do \
+	  $(NSTRACE) --generate-completion-script $${c%%:*} | diff -u docs/completions/$${c#*:} - \
+	    || { echo "docs/completions/$${c#*:} is out of date: run make completions"; exit 1; }; \
+	done
+	@echo "docs/nstrace.1 and docs/completions/ match the CLI"
 
 # Benchmarks (never part of the tests): a release build against strace and lsns.
 bench: deps samples

@@ -84,9 +84,23 @@ let package = Package(
             name: "NSCommands",
             dependencies: [
                 "CShim", "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun",
+                "NSBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"
+        ),
+        // `nstrace --version` with the git commit (docs/cli.md): the plugin writes
+        // `git describe --always --dirty` into a generated file whenever the commit or a
+        // source file changed.
+        .plugin(
+            name: "GitVersion",
+            capability: .buildTool(),
+            path: "Plugins/GitVersion"
+        ),
+        .target(
+            name: "NSBuildInfo",
+            path: "Sources/BuildInfo",
+            plugins: ["GitVersion"]
         ),
         .executableTarget(
             name: "nstrace",

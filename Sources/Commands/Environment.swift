@@ -1,4 +1,5 @@
 import Glibc
+import NSBuildInfo
 import NSCore
 
 /// Facts about the calling process and host, for the CLI.
@@ -50,6 +51,6 @@ enum Environment {
         let u = uname()
         return RecordHeader(command: command, attached: attached, start: rfc3339(startEpoch),
                             startEpoch: startEpoch, kernel: u.release, machine: u.machine,
-                            hostname: u.node, tool: "nstrace " + NSTrace.configuration.version)
+                            hostname: u.node, tool: BuildInfo.versionLine)
     }
 }

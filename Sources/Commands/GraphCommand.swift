@@ -16,10 +16,12 @@ extension NSTrace {
               nstrace graph r.jsonl                   (the task tree with its transitions)
               nstrace graph r.jsonl --format svg -o r.svg
               nstrace graph r.jsonl --format json
+              nstrace graph r.jsonl --format perfetto -o r.json   (open in ui.perfetto.dev)
             """
         )
 
-        @Argument(help: ArgumentHelp("A record written by nstrace trace --record.", valueName: "record"))
+        @Argument(help: ArgumentHelp("A record written by nstrace trace --record.", valueName: "record"),
+                  completion: .file())
         var record: String
 
         @OptionGroup var out: GraphOutputOptions
@@ -36,7 +38,7 @@ extension NSTrace {
             }
             var title = "nstrace graph \(record)"
             if case .header(let h) = lines.first, !h.command.isEmpty { title += ": " + h.command.joined(separator: " ") }
-            out.emit(GraphFromRecord.build(lines), title: title)
+            out.emit(GraphFromRecord.build(lines), title: title, lines: lines)
         }
     }
 }

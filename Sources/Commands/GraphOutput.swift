@@ -8,23 +8,29 @@ import NSRender
 /// same NamespaceGraph.
 enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
     case tree, table, json, dot, svg, png, pdf
+    /// `graph` only: the record's syscalls, signals and transitions on a timeline, as
+    /// Chrome/Perfetto trace JSON (PerfettoExporter).
+    case perfetto
 
     var isBinary: Bool { self == .png || self == .pdf }
 }
 
 /// Options shared by `ns` and `graph`.
 struct GraphOutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png or pdf.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png, pdf, or perfetto (graph only: a timeline for ui.perfetto.dev).", valueName: "format"))
     var format: GraphFormat = .tree
 
     @Option(name: .long, help: ArgumentHelp("Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).", valueName: "types"))
     var types: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this process's neighbourhood: its ancestors, descendants and their namespaces.", valueName: "pid"))
+    @Option(name: .long, help: ArgumentHelp("Only this process's neighbourhood: its ancestors, descendants and their namespaces.", valueName: "pid"),
+            completion: PIDCompletion.kind)
     var pid: Int32?
 
     @Option(name: .customShort("o"), help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))
     var output: String?
+
+    @OptionGroup var color: ColorOptions
 
     func validate() throws {
         if let types {
@@ -38,7 +44,8 @@ struct GraphOutputOptions: ParsableArguments {
     }
 
     /// Narrows `graph` as asked, renders it, and writes it out; errors end the process.
-    func emit(_ graph: NamespaceGraph, title: String?) {
+    /// `lines`: the record `graph` was built from (`--format perfetto` exports it).
+    func emit(_ graph: NamespaceGraph, title: String?, lines: [RecordLine]? = nil) {
         var g = graph
         if let pid {
             guard let n = g.neighbourhood(of: pid) else { fail("no process \(pid) in this graph", code: 1) }
@@ -46,9 +53,12 @@ struct GraphOutputOptions: ParsableArguments {
         }
         if let types { g = g.filtered(types: Set(types.split(separator: ",").map(String.init))) }
         var style = GraphStyle()
-        style.color = output == nil && isatty(1) != 0 && getenv("NO_COLOR") == nil
+        style.color = output == nil ? color.enabled(fd: 1) : color.enabledForFile
         style.userNames = UserNames.load()
-        let bytes = Self.render(g, format: format, title: title, style: style)
+        var perfetto = PerfettoExporter.Options()
+        if pid != nil { perfetto.pids = Set(g.processes.map(\.pid)) }
+        if let types { perfetto.types = Set(types.split(separator: ",").map(String.init)) }
+        let bytes = Self.render(g, format: format, title: title, style: style, lines: lines, perfetto: perfetto)
         let sink: FileSink
         if let output {
             do { sink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
@@ -62,12 +72,18 @@ struct GraphOutputOptions: ParsableArguments {
 
 extension GraphOutputOptions {
     /// One view of `graph` as bytes; a Graphviz failure ends the process.
-    static func render(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle) -> [UInt8] {
+    /// `lines`: the record the graph came from (only `perfetto` needs it: a timeline).
+    static func render(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle,
+                       lines: [RecordLine]? = nil, perfetto: PerfettoExporter.Options = .init()) -> [UInt8] {
         switch format {
         case .tree: return Array(TreeRenderer.render(g, style: style).utf8)
         case .table: return Array(TableRenderer.render(g, style: style).utf8)
         case .json: return Array(JSONRenderer.render(g).utf8)
         case .dot: return Array(DotRenderer.render(g, title: title).utf8)
+        case .perfetto:
+            // Ns.validate refuses it; only a record has a timeline.
+            guard let lines else { fail("--format perfetto needs a record (nstrace graph RECORD)", code: 64) }
+            return Array(PerfettoExporter.export(lines, options: perfetto).utf8)
         case .svg, .png, .pdf:
             do {
                 return try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)

@@ -77,11 +77,13 @@ extension NSTrace.Image {
 
         @OptionGroup var options: Options
 
+        @OptionGroup var color: ColorOptions
+
         func run() throws {
             let img = options.open(image)
             do {
                 let report = try InspectReport.build(img, limit: options.maxLayerSize, warn: warning)
-                print(report.render(format), terminator: "")
+                print(report.render(format, color: color.enabled(fd: 1)), terminator: "")
             } catch {
                 fail(String(describing: error), code: 1)
             }
@@ -116,6 +118,8 @@ extension NSTrace.Image {
 
         @OptionGroup var options: Options
 
+        @OptionGroup var color: ColorOptions
+
         func validate() throws {
             if let layer, layer < 1 { throw ValidationError("--layer counts from 1.") }
         }
@@ -127,7 +131,7 @@ extension NSTrace.Image {
             }
             do {
                 let report = try LayersReport.build(img, only: layer, limit: options.maxLayerSize, warn: warning)
-                print(report.render(format), terminator: "")
+                print(report.render(format, color: color.enabled(fd: 1)), terminator: "")
             } catch {
                 fail(String(describing: error), code: 1)
             }

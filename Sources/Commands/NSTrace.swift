@@ -1,4 +1,5 @@
 import ArgumentParser
+import NSBuildInfo
 
 /// `nstrace`: the root command.
 public struct NSTrace: ParsableCommand {
@@ -14,7 +15,7 @@ public struct NSTrace: ParsableCommand {
 
         Docs: docs/trace.md, docs/record-format.md, docs/architecture.md.
         """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [Trace.self, Ns.self, Graph.self, Image.self, Run.self]
     )
     public init() {}

@@ -26,6 +26,12 @@ extension NSTrace {
 
         @OptionGroup var out: GraphOutputOptions
 
+        func validate() throws {
+            if out.format == .perfetto {
+                throw ValidationError("--format perfetto is a record's timeline: nstrace graph RECORD --format perfetto.")
+            }
+        }
+
         func run() throws {
             out.emit(LiveNamespaces.scan(), title: "nstrace ns")
         }

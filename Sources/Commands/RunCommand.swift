@@ -102,6 +102,8 @@ extension NSTrace {
         @Option(name: .long, help: ArgumentHelp("Seconds the command gets after a forwarded SIGINT/SIGTERM before it is killed.", valueName: "seconds"))
         var stopTimeout: Double = 3
 
+        @OptionGroup var color: ColorOptions
+
         @Flag(name: .long, help: "Remove what runs whose nstrace was killed left behind (cgroups, run directories), then exit.")
         var cleanup = false
 
@@ -197,6 +199,7 @@ extension NSTrace {
             if trace {
                 var options = StraceTextPrinter.Options()
                 options.pidPrefix = output != nil ? .always : .bracketedWhenMany
+                options.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
                 config.printer = StraceTextPrinter(sink: traceSink, options: options)
             }
             if let recordSink { config.record = RecordWriter(sink: recordSink) }
@@ -244,7 +247,7 @@ extension NSTrace {
                 return
             }
             let title = "nstrace run: " + command.joined(separator: " ")
-            let bytes = GraphOutputOptions.render(GraphFromRecord.build(lines), format: format, title: title, style: GraphStyle())
+            let bytes = GraphOutputOptions.render(GraphFromRecord.build(lines), format: format, title: title, style: GraphStyle(), lines: lines)
             do {
                 let sink = try FileSink.create(path: path, mode: 0o644)
                 bytes.withUnsafeBytes { sink.write($0) }

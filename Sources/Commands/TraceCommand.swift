@@ -70,11 +70,14 @@ extension NSTrace {
         var noNamespaceNotes = false
 
         @Option(name: .customShort("p"), parsing: .singleValue,
-                help: ArgumentHelp("Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.", valueName: "pid"))
+                help: ArgumentHelp("Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.", valueName: "pid"),
+                completion: PIDCompletion.kind)
         var pids: [String] = []
 
         @Option(name: .customLong("record"), help: ArgumentHelp("Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.", valueName: "file"))
         var record: String?
+
+        @OptionGroup var color: ColorOptions
 
         @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run and trace (after -- to be explicit).", valueName: "command"))
         var rawCommand: [String] = []
@@ -180,6 +183,8 @@ extension NSTrace {
             printerOptions.showDuration = syscallTimes
             printerOptions.pidPrefix = noFollow ? .never : (output != nil ? .always : .bracketedWhenMany)
             printerOptions.utcOffset = Environment.utcOffset
+            // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
+            printerOptions.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
             let tracer: Tracer
             if !summaryOnly {
                 config.printer = StraceTextPrinter(sink: traceSink, options: printerOptions)

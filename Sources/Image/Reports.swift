@@ -1,4 +1,5 @@
 import Foundation
+import NSCore
 
 /// The output formats of `nstrace image` reports.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -174,15 +175,17 @@ extension InspectReport {
         return view
     }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// `color`: ANSI colour in the text (the section titles bold); JSON is never coloured.
+    public func render(_ format: ReportFormat, color: Bool = false) -> String {
         switch format {
         case .json: return ReportJSON.encode(self)
-        case .text: return renderText()
+        case .text: return renderText(color: color)
         }
     }
 
-    func renderText() -> String {
+    func renderText(color: Bool = false) -> String {
         var out: [String] = []
+        func title(_ s: String) -> String { SGR.wrap(s, SGR.bold, color) }
         func field(_ name: String, _ value: String?) {
             out.append(Table.pad(name, 13) + (value ?? "-"))
         }
@@ -195,7 +198,7 @@ extension InspectReport {
         field("Created", created)
         if let author { field("Author", author) }
         out.append("")
-        out.append("Config")
+        out.append(title("Config"))
         func sub(_ name: String, _ value: String?) {
             out.append("  " + Table.pad(name, 12) + (value ?? "-"))
         }
@@ -211,7 +214,7 @@ extension InspectReport {
         for (i, k) in config.labels.keys.sorted().enumerated() { sub(i == 0 ? "Labels" : "", "\(k)=\(config.labels[k]!)") }
         if let s = config.stopSignal { sub("StopSignal", s) }
         out.append("")
-        out.append("History")
+        out.append(title("History"))
         var rows: [[String]] = []
         for h in history {
             rows.append(["  " + (h.layer.map(String.init) ?? "-"), h.created ?? "-",
@@ -219,7 +222,7 @@ extension InspectReport {
         }
         out += Table.render(rows, rightAligned: [])
         out.append("")
-        out.append("Layers")
+        out.append(title("Layers"))
         rows = [["  #", "DIGEST", "DIFF ID", "COMPRESSION", "SIZE", "UNCOMPRESSED", "FILES", "DIRS", "WHITEOUTS"]]
         for l in layers {
             rows.append(["  \(l.index)", l.digest.short, l.diffID.short, l.compression.rawValue,
@@ -337,14 +340,15 @@ public struct LayersReport: Codable, Sendable {
             wasted: byPath.values.sorted { ($0.bytes, $1.path) > ($1.bytes, $0.path) })
     }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// `color`: ANSI colour in the text (A green, M yellow, D red); JSON is never coloured.
+    public func render(_ format: ReportFormat, color: Bool = false) -> String {
         switch format {
         case .json: return ReportJSON.encode(self)
-        case .text: return renderText()
+        case .text: return renderText(color: color)
         }
     }
 
-    func renderText() -> String {
+    func renderText(color: Bool = false) -> String {
         var out: [String] = []
         let title = names.isEmpty ? image : "\(image) (\(names.joined(separator: ", ")))"
         out.append("\(title): \(format.rawValue), \(layerCount) layer\(layerCount == 1 ? "" : "s")")
@@ -359,7 +363,11 @@ public struct LayersReport: Codable, Sendable {
                 if let t = c.linkTarget { name += c.type == .hardlink ? " => \(t)" : " -> \(t)" }
                 rows.append(["  " + c.op.rawValue, c.mode, "\(c.uid):\(c.gid)", c.type == .file ? String(c.size) : "", name])
             }
-            out += Table.render(rows, rightAligned: [3])
+            // Coloured after layout: each line starts with the two spaces and the letter.
+            for (c, line) in zip(l.changes, Table.render(rows, rightAligned: [3])) {
+                let style = c.op == .added ? SGR.green : c.op == .modified ? SGR.yellow : SGR.red
+                out.append(color ? "  " + SGR.wrap(c.op.rawValue, style, true) + line.dropFirst(3) : line)
+            }
         }
         out.append("")
         out.append("Total \(ByteSize.human(totalBytes)) of files, \(ByteSize.human(wastedBytes)) wasted " +

@@ -158,8 +158,12 @@ public enum TreeRenderer {
             if let via = p.via, via != "spawned" && via != "attached" { s += " (\(via))" }
             let moves = g.transitions.filter { $0.pid == p.pid }
             if !moves.isEmpty {
+                // On a terminal each namespace in its type's colour, as in the ns tree.
+                func id(_ n: NamespaceID) -> String {
+                    style.color ? ANSI.type(n.type) + n.description + ANSI.reset : n.description
+                }
                 s += ": " + moves.map { m in
-                    let what = m.from.map { "\($0) → \(m.to)" } ?? "\(m.to)"
+                    let what = m.from.map { "\(id($0)) → \(id(m.to))" } ?? id(m.to)
                     let kind = m.kind == m.to.type ? "" : " (\(m.kind))"
                     return "\(what)\(kind) by \(m.cause) @\(StraceTextPrinter.fixed(m.t, 3))s"
                 }.joined(separator: ", ")

@@ -130,10 +130,13 @@ public enum NamespaceEffects {
         "kcmp": [0, 1], "process_madvise": [0], "migrate_pages": [0], "move_pages": [0],
     ]
 
+    /// How every namespace note of the text output begins (transitions, id map writes).
+    public static let notePrefix = "  ns: "
+
     /// The annotation strace users will read under the syscall line:
     /// `  ns: uts 4026531838 → 4026532201, mnt 4026531841 → 4026532202`.
     public static func annotation(_ changes: [NamespaceTransition]) -> String {
-        "  ns: " + changes.map { "\($0.kind.rawValue) \($0.from) → \($0.to)" }.joined(separator: ", ")
+        notePrefix + changes.map { "\($0.kind.rawValue) \($0.from) → \($0.to)" }.joined(separator: ", ")
     }
 }
 

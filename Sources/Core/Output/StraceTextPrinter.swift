@@ -34,6 +34,9 @@ public final class StraceTextPrinter {
         public var startEpoch: Double = 0
         /// Local time zone offset in seconds, for -t/-tt.
         public var utcOffset: Int = 0
+        /// ANSI colour (`--color`): failed results red, signals yellow, `  ns:` notes cyan,
+        /// `+++ killed by` red. Only around text already laid out: columns stay the same.
+        public var color = false
         public init() {}
     }
 
@@ -105,7 +108,7 @@ public final class StraceTextPrinter {
         closeOpenLine()
         let body = e.stopped ? "--- stopped by \(e.signal) ---"
                              : "--- \(e.signal) \(e.info ?? "{}") ---"
-        buffer.append(leader(pid: e.pid, t: e.t) + body)
+        buffer.append(leader(pid: e.pid, t: e.t) + SGR.wrap(body, SGR.yellow, options.color))
         buffer.append(byte: 10)
     }
 
@@ -136,7 +139,7 @@ public final class StraceTextPrinter {
         if let by = e.supersededBy {
             body = "+++ superseded by execve in pid \(by) +++"
         } else if let sig = e.signal {
-            body = "+++ killed by \(sig)\(e.coreDumped ? " (core dumped)" : "") +++"
+            body = SGR.wrap("+++ killed by \(sig)\(e.coreDumped ? " (core dumped)" : "") +++", SGR.red, options.color)
         } else {
             body = "+++ exited with \(e.code ?? 0) +++"
         }
@@ -145,9 +148,11 @@ public final class StraceTextPrinter {
     }
 
     /// A line of our own (e.g. an annotation) for a task, after any open line.
+    /// A namespace note (`  ns: ...`, NamespaceEffects.notePrefix) is coloured as one.
     public func note(pid: Int32, t: Double, _ text: String) {
         closeOpenLine()
-        buffer.append(leader(pid: pid, t: t) + text)
+        let isNamespace = text.hasPrefix(NamespaceEffects.notePrefix)
+        buffer.append(leader(pid: pid, t: t) + SGR.wrap(text, SGR.cyan, options.color && isNamespace))
         buffer.append(byte: 10)
     }
 
@@ -188,7 +193,7 @@ public final class StraceTextPrinter {
     }
 
     private func result(column: Int, _ e: SyscallEvent) -> String {
-        var s = Self.pad(column: column) + "= " + e.retText
+        var s = Self.pad(column: column) + "= " + SGR.wrap(e.retText, SGR.red, options.color && e.errno != nil)
         if options.showDuration, let d = e.duration {
             s += " <" + Self.fixed(d, 6) + ">"
         }

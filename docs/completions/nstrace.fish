@@ -1,0 +1,161 @@
+function __nstrace_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __nstrace_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __nstrace_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __nstrace_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __nstrace_parse_tokens -S
+    set -l unparsed_tokens (__nstrace_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'nstrace'
+        __nstrace_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'trace'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'version' 'h/help'
+        case 'ns'
+            __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
+        case 'graph'
+            __nstrace_parse_subcommand 1 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
+        case 'image'
+            __nstrace_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'inspect'
+                __nstrace_parse_subcommand 1 'format=' 'ref=' 'max-layer-size=' 'color=' 'version' 'h/help'
+            case 'layers'
+                __nstrace_parse_subcommand 1 'layer=' 'format=' 'ref=' 'max-layer-size=' 'color=' 'version' 'h/help'
+            case 'unpack'
+                __nstrace_parse_subcommand 2 'q' 'ref=' 'max-layer-size=' 'version' 'h/help'
+            end
+        case 'help'
+            __nstrace_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __nstrace_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __nstrace_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __nstrace_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __nstrace_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__nstrace_tokens -p)
+    if test -z "$(__nstrace_tokens -t)"
+        set -l index (count (__nstrace_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'nstrace' -f
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'trace' -d 'Trace the syscalls and signals of a command and every task it creates.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'ns' -d 'Show the live system\'s namespaces: who is in them, who holds them, what they show.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'graph' -d 'Draw the tasks and namespaces of a --record file, with each transition.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'image' -d 'Look inside docker-save and OCI image tarballs and layouts, and unpack them safely.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" o' -s 'o' -d 'Write the trace to FILE instead of stderr.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'e' -d 'Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, \'!\' to negate.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" s' -s 's' -d 'Print at most N bytes of each string.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" f' -s 'f' -d 'Follow forks, vforks and clones (the default).'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" no-follow' -l 'no-follow' -d 'Trace only the command\'s first task.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 't' -d 'Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" k' -s 'k' -d 'Print the stack of the caller after each syscall (libunwind; symbols from the ELF files, read once each).'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" T' -s 'T' -d 'Show the time spent in each syscall.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" y' -s 'y' -d 'Print the paths of file descriptors.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" c' -s 'c' -d 'Count time, calls and errors per syscall and print a summary instead of the trace.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" C' -s 'C' -d 'Like -c, but print the trace too.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" q' -s 'q' -d 'Do not print \'Process N attached/detached\' messages.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" seccomp-bpf' -l 'seccomp-bpf' -d 'Stop the command only at the selected syscalls (a seccomp filter), so the rest run at full speed. On by default with -e trace=SUBSET for a started command.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" no-seccomp-bpf' -l 'no-seccomp-bpf' -d 'Stop the command only at the selected syscalls (a seccomp filter), so the rest run at full speed. On by default with -e trace=SUBSET for a started command.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" no-ns' -l 'no-ns' -d 'Do not print the \'  ns: ...\' lines under syscalls that changed a task\'s namespaces (the record keeps them).'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'p' -d 'Attach to running processes (comma-separated PIDs; repeatable). Ctrl-C detaches.' -rfka '(__nstrace_custom_completion ---completion trace -- -p (count (__nstrace_tokens -pc)) (__nstrace_tokens -tC))'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" record' -l 'record' -d 'Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" format' -l 'format' -d 'tree, table, json, dot, svg, png, pdf, or perfetto (graph only: a timeline for ui.perfetto.dev).' -rfka 'tree table json dot svg png pdf perfetto'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" types' -l 'types' -d 'Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" pid' -l 'pid' -d 'Only this process\'s neighbourhood: its ancestors, descendants and their namespaces.' -rfka '(__nstrace_custom_completion ---completion ns -- --pid (count (__nstrace_tokens -pc)) (__nstrace_tokens -tC))'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" o' -s 'o' -d 'Write to FILE instead of stdout.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace graph" -eq 1' -F
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" format' -l 'format' -d 'tree, table, json, dot, svg, png, pdf, or perfetto (graph only: a timeline for ui.perfetto.dev).' -rfka 'tree table json dot svg png pdf perfetto'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" types' -l 'types' -d 'Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" pid' -l 'pid' -d 'Only this process\'s neighbourhood: its ancestors, descendants and their namespaces.' -rfka '(__nstrace_custom_completion ---completion graph -- --pid (count (__nstrace_tokens -pc)) (__nstrace_tokens -tC))'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" o' -s 'o' -d 'Write to FILE instead of stdout.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace graph" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace image" -eq 1' -fa 'inspect' -d 'Show an image\'s names, platform, config, history, layers and entrypoint binary.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace image" -eq 1' -fa 'layers' -d 'List the files each layer adds (A), modifies (M) and deletes (D), and the wasted bytes.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace image" -eq 1' -fa 'unpack' -d 'Apply an image\'s layers in order into a directory, safely.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image inspect" format' -l 'format' -d 'Output format: text or json.' -rfka 'text json'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image inspect" ref' -l 'ref' -d 'Which image, when IMAGE holds several: a name (busybox:latest) or a manifest or config digest.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image inspect" max-layer-size' -l 'max-layer-size' -d 'Refuse a layer that decompresses to more than SIZE (K, M, G suffixes; binary).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image inspect" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image inspect" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image inspect" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" layer' -l 'layer' -d 'Show only layer N (1 is the bottom layer).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" format' -l 'format' -d 'Output format: text or json.' -rfka 'text json'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" ref' -l 'ref' -d 'Which image, when IMAGE holds several: a name (busybox:latest) or a manifest or config digest.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" max-layer-size' -l 'max-layer-size' -d 'Refuse a layer that decompresses to more than SIZE (K, M, G suffixes; binary).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image layers" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image unpack" q' -s 'q' -d 'Print nothing on success.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image unpack" ref' -l 'ref' -d 'Which image, when IMAGE holds several: a name (busybox:latest) or a manifest or config digest.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image unpack" max-layer-size' -l 'max-layer-size' -d 'Refuse a layer that decompresses to more than SIZE (K, M, G suffixes; binary).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image unpack" version' -l 'version' -d 'Show the version.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace image unpack" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace help" version' -l 'version' -d 'Show the version.'
