@@ -173,13 +173,13 @@ _nstrace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    trace|ns|graph|image|help)
+    trace|ns|graph|image|run|help)
         # Offer subcommand argument completions
         "_nstrace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'trace ns graph image help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'trace ns graph image run help' -- "${cur}"))
         ;;
     esac
 }
@@ -375,6 +375,76 @@ _nstrace_image_unpack() {
         return
         ;;
     '--max-layer-size')
+        return
+        ;;
+    esac
+}
+
+_nstrace_run() {
+    repeating_flags=()
+    non_repeating_flags=(--user --init --trace --cleanup --version -h --help)
+    repeating_options=(--env -e)
+    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s --record --graph --stop-timeout --color)
+    __nstrace_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rootfs')
+        return
+        ;;
+    '--ref')
+        return
+        ;;
+    '--hostname')
+        return
+        ;;
+    '--ns')
+        return
+        ;;
+    '--share')
+        return
+        ;;
+    '--net')
+        return
+        ;;
+    '--addr')
+        return
+        ;;
+    '--memory')
+        return
+        ;;
+    '--pids')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--workdir')
+        return
+        ;;
+    '--run-as')
+        return
+        ;;
+    '-o')
+        return
+        ;;
+    '-e')
+        return
+        ;;
+    '-s')
+        return
+        ;;
+    '--record')
+        return
+        ;;
+    '--graph')
+        return
+        ;;
+    '--stop-timeout')
+        return
+        ;;
+    '--color')
+        __nstrace_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
