@@ -446,6 +446,7 @@ public final class Tracer {
         let isThread = event == NS_PTRACE_EVENT_CLONE
             && (parent.pending.map { Self.cloneMakesThread(name: $0.name, args: $0.args, pid: parent.pid) } ?? false)
         let tgid = isThread ? parent.tgid : child
+        parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
             held.known = true
             heldPids.remove(child)
@@ -456,7 +457,16 @@ public final class Tracer {
             let stops = held.heldStops
             held.heldStops = []
             for st in stops { handle(child, st) }
-        } else if tasks[child] == nil {
+        } else if let released = tasks[child] {
+            // Released as an orphan before this event came (its creator was not seen
+            // inside a creating call, e.g. -p attached mid-clone): its task line is
+            // written, but what the loop knows from now on is right.
+            if released.origin == .unknown {
+                released.ppid = parent.pid
+                released.tgid = tgid
+                released.origin = via
+            }
+        } else {
             let t = TaskState(pid: child, tgid: tgid, ppid: parent.pid, origin: via, known: true)
             tasks[child] = t
             announce(t)
@@ -552,8 +562,15 @@ public final class Tracer {
 
     /// Tasks held for a parent's clone event that did not come (the parent died):
     /// take the parent from /proc and let them go on.
+    ///
+    /// Not while some task is still inside a fork/vfork/clone/clone3 whose event has not
+    /// come: the kernel wakes the child before the parent reports the event, so a
+    /// parent preempted in between reports it late, and releasing its child now would
+    /// write it as `via: "unknown"` for good. Such a parent reports the event or dies
+    /// (its exit ends the call), so the wait ends.
     func releaseOrphanedHolds() {
         guard !heldPids.isEmpty else { return }
+        if tasks.values.contains(where: { $0.known && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
             let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
             task.known = true
