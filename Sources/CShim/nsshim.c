@@ -182,6 +182,7 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
                                 const void *filter, unsigned short count) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -202,8 +203,15 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
         for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
             sigaction(stop_signals[i], &dfl, NULL);
         sigaction(SIGALRM, &dfl, NULL);
+        // Until the tracer has seized us (with EXITKILL), nothing would end us if it
+        // died: not stay stopped forever, die with it. (If it is gone already, go.)
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (getppid() != parent) _exit(127);
         // Wait here until the tracer has seized us and sent SIGCONT.
         syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
+        // Seized now: the command must not inherit our parent-death signal. (The tracer
+        // does not show this call: the trace starts at the execve.)
+        prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
         int e = 0;
         if (filter != NULL && count > 0) {
             // The seccomp-bpf fast path: only the selected syscalls stop the tracee.

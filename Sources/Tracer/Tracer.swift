@@ -267,6 +267,12 @@ public final class Tracer {
         }
         switch info.op {
         case NS_SYSCALL_INFO_ENTRY:
+            let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
+            if task.prelude && names.name(Int64(bitPattern: info.nr), abi: abi) != "execve" {
+                // The spawned child's own calls between its stop and its execve
+                // (ns_spawn_stopped clears its parent-death signal): not the command's.
+                break
+            }
             task.prelude = false
             syscallEntry(task, info)
         case NS_SYSCALL_INFO_EXIT:
