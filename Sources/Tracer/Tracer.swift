@@ -105,6 +105,12 @@ public final class Tracer {
     public func run() throws(StartError) -> TraceOutcome {
         ns_install_stop_handlers(ns_gettid())
         defer { ns_restore_stop_handlers() }
+        // A signal that came before anything started (the CLI installs the handlers
+        // before it opens its outputs): start nothing, end the record as interrupted.
+        if ns_pending_stop_signal() != 0 {
+            interruptedBy = ns_pending_stop_signal()
+            return finish()
+        }
         switch config.target {
         case .command(let path, let argv, let env):
             try start(path: path, argv: argv, env: env)
@@ -224,6 +230,17 @@ public final class Tracer {
     }
 
     func handle(_ pid: pid_t, _ status: WaitStatus) {
+        if interruptedBy != 0, case .command = config.target {
+            switch status {
+            case .exited, .killed:
+                break
+            default:
+                // Interrupted: the tree is being killed. A task that comes up only now
+                // (created just before its parent got the SIGKILL, which then never
+                // reports it) must not be let go to run on untraced-for-good.
+                _ = ns_kill(pid, SIGKILL)
+            }
+        }
         guard let task = tasks[pid] else {
             switch status {
             case .exited, .killed, .unknown:
