@@ -11,7 +11,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         libnl-route-3-dev libelf-dev busybox-static umoci skopeo \
         podman iproute2 procps util-linux
 
-.PHONY: all deps build samples demo test test-core test-integration bench clean
+.PHONY: all deps build samples demo test test-core test-integration faults bench clean
 
 all: build samples
 
@@ -59,6 +59,12 @@ test-core: build
 
 test-integration: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter IntegrationTests
+
+# The fault loop (docs/reliability.md) with more runs than the test suite's 50:
+# SIGKILL/SIGTERM/SIGINT to nstrace at random moments of a traced process tree.
+FAULT_ITERATIONS ?= 300
+faults: build samples
+	NSTRACE_FAULT_ITERATIONS=$(FAULT_ITERATIONS) $(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter FaultTests
 
 # Benchmarks (never part of the tests): a release build against strace and lsns.
 bench: deps samples

@@ -357,7 +357,7 @@ struct HardCaseTests {
 
 extension Harness {
     static let hardCases = ["busy-exec", "vfork-exec", "forkbomb", "threads", "stopcont", "selfkill", "orphans",
-                            "zombies", "execfail", "bigargv", "traceme", "commexit", "nshop"]
+                            "zombies", "execfail", "bigargv", "traceme", "commexit", "nshop", "faultload"]
 
     static var hardCasesBuilt: Bool {
         hardCases.allSatisfy { FileManager.default.isExecutableFile(atPath: sample($0)) }
