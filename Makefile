@@ -12,7 +12,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         podman iproute2 procps util-linux \
         zsh fish man-db
 
-.PHONY: all deps build samples demo test test-core test-integration bench clean docs docs-check \
+.PHONY: all deps build samples demo test test-core test-integration faults bench clean docs docs-check \
         man completions check-generated
 
 all: build samples
@@ -105,6 +105,12 @@ check-generated: build
 	    || { echo "docs/completions/$${c#*:} is out of date: run make completions"; exit 1; }; \
 	done
 	@echo "docs/nstrace.1 and docs/completions/ match the CLI"
+
+# The fault loop (docs/reliability.md) with more runs than the test suite's 50:
+# SIGKILL/SIGTERM/SIGINT to nstrace at random moments of a traced process tree.
+FAULT_ITERATIONS ?= 300
+faults: build samples
+	NSTRACE_FAULT_ITERATIONS=$(FAULT_ITERATIONS) $(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter FaultTests
 
 # Benchmarks (never part of the tests): a release build against strace and lsns.
 bench: deps samples

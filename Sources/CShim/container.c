@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -241,8 +242,8 @@ static void run_tiny_init(const ns_ct_spec *s) {
     _exit(wait_for(child, 1));
 }
 
-static void container_child(const ns_ct_spec *s) {
-    ns_child_prelude();
+static void container_child(const ns_ct_spec *s, pid_t parent) {
+    ns_child_prelude(parent);
     for (int i = 0; i < s->setns_count && i < NS_CT_MAX_SETNS; i++) {
         if (setns(s->setns_fd[i], s->setns_type[i]) != 0) die(NS_CT_STEP_SETNS, errno, s->setns_type[i]);
         close(s->setns_fd[i]);
@@ -307,6 +308,7 @@ static void container_child(const ns_ct_spec *s) {
 pid_t ns_spawn_container(const ns_ct_spec *spec, int *err_fd) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -318,7 +320,7 @@ pid_t ns_spawn_container(const ns_ct_spec *spec, int *err_fd) {
     if (pid == 0) {
         close(fds[0]);
         error_fd = fds[1];
-        container_child(spec);
+        container_child(spec, parent);
         _exit(125);
     }
     close(fds[1]);

@@ -2,9 +2,12 @@
 #ifndef NSINTERNAL_H
 #define NSINTERNAL_H
 
+#include <sys/types.h>
+
 /// In a freshly forked child: unblock every signal, restore the default action of the
-/// signals nstrace handles, and stop (SIGSTOP) until the tracer has seized it.
-void ns_child_prelude(void);
+/// signals nstrace handles, and stop (SIGSTOP) until the tracer has seized it; until
+/// then it dies with `parent` (PR_SET_PDEATHSIG), cleared once seized.
+void ns_child_prelude(pid_t parent);
 /// Installs a seccomp BPF program (`count` instructions) in the calling process;
 /// returns 0 or an errno. A NULL filter does nothing.
 int ns_child_install_filter(const void *filter, unsigned short count);

@@ -171,7 +171,7 @@ void ns_restore_stop_handlers(void) {
 }
 
 // ---- the forked child's first steps (shared with container.c) --------------
-void ns_child_prelude(void) {
+void ns_child_prelude(pid_t parent) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -181,8 +181,16 @@ void ns_child_prelude(void) {
     for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
         sigaction(stop_signals[i], &dfl, NULL);
     sigaction(SIGALRM, &dfl, NULL);
+    // Until the tracer has seized us (with EXITKILL), nothing would end us if it
+    // died: not stay stopped forever, die with it. (If it is gone already, go.)
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (getppid() != parent) _exit(127);
     // Wait here until the tracer has seized us and sent SIGCONT.
     syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
+    // Seized now: the command must not inherit our parent-death signal. (The tracer
+    // does not show this call: the trace starts at the execve, or the container's first
+    // set-up step.)
+    prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
 }
 
 static int has_cap_sys_admin(void) {
@@ -211,6 +219,7 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
                                 const void *filter, unsigned short count) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -222,7 +231,7 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
     if (pid == 0) {
         // Child: async-signal-safe calls only.
         close(fds[0]);
-        ns_child_prelude();
+        ns_child_prelude(parent);
         int e = ns_child_install_filter(filter, count);
         if (e != 0) {
             ssize_t w = write(fds[1], &e, sizeof e);

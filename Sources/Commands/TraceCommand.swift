@@ -131,6 +131,9 @@ extension NSTrace {
         }
 
         func run() throws {
+            // Before any output is opened: a SIGTERM or Ctrl-C from here on ends the trace
+            // in order (record closed with its end line, exit 128+N), never half-way.
+            Tracer.catchStopSignals()
             let stderrSink = FileSink(fd: 2)
             let target: TraceConfig.Target
             if pids.isEmpty {

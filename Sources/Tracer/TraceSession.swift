@@ -120,4 +120,12 @@ struct PendingSyscall {
     /// The task that made the call (differs from the reporting pid after a
     /// non-leader thread's execve).
     var caller: pid_t
+    /// A fork/vfork/clone/clone3 whose PTRACE_EVENT_FORK/VFORK/CLONE has come.
+    var childReported = false
+
+    static let creatingCalls: Set<String> = ["clone", "clone3", "fork", "vfork"]
+
+    /// A call that creates a task and has not reported it yet: a child seen before its
+    /// parent's event may be this call's.
+    var mayReportChild: Bool { !childReported && Self.creatingCalls.contains(name) }
 }

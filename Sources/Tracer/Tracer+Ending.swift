@@ -7,6 +7,13 @@ import NSLinux
 /// processes), messages, the -c table and the outcome.
 extension Tracer {
 
+    /// Catch SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGPIPE from now on (they only set a flag that
+    /// `run()` looks at). The CLI calls this before it opens the record, so a signal at
+    /// any moment after the record exists ends it with its `end` line.
+    public static func catchStopSignals() {
+        ns_install_stop_handlers(ns_gettid())
+    }
+
     /// SIGINT/SIGTERM/SIGHUP to nstrace: a started command is killed with its whole
     /// tree; attached processes are detached and run on.
     func onInterrupt() {
@@ -26,6 +33,7 @@ extension Tracer {
     }
 
     func killAll() {
+        killing = true
         for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
     }
 

@@ -22,6 +22,9 @@ public final class Tracer {
     var interruptedBy: Int32 = 0
     /// After a signal passed on to the started process (`stopGrace`): when to kill.
     var stopDeadline: Double?
+    /// The started tree is being killed (after an interrupt): every task that stops is
+    /// killed too.
+    var killing = false
     var execErrorPipe: Int32 = -1
     var execError: Int32 = 0
     var needsDecode: Bool
@@ -107,6 +110,12 @@ public final class Tracer {
     public func run() throws(StartError) -> TraceOutcome {
         ns_install_stop_handlers(ns_gettid())
         defer { ns_restore_stop_handlers() }
+        // A signal that came before anything started (the CLI installs the handlers
+        // before it opens its outputs): start nothing, end the record as interrupted.
+        if ns_pending_stop_signal() != 0 {
+            interruptedBy = ns_pending_stop_signal()
+            return finish()
+        }
         switch config.target {
         case .command(let path, let argv, let env):
             try start(path: path, argv: argv, env: env)
@@ -241,6 +250,17 @@ public final class Tracer {
     }
 
     func handle(_ pid: pid_t, _ status: WaitStatus) {
+        if killing {
+            switch status {
+            case .exited, .killed:
+                break
+            default:
+                // Interrupted: the tree is being killed. A task that comes up only now
+                // (created just before its parent got the SIGKILL, which then never
+                // reports it) must not be let go to run on untraced-for-good.
+                _ = ns_kill(pid, SIGKILL)
+            }
+        }
         guard let task = tasks[pid] else {
             switch status {
             case .exited, .killed, .unknown:
@@ -284,7 +304,14 @@ public final class Tracer {
         }
         switch info.op {
         case NS_SYSCALL_INFO_ENTRY:
-            task.prelude = false
+            let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
+            if task.prelude {
+                // The spawned child clears its parent-death signal after its stop
+                // (ns_child_prelude): nstrace's call, not the command's. The prelude ends
+                // at the next call: the execve, or a container's first set-up step.
+                if names.name(Int64(bitPattern: info.nr), abi: abi) == "prctl" { break }
+                task.prelude = false
+            }
             syscallEntry(task, info)
         case NS_SYSCALL_INFO_EXIT:
             syscallExit(task, info)
@@ -463,6 +490,7 @@ public final class Tracer {
         let isThread = event == NS_PTRACE_EVENT_CLONE
             && (parent.pending.map { Self.cloneMakesThread(name: $0.name, args: $0.args, pid: parent.pid) } ?? false)
         let tgid = isThread ? parent.tgid : child
+        parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
             held.known = true
             heldPids.remove(child)
@@ -473,7 +501,16 @@ public final class Tracer {
             let stops = held.heldStops
             held.heldStops = []
             for st in stops { handle(child, st) }
-        } else if tasks[child] == nil {
+        } else if let released = tasks[child] {
+            // Released as an orphan before this event came (its creator was not seen
+            // inside a creating call, e.g. -p attached mid-clone): its task line is
+            // written, but what the loop knows from now on is right.
+            if released.origin == .unknown {
+                released.ppid = parent.pid
+                released.tgid = tgid
+                released.origin = via
+            }
+        } else {
             let t = TaskState(pid: child, tgid: tgid, ppid: parent.pid, origin: via, known: true)
             tasks[child] = t
             announce(t)
@@ -569,8 +606,15 @@ public final class Tracer {
 
     /// Tasks held for a parent's clone event that did not come (the parent died):
     /// take the parent from /proc and let them go on.
+    ///
+    /// Not while some task is still inside a fork/vfork/clone/clone3 whose event has not
+    /// come: the kernel wakes the child before the parent reports the event, so a
+    /// parent preempted in between reports it late, and releasing its child now would
+    /// write it as `via: "unknown"` for good. Such a parent reports the event or dies
+    /// (its exit ends the call), so the wait ends.
     func releaseOrphanedHolds() {
         guard !heldPids.isEmpty else { return }
+        if tasks.values.contains(where: { $0.known && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
             let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
             task.known = true

@@ -118,7 +118,8 @@ struct TaskSequences: Equatable, CustomStringConvertible {
                 names.append((pid, String(name)))
             }
             if ["clone", "clone3", "fork", "vfork"].contains(String(name)),
-               let eq = rest.range(of: ") = ", options: .backwards),
+               // ") = 123", or ")      = 123" when strace pads a short line to column 40.
+               let eq = rest.range(of: " = ", options: .backwards),
                let child = Int32(rest[eq.upperBound...].prefix { $0.isNumber }), child > 0 {
                 children.append((pid, child))
             }
