@@ -285,7 +285,7 @@ struct RunTests {
         for name in HostState.list("/proc") {
             guard let pid = pid_t(name),
                   let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { continue }
-            if cmd.hasPrefix("sleep\u{0}30") || cmd.hasPrefix("sh\u{0}-c\u{0}sleep 30") { return pid }
+            if cmd == "sleep\u{0}30\u{0}" || cmd == "sh\u{0}-c\u{0}sleep 30\u{0}" { return pid }
         }
         return nil
     }
