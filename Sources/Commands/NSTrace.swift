@@ -15,7 +15,7 @@ public struct NSTrace: ParsableCommand {
         Docs: docs/trace.md, docs/record-format.md, docs/architecture.md.
         """,
         version: "0.1.0",
-        subcommands: [Trace.self, Ns.self, Graph.self, Image.self, Run.self]
+        subcommands: [Trace.self, Ns.self, Graph.self, Image.self, Run.self, Compare.self]
     )
     public init() {}
 }
