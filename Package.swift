@@ -71,6 +71,12 @@ let package = Package(
             path: "Sources/Run"
         ),
         .target(
+            // nstrace compare's pure part: two records → a report, and its views.
+            name: "NSCompare",
+            dependencies: ["NSCore"],
+            path: "Sources/Compare"
+        ),
+        .target(
             name: "NSRender",
             dependencies: ["CGraphviz"],
             path: "Sources/Render"
@@ -83,7 +89,7 @@ let package = Package(
         .target(
             name: "NSCommands",
             dependencies: [
-                "CShim", "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun",
+                "CShim", "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun", "NSCompare",
                 "NSBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -136,8 +142,14 @@ let package = Package(
             linkerSettings: [.linkedLibrary("lzma")]
         ),
         .testTarget(
+            name: "CompareTests",
+            dependencies: ["NSCompare", "NSCore"],
+            path: "Tests/CompareTests",
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NSCore", "TestSupport"],
+            dependencies: ["NSCore", "NSCompare", "TestSupport"],
             path: "Tests/IntegrationTests"
         ),
     ]

@@ -244,6 +244,18 @@ static void run_tiny_init(const ns_ct_spec *s) {
 
 static void container_child(const ns_ct_spec *s, pid_t parent) {
     ns_child_prelude(parent);
+    if (s->redirect_stdio) {
+        for (int i = 0; i < 3; i++) {
+            if (s->stdio_fd[i] < 0) continue;
+            if (s->stdio_fd[i] == i) {
+                // Already in place: only keep it open across exec.
+                int fl = fcntl(i, F_GETFD);
+                if (fl >= 0) fcntl(i, F_SETFD, fl & ~FD_CLOEXEC);
+            } else if (dup2(s->stdio_fd[i], i) < 0) {
+                die(NS_CT_STEP_STDIO, errno, i);
+            }
+        }
+    }
     for (int i = 0; i < s->setns_count && i < NS_CT_MAX_SETNS; i++) {
         if (setns(s->setns_fd[i], s->setns_type[i]) != 0) die(NS_CT_STEP_SETNS, errno, s->setns_type[i]);
         close(s->setns_fd[i]);
@@ -252,6 +264,12 @@ static void container_child(const ns_ct_spec *s, pid_t parent) {
         if (fchdir(s->root_fd) != 0 || chroot(".") != 0) die(NS_CT_STEP_CHROOT, errno, 0);
         close(s->root_fd);
         if (chdir("/") != 0) die(NS_CT_STEP_CHROOT, errno, 0);
+    }
+    if (s->use_cwd_fd) {
+        // As nsenter -w: the target's cwd, reached through its fd (a path could differ
+        // after the chroot). Falls back to "/" if it is gone.
+        if (fchdir(s->cwd_fd) != 0 && chdir("/") != 0) die(NS_CT_STEP_CWD, errno, 0);
+        close(s->cwd_fd);
     }
     if (s->new_user) {
         if (unshare(CLONE_NEWUSER) != 0) die(NS_CT_STEP_USERNS, errno, CLONE_NEWUSER);

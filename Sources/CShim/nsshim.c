@@ -282,3 +282,9 @@ const char *ns_errno_text(int err) { return strerror(err); }
 const char *ns_signal_abbrev(int sig) { return sigabbrev_np(sig); }
 int ns_sigrtmin(void) { return SIGRTMIN; }
 int ns_sigrtmax(void) { return SIGRTMAX; }
+
+int ns_terminal_columns(int fd) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
+    return ws.ws_col;
+}

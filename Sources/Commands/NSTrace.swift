@@ -16,7 +16,7 @@ public struct NSTrace: ParsableCommand {
         Docs: docs/trace.md, docs/record-format.md, docs/architecture.md.
         """,
         version: BuildInfo.versionLine,
-        subcommands: [Trace.self, Ns.self, Graph.self, Image.self, Run.self]
+        subcommands: [Trace.self, Ns.self, Graph.self, Image.self, Run.self, Compare.self]
     )
     public init() {}
 }

@@ -42,6 +42,9 @@ public final class Container {
     /// nstrace's ends of the two sync pipes (see ns_ct_spec.sync_out/sync_in).
     var syncPipes: (read: Int32, write: Int32)?
     public private(set) var pid: pid_t = 0
+    /// `nstrace compare`: fds for the command's stdin, stdout and stderr (-1 leaves that
+    /// one as it is); nil leaves all three.
+    public var standardStreams: [Int32]?
 
     var has: (String) -> Bool { { self.request.types.contains($0) } }
 
@@ -152,6 +155,10 @@ public final class Container {
         spec.root_fd = -1
         spec.sync_out = -1
         spec.sync_in = -1
+        if let s = standardStreams, s.count == 3 {
+            spec.redirect_stdio = 1
+            spec.stdio_fd = (s[0], s[1], s[2])
+        }
         let types = request.types
         if types.contains("user") {
             spec.new_user = 1

@@ -36,6 +36,7 @@ enum ns_ct_step {
     NS_CT_STEP_IDS = 18,
     NS_CT_STEP_EXEC = 19,
     NS_CT_STEP_SECCOMP = 20,
+    NS_CT_STEP_STDIO = 21,       // dup2 of a redirected standard stream; detail: which (0-2)
 };
 
 typedef struct ns_ct_spec {
@@ -91,6 +92,16 @@ typedef struct ns_ct_spec {
     /// instructions.
     const void *filter;
     unsigned short filter_len;
+
+    // Added for `nstrace compare` (all zero: nothing changes).
+    /// When set, each stdio_fd[i] >= 0 is dup2'd onto fd i (stdin, stdout, stderr) first
+    /// thing, so the command's output can be captured through pipes.
+    int redirect_stdio;
+    int stdio_fd[3];
+    /// When set, after root_fd: fchdir to cwd_fd (the target's cwd, as nsenter -w does)
+    /// instead of staying at "/".
+    int use_cwd_fd;
+    int cwd_fd;
 } ns_ct_spec;
 
 /// The record the child writes to the error pipe when a step fails.

@@ -171,4 +171,8 @@ const char *ns_signal_abbrev(int sig);
 int ns_sigrtmin(void);
 int ns_sigrtmax(void);
 
+// ---- terminals ----------------------------------------------------------
+/// The width in columns of the terminal on `fd` (ioctl TIOCGWINSZ), or 0.
+int ns_terminal_columns(int fd);
+
 #endif

@@ -1,0 +1,348 @@
+import Foundation
+import NSCore
+
+/// One side of a comparison, read from its record: the command's own calls (from its
+/// first successful exec on, in that task and every task it created), apart from the
+/// calls that set the side up (nstrace's setns/unshare/chroot/mounts before the exec,
+/// and the waiting parent of a new pid namespace).
+public struct SideTrace: Sendable, Equatable {
+    public var command: [String] = []
+    /// The tracing host's hostname (the record's header).
+    public var tracerHostname = ""
+    /// The task that exec'd the command, as nstrace saw it; nil when nothing exec'd.
+    public var rootPid: Int32?
+    /// What it exec'd (/proc/PID/exe), when known.
+    public var program: String?
+    /// Its namespaces at that exec, by type ("pid" → inode).
+    public var namespaces: [String: UInt64] = [:]
+    /// Its pid in each pid namespace, outermost first.
+    public var nspid: [Int32] = []
+    /// Its parent's pid in its own pid namespace (0 when the parent is outside it); nil
+    /// when the record does not say.
+    public var ppidInside: Int32?
+    /// Syscalls of the command by name, and their total.
+    public var counts: [String: Int] = [:]
+    public var total = 0
+    /// Syscalls of the set-up, by name.
+    public var setup: [String: Int] = [:]
+    /// Values the command was told: "getpid" → ["1"], "uname nodename" → ["vm"], ...
+    /// (distinct, in order, at most five each).
+    public var values: [String: [String]] = [:]
+    /// Directory listings (getdents64/getdents until end of directory): path → entries
+    /// per listing ("." and ".." included).
+    public var listings: [String: [Int]] = [:]
+    /// Every path the command looked up, with how it went ("ok" or the errno), /proc/N
+    /// written as /proc/[pid].
+    public var paths: [String: PathOutcome] = [:]
+    /// Process directories of /proc the command looked into successfully (/proc/N/...),
+    /// and the programs that looked (basenames, in order).
+    public var procPids: Set<Int32> = []
+    public var procReaders: [String] = []
+    /// Failed calls by name and errno.
+    public var failures: [String: [String: Int]] = [:]
+    /// Processes (not threads) the command ran as, and the programs they exec'd.
+    public var processes = 0
+    public var programs: [String] = []
+    /// How the command's first task ended: its exit code, or the signal that killed it.
+    public var exitCode: Int32?
+    public var exitSignal: String?
+    /// The record's end line (nil for a record cut short).
+    public var endStatus: Int32?
+    public var endReason: String?
+
+    public struct PathOutcome: Sendable, Equatable, Codable {
+        public var ok = 0
+        public var errors: [String: Int] = [:]
+        /// "ok" when any lookup succeeded, else the most frequent errno.
+        public var status: String {
+            if ok > 0 { return "ok" }
+            return errors.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? "?"
+        }
+    }
+
+    public init() {}
+
+    /// The pid the command saw for itself (its innermost pid).
+    public var innerPid: Int32? { nspid.last }
+
+    // MARK: reading a record
+
+    struct Task {
+        var tgid: Int32
+        var ppid: Int32?
+        var ns: [String: UInt64]
+        var nspid: [Int32]
+    }
+
+    struct FDKey: Hashable { var tgid: Int32; var fd: Int }
+
+    public static func analyze(_ lines: [RecordLine]) -> SideTrace {
+        var s = SideTrace()
+        var tasks: [Int32: Task] = [:]
+        var scope = Set<Int32>()
+        var fdPaths: [FDKey: String] = [:]
+        var openListings: [FDKey: (path: String, entries: Int)] = [:]
+        // What each task runs (its last exec, or its parent's program).
+        var programOf: [Int32: String] = [:]
+        var lastTask: Int32?
+
+        func finishListing(_ key: FDKey) {
+            if let l = openListings.removeValue(forKey: key) { s.listings[l.path, default: []].append(l.entries) }
+        }
+
+        for line in lines {
+            switch line {
+            case .header(let h):
+                s.command = h.command
+                s.tracerHostname = h.hostname
+            case .end(let e):
+                s.endStatus = e.status
+                s.endReason = e.reason
+            case .event(let event):
+                switch event {
+                case .task(let t):
+                    var ns: [String: UInt64] = [:]
+                    for (k, v) in t.ns?.inodes ?? [:] where k.type == k.rawValue { ns[k.rawValue] = v }
+                    tasks[t.pid] = Task(tgid: t.tgid, ppid: t.ppid, ns: ns, nspid: t.nspid ?? [])
+                    if let pp = t.ppid { programOf[t.pid] = programOf[pp] }
+                    if t.pid == t.tgid { lastTask = t.pid }
+                    if let pp = t.ppid, scope.contains(pp) {
+                        scope.insert(t.pid)
+                        if t.pid == t.tgid { s.processes += 1 }
+                    }
+                    // A new process starts with a copy of its parent's descriptors.
+                    if t.pid == t.tgid, let pp = t.ppid, let ptg = tasks[pp]?.tgid {
+                        for (k, v) in fdPaths where k.tgid == ptg { fdPaths[FDKey(tgid: t.pid, fd: k.fd)] = v }
+                    }
+                case .namespace(let n):
+                    if n.kind.type == n.kind.rawValue { tasks[n.pid]?.ns[n.kind.rawValue] = n.to }
+                case .exec(let x):
+                    if s.rootPid == nil {
+                        s.rootPid = x.pid
+                        s.program = x.filename
+                        scope = [x.pid, x.formerPid]
+                        s.processes = 1
+                        let task = tasks[x.formerPid] ?? tasks[x.pid]
+                        s.namespaces = task?.ns ?? [:]
+                        s.nspid = task?.nspid ?? []
+                        if let pp = task?.ppid, let parent = tasks[pp], !s.nspid.isEmpty {
+                            let depth = s.nspid.count
+                            s.ppidInside = parent.nspid.count >= depth ? parent.nspid[depth - 1] : 0
+                        }
+                    }
+                    if scope.contains(x.pid) || scope.contains(x.formerPid), let f = x.filename, !s.programs.contains(f) {
+                        s.programs.append(f)
+                    }
+                    if x.formerPid != x.pid, let t = tasks[x.formerPid] { tasks[x.pid] = t }
+                    if let f = x.filename { programOf[x.pid] = String(f.split(separator: "/").last ?? Substring(f)) }
+                case .exit(let x):
+                    if x.pid == s.rootPid, x.supersededBy == nil, !x.detached {
+                        s.exitCode = x.code
+                        s.exitSignal = x.signal
+                    }
+                case .syscall(let c):
+                    guard scope.contains(c.pid) else {
+                        s.setup[c.name, default: 0] += 1
+                        continue
+                    }
+                    s.counts[c.name, default: 0] += 1
+                    s.total += 1
+                    if let e = c.errno { s.failures[c.name, default: [:]][e, default: 0] += 1 }
+                    let tgid = tasks[c.pid]?.tgid ?? c.pid
+                    s.observe(c)
+                    s.lookups(c, tgid: tgid, program: programOf[c.pid], fdPaths: &fdPaths)
+                    // Directory listings.
+                    if c.name == "getdents64" || c.name == "getdents", let fdText = c.args.first,
+                       let fd = Self.fdNumber(fdText), let ret = c.ret {
+                        let key = FDKey(tgid: tgid, fd: fd)
+                        if openListings[key] == nil {
+                            let path = Self.fdPath(fdText) ?? fdPaths[key] ?? "fd \(fd)"
+                            openListings[key] = (path, 0)
+                        }
+                        if ret > 0, c.args.count > 1 { openListings[key]!.entries += Self.entries(c.args[1]) }
+                        if ret <= 0 { finishListing(key) }
+                    }
+                    if c.name == "close", c.ret == 0, let fdText = c.args.first, let fd = Self.fdNumber(fdText) {
+                        let key = FDKey(tgid: tgid, fd: fd)
+                        finishListing(key)
+                        fdPaths[key] = nil
+                    }
+                case .signal, .idmap:
+                    break
+                }
+            }
+        }
+        for key in Array(openListings.keys) { finishListing(key) }
+        // The command never ran: the namespaces it would have run in are those of the
+        // last task of the set-up (the one that tried to exec it).
+        if s.rootPid == nil, let last = lastTask, let t = tasks[last] {
+            s.namespaces = t.ns
+            s.nspid = t.nspid
+        }
+        return s
+    }
+
+    // MARK: what the command was told
+
+    static let idCalls: Set<String> = ["getpid", "getppid", "getuid", "geteuid", "getgid", "getegid"]
+
+    mutating func observe(_ c: SyscallEvent) {
+        guard c.ret != nil, c.errno == nil else { return }
+        func note(_ key: String, _ value: String) {
+            var list = values[key] ?? []
+            if !list.contains(value) && list.count < 5 { list.append(value) }
+            values[key] = list
+        }
+        if Self.idCalls.contains(c.name) {
+            note(c.name, c.retText)
+        } else if c.name == "uname", let a = c.args.first, let node = Self.field("nodename", in: a) {
+            note("uname nodename", node)
+        } else if c.name == "getcwd", let a = c.args.first, let path = Self.unquote(a) {
+            note("getcwd", path)
+        } else if c.name == "sethostname", let a = c.args.first, let name = Self.unquote(a) {
+            note("sethostname", name)
+        }
+    }
+
+    // MARK: paths
+
+    /// The argument that names a path, and the one that names its directory fd.
+    static let pathArgs: [String: (path: Int, dirfd: Int?)] = {
+        var m: [String: (Int, Int?)] = [:]
+        for n in ["open", "creat", "stat", "lstat", "access", "readlink", "execve", "chdir", "statfs",
+                  "truncate", "mkdir", "rmdir", "unlink", "chmod", "chown", "lchown", "chroot", "uselib"] {
+            m[n] = (0, nil)
+        }
+        for n in ["openat", "openat2", "newfstatat", "fstatat64", "statx", "faccessat", "faccessat2",
+                  "readlinkat", "execveat", "mkdirat", "unlinkat", "fchmodat", "fchownat", "mknodat",
+                  "name_to_handle_at"] {
+            m[n] = (1, 0)
+        }
+        return m
+    }()
+
+    static let opens: Set<String> = ["open", "openat", "openat2", "creat"]
+
+    mutating func lookups(_ c: SyscallEvent, tgid: Int32, program: String?, fdPaths: inout [FDKey: String]) {
+        guard let (pi, di) = Self.pathArgs[c.name], pi < c.args.count, let rel = Self.unquote(c.args[pi]),
+              !rel.isEmpty, c.ret != nil else { return }
+        var path = rel
+        if !rel.hasPrefix("/") {
+            if let di, di < c.args.count, c.args[di] != "AT_FDCWD" {
+                let d = c.args[di]
+                if let dir = Self.fdPath(d) ?? Self.fdNumber(d).flatMap({ fdPaths[FDKey(tgid: tgid, fd: $0)] }) {
+                    path = dir + "/" + rel
+                }
+            }
+        }
+        path = Self.normalize(path)
+        let (key, pid) = Self.procKey(path)
+        if c.errno == nil {
+            paths[key, default: PathOutcome()].ok += 1
+            if let pid {
+                procPids.insert(pid)
+                if let program, !procReaders.contains(program) { procReaders.append(program) }
+            }
+        } else if let e = c.errno {
+            paths[key, default: PathOutcome()].errors[e, default: 0] += 1
+        }
+        if Self.opens.contains(c.name), c.errno == nil, let ret = c.ret, ret >= 0 {
+            fdPaths[FDKey(tgid: tgid, fd: Int(ret))] = Self.fdPath(c.retText) ?? path
+        }
+    }
+
+    /// "/a//b/" → "/a/b"; "./x" → "x".
+    static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// "/proc/123/stat" → ("/proc/[pid]/stat", 123); task ids under it too.
+    static func procKey(_ path: String) -> (String, Int32?) {
+        guard path.hasPrefix("/proc/") else { return (path, nil) }
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count >= 2, let pid = Int32(parts[1]) else { return (path, nil) }
+        parts[1] = "[pid]"
+        if parts.count >= 4, parts[2] == "task", Int32(parts[3]) != nil { parts[3] = "[tid]" }
+        return ("/" + parts.joined(separator: "/"), pid)
+    }
+
+    // MARK: argument texts
+
+    /// `3</proc>` or `3` → 3.
+    static func fdNumber(_ text: String) -> Int? {
+        Int(text.prefix { $0.isNumber || $0 == "-" })
+    }
+
+    /// `3</proc>` → "/proc" (the -y path); nil without one, or for a socket or pipe.
+    static func fdPath(_ text: String) -> String? {
+        guard let lt = text.firstIndex(of: "<"), text.hasSuffix(">") else { return nil }
+        let inner = String(text[text.index(after: lt)..<text.index(before: text.endIndex)])
+        guard inner.hasPrefix("/") else { return nil }
+        return unescape(inner)
+    }
+
+    /// `0x55d0 /* 25 entries */` → 25.
+    static func entries(_ text: String) -> Int {
+        guard let r = text.range(of: "/* ") else { return 0 }
+        return Int(text[r.upperBound...].prefix { $0.isNumber }) ?? 0
+    }
+
+    /// `{sysname="Linux", nodename="vm", ...}` → "vm" for "nodename".
+    static func field(_ name: String, in text: String) -> String? {
+        guard let r = text.range(of: name + "=\"") else { return nil }
+        return unquote(String(text[text.index(before: r.upperBound)...]))
+    }
+
+    /// A string argument as strace prints it (`"/etc/x"`, with escapes) → its text; nil
+    /// when it is not a string or was cut short (`"..."...`).
+    static func unquote(_ text: String) -> String? {
+        guard text.hasPrefix("\"") else { return nil }
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var i = 1
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                // A string cut at -s bytes goes on with "...": not the whole value.
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ".") { return nil }
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                i += 1
+                let e = bytes[i]
+                switch e {
+                case UInt8(ascii: "n"): out.append(10)
+                case UInt8(ascii: "t"): out.append(9)
+                case UInt8(ascii: "r"): out.append(13)
+                case UInt8(ascii: "f"): out.append(12)
+                case UInt8(ascii: "v"): out.append(11)
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    var v = 0, n = 0
+                    while n < 3, i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "7") {
+                        v = v * 8 + Int(bytes[i] - UInt8(ascii: "0"))
+                        i += 1
+                        n += 1
+                    }
+                    out.append(UInt8(truncatingIfNeeded: v))
+                    continue
+                default: out.append(e)
+                }
+                i += 1
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return nil
+    }
+
+    /// The octal escapes of a -y path (`\74` for '<').
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        return unquote("\"" + text + "\"") ?? text
+    }
+}
