@@ -173,13 +173,13 @@ _nstrace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    trace|ns|graph|image|run|help)
+    trace|ns|graph|image|run|compare|help)
         # Offer subcommand argument completions
         "_nstrace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'trace ns graph image run help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'trace ns graph image run compare help' -- "${cur}"))
         ;;
     esac
 }
@@ -445,6 +445,55 @@ _nstrace_run() {
         ;;
     '--color')
         __nstrace_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_nstrace_compare() {
+    repeating_flags=()
+    non_repeating_flags=(--output-diff --no-output-diff --all-syscalls --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--target --ns --image --rootfs --ref --unshare --hostname --format -o --width --timeout --keep)
+    __nstrace_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--target')
+        return
+        ;;
+    '--ns')
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--rootfs')
+        return
+        ;;
+    '--ref')
+        return
+        ;;
+    '--unshare')
+        return
+        ;;
+    '--hostname')
+        return
+        ;;
+    '--format')
+        __nstrace_add_completions -W 'text'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'
+        return
+        ;;
+    '-o')
+        return
+        ;;
+    '--width')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--keep')
         return
         ;;
     esac
