@@ -50,6 +50,12 @@ demo: build samples
 	$(NSTRACE) graph samples/bin/unshare.jsonl --format svg -o samples/bin/unshare.svg
 	@echo "== nstrace ns --format table (wrote samples/bin/unshare.svg too)"
 	$(NSTRACE) ns --format table
+	@echo "== nstrace run: the hello-world image in fresh namespaces, its set-up traced"
+	$(NSTRACE) run --trace -e trace=unshare,mount,sethostname,pivot_root,execve samples/bin/images/hello-world/docker-archive.tar
+	@echo "== nstrace run: busybox with its own hostname, PID 1, and only its own processes"
+	$(NSTRACE) run --hostname bananaman samples/bin/images/busybox/docker-archive.tar -- sh -c 'hostname; echo $$$$; ps'
+	@echo "== nstrace compare: ps -e outside and in fresh pid and mount namespaces"
+	$(NSTRACE) compare --unshare pid,mnt -- ps -e | sed -n '1,/^SYSCALLS/p'
 
 # One suite at a time: the integration suites share one kernel (namespaces, mounts,
 # /proc counts), so they must not run side by side.
