@@ -367,3 +367,30 @@ struct RunFaultTests {
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }
+
+/// Issue 9's Perfetto export of a run.
+@Suite(.serialized, .enabled(if: Harness.isRoot && Harness.imagesBuilt, "needs root and the sample images (make samples)"))
+struct RunExportTests {
+    /// A Perfetto trace of a busybox run: valid JSON with one track (thread) per task.
+    @Test func perfettoOfABusyboxRun() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let record = dir.appendingPathComponent("run.jsonl")
+        let trace = dir.appendingPathComponent("run.json")
+        let r = try Harness.nstrace(["run", "--record", record.path, Harness.busyboxImage, "--", "sh", "-c", "ls / >/dev/null; echo hi | cat"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let g = try Harness.nstrace(["graph", "--format", "perfetto", "-o", trace.path, record.path])
+        #expect(g.status == 0, "\(g.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: trace)) as? [String: Any]
+        let events = json?["traceEvents"] as? [[String: Any]] ?? []
+        var tasks = Set<Int>()
+        for case .event(.task(let t)) in try Harness.readRecord(record) { tasks.insert(Int(t.pid)) }
+        let named = Set(events.filter { $0["ph"] as? String == "M" && $0["name"] as? String == "thread_name" }
+            .compactMap { $0["tid"] as? Int })
+        let sliced = Set(events.filter { $0["ph"] as? String == "X" }.compactMap { $0["tid"] as? Int })
+        // The set-up process, PID 1 (sh) and its children ls, echo's subshell and cat.
+        #expect(tasks.count >= 4, "\(tasks)")
+        #expect(named == tasks, "tracks \(named) for tasks \(tasks)")
+        #expect(sliced.isSubset(of: tasks) && sliced.count == tasks.count)
+    }
+}
