@@ -135,6 +135,7 @@ extension NSTrace {
                 for name in report.removed { print("removed run \(name)") }
                 for cg in report.cgroups { print("removed cgroup \(cg)") }
                 for name in report.running { print("still running: \(name)") }
+                if report.removed.isEmpty && report.running.isEmpty { print("nothing to clean up in \(RunDirectory.base)") }
                 return
             }
             // From here on SIGINT/SIGTERM only mark the run as interrupted: what is made on

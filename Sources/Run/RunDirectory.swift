@@ -35,11 +35,18 @@ public final class RunDirectory {
     public init(image: String) throws(RunError) {
         id = String(UInt64.random(in: 0...0xffff_ffff_ffff), radix: 16).leftPadded(12)
         let base = Self.base
-        if mkdir(base, 0o700) != 0 && errno != EEXIST {
-            throw RunError("creating \(base): \(String(cString: strerror(errno)))")
-        }
         path = base + "/" + id
-        if mkdir(path, 0o700) != 0 { throw RunError("creating \(path): \(String(cString: strerror(errno)))") }
+        // Another run that ends removes the base directory when it is empty: try again
+        // when it vanished between the two mkdirs.
+        var attempts = 0
+        while true {
+            if mkdir(base, 0o700) != 0 && errno != EEXIST {
+                throw RunError("creating \(base): \(String(cString: strerror(errno)))")
+            }
+            if mkdir(path, 0o700) == 0 { break }
+            attempts += 1
+            if errno != ENOENT || attempts == 5 { throw RunError("creating \(path): \(String(cString: strerror(errno)))") }
+        }
         state = State(id: id, owner: getpid(), ownerStart: Self.startTime(getpid()) ?? 0, cgroups: [], image: image)
         do throws(RunError) {
             for d in ["upper", "work", "root"] where mkdir(path + "/" + d, 0o755) != 0 {
