@@ -325,23 +325,14 @@ static void container_child(const ns_ct_spec *s, pid_t parent) {
 
 pid_t ns_spawn_container(const ns_ct_spec *spec, int *err_fd) {
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) < 0) return -1;
     pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) {
-        int e = errno;
-        close(fds[0]);
-        close(fds[1]);
-        errno = e;
-        return -1;
-    }
+    pid_t pid = ns_fork_with_error_pipe(fds);
+    if (pid < 0) return -1;
     if (pid == 0) {
-        close(fds[0]);
         error_fd = fds[1];
         container_child(spec, parent);
         _exit(125);
     }
-    close(fds[1]);
     *err_fd = fds[0];
     return pid;
 }

@@ -12,4 +12,9 @@ void ns_child_prelude(pid_t parent);
 /// returns 0 or an errno. A NULL filter does nothing.
 int ns_child_install_filter(const void *filter, unsigned short count);
 
+/// pipe2(O_CLOEXEC) + fork: in the child, fds[1] is the write end of the error pipe (the
+/// read end closed); in the parent fds[0] is the read end (the write end closed). Returns
+/// fork's result; -1 with errno and both ends closed on failure.
+pid_t ns_fork_with_error_pipe(int fds[2]);
+
 #endif

@@ -210,16 +210,8 @@ int ns_child_install_filter(const void *filter, unsigned short count) {
     return 0;
 }
 
-// ---- spawn ----------------------------------------------------------------
-pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd) {
-    return ns_spawn_stopped_filtered(path, argv, envp, err_fd, NULL, 0);
-}
-
-pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *const envp[], int *err_fd,
-                                const void *filter, unsigned short count) {
-    int fds[2];
+pid_t ns_fork_with_error_pipe(int fds[2]) {
     if (pipe2(fds, O_CLOEXEC) < 0) return -1;
-    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -228,9 +220,24 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
         errno = e;
         return -1;
     }
+    if (pid == 0) close(fds[0]);
+    else close(fds[1]);
+    return pid;
+}
+
+// ---- spawn ----------------------------------------------------------------
+pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[], int *err_fd) {
+    return ns_spawn_stopped_filtered(path, argv, envp, err_fd, NULL, 0);
+}
+
+pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *const envp[], int *err_fd,
+                                const void *filter, unsigned short count) {
+    int fds[2];
+    pid_t parent = getpid();
+    pid_t pid = ns_fork_with_error_pipe(fds);
+    if (pid < 0) return -1;
     if (pid == 0) {
         // Child: async-signal-safe calls only.
-        close(fds[0]);
         ns_child_prelude(parent);
         int e = ns_child_install_filter(filter, count);
         if (e != 0) {
@@ -244,7 +251,6 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
         (void)w;
         _exit(e == ENOENT ? 127 : 126);
     }
-    close(fds[1]);
     *err_fd = fds[0];
     return pid;
 }

@@ -151,24 +151,12 @@ public final class Container {
 
     /// Forks the child (stopped) that sets the container up: the `launch` of a traced run.
     public func launch() throws(SystemError) -> Spawn.Child {
-        var spec = ns_ct_spec()
-        spec.root_fd = -1
-        spec.sync_out = -1
-        spec.sync_in = -1
+        var spec = ns_ct_spec.start()
         if let s = standardStreams, s.count == 3 {
             spec.redirect_stdio = 1
             spec.stdio_fd = (s[0], s[1], s[2])
         }
-        let types = request.types
-        if types.contains("user") {
-            spec.new_user = 1
-            spec.map_uid = getuid()
-            spec.map_gid = getgid()
-            // The child maps itself (one id): the kernel then wants setgroups denied.
-            spec.deny_setgroups = 1
-        }
-        spec.unshare_flags = RunPlan.unshareFlags(types)
-        spec.fork_child = types.contains("pid") || types.contains("time") ? 1 : 0
+        spec.unshare(request.types)
         spec.tiny_init = request.tinyInit ? 1 : 0
         spec.make_private = 1
         spec.pivot = 1
@@ -302,6 +290,31 @@ public final class Container {
         case NS_CT_STEP_SECCOMP: return "installing the seccomp filter"
         default: return "step \(step.rawValue)"
         }
+    }
+}
+
+extension ns_ct_spec {
+    /// A spec that does nothing yet: no fds (-1), no namespaces, no mounts.
+    static func start() -> ns_ct_spec {
+        var spec = ns_ct_spec()
+        spec.root_fd = -1
+        spec.sync_out = -1
+        spec.sync_in = -1
+        return spec
+    }
+
+    /// New namespaces of `types`: a user namespace first (root inside is the caller, one id;
+    /// the child maps itself, so the kernel wants setgroups denied), then the others at once;
+    /// a fork when pid or time is among them (they apply to children only).
+    mutating func unshare(_ types: [String]) {
+        if types.contains("user") {
+            new_user = 1
+            map_uid = getuid()
+            map_gid = getgid()
+            deny_setgroups = 1
+        }
+        unshare_flags = RunPlan.unshareFlags(types)
+        fork_child = types.contains("pid") || types.contains("time") ? 1 : 0
     }
 }
 

@@ -43,6 +43,12 @@ public final class ContainerNetwork: @unchecked Sendable {
     /// the namespace of `pid`, and answers '1' (go on) or '0' (failed) on `goWrite`.
     public func start(pid: pid_t, syncRead: Int32, goWrite: Int32) {
         let t = Thread { [self] in
+            // The answer may go to a child that died meanwhile: EPIPE, not a SIGPIPE that
+            // would end nstrace (whose handlers may be gone by then).
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
             var c: UInt8 = 0
             var n: Int
             repeat { n = read(syncRead, &c, 1) } while n < 0 && errno == EINTR

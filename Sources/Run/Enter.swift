@@ -136,10 +136,7 @@ public final class EnteredCommand {
 
     /// Forks the child (stopped): the `launch` of a traced side.
     public func launch() throws(SystemError) -> Spawn.Child {
-        var spec = ns_ct_spec()
-        spec.root_fd = -1
-        spec.sync_out = -1
-        spec.sync_in = -1
+        var spec = ns_ct_spec.start()
         if let s = standardStreams, s.count == 3 {
             spec.redirect_stdio = 1
             spec.stdio_fd = (s[0], s[1], s[2])
@@ -166,14 +163,7 @@ public final class EnteredCommand {
             // setns into a pid namespace applies to children: fork so the command is in it.
             spec.fork_child = types.contains("pid") ? 1 : 0
         case .unshare(_, let hostname):
-            if types.contains("user") {
-                spec.new_user = 1
-                spec.map_uid = getuid()
-                spec.map_gid = getgid()
-                spec.deny_setgroups = 1
-            }
-            spec.unshare_flags = RunPlan.unshareFlags(types)
-            spec.fork_child = types.contains("pid") || types.contains("time") ? 1 : 0
+            spec.unshare(types)
             if types.contains("mnt") {
                 spec.make_private = 1
                 // The new pid namespace's own /proc, in the new mount namespace.
