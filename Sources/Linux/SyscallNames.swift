@@ -6,7 +6,13 @@ import NSCore
 /// Syscall names of every ABI a tracee may use, from libseccomp's tables
 /// (`seccomp_syscall_resolve_num_arch`), resolved once per number and cached.
 public final class SyscallNames {
-    private var cache: [SyscallABI: [Int64: String]] = [:]
+    /// Names by number, one table per ABI, filled as numbers are seen: a lookup on the
+    /// tracer's hot path is an array index, not a hash of a nested dictionary.
+    private var x86_64Names: [String?] = Array(repeating: nil, count: tableSize)
+    private var i386Names: [String?] = Array(repeating: nil, count: tableSize)
+    private var otherNames: [SyscallABI: [Int64: String]] = [:]
+    /// Syscall numbers are below 1024 on both ABIs; a number beyond is cached apart.
+    private static let tableSize = 1024
     private var allNames: Set<String>?
 
     public init() {}
@@ -20,13 +26,22 @@ public final class SyscallNames {
 
     /// "openat", or "syscall_0x1c4" for a number libseccomp does not know (as strace).
     public func name(_ nr: Int64, abi: SyscallABI) -> String {
-        if let n = cache[abi]?[nr] { return n }
+        let small = nr >= 0 && nr < Self.tableSize
+        if small {
+            if let n = abi == .x86_64 ? x86_64Names[Int(nr)] : i386Names[Int(nr)] { return n }
+        } else if let n = otherNames[abi]?[nr] {
+            return n
+        }
         var result = "syscall_0x" + String(UInt64(bitPattern: nr), radix: 16)
         if nr >= 0 && nr < 4096, let p = seccomp_syscall_resolve_num_arch(Self.arch(abi), Int32(nr)) {
             result = String(cString: p)
             free(p)
         }
-        cache[abi, default: [:]][nr] = result
+        if small {
+            if abi == .x86_64 { x86_64Names[Int(nr)] = result } else { i386Names[Int(nr)] = result }
+        } else {
+            otherNames[abi, default: [:]][nr] = result
+        }
         return result
     }
 

@@ -122,6 +122,8 @@ struct PendingSyscall {
     var caller: pid_t
     /// A fork/vfork/clone/clone3 whose PTRACE_EVENT_FORK/VFORK/CLONE has come.
     var childReported = false
+    /// What the loop does at its exit besides printing (CallTable).
+    var traits: CallInfo.Traits = []
 
     static let creatingCalls: Set<String> = ["clone", "clone3", "fork", "vfork"]
 

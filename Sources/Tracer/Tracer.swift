@@ -11,6 +11,8 @@ import NSLinux
 public final class Tracer {
     var config: TraceConfig
     let names = SyscallNames()
+    /// Name, classes and traits by syscall number (looked up once per number).
+    lazy var calls = CallTable(names: names)
     let decoder: SyscallDecoder
     var tasks: [pid_t: TaskState] = [:]
     var summary = SyscallSummary()
@@ -329,10 +331,10 @@ public final class Tracer {
                                  "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
         }
         let nr = Int64(bitPattern: info.nr)
-        let name = names.name(nr, abi: abi)
+        let call = calls.info(nr, abi: abi)
+        let name = call.name
         let args = withUnsafeBytes(of: info.args) { Array($0.bindMemory(to: UInt64.self)) }
-        let selected = config.filter.selectsAll
-            || config.filter.selects(name, classes: SyscallDecoder.classes(of: name))
+        let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
         let t = now
         var entry: DecodedEntry?
         if selected && needsDecode {
@@ -341,7 +343,8 @@ public final class Tracer {
             if name == "setns", !decoded.args.isEmpty {
                 decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
             }
-            if task.nsPids.count > 1, let indices = NamespaceEffects.pidArguments[name] {
+            if task.nsPids.count > 1, call.traits.contains(.pidArguments),
+               let indices = NamespaceEffects.pidArguments[name] {
                 for i in indices where i < decoded.args.count {
                     if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
                         decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
@@ -354,13 +357,12 @@ public final class Tracer {
                 decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
             }
             entry = decoded
-            config.printer?.syscallEntered(pid: task.pid, t: t, name: name,
-                                           entryText: StraceTextPrinter.entryText(name: name, entry: decoded))
+            config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
         }
         if name != "restart_syscall" { task.lastSyscall = name }
-        if config.follow && (name == "clone" || name == "clone3") { keepTraced(task, name: name, abi: abi, args: args) }
+        if config.follow && call.traits.contains(.clone) { keepTraced(task, name: name, abi: abi, args: args) }
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
-                                      selected: selected, entry: entry, caller: task.pid)
+                                      selected: selected, entry: entry, caller: task.pid, traits: call.traits)
     }
 
     /// Calls after which a task's mappings are read again for -k.
@@ -369,14 +371,14 @@ public final class Tracer {
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending else { return } // attached mid-syscall
         task.pending = nil
-        if let unwinder, Self.remaps.contains(p.name) { unwinder.invalidate(task.pid) }
+        if let unwinder, p.traits.contains(.remaps) { unwinder.invalidate(task.pid) }
         guard p.selected else {
             // Not shown, but namespaces and id maps are still followed.
             let failed = info.is_error != 0
-            if NamespaceEffects.mayChangeCaller(p.name, failed: failed) {
+            if !failed && p.traits.contains(.changesNamespaces) {
                 checkNamespaces(task, cause: p.name, call: p.name + "(...)", t: now)
             }
-            if sawNewUserNamespace, !failed, p.name == "write" || p.name == "pwrite64" {
+            if sawNewUserNamespace, !failed, p.traits.contains(.write) {
                 checkIDMapWrite(task, p, ret: info.rval, t: now)
             }
             flushChildNotes(task, t: now)
@@ -384,7 +386,7 @@ public final class Tracer {
         }
         let t = now
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
-                                 ret: info.rval, errno: nil, retText: String(info.rval), duration: t - p.t)
+                                 ret: info.rval, errno: nil, retText: "", duration: t - p.t)
         var deferredFrom = 0
         if let entry = p.entry {
             let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
@@ -394,32 +396,38 @@ public final class Tracer {
             event.retText = exit.ret
             event.errno = exit.errnoName
             deferredFrom = entry.deferredFrom
-        } else if info.is_error != 0 {
-            event.errno = ErrnoNames.name(Int32(-info.rval))
+        } else {
+            event.retText = String(info.rval)
+            if info.is_error != 0 { event.errno = ErrnoNames.name(Int32(-info.rval)) }
         }
         // The record holds what the C library returns: -1 and the errno's name.
         if info.is_error != 0 { event.ret = -1 }
         let failed = info.is_error != 0
         if let printer = config.printer {
-            var shown = event
-            shown.pid = task.pid
-            if !failed, Self.pidResults.contains(p.name), let outer = translatedPid(task, info.rval) {
-                shown.retText += " /* \(outer) in nstrace's PID NS */"
+            if event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.traits.contains(.returnsPid)) {
+                // The common case: the event as recorded is the line shown (no copy).
+                printer.syscallExited(event, deferredFrom: deferredFrom)
+            } else {
+                var shown = event
+                shown.pid = task.pid
+                if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
+                    shown.retText += " /* \(outer) in nstrace's PID NS */"
+                }
+                printer.syscallExited(shown, deferredFrom: deferredFrom)
             }
-            printer.syscallExited(shown, deferredFrom: deferredFrom)
             if let unwinder {
                 printer.raw(StackUnwinder.format(unwinder.frames(task.pid)))
             }
         }
         config.record?.write(.syscall(event))
         if config.summary { summary.add(event) }
-        if NamespaceEffects.mayChangeCaller(p.name, failed: failed) {
+        if !failed && p.traits.contains(.changesNamespaces) {
             let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
                 name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
             checkNamespaces(task, cause: p.name, call: call, t: t)
         }
         flushChildNotes(task, t: t)
-        if sawNewUserNamespace, !failed, p.name == "write" || p.name == "pwrite64" {
+        if sawNewUserNamespace, !failed, p.traits.contains(.write) {
             checkIDMapWrite(task, p, ret: info.rval, t: t)
         }
     }

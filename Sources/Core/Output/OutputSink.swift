@@ -24,6 +24,53 @@ public struct ByteBuffer {
     }
     public mutating func append(byte: UInt8) { bytes.append(byte) }
     public mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+
+    /// `v` in decimal, without building a String.
+    public mutating func append(decimal v: Int64) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        append(decimal: v.magnitude)
+    }
+
+    /// `v` in decimal, without building a String.
+    public mutating func append(decimal v: UInt64) {
+        if v < 10 {
+            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: v))
+            return
+        }
+        var m = v
+        var i = bytes.count
+        while m > 0 {
+            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: m % 10))
+            m /= 10
+        }
+        // The digits went in least significant first: reverse them in place.
+        var j = bytes.count - 1
+        while i < j {
+            bytes.swapAt(i, j)
+            i += 1
+            j -= 1
+        }
+    }
+
+    /// `n` spaces (nothing when `n <= 0`).
+    public mutating func append(spaces n: Int) {
+        var n = n
+        while n > 0 {
+            bytes.append(0x20)
+            n -= 1
+        }
+    }
+
+    /// The number of decimal digits of `v`.
+    public static func decimalDigits(_ v: UInt64) -> Int {
+        var n = 1
+        var m = v
+        while m >= 10 {
+            m /= 10
+            n += 1
+        }
+        return n
+    }
     /// Writes everything to `sink` and empties the buffer (keeping its storage).
     public mutating func flush(to sink: OutputSink) {
         guard !bytes.isEmpty else { return }

@@ -74,24 +74,50 @@ public final class StraceTextPrinter {
     public func syscallEntered(pid: Int32, t: Double, name: String, entryText: String) {
         closeOpenLine()
         inSyscall[pid] = name
-        let text = leader(pid: pid, t: t) + entryText
-        buffer.append(text)
+        let start = buffer.count
+        appendLeader(pid: pid, t: t)
+        buffer.append(entryText)
         openLine = pid
-        openColumn = text.utf8.count
+        openColumn = buffer.count - start
+    }
+
+    /// A syscall entered: the same line as `syscallEntered(pid:t:name:entryText:)` with
+    /// `entryText(name:entry:)`, formatted straight into the output buffer (the tracer's
+    /// hot path: no intermediate String per line).
+    public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {
+        closeOpenLine()
+        inSyscall[pid] = name
+        let start = buffer.count
+        appendLeader(pid: pid, t: t)
+        buffer.append(name)
+        buffer.append(byte: UInt8(ascii: "("))
+        let shown = min(entry.deferredFrom, entry.args.count)
+        for i in 0..<shown {
+            if i > 0 { appendComma() }
+            buffer.append(entry.args[i])
+        }
+        if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { appendComma() }
+        openLine = pid
+        openColumn = buffer.count - start
     }
 
     /// A syscall returned: finish its line, or print it as resumed.
     public func syscallExited(_ e: SyscallEvent, deferredFrom: Int) {
         inSyscall[e.pid] = nil
-        let rest = Self.restText(e, deferredFrom: deferredFrom)
         if openLine == e.pid {
             openLine = nil
-            let col = openColumn + rest.utf8.count
-            buffer.append(rest + result(column: col, e))
+            let start = buffer.count
+            appendRest(e, deferredFrom: deferredFrom)
+            appendResult(column: openColumn + buffer.count - start, e)
         } else {
             closeOpenLine()
-            let line = leader(pid: e.pid, t: e.t + (e.duration ?? 0)) + "<... \(e.name) resumed>" + rest
-            buffer.append(line + result(column: line.utf8.count, e))
+            let start = buffer.count
+            appendLeader(pid: e.pid, t: e.t + (e.duration ?? 0))
+            buffer.append("<... ")
+            buffer.append(e.name)
+            buffer.append(" resumed>")
+            appendRest(e, deferredFrom: deferredFrom)
+            appendResult(column: buffer.count - start, e)
         }
         buffer.append(byte: 10)
         flushIfLarge()
@@ -192,12 +218,36 @@ public final class StraceTextPrinter {
         column < resultColumn ? String(repeating: " ", count: resultColumn - column) : " "
     }
 
-    private func result(column: Int, _ e: SyscallEvent) -> String {
-        var s = Self.pad(column: column) + "= " + SGR.wrap(e.retText, SGR.red, options.color && e.errno != nil)
-        if options.showDuration, let d = e.duration {
-            s += " <" + Self.fixed(d, 6) + ">"
+    private func appendComma() {
+        buffer.append(byte: UInt8(ascii: ","))
+        buffer.append(byte: UInt8(ascii: " "))
+    }
+
+    /// `restText(e, deferredFrom:)`, appended to the buffer.
+    private func appendRest(_ e: SyscallEvent, deferredFrom: Int) {
+        var i = max(deferredFrom, 0)
+        let first = i
+        while i < e.args.count {
+            if i > first { appendComma() }
+            buffer.append(e.args[i])
+            i += 1
         }
-        return s
+        buffer.append(byte: UInt8(ascii: ")"))
+    }
+
+    /// `pad(column:)`, then `= RESULT` and, with -T, ` <0.000012>`.
+    private func appendResult(column: Int, _ e: SyscallEvent) {
+        buffer.append(spaces: column < Self.resultColumn ? Self.resultColumn - column : 1)
+        buffer.append(byte: UInt8(ascii: "="))
+        buffer.append(byte: UInt8(ascii: " "))
+        if options.color && e.errno != nil {
+            buffer.append(SGR.wrap(e.retText, SGR.red, true))
+        } else {
+            buffer.append(e.retText)
+        }
+        if options.showDuration, let d = e.duration {
+            buffer.append(" <" + Self.fixed(d, 6) + ">")
+        }
     }
 
     private func flushIfLarge() {
@@ -223,13 +273,53 @@ public final class StraceTextPrinter {
         default:
             break
         }
-        switch options.timestamps {
-        case .none: break
-        case .seconds: s += clock(t, micros: false) + " "
-        case .micros: s += clock(t, micros: true) + " "
-        case .epoch: s += Self.fixed(options.startEpoch + t, 6) + " "
-        }
+        s += timestamp(t)
         return s
+    }
+
+    /// `leader(pid:t:)`, appended to the buffer; a pid without a label is written as
+    /// digits, without a String.
+    private func appendLeader(pid: Int32, t: Double) {
+        let label = pidLabels.isEmpty ? nil : pidLabels[pid]
+        switch options.pidPrefix {
+        case .bracketedWhenMany where liveTasks > 1:
+            buffer.append("[pid ")
+            if let label {
+                buffer.append(Self.leftPad(label, 5))
+            } else {
+                buffer.append(spaces: 5 - Self.digits(pid))
+                buffer.append(decimal: Int64(pid))
+            }
+            buffer.append(byte: UInt8(ascii: "]"))
+            buffer.append(byte: UInt8(ascii: " "))
+        case .always:
+            if let label {
+                buffer.append(label)
+                buffer.append(spaces: max(1, 6 - label.count))
+            } else {
+                buffer.append(decimal: Int64(pid))
+                buffer.append(spaces: max(1, 6 - Self.digits(pid)))
+            }
+        default:
+            break
+        }
+        if case .none = options.timestamps { return }
+        buffer.append(timestamp(t))
+    }
+
+    /// The characters of `String(pid)`.
+    private static func digits(_ pid: Int32) -> Int {
+        ByteBuffer.decimalDigits(UInt64(pid.magnitude)) + (pid < 0 ? 1 : 0)
+    }
+
+    /// `-t`/`-tt`/`-ttt`: the time and a space; "" without.
+    private func timestamp(_ t: Double) -> String {
+        switch options.timestamps {
+        case .none: return ""
+        case .seconds: return clock(t, micros: false) + " "
+        case .micros: return clock(t, micros: true) + " "
+        case .epoch: return Self.fixed(options.startEpoch + t, 6) + " "
+        }
     }
 
     private func clock(_ t: Double, micros: Bool) -> String {

@@ -1,0 +1,59 @@
+import NSCore
+import NSLinux
+
+/// What the loop needs to know about a syscall number, worked out once per (ABI, number)
+/// rather than by hashing the call's name at every stop: its name, its `-e trace=%class`
+/// classes, and whether the loop has extra work at its exit.
+struct CallInfo {
+    struct Traits: OptionSet {
+        let rawValue: UInt16
+        /// unshare, setns, execve, execveat: namespaces are read again after success.
+        static let changesNamespaces = Traits(rawValue: 1 << 0)
+        /// Returns a pid (getpid, clone, wait4...): translated for nested pid namespaces.
+        static let returnsPid = Traits(rawValue: 1 << 1)
+        /// Changes the mappings (-k reads them again).
+        static let remaps = Traits(rawValue: 1 << 2)
+        /// clone or clone3 (CLONE_UNTRACED is cleared when following).
+        static let clone = Traits(rawValue: 1 << 3)
+        /// write or pwrite64 (id map writes are watched).
+        static let write = Traits(rawValue: 1 << 4)
+        /// Has pid arguments (translated for nested pid namespaces).
+        static let pidArguments = Traits(rawValue: 1 << 5)
+    }
+
+    let name: String
+    let classes: SyscallClasses
+    let traits: Traits
+
+    init(name: String) {
+        self.name = name
+        classes = SyscallDecoder.classes(of: name)
+        var t: Traits = []
+        if NamespaceEffects.changers.contains(name) { t.insert(.changesNamespaces) }
+        if Tracer.pidResults.contains(name) { t.insert(.returnsPid) }
+        if Tracer.remaps.contains(name) { t.insert(.remaps) }
+        if name == "clone" || name == "clone3" { t.insert(.clone) }
+        if name == "write" || name == "pwrite64" { t.insert(.write) }
+        if NamespaceEffects.pidArguments[name] != nil { t.insert(.pidArguments) }
+        traits = t
+    }
+}
+
+/// `CallInfo` by number, one array per ABI, filled as numbers are first seen.
+final class CallTable {
+    private let names: SyscallNames
+    private var x86_64: [CallInfo?] = Array(repeating: nil, count: size)
+    private var i386: [CallInfo?] = Array(repeating: nil, count: size)
+    private static let size = 1024
+
+    init(names: SyscallNames) { self.names = names }
+
+    func info(_ nr: Int64, abi: SyscallABI) -> CallInfo {
+        guard nr >= 0 && nr < Self.size else { return CallInfo(name: names.name(nr, abi: abi)) }
+        let i = Int(nr)
+        if let c = abi == .x86_64 ? x86_64[i] : i386[i] { return c }
+        let c = CallInfo(name: names.name(nr, abi: abi))
+        if abi == .x86_64 { x86_64[i] = c } else { i386[i] = c }
+        return c
+    }
+}
