@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["NSCore"],
+            dependencies: ["NSCore", "TestSupport"],
             path: "Tests/CoreTests",
             resources: [.copy("Golden")]
         ),
