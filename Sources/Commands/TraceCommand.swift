@@ -216,9 +216,10 @@ extension NSTrace {
     }
 }
 
-/// Prints `nstrace: MESSAGE` on stderr and exits with `code`.
+/// Prints `nstrace: MESSAGE` on stderr and exits with `code`. Messages name things nstrace
+/// does not control (entries of an image, lines of a record): control characters are escaped.
 func fail(_ message: String, code: Int32) -> Never {
-    var line = "nstrace: " + message + "\n"
+    var line = "nstrace: " + TerminalText.escapeKeepingNewlines(message) + "\n"
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     exit(code)
 }
