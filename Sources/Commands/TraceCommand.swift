@@ -168,7 +168,8 @@ extension NSTrace {
             // Open every output before anything starts: a bad path fails first.
             var traceSink: OutputSink = stderrSink
             if let output {
-                do { traceSink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
+                // The trace holds what the record holds (argv, paths, read and written data): 0600.
+                do { traceSink = try FileSink.create(path: output, mode: 0o600) } catch { fail(error.description, code: 1) }
             }
             var recordSink: FileSink?
             if let record {

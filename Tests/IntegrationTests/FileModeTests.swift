@@ -2,12 +2,25 @@ import Foundation
 import Glibc
 import Testing
 
-/// The modes nstrace creates its outputs with (docs/security.md): a device or FIFO given
-/// as the output is written to, never chmod-ed.
+/// The modes nstrace creates its outputs with (docs/security.md): a trace (-o) and a record
+/// (--record) hold argv, file names and the data the command read and wrote, so both are
+/// 0600, and an existing file is set to 0600; a device or FIFO given as the output is
+/// written to, never chmod-ed.
 @Suite(.serialized) struct FileModeTests {
     static func mode(_ path: String) -> mode_t {
         var st = stat()
         return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0
+    }
+
+    @Test func traceAndRecordAre0600EvenWhenTheyExisted() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("trace.txt").path, rec = dir.appendingPathComponent("r.jsonl").path
+        // An existing, world-readable file is made private too.
+        #expect(FileManager.default.createFile(atPath: out, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
+        let r = try Harness.nstrace(["trace", "-o", out, "--record", rec, "--", "/bin/true"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Self.mode(out) == 0o600 && Self.mode(rec) == 0o600, "\(String(Self.mode(out), radix: 8)) \(String(Self.mode(rec), radix: 8))")
     }
 
     /// `--record /dev/null` as root must not chmod /dev/null (it did: every user lost it).
