@@ -31,4 +31,31 @@ import Testing
         #expect(tree.contains("by unshare @-1e+300s"), "\(tree)")
         #expect(StraceTextPrinter.fixed(.infinity, 6) == "inf" && StraceTextPrinter.fixed(1.5, 3) == "1.500")
     }
+
+    /// A thread's execve makes it its process's leader; its task line named the leader as
+    /// parent, so it became its own parent and the tree of `nstrace graph` was empty
+    /// (samples/bin/thread-exec showed no task at all). Its argv was lost too.
+    @Test func regressionExecFromAThread() throws {
+        let lines = [Self.header,
+                     #"{"type":"task","pid":29283,"tgid":29283,"ppid":null,"via":"spawned","t":0.00197,"ns":{"uts":4026531838},"nspid":[29283]}"#,
+                     #"{"type":"task","pid":29284,"tgid":29283,"ppid":29283,"via":"clone3","t":0.013553,"ns":{"uts":4026531838},"nspid":[29284]}"#,
+                     #"{"type":"exit","pid":29283,"t":0.220437,"code":null,"signal":null,"coreDumped":false,"supersededBy":29284,"detached":false}"#,
+                     #"{"type":"exec","pid":29283,"formerPid":29284,"t":0.220437,"filename":"/work/main/samples/bin/hello-world"}"#,
+                     #"{"type":"syscall","pid":29284,"t":0.219835,"name":"execve","nr":59,"abi":"x86_64","args":["\"samples/bin/hello-world\"","[\"samples/bin/hello-world\"]","0x7ffcd8f9ec60 /* 35 vars */"],"ret":0,"errno":null,"retText":"0","duration":0.000795}"#,
+                     #"{"type":"end","t":0.221152,"status":0,"reason":"exited"}"#]
+        let g = GraphFromRecord.build(try Self.regression(lines, "exec from a thread"))
+        #expect(TreeRenderer.render(g).hasPrefix("29283 hello-world\n"), "\(TreeRenderer.render(g))")
+        let p = try #require(g.process(29283))
+        #expect(p.ppid == nil && p.via == "spawned" && p.argv == ["samples/bin/hello-world"])
+    }
+
+    /// Tasks whose parents form a cycle (a made-up record) are still shown, once each.
+    @Test func regressionParentCycle() throws {
+        let lines = [Self.header,
+                     #"{"type":"task","pid":5,"tgid":5,"ppid":6,"via":"fork","t":0,"ns":{},"nspid":[5]}"#,
+                     #"{"type":"task","pid":6,"tgid":6,"ppid":5,"via":"fork","t":0,"ns":{},"nspid":[6]}"#,
+                     #"{"type":"task","pid":7,"tgid":7,"ppid":7,"via":"fork","t":0,"ns":{},"nspid":[7]}"#]
+        let tree = TreeRenderer.render(GraphFromRecord.build(try Self.regression(lines, "parent cycle")))
+        #expect(tree == "5 ? (fork)\n└── 6 ? (fork)\n7 ? (fork)\n", "\(tree)")
+    }
 }

@@ -9,6 +9,9 @@ public enum GraphFromRecord {
         var command: [String] = []
         var rootPid: Int32?
         var hostnames: [UInt64: String] = [:]
+        // A thread whose execve made it its process's leader: its former pid → the leader's.
+        // The record writes that execve's syscall line under the former pid, after the exec.
+        var movedTo: [Int32: Int32] = [:]
 
         func basename(_ path: String) -> String {
             String(path.split(separator: "/").last ?? Substring(path))
@@ -28,6 +31,7 @@ public enum GraphFromRecord {
                     let parent = t.ppid.flatMap { procs[$0] }
                     let comm = parent?.comm ?? (t.ppid == nil && rootPid == nil ? basename(command.first ?? "?") : "?")
                     if rootPid == nil && t.ppid == nil { rootPid = t.pid }
+                    movedTo[t.pid] = nil
                     if procs[t.pid] == nil { order.append(t.pid) }
                     procs[t.pid] = ProcessNode(pid: t.pid, ppid: t.ppid, comm: comm,
                                                argv: t.ppid == nil ? command : (parent?.argv ?? []),
@@ -35,22 +39,35 @@ public enum GraphFromRecord {
                                                via: t.via.rawValue)
                 case .exec(let x):
                     if x.formerPid != x.pid, var thread = procs[x.formerPid] {
-                        // The thread goes on under the leader's pid.
+                        // The thread goes on under the leader's pid, in the leader's place in
+                        // the tree (its parent was the leader: keeping it would make the task
+                        // its own parent, and the tree would not show it at all).
                         thread.pid = x.pid
+                        if let leader = procs[x.pid] {
+                            thread.ppid = leader.ppid
+                            thread.via = leader.via
+                            thread.start = leader.start
+                            thread.nspid = leader.nspid
+                        } else if thread.ppid == x.pid {
+                            thread.ppid = nil
+                        }
                         procs[x.formerPid] = nil
                         order.removeAll { $0 == x.formerPid }
+                        if procs[x.pid] == nil { order.append(x.pid) }
                         procs[x.pid] = thread
+                        movedTo[x.formerPid] = x.pid
                     }
                     if let f = x.filename { procs[x.pid]?.comm = basename(f) }
                 case .syscall(let s):
+                    let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
                     if s.name == "sethostname", s.ret == 0, let arg = s.args.first, arg.hasPrefix("\""),
-                       let uts = procs[s.pid]?.ns["uts"] {
+                       let uts = procs[pid]?.ns["uts"] {
                         hostnames[uts] = String(arg.dropFirst().prefix { $0 != "\"" })
                     }
                     if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
                        let argv = parseArgv(s.args[1]) {
-                        procs[s.pid]?.argv = argv
+                        procs[pid]?.argv = argv
                     }
                 case .namespace(let n):
                     let type = n.kind.type

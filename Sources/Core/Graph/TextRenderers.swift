@@ -154,7 +154,9 @@ public enum TreeRenderer {
         for p in g.processes {
             if let pp = p.ppid, pids.contains(pp) { kids[pp, default: []].append(p) } else { roots.append(p) }
         }
+        var shown = Set<Int32>()
         func walk(_ p: ProcessNode, _ prefix: String, _ last: Bool, top: Bool) {
+            shown.insert(p.pid)
             var s = Describe.process(p)
             if let via = p.via, via != "spawned" && via != "attached" { s += " (\(TerminalText.escape(via)))" }
             let moves = g.transitions.filter { $0.pid == p.pid }
@@ -167,10 +169,13 @@ public enum TreeRenderer {
             }
             out += (top ? "" : prefix + (last ? "└── " : "├── ")) + s + "\n"
             let next = top ? "" : prefix + (last ? "    " : "│   ")
-            let ks = kids[p.pid] ?? []
+            let ks = (kids[p.pid] ?? []).filter { !shown.contains($0.pid) }
             for (i, k) in ks.enumerated() { walk(k, next, i == ks.count - 1, top: false) }
         }
         for r in roots { walk(r, "", true, top: true) }
+        // Tasks whose parents form a cycle (only a damaged or made-up record has one): shown
+        // too, each cycle from its first task.
+        for p in g.processes where !shown.contains(p.pid) { walk(p, "", true, top: true) }
         let initial = g.namespaces.filter(\.isInitial).map(\.id.description)
         if !initial.isEmpty { out += "initial namespaces: " + initial.joined(separator: " ") + "\n" }
     }
