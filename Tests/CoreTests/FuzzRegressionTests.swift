@@ -49,6 +49,19 @@ import Testing
         #expect(p.ppid == nil && p.via == "spawned" && p.argv == ["samples/bin/hello-world"])
     }
 
+    /// Inode numbers above Int64.max were written as negative numbers, which the reader then
+    /// refused: a record nstrace wrote that nstrace could not read.
+    @Test func regressionLargeInodes() throws {
+        let e = NamespaceEvent(pid: 1, t: 0, kind: .net, from: UInt64.max, to: 1 << 63, cause: "setns", call: nil)
+        let text = RecordWriter.encodeLine(.event(.namespace(e)))
+        #expect(text.contains(#""from":18446744073709551615,"to":9223372036854775808"#), "\(text)")
+        #expect(try RecordReader.parseLine(Data(text.utf8)) == .event(.namespace(e)))
+        // A negative inode is refused (Foundation's decoder on Linux only says "not valid JSON").
+        #expect(throws: RecordReader.ReadError.self) {
+            try RecordReader.parseLine(Data(#"{"type":"ns","pid":1,"t":0,"kind":"net","from":-1,"to":1,"cause":"x","call":null}"#.utf8), number: 2)
+        }
+    }
+
     /// Tasks whose parents form a cycle (a made-up record) are still shown, once each.
     @Test func regressionParentCycle() throws {
         let lines = [Self.header,

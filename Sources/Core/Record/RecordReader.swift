@@ -71,6 +71,12 @@ public enum RecordReader {
             throw ReadError(line: number, reason: "missing field '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, ctx) {
             throw ReadError(line: number, reason: "wrong type at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch let DecodingError.valueNotFound(_, ctx) where !ctx.codingPath.isEmpty {
+            throw ReadError(line: number, reason: "null at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch let DecodingError.dataCorrupted(ctx) where !ctx.codingPath.isEmpty {
+            // Valid JSON, but a value out of range (a pid beyond Int32, a negative inode) or
+            // not one of the known words (an unknown "via").
+            throw ReadError(line: number, reason: "bad value at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
         } catch {
             throw ReadError(line: number, reason: "not valid JSON")
         }

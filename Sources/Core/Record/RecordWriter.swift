@@ -83,8 +83,10 @@ public final class RecordWriter {
             o.field("pid", Int(e.pid))
             o.field("t", e.t)
             o.field("kind", e.kind.rawValue)
-            o.field("from", Int(bitPattern: UInt(e.from)))
-            o.field("to", Int(bitPattern: UInt(e.to)))
+            // Inode numbers are unsigned, as in a task line's ns (a bit pattern read as Int
+            // would write a negative number the reader refuses).
+            o.field("from", inode: e.from)
+            o.field("to", inode: e.to)
             o.field("cause", e.cause)
             o.field("call", e.call)
         case .event(.idmap(let e)):
@@ -133,6 +135,11 @@ struct JSONObject {
     mutating func field(_ k: String, _ v: Int?) {
         key(k)
         buffer.append(v.map { String($0) } ?? "null")
+    }
+
+    mutating func field(_ k: String, inode v: UInt64) {
+        key(k)
+        buffer.append(String(v))
     }
 
     mutating func field(_ k: String, _ v: Double?) {
