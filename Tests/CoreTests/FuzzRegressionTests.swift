@@ -62,6 +62,19 @@ import Testing
         }
     }
 
+    /// A blank first line made the reader skip its header checks: a record of version 99,
+    /// or of another format, or with no header at all, was read.
+    @Test func regressionBlankFirstLine() {
+        for text in ["\n" + Self.header.replacingOccurrences(of: #""version":2"#, with: #""version":99"#) + "\n",
+                     "\n\n" + Self.header.replacingOccurrences(of: "nstrace-record", with: "other") + "\n",
+                     "\n" + #"{"type":"end","t":0,"status":0,"reason":"exited"}"# + "\n"] {
+            #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data(text.utf8)) }
+        }
+        #expect(throws: RecordReader.ReadError(line: 2, reason: "record version 99 is newer than this nstrace reads (2)")) {
+            try RecordReader.parse(Data(("\n" + Self.header.replacingOccurrences(of: #""version":2"#, with: #""version":99"#)).utf8))
+        }
+    }
+
     /// Tasks whose parents form a cycle (a made-up record) are still shown, once each.
     @Test func regressionParentCycle() throws {
         let lines = [Self.header,
