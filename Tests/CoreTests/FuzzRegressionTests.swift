@@ -85,3 +85,23 @@ import Testing
         #expect(tree == "5 ? (fork)\n└── 6 ? (fork)\n7 ? (fork)\n", "\(tree)")
     }
 }
+
+/// Inputs the decoder fuzzer found; each crashed nstrace (a trap takes the tracer down, and
+/// with it, through PTRACE_O_EXITKILL, the traced program).
+@Suite("Fuzz regressions: argument decoders") struct DecoderFuzzRegressions {
+    static func decode(_ name: String, _ args: [UInt64], _ mem: FakeMemory, s: Int = 32, ret: Int64 = 0) -> (DecodedEntry, DecodedExit) {
+        let d = SyscallDecoder(options: DecodeOptions(stringLimit: s))
+        let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: mem, fds: nil)
+        return (e, d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: false, memory: mem, fds: nil))
+    }
+
+    /// pselect6's sixth argument points at {sigset pointer, size}; a size above Int.max
+    /// (a tracee's choice) trapped in Int(_:).
+    @Test func pselect6SigmaskSizeAboveIntMax() {
+        var m = FakeMemory()
+        m.put(0x5000, words: [0x6000, UInt64.max])
+        m.put(0x6000, words: [0])
+        let (e, _) = Self.decode("pselect6", [0, 0, 0, 0, 0, 0x5000], m)
+        #expect(e.args.last == "{0x6000, 18446744073709551615}")
+    }
+}
