@@ -104,4 +104,14 @@ import Testing
         let (e, _) = Self.decode("pselect6", [0, 0, 0, 0, 0, 0x5000], m)
         #expect(e.args.last == "{0x6000, 18446744073709551615}")
     }
+
+    /// `-s 9223372036854775807` (Int.max, accepted by the command line) overflowed
+    /// `limit + 1` at the first string argument: the execve's argv.
+    @Test func stringLimitIntMax() {
+        var m = FakeMemory()
+        m.put(0x1000, cString: "/bin/true")
+        m.put(0x2000, words: [0x1000, 0])
+        let (e, _) = Self.decode("execve", [0x1000, 0x2000, 0], m, s: Int.max)
+        #expect(e.args == ["\"/bin/true\"", "[\"/bin/true\"]", "NULL"])
+    }
 }
