@@ -61,6 +61,8 @@ public struct SeededRandom: RandomNumberGenerator {
 /// - `NSTRACE_FUZZ_SEED`: the base seed (default 1). Iteration `i` of a target uses seed
 ///   `base ^ hash(target) ^ i * φ`, printed when a property fails, so a failure can be
 ///   replayed alone with `NSTRACE_FUZZ_SEED` and `NSTRACE_FUZZ_ONLY=i`.
+/// - `NSTRACE_FUZZ_VERBOSE`: targets that can print why each case was refused do (the
+///   image unpack targets print every ImageError), to see what the inputs exercise.
 public enum Fuzz {
     static let env = ProcessInfo.processInfo.environment
 
