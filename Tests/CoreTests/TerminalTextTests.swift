@@ -46,6 +46,30 @@ import Testing
         #expect(JSONRenderer.render(g).contains(#"x\u009b2J"#))
     }
 
+    /// The argv and hostname a record shows are strace's quoted text: graph undoes the
+    /// quoting (it showed `\33]0;pwned\7` as "33]0;pwned7") and escapes the bytes itself.
+    @Test func argvAndHostnameFromARecordAreUnquoted() {
+        #expect(GraphFromRecord.parseArgv(#"["\33]0;pwned\7", "a\"b\\c", "\302\233\x41\n", "cut"..., "x"]"#)
+                == ["\u{1B}]0;pwned\u{07}", "a\"b\\c", "\u{9B}A\n", "cut", "x"])
+        #expect(GraphFromRecord.parseArgv(#"["\0", "\1234"]"#) == ["\u{0}", "S4"])
+        #expect(GraphFromRecord.parseArgv("0x7ffc /* 3 vars */") == nil)
+        let header = RecordLine.header(RecordHeader(command: ["sh"], attached: [], start: "", startEpoch: 0, kernel: "", machine: "",
+                                                    hostname: "", tool: ""))
+        let g = GraphFromRecord.build([
+            header,
+            .event(.task(TaskEvent(pid: 1, tgid: 1, ppid: nil, via: .spawned, t: 0, ns: NamespaceSet([.uts: 7]), nspid: [1]))),
+            .event(.syscall(SyscallEvent(pid: 1, t: 0, name: "sethostname", nr: 170, abi: .x86_64, args: [#""\33]0;a\"b\7""#, "9"],
+                                         ret: 0, errno: nil, retText: "0", duration: 0))),
+            .event(.syscall(SyscallEvent(pid: 1, t: 0, name: "execve", nr: 59, abi: .x86_64,
+                                         args: [#""/x""#, #"["\33]0;pwned\7", "b"]"#, "0x1 /* 0 vars */"],
+                                         ret: 0, errno: nil, retText: "0", duration: 0))),
+        ])
+        #expect(g.namespaces.first { $0.id.type == "uts" }?.facts.hostname == "\u{1B}]0;a\"b\u{07}")
+        #expect(g.process(1)?.argv == ["\u{1B}]0;pwned\u{07}", "b"])
+        #expect(TableRenderer.render(g).contains(#"\x1b]0;pwned\x07 b"#), "\(TableRenderer.render(g))")
+        #expect(TreeRenderer.render(g).isEmpty == false)
+    }
+
     @Test func recordWriterEscapesC1AndBidi() throws {
         let line = RecordWriter.encodeLine(.event(.exec(ExecEvent(pid: 1, formerPid: 1, t: 0, filename: "/x\u{1B}\u{9B}\u{202E}é"))))
         #expect(line.contains(#""filename":"/x\u001b\u009b\u202eé""#), "\(line)")
