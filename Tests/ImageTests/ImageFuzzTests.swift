@@ -113,6 +113,9 @@ extension ImageSuite {
             defer { s.remove() }
             try write(b, to: s.image, &rng)
             let before = TreeSnapshot(s.outside.path)
+            // The target is absent (unpack makes it) or an empty directory made beforehand.
+            let preexisting = rng.chance(0.3)
+            if preexisting { try FileManager.default.createDirectory(at: s.dir, withIntermediateDirectories: false) }
             let namesBefore = s.names
             var ok = false
             do {
@@ -127,8 +130,14 @@ extension ImageSuite {
             } catch {
                 expectImageError(error, label)
                 if ProcessInfo.processInfo.environment["NSTRACE_FUZZ_VERBOSE"] != nil { print("\(label): \(error)") }
-                // Nothing of a failed unpack is left.
-                #expect(!FileManager.default.fileExists(atPath: s.dir.path), "\(label): \(error): rootfs left behind")
+                // Nothing of a failed unpack is left: the directory it made is gone, one that
+                // was there is empty again.
+                if preexisting {
+                    let left = (try? FileManager.default.contentsOfDirectory(atPath: s.dir.path)) ?? ["(gone)"]
+                    #expect(left.isEmpty, "\(label): \(error): left in the target: \(left.prefix(5))")
+                } else {
+                    #expect(!FileManager.default.fileExists(atPath: s.dir.path), "\(label): \(error): rootfs left behind")
+                }
             }
             // Nothing outside the target changed, whatever happened.
             let after = TreeSnapshot(s.outside.path)
