@@ -348,19 +348,31 @@ struct FuzzFDs: FDPathResolver {
 @Suite("Fuzz: argument decoders") struct DecoderFuzzTests {
     static let names: [String] = SyscallDecoder.allNames.sorted()
 
-    /// The most an argument's text may hold for `-s s`: paths are cut at PATH_MAX (4 bytes
-    /// per escaped byte), strings and buffers at s, arrays at s elements of strings or structs
-    /// of at most 4s + 100 characters. Bitmaps (fd_set, cpu sets) list every set bit of at
-    /// most 64 KiB, as strace's do.
+    /// The most an argument's text may hold for `-s s`: paths are cut at PATH_MAX (at most
+    /// 4 characters per escaped byte), strings and buffers at s bytes, arrays at s elements
+    /// of strings or structs of at most 4s + 200 characters, plus constant fields.
     static func bound(_ s: Int) -> Int {
         let n = min(s, 1 << 16)
-        return 4 * 4096 + 4096 + (n + 1) * (4 * n + 200) + 3 * 65_536 * 8 * 8
+        return 20_480 + (n + 1) * (4 * n + 200)
     }
 
-    static func check(_ text: String, _ what: String, _ s: Int, _ label: String) {
+    /// Bitmaps (fd_set, cpu sets) list every set bit of at most 64 KiB, as strace's do:
+    /// up to 524288 numbers of up to 7 characters.
+    static let bitmapBound = 65_536 * 8 * 8
+
+    static func isBitmap(_ a: Arg) -> Bool {
+        switch a {
+        case .named(_, let inner), .out(let inner): return isBitmap(inner)
+        case .cpuset, .cpusetIn, .fdset: return true
+        default: return false
+        }
+    }
+
+    static func check(_ text: String, _ what: String, _ s: Int, _ label: String, bitmap: Bool = false) {
         expectTerminalSafe(text, what, label)
         #expect(!text.contains("\n"), "\(label): \(what) holds a newline")
-        #expect(text.utf8.count <= bound(s), "\(label): \(what) is \(text.utf8.count) bytes for -s \(s)")
+        let limit = bitmap ? bitmapBound : bound(s)
+        #expect(text.utf8.count <= limit, "\(label): \(what) is \(text.utf8.count) bytes for -s \(s) (at most \(limit))")
     }
 
     static func randomArgs(_ rng: inout SeededRandom, _ memory: FuzzMemory) -> [UInt64] {
@@ -377,15 +389,19 @@ struct FuzzFDs: FDPathResolver {
                           exitMemory: FuzzMemory, rval: Int64, isError: Bool, label: String) {
         let d = SyscallDecoder(options: DecodeOptions(stringLimit: s, resolveFDs: y))
         let fds = FuzzFDs(seed: memory.seed)
+        // Which arguments are bitmaps, and whether the result lists fd sets (select).
+        let plan = SyscallDecoder.plan(name: name, abi: abi, args: SyscallDecoder.normalize(args, abi: abi))
+        func bitmap(_ i: Int) -> Bool { plan.map { i < $0.slots.count && Self.isBitmap($0.slots[i].arg) } ?? false }
+        let selectResult: Bool = { if case .select? = plan?.ret { return true } else { return false } }()
         let e = d.decodeEntry(name: name, abi: abi, args: args, memory: memory, fds: fds)
         #expect(e.args.count == min(e.deferredFrom, e.argCount), "\(label): \(name) entry gives \(e.args.count) args, deferred from \(e.deferredFrom)")
         #expect(e.argCount <= 6, "\(label): \(name) has \(e.argCount) arguments")
-        for (i, a) in e.args.enumerated() { check(a, "\(name) entry arg \(i)", s, label) }
+        for (i, a) in e.args.enumerated() { check(a, "\(name) entry arg \(i)", s, label, bitmap: bitmap(i)) }
         let x = d.decodeExit(e, abi: abi, args: args, rval: rval, isError: isError, memory: exitMemory, fds: fds)
         #expect(x.args.count == e.argCount, "\(label): \(name) exit gives \(x.args.count) of \(e.argCount) args")
         #expect(Array(x.args.prefix(e.args.count)) == e.args, "\(label): \(name) exit changed the entry's arguments")
-        for (i, a) in x.args.enumerated() { check(a, "\(name) arg \(i)", s, label) }
-        check(x.ret, "\(name) result", s, label)
+        for (i, a) in x.args.enumerated() { check(a, "\(name) arg \(i)", s, label, bitmap: bitmap(i)) }
+        check(x.ret, "\(name) result", s, label, bitmap: selectResult)
         #expect(x.retValue == rval)
         if isError { #expect(x.errnoName != nil, "\(label): \(name) failed without an errno name") }
         // Decoding is a function of its inputs.
