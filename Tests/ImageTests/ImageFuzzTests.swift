@@ -306,7 +306,6 @@ extension ImageSuite {
                 var files: [(String, Data)]
                 if docker {
                     // The docker-archive, unpacked into a directory (a docker save directory).
-                    var t = TarBuilder()
                     let config = b.configData()
                     let configName = Digest.of(config).hex + ".json"
                     files = [(configName, config)]
@@ -319,7 +318,6 @@ extension ImageSuite {
                     let manifest: [[String: Any]] = [["Config": configName, "RepoTags": ["test:latest"], "Layers": paths]]
                     files.append(("manifest.json", try JSONSerialization.data(withJSONObject: manifest)))
                     files.append(("repositories", Data(#"{"test":{"latest":"x"}}"#.utf8)))
-                    _ = t
                 } else {
                     files = b.ociFiles()
                 }

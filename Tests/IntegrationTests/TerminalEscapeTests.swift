@@ -63,7 +63,7 @@ struct TerminalEscapeTests {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil))
         let out = try FileHandle(forWritingTo: outURL)
         defer { try? out.close() }
         let p = Process()
