@@ -12,8 +12,8 @@ DEBS := gcc make pkg-config libc6-dev strace \
         podman iproute2 procps util-linux \
         zsh fish man-db
 
-.PHONY: all deps build samples demo test test-core test-integration faults bench clean docs docs-check \
-        man completions check-generated
+.PHONY: all deps build samples demo test test-core test-integration test-fuzz fuzz faults bench clean \
+        docs docs-check man completions check-generated
 
 all: build samples
 
@@ -59,9 +59,15 @@ demo: build samples
 
 # One suite at a time: the integration suites share one kernel (namespaces, mounts,
 # /proc counts), so they must not run side by side.
+# The seeded fuzz tests (FuzzTests, ImageFuzzTests) are part of it with their short CI
+# budget, about 30 s in all; FUZZ_CI_SECONDS=N gives each of their targets N seconds.
+FUZZ_CI_SECONDS ?=
+FUZZ_ENV = $(if $(FUZZ_CI_SECONDS),NSTRACE_FUZZ_SECONDS=$(FUZZ_CI_SECONDS))
+
 test: build samples check-generated
-	$(SWIFT) test $(BUILD_FLAGS) --no-parallel
+	$(FUZZ_ENV) $(SWIFT) test $(BUILD_FLAGS) --no-parallel
 	$(MAKE) docs-check
+
 
 # The walkthrough (docs/walkthrough.md): every command run for real. `docs` rewrites it and
 # its pictures; `docs-check` (CI) fails when a command fails, an expected line is missing, or
@@ -71,7 +77,6 @@ docs: build samples
 
 docs-check: build samples
 	python3 docs/walkthrough/generate.py --check
-
 test-core: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter CoreTests
 
@@ -118,6 +123,29 @@ FAULT_ITERATIONS ?= 300
 faults: build samples
 	NSTRACE_FAULT_ITERATIONS=$(FAULT_ITERATIONS) $(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter FaultTests
 
+
+# Only the seeded fuzz tests, for longer: `make test-fuzz FUZZ_SECONDS=60` (per target).
+test-fuzz: build
+	NSTRACE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test $(BUILD_FLAGS) --filter 'FuzzTests|FuzzRegressions'
+
+# The libFuzzer harnesses (Fuzz/, a package of its own built with -sanitize=fuzzer; see
+# Fuzz/README.md), one after the other, FUZZ_SECONDS each. New corpus entries go to
+# .build/fuzz/corpus/TARGET, crashes to .build/fuzz/artifacts/TARGET-crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= record decoder image-json layer-tar
+FUZZ_FLAGS ?= -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
+
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz --sanitize=fuzzer
+	python3 Fuzz/seeds.py .build/fuzz/seeds
+	@mkdir -p .build/fuzz/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build/fuzz/corpus/$$t; \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+	  Fuzz/.build/debug/fuzz-$$t .build/fuzz/corpus/$$t $$(ls -d Fuzz/corpus/$$t .build/fuzz/seeds/$$t 2>/dev/null) \
+	    -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build/fuzz/artifacts/$$t- $(FUZZ_FLAGS) || exit 1; \
+	done
+
 # Benchmarks (never part of the tests): a release build against strace and lsns.
 bench: deps samples
 	$(SWIFT) build -c release
@@ -125,5 +153,5 @@ bench: deps samples
 	NSTRACE=.build/release/nstrace bash bench/ns-vs-lsns.sh 200 5
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build
 	$(MAKE) -C samples clean

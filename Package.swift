@@ -13,6 +13,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nstrace", targets: ["nstrace"]),
+        // For the libFuzzer harnesses in Fuzz/ (a package of its own, built only by
+        // `make fuzz` with -sanitize=fuzzer): the parts that read untrusted input.
+        .library(name: "NSCore", targets: ["NSCore"]),
+        .library(name: "NSImage", targets: ["NSImage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -115,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["NSCore"],
+            dependencies: ["NSCore", "TestSupport"],
             path: "Tests/CoreTests",
             resources: [.copy("Golden")]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import NSCore
 import NSImage
 
 extension NSTrace {
@@ -186,14 +187,16 @@ extension NSTrace.Image {
             if report.fifos > 0 { parts.append(count(report.fifos, "fifo")) }
             if report.devices > 0 { parts.append(count(report.devices, "device")) }
             if report.skipped > 0 { parts.append("\(report.skipped) skipped") }
-            print("unpacked \(name) (\(count(report.layers, "layer")), \(ByteSize.human(report.bytes))) into \(dir): "
-                  + parts.joined(separator: ", ") + "; \(count(report.whiteouts, "whiteout")) removed \(count(report.removed, "path"))")
+            // The name comes from the image's metadata: escaped.
+            print(TerminalText.escape("unpacked \(name) (\(count(report.layers, "layer")), \(ByteSize.human(report.bytes))) into \(dir): "
+                  + parts.joined(separator: ", ") + "; \(count(report.whiteouts, "whiteout")) removed \(count(report.removed, "path"))"))
         }
     }
 }
 
 /// Prints `nstrace: warning: MESSAGE` on stderr.
 private func warning(_ message: String) {
-    let line = "nstrace: warning: " + message + "\n"
+    // Warnings name entries of the image: no control character reaches the terminal.
+    let line = "nstrace: warning: " + TerminalText.escape(message) + "\n"
     line.withCString { _ = write(2, $0, strlen($0)) }
 }

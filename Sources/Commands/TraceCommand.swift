@@ -174,7 +174,8 @@ extension NSTrace {
             // Open every output before anything starts: a bad path fails first.
             var traceSink: OutputSink = stderrSink
             if let output {
-                do { traceSink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
+                // The trace holds what the record holds (argv, paths, read and written data): 0600.
+                do { traceSink = try FileSink.create(path: output, mode: 0o600) } catch { fail(error.description, code: 1) }
             }
             var recordSink: FileSink?
             if let record {
@@ -224,9 +225,10 @@ extension NSTrace {
     }
 }
 
-/// Prints `nstrace: MESSAGE` on stderr and exits with `code`.
+/// Prints `nstrace: MESSAGE` on stderr and exits with `code`. Messages name things nstrace
+/// does not control (entries of an image, lines of a record): control characters are escaped.
 func fail(_ message: String, code: Int32) -> Never {
-    var line = "nstrace: " + message + "\n"
+    var line = "nstrace: " + TerminalText.escapeKeepingNewlines(message) + "\n"
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     exit(code)
 }

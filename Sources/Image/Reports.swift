@@ -247,7 +247,9 @@ extension InspectReport {
         } else {
             field("Entrypoint", nil)
         }
-        return out.joined(separator: "\n") + "\n"
+        // Names, config strings, history and file names are the image's: no control
+        // character reaches the terminal (docs/security.md).
+        return out.map(TerminalText.escape).joined(separator: "\n") + "\n"
     }
 
     static func jsonArray(_ a: [String]) -> String {
@@ -377,7 +379,7 @@ public struct LayersReport: Codable, Sendable {
             for w in wasted { rows.append(["  \(w.count)", String(w.bytes), w.path]) }
             out += Table.render(rows, rightAligned: [0, 1])
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.map(TerminalText.escape).joined(separator: "\n") + "\n"
     }
 }
 
@@ -388,7 +390,8 @@ enum ReportJSON {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? enc.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // JSONEncoder escapes C0 controls only; C1 controls and bidi marks as \u escapes too.
+        return TerminalText.escapeJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }
 
@@ -399,6 +402,8 @@ enum Table {
     }
 
     static func render(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        // Cells are escaped before they are measured, so columns stay aligned.
+        let rows = rows.map { $0.map(TerminalText.escape) }
         guard let n = rows.map(\.count).max() else { return [] }
         var widths = [Int](repeating: 0, count: n)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }

@@ -18,8 +18,10 @@ public final class FileSink: OutputSink {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
         let fd = open(path, flags, mode)
         guard fd >= 0 else { throw SystemError("cannot open '\(path)'") }
-        // An existing file keeps its mode on open(); a record must not stay readable.
-        if mode == 0o600 { _ = fchmod(fd, mode) }
+        // An existing file keeps its mode on open(); a record must not stay readable. Only a
+        // regular file: `--record /dev/null` or `-o /dev/tty` must not chmod a device.
+        var st = stat()
+        if mode == 0o600, fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG { _ = fchmod(fd, mode) }
         return FileSink(fd: fd, owned: true)
     }
 

@@ -1,6 +1,7 @@
 import CElf
 import CUnwindShim
 import Glibc
+import NSCore
 
 /// `-k`: the stack of a ptrace-stopped task, as strace prints it:
 /// ` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]`.
@@ -90,8 +91,9 @@ public final class StackUnwinder {
                 out += " > unexpected_backtracing_error [0x\(String(f.ip, radix: 16))]\n"
                 continue
             }
-            let sym = f.symbol.map { "\($0)+0x\(String(f.symbolOffset, radix: 16))" } ?? ""
-            out += " > \(path)(\(sym)) [0x\(String(f.fileAddress, radix: 16))]\n"
+            // File names and symbol names are the traced program's choice: escaped.
+            let sym = f.symbol.map { "\(TerminalText.escape($0))+0x\(String(f.symbolOffset, radix: 16))" } ?? ""
+            out += " > \(TerminalText.escape(path))(\(sym)) [0x\(String(f.fileAddress, radix: 16))]\n"
         }
         return out
     }

@@ -124,7 +124,9 @@ extension Tracer {
         let data = String(decoding: bytes, as: UTF8.self)
         config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
         if showNotes {
-            let shown = data.split(separator: "\n").joined(separator: "; ")
+            // The bytes are read again after the kernel took them: another thread of the
+            // tracee may have changed them since. Escaped like every tracee text.
+            let shown = TerminalText.escape(data.split(separator: "\n").joined(separator: "; "))
             config.printer?.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
         }
     }

@@ -153,7 +153,9 @@ public enum DotRenderer {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            default: out.append(c)
+            // Names from tracees and records: no control character reaches the DOT text (or
+            // a terminal it is printed on).
+            default: out += TerminalText.escape(String(c))
             }
         }
         return out + "\""

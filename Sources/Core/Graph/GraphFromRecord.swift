@@ -9,6 +9,9 @@ public enum GraphFromRecord {
         var command: [String] = []
         var rootPid: Int32?
         var hostnames: [UInt64: String] = [:]
+        // A thread whose execve made it its process's leader: its former pid → the leader's.
+        // The record writes that execve's syscall line under the former pid, after the exec.
+        var movedTo: [Int32: Int32] = [:]
 
         func basename(_ path: String) -> String {
             String(path.split(separator: "/").last ?? Substring(path))
@@ -28,6 +31,7 @@ public enum GraphFromRecord {
                     let parent = t.ppid.flatMap { procs[$0] }
                     let comm = parent?.comm ?? (t.ppid == nil && rootPid == nil ? basename(command.first ?? "?") : "?")
                     if rootPid == nil && t.ppid == nil { rootPid = t.pid }
+                    movedTo[t.pid] = nil
                     if procs[t.pid] == nil { order.append(t.pid) }
                     procs[t.pid] = ProcessNode(pid: t.pid, ppid: t.ppid, comm: comm,
                                                argv: t.ppid == nil ? command : (parent?.argv ?? []),
@@ -35,22 +39,35 @@ public enum GraphFromRecord {
                                                via: t.via.rawValue)
                 case .exec(let x):
                     if x.formerPid != x.pid, var thread = procs[x.formerPid] {
-                        // The thread goes on under the leader's pid.
+                        // The thread goes on under the leader's pid, in the leader's place in
+                        // the tree (its parent was the leader: keeping it would make the task
+                        // its own parent, and the tree would not show it at all).
                         thread.pid = x.pid
+                        if let leader = procs[x.pid] {
+                            thread.ppid = leader.ppid
+                            thread.via = leader.via
+                            thread.start = leader.start
+                            thread.nspid = leader.nspid
+                        } else if thread.ppid == x.pid {
+                            thread.ppid = nil
+                        }
                         procs[x.formerPid] = nil
                         order.removeAll { $0 == x.formerPid }
+                        if procs[x.pid] == nil { order.append(x.pid) }
                         procs[x.pid] = thread
+                        movedTo[x.formerPid] = x.pid
                     }
                     if let f = x.filename { procs[x.pid]?.comm = basename(f) }
                 case .syscall(let s):
+                    let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
                     if s.name == "sethostname", s.ret == 0, let arg = s.args.first, arg.hasPrefix("\""),
-                       let uts = procs[s.pid]?.ns["uts"] {
-                        hostnames[uts] = String(arg.dropFirst().prefix { $0 != "\"" })
+                       let uts = procs[pid]?.ns["uts"], let name = parseArgv("[" + arg + "]")?.first {
+                        hostnames[uts] = name
                     }
                     if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
                        let argv = parseArgv(s.args[1]) {
-                        procs[s.pid]?.argv = argv
+                        procs[pid]?.argv = argv
                     }
                 case .namespace(let n):
                     let type = n.kind.type
@@ -114,34 +131,55 @@ public enum GraphFromRecord {
     }
 
     /// `["ls", "-l"]` (strace's text of an argv array) → ["ls", "-l"]; nil if it is not one.
+    /// strace's escapes are undone (`\33` is ESC, `\302\233` the two bytes of U+009B,
+    /// `\x1b`, `\n`, `\"`...): the views escape what they show their own way.
     static func parseArgv(_ text: String) -> [String]? {
         guard text.hasPrefix("[") else { return nil }
         var out: [String] = []
-        var cur = ""
+        var cur: [UInt8] = []
         var inString = false
-        var escape = false
-        for c in text.dropFirst() {
-            if inString {
-                if escape {
-                    switch c {
-                    case "n": cur.append("\n")
-                    case "t": cur.append("\t")
-                    default: cur.append(c)
-                    }
-                    escape = false
-                } else if c == "\\" {
-                    escape = true
-                } else if c == "\"" {
-                    inString = false
-                    out.append(cur)
-                    cur = ""
-                } else {
-                    cur.append(c)
-                }
-            } else if c == "\"" {
-                inString = true
-            } else if c == "]" {
-                break
+        let b = Array(text.utf8)
+        var i = 1
+        func isOctal(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x37 }
+        func hexValue(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x61 + 10
+            case 0x41...0x46: return c - 0x41 + 10
+            default: return nil
+            }
+        }
+        while i < b.count {
+            let c = b[i]
+            i += 1
+            if !inString {
+                if c == UInt8(ascii: "\"") { inString = true } else if c == UInt8(ascii: "]") { break }
+                continue
+            }
+            if c == UInt8(ascii: "\""), inString {
+                inString = false
+                out.append(String(decoding: cur, as: UTF8.self))
+                cur = []
+                continue
+            }
+            guard c == UInt8(ascii: "\\"), i < b.count else { cur.append(c); continue }
+            let e = b[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "n"): cur.append(10)
+            case UInt8(ascii: "t"): cur.append(9)
+            case UInt8(ascii: "r"): cur.append(13)
+            case UInt8(ascii: "v"): cur.append(11)
+            case UInt8(ascii: "f"): cur.append(12)
+            case UInt8(ascii: "x"):
+                var v: UInt8 = 0, n = 0
+                while n < 2, i < b.count, let h = hexValue(b[i]) { v = v &* 16 &+ h; i += 1; n += 1 }
+                cur.append(n == 0 ? UInt8(ascii: "x") : v)
+            case _ where isOctal(e):
+                var v = Int(e - 0x30), n = 1
+                while n < 3, i < b.count, isOctal(b[i]) { v = v * 8 + Int(b[i] - 0x30); i += 1; n += 1 }
+                cur.append(UInt8(truncatingIfNeeded: v))
+            default: cur.append(e)
             }
         }
         return out

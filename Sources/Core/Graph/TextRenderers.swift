@@ -44,17 +44,18 @@ enum Describe {
         if let m = f.gidMap { out.append("gid_map " + m) }
         if let c = f.cgroupRoot { out.append("cgroup root \(c)") }
         if let t = f.timeOffsets, !t.isEmpty { out.append("offsets " + t) }
-        return out
+        // Hostnames, interface names and mount paths are chosen by whoever made the namespace.
+        return out.map(TerminalText.escape)
     }
 
     static func holders(_ n: NamespaceNode) -> String {
         let other = n.holders.filter { if case .process = $0 { return false } else { return true } }
-        return other.map(\.text).joined(separator: ", ")
+        return other.map { TerminalText.escape($0.text) }.joined(separator: ", ")
     }
 
     /// "1236 sh", "1236 sh (1 inside)", "×20 sleep".
     static func process(_ p: ProcessNode) -> String {
-        "\(p.pid) \(p.comm)" + (p.nspid.count > 1 ? " (\(p.innerPid) inside)" : "")
+        "\(p.pid) \(TerminalText.escape(p.comm))" + (p.nspid.count > 1 ? " (\(p.innerPid) inside)" : "")
     }
 
     /// Processes listed compactly: identical names collapse to "×N name".
@@ -64,7 +65,7 @@ enum Describe {
         for p in procs {
             if let i = groups.firstIndex(where: { $0.0 == p.comm }) { groups[i].1.append(p) } else { groups.append((p.comm, [p])) }
         }
-        var parts = groups.prefix(limit).map { g in g.1.count == 1 ? process(g.1[0]) : "×\(g.1.count) \(g.0)" }
+        var parts = groups.prefix(limit).map { g in g.1.count == 1 ? process(g.1[0]) : "×\(g.1.count) \(TerminalText.escape(g.0))" }
         if groups.count > limit { parts.append("…") }
         return parts.joined(separator: ", ")
     }
@@ -137,8 +138,8 @@ public enum TreeRenderer {
         if !g.veths.isEmpty {
             out += "veth pairs:\n"
             for v in g.veths {
-                let a = ([v.aInterface] + v.aAddresses).joined(separator: " ")
-                let b = ([v.bInterface] + v.bAddresses).joined(separator: " ")
+                let a = TerminalText.escape(([v.aInterface] + v.aAddresses).joined(separator: " "))
+                let b = TerminalText.escape(([v.bInterface] + v.bAddresses).joined(separator: " "))
                 out += "  \(v.a) \(a) ↔ \(v.b) \(b)\n"
             }
         }
@@ -153,9 +154,11 @@ public enum TreeRenderer {
         for p in g.processes {
             if let pp = p.ppid, pids.contains(pp) { kids[pp, default: []].append(p) } else { roots.append(p) }
         }
+        var shown = Set<Int32>()
         func walk(_ p: ProcessNode, _ prefix: String, _ last: Bool, top: Bool) {
+            shown.insert(p.pid)
             var s = Describe.process(p)
-            if let via = p.via, via != "spawned" && via != "attached" { s += " (\(via))" }
+            if let via = p.via, via != "spawned" && via != "attached" { s += " (\(TerminalText.escape(via)))" }
             let moves = g.transitions.filter { $0.pid == p.pid }
             if !moves.isEmpty {
                 // On a terminal each namespace in its type's colour, as in the ns tree.
@@ -165,15 +168,18 @@ public enum TreeRenderer {
                 s += ": " + moves.map { m in
                     let what = m.from.map { "\(id($0)) → \(id(m.to))" } ?? id(m.to)
                     let kind = m.kind == m.to.type ? "" : " (\(m.kind))"
-                    return "\(what)\(kind) by \(m.cause) @\(StraceTextPrinter.fixed(m.t, 3))s"
+                    return TerminalText.escape("\(what)\(kind) by \(m.cause)") + " @\(StraceTextPrinter.fixed(m.t, 3))s"
                 }.joined(separator: ", ")
             }
             out += (top ? "" : prefix + (last ? "└── " : "├── ")) + s + "\n"
             let next = top ? "" : prefix + (last ? "    " : "│   ")
-            let ks = kids[p.pid] ?? []
+            let ks = (kids[p.pid] ?? []).filter { !shown.contains($0.pid) }
             for (i, k) in ks.enumerated() { walk(k, next, i == ks.count - 1, top: false) }
         }
         for r in roots { walk(r, "", true, top: true) }
+        // Tasks whose parents form a cycle (only a damaged or made-up record has one): shown
+        // too, each cycle from its first task.
+        for p in g.processes where !shown.contains(p.pid) { walk(p, "", true, top: true) }
         let initial = g.namespaces.filter(\.isInitial).map(\.id.description)
         if !initial.isEmpty { out += "initial namespaces: " + initial.joined(separator: " ") + "\n" }
     }
@@ -187,8 +193,10 @@ public enum TableRenderer {
             let first = n.processes.min().flatMap { g.process($0) }
             let user = first?.uid.map { style.userNames[$0] ?? String($0) } ?? ""
             let command = first.map { $0.argv.isEmpty ? $0.comm : $0.argv.joined(separator: " ") } ?? ""
-            rows.append([String(n.id.inode), n.id.type, String(n.processes.count),
-                         first.map { String($0.pid) } ?? "", user, command, Describe.holders(n)])
+            // The command line and user name are the process's own choice: escaped.
+            rows.append([String(n.id.inode), TerminalText.escape(n.id.type), String(n.processes.count),
+                         first.map { String($0.pid) } ?? "", TerminalText.escape(user), TerminalText.escape(command),
+                         Describe.holders(n)])
         }
         let widths = (0..<7).map { c in rows.map { $0[c].count }.max() ?? 0 }
         let rightAligned: Set<Int> = [0, 2, 3]
@@ -208,7 +216,8 @@ public enum JSONRenderer {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? e.encode(g) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // JSONEncoder escapes C0 controls only; C1 controls and bidi marks as \u escapes too.
+        return TerminalText.escapeJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }
 

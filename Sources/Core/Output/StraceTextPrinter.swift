@@ -341,6 +341,9 @@ public final class StraceTextPrinter {
 
     /// `value` with exactly `digits` decimals, without Foundation.
     public static func fixed(_ value: Double, _ digits: Int) -> String {
+        // Times nstrace measures are small; a record may hold anything (1e20, inf): those are
+        // written as Swift prints a Double, not converted to integers that cannot hold them.
+        guard value.isFinite, Swift.abs(value) < 1e12 else { return "\(value)" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let negative = value < 0

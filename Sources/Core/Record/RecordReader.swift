@@ -29,18 +29,20 @@ public enum RecordReader {
                 if allowCutTail && i == raws.count - 1 && number > 1 { break }
                 throw error
             }
-            if number == 1 {
+            // The first line that is not blank (blank lines are skipped, also before it): a
+            // leading blank line must not let a record without a checked header through.
+            if lines.isEmpty {
                 guard case .header(let h) = line else {
-                    throw ReadError(line: 1, reason: "not an nstrace record (no header line)")
+                    throw ReadError(line: number, reason: "not an nstrace record (no header line)")
                 }
                 guard h.format == RecordFormat.name else {
-                    throw ReadError(line: 1, reason: "format '\(h.format)' is not \(RecordFormat.name)")
+                    throw ReadError(line: number, reason: "format '\(h.format)' is not \(RecordFormat.name)")
                 }
                 guard h.version >= RecordFormat.oldestReadable else {
-                    throw ReadError(line: 1, reason: "record version \(h.version) is older than this nstrace reads (\(RecordFormat.oldestReadable))")
+                    throw ReadError(line: number, reason: "record version \(h.version) is older than this nstrace reads (\(RecordFormat.oldestReadable))")
                 }
                 guard h.version <= RecordFormat.version else {
-                    throw ReadError(line: 1, reason: "record version \(h.version) is newer than this nstrace reads (\(RecordFormat.version))")
+                    throw ReadError(line: number, reason: "record version \(h.version) is newer than this nstrace reads (\(RecordFormat.version))")
                 }
             }
             lines.append(line)
@@ -71,6 +73,12 @@ public enum RecordReader {
             throw ReadError(line: number, reason: "missing field '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, ctx) {
             throw ReadError(line: number, reason: "wrong type at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch let DecodingError.valueNotFound(_, ctx) where !ctx.codingPath.isEmpty {
+            throw ReadError(line: number, reason: "null at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch let DecodingError.dataCorrupted(ctx) where !ctx.codingPath.isEmpty {
+            // Valid JSON, but a value out of range (a pid beyond Int32, a negative inode) or
+            // not one of the known words (an unknown "via").
+            throw ReadError(line: number, reason: "bad value at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
         } catch {
             throw ReadError(line: number, reason: "not valid JSON")
         }

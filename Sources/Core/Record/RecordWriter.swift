@@ -83,8 +83,10 @@ public final class RecordWriter {
             o.field("pid", Int(e.pid))
             o.field("t", e.t)
             o.field("kind", e.kind.rawValue)
-            o.field("from", Int(bitPattern: UInt(e.from)))
-            o.field("to", Int(bitPattern: UInt(e.to)))
+            // Inode numbers are unsigned, as in a task line's ns (a bit pattern read as Int
+            // would write a negative number the reader refuses).
+            o.field("from", inode: e.from)
+            o.field("to", inode: e.to)
             o.field("cause", e.cause)
             o.field("call", e.call)
         case .event(.idmap(let e)):
@@ -135,6 +137,11 @@ struct JSONObject {
         buffer.append(v.map { String($0) } ?? "null")
     }
 
+    mutating func field(_ k: String, inode v: UInt64) {
+        key(k)
+        buffer.append(String(v))
+    }
+
     mutating func field(_ k: String, _ v: Double?) {
         key(k)
         buffer.append(v.map { JSONText.number($0) } ?? "null")
@@ -179,10 +186,36 @@ struct JSONObject {
 enum JSONText {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// A JSON string literal; invalid UTF-8 cannot occur (Swift strings are valid).
+    /// A JSON string literal; invalid UTF-8 cannot occur (Swift strings are valid). Every
+    /// character `TerminalText` escapes is written as a `\u` escape, so a record shown with
+    /// `cat` sends no control sequence to the terminal.
     static func string(_ s: String, into b: inout ByteBuffer) {
+        var s = s
+        s.withUTF8 { utf8 in string(utf8, into: &b) }
+    }
+
+    private static func string(_ utf8: UnsafeBufferPointer<UInt8>, into b: inout ByteBuffer) {
         b.append(byte: UInt8(ascii: "\""))
-        for c in s.utf8 {
+        var i = 0
+        while i < utf8.count {
+            let c = utf8[i]
+            i += 1
+            // C1 controls (C2 80..9F) and the separators and bidi marks (E2 80/81 xx).
+            if c == 0xC2 || c == 0xE2 {
+                let width = c == 0xC2 ? 1 : 2
+                if i + width <= utf8.count {
+                    let scalar = c == 0xC2 ? UInt32(utf8[i] & 0x3F) | 0x80
+                        : 0x2000 | UInt32(utf8[i] & 0x3F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                    if let u = Unicode.Scalar(scalar), TerminalText.needsEscape(u) {
+                        var digits = Array(String(scalar, radix: 16).utf8)
+                        while digits.count < 4 { digits.insert(UInt8(ascii: "0"), at: 0) }
+                        b.append("\\u")
+                        for d in digits { b.append(byte: d) }
+                        i += width
+                        continue
+                    }
+                }
+            }
             switch c {
             case UInt8(ascii: "\""): b.append("\\\"")
             case UInt8(ascii: "\\"): b.append("\\\\")

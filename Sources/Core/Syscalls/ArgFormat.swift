@@ -40,7 +40,9 @@ struct ArgContext {
     }
 
     var word: Int { abi == .i386 ? 4 : 8 }
-    var limit: Int { max(options.stringLimit, 0) }
+    /// `-s`, at most INT_MAX (as strace's unsigned int): `-s 9223372036854775807` made
+    /// `limit + 1` overflow and trap at the first string argument.
+    var limit: Int { min(max(options.stringLimit, 0), Int(Int32.max)) }
     /// The return value as a byte or element count (0 when failed or negative).
     var retCount: Int { isError || ret < 0 ? 0 : Int(min(ret, 1 << 30)) }
 

@@ -106,7 +106,8 @@ extension ArgContext {
             return "{version=" + X.capVersions.value(b.u32(0)) + ", pid=\(b.i32(4))}"
         case .pselectSigmask:
             guard let b = read(v, 16) else { return Fmt.addr(v) }
-            return "{" + sigsetArg(b.u64(0), size: Int(b.u64(8))) + ", \(b.u64(8))}"
+            // The size is the tracee's word: any value (Int(_:) of one above Int.max trapped).
+            return "{" + sigsetArg(b.u64(0), size: Int(clamping: b.u64(8))) + ", \(b.u64(8))}"
         default:
             return Fmt.hex(v)
         }
