@@ -185,7 +185,12 @@ extension InspectReport {
 
     func renderText(color: Bool = false) -> String {
         var out: [String] = []
-        func title(_ s: String) -> String { SGR.wrap(s, SGR.bold, color) }
+        // Titles are coloured after the escaping pass at the end (they are nstrace's text).
+        var titles = Set<Int>()
+        func title(_ s: String) -> String {
+            titles.insert(out.count)
+            return s
+        }
         func field(_ name: String, _ value: String?) {
             out.append(Table.pad(name, 13) + (value ?? "-"))
         }
@@ -248,8 +253,10 @@ extension InspectReport {
             field("Entrypoint", nil)
         }
         // Names, config strings, history and file names are the image's: no control
-        // character reaches the terminal (docs/security.md).
-        return out.map(TerminalText.escape).joined(separator: "\n") + "\n"
+        // character reaches the terminal (docs/security.md). Then nstrace's own colour.
+        return out.enumerated().map { i, line in
+            titles.contains(i) ? SGR.wrap(line, SGR.bold, color) : TerminalText.escape(line)
+        }.joined(separator: "\n") + "\n"
     }
 
     static func jsonArray(_ a: [String]) -> String {
@@ -352,6 +359,8 @@ public struct LayersReport: Codable, Sendable {
 
     func renderText(color: Bool = false) -> String {
         var out: [String] = []
+        /// Lines already escaped (and maybe coloured): the final pass leaves them alone.
+        var escaped = Set<Int>()
         let title = names.isEmpty ? image : "\(image) (\(names.joined(separator: ", ")))"
         out.append("\(title): \(format.rawValue), \(layerCount) layer\(layerCount == 1 ? "" : "s")")
         for l in layers {
@@ -365,10 +374,13 @@ public struct LayersReport: Codable, Sendable {
                 if let t = c.linkTarget { name += c.type == .hardlink ? " => \(t)" : " -> \(t)" }
                 rows.append(["  " + c.op.rawValue, c.mode, "\(c.uid):\(c.gid)", c.type == .file ? String(c.size) : "", name])
             }
-            // Coloured after layout: each line starts with the two spaces and the letter.
+            // Escaped (paths are the image's), then coloured after layout: each line starts
+            // with the two spaces and the letter.
             for (c, line) in zip(l.changes, Table.render(rows, rightAligned: [3])) {
                 let style = c.op == .added ? SGR.green : c.op == .modified ? SGR.yellow : SGR.red
-                out.append(color ? "  " + SGR.wrap(c.op.rawValue, style, true) + line.dropFirst(3) : line)
+                let safe = TerminalText.escape(line)
+                escaped.insert(out.count)
+                out.append(color ? "  " + SGR.wrap(c.op.rawValue, style, true) + safe.dropFirst(3) : safe)
             }
         }
         out.append("")
@@ -379,7 +391,8 @@ public struct LayersReport: Codable, Sendable {
             for w in wasted { rows.append(["  \(w.count)", String(w.bytes), w.path]) }
             out += Table.render(rows, rightAligned: [0, 1])
         }
-        return out.map(TerminalText.escape).joined(separator: "\n") + "\n"
+        return out.enumerated().map { i, line in escaped.contains(i) ? line : TerminalText.escape(line) }
+            .joined(separator: "\n") + "\n"
     }
 }
 

@@ -168,7 +168,8 @@ public enum TreeRenderer {
                 s += ": " + moves.map { m in
                     let what = m.from.map { "\(id($0)) → \(id(m.to))" } ?? id(m.to)
                     let kind = m.kind == m.to.type ? "" : " (\(m.kind))"
-                    return TerminalText.escape("\(what)\(kind) by \(m.cause)") + " @\(StraceTextPrinter.fixed(m.t, 3))s"
+                    // Only the cause comes from the record; the ids are ours (and may be coloured).
+                    return "\(what)\(kind) by \(TerminalText.escape(m.cause))" + " @\(StraceTextPrinter.fixed(m.t, 3))s"
                 }.joined(separator: ", ")
             }
             out += (top ? "" : prefix + (last ? "└── " : "├── ")) + s + "\n"
