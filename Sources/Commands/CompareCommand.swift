@@ -52,7 +52,8 @@ extension NSTrace {
         var command: [String] { places > 0 ? arguments : [] }
         var records: [String] { places > 0 ? [] : arguments }
 
-        @Option(name: .long, help: ArgumentHelp("Inside = the namespaces, root and cwd of this running process.", valueName: "pid"))
+        @Option(name: .long, help: ArgumentHelp("Inside = the namespaces, root and cwd of this running process.", valueName: "pid"),
+                completion: PIDCompletion.kind)
         var target: Int32?
 
         @Option(name: .long, help: ArgumentHelp("With --target: only these namespace types (comma-separated); root and cwd only with mnt.", valueName: "types"))

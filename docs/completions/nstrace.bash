@@ -460,6 +460,7 @@ _nstrace_compare() {
     # Offer option value completions
     case "${prev}" in
     '--target')
+        __nstrace_add_completions -W "$(__nstrace_custom_complete ---completion compare -- --target "${COMP_CWORD}" "$(__nstrace_cursor_index_in_current_word)")"
         return
         ;;
     '--ns')

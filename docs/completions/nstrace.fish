@@ -189,7 +189,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" cleanup' -l 'cleanup' -d 'Remove what runs whose nstrace was killed left behind (cgroups, run directories), then exit.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" version' -l 'version' -d 'Show the version.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" target' -l 'target' -d 'Inside = the namespaces, root and cwd of this running process.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" target' -l 'target' -d 'Inside = the namespaces, root and cwd of this running process.' -rfka '(__nstrace_custom_completion ---completion compare -- --target (count (__nstrace_tokens -pc)) (__nstrace_tokens -tC))'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" ns' -l 'ns' -d 'With --target: only these namespace types (comma-separated); root and cwd only with mnt.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" image' -l 'image' -d 'Inside = a fresh container of this image, as nstrace run makes it.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" rootfs' -l 'rootfs' -d 'Inside = a fresh container of this root directory.' -rfka ''
