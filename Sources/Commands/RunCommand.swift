@@ -162,7 +162,7 @@ extension NSTrace {
             let stderrSink = FileSink(fd: 2)
             var traceSink: OutputSink = stderrSink
             if let output {
-                do { traceSink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 125) }
+                do { traceSink = try FileSink.create(path: output, mode: 0o600) } catch { fail(error.description, code: 125) }
             }
             var recordSink: FileSink?
             if let record {
@@ -211,10 +211,14 @@ extension NSTrace {
             do {
                 outcome = try tracer.run()
             } catch {
+                ns_install_stop_handlers(ns_gettid())
                 _ = container.finish()
                 container.cleanup()
                 fail(error.description, code: 125)
             }
+            // The tracer restored the default actions: until the host side is clean again a
+            // SIGINT/SIGTERM must still only mark the run.
+            ns_install_stop_handlers(ns_gettid())
             let setupError = container.finish()
             for w in container.network?.warnings ?? [] {
                 var line = "nstrace: \(w)\n"
