@@ -83,6 +83,8 @@ final class TaskState {
     var prelude = false
     /// The syscall entered and not yet exited.
     var pending: PendingSyscall?
+    /// Seen at its PTRACE_EVENT_EXIT stop: it is dying.
+    var exiting = false
     /// In a group-stop (PTRACE_LISTEN).
     var groupStopped = false
     var abi: SyscallABI = .x86_64

@@ -270,14 +270,14 @@ public final class Tracer {
             default:
                 // An auto-attached child seen before its parent's clone event.
                 let t = TaskState(pid: pid, tgid: pid, ppid: nil, origin: .unknown, known: false)
-                t.heldStops.append(status)
                 tasks[pid] = t
                 heldPids.insert(pid)
+                hold(t, status)
                 return
             }
         }
         if !task.known {
-            task.heldStops.append(status)
+            hold(task, status)
             return
         }
         switch status {
@@ -479,8 +479,12 @@ public final class Tracer {
                 syscallEntry(task, info)
             }
             restart(pid)
+        case NS_PTRACE_EVENT_EXIT:
+            // It is dying: a clone it was in will report no child any more.
+            task.exiting = true
+            restart(pid)
         default:
-            // PTRACE_EVENT_EXIT, VFORK_DONE: nothing to show here.
+            // VFORK_DONE: nothing to show here.
             restart(pid)
         }
     }
@@ -620,9 +624,22 @@ public final class Tracer {
     /// parent preempted in between reports it late, and releasing its child now would
     /// write it as `via: "unknown"` for good. Such a parent reports the event or dies
     /// (its exit ends the call), so the wait ends.
+    /// Keeps a stop of a task seen before its parent's clone event, to replay it then.
+    func hold(_ task: TaskState, _ status: WaitStatus) {
+        task.heldStops.append(status)
+        if case .event(let event, _) = status, event == NS_PTRACE_EVENT_EXIT {
+            // A held task that is dying must finish dying now (SIGKILL does not end an exit
+            // stop): a pid namespace's init waits in its own exit for every other task of
+            // the namespace, so holding this one would hang them both. Its exit is shown
+            // when it is released.
+            _ = Ptrace.resume(task.pid)
+        }
+    }
+
     func releaseOrphanedHolds() {
         guard !heldPids.isEmpty else { return }
-        if tasks.values.contains(where: { $0.known && $0.pending?.mayReportChild == true }) { return }
+        // A dying task's clone reports no child any more: it does not hold the others back.
+        if tasks.values.contains(where: { $0.known && !$0.exiting && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
             let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
             task.known = true

@@ -157,7 +157,7 @@ struct RunTests {
             p.executableURL = URL(fileURLWithPath: Harness.nstrace)
             p.arguments = ["run", "--net", "veth", Self.busybox, "--", "sh", "-c",
                            "ping -c1 -W2 10.200.0.1 >/dev/null && echo PINGOK; sleep 4"]
-            FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
             p.standardOutput = try FileHandle(forWritingTo: out)
             try p.run()
             defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
@@ -348,8 +348,13 @@ struct RunFaultTests {
             try p.run()
             usleep(UInt32.random(in: 0...600_000, using: &generator))
             kill(p.processIdentifier, signal)
+            // A run must end on its own after a signal (within --stop-timeout and a kill).
+            if !Harness.waitUntil(timeout: 30, { !p.isRunning }) {
+                failures.append("iteration \(i) (\(signal)): nstrace still running 30 s after the signal")
+                kill(p.processIdentifier, SIGKILL)
+            }
             p.waitUntilExit()
-            if signal == SIGKILL {
+            if signal == SIGKILL || failures.last?.hasPrefix("iteration \(i) ") == true {
                 _ = try Harness.nstrace(["run", "--cleanup"])
             }
             if !Harness.waitUntil(timeout: 5, { Self.marked(marker).isEmpty }) {
