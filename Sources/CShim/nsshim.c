@@ -115,10 +115,20 @@ int ns_kill(pid_t pid, int sig) { return kill(pid, sig); }
 // ---- termination signals ------------------------------------------------
 static volatile sig_atomic_t stop_signal = 0;
 static volatile sig_atomic_t stop_count = 0;
-static volatile pid_t loop_thread = 0;
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 
-static void on_alarm(int sig) { (void)sig; }
+static volatile pid_t loop_thread = 0;
+
+/// SIGALRM is process-directed: the kernel may give it to any thread (the network helper of
+/// `run`, a runtime thread). Only an interrupted waitpid on the loop thread looks at the
+/// deadline, so pass it there, as on_stop_signal does.
+static void on_alarm(int sig) {
+    int saved = errno;
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    if (loop_thread != 0 && self != loop_thread)
+        syscall(SYS_tgkill, getpid(), loop_thread, sig);
+    errno = saved;
+}
 
 static void on_stop_signal(int sig) {
     int saved = errno;
