@@ -443,22 +443,9 @@ enum HardSequences {
     }
 
     static func fromRecord(_ lines: [RecordLine], dropping: Set<String>) -> TaskSequences {
-        var names: [(Int32, String)] = []
-        var children: [(Int32, Int32)] = []
-        var root: Int32?
-        for l in lines {
-            guard case .event(let e) = l else { continue }
-            switch e {
-            case .task(let t):
-                if let pp = t.ppid { children.append((pp, t.pid)) } else if root == nil { root = t.pid }
-            case .syscall(let s):
-                if s.errno?.hasPrefix("ERESTART") == true || dropping.contains(s.name) || alwaysDropped.contains(s.name) { continue }
-                names.append((s.pid, s.name))
-            default:
-                break
-            }
+        TaskSequences.fromRecord(lines) { s in
+            s.errno?.hasPrefix("ERESTART") != true && !dropping.contains(s.name) && !alwaysDropped.contains(s.name)
         }
-        return TaskSequences.build(root: root ?? 0, names: names, children: children)
     }
 
     /// Consecutive repeats of one call as one.

@@ -128,7 +128,8 @@ struct TaskSequences: Equatable, CustomStringConvertible {
     }
 
     /// From an nstrace record.
-    static func fromRecord(_ lines: [RecordLine]) -> TaskSequences {
+    /// `keep`: which syscall events count (all by default).
+    static func fromRecord(_ lines: [RecordLine], keep: (SyscallEvent) -> Bool = { _ in true }) -> TaskSequences {
         var names: [(Int32, String)] = []
         var children: [(Int32, Int32)] = []
         var root: Int32?
@@ -137,7 +138,7 @@ struct TaskSequences: Equatable, CustomStringConvertible {
             switch e {
             case .task(let t):
                 if let pp = t.ppid { children.append((pp, t.pid)) } else if root == nil { root = t.pid }
-            case .syscall(let s):
+            case .syscall(let s) where keep(s):
                 names.append((s.pid, s.name))
             default:
                 break
