@@ -1,0 +1,157 @@
+import CShim
+import Glibc
+import NSCore
+import NSLinux
+
+/// Syscall stops: one PTRACE_GET_SYSCALL_INFO per stop, decoded into the printer's buffer,
+/// the record and the summary; namespace checks after the calls that can change them.
+extension Tracer {
+    func syscallStop(_ task: TaskState) {
+        let pid = task.pid
+        guard let info = Ptrace.syscallInfo(pid) else {
+            restart(pid)
+            return
+        }
+        switch info.op {
+        case NS_SYSCALL_INFO_ENTRY:
+            let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
+            if task.prelude {
+                // The spawned child clears its parent-death signal after its stop
+                // (ns_child_prelude): nstrace's call, not the command's. The prelude ends
+                // at the next call: the execve, or a container's first set-up step.
+                if names.name(Int64(bitPattern: info.nr), abi: abi) == "prctl" { break }
+                task.prelude = false
+            }
+            syscallEntry(task, info)
+        case NS_SYSCALL_INFO_EXIT:
+            syscallExit(task, info)
+        default:
+            break
+        }
+        restart(pid)
+    }
+
+    func syscallEntry(_ task: TaskState, _ info: ns_syscall_info) {
+        let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
+        if abi != task.abi {
+            task.abi = abi
+            config.printer?.note(pid: task.pid, t: now,
+                                 "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
+        }
+        let nr = Int64(bitPattern: info.nr)
+        let call = calls.info(nr, abi: abi)
+        let name = call.name
+        let args = withUnsafeBytes(of: info.args) { Array($0.bindMemory(to: UInt64.self)) }
+        let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
+        let t = now
+        var entry: DecodedEntry?
+        if selected && needsDecode {
+            var decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
+                                              memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+            if name == "setns", !decoded.args.isEmpty {
+                decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
+            }
+            if task.nsPids.count > 1, call.traits.contains(.pidArguments),
+               let indices = NamespaceEffects.pidArguments[name] {
+                for i in indices where i < decoded.args.count {
+                    if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
+                        decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                    }
+                }
+            }
+            if name == "restart_syscall" {
+                // As strace: say which call the kernel restarts.
+                let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
+                decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
+            }
+            entry = decoded
+            config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
+        }
+        if name != "restart_syscall" { task.lastSyscall = name }
+        if config.follow && call.traits.contains(.clone) { keepTraced(task, name: name, abi: abi, args: args) }
+        task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
+                                      selected: selected, entry: entry, caller: task.pid, traits: call.traits)
+    }
+
+    /// Calls after which a task's mappings are read again for -k.
+    static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
+
+    func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
+        guard let p = task.pending else { return } // attached mid-syscall
+        task.pending = nil
+        if let unwinder, p.traits.contains(.remaps) { unwinder.invalidate(task.pid) }
+        guard p.selected else {
+            // Not shown, but namespaces and id maps are still followed.
+            let failed = info.is_error != 0
+            if !failed && p.traits.contains(.changesNamespaces) {
+                checkNamespaces(task, cause: p.name, call: p.name + "(...)", t: now)
+            }
+            if sawNewUserNamespace, !failed, p.traits.contains(.write) {
+                checkIDMapWrite(task, p, ret: info.rval, t: now)
+            }
+            flushChildNotes(task, t: now)
+            return
+        }
+        let t = now
+        var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
+                                 ret: info.rval, errno: nil, retText: "", duration: t - p.t)
+        var deferredFrom = 0
+        if let entry = p.entry {
+            let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
+                                          isError: info.is_error != 0,
+                                          memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+            event.args = exit.args
+            event.retText = exit.ret
+            event.errno = exit.errnoName
+            deferredFrom = entry.deferredFrom
+        } else {
+            event.retText = String(info.rval)
+            if info.is_error != 0 { event.errno = ErrnoNames.name(Int32(-info.rval)) }
+        }
+        // The record holds what the C library returns: -1 and the errno's name.
+        if info.is_error != 0 { event.ret = -1 }
+        let failed = info.is_error != 0
+        if let printer = config.printer {
+            if event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.traits.contains(.returnsPid)) {
+                // The common case: the event as recorded is the line shown (no copy).
+                printer.syscallExited(event, deferredFrom: deferredFrom)
+            } else {
+                var shown = event
+                shown.pid = task.pid
+                if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
+                    shown.retText += " /* \(outer) in nstrace's PID NS */"
+                }
+                printer.syscallExited(shown, deferredFrom: deferredFrom)
+            }
+            if let unwinder {
+                printer.raw(StackUnwinder.format(unwinder.frames(task.pid)))
+            }
+        }
+        config.record?.write(.syscall(event))
+        if config.summary { summary.add(event) }
+        if !failed && p.traits.contains(.changesNamespaces) {
+            let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
+                name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
+            checkNamespaces(task, cause: p.name, call: call, t: t)
+        }
+        flushChildNotes(task, t: t)
+        if sawNewUserNamespace, !failed, p.traits.contains(.write) {
+            checkIDMapWrite(task, p, ret: info.rval, t: t)
+        }
+    }
+
+    /// A syscall that will never return (exit_group, a task killed inside one).
+    func abandonPending(_ task: TaskState, t: Double) {
+        guard let p = task.pending else { return }
+        task.pending = nil
+        guard p.selected else { return }
+        let event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi,
+                                 args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil)
+        // Like strace -c, a call that never returned is not counted.
+        config.record?.write(.syscall(event))
+    }
+
+    func fdResolver(_ pid: pid_t) -> FDPathResolver? {
+        config.decode.resolveFDs ? ProcFDResolver(pid: pid) : nil
+    }
+}
