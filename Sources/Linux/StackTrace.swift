@@ -27,6 +27,15 @@ public final class StackUnwinder {
         var dev: String
         var inode: UInt64
         var path: String
+        /// Index of its file in `files` (set when the maps are read).
+        var file = 0
+    }
+
+    /// A mapped file as one task names it, with the frame lines already formatted for it
+    /// (by file address): a stack seen again costs a dictionary lookup per frame, not
+    /// a symbol search and the escaping of its names.
+    final class MappedFile {
+        var lines: [UInt64: String] = [:]
     }
 
     struct Symbols {
@@ -39,6 +48,11 @@ public final class StackUnwinder {
     private let addressSpace: UnsafeMutableRawPointer?
     private var maps: [pid_t: [Mapping]] = [:]
     private var symbols: [String: Symbols] = [:]
+    private var files: [MappedFile] = []
+    private var fileIndex: [String: Int] = [:]
+    /// Lines kept for all files together, at most; then the cache starts again.
+    static let maxCachedLines = 1 << 16
+    private var cachedLines = 0
     public static let maxFrames = 64
 
     public init() {
@@ -62,40 +76,81 @@ public final class StackUnwinder {
         var ips = [UInt64](repeating: 0, count: Self.maxFrames)
         let n = Int(nsunw_backtrace(addressSpace, pid, &ips, Int32(Self.maxFrames)))
         guard n > 0 else { return [] }
-        var mapping = maps[pid] ?? readMaps(pid)
-        // A stale cache (the task mapped something we did not see, e.g. under a seccomp
-        // filter that does not stop at mmap): read the maps again once.
-        if ips.prefix(n).contains(where: { ip in !mapping.contains { ip >= $0.start && ip < $0.end } }), maps[pid] != nil {
-            mapping = readMaps(pid)
-        }
-        maps[pid] = mapping
+        let mapping = currentMaps(pid, ips: ips[..<n])
         return ips.prefix(n).map { ip in
             guard let m = mapping.first(where: { ip >= $0.start && ip < $0.end }) else {
                 return Frame(ip: ip, path: nil, symbol: nil, symbolOffset: 0, fileAddress: ip)
             }
-            let fileAddress = ip - m.start + m.offset
-            var frame = Frame(ip: ip, path: m.path, symbol: nil, symbolOffset: 0, fileAddress: fileAddress)
-            if let syms = symbolTable(m, pid: pid), let (name, off) = Self.lookup(syms, fileAddress: fileAddress) {
-                frame.symbol = name
-                frame.symbolOffset = off
-            }
-            return frame
+            return frame(ip: ip, in: m, pid: pid)
         }
+    }
+
+    /// The task's executable mappings, from the cache unless an address falls outside them
+    /// (the task mapped something we did not see, e.g. under a seccomp filter that does not
+    /// stop at mmap): then read again once.
+    func currentMaps(_ pid: pid_t, ips: ArraySlice<UInt64>) -> [Mapping] {
+        var mapping = maps[pid] ?? readMaps(pid)
+        if ips.contains(where: { ip in !mapping.contains { ip >= $0.start && ip < $0.end } }), maps[pid] != nil {
+            mapping = readMaps(pid)
+        }
+        maps[pid] = mapping
+        return mapping
+    }
+
+    func frame(ip: UInt64, in m: Mapping, pid: pid_t) -> Frame {
+        let fileAddress = ip - m.start + m.offset
+        var frame = Frame(ip: ip, path: m.path, symbol: nil, symbolOffset: 0, fileAddress: fileAddress)
+        if let syms = symbolTable(m, pid: pid), let (name, off) = Self.lookup(syms, fileAddress: fileAddress) {
+            frame.symbol = name
+            frame.symbolOffset = off
+        }
+        return frame
+    }
+
+    /// The stack of a stopped task as strace prints it (`format(frames(pid))`), with each
+    /// frame's line formatted once per mapped file and file address.
+    public func text(_ pid: pid_t) -> String {
+        guard let addressSpace else { return "" }
+        var ips = [UInt64](repeating: 0, count: Self.maxFrames)
+        let n = Int(nsunw_backtrace(addressSpace, pid, &ips, Int32(Self.maxFrames)))
+        guard n > 0 else { return "" }
+        let mapping = currentMaps(pid, ips: ips[..<n])
+        var out = ""
+        for ip in ips[..<n] {
+            guard let m = mapping.first(where: { ip >= $0.start && ip < $0.end }) else {
+                out += Self.line(Frame(ip: ip, path: nil, symbol: nil, symbolOffset: 0, fileAddress: ip))
+                continue
+            }
+            let fileAddress = ip - m.start + m.offset
+            let file = files[m.file]
+            if let line = file.lines[fileAddress] {
+                out += line
+                continue
+            }
+            let line = Self.line(frame(ip: ip, in: m, pid: pid))
+            if cachedLines >= Self.maxCachedLines {
+                for f in files { f.lines = [:] }
+                cachedLines = 0
+            }
+            file.lines[fileAddress] = line
+            cachedLines += 1
+            out += line
+        }
+        return out
     }
 
     /// strace's text for frames: one ` > path(symbol+0xoff) [0xaddr]` line each.
     public static func format(_ frames: [Frame]) -> String {
-        var out = ""
-        for f in frames {
-            guard let path = f.path else {
-                out += " > unexpected_backtracing_error [0x\(String(f.ip, radix: 16))]\n"
-                continue
-            }
-            // File names and symbol names are the traced program's choice: escaped.
-            let sym = f.symbol.map { "\(TerminalText.escape($0))+0x\(String(f.symbolOffset, radix: 16))" } ?? ""
-            out += " > \(TerminalText.escape(path))(\(sym)) [0x\(String(f.fileAddress, radix: 16))]\n"
+        frames.map(line).joined()
+    }
+
+    static func line(_ f: Frame) -> String {
+        guard let path = f.path else {
+            return " > unexpected_backtracing_error [0x\(String(f.ip, radix: 16))]\n"
         }
-        return out
+        // File names and symbol names are the traced program's choice: escaped.
+        let sym = f.symbol.map { "\(TerminalText.escape($0))+0x\(String(f.symbolOffset, radix: 16))" } ?? ""
+        return " > \(TerminalText.escape(path))(\(sym)) [0x\(String(f.fileAddress, radix: 16))]\n"
     }
 
     // MARK: maps and symbols
@@ -111,7 +166,16 @@ public final class StackUnwinder {
             let range = f[0].split(separator: "-")
             guard range.count == 2, let start = UInt64(range[0], radix: 16), let end = UInt64(range[1], radix: 16),
                   let offset = UInt64(f[2], radix: 16), let inode = UInt64(f[4]) else { continue }
-            out.append(Mapping(start: start, end: end, offset: offset, dev: String(f[3]), inode: inode, path: path))
+            var m = Mapping(start: start, end: end, offset: offset, dev: String(f[3]), inode: inode, path: path)
+            let key = "\(m.dev):\(m.inode):\(path)"
+            if let i = fileIndex[key] {
+                m.file = i
+            } else {
+                m.file = files.count
+                fileIndex[key] = files.count
+                files.append(MappedFile())
+            }
+            out.append(m)
         }
         return out
     }

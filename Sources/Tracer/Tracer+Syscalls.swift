@@ -124,7 +124,7 @@ extension Tracer {
                 printer.syscallExited(shown, deferredFrom: deferredFrom)
             }
             if let unwinder {
-                printer.raw(StackUnwinder.format(unwinder.frames(task.pid)))
+                printer.raw(unwinder.text(task.pid))
             }
         }
         config.record?.write(.syscall(event))
