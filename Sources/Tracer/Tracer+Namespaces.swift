@@ -10,14 +10,33 @@ extension Tracer {
     /// A task is followed: write its task line with the namespaces it is in when first
     /// seen, label it when it is in a nested pid namespace, and, for a new task, say which
     /// namespaces it was created in that are not its parent's.
-    func announce(_ task: TaskState) {
+    ///
+    /// `cloneFlags` (of the call that created it, when known) lets a child that shares all
+    /// its parent's namespaces take them from the parent instead of from ten readlinks
+    /// (NamespaceEffects.inherited): most new tasks of a process-heavy command.
+    func announce(_ task: TaskState, cloneFlags: UInt64? = nil) {
         let t = now
         config.printer?.liveTasks = liveCount
-        task.ns = NamespaceReader.read(task.pid)
-        task.nsPids = NamespaceReader.nsPids(task.pid)
-        if task.nsPids.count > 1 {
-            task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
-            indexPids(task)
+        let parent = task.ppid.flatMap { tasks[$0] }
+        if let parent, !parent.unresolved.isEmpty { resolveDeferred(parent, t: t) }
+        if let parent, let cloneFlags, parent.unresolved.isEmpty,
+           let ns = NamespaceEffects.inherited(from: parent.ns, cloneFlags: cloneFlags) {
+            task.ns = ns
+            if Self.verifyInherited { verifyInherited(task) }
+            // In its parent's pid namespace: at the top one pid, nested the chain is the parent's.
+            task.nsPids = parent.nsPids.count == 1 ? [task.pid] : NamespaceReader.nsPids(task.pid)
+            if task.nsPids.count > 1 {
+                task.pidNsChain = task.nsPids.count == parent.pidNsChain.count ? parent.pidNsChain
+                    : NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+                indexPids(task)
+            }
+        } else {
+            task.ns = NamespaceReader.read(task.pid)
+            task.nsPids = NamespaceReader.nsPids(task.pid)
+            if task.nsPids.count > 1 {
+                task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+                indexPids(task)
+            }
         }
         if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
         config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
@@ -27,10 +46,7 @@ extension Tracer {
             config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
         }
         // A new task: the namespaces it was created in, if they are not its parent's.
-        if let ppid = task.ppid, let parent = tasks[ppid], !parent.unresolved.isEmpty {
-            resolveDeferred(parent, t: t)
-        }
-        if let ppid = task.ppid, let parent = tasks[ppid], !parent.ns.isEmpty {
+        if let parent, !parent.ns.isEmpty {
             let changes = parent.ns.changes(to: task.ns)
             if !changes.isEmpty {
                 let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
@@ -54,6 +70,19 @@ extension Tracer {
     }
 
 
+    /// NSTRACE_VERIFY_NS=1 (for tests): read the links of every task whose namespaces were
+    /// taken from its parent, and say at the end how many were checked and which differed.
+    static let verifyInherited = getenv("NSTRACE_VERIFY_NS") != nil
+
+    func verifyInherited(_ task: TaskState) {
+        let read = NamespaceReader.read(task.pid)
+        verifiedInherited += 1
+        // A task that died already reads as nothing: nothing to compare.
+        if !read.isEmpty && read != task.ns {
+            warnings.append("NSTRACE_VERIFY_NS: task \(task.pid) inherited \(task.ns.inodes) but reads \(read.inodes)")
+        }
+    }
+
     var showNotes: Bool { config.namespaceNotes && config.printer != nil }
 
 
@@ -68,6 +97,8 @@ extension Tracer {
 
     /// After a syscall that may have moved the task: read its links again and say what changed.
     func checkNamespaces(_ task: TaskState, cause: String, call: String, t: Double) {
+        if cause == "execve" || cause == "execveat", task.unresolved.isEmpty,
+           NamespaceEffects.execKeeps(task.ns) { return }
         let after = NamespaceReader.read(task.pid)
         let changes = task.ns.changes(to: after)
         for kind in NamespaceKind.allCases {

@@ -42,6 +42,8 @@ public final class Tracer {
     /// One warning, not one per task, when namespaces cannot be read; said at the end.
     var warnedUnreadable = false
     var warnings: [String] = []
+    /// Tasks whose inherited namespaces were checked (NSTRACE_VERIFY_NS).
+    var verifiedInherited = 0
     /// Set once any task entered another user namespace: from then on writes are
     /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
     var sawNewUserNamespace = false
@@ -348,8 +350,8 @@ public final class Tracer {
         default:
             via = event == NS_PTRACE_EVENT_FORK ? .fork : event == NS_PTRACE_EVENT_VFORK ? .vfork : .clone
         }
-        let isThread = event == NS_PTRACE_EVENT_CLONE
-            && (parent.pending.map { Self.cloneMakesThread(name: $0.name, args: $0.args, pid: parent.pid) } ?? false)
+        let flags = parent.pending.flatMap { Self.cloneFlags(name: $0.name, args: $0.args, pid: parent.pid) }
+        let isThread = event == NS_PTRACE_EVENT_CLONE && (flags ?? 0) & 0x10000 != 0  // CLONE_THREAD
         let tgid = isThread ? parent.tgid : child
         parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
@@ -358,7 +360,7 @@ public final class Tracer {
             held.ppid = parent.pid
             held.tgid = tgid
             held.origin = via
-            announce(held)
+            announce(held, cloneFlags: flags)
             let stops = held.heldStops
             held.heldStops = []
             for st in stops { handle(child, st) }
@@ -374,19 +376,23 @@ public final class Tracer {
         } else {
             let t = TaskState(pid: child, tgid: tgid, ppid: parent.pid, origin: via, known: true)
             tasks[child] = t
-            announce(t)
+            announce(t, cloneFlags: flags)
         }
     }
 
-    /// Whether a clone/clone3 call creates a thread (CLONE_THREAD).
-    static func cloneMakesThread(name: String, args: [UInt64], pid: pid_t) -> Bool {
-        let cloneThread: UInt64 = 0x10000
-        if name == "clone" { return args[0] & cloneThread != 0 }
-        if name == "clone3", let flags = ProcessMemory(pid: pid).read(at: args[0], count: 8) {
-            let v = flags.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            return v & cloneThread != 0
+    /// The flags of the call that created a task: clone's first argument, clone3's
+    /// `flags` field, CLONE_VM|CLONE_VFORK for vfork, 0 for fork; nil for anything else
+    /// or when clone3's struct cannot be read.
+    static func cloneFlags(name: String, args: [UInt64], pid: pid_t) -> UInt64? {
+        switch name {
+        case "clone": return args[0]
+        case "fork": return 0
+        case "vfork": return 0x4100
+        case "clone3":
+            guard let raw = ProcessMemory(pid: pid).read(at: args[0], count: 8) else { return nil }
+            return raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        default: return nil
         }
-        return false
     }
 
     func execEvent(_ task: TaskState) {

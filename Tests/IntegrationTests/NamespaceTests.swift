@@ -211,6 +211,36 @@ struct NamespaceTests {
         #expect(t.transitions.contains { $0.pid == child.pid && $0.kind == .time && $0.to == printed["time"] })
     }
 
+    /// A new task that shares all its parent's namespaces takes them from its parent, not
+    /// from /proc (the process-heavy fast path of issue 8). NSTRACE_VERIFY_NS=1 makes the
+    /// tracer read each such task's links anyway and name any that differ: after forks,
+    /// threads, vfork, unshare of every type (time and pid included: their children are the
+    /// cases that must be read) and setns hops, in the full trace and the seccomp one.
+    @Test(arguments: [["-f"], ["-e", "trace=%namespace"]])
+    func inheritedNamespacesAreWhatProcShows(_ mode: [String]) throws {
+        let script = """
+            set -e
+            true; (true); true & wait
+            unshare -u -i sh -c 'hostname x; true & wait; (true)'
+            unshare -p -f --mount-proc sh -c 'true & wait; sh -c true'
+            unshare -T sh -c 'true & wait'
+            unshare -T -f sh -c 'true & wait'
+            unshare -U -r -n sh -c 'true & wait'
+            unshare -C -m sh -c 'true & wait'
+            \(Harness.sample("threads")) 3 2 >/dev/null || [ $? = 7 ]
+            \(Harness.sample("vfork-exec")) /bin/true || [ $? = 42 ]
+            \(Harness.sample("nshop")) >/dev/null
+            """
+        let r = try Harness.run("/usr/bin/env", ["NSTRACE_VERIFY_NS=1", Harness.nstrace, "trace", "-o", "/dev/null"]
+                                + mode + ["--", "sh", "-c", script])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("NSTRACE_VERIFY_NS: task"), "\(r.stderr)")
+        let checked = r.stderr.split(separator: "\n").first { $0.hasSuffix(" inherited namespace sets checked") }
+            .flatMap { Int($0.split(separator: " ")[2]) }
+        // One per task created without a new namespace: at least the shell's own forks.
+        #expect((checked ?? 0) >= 15, "\(r.stderr)")
+    }
+
     @Test func noNsTurnsAnnotationsOffButKeepsTheRecord() throws {
         let t = try trace(["unshare", "-u", "true"], extra: ["--no-ns"])
         #expect(!t.stderr.contains("  ns: "))

@@ -113,6 +113,27 @@ public enum NamespaceEffects {
     /// The names that create a task (its set is compared with its parent's).
     public static let creators: Set<String> = ["clone", "clone3", "fork", "vfork"]
 
+    /// A new task's links when they follow from its parent's and the clone flags alone,
+    /// so they need not be read from /proc: no CLONE_NEW* flag, and the parent's ten links
+    /// are known with pid == pid_for_children and time == time_for_children. A child is then
+    /// in every one of its parent's namespaces, CLONE_VM or not (the kernel allocates its pid
+    /// in pid_for_children and moves it to time_for_children only when the two differ).
+    /// nil when the links must be read.
+    public static func inherited(from parent: NamespaceSet, cloneFlags: UInt64) -> NamespaceSet? {
+        guard cloneFlags & NamespaceKind.allCloneFlags == 0,
+              parent.inodes.count == NamespaceKind.allCases.count,
+              parent[.pid] == parent[.pidForChildren],
+              parent[.time] == parent[.timeForChildren] else { return nil }
+        return parent
+    }
+
+    /// Whether an execve cannot change the caller's links: exec moves a task only into its
+    /// time_for_children (after unshare(CLONE_NEWTIME)), so with all ten links known and
+    /// the two time links equal there is nothing to read again.
+    public static func execKeeps(_ ns: NamespaceSet) -> Bool {
+        ns.inodes.count == NamespaceKind.allCases.count && ns[.time] == ns[.timeForChildren]
+    }
+
     /// Whether a returned syscall may have changed the caller's namespaces.
     public static func mayChangeCaller(_ name: String, failed: Bool) -> Bool {
         !failed && changers.contains(name)
