@@ -12,7 +12,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         podman iproute2 procps util-linux \
         zsh fish man-db
 
-.PHONY: all deps build samples demo test test-core test-integration test-fuzz fuzz faults bench clean \
+.PHONY: all deps build samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
         docs docs-check man completions check-generated
 
 all: build samples
@@ -67,6 +67,7 @@ FUZZ_ENV = $(if $(FUZZ_CI_SECONDS),NSTRACE_FUZZ_SECONDS=$(FUZZ_CI_SECONDS))
 test: build samples check-generated
 	$(FUZZ_ENV) $(SWIFT) test $(BUILD_FLAGS) --no-parallel
 	$(MAKE) docs-check
+	$(MAKE) bench-smoke
 
 
 # The walkthrough (docs/walkthrough.md): every command run for real. `docs` rewrites it and
@@ -151,6 +152,14 @@ bench: deps samples
 	$(SWIFT) build -c release
 	python3 bench/trace-vs-strace.py --nstrace .build/release/nstrace
 	NSTRACE=.build/release/nstrace bash bench/ns-vs-lsns.sh 200 5
+
+# In `make test`: the benchmark scripts run end to end on tiny workloads (about 20 s).
+# This checks that they work and print their tables, never how fast anything is.
+bench-smoke: build samples
+	python3 bench/trace-vs-strace.py --smoke --nstrace $(NSTRACE) | tee .build/bench-smoke.txt
+	grep -q '^# goals of issue 8' .build/bench-smoke.txt
+	NSTRACE=$(NSTRACE) bash bench/ns-vs-lsns.sh 4 1 | tee .build/bench-smoke-ns.txt
+	grep -q '^ratio nstrace/lsns' .build/bench-smoke-ns.txt
 
 clean:
 	rm -rf .build Fuzz/.build

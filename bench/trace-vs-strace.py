@@ -3,18 +3,22 @@
 
 Prints a table of median wall times and ratios (to untraced and to strace) for each
 workload x mode, with tracer and tracee free to run anywhere ("free") and all pinned
-to CPU 0 ("pinned"), and the tracer's peak RSS on W1. Nothing here is asserted:
-the numbers go to docs/performance.md.
+to CPU 0 ("pinned"); for full traces also a bare ptrace loop (bench/bare-ptrace-loop.c,
+the floor of any full trace). Then the -k cost per stack, the tracer's peak RSS on W1
+at two lengths, and each goal of issue 8 with the measured value. Nothing here is
+asserted: the numbers go to docs/performance.md.
 
-Usage: bench/trace-vs-strace.py [--nstrace PATH] [--runs N] [--quick]
+Usage: bench/trace-vs-strace.py [--nstrace PATH] [--runs N] [--quick] [--modes M,...]
 """
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 WORKLOADS = {
@@ -50,10 +54,27 @@ def median(cmd, runs, pin):
 
 
 def peak_rss_kib(cmd):
-    """Peak RSS of the largest waited-for descendant (the tracer, for a traced run)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    """Peak RSS of one run of cmd (the tracer, for a traced run), from wait4's rusage."""
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, ru = os.wait4(p.pid, 0)
+    return ru.ru_maxrss
+
+
+def build_bare_loop(tmp):
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bare-ptrace-loop.c")
+    out = os.path.join(tmp, "bare-ptrace-loop")
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if not cc or subprocess.run([cc, "-O2", "-o", out, src]).returncode != 0:
+        return None
+    return out
+
+
+def stack_count(nstrace, cmd):
+    """How many syscalls `-k -e trace=openat` prints a stack for in one run of cmd."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as f:
+        subprocess.run([nstrace, "trace", "-f", "-e", "trace=openat", "-o", f.name, "--"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        return sum(1 for line in f if re.match(r"^\d+ +openat\(.*= ", line))
 
 
 def main():
@@ -62,29 +83,94 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="W1 and W2 only, 3 runs")
     ap.add_argument("--modes", help="comma-separated subset of: " + ", ".join(MODES))
+    ap.add_argument("--smoke", action="store_true",
+                    help="tiny workloads, 1 run: checks that the script works, not the speed")
     a = ap.parse_args()
+    if a.smoke:
+        WORKLOADS["W1 dd bs=1"][-1] = "count=2000"
+        WORKLOADS["W2 find /usr"][1] = "/usr/share/doc"
+        for w in ("W3 300x fork+exec", "W4 200x unshare -u"):
+            WORKLOADS[w][-1] = WORKLOADS[w][-1].replace("-lt 300", "-lt 5").replace("-lt 200", "-lt 5")
     if os.geteuid() != 0:
         sys.exit("bench: needs root")
     if not os.access(a.nstrace, os.X_OK):
         sys.exit(f"bench: {a.nstrace} missing: build it (make bench builds a release binary)")
     strace = shutil.which("strace")
-    runs = 3 if a.quick else a.runs
+    runs = 1 if a.smoke else 3 if a.quick else a.runs
     loads = dict(list(WORKLOADS.items())[:2]) if a.quick else WORKLOADS
-    out = subprocess.run([strace, "-V"], capture_output=True, text=True).stdout.splitlines()[0] if strace else "no strace"
-    print(f"# nstrace vs {out}; {os.cpu_count()} CPUs; median of {runs} runs; seconds")
-    print(f"{'workload':22} {'mode':22} {'cpu':6} {'untraced':>9} {'strace':>9} {'nstrace':>9} {'ns/untr':>8} {'ns/strace':>9}")
     modes = {k: v for k, v in MODES.items() if not a.modes or k in a.modes.split(",")}
+    tmp = tempfile.mkdtemp(prefix="nstrace-bench-")
+    bare = build_bare_loop(tmp) if "full" in modes else None
+    out = subprocess.run([strace, "-V"], capture_output=True, text=True).stdout.splitlines()[0] if strace else "no strace"
+    print(f"# nstrace vs {out}; {os.cpu_count()} CPUs; median of {runs} runs; seconds; "
+          f"bare = bench/bare-ptrace-loop.c (full traces only)")
+    print(f"{'workload':22} {'mode':22} {'cpu':6} {'untraced':>9} {'bare':>7} {'strace':>9} {'nstrace':>9} "
+          f"{'ns/untr':>8} {'ns/strace':>9} {'ns/bare':>8}")
+    results = {}
     for name, cmd in loads.items():
         for pin in (False, True):
+            cpu = "pinned" if pin else "free"
             base = median(cmd, runs, pin)
             for mode, (nargs, sargs) in modes.items():
                 s = median([strace] + sargs + ["--"] + cmd, runs, pin) if strace else float("nan")
                 n = median([a.nstrace, "trace"] + nargs + ["--"] + cmd, runs, pin)
-                print(f"{name:22} {mode:22} {'pinned' if pin else 'free':6} {base:9.3f} {s:9.3f} {n:9.3f} "
-                      f"{n / base:8.2f} {n / s:9.2f}")
-            sys.stdout.flush()
-    rss = peak_rss_kib([a.nstrace, "trace", "-f", "-o", "/dev/null", "--"] + WORKLOADS["W1 dd bs=1"])
-    print(f"peak RSS of the tracer on W1 (full trace): {rss / 1024:.1f} MiB")
+                b = median([bare] + cmd, runs, pin) if bare and mode == "full" else float("nan")
+                results[(name, mode, cpu)] = (base, b, s, n)
+                bare_text = f"{b:7.3f}" if b == b else f"{'-':>7}"
+                ratio_text = f"{n / b:8.2f}" if b == b else f"{'-':>8}"
+                print(f"{name:22} {mode:22} {cpu:6} {base:9.3f} {bare_text} {s:9.3f} {n:9.3f} "
+                      f"{n / base:8.2f} {n / s:9.2f} {ratio_text}")
+                sys.stdout.flush()
+    stacks = {}
+    if "-k -e trace=openat" in modes:
+        # The stack's own cost: the -k run less the same filtered run without -k.
+        for name in loads:
+            if name not in ("W1 dd bs=1", "W2 find /usr"):
+                continue
+            cmd = WORKLOADS[name]
+            count = stack_count(a.nstrace, cmd)
+            if count == 0:
+                continue
+            plain_n = median([a.nstrace, "trace", "-f", "-e", "trace=openat", "-o", "/dev/null", "--"] + cmd, runs, False)
+            plain_s = median([strace, "-f", "-qq", "-e", "trace=openat", "-o", "/dev/null", "--"] + cmd, runs, False)
+            _, _, s_k, n_k = results[(name, "-k -e trace=openat", "free")]
+            stacks[name] = ((n_k - plain_n) / count * 1000, (s_k - plain_s) / count * 1000)
+            print(f"-k on {name}: {count} stacks; per stack nstrace {stacks[name][0]:.3f} ms, "
+                  f"strace {stacks[name][1]:.3f} ms")
+    # Memory must not grow with the number of syscalls: W1, and W1 ten times shorter.
+    w1 = WORKLOADS["W1 dd bs=1"]
+    count = int(w1[-1].split("=")[1])
+    short = w1[:-1] + [f"count={count // 10}"]
+    rss = peak_rss_kib([a.nstrace, "trace", "-f", "-o", "/dev/null", "--"] + w1)
+    rss_short = peak_rss_kib([a.nstrace, "trace", "-f", "-o", "/dev/null", "--"] + short)
+    print(f"peak RSS of the tracer, full trace of W1: {2 * count:,} syscalls {rss / 1024:.1f} MiB; "
+          f"{2 * (count // 10):,} syscalls {rss_short / 1024:.1f} MiB")
+    goals(results, stacks, rss)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def goals(results, stacks, rss):
+    """Issue 8's goals, each with the best of the free and pinned runs."""
+    def best(name, mode, f):
+        vals = [f(*results[k]) for k in results if k[0] == name and k[1] == mode]
+        vals = [v for v in vals if v is not None]
+        return min(vals) if vals else None
+
+    print("\n# goals of issue 8 (best of free/pinned)")
+    rows = []
+    for w in ("W1 dd bs=1", "W2 find /usr"):
+        rows.append((f"full {w}: nstrace/strace <= 0.80", best(w, "full", lambda u, b, s, n: n / s), 0.80))
+        rows.append((f"full {w}: nstrace/bare <= 1.15", best(w, "full", lambda u, b, s, n: n / b if b == b else None), 1.15))
+    for w, limit in (("W2 find /usr", 1.05), ("W1 dd bs=1", 1.15), ("W3 300x fork+exec", 1.30)):
+        rows.append((f"%namespace {w}: nstrace/untraced <= {limit:.2f}",
+                     best(w, "%namespace (seccomp)", lambda u, b, s, n: n / u), limit))
+    for w, (n_ms, s_ms) in stacks.items():
+        rows.append((f"-k {w}: ms per stack <= 0.10", n_ms, 0.10))
+    rows.append(("peak RSS on W1 (MiB) <= 40", rss / 1024, 40))
+    for text, value, limit in rows:
+        if value is None:
+            continue
+        print(f"{text:52} {value:8.3f}  {'met' if value <= limit else 'NOT met'}")
 
 
 if __name__ == "__main__":
