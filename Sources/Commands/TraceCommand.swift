@@ -161,7 +161,8 @@ extension NSTrace {
                 if case .command = target {
                     do {
                         config.seccompFilter = try SeccompFilter.build(
-                            names: config.filter.selectedNames(in: SyscallDecoder.allNames))
+                            names: config.filter.selectedNames(in: SyscallDecoder.allNames),
+                            codeMappings: stackTraces)
                     } catch {
                         fail(error.description, code: 1)
                     }

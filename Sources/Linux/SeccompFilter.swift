@@ -14,8 +14,10 @@ public enum SeccompFilter {
     }
 
     /// The BPF program (sock_filter instructions, 8 bytes each) that traps `names`.
-    /// Names that do not exist on an ABI are skipped for that ABI.
-    public static func build(names: Set<String>) throws(BuildError) -> [UInt8] {
+    /// Names that do not exist on an ABI are skipped for that ABI. `codeMappings` (for
+    /// -k) also traps the calls that can take code away from under a cached stack rule:
+    /// munmap, mremap, and mmap/mmap2 with MAP_FIXED (other mmaps add mappings only).
+    public static func build(names: Set<String>, codeMappings: Bool = false) throws(BuildError) -> [UInt8] {
         let allow: UInt32 = 0x7fff_0000 // SCMP_ACT_ALLOW
         let trace: UInt32 = 0x7ff0_0000 // SCMP_ACT_TRACE(0)
         guard let ctx = seccomp_init(allow) else { throw BuildError(description: "libseccomp: seccomp_init failed") }
@@ -36,6 +38,21 @@ public enum SeccompFilter {
             let r = seccomp_rule_add_array(ctx, trace, seccomp_syscall_resolve_name(name), 0, nil)
             if r != 0 && r != -EEXIST && r != -EOPNOTSUPP {
                 throw BuildError(description: "libseccomp: cannot add a rule for \(name) (\(r))")
+            }
+        }
+        if codeMappings {
+            for name in ["munmap", "mremap"] where !names.contains(name) {
+                _ = seccomp_rule_add_array(ctx, trace, seccomp_syscall_resolve_name(name), 0, nil)
+            }
+            // mmap (x86_64) and mmap2 (x86): flags are the fourth argument.
+            var fixed = scmp_arg_cmp(arg: 3, op: SCMP_CMP_MASKED_EQ, datum_a: 0x10, datum_b: 0x10)
+            for name in ["mmap", "mmap2"] where !names.contains(name) {
+                let nr = seccomp_syscall_resolve_name(name)
+                guard nr >= 0 else { continue }
+                let r = seccomp_rule_add_array(ctx, trace, nr, 1, &fixed)
+                if r != 0 && r != -EEXIST && r != -EOPNOTSUPP && r != -EDOM {
+                    throw BuildError(description: "libseccomp: cannot add a rule for \(name) with MAP_FIXED (\(r))")
+                }
             }
         }
         // seccomp_export_bpf writes to an fd: a memfd here.

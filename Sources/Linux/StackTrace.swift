@@ -6,10 +6,12 @@ import NSCore
 /// `-k`: the stack of a ptrace-stopped task, as strace prints it:
 /// ` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]`.
 ///
-/// libunwind-ptrace walks the stack (its address space keeps a global cache of unwind
-/// info); each address is then placed in a mapping of the task (/proc/PID/maps, cached
-/// per task until that task maps, unmaps or execs) and named from the ELF symbol tables
-/// of the mapped file, read once per file with libelf and kept by (device, inode).
+/// libunwind-ptrace walks the stack, with one address space per process: its cache of
+/// unwind rules is keyed by address, which means something only within one process. Each
+/// address is then placed in a mapping of the process (/proc/PID/maps, kept until the
+/// process unmaps or replaces code, or execs) and named from the ELF symbol tables of the
+/// mapped file, read once per file with libelf and kept by (device, inode); the line of a
+/// frame is kept per mapped file and file address.
 public final class StackUnwinder {
     public struct Frame: Equatable {
         public var ip: UInt64
@@ -45,8 +47,18 @@ public final class StackUnwinder {
         var loads: [(UInt64, UInt64, UInt64)]
     }
 
-    private let addressSpace: UnsafeMutableRawPointer?
-    private var maps: [pid_t: [Mapping]] = [:]
+    /// What is kept for one process (thread group).
+    final class Process {
+        let space: UnsafeMutableRawPointer
+        /// Its executable file mappings as last read; nil: read them at the next stack.
+        var maps: [Mapping]?
+        /// The tasks of the process that had a stack taken: it is forgotten with the last.
+        var tids: Set<pid_t> = []
+        init(space: UnsafeMutableRawPointer) { self.space = space }
+        deinit { nsunw_destroy(space) }
+    }
+
+    private var processes: [pid_t: Process] = [:]
     private var symbols: [String: Symbols] = [:]
     private var files: [MappedFile] = []
     private var fileIndex: [String: Int] = [:]
@@ -56,65 +68,67 @@ public final class StackUnwinder {
     public static let maxFrames = 64
 
     public init() {
-        addressSpace = nsunw_create()
         elf_version(UInt32(EV_CURRENT))
     }
 
-    deinit { nsunw_destroy(addressSpace) }
-
-    /// The task's memory map changed (mmap, munmap, mprotect, mremap, execve): read it again next time.
-    public func invalidate(_ pid: pid_t) {
-        maps[pid] = nil
-        nsunw_flush(addressSpace)
+    /// A syscall of one of the process's tasks returned that may have changed its code
+    /// mappings. munmap, mremap and mmap with MAP_FIXED over cached code, and execve, drop
+    /// the process's maps and cached unwind rules; a new mapping (mmap, mprotect) needs
+    /// nothing: an address outside the cached maps makes them be read again.
+    public func remapped(process: pid_t, call: String, args: [UInt64]) {
+        guard let p = processes[process] else { return }
+        let mapFixed: UInt64 = 0x10, mremapFixed: UInt64 = 2
+        var ranges: [Range<UInt64>] = []
+        switch call {
+        case "execve", "execveat":
+            p.maps = nil
+            nsunw_flush(p.space)
+            return
+        case "munmap":
+            ranges = [Self.range(args[0], args[1])]
+        case "mremap":
+            ranges = [Self.range(args[0], args[1])]
+            if args[3] & mremapFixed != 0 { ranges.append(Self.range(args[4], args[2])) }
+        case "mmap", "mmap2" where args[3] & mapFixed != 0:
+            ranges = [Self.range(args[0], args[1])]
+        default:
+            return
+        }
+        let overlaps = p.maps.map { maps in
+            maps.contains { m in ranges.contains { $0.overlaps(m.start..<m.end) } }
+        } ?? true
+        if overlaps {
+            p.maps = nil
+            nsunw_flush(p.space)
+        }
     }
 
-    public func forget(_ pid: pid_t) { maps[pid] = nil }
+    static func range(_ start: UInt64, _ length: UInt64) -> Range<UInt64> {
+        start..<(start &+ length < start ? UInt64.max : start &+ length)
+    }
 
-    /// The frames of a stopped task, innermost first.
-    public func frames(_ pid: pid_t) -> [Frame] {
-        guard let addressSpace else { return [] }
+    /// The task is gone; with the last task of its process, the process is forgotten.
+    public func forget(_ pid: pid_t, process: pid_t) {
+        guard let p = processes[process] else { return }
+        p.tids.remove(pid)
+        if p.tids.isEmpty { processes[process] = nil }
+    }
+
+    /// The stack of a stopped task of `process`, as strace prints it, one line a frame.
+    public func text(_ pid: pid_t, process: pid_t) -> String {
+        let p: Process
+        if let known = processes[process] {
+            p = known
+        } else {
+            guard let space = nsunw_create() else { return "" }
+            p = Process(space: space)
+            processes[process] = p
+        }
+        p.tids.insert(pid)
         var ips = [UInt64](repeating: 0, count: Self.maxFrames)
-        let n = Int(nsunw_backtrace(addressSpace, pid, &ips, Int32(Self.maxFrames)))
-        guard n > 0 else { return [] }
-        let mapping = currentMaps(pid, ips: ips[..<n])
-        return ips.prefix(n).map { ip in
-            guard let m = mapping.first(where: { ip >= $0.start && ip < $0.end }) else {
-                return Frame(ip: ip, path: nil, symbol: nil, symbolOffset: 0, fileAddress: ip)
-            }
-            return frame(ip: ip, in: m, pid: pid)
-        }
-    }
-
-    /// The task's executable mappings, from the cache unless an address falls outside them
-    /// (the task mapped something we did not see, e.g. under a seccomp filter that does not
-    /// stop at mmap): then read again once.
-    func currentMaps(_ pid: pid_t, ips: ArraySlice<UInt64>) -> [Mapping] {
-        var mapping = maps[pid] ?? readMaps(pid)
-        if ips.contains(where: { ip in !mapping.contains { ip >= $0.start && ip < $0.end } }), maps[pid] != nil {
-            mapping = readMaps(pid)
-        }
-        maps[pid] = mapping
-        return mapping
-    }
-
-    func frame(ip: UInt64, in m: Mapping, pid: pid_t) -> Frame {
-        let fileAddress = ip - m.start + m.offset
-        var frame = Frame(ip: ip, path: m.path, symbol: nil, symbolOffset: 0, fileAddress: fileAddress)
-        if let syms = symbolTable(m, pid: pid), let (name, off) = Self.lookup(syms, fileAddress: fileAddress) {
-            frame.symbol = name
-            frame.symbolOffset = off
-        }
-        return frame
-    }
-
-    /// The stack of a stopped task as strace prints it (`format(frames(pid))`), with each
-    /// frame's line formatted once per mapped file and file address.
-    public func text(_ pid: pid_t) -> String {
-        guard let addressSpace else { return "" }
-        var ips = [UInt64](repeating: 0, count: Self.maxFrames)
-        let n = Int(nsunw_backtrace(addressSpace, pid, &ips, Int32(Self.maxFrames)))
+        let n = Int(nsunw_backtrace(p.space, pid, &ips, Int32(Self.maxFrames)))
         guard n > 0 else { return "" }
-        let mapping = currentMaps(pid, ips: ips[..<n])
+        let mapping = currentMaps(p, pid, ips: ips[..<n])
         var out = ""
         for ip in ips[..<n] {
             guard let m = mapping.first(where: { ip >= $0.start && ip < $0.end }) else {
@@ -139,11 +153,29 @@ public final class StackUnwinder {
         return out
     }
 
-    /// strace's text for frames: one ` > path(symbol+0xoff) [0xaddr]` line each.
-    public static func format(_ frames: [Frame]) -> String {
-        frames.map(line).joined()
+    /// The process's executable mappings, from the cache unless an address falls outside
+    /// them (it mapped something since, e.g. dlopen, or under a seccomp filter that does
+    /// not stop at mmap): then read again once.
+    func currentMaps(_ p: Process, _ pid: pid_t, ips: ArraySlice<UInt64>) -> [Mapping] {
+        if let maps = p.maps, !ips.contains(where: { ip in !maps.contains { ip >= $0.start && ip < $0.end } }) {
+            return maps
+        }
+        let maps = readMaps(pid)
+        p.maps = maps
+        return maps
     }
 
+    func frame(ip: UInt64, in m: Mapping, pid: pid_t) -> Frame {
+        let fileAddress = ip - m.start + m.offset
+        var frame = Frame(ip: ip, path: m.path, symbol: nil, symbolOffset: 0, fileAddress: fileAddress)
+        if let syms = symbolTable(m, pid: pid), let (name, off) = Self.lookup(syms, fileAddress: fileAddress) {
+            frame.symbol = name
+            frame.symbolOffset = off
+        }
+        return frame
+    }
+
+    /// strace's text for a frame: ` > path(symbol+0xoff) [0xaddr]`.
     static func line(_ f: Frame) -> String {
         guard let path = f.path else {
             return " > unexpected_backtracing_error [0x\(String(f.ip, radix: 16))]\n"

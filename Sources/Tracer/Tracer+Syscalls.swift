@@ -73,13 +73,13 @@ extension Tracer {
                                       selected: selected, entry: entry, caller: task.pid, traits: call.traits)
     }
 
-    /// Calls after which a task's mappings are read again for -k.
+    /// Calls that may change a task's code mappings, for -k (StackUnwinder.remapped).
     static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
 
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending else { return } // attached mid-syscall
         task.pending = nil
-        if let unwinder, p.traits.contains(.remaps) { unwinder.invalidate(task.pid) }
+        if let unwinder, p.traits.contains(.remaps) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
         guard p.selected else {
             // Not shown, but namespaces and id maps are still followed.
             let failed = info.is_error != 0
@@ -124,7 +124,7 @@ extension Tracer {
                 printer.syscallExited(shown, deferredFrom: deferredFrom)
             }
             if let unwinder {
-                printer.raw(unwinder.text(task.pid))
+                printer.raw(unwinder.text(task.pid, process: task.tgid))
             }
         }
         config.record?.write(.syscall(event))

@@ -465,9 +465,9 @@ public final class Tracer {
     }
 
     func drop(_ pid: pid_t) {
+        if let unwinder, let task = tasks[pid] { unwinder.forget(pid, process: task.tgid) }
         tasks[pid] = nil
         heldPids.remove(pid)
-        unwinder?.forget(pid)
         config.printer?.liveTasks = max(1, liveCount)
     }
 

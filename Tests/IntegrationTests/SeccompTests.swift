@@ -123,6 +123,34 @@ struct StackTraceTests {
         #expect(frames.contains { $0.contains("/callchain(b+0x") })
         #expect(frames.first?.contains("libc.so.6(") == true)
     }
+
+    /// Code unmapped and replaced at the same address (dlclose, then dlopen of another
+    /// library the loader puts there): the second stack names the new library, not what
+    /// was cached for the old one. Under the seccomp filter too, which then traps munmap,
+    /// mremap and MAP_FIXED mmaps without showing them.
+    @Test(arguments: [["--seccomp-bpf"], ["--no-seccomp-bpf"]])
+    func replacedCodeIsNamedAfterwards(_ mode: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("trace.txt")
+        let bin = URL(fileURLWithPath: Harness.sample("reload")).deletingLastPathComponent().path
+        let r = try Harness.nstrace(["trace"] + mode + ["-k", "-e", "trace=write", "-o", out.path, "--",
+                                                        Harness.sample("reload"), bin])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The case this is about; the loader of Debian 12 reuses the address.
+        #expect(r.stdout.hasSuffix("same base\n"), "\(r.stdout)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        func frames(after call: String) -> [String] {
+            guard let i = lines.firstIndex(where: { $0.contains(call) }) else { return [] }
+            return Array(lines[(i + 1)...].prefix { $0.hasPrefix(" > ") })
+        }
+        let one = frames(after: #"write(1, "one\n", 4)"#), two = frames(after: #"write(1, "two\n", 4)"#)
+        #expect(one.contains { $0.contains("/reload-one.so(one_writes+0x") }, "\(one)")
+        #expect(two.contains { $0.contains("/reload-two.so(two_writes+0x") }, "\(two)")
+        #expect(!two.contains { $0.contains("reload-one.so") }, "\(two)")
+        // munmap and mmap were trapped for -k, not shown.
+        #expect(!lines.contains { $0.contains("munmap(") || $0.contains("mmap(") })
+    }
 }
 
 /// Issue 8 (strace issue #303): a tracee with its own seccomp filter, and a child made
