@@ -418,8 +418,9 @@ public final class Tracer {
         }
         let cur = tasks[pid] ?? task
         cur.prelude = false
-        let exe = ProcFS.readLink("/proc/\(pid)/exe")
-        config.record?.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: exe)))
+        if let record = config.record {
+            record.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: ProcFS.readLink("/proc/\(pid)/exe"))))
+        }
         restart(pid)
     }
 
