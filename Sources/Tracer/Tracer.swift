@@ -379,7 +379,7 @@ public final class Tracer {
     }
 
     /// Whether a clone/clone3 call creates a thread (CLONE_THREAD).
-    static func cloneMakesThread(name: String, args: [UInt64], pid: pid_t) -> Bool {
+    static func cloneMakesThread(name: String, args: SyscallArgs, pid: pid_t) -> Bool {
         let cloneThread: UInt64 = 0x10000
         if name == "clone" { return args[0] & cloneThread != 0 }
         if name == "clone3", let flags = ProcessMemory(pid: pid).read(at: args[0], count: 8) {

@@ -43,7 +43,29 @@ private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = fa
     let d = SyscallDecoder(options: DecodeOptions(stringLimit: s, resolveFDs: y))
     let e = d.decodeEntry(name: name, abi: abi, args: args, memory: mem, fds: fds)
     let x = d.decodeExit(e, abi: abi, args: args, rval: ret, isError: error, memory: memAtExit ?? mem, fds: fds)
+    let direct = writtenLine(d, name, abi, args, ret: ret, error: error, mem: mem, exitMem: memAtExit ?? mem, fds: fds)
+    #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
     return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+}
+
+/// A call as the tracer prints it when only printing: `SyscallDecoder.writeEntry`, then
+/// `exit`'s `writeArguments` and `writeResult`, into one buffer, the parts separated by `|`.
+func writtenLine(_ d: SyscallDecoder, _ name: String, _ abi: SyscallABI, _ args: [UInt64], ret: Int64, error: Bool,
+                 mem: TraceeMemory, exitMem: TraceeMemory, fds: FDPathResolver?) -> String {
+    var out = ByteBuffer(capacity: 0)
+    let raw = SyscallArgs(args)
+    let e = d.writeEntry(SyscallDecoder.Call(name: name, abi: abi), args: raw, memory: mem, fds: fds, to: &out)
+    out.append("|")
+    var x = d.exit(e, abi: abi, args: raw, rval: ret, isError: error, memory: exitMem, fds: fds)
+    x.writeArguments(to: &out)
+    out.append("|")
+    x.writeResult(to: &out)
+    return out.string
+}
+
+/// `writtenLine`'s layout, from `decodeEntry` and `decodeExit`.
+func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
+    e.args.joined(separator: ", ") + "|" + x.args.dropFirst(e.args.count).joined(separator: ", ") + "|" + x.ret
 }
 
 @Suite struct DecoderTests {

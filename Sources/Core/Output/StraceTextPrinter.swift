@@ -82,42 +82,79 @@ public final class StraceTextPrinter {
     }
 
     /// A syscall entered: the same line as `syscallEntered(pid:t:name:entryText:)` with
-    /// `entryText(name:entry:)`, formatted straight into the output buffer (the tracer's
-    /// hot path: no intermediate String per line).
+    /// `entryText(name:entry:)`, formatted straight into the output buffer.
     public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {
+        syscallEntered(pid: pid, t: t, name: name) { out in
+            for (i, arg) in entry.args.prefix(entry.deferredFrom).enumerated() {
+                if i > 0 { out.append(", ") }
+                out.append(arg)
+            }
+            return entry
+        }
+    }
+
+    /// A syscall entered, its arguments written by `arguments` straight into the output
+    /// buffer (the tracer's hot path: `SyscallDecoder.writeEntry`, no String per argument).
+    /// `arguments` appends the inputs, separated by ", ", and returns the entry.
+    @discardableResult
+    public func syscallEntered(pid: Int32, t: Double, name: String,
+                               arguments: (inout ByteBuffer) -> DecodedEntry) -> DecodedEntry {
         closeOpenLine()
         inSyscall[pid] = name
         let start = buffer.count
         appendLeader(pid: pid, t: t)
         buffer.append(name)
         buffer.append(byte: UInt8(ascii: "("))
-        let shown = min(entry.deferredFrom, entry.args.count)
-        for i in 0..<shown {
-            if i > 0 { appendComma() }
-            buffer.append(entry.args[i])
-        }
+        let entry = arguments(&buffer)
         if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { appendComma() }
         openLine = pid
         openColumn = buffer.count - start
+        return entry
     }
 
     /// A syscall returned: finish its line, or print it as resumed.
     public func syscallExited(_ e: SyscallEvent, deferredFrom: Int) {
-        inSyscall[e.pid] = nil
-        if openLine == e.pid {
+        syscallExited(pid: e.pid, t: e.t + (e.duration ?? 0), name: e.name, failed: e.errno != nil,
+                      duration: e.duration,
+                      arguments: { out in
+                          for (i, arg) in e.args.dropFirst(max(deferredFrom, 0)).enumerated() {
+                              if i > 0 { out.append(", ") }
+                              out.append(arg)
+                          }
+                      },
+                      result: { $0.append(e.retText) })
+    }
+
+    /// A syscall returned at time `t`: finish its line, or print it as resumed, with the
+    /// remaining arguments and the result written by the closures straight into the output
+    /// buffer (`SyscallDecoder.ExitText` on the hot path).
+    public func syscallExited(pid: Int32, t: Double, name: String, failed: Bool, duration: Double?,
+                              arguments: (inout ByteBuffer) -> Void, result: (inout ByteBuffer) -> Void) {
+        inSyscall[pid] = nil
+        let start = buffer.count
+        var column = 0
+        if openLine == pid {
             openLine = nil
-            let start = buffer.count
-            appendRest(e, deferredFrom: deferredFrom)
-            appendResult(column: openColumn + buffer.count - start, e)
+            column = openColumn
         } else {
             closeOpenLine()
-            let start = buffer.count
-            appendLeader(pid: e.pid, t: e.t + (e.duration ?? 0))
+            appendLeader(pid: pid, t: t)
             buffer.append("<... ")
-            buffer.append(e.name)
+            buffer.append(name)
             buffer.append(" resumed>")
-            appendRest(e, deferredFrom: deferredFrom)
-            appendResult(column: buffer.count - start, e)
+        }
+        arguments(&buffer)
+        buffer.append(byte: UInt8(ascii: ")"))
+        column += buffer.count - start
+        buffer.append(spaces: column < Self.resultColumn ? Self.resultColumn - column : 1)
+        buffer.append(byte: UInt8(ascii: "="))
+        buffer.append(byte: UInt8(ascii: " "))
+        let red = options.color && failed
+        if red { buffer.append(SGR.red) }
+        result(&buffer)
+        if red { buffer.append(SGR.reset) }
+        if options.showDuration, let d = duration {
+            buffer.append(" <" + Self.fixed(d, 6) + ">")
         }
         buffer.append(byte: 10)
         flushIfLarge()
@@ -221,33 +258,6 @@ public final class StraceTextPrinter {
     private func appendComma() {
         buffer.append(byte: UInt8(ascii: ","))
         buffer.append(byte: UInt8(ascii: " "))
-    }
-
-    /// `restText(e, deferredFrom:)`, appended to the buffer.
-    private func appendRest(_ e: SyscallEvent, deferredFrom: Int) {
-        var i = max(deferredFrom, 0)
-        let first = i
-        while i < e.args.count {
-            if i > first { appendComma() }
-            buffer.append(e.args[i])
-            i += 1
-        }
-        buffer.append(byte: UInt8(ascii: ")"))
-    }
-
-    /// `pad(column:)`, then `= RESULT` and, with -T, ` <0.000012>`.
-    private func appendResult(column: Int, _ e: SyscallEvent) {
-        buffer.append(spaces: column < Self.resultColumn ? Self.resultColumn - column : 1)
-        buffer.append(byte: UInt8(ascii: "="))
-        buffer.append(byte: UInt8(ascii: " "))
-        if options.color && e.errno != nil {
-            buffer.append(SGR.wrap(e.retText, SGR.red, true))
-        } else {
-            buffer.append(e.retText)
-        }
-        if options.showDuration, let d = e.duration {
-            buffer.append(" <" + Self.fixed(d, 6) + ">")
-        }
     }
 
     private func flushIfLarge() {
@@ -355,3 +365,4 @@ public final class StraceTextPrinter {
         return (negative ? "-" : "") + String(UInt64(whole)) + (digits > 0 ? "." + fracText : "")
     }
 }
+

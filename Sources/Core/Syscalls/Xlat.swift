@@ -23,6 +23,13 @@ struct Xlat: Sendable {
         return Fmt.hex(v) + " /* " + unknown + " */"
     }
 
+    /// `value(v)`, appended to `out`.
+    func writeValue(_ v: UInt64, to out: inout ByteBuffer) {
+        if let n = byValue[v] { return out.append(n) }
+        out.append(hex: v)
+        writeUnknown(to: &out)
+    }
+
     /// A signed value: unknown negative values print in decimal like strace's printxval_d.
     func valueSigned(_ v: Int64) -> String {
         if let n = byValue[UInt64(bitPattern: v)] { return n }
@@ -32,29 +39,48 @@ struct Xlat: Sendable {
     /// strace printflags: names in table order, then the leftover bits in hex; `0` (or the
     /// zero-valued name) for no bits; only unknown bits → `0x80 /* GRND_??? */`.
     func flags(_ value: UInt64) -> String {
-        if value == 0 { return byValue[0] ?? "0" }
-        var rest = value
-        var parts: [String] = []
-        for e in entries where e.value != 0 && rest & e.value == e.value {
-            parts.append(e.name)
-            rest &= ~e.value
-        }
-        if parts.isEmpty { return Fmt.hex(value) + " /* " + unknown + " */" }
-        if rest != 0 { parts.append(Fmt.hex(rest)) }
-        return parts.joined(separator: "|")
+        var out = ByteBuffer(capacity: 64)
+        writeFlags(value, to: &out)
+        return out.string
     }
 
     /// Flags without the "/* ??? */" comment when nothing is known (used inside structs).
     func flagsPlain(_ value: UInt64) -> String {
-        if value == 0 { return byValue[0] ?? "0" }
+        var out = ByteBuffer(capacity: 64)
+        writeFlags(value, plain: true, to: &out)
+        return out.string
+    }
+
+    /// `flags(value)` (or `flagsPlain` when `plain`), appended to `out`.
+    func writeFlags(_ value: UInt64, plain: Bool = false, to out: inout ByteBuffer) {
+        if value == 0 { return out.append(byValue[0] ?? "0") }
         var rest = value
-        var parts: [String] = []
         for e in entries where e.value != 0 && rest & e.value == e.value {
-            parts.append(e.name)
+            if rest != value { out.append(byte: UInt8(ascii: "|")) }
+            out.append(e.name)
             rest &= ~e.value
         }
-        if rest != 0 { parts.append(Fmt.hex(rest)) }
-        return parts.joined(separator: "|")
+        if rest == value {
+            out.append(hex: value)
+            if !plain { writeUnknown(to: &out) }
+        } else if rest != 0 {
+            out.append(byte: UInt8(ascii: "|"))
+            out.append(hex: rest)
+        }
+    }
+
+    private func writeUnknown(to out: inout ByteBuffer) {
+        out.append(" /* ")
+        out.append(unknown)
+        out.append(" */")
+    }
+}
+
+extension ByteBuffer {
+    /// strace's printaddr: NULL or 0x…
+    mutating func append(addr v: UInt64) {
+        if v == 0 { return append("NULL") }
+        append(hex: v)
     }
 }
 
