@@ -27,6 +27,32 @@ struct FakeMemory: TraceeMemory {
     }
 }
 
+/// Tracee memory readable by whole pages, as a real process's; it records the size of
+/// each read of more than one byte that is not a string's.
+final class PagedMemory: TraceeMemory {
+    var bytes: [UInt64: UInt8] = [:]
+    var reads: [Int] = []
+
+    func map(_ addr: UInt64, pages: Int) { for a in addr..<(addr + UInt64(pages * 4096)) { bytes[a] = 0 } }
+    func write(_ addr: UInt64, _ b: [UInt8]) { for (i, v) in b.enumerated() { bytes[addr + UInt64(i)] = v } }
+    func write(_ addr: UInt64, words: [UInt64]) { write(addr, words.flatMap { le($0, 8) }) }
+
+    func read(at address: UInt64, count: Int) -> [UInt8]? {
+        if count > 1 { reads.append(count) }
+        let out = (0..<count).compactMap { bytes[address + UInt64($0)] }
+        return out.count == count ? out : nil
+    }
+
+    func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
+        var out: [UInt8] = []
+        while out.count < limit, let c = bytes[address + UInt64(out.count)] {
+            if c == 0 { return (out, true) }
+            out.append(c)
+        }
+        return out.isEmpty && bytes[address] == nil ? nil : (out, false)
+    }
+}
+
 func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
 
 struct FakeFDs: FDPathResolver {
@@ -123,6 +149,25 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         m.put(0x600, Array("hello world".utf8))
         m.put(0x700, words: [0x600, 10])
         #expect(line("readv", [3, 0x700, 1], ret: 10, mem: m) == #"readv(3, [{iov_base="hello worl", iov_len=10}], 1) = 10"#)
+    }
+
+    /// argv and envp are read a page at a time (not one pointer per read), and an array
+    /// that runs into an unmapped page ends there as before.
+    @Test func pointerArraysAreReadByPage() {
+        let mem = PagedMemory()
+        mem.map(0x1000, pages: 2)
+        mem.write(0x1100, Array("ls\0-l\0".utf8))
+        // Two pointers at the end of the first page, two and the NULL on the next.
+        mem.write(0x1ff0, words: [0x1100, 0x1103, 0x1100, 0x1103, 0])
+        let d = SyscallDecoder(options: DecodeOptions())
+        let e = d.decodeEntry(name: "execve", abi: .x86_64, args: [0x1100, 0x1ff0, 0x1ff0], memory: mem, fds: nil)
+        #expect(e.args == [#""ls""#, #"["ls", "-l", "ls", "-l"]"#, "0x1ff0 /* 4 vars */"])
+        #expect(mem.reads == [16, 248, 16, 4096], "one read per page: argv up to -s + 1 pointers, envp up to 65536")
+        // The array runs off the mapped pages: what was read, then "...".
+        mem.write(0x2fe8, words: [0x1100, 0x1103, 0x1100])
+        mem.reads = []
+        let cut = d.decodeEntry(name: "execve", abi: .x86_64, args: [0x1100, 0x2fe8, 0x2fe8], memory: mem, fds: nil)
+        #expect(cut.args == [#""ls""#, #"["ls", "-l", "ls"]..."#, "0x2fe8 /* 3 vars */"])
     }
 
     @Test func execveArgvAndEnvp() {

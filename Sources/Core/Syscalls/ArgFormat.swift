@@ -383,25 +383,49 @@ struct ArgContext {
 
     func argv(_ addr: UInt64) -> String {
         if addr == 0 { return "NULL" }
-        var items: [String] = []
-        var i = 0
-        while true {
-            guard let p = read(addr + UInt64(i * word), word) else {
-                return items.isEmpty ? Fmt.addr(addr) : list(items, more: false) + "..."
-            }
-            let s = p.word(0, word)
-            if s == 0 { return list(items, more: false) }
-            if i >= limit { return list(items, more: true) }
-            items.append(cString(s, path: false))
-            i += 1
+        let array = pointers(addr, max: limit + 1)
+        let items = array.values.prefix(limit).map { cString($0, path: false) }
+        switch array.end {
+        case .null: return list(items, more: false)
+        case .unreadable: return items.isEmpty ? Fmt.addr(addr) : list(items, more: false) + "..."
+        case .max: return list(items, more: true)
         }
     }
 
     func envp(_ addr: UInt64) -> String {
         if addr == 0 { return "NULL" }
-        var n = 0
-        while n < 1 << 16, let p = read(addr + UInt64(n * word), word), p.word(0, word) != 0 { n += 1 }
+        let n = pointers(addr, max: 1 << 16).values.count
         return Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */"
+    }
+
+    /// How a NULL-terminated pointer array ended.
+    enum PointerArrayEnd { case null, unreadable, max }
+
+    /// The pointers of a NULL-terminated array (argv, envp), at most `max` of them. Read a
+    /// page at a time: one read up to the end of the page, then the next page (a read
+    /// across into an unmapped page would fail as a whole).
+    func pointers(_ addr: UInt64, max: Int) -> (values: [UInt64], end: PointerArrayEnd) {
+        let page: UInt64 = 4096
+        var values: [UInt64] = []
+        var next = addr
+        while values.count < max {
+            let toPageEnd = Int(page - next % page)
+            var n = Swift.min(Swift.max(toPageEnd / word, 1), max - values.count)
+            var chunk = read(next, n * word)
+            if chunk == nil && n > 1 {
+                // Memory that is not readable by whole pages (a test's fake): word by word.
+                n = 1
+                chunk = read(next, word)
+            }
+            guard let b = chunk else { return (values, .unreadable) }
+            for k in 0..<n {
+                let p = b.word(k * word, word)
+                if p == 0 { return (values, .null) }
+                values.append(p)
+            }
+            next &+= UInt64(n * word)
+        }
+        return (values, .max)
     }
 
     func gidList(_ addr: UInt64, count: Int) -> String {
