@@ -44,7 +44,7 @@ public final class StraceTextPrinter {
     private var options: Options
     private var buffer = ByteBuffer()
     /// Names of syscalls entered and not yet exited, by pid.
-    private var inSyscall: [Int32: String] = [:]
+    private var inSyscall = OpenCalls()
     /// The pid whose line is printed but not finished (no newline yet).
     private var openLine: Int32?
     /// Column of the open line (for the alignment of "= ").
@@ -73,7 +73,7 @@ public final class StraceTextPrinter {
     /// A syscall entered; `entryText` is what is known at entry (see `entryText(name:entry:)`).
     public func syscallEntered(pid: Int32, t: Double, name: String, entryText: String) {
         closeOpenLine()
-        inSyscall[pid] = name
+        inSyscall.entered(pid, name)
         let start = buffer.count
         appendLeader(pid: pid, t: t)
         buffer.append(entryText)
@@ -100,7 +100,7 @@ public final class StraceTextPrinter {
     public func syscallEntered(pid: Int32, t: Double, name: String,
                                arguments: (inout ByteBuffer) -> DecodedEntry) -> DecodedEntry {
         closeOpenLine()
-        inSyscall[pid] = name
+        inSyscall.entered(pid, name)
         let start = buffer.count
         appendLeader(pid: pid, t: t)
         buffer.append(name)
@@ -130,7 +130,7 @@ public final class StraceTextPrinter {
     /// buffer (`SyscallDecoder.ExitText` on the hot path).
     public func syscallExited(pid: Int32, t: Double, name: String, failed: Bool, duration: Double?,
                               arguments: (inout ByteBuffer) -> Void, result: (inout ByteBuffer) -> Void) {
-        inSyscall[pid] = nil
+        _ = inSyscall.remove(pid)
         let start = buffer.count
         var column = 0
         if openLine == pid {
@@ -163,7 +163,7 @@ public final class StraceTextPrinter {
     /// Forgets a syscall entry that will never be finished and must not print `= ?`
     /// (e.g. the execve of a thread whose pid changed: its exit is reported by the leader).
     public func moveSyscall(from old: Int32, to new: Int32) {
-        if let name = inSyscall.removeValue(forKey: old) { inSyscall[new] = name }
+        if let name = inSyscall.remove(old) { inSyscall.entered(new, name) }
     }
 
     /// `--- SIGCHLD {...} ---` or `--- stopped by SIGSTOP ---`.
@@ -178,7 +178,7 @@ public final class StraceTextPrinter {
     /// `+++ exited with 0 +++`, `+++ killed by SIGKILL +++`, `+++ superseded by execve in pid N +++`.
     /// A syscall the task was in never returns: it is finished with `= ?` first.
     public func exit(_ e: ExitEvent) {
-        if let name = inSyscall.removeValue(forKey: e.pid) {
+        if let name = inSyscall.remove(e.pid) {
             if e.detached {
                 // strace: the call goes on untraced.
                 if openLine != e.pid {
@@ -366,3 +366,25 @@ public final class StraceTextPrinter {
     }
 }
 
+/// Names of syscalls entered and not yet exited, by pid. The last one entered is kept
+/// apart from the dictionary: a call's exit nearly always follows its own entry, so in
+/// the common case no pid is hashed.
+struct OpenCalls {
+    private var last: (pid: Int32, name: String)?
+    private var others: [Int32: String] = [:]
+
+    mutating func entered(_ pid: Int32, _ name: String) {
+        if let l = last, l.pid != pid { others[l.pid] = l.name }
+        if !others.isEmpty { others[pid] = nil }
+        last = (pid, name)
+    }
+
+    /// The name of the call `pid` is in, forgotten.
+    mutating func remove(_ pid: Int32) -> String? {
+        if let l = last, l.pid == pid {
+            last = nil
+            return l.name
+        }
+        return others.isEmpty ? nil : others.removeValue(forKey: pid)
+    }
+}
