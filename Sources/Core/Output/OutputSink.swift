@@ -60,24 +60,30 @@ public struct ByteBuffer {
             bytes.append(0x30 &+ UInt8(truncatingIfNeeded: v))
             return
         }
-        var m = v
-        var i = bytes.count
-        while m > 0 {
-            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: m % 10))
-            m /= 10
-        }
-        // The digits went in least significant first: reverse them in place.
-        var j = bytes.count - 1
-        while i < j {
-            bytes.swapAt(i, j)
-            i += 1
-            j -= 1
+        // Least significant digit first, from the end of a small stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = digits.count
+            var m = v
+            while m > 0 {
+                i -= 1
+                digits[i] = 0x30 &+ UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
 
+    /// 64 spaces, for `append(spaces:)` (a literal: no lazy global, no array to retain).
+    private static var spaces: StaticString { "                                                                " }
+
     /// `n` spaces (nothing when `n <= 0`).
     public mutating func append(spaces n: Int) {
-        if n > 0 { bytes.append(contentsOf: repeatElement(0x20, count: n)) }
+        var n = n
+        while n > 0 {
+            let k = min(n, Self.spaces.utf8CodeUnitCount)
+            Self.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+            n -= k
+        }
     }
 
     /// The number of decimal digits of `v`.
