@@ -29,7 +29,7 @@ struct ArgContext {
     var exiting = false
     var ret: Int64 = 0
     var isError = false
-    var saved: [Int: UInt64] = [:]
+    var saved = [Int: UInt64]()
 
     init(options: DecodeOptions, abi: SyscallABI, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) {
         self.options = options

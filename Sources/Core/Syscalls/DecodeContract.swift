@@ -140,7 +140,7 @@ public struct DecodedEntry: Sendable {
     public var argCount: Int
     /// Values of in/out arguments read at entry (raw argument index → value), so that the
     /// exit can print strace's `[110 => 16]`. Set by SyscallDecoder; empty otherwise.
-    public var saved: [Int: UInt64] = [:]
+    public var saved = [Int: UInt64]()
     /// How the call is printed, resolved at entry (nil for an entry made elsewhere).
     var plan: Plan?
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {

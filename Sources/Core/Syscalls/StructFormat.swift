@@ -288,18 +288,22 @@ extension ArgContext {
         return StringQuoting.quoted(s[s.startIndex..<end], truncated: false)
     }
 
+    /// `0x… /* 6 entries */`: the records are counted where they lie (a getdents64 buffer
+    /// is 32 KiB; no copy of it is made).
     func dirents(_ addr: UInt64, is64: Bool) -> String {
         let total = min(retCount, 1 << 20)
-        guard let b = read(addr, total) else { return Fmt.addr(addr) }
-        var n = 0, o = 0
         let recOff = is64 ? 16 : 2 * word
-        while o + recOff + 2 <= total {
-            let len = Int(b.u16(o + recOff))
-            if len == 0 { break }
-            n += 1
-            o += len
+        var n = 0
+        let readable = memory.withBytes(at: addr, count: total) { b in
+            var o = 0
+            while o + recOff + 2 <= total {
+                let len = Int(b.loadUnaligned(fromByteOffset: o + recOff, as: UInt16.self))
+                if len == 0 { break }
+                n += 1
+                o += len
+            }
         }
-        return Fmt.addr(addr) + " /* \(n) entries */"
+        return readable ? Fmt.addr(addr) + " /* \(n) entries */" : Fmt.addr(addr)
     }
 
     // MARK: Descriptors and processes

@@ -170,11 +170,9 @@ extension SyscallDecoder {
         let oCreat: UInt64 = 0x40, oTmpfile: UInt64 = 0x400000
         switch d {
         case .open:
-            return a[1] & (oCreat | oTmpfile) != 0 ? Plan([.path, .openFlags, .mode], .fd)
-                                                   : Plan([.path, .openFlags], .fd)
+            return a[1] & (oCreat | oTmpfile) != 0 ? Plans.openCreating : Plans.open
         case .openat:
-            return a[2] & (oCreat | oTmpfile) != 0 ? Plan([.dirfd, .path, .openFlags, .mode], .fd)
-                                                   : Plan([.dirfd, .path, .openFlags], .fd)
+            return a[2] & (oCreat | oTmpfile) != 0 ? Plans.openatCreating : Plans.openat
         case .mknod, .mknodat:
             let base: [Arg] = d == .mknodat ? [.dirfd, .path, .umode] : [.path, .umode]
             let type = a[base.count - 1] & 0o170000
@@ -214,18 +212,37 @@ extension SyscallDecoder {
         }
     }
 
+    /// The plans of the frequent calls whose shape depends on their arguments, built once
+    /// rather than at every call (`find` makes as many fcntl calls as closes).
+    private enum Plans {
+        static let open = Plan([.path, .openFlags], .fd)
+        static let openCreating = Plan([.path, .openFlags, .mode], .fd)
+        static let openat = Plan([.dirfd, .path, .openFlags], .fd)
+        static let openatCreating = Plan([.dirfd, .path, .openFlags, .mode], .fd)
+
+        static let fcntlCmd: Arg = .xval(X.fcntlCmds)
+        static let fcntlDup = p((0, .fd), (1, fcntlCmd), (2, .int), ret: .fd)
+        static let fcntlGetFD = p((0, .fd), (1, fcntlCmd), ret: .fcntlGetFD)
+        static let fcntlSetFD = p((0, .fd), (1, fcntlCmd), (2, .flags(X.fdFlags)))
+        static let fcntlGetFL = p((0, .fd), (1, fcntlCmd), ret: .fcntlGetFL)
+        static let fcntlSetFL = p((0, .fd), (1, fcntlCmd), (2, .openFlags))
+        static let fcntlInt = p((0, .fd), (1, fcntlCmd), (2, .int))
+        static let fcntlSignal = p((0, .fd), (1, fcntlCmd), (2, .signal))
+        static let fcntlNoArg = p((0, .fd), (1, fcntlCmd))
+        static let fcntlHex = p((0, .fd), (1, fcntlCmd), (2, .hex))
+    }
+
     private static func fcntl(_ a: SyscallArgs) -> Plan {
-        let cmd: Arg = .xval(X.fcntlCmds)
         switch a[1] {
-        case 0, 0x406: return p((0, .fd), (1, cmd), (2, .int), ret: .fd)
-        case 1: return p((0, .fd), (1, cmd), ret: .fcntlGetFD)
-        case 2: return p((0, .fd), (1, cmd), (2, .flags(X.fdFlags)))
-        case 3: return p((0, .fd), (1, cmd), ret: .fcntlGetFL)
-        case 4: return p((0, .fd), (1, cmd), (2, .openFlags))
-        case 8, 0x407: return p((0, .fd), (1, cmd), (2, .int))
-        case 10: return p((0, .fd), (1, cmd), (2, .signal))
-        case 9, 11, 0x401, 0x408, 0x40a: return p((0, .fd), (1, cmd))
-        default: return p((0, .fd), (1, cmd), (2, .hex))
+        case 0, 0x406: return Plans.fcntlDup
+        case 1: return Plans.fcntlGetFD
+        case 2: return Plans.fcntlSetFD
+        case 3: return Plans.fcntlGetFL
+        case 4: return Plans.fcntlSetFL
+        case 8, 0x407: return Plans.fcntlInt
+        case 10: return Plans.fcntlSignal
+        case 9, 11, 0x401, 0x408, 0x40a: return Plans.fcntlNoArg
+        default: return Plans.fcntlHex
         }
     }
 

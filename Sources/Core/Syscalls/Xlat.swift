@@ -1,7 +1,9 @@
 // Value ↔ name tables (strace's "xlat") and the two ways strace prints them: as a set of
 // flags ("O_CREAT|O_EXCL|0x10000000") and as one value ("SEEK_SET", "0x7 /* SEEK_??? */").
 
-struct Xlat: Sendable {
+/// A class: an argument's kind (`Arg.flags(X.openFlags)`) holds one reference, not copies
+/// of its arrays.
+final class Xlat: Sendable {
     let entries: [(value: UInt64, name: String)]
     /// The "PREFIX_???" shown in a comment after an unknown value.
     let unknown: String
