@@ -25,6 +25,8 @@ final class CallInfo {
         /// pid translation, restart_syscall, a child's creating call): decoded as Strings
         /// even when only printed.
         static let argumentText = Traits(rawValue: 1 << 6)
+        /// restart_syscall (shown as the call it resumes; not a task's last call).
+        static let restart = Traits(rawValue: 1 << 7)
     }
 
     let name: String
@@ -43,9 +45,10 @@ final class CallInfo {
         if Tracer.remaps.contains(name) { t.insert(.remaps) }
         if name == "clone" || name == "clone3" { t.insert(.clone) }
         if name == "write" || name == "pwrite64" { t.insert(.write) }
+        if name == "restart_syscall" { t.insert(.restart) }
         if NamespaceEffects.pidArguments[name] != nil { t.insert(.pidArguments) }
         if !t.isDisjoint(with: [.changesNamespaces, .returnsPid, .pidArguments, .clone])
-            || PendingSyscall.creatingCalls.contains(name) || name == "setns" || name == "restart_syscall" {
+            || PendingSyscall.creatingCalls.contains(name) || name == "setns" || t.contains(.restart) {
             t.insert(.argumentText)
         }
         traits = t

@@ -43,7 +43,7 @@ extension Tracer {
         let name = call.name
         let args = SyscallArgs(info.args)
         let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
-        let t = now
+        let t = clock
         var entry: DecodedEntry?
         if selected && needsDecode, let printer = config.printer, printsDirectly(call.traits) {
             entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in
@@ -64,7 +64,7 @@ extension Tracer {
                     }
                 }
             }
-            if name == "restart_syscall" {
+            if call.traits.contains(.restart) {
                 // As strace: say which call the kernel restarts.
                 let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
                 decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
@@ -72,7 +72,7 @@ extension Tracer {
             entry = decoded
             config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
         }
-        if name != "restart_syscall" { task.lastSyscall = name }
+        if !call.traits.contains(.restart) && task.lastSyscall != name { task.lastSyscall = name }
         if config.follow && call.traits.contains(.clone) { keepTraced(task, name: name, abi: abi, args: args.array) }
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
                                       selected: selected, entry: entry, caller: task.pid, traits: call.traits)
@@ -84,12 +84,17 @@ extension Tracer {
         config.record == nil && !traits.contains(.argumentText)
     }
 
+    /// The time of a syscall stop, when something shows or records it (-t, -T, -c, a
+    /// record); 0 otherwise (a full trace to a file reads the clock twice per call less).
+    var clock: Double {
+        config.record != nil || config.summary || config.printer?.showsTime == true ? now : 0
+    }
+
     /// Calls after which a task's mappings are read again for -k.
     static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
 
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
-        guard let p = task.pending else { return } // attached mid-syscall
-        task.pending = nil
+        guard let p = task.pending.take() else { return } // attached mid-syscall
         if let unwinder, p.traits.contains(.remaps) { unwinder.invalidate(task.pid) }
         guard p.selected else {
             // Not shown, but namespaces and id maps are still followed.
@@ -103,7 +108,7 @@ extension Tracer {
             flushChildNotes(task, t: now)
             return
         }
-        let t = now
+        let t = clock
         if let printer = config.printer, let entry = p.entry, printsDirectly(p.traits) {
             printExit(task, p, entry, info, t: t, printer: printer)
             flushChildNotes(task, t: t)

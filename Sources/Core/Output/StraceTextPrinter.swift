@@ -65,6 +65,10 @@ public final class StraceTextPrinter {
         self.options = options
     }
 
+    /// Whether lines show a time (-t/-tt/-ttt, -T): if not, the tracer need not read the
+    /// clock for them.
+    public var showsTime: Bool { options.showDuration || options.timestamps != .none }
+
     /// Sets the wall-clock time of t == 0 (the tracer fixes it when it starts).
     public func setStart(epoch: Double) { options.startEpoch = epoch }
 
