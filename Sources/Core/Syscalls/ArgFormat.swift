@@ -271,7 +271,7 @@ struct ArgContext {
         case .fd: writeFD(sint(v), to: &out)
         case .dirfd: writeDirfd(v, to: &out)
         case .uid: out.append(uid(v))
-        case .mode: out.append(Fmt.mode(v & 0xffff_ffff))
+        case .mode: out.append(mode: v & 0xffff_ffff)
         case .umode: out.append(umode(v))
         case .octal: out.append(Fmt.octal(v))
         case .signal: out.append(signal(v))

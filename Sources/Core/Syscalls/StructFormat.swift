@@ -234,7 +234,7 @@ extension ArgContext {
         if m & 0o2000 != 0 { out.append("|S_ISGID") }
         if m & 0o1000 != 0 { out.append("|S_ISVTX") }
         out.append(byte: UInt8(ascii: "|"))
-        out.append(Fmt.mode(m & 0o777))
+        out.append(mode: m & 0o777)
     }
 
     /// `{st_mode=S_IFREG|0644, st_size=1234, ...}`, read without an intermediate array.

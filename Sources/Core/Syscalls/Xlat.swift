@@ -84,6 +84,16 @@ extension ByteBuffer {
         if v == 0 { return append("NULL") }
         append(hex: v)
     }
+
+    /// `Fmt.mode(v)`: `%#03o`, at least three characters with the leading 0.
+    mutating func append(mode v: UInt64) {
+        var digits = 1
+        while digits < 22 && v >> (3 * UInt64(digits)) != 0 { digits += 1 }
+        let width = v == 0 ? 1 : digits + 1
+        for _ in width..<max(width, 3) { append(byte: 0x30) }
+        if v != 0 { append(byte: 0x30) }
+        append(v, radix: 8)
+    }
 }
 
 /// Number formatting as strace's printf formats.
@@ -94,9 +104,9 @@ enum Fmt {
     static func addr(_ v: UInt64) -> String { v == 0 ? "NULL" : "0x" + String(v, radix: 16) }
     /// `%#03o` (strace's umode_t): 000, 0644, 01777.
     static func mode(_ v: UInt64) -> String {
-        var s = v == 0 ? "0" : "0" + String(v, radix: 8)
-        while s.count < 3 { s = "0" + s }
-        return s
+        var out = ByteBuffer(capacity: 8)
+        out.append(mode: v)
+        return out.string
     }
     /// `%#lo`: "0" or "022".
     static func octal(_ v: UInt64) -> String { v == 0 ? "0" : "0" + String(v, radix: 8) }
