@@ -75,7 +75,7 @@ public final class StackUnwinder {
     /// mappings. munmap, mremap and mmap with MAP_FIXED over cached code, and execve, drop
     /// the process's maps and cached unwind rules; a new mapping (mmap, mprotect) needs
     /// nothing: an address outside the cached maps makes them be read again.
-    public func remapped(process: pid_t, call: String, args: [UInt64]) {
+    public func remapped(process: pid_t, call: String, args: SyscallArgs) {
         guard let p = processes[process] else { return }
         let mapFixed: UInt64 = 0x10, mremapFixed: UInt64 = 2
         var ranges: [Range<UInt64>] = []

@@ -17,25 +17,50 @@ public struct ProcessMemory: TraceeMemory {
         return n == count ? out : nil
     }
 
+    /// `read(at:count:)` into a temporary buffer (on the stack when small).
+    public func withBytes(at address: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        if count == 0 {
+            body(UnsafeRawBufferPointer(start: nil, count: 0))
+            return true
+        }
+        if address == 0 || count < 0 { return false }
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { buf in
+            guard ns_vm_read(pid, address, buf.baseAddress, UInt(count)) == count else { return false }
+            body(UnsafeRawBufferPointer(buf))
+            return true
+        }
+    }
+
+    public func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
+        var result: (bytes: [UInt8], terminated: Bool)?
+        _ = withCString(at: address, limit: limit) { result = (Array($0), $1) }
+        return result
+    }
+
     /// Reads page by page so that a string ending just before an unmapped page is
     /// still read (process_vm_readv fails on the whole range otherwise).
-    public func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
-        if address == 0 { return nil }
-        var out: [UInt8] = []
-        var addr = address
-        var chunk = [UInt8](repeating: 0, count: Int(Self.pageSize))
-        while out.count < limit {
-            let toPageEnd = Int(Self.pageSize - addr % Self.pageSize)
-            let want = min(toPageEnd, limit - out.count)
-            let n = chunk.withUnsafeMutableBytes { ns_vm_read(pid, addr, $0.baseAddress, UInt(want)) }
-            if n <= 0 { return out.isEmpty ? nil : (out, false) }
-            if let nul = chunk[0..<n].firstIndex(of: 0) {
-                out.append(contentsOf: chunk[0..<nul])
-                return (out, true)
+    public func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool {
+        if address == 0 { return false }
+        return withUnsafeTemporaryAllocation(byteCount: max(limit, 1), alignment: 8) { buf in
+            var filled = 0
+            var addr = address
+            while filled < limit {
+                let toPageEnd = Int(Self.pageSize - addr % Self.pageSize)
+                let want = min(toPageEnd, limit - filled)
+                let n = ns_vm_read(pid, addr, buf.baseAddress! + filled, UInt(want))
+                if n <= 0 {
+                    if filled == 0 { return false }
+                    break
+                }
+                if let nul = memchr(buf.baseAddress! + filled, 0, n) {
+                    body(UnsafeRawBufferPointer(rebasing: buf[..<buf.baseAddress!.distance(to: nul)]), true)
+                    return true
+                }
+                filled += n
+                addr += UInt64(n)
             }
-            out.append(contentsOf: chunk[0..<n])
-            addr += UInt64(n)
+            body(UnsafeRawBufferPointer(rebasing: buf[..<filled]), false)
+            return true
         }
-        return (out, false)
     }
 }

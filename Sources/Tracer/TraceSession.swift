@@ -115,7 +115,7 @@ struct PendingSyscall {
     var nr: Int64
     var abi: SyscallABI
     var name: String
-    var args: [UInt64]
+    var args: SyscallArgs
     var t: Double
     var selected: Bool
     var entry: DecodedEntry?

@@ -187,7 +187,7 @@ extension Tracer {
     /// CLONE_UNTRACED would let the child escape the trace (and, under the seccomp
     /// filter it inherits, fail every trapped call with ENOSYS: strace issue #303):
     /// clear the flag before the kernel reads it.
-    func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: [UInt64]) {
+    func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: SyscallArgs) {
         let untraced: UInt64 = 0x0080_0000
         if name == "clone", args[0] & untraced != 0 {
             if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {

@@ -41,12 +41,17 @@ extension Tracer {
         let nr = Int64(bitPattern: info.nr)
         let call = calls.info(nr, abi: abi)
         let name = call.name
-        let args = withUnsafeBytes(of: info.args) { Array($0.bindMemory(to: UInt64.self)) }
+        let args = SyscallArgs(info.args)
         let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
-        let t = now
+        let t = clock
         var entry: DecodedEntry?
-        if selected && needsDecode {
-            var decoded = decoder.decodeEntry(name: name, abi: abi, args: args,
+        if selected && needsDecode, let printer = config.printer, printsDirectly(call.traits) {
+            entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in
+                decoder.writeEntry(call.decoding, args: args, memory: ProcessMemory(pid: task.pid),
+                                   fds: fdResolver(task.pid), to: &out)
+            }
+        } else if selected && needsDecode {
+            var decoded = decoder.decodeEntry(call.decoding, args: args,
                                               memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
             if name == "setns", !decoded.args.isEmpty {
                 decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
@@ -59,7 +64,7 @@ extension Tracer {
                     }
                 }
             }
-            if name == "restart_syscall" {
+            if call.traits.contains(.restart) {
                 // As strace: say which call the kernel restarts.
                 let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
                 decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
@@ -67,18 +72,29 @@ extension Tracer {
             entry = decoded
             config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
         }
-        if name != "restart_syscall" { task.lastSyscall = name }
+        if !call.traits.contains(.restart) && task.lastSyscall != name { task.lastSyscall = name }
         if config.follow && call.traits.contains(.clone) { keepTraced(task, name: name, abi: abi, args: args) }
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
                                       selected: selected, entry: entry, caller: task.pid, traits: call.traits)
+    }
+
+    /// A call that is only printed (no record, and the loop needs no text of it) is
+    /// decoded straight into the printer's buffer, without a String per argument.
+    func printsDirectly(_ traits: CallInfo.Traits) -> Bool {
+        config.record == nil && !traits.contains(.argumentText)
+    }
+
+    /// The time of a syscall stop, when something shows or records it (-t, -T, -c, a
+    /// record); 0 otherwise (a full trace to a file reads the clock twice per call less).
+    var clock: Double {
+        config.record != nil || config.summary || config.printer?.showsTime == true ? now : 0
     }
 
     /// Calls that may change a task's code mappings, for -k (StackUnwinder.remapped).
     static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
 
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
-        guard let p = task.pending else { return } // attached mid-syscall
-        task.pending = nil
+        guard let p = task.pending.take() else { return } // attached mid-syscall
         if let unwinder, p.traits.contains(.remaps) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
         guard p.selected else {
             // Not shown, but namespaces and id maps are still followed.
@@ -92,7 +108,15 @@ extension Tracer {
             flushChildNotes(task, t: now)
             return
         }
-        let t = now
+        let t = clock
+        if let printer = config.printer, let entry = p.entry, printsDirectly(p.traits) {
+            printExit(task, p, entry, info, t: t, printer: printer)
+            flushChildNotes(task, t: t)
+            if sawNewUserNamespace, info.is_error == 0, p.traits.contains(.write) {
+                checkIDMapWrite(task, p, ret: info.rval, t: t)
+            }
+            return
+        }
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
                                  ret: info.rval, errno: nil, retText: "", duration: t - p.t)
         var deferredFrom = 0
@@ -137,6 +161,25 @@ extension Tracer {
         flushChildNotes(task, t: t)
         if sawNewUserNamespace, !failed, p.traits.contains(.write) {
             checkIDMapWrite(task, p, ret: info.rval, t: t)
+        }
+    }
+
+    /// The exit of a call that is only printed: its output arguments and result are
+    /// decoded straight into the printer's buffer; -c counts it.
+    private func printExit(_ task: TaskState, _ p: PendingSyscall, _ entry: DecodedEntry, _ info: ns_syscall_info,
+                           t: Double, printer: StraceTextPrinter) {
+        let failed = info.is_error != 0
+        var exit = decoder.exit(entry, abi: p.abi, args: p.args, rval: info.rval, isError: failed,
+                                memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+        let duration = t - p.t
+        printer.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
+                              arguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
+        if let unwinder { printer.raw(unwinder.text(task.pid, process: task.tgid)) }
+        if config.summary {
+            summary.add(SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
+                                     ret: failed ? -1 : info.rval,
+                                     errno: failed ? ErrnoNames.name(Int32(truncatingIfNeeded: -info.rval)) ?? "" : nil,
+                                     retText: "", duration: duration))
         }
     }
 

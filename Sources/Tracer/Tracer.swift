@@ -383,7 +383,7 @@ public final class Tracer {
     /// The flags of the call that created a task: clone's first argument, clone3's
     /// `flags` field, CLONE_VM|CLONE_VFORK for vfork, 0 for fork; nil for anything else
     /// or when clone3's struct cannot be read.
-    static func cloneFlags(name: String, args: [UInt64], pid: pid_t) -> UInt64? {
+    static func cloneFlags(name: String, args: SyscallArgs, pid: pid_t) -> UInt64? {
         switch name {
         case "clone": return args[0]
         case "fork": return 0

@@ -27,6 +27,32 @@ struct FakeMemory: TraceeMemory {
     }
 }
 
+/// Tracee memory readable by whole pages, as a real process's; it records the size of
+/// each read of more than one byte that is not a string's.
+final class PagedMemory: TraceeMemory {
+    var bytes: [UInt64: UInt8] = [:]
+    var reads: [Int] = []
+
+    func map(_ addr: UInt64, pages: Int) { for a in addr..<(addr + UInt64(pages * 4096)) { bytes[a] = 0 } }
+    func write(_ addr: UInt64, _ b: [UInt8]) { for (i, v) in b.enumerated() { bytes[addr + UInt64(i)] = v } }
+    func write(_ addr: UInt64, words: [UInt64]) { write(addr, words.flatMap { le($0, 8) }) }
+
+    func read(at address: UInt64, count: Int) -> [UInt8]? {
+        if count > 1 { reads.append(count) }
+        let out = (0..<count).compactMap { bytes[address + UInt64($0)] }
+        return out.count == count ? out : nil
+    }
+
+    func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
+        var out: [UInt8] = []
+        while out.count < limit, let c = bytes[address + UInt64(out.count)] {
+            if c == 0 { return (out, true) }
+            out.append(c)
+        }
+        return out.isEmpty && bytes[address] == nil ? nil : (out, false)
+    }
+}
+
 func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
 
 struct FakeFDs: FDPathResolver {
@@ -43,7 +69,29 @@ private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = fa
     let d = SyscallDecoder(options: DecodeOptions(stringLimit: s, resolveFDs: y))
     let e = d.decodeEntry(name: name, abi: abi, args: args, memory: mem, fds: fds)
     let x = d.decodeExit(e, abi: abi, args: args, rval: ret, isError: error, memory: memAtExit ?? mem, fds: fds)
+    let direct = writtenLine(d, name, abi, args, ret: ret, error: error, mem: mem, exitMem: memAtExit ?? mem, fds: fds)
+    #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
     return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+}
+
+/// A call as the tracer prints it when only printing: `SyscallDecoder.writeEntry`, then
+/// `exit`'s `writeArguments` and `writeResult`, into one buffer, the parts separated by `|`.
+func writtenLine(_ d: SyscallDecoder, _ name: String, _ abi: SyscallABI, _ args: [UInt64], ret: Int64, error: Bool,
+                 mem: TraceeMemory, exitMem: TraceeMemory, fds: FDPathResolver?) -> String {
+    var out = ByteBuffer(capacity: 0)
+    let raw = SyscallArgs(args)
+    let e = d.writeEntry(SyscallDecoder.Call(name: name, abi: abi), args: raw, memory: mem, fds: fds, to: &out)
+    out.append("|")
+    var x = d.exit(e, abi: abi, args: raw, rval: ret, isError: error, memory: exitMem, fds: fds)
+    x.writeArguments(to: &out)
+    out.append("|")
+    x.writeResult(to: &out)
+    return out.string
+}
+
+/// `writtenLine`'s layout, from `decodeEntry` and `decodeExit`.
+func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
+    e.args.joined(separator: ", ") + "|" + x.args.dropFirst(e.args.count).joined(separator: ", ") + "|" + x.ret
 }
 
 @Suite struct DecoderTests {
@@ -101,6 +149,25 @@ private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = fa
         m.put(0x600, Array("hello world".utf8))
         m.put(0x700, words: [0x600, 10])
         #expect(line("readv", [3, 0x700, 1], ret: 10, mem: m) == #"readv(3, [{iov_base="hello worl", iov_len=10}], 1) = 10"#)
+    }
+
+    /// argv and envp are read a page at a time (not one pointer per read), and an array
+    /// that runs into an unmapped page ends there as before.
+    @Test func pointerArraysAreReadByPage() {
+        let mem = PagedMemory()
+        mem.map(0x1000, pages: 2)
+        mem.write(0x1100, Array("ls\0-l\0".utf8))
+        // Two pointers at the end of the first page, two and the NULL on the next.
+        mem.write(0x1ff0, words: [0x1100, 0x1103, 0x1100, 0x1103, 0])
+        let d = SyscallDecoder(options: DecodeOptions())
+        let e = d.decodeEntry(name: "execve", abi: .x86_64, args: [0x1100, 0x1ff0, 0x1ff0], memory: mem, fds: nil)
+        #expect(e.args == [#""ls""#, #"["ls", "-l", "ls", "-l"]"#, "0x1ff0 /* 4 vars */"])
+        #expect(mem.reads == [16, 248, 16, 4096], "one read per page: argv up to -s + 1 pointers, envp up to 65536")
+        // The array runs off the mapped pages: what was read, then "...".
+        mem.write(0x2fe8, words: [0x1100, 0x1103, 0x1100])
+        mem.reads = []
+        let cut = d.decodeEntry(name: "execve", abi: .x86_64, args: [0x1100, 0x2fe8, 0x2fe8], memory: mem, fds: nil)
+        #expect(cut.args == [#""ls""#, #"["ls", "-l", "ls"]..."#, "0x2fe8 /* 3 vars */"])
     }
 
     @Test func execveArgvAndEnvp() {

@@ -390,7 +390,7 @@ struct FuzzFDs: FDPathResolver {
         let d = SyscallDecoder(options: DecodeOptions(stringLimit: s, resolveFDs: y))
         let fds = FuzzFDs(seed: memory.seed)
         // Which arguments are bitmaps, and whether the result lists fd sets (select).
-        let plan = SyscallDecoder.plan(name: name, abi: abi, args: SyscallDecoder.normalize(args, abi: abi))
+        let plan: Plan? = SyscallDecoder.Call(name: name, abi: abi).plan(SyscallArgs(args).normalized(for: abi))
         func bitmap(_ i: Int) -> Bool { plan.map { i < $0.slots.count && Self.isBitmap($0.slots[i].arg) } ?? false }
         let selectResult: Bool = { if case .select? = plan?.ret { return true } else { return false } }()
         let e = d.decodeEntry(name: name, abi: abi, args: args, memory: memory, fds: fds)
@@ -404,6 +404,9 @@ struct FuzzFDs: FDPathResolver {
         check(x.ret, "\(name) result", s, label, bitmap: selectResult)
         #expect(x.retValue == rval)
         if isError { #expect(x.errnoName != nil, "\(label): \(name) failed without an errno name") }
+        // The printer's path gives the same text.
+        let written = writtenLine(d, name, abi, args, ret: rval, error: isError, mem: memory, exitMem: exitMemory, fds: fds)
+        #expect(written == stringLine(e, x), "\(label): \(name) written straight differs from its Strings")
         // Decoding is a function of its inputs.
         let again = d.decodeEntry(name: name, abi: abi, args: args, memory: memory, fds: fds)
         #expect(again.args == e.args, "\(label): \(name) decodes differently twice")

@@ -24,6 +24,29 @@ public struct ByteBuffer {
     }
     public mutating func append(byte: UInt8) { bytes.append(byte) }
     public mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+    public mutating func append(_ b: ArraySlice<UInt8>) { bytes.append(contentsOf: b) }
+    public mutating func append(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
+    /// The bytes as a String (for the places that still want one: records, tests).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `v` in base 16 or 8 (lowercase digits, no prefix), without building a String.
+    public mutating func append(_ v: UInt64, radix: Int) {
+        let shift: UInt64 = radix == 16 ? 4 : 3
+        var n = 1
+        while n < 22 && v >> (shift * UInt64(n)) != 0 { n += 1 }
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            let d = UInt8(truncatingIfNeeded: (v >> (shift * UInt64(k))) & (radix == 16 ? 15 : 7))
+            bytes.append(d < 10 ? 0x30 &+ d : 0x57 &+ d)
+        }
+    }
+
+    /// strace's `%#lx`: "0" for zero, "0x1f" otherwise.
+    public mutating func append(hex v: UInt64) {
+        if v == 0 { bytes.append(0x30); return }
+        bytes.append(0x30)
+        bytes.append(0x78)
+        append(v, radix: 16)
+    }
 
     /// `v` in decimal, without building a String.
     public mutating func append(decimal v: Int64) {
@@ -37,27 +60,29 @@ public struct ByteBuffer {
             bytes.append(0x30 &+ UInt8(truncatingIfNeeded: v))
             return
         }
-        var m = v
-        var i = bytes.count
-        while m > 0 {
-            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: m % 10))
-            m /= 10
-        }
-        // The digits went in least significant first: reverse them in place.
-        var j = bytes.count - 1
-        while i < j {
-            bytes.swapAt(i, j)
-            i += 1
-            j -= 1
+        // Least significant digit first, from the end of a small stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = digits.count
+            var m = v
+            while m > 0 {
+                i -= 1
+                digits[i] = 0x30 &+ UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
+
+    /// 64 spaces, for `append(spaces:)` (a literal: no lazy global, no array to retain).
+    private static var spaces: StaticString { "                                                                " }
 
     /// `n` spaces (nothing when `n <= 0`).
     public mutating func append(spaces n: Int) {
         var n = n
         while n > 0 {
-            bytes.append(0x20)
-            n -= 1
+            let k = min(n, Self.spaces.utf8CodeUnitCount)
+            Self.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+            n -= k
         }
     }
 

@@ -44,7 +44,7 @@ public final class StraceTextPrinter {
     private var options: Options
     private var buffer = ByteBuffer()
     /// Names of syscalls entered and not yet exited, by pid.
-    private var inSyscall: [Int32: String] = [:]
+    private var inSyscall = OpenCalls()
     /// The pid whose line is printed but not finished (no newline yet).
     private var openLine: Int32?
     /// Column of the open line (for the alignment of "= ").
@@ -65,6 +65,10 @@ public final class StraceTextPrinter {
         self.options = options
     }
 
+    /// Whether lines show a time (-t/-tt/-ttt, -T): if not, the tracer need not read the
+    /// clock for them.
+    public var showsTime: Bool { options.showDuration || options.timestamps != .none }
+
     /// Sets the wall-clock time of t == 0 (the tracer fixes it when it starts).
     public func setStart(epoch: Double) { options.startEpoch = epoch }
 
@@ -73,7 +77,7 @@ public final class StraceTextPrinter {
     /// A syscall entered; `entryText` is what is known at entry (see `entryText(name:entry:)`).
     public func syscallEntered(pid: Int32, t: Double, name: String, entryText: String) {
         closeOpenLine()
-        inSyscall[pid] = name
+        inSyscall.entered(pid, name)
         let start = buffer.count
         appendLeader(pid: pid, t: t)
         buffer.append(entryText)
@@ -82,42 +86,79 @@ public final class StraceTextPrinter {
     }
 
     /// A syscall entered: the same line as `syscallEntered(pid:t:name:entryText:)` with
-    /// `entryText(name:entry:)`, formatted straight into the output buffer (the tracer's
-    /// hot path: no intermediate String per line).
+    /// `entryText(name:entry:)`, formatted straight into the output buffer.
     public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {
+        syscallEntered(pid: pid, t: t, name: name) { out in
+            for (i, arg) in entry.args.prefix(entry.deferredFrom).enumerated() {
+                if i > 0 { out.append(", ") }
+                out.append(arg)
+            }
+            return entry
+        }
+    }
+
+    /// A syscall entered, its arguments written by `arguments` straight into the output
+    /// buffer (the tracer's hot path: `SyscallDecoder.writeEntry`, no String per argument).
+    /// `arguments` appends the inputs, separated by ", ", and returns the entry.
+    @discardableResult
+    public func syscallEntered(pid: Int32, t: Double, name: String,
+                               arguments: (inout ByteBuffer) -> DecodedEntry) -> DecodedEntry {
         closeOpenLine()
-        inSyscall[pid] = name
+        inSyscall.entered(pid, name)
         let start = buffer.count
         appendLeader(pid: pid, t: t)
         buffer.append(name)
         buffer.append(byte: UInt8(ascii: "("))
-        let shown = min(entry.deferredFrom, entry.args.count)
-        for i in 0..<shown {
-            if i > 0 { appendComma() }
-            buffer.append(entry.args[i])
-        }
+        let entry = arguments(&buffer)
         if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { appendComma() }
         openLine = pid
         openColumn = buffer.count - start
+        return entry
     }
 
     /// A syscall returned: finish its line, or print it as resumed.
     public func syscallExited(_ e: SyscallEvent, deferredFrom: Int) {
-        inSyscall[e.pid] = nil
-        if openLine == e.pid {
+        syscallExited(pid: e.pid, t: e.t + (e.duration ?? 0), name: e.name, failed: e.errno != nil,
+                      duration: e.duration,
+                      arguments: { out in
+                          for (i, arg) in e.args.dropFirst(max(deferredFrom, 0)).enumerated() {
+                              if i > 0 { out.append(", ") }
+                              out.append(arg)
+                          }
+                      },
+                      result: { $0.append(e.retText) })
+    }
+
+    /// A syscall returned at time `t`: finish its line, or print it as resumed, with the
+    /// remaining arguments and the result written by the closures straight into the output
+    /// buffer (`SyscallDecoder.ExitText` on the hot path).
+    public func syscallExited(pid: Int32, t: Double, name: String, failed: Bool, duration: Double?,
+                              arguments: (inout ByteBuffer) -> Void, result: (inout ByteBuffer) -> Void) {
+        _ = inSyscall.remove(pid)
+        let start = buffer.count
+        var column = 0
+        if openLine == pid {
             openLine = nil
-            let start = buffer.count
-            appendRest(e, deferredFrom: deferredFrom)
-            appendResult(column: openColumn + buffer.count - start, e)
+            column = openColumn
         } else {
             closeOpenLine()
-            let start = buffer.count
-            appendLeader(pid: e.pid, t: e.t + (e.duration ?? 0))
+            appendLeader(pid: pid, t: t)
             buffer.append("<... ")
-            buffer.append(e.name)
+            buffer.append(name)
             buffer.append(" resumed>")
-            appendRest(e, deferredFrom: deferredFrom)
-            appendResult(column: buffer.count - start, e)
+        }
+        arguments(&buffer)
+        buffer.append(byte: UInt8(ascii: ")"))
+        column += buffer.count - start
+        buffer.append(spaces: column < Self.resultColumn ? Self.resultColumn - column : 1)
+        buffer.append(byte: UInt8(ascii: "="))
+        buffer.append(byte: UInt8(ascii: " "))
+        let red = options.color && failed
+        if red { buffer.append(SGR.red) }
+        result(&buffer)
+        if red { buffer.append(SGR.reset) }
+        if options.showDuration, let d = duration {
+            buffer.append(" <" + Self.fixed(d, 6) + ">")
         }
         buffer.append(byte: 10)
         flushIfLarge()
@@ -126,7 +167,7 @@ public final class StraceTextPrinter {
     /// Forgets a syscall entry that will never be finished and must not print `= ?`
     /// (e.g. the execve of a thread whose pid changed: its exit is reported by the leader).
     public func moveSyscall(from old: Int32, to new: Int32) {
-        if let name = inSyscall.removeValue(forKey: old) { inSyscall[new] = name }
+        if let name = inSyscall.remove(old) { inSyscall.entered(new, name) }
     }
 
     /// `--- SIGCHLD {...} ---` or `--- stopped by SIGSTOP ---`.
@@ -141,7 +182,7 @@ public final class StraceTextPrinter {
     /// `+++ exited with 0 +++`, `+++ killed by SIGKILL +++`, `+++ superseded by execve in pid N +++`.
     /// A syscall the task was in never returns: it is finished with `= ?` first.
     public func exit(_ e: ExitEvent) {
-        if let name = inSyscall.removeValue(forKey: e.pid) {
+        if let name = inSyscall.remove(e.pid) {
             if e.detached {
                 // strace: the call goes on untraced.
                 if openLine != e.pid {
@@ -221,33 +262,6 @@ public final class StraceTextPrinter {
     private func appendComma() {
         buffer.append(byte: UInt8(ascii: ","))
         buffer.append(byte: UInt8(ascii: " "))
-    }
-
-    /// `restText(e, deferredFrom:)`, appended to the buffer.
-    private func appendRest(_ e: SyscallEvent, deferredFrom: Int) {
-        var i = max(deferredFrom, 0)
-        let first = i
-        while i < e.args.count {
-            if i > first { appendComma() }
-            buffer.append(e.args[i])
-            i += 1
-        }
-        buffer.append(byte: UInt8(ascii: ")"))
-    }
-
-    /// `pad(column:)`, then `= RESULT` and, with -T, ` <0.000012>`.
-    private func appendResult(column: Int, _ e: SyscallEvent) {
-        buffer.append(spaces: column < Self.resultColumn ? Self.resultColumn - column : 1)
-        buffer.append(byte: UInt8(ascii: "="))
-        buffer.append(byte: UInt8(ascii: " "))
-        if options.color && e.errno != nil {
-            buffer.append(SGR.wrap(e.retText, SGR.red, true))
-        } else {
-            buffer.append(e.retText)
-        }
-        if options.showDuration, let d = e.duration {
-            buffer.append(" <" + Self.fixed(d, 6) + ">")
-        }
     }
 
     private func flushIfLarge() {
@@ -353,5 +367,28 @@ public final class StraceTextPrinter {
         var fracText = String(frac)
         if fracText.count < digits { fracText = String(repeating: "0", count: digits - fracText.count) + fracText }
         return (negative ? "-" : "") + String(UInt64(whole)) + (digits > 0 ? "." + fracText : "")
+    }
+}
+
+/// Names of syscalls entered and not yet exited, by pid. The last one entered is kept
+/// apart from the dictionary: a call's exit nearly always follows its own entry, so in
+/// the common case no pid is hashed.
+struct OpenCalls {
+    private var last: (pid: Int32, name: String)?
+    private var others: [Int32: String] = [:]
+
+    mutating func entered(_ pid: Int32, _ name: String) {
+        if let l = last, l.pid != pid { others[l.pid] = l.name }
+        if !others.isEmpty { others[pid] = nil }
+        last = (pid, name)
+    }
+
+    /// The name of the call `pid` is in, forgotten.
+    mutating func remove(_ pid: Int32) -> String? {
+        if let l = last, l.pid == pid {
+            last = nil
+            return l.name
+        }
+        return others.isEmpty ? nil : others.removeValue(forKey: pid)
     }
 }

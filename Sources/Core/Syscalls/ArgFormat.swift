@@ -23,15 +23,15 @@ struct Bytes {
 struct ArgContext {
     let options: DecodeOptions
     let abi: SyscallABI
-    let args: [UInt64]
+    let args: SyscallArgs
     let memory: TraceeMemory
     let fds: FDPathResolver?
     var exiting = false
     var ret: Int64 = 0
     var isError = false
-    var saved: [Int: UInt64] = [:]
+    var saved = [Int: UInt64]()
 
-    init(options: DecodeOptions, abi: SyscallABI, args: [UInt64], memory: TraceeMemory, fds: FDPathResolver?) {
+    init(options: DecodeOptions, abi: SyscallABI, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) {
         self.options = options
         self.abi = abi
         self.args = args
@@ -59,21 +59,30 @@ struct ArgContext {
     func slong(_ v: UInt64) -> Int64 { abi == .i386 ? sint(v) : Int64(bitPattern: v) }
 
     func fd(_ v: Int64) -> String {
-        if options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) { return "\(v)<" + fdPath(path) + ">" }
-        return String(v)
+        var out = ByteBuffer(capacity: 16)
+        writeFD(v, to: &out)
+        return out.string
     }
 
-    func fdPath(_ path: String) -> String {
-        StringQuoting.escape(ArraySlice(Array(path.utf8)), extraEscapes: [0x3C, 0x3E])
+    /// `3`, or with -y `3</etc/hostname>`.
+    func writeFD(_ v: Int64, to out: inout ByteBuffer) {
+        out.append(decimal: v)
+        if options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) { writeFDPath(path, to: &out) }
     }
 
-    func dirfd(_ v: UInt64) -> String {
+    /// `<path>`, escaped (a `<` or `>` in it as octal).
+    func writeFDPath(_ path: String, to out: inout ByteBuffer) {
+        var path = path
+        out.append(byte: UInt8(ascii: "<"))
+        path.withUTF8 { StringQuoting.write(UnsafeRawBufferPointer($0), extraEscapes: [0x3C, 0x3E], to: &out) }
+        out.append(byte: UInt8(ascii: ">"))
+    }
+
+    func writeDirfd(_ v: UInt64, to out: inout ByteBuffer) {
         let d = sint(v)
-        if d == -100 {
-            if options.resolveFDs, let path = fds?.path(ofFD: -100) { return "AT_FDCWD<" + fdPath(path) + ">" }
-            return "AT_FDCWD"
-        }
-        return fd(d)
+        guard d == -100 else { return writeFD(d, to: &out) }
+        out.append("AT_FDCWD")
+        if options.resolveFDs, let path = fds?.path(ofFD: -100) { writeFDPath(path, to: &out) }
     }
 
     func uid(_ v: UInt64) -> String {
@@ -94,9 +103,17 @@ struct ArgContext {
     }
 
     func openFlags(_ v: UInt64) -> String {
-        let acc = X.openAccess.name(v & 3)!
+        var out = ByteBuffer(capacity: 32)
+        writeOpenFlags(v, to: &out)
+        return out.string
+    }
+
+    func writeOpenFlags(_ v: UInt64, to out: inout ByteBuffer) {
+        out.append(X.openAccess.name(v & 3)!)
         let rest = v & ~3
-        return rest == 0 ? acc : acc + "|" + X.openFlags.flagsPlain(rest)
+        if rest == 0 { return }
+        out.append(byte: UInt8(ascii: "|"))
+        X.openFlags.writeFlags(rest, plain: true, to: &out)
     }
 
     func mmapFlags(_ v: UInt64) -> String {
@@ -194,115 +211,148 @@ struct ArgContext {
 
     /// A NUL-terminated string: paths up to PATH_MAX, others up to -s.
     func cString(_ addr: UInt64, path: Bool) -> String {
-        if addr == 0 { return "NULL" }
+        var out = ByteBuffer(capacity: 64)
+        writeCString(addr, path: path, to: &out)
+        return out.string
+    }
+
+    func writeCString(_ addr: UInt64, path: Bool, to out: inout ByteBuffer) {
+        if addr == 0 { return out.append("NULL") }
         let max = path ? 4096 : limit
-        guard let (bytes, terminated) = memory.readCString(at: addr, limit: max + 1) else { return Fmt.addr(addr) }
-        let cut = !terminated || bytes.count > max
-        return StringQuoting.quoted(bytes.prefix(max), truncated: cut)
+        let readable = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+            let cut = !terminated || bytes.count > max
+            StringQuoting.writeQuoted(UnsafeRawBufferPointer(rebasing: bytes.prefix(max)), truncated: cut, to: &out)
+        }
+        if !readable { out.append(addr: addr) }
     }
 
     /// `count` bytes at addr, cut at -s with "..." (strace printstrn).
     func buffer(_ addr: UInt64, _ count: Int, hex: Bool = false) -> String {
-        if addr == 0 { return "NULL" }
+        var out = ByteBuffer(capacity: 64)
+        writeBuffer(addr, count, hex: hex, to: &out)
+        return out.string
+    }
+
+    func writeBuffer(_ addr: UInt64, _ count: Int, hex: Bool = false, to out: inout ByteBuffer) {
+        if addr == 0 { return out.append("NULL") }
         let n = min(max(count, 0), limit)
-        guard let b = n == 0 ? [] : memory.read(at: addr, count: n) else { return Fmt.addr(addr) }
-        return StringQuoting.quoted(b[...], truncated: count > limit, hex: hex)
+        let readable = memory.withBytes(at: addr, count: n) { b in
+            StringQuoting.writeQuoted(b, truncated: count > limit, hex: hex, to: &out)
+        }
+        if !readable { out.append(addr: addr) }
     }
 
     // MARK: Dispatch
 
+    /// Argument `i` shown as `arg`.
     mutating func format(_ arg: Arg, _ i: Int) -> String {
+        var out = ByteBuffer(capacity: 32)
+        write(arg, i, to: &out)
+        return out.string
+    }
+
+    /// `format(arg, i)`, appended to `out` (the printer's buffer on the tracer's hot path).
+    /// The common kinds are written straight into it; structures and arrays are formatted
+    /// as Strings first.
+    mutating func write(_ arg: Arg, _ i: Int, to out: inout ByteBuffer) {
         let v = args[i]
         switch arg {
-        case .named(let name, let inner): return name + "=" + format(inner, i)
-        case .out(let inner): return formatOut(inner, i)
-        case .int: return String(sint(v))
-        case .uint: return String(UInt32(truncatingIfNeeded: v))
-        case .long: return String(slong(v))
-        case .ulong: return String(v)
-        case .hex: return Fmt.hex(v)
-        case .ptr: return Fmt.addr(v)
-        case .fd: return fd(sint(v))
-        case .dirfd: return dirfd(v)
-        case .uid: return uid(v)
-        case .mode: return Fmt.mode(v & 0xffff_ffff)
-        case .umode: return umode(v)
-        case .octal: return Fmt.octal(v)
-        case .signal: return signal(v)
-        case .clockid: return clockid(v)
-        case .flags(let x): return x.flags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max))
-        case .xval(let x): return x.value(v & 0xffff_ffff)
-        case .xvalInt(let x): return x.valueSigned(sint(v))
-        case .openFlags: return openFlags(v & 0xffff_ffff)
-        case .mmapFlags: return mmapFlags(v & 0xffff_ffff)
-        case .sockType: return sockType(v)
-        case .sockProto(let f): return sockProto(family: args[f], v)
-        case .sockOptName(let l): return sockOptName(level: args[l], v)
-        case .ioctlCmd: return ioctlCmd(v)
-        case .dev: return dev(v)
-        case .rlimResource: return X.rlimitResources.value(v & 0xffff_ffff)
-        case .statxFlags: return statxFlags(v)
-        case .mountFlags: return mountFlags(v)
-        case .cloneFlags: return cloneFlags(v)
-        case .personality: return personality(v)
+        case .named(let name, let inner):
+            out.append(name)
+            out.append(byte: UInt8(ascii: "="))
+            write(inner, i, to: &out)
+        case .out(let inner): writeOut(inner, i, to: &out)
+        case .int: out.append(decimal: sint(v))
+        case .uint: out.append(decimal: UInt64(UInt32(truncatingIfNeeded: v)))
+        case .long: out.append(decimal: slong(v))
+        case .ulong: out.append(decimal: v)
+        case .hex: out.append(hex: v)
+        case .ptr: out.append(addr: v)
+        case .fd: writeFD(sint(v), to: &out)
+        case .dirfd: writeDirfd(v, to: &out)
+        case .uid: out.append(uid(v))
+        case .mode: out.append(mode: v & 0xffff_ffff)
+        case .umode: out.append(umode(v))
+        case .octal: out.append(Fmt.octal(v))
+        case .signal: out.append(signal(v))
+        case .clockid: out.append(clockid(v))
+        case .flags(let x): x.writeFlags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max), to: &out)
+        case .xval(let x): x.writeValue(v & 0xffff_ffff, to: &out)
+        case .xvalInt(let x): out.append(x.valueSigned(sint(v)))
+        case .openFlags: writeOpenFlags(v & 0xffff_ffff, to: &out)
+        case .mmapFlags: out.append(mmapFlags(v & 0xffff_ffff))
+        case .sockType: out.append(sockType(v))
+        case .sockProto(let f): out.append(sockProto(family: args[f], v))
+        case .sockOptName(let l): out.append(sockOptName(level: args[l], v))
+        case .ioctlCmd: out.append(ioctlCmd(v))
+        case .dev: out.append(dev(v))
+        case .rlimResource: out.append(X.rlimitResources.value(v & 0xffff_ffff))
+        case .statxFlags: out.append(statxFlags(v))
+        case .mountFlags: out.append(mountFlags(v))
+        case .cloneFlags: out.append(cloneFlags(v))
+        case .personality: out.append(personality(v))
         case .futexBitset:
             let b = v & 0xffff_ffff
-            return b == 0xffff_ffff ? "FUTEX_BITSET_MATCH_ANY" : Fmt.hex(b)
-        case .pgoff: return Fmt.hex(v &* 4096)
-        case .long64(let hi): return String(Int64(bitPattern: v | args[hi] << 32))
-        case .path, .xattrName: return cString(v, path: true)
-        case .str: return cString(v, path: false)
-        case .strLen(let n): return buffer(v, Int(min(args[n], 1 << 30)))
-        case .bufIn(let n): return buffer(v, Int(min(args[n], 1 << 30)))
-        case .bufRet: return buffer(v, retCount)
-        case .bufRetHex: return buffer(v, retCount, hex: true)
-        case .strRet: return buffer(v, retCount)
-        case .cwdRet: return v == 0 ? "NULL" : cString(v, path: true)
-        case .iov(let n): return iovec(v, count: Int(min(args[n], 1 << 20)))
-        case .argv: return argv(v)
-        case .envp: return envp(v)
-        case .intPtr: return scalarPtr(v, 4) { String(Int32(truncatingIfNeeded: $0)) }
-        case .uintPtr: return scalarPtr(v, 4) { String($0) }
-        case .int64Ptr: return scalarPtr(v, 8) { String(Int64(bitPattern: $0)) }
-        case .hexPtr: return scalarPtr(v, word) { Fmt.hex($0) }
-        case .uidPtr: return scalarPtr(v, 4) { uid($0) }
-        case .signalPtr: return scalarPtr(v, 4) { signal($0) }
-        case .int64InOut:
-            return scalarPtr(v, 8) { String(Int64(bitPattern: $0)) }
-        case .socklenInOut: return scalarPtr(v, 4) { String($0) }
+            if b == 0xffff_ffff { out.append("FUTEX_BITSET_MATCH_ANY") } else { out.append(hex: b) }
+        case .pgoff: out.append(hex: v &* 4096)
+        case .long64(let hi): out.append(decimal: Int64(bitPattern: v | args[hi] << 32))
+        case .path, .xattrName: writeCString(v, path: true, to: &out)
+        case .str: writeCString(v, path: false, to: &out)
+        case .strLen(let n), .bufIn(let n): writeBuffer(v, Int(min(args[n], 1 << 30)), to: &out)
+        case .bufRet, .strRet: writeBuffer(v, retCount, to: &out)
+        case .bufRetHex: writeBuffer(v, retCount, hex: true, to: &out)
+        case .cwdRet: if v == 0 { out.append("NULL") } else { writeCString(v, path: true, to: &out) }
+        case .iov(let n): out.append(iovec(v, count: Int(min(args[n], 1 << 20))))
+        case .argv: out.append(argv(v))
+        case .envp: out.append(envp(v))
+        case .intPtr: out.append(scalarPtr(v, 4) { String(Int32(truncatingIfNeeded: $0)) })
+        case .uintPtr, .socklenInOut: out.append(scalarPtr(v, 4) { String($0) })
+        case .int64Ptr, .int64InOut: out.append(scalarPtr(v, 8) { String(Int64(bitPattern: $0)) })
+        case .hexPtr: out.append(scalarPtr(v, word) { Fmt.hex($0) })
+        case .uidPtr: out.append(scalarPtr(v, 4) { uid($0) })
+        case .signalPtr: out.append(scalarPtr(v, 4) { signal($0) })
         case .fdPair:
-            guard let b = read(v, 8) else { return Fmt.addr(v) }
-            return "[" + fd(b.i32(0)) + ", " + fd(b.i32(4)) + "]"
+            guard let b = read(v, 8) else { return out.append(addr: v) }
+            out.append(byte: UInt8(ascii: "["))
+            writeFD(b.i32(0), to: &out)
+            out.append(", ")
+            writeFD(b.i32(4), to: &out)
+            out.append(byte: UInt8(ascii: "]"))
         case .gidList(let n):
             let count = n < 0 ? retCount : Int(sint(args[n]))
-            return gidList(v, count: count)
+            out.append(gidList(v, count: count))
+        case .stat:
+            writeStat(v, to: &out)
         default:
-            return formatStruct(arg, i)
+            out.append(formatStruct(arg, i))
         }
     }
 
     /// An output argument at exit: its address when the call failed.
-    mutating func formatOut(_ arg: Arg, _ i: Int) -> String {
+    mutating func writeOut(_ arg: Arg, _ i: Int, to out: inout ByteBuffer) {
         let v = args[i]
         switch arg {
-        case .named(let name, let inner): return name + "=" + formatOut(inner, i)
+        case .named(let name, let inner):
+            out.append(name)
+            out.append(byte: UInt8(ascii: "="))
+            writeOut(inner, i, to: &out)
         case .socklenInOut:
-            guard let before = saved[i] else { return Fmt.addr(v) }
-            guard !isError, let b = read(v, 4) else { return "[\(before)]" }
+            guard let before = saved[i] else { return out.append(addr: v) }
+            guard !isError, let b = read(v, 4) else { return out.append("[\(before)]") }
             let after = b.u32(0)
-            return after == before ? "[\(after)]" : "[\(before) => \(after)]"
+            out.append(after == before ? "[\(after)]" : "[\(before) => \(after)]")
         case .int64InOut:
-            guard let before = saved[i] else { return Fmt.addr(v) }
-            let first = "[\(Int64(bitPattern: before))]"
-            guard !isError, ret > 0, let b = read(v, 8) else { return first }
-            return first + " => [\(b.i64(0))]"
+            guard let before = saved[i] else { return out.append(addr: v) }
+            out.append("[\(Int64(bitPattern: before))]")
+            guard !isError, ret > 0, let b = read(v, 8) else { return }
+            out.append(" => [\(b.i64(0))]")
         case .remTimespec:
-            if v == 0 { return "NULL" }
-            if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return format(.timespec, i) }
-            return Fmt.addr(v)
+            if v == 0 { return out.append("NULL") }
+            if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return write(.timespec, i, to: &out) }
+            out.append(addr: v)
         default:
-            if isError { return Fmt.addr(v) }
-            return format(arg, i)
+            if isError { return out.append(addr: v) }
+            write(arg, i, to: &out)
         }
     }
 
@@ -333,25 +383,49 @@ struct ArgContext {
 
     func argv(_ addr: UInt64) -> String {
         if addr == 0 { return "NULL" }
-        var items: [String] = []
-        var i = 0
-        while true {
-            guard let p = read(addr + UInt64(i * word), word) else {
-                return items.isEmpty ? Fmt.addr(addr) : list(items, more: false) + "..."
-            }
-            let s = p.word(0, word)
-            if s == 0 { return list(items, more: false) }
-            if i >= limit { return list(items, more: true) }
-            items.append(cString(s, path: false))
-            i += 1
+        let array = pointers(addr, max: limit + 1)
+        let items = array.values.prefix(limit).map { cString($0, path: false) }
+        switch array.end {
+        case .null: return list(items, more: false)
+        case .unreadable: return items.isEmpty ? Fmt.addr(addr) : list(items, more: false) + "..."
+        case .max: return list(items, more: true)
         }
     }
 
     func envp(_ addr: UInt64) -> String {
         if addr == 0 { return "NULL" }
-        var n = 0
-        while n < 1 << 16, let p = read(addr + UInt64(n * word), word), p.word(0, word) != 0 { n += 1 }
+        let n = pointers(addr, max: 1 << 16).values.count
         return Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */"
+    }
+
+    /// How a NULL-terminated pointer array ended.
+    enum PointerArrayEnd { case null, unreadable, max }
+
+    /// The pointers of a NULL-terminated array (argv, envp), at most `max` of them. Read a
+    /// page at a time: one read up to the end of the page, then the next page (a read
+    /// across into an unmapped page would fail as a whole).
+    func pointers(_ addr: UInt64, max: Int) -> (values: [UInt64], end: PointerArrayEnd) {
+        let page: UInt64 = 4096
+        var values: [UInt64] = []
+        var next = addr
+        while values.count < max {
+            let toPageEnd = Int(page - next % page)
+            var n = Swift.min(Swift.max(toPageEnd / word, 1), max - values.count)
+            var chunk = read(next, n * word)
+            if chunk == nil && n > 1 {
+                // Memory that is not readable by whole pages (a test's fake): word by word.
+                n = 1
+                chunk = read(next, word)
+            }
+            guard let b = chunk else { return (values, .unreadable) }
+            for k in 0..<n {
+                let p = b.word(k * word, word)
+                if p == 0 { return (values, .null) }
+                values.append(p)
+            }
+            next &+= UInt64(n * word)
+        }
+        return (values, .max)
     }
 
     func gidList(_ addr: UInt64, count: Int) -> String {

@@ -8,6 +8,42 @@ public enum SyscallABI: String, Sendable, Codable {
     case i386
 }
 
+/// A syscall's six raw argument words, as a value (no array per stop).
+public struct SyscallArgs: Sendable {
+    public typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    public var words: Words
+
+    public init(_ words: Words) { self.words = words }
+
+    /// The first six of `array`; missing ones are 0.
+    public init(_ array: [UInt64]) {
+        words = (0, 0, 0, 0, 0, 0)
+        for (i, v) in array.prefix(6).enumerated() { self[i] = v }
+    }
+
+    public subscript(i: Int) -> UInt64 {
+        get {
+            precondition(i >= 0 && i < 6, "syscall argument index \(i)")
+            return withUnsafeBytes(of: words) { $0.load(fromByteOffset: i * 8, as: UInt64.self) }
+        }
+        set {
+            precondition(i >= 0 && i < 6, "syscall argument index \(i)")
+            withUnsafeMutableBytes(of: &words) { $0.storeBytes(of: newValue, toByteOffset: i * 8, as: UInt64.self) }
+        }
+    }
+
+    /// The six words as an array.
+    public var array: [UInt64] { (0..<6).map { self[$0] } }
+
+    /// On i386 each argument cut to 32 bits.
+    func normalized(for abi: SyscallABI) -> SyscallArgs {
+        guard abi == .i386 else { return self }
+        var a = self
+        for i in 0..<6 { a[i] &= 0xffff_ffff }
+        return a
+    }
+}
+
 /// Read-only view of a tracee's memory.
 public protocol TraceeMemory {
     /// Exactly `count` bytes at `address`, or nil when unreadable (EFAULT, gone).
@@ -15,6 +51,32 @@ public protocol TraceeMemory {
     /// A NUL-terminated string of at most `limit` bytes at `address` (without the NUL);
     /// `terminated` is false when no NUL was found within `limit`. nil when unreadable.
     func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)?
+    /// `read(at:count:)` handed to `body` without an array when the memory can; false
+    /// (and `body` not called) when unreadable. The bytes are valid only inside `body`.
+    /// Not generic: a generic requirement called through the protocol costs a metadata
+    /// lookup per call.
+    func withBytes(at address: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool
+    /// `readCString(at:limit:)` handed to `body` (bytes, terminated) without an array when
+    /// the memory can; false when unreadable.
+    func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool
+}
+
+extension TraceeMemory {
+    public func withBytes(at address: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        if count == 0 {
+            body(UnsafeRawBufferPointer(start: nil, count: 0))
+            return true
+        }
+        guard let bytes = read(at: address, count: count) else { return false }
+        bytes.withUnsafeBytes(body)
+        return true
+    }
+
+    public func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool {
+        guard let (bytes, terminated) = readCString(at: address, limit: limit) else { return false }
+        bytes.withUnsafeBytes { body($0, terminated) }
+        return true
+    }
 }
 
 /// Resolves a tracee's file descriptor to what it refers to (`-y`): "/etc/hostname",
@@ -78,7 +140,9 @@ public struct DecodedEntry: Sendable {
     public var argCount: Int
     /// Values of in/out arguments read at entry (raw argument index → value), so that the
     /// exit can print strace's `[110 => 16]`. Set by SyscallDecoder; empty otherwise.
-    public var saved: [Int: UInt64] = [:]
+    public var saved = [Int: UInt64]()
+    /// How the call is printed, resolved at entry (nil for an entry made elsewhere).
+    var plan: Plan?
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
         self.name = name
         self.args = args

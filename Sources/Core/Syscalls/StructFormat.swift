@@ -31,7 +31,6 @@ extension ArgContext {
         case .utimes:
             guard let b = read(v, 32) else { return Fmt.addr(v) }
             return "[" + utime(b, 0) + ", " + utime(b, 16) + "]"
-        case .stat: return stat(v)
         case .statx: return statx(v)
         case .statfs: return statfs(v)
         case .rlimit:
@@ -222,23 +221,40 @@ extension ArgContext {
     // MARK: Files
 
     func modeText(_ m: UInt64) -> String {
-        let type = m & 0o170000
-        // strace's sprintmode: type, then the special bits by name, then the permissions.
-        var s = X.fileTypes.name(type) ?? Fmt.octal(type)
-        if m & 0o4000 != 0 { s += "|S_ISUID" }
-        if m & 0o2000 != 0 { s += "|S_ISGID" }
-        if m & 0o1000 != 0 { s += "|S_ISVTX" }
-        return s + "|" + Fmt.mode(m & 0o777)
+        var out = ByteBuffer(capacity: 32)
+        writeModeText(m, to: &out)
+        return out.string
     }
 
-    func stat(_ addr: UInt64) -> String {
-        guard let b = read(addr, 144) else { return Fmt.addr(addr) }
-        let m = b.u32(24)
+    /// strace's sprintmode: type, then the special bits by name, then the permissions.
+    func writeModeText(_ m: UInt64, to out: inout ByteBuffer) {
         let type = m & 0o170000
-        if type == 0o020000 || type == 0o060000 {
-            return "{st_mode=" + modeText(m) + ", st_rdev=" + dev(b.u64(40)) + ", ...}"
+        if let name = X.fileTypes.name(type) { out.append(name) } else { out.append(Fmt.octal(type)) }
+        if m & 0o4000 != 0 { out.append("|S_ISUID") }
+        if m & 0o2000 != 0 { out.append("|S_ISGID") }
+        if m & 0o1000 != 0 { out.append("|S_ISVTX") }
+        out.append(byte: UInt8(ascii: "|"))
+        out.append(mode: m & 0o777)
+    }
+
+    /// `{st_mode=S_IFREG|0644, st_size=1234, ...}`, read without an intermediate array.
+    func writeStat(_ addr: UInt64, to out: inout ByteBuffer) {
+        if addr == 0 { return out.append("NULL") }
+        let readable = memory.withBytes(at: addr, count: 144) { b in
+            let m = UInt64(b.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
+            let type = m & 0o170000
+            out.append("{st_mode=")
+            writeModeText(m, to: &out)
+            if type == 0o020000 || type == 0o060000 {
+                out.append(", st_rdev=")
+                out.append(dev(b.loadUnaligned(fromByteOffset: 40, as: UInt64.self)))
+            } else {
+                out.append(", st_size=")
+                out.append(decimal: b.loadUnaligned(fromByteOffset: 48, as: Int64.self))
+            }
+            out.append(", ...}")
         }
-        return "{st_mode=" + modeText(m) + ", st_size=\(b.i64(48)), ...}"
+        if !readable { out.append(addr: addr) }
     }
 
     func statx(_ addr: UInt64) -> String {
@@ -272,18 +288,22 @@ extension ArgContext {
         return StringQuoting.quoted(s[s.startIndex..<end], truncated: false)
     }
 
+    /// `0x… /* 6 entries */`: the records are counted where they lie (a getdents64 buffer
+    /// is 32 KiB; no copy of it is made).
     func dirents(_ addr: UInt64, is64: Bool) -> String {
         let total = min(retCount, 1 << 20)
-        guard let b = read(addr, total) else { return Fmt.addr(addr) }
-        var n = 0, o = 0
         let recOff = is64 ? 16 : 2 * word
-        while o + recOff + 2 <= total {
-            let len = Int(b.u16(o + recOff))
-            if len == 0 { break }
-            n += 1
-            o += len
+        var n = 0
+        let readable = memory.withBytes(at: addr, count: total) { b in
+            var o = 0
+            while o + recOff + 2 <= total {
+                let len = Int(b.loadUnaligned(fromByteOffset: o + recOff, as: UInt16.self))
+                if len == 0 { break }
+                n += 1
+                o += len
+            }
         }
-        return Fmt.addr(addr) + " /* \(n) entries */"
+        return readable ? Fmt.addr(addr) + " /* \(n) entries */" : Fmt.addr(addr)
     }
 
     // MARK: Descriptors and processes
@@ -411,13 +431,28 @@ extension ArgContext {
     // MARK: Results
 
     mutating func formatReturn(_ r: Ret) -> String {
+        var out = ByteBuffer(capacity: 32)
+        writeReturn(r, to: &out)
+        return out.string
+    }
+
+    /// The result as shown after `= `, appended to `out`.
+    mutating func writeReturn(_ r: Ret, to out: inout ByteBuffer) {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec: return String(ret)
-        case .udec: return String(u)
-        case .hex: return Fmt.hex(u)
-        case .octal: return Fmt.octal(u)
-        case .fd: return fd(ret)
+        case .dec: out.append(decimal: ret)
+        case .udec: out.append(decimal: u)
+        case .hex: out.append(hex: u)
+        case .octal: out.append(Fmt.octal(u))
+        case .fd: writeFD(ret, to: &out)
+        default: out.append(formatOtherReturn(r, u))
+        }
+    }
+
+    /// The results with a note in parentheses.
+    private mutating func formatOtherReturn(_ r: Ret, _ u: UInt64) -> String {
+        switch r {
+        case .dec, .udec, .hex, .octal, .fd: preconditionFailure("written by writeReturn")
         case .fcntlGetFL: return Fmt.hex(u) + " (flags " + openFlags(u) + ")"
         case .fcntlGetFD: return ret == 0 ? "0" : Fmt.hex(u) + " (flags " + X.fdFlags.flagsPlain(u) + ")"
         case .xvalNote(let x): return String(ret) + " (" + x.value(u) + ")"

@@ -1,4 +1,8 @@
 /// Turns a syscall's raw arguments and result into strace's text.
+///
+/// Two ways out, same text: `decodeEntry`/`decodeExit` give each argument as a String (the
+/// record, tests); `writeEntry` and `exit(...)`'s `ExitText` append the text to a byte
+/// buffer (the printer's, on the tracer's hot path: no String per argument).
 public struct SyscallDecoder: Sendable {
     public let options: DecodeOptions
 
@@ -6,23 +10,72 @@ public struct SyscallDecoder: Sendable {
         self.options = options
     }
 
+    /// A syscall as the decoder knows it: its name, ABI and signature, looked up once
+    /// (the tracer keeps one per syscall number).
+    public struct Call: Sendable {
+        public let name: String
+        public let abi: SyscallABI
+        /// nil: no typed signature; shown as strace's generic decoder does.
+        let signature: Signature?
+        /// The plan of a call without a signature: its arguments in hex.
+        let generic: Plan
+
+        public init(name: String, abi: SyscallABI) {
+            self.name = name
+            self.abi = abi
+            signature = abi == .i386 ? SyscallCatalog.i386Signatures[name] : SyscallCatalog.signatures[name]
+            generic = Plan(Array(repeating: .hex, count: SyscallDecoder.genericCount(name, abi: abi)))
+        }
+
+        /// How to print the call with these (normalized) arguments.
+        func plan(_ a: SyscallArgs) -> Plan {
+            switch signature {
+            case nil: return generic
+            case .fixed(let p): return p
+            case .dynamic(let d): return SyscallDecoder.resolve(d, abi: abi, a)
+            }
+        }
+    }
+
     /// Decodes the arguments known at entry (inputs). See DecodedEntry's doc.
     public func decodeEntry(name: String, abi: SyscallABI, args: [UInt64],
                             memory: TraceeMemory, fds: FDPathResolver?) -> DecodedEntry {
-        let raw = Self.normalize(args, abi: abi)
-        guard let plan = Self.plan(name: name, abi: abi, args: raw) else {
-            let n = Self.genericCount(name, abi: abi)
-            let text = (0..<n).map { Fmt.hex(raw[$0]) }
-            return DecodedEntry(name: name, args: text, deferredFrom: n, argCount: n)
-        }
-        var ctx = ArgContext(options: options, abi: abi, args: raw, memory: memory, fds: fds)
+        decodeEntry(Call(name: name, abi: abi), args: SyscallArgs(args), memory: memory, fds: fds)
+    }
+
+    public func decodeEntry(_ call: Call, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedEntry {
         var text: [String] = []
+        var entry = decodeInputs(call, args, memory, fds) { ctx, slot in text.append(ctx.format(slot.arg, slot.index)) }
+        entry.args = text
+        return entry
+    }
+
+    /// `decodeEntry`'s arguments appended to `out`, separated by ", "; the entry returned
+    /// has no `args` text.
+    public func writeEntry(_ call: Call, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?,
+                           to out: inout ByteBuffer) -> DecodedEntry {
+        var first = true
+        return decodeInputs(call, args, memory, fds) { ctx, slot in
+            if !first { out.append(", ") }
+            first = false
+            ctx.write(slot.arg, slot.index, to: &out)
+        }
+    }
+
+    /// Walks the input slots (up to the first output one) and saves what in/out arguments
+    /// show at exit.
+    private func decodeInputs(_ call: Call, _ args: SyscallArgs, _ memory: TraceeMemory, _ fds: FDPathResolver?,
+                              _ each: (inout ArgContext, Slot) -> Void) -> DecodedEntry {
+        let raw = args.normalized(for: call.abi)
+        let plan = call.plan(raw)
+        var ctx = ArgContext(options: options, abi: call.abi, args: raw, memory: memory, fds: fds)
         var deferred = plan.slots.count
         for (i, slot) in plan.slots.enumerated() {
             if slot.isOut { deferred = i; break }
-            text.append(ctx.format(slot.arg, slot.index))
+            each(&ctx, slot)
         }
-        var entry = DecodedEntry(name: name, args: text, deferredFrom: deferred, argCount: plan.slots.count)
+        var entry = DecodedEntry(name: call.name, args: [], deferredFrom: deferred, argCount: plan.slots.count)
+        entry.plan = plan
         for slot in plan.slots[deferred...] { ctx.save(slot.arg, slot.index, into: &entry.saved) }
         return entry
     }
@@ -30,27 +83,58 @@ public struct SyscallDecoder: Sendable {
     /// Decodes the remaining (output) args and the result.
     public func decodeExit(_ entry: DecodedEntry, abi: SyscallABI, args: [UInt64], rval: Int64,
                            isError: Bool, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedExit {
-        let raw = Self.normalize(args, abi: abi)
-        var ctx = ArgContext(options: options, abi: abi, args: raw, memory: memory, fds: fds)
-        ctx.exiting = true
-        ctx.ret = rval
-        ctx.isError = isError
-        ctx.saved = entry.saved
-        let plan = Self.plan(name: entry.name, abi: abi, args: raw)
+        decodeExit(entry, abi: abi, args: SyscallArgs(args), rval: rval, isError: isError, memory: memory, fds: fds)
+    }
+
+    public func decodeExit(_ entry: DecodedEntry, abi: SyscallABI, args: SyscallArgs, rval: Int64,
+                           isError: Bool, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedExit {
+        var x = exit(entry, abi: abi, args: args, rval: rval, isError: isError, memory: memory, fds: fds)
         var out = entry.args
-        if let plan {
-            for slot in plan.slots.dropFirst(min(entry.deferredFrom, plan.slots.count)) {
-                out.append(ctx.format(slot.arg, slot.index))
-            }
-        } else if out.count < entry.argCount {
-            out += (out.count..<entry.argCount).map { Fmt.hex(raw[$0]) }
-        }
+        for slot in x.slots { out.append(x.ctx.format(slot.arg, slot.index)) }
         if isError {
             let e = Int32(truncatingIfNeeded: -rval)
             return DecodedExit(args: out, ret: ErrnoNames.resultText(e), retValue: rval,
                                errnoName: ErrnoNames.name(e) ?? "ERRNO_\(e)")
         }
-        return DecodedExit(args: out, ret: ctx.formatReturn(plan?.ret ?? .dec), retValue: rval, errnoName: nil)
+        return DecodedExit(args: out, ret: x.ctx.formatReturn(x.ret), retValue: rval, errnoName: nil)
+    }
+
+    /// The exit of a call, to be written straight into a buffer: `decodeExit`'s text
+    /// without a String per argument (the printer's hot path).
+    public func exit(_ entry: DecodedEntry, abi: SyscallABI, args: SyscallArgs, rval: Int64, isError: Bool,
+                     memory: TraceeMemory, fds: FDPathResolver?) -> ExitText {
+        var ctx = ArgContext(options: options, abi: abi, args: args.normalized(for: abi), memory: memory, fds: fds)
+        ctx.exiting = true
+        ctx.ret = rval
+        ctx.isError = isError
+        ctx.saved = entry.saved
+        // Resolved at entry; looked up by name for an entry made elsewhere.
+        let plan = entry.plan ?? Call(name: entry.name, abi: abi).plan(ctx.args)
+        return ExitText(ctx: ctx, slots: plan.slots.dropFirst(min(entry.deferredFrom, plan.slots.count)), ret: plan.ret)
+    }
+
+    /// A call's exit text: the output arguments, then (after the printer's padding) the result.
+    public struct ExitText {
+        var ctx: ArgContext
+        /// The arguments not shown at entry.
+        let slots: ArraySlice<Slot>
+        let ret: Ret
+
+        /// `decodeExit`'s remaining arguments appended to `out`, separated by ", ".
+        public mutating func writeArguments(to out: inout ByteBuffer) {
+            var first = true
+            for slot in slots {
+                if !first { out.append(", ") }
+                first = false
+                ctx.write(slot.arg, slot.index, to: &out)
+            }
+        }
+
+        /// `decodeExit`'s result text appended to `out`.
+        public mutating func writeResult(to out: inout ByteBuffer) {
+            if ctx.isError { return out.append(ErrnoNames.resultText(Int32(truncatingIfNeeded: -ctx.ret))) }
+            ctx.writeReturn(ret, to: &out)
+        }
     }
 
     /// strace-compatible classes of a syscall name (for -e trace=%file etc.).
@@ -73,22 +157,6 @@ public struct SyscallDecoder: Sendable {
         SyscallCatalog.entry(name, abi: abi)?.count ?? 6
     }
 
-    /// Six arguments; on i386 each cut to 32 bits.
-    static func normalize(_ args: [UInt64], abi: SyscallABI) -> [UInt64] {
-        var a = Array(args.prefix(6))
-        while a.count < 6 { a.append(0) }
-        if abi == .i386 { for i in 0..<6 { a[i] &= 0xffff_ffff } }
-        return a
-    }
-
-    static func plan(name: String, abi: SyscallABI, args a: [UInt64]) -> Plan? {
-        let sig = abi == .i386 ? SyscallCatalog.i386Signatures[name] : SyscallCatalog.signatures[name]
-        switch sig {
-        case nil: return nil
-        case .fixed(let p): return p
-        case .dynamic(let d): return resolve(d, abi: abi, a)
-        }
-    }
 }
 
 // MARK: - Calls whose shape depends on their arguments
@@ -98,15 +166,13 @@ private func p(_ slots: (Int, Arg)..., ret: Ret = .dec) -> Plan {
 }
 
 extension SyscallDecoder {
-    static func resolve(_ d: Dynamic, abi: SyscallABI, _ a: [UInt64]) -> Plan {
+    static func resolve(_ d: Dynamic, abi: SyscallABI, _ a: SyscallArgs) -> Plan {
         let oCreat: UInt64 = 0x40, oTmpfile: UInt64 = 0x400000
         switch d {
         case .open:
-            return a[1] & (oCreat | oTmpfile) != 0 ? Plan([.path, .openFlags, .mode], .fd)
-                                                   : Plan([.path, .openFlags], .fd)
+            return a[1] & (oCreat | oTmpfile) != 0 ? Plans.openCreating : Plans.open
         case .openat:
-            return a[2] & (oCreat | oTmpfile) != 0 ? Plan([.dirfd, .path, .openFlags, .mode], .fd)
-                                                   : Plan([.dirfd, .path, .openFlags], .fd)
+            return a[2] & (oCreat | oTmpfile) != 0 ? Plans.openatCreating : Plans.openat
         case .mknod, .mknodat:
             let base: [Arg] = d == .mknodat ? [.dirfd, .path, .umode] : [.path, .umode]
             let type = a[base.count - 1] & 0o170000
@@ -146,22 +212,41 @@ extension SyscallDecoder {
         }
     }
 
-    private static func fcntl(_ a: [UInt64]) -> Plan {
-        let cmd: Arg = .xval(X.fcntlCmds)
+    /// The plans of the frequent calls whose shape depends on their arguments, built once
+    /// rather than at every call (`find` makes as many fcntl calls as closes).
+    private enum Plans {
+        static let open = Plan([.path, .openFlags], .fd)
+        static let openCreating = Plan([.path, .openFlags, .mode], .fd)
+        static let openat = Plan([.dirfd, .path, .openFlags], .fd)
+        static let openatCreating = Plan([.dirfd, .path, .openFlags, .mode], .fd)
+
+        static let fcntlCmd: Arg = .xval(X.fcntlCmds)
+        static let fcntlDup = p((0, .fd), (1, fcntlCmd), (2, .int), ret: .fd)
+        static let fcntlGetFD = p((0, .fd), (1, fcntlCmd), ret: .fcntlGetFD)
+        static let fcntlSetFD = p((0, .fd), (1, fcntlCmd), (2, .flags(X.fdFlags)))
+        static let fcntlGetFL = p((0, .fd), (1, fcntlCmd), ret: .fcntlGetFL)
+        static let fcntlSetFL = p((0, .fd), (1, fcntlCmd), (2, .openFlags))
+        static let fcntlInt = p((0, .fd), (1, fcntlCmd), (2, .int))
+        static let fcntlSignal = p((0, .fd), (1, fcntlCmd), (2, .signal))
+        static let fcntlNoArg = p((0, .fd), (1, fcntlCmd))
+        static let fcntlHex = p((0, .fd), (1, fcntlCmd), (2, .hex))
+    }
+
+    private static func fcntl(_ a: SyscallArgs) -> Plan {
         switch a[1] {
-        case 0, 0x406: return p((0, .fd), (1, cmd), (2, .int), ret: .fd)
-        case 1: return p((0, .fd), (1, cmd), ret: .fcntlGetFD)
-        case 2: return p((0, .fd), (1, cmd), (2, .flags(X.fdFlags)))
-        case 3: return p((0, .fd), (1, cmd), ret: .fcntlGetFL)
-        case 4: return p((0, .fd), (1, cmd), (2, .openFlags))
-        case 8, 0x407: return p((0, .fd), (1, cmd), (2, .int))
-        case 10: return p((0, .fd), (1, cmd), (2, .signal))
-        case 9, 11, 0x401, 0x408, 0x40a: return p((0, .fd), (1, cmd))
-        default: return p((0, .fd), (1, cmd), (2, .hex))
+        case 0, 0x406: return Plans.fcntlDup
+        case 1: return Plans.fcntlGetFD
+        case 2: return Plans.fcntlSetFD
+        case 3: return Plans.fcntlGetFL
+        case 4: return Plans.fcntlSetFL
+        case 8, 0x407: return Plans.fcntlInt
+        case 10: return Plans.fcntlSignal
+        case 9, 11, 0x401, 0x408, 0x40a: return Plans.fcntlNoArg
+        default: return Plans.fcntlHex
         }
     }
 
-    private static func ioctl(_ a: [UInt64]) -> Plan {
+    private static func ioctl(_ a: SyscallArgs) -> Plan {
         let cmd = a[1] & 0xffff_ffff
         let third: Arg?
         switch cmd {
@@ -178,7 +263,7 @@ extension SyscallDecoder {
         return Plan(slots: s)
     }
 
-    private static func prctl(_ a: [UInt64]) -> Plan {
+    private static func prctl(_ a: SyscallArgs) -> Plan {
         let o: Arg = .xval(X.prctlOptions)
         let hex4: [Arg] = [.hex, .hex, .hex, .hex]
         switch a[0] {
@@ -203,7 +288,7 @@ extension SyscallDecoder {
         }
     }
 
-    private static func futex(_ a: [UInt64]) -> Plan {
+    private static func futex(_ a: SyscallArgs) -> Plan {
         let op: Arg = .xval(X.futexOps)
         switch a[1] & 0x7f {
         case 0: return p((0, .ptr), (1, op), (2, .uint), (3, .timespec))

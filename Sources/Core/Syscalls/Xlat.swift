@@ -1,7 +1,9 @@
 // Value ↔ name tables (strace's "xlat") and the two ways strace prints them: as a set of
 // flags ("O_CREAT|O_EXCL|0x10000000") and as one value ("SEEK_SET", "0x7 /* SEEK_??? */").
 
-struct Xlat: Sendable {
+/// A class: an argument's kind (`Arg.flags(X.openFlags)`) holds one reference, not copies
+/// of its arrays.
+final class Xlat: Sendable {
     let entries: [(value: UInt64, name: String)]
     /// The "PREFIX_???" shown in a comment after an unknown value.
     let unknown: String
@@ -23,6 +25,13 @@ struct Xlat: Sendable {
         return Fmt.hex(v) + " /* " + unknown + " */"
     }
 
+    /// `value(v)`, appended to `out`.
+    func writeValue(_ v: UInt64, to out: inout ByteBuffer) {
+        if let n = byValue[v] { return out.append(n) }
+        out.append(hex: v)
+        writeUnknown(to: &out)
+    }
+
     /// A signed value: unknown negative values print in decimal like strace's printxval_d.
     func valueSigned(_ v: Int64) -> String {
         if let n = byValue[UInt64(bitPattern: v)] { return n }
@@ -32,29 +41,58 @@ struct Xlat: Sendable {
     /// strace printflags: names in table order, then the leftover bits in hex; `0` (or the
     /// zero-valued name) for no bits; only unknown bits → `0x80 /* GRND_??? */`.
     func flags(_ value: UInt64) -> String {
-        if value == 0 { return byValue[0] ?? "0" }
-        var rest = value
-        var parts: [String] = []
-        for e in entries where e.value != 0 && rest & e.value == e.value {
-            parts.append(e.name)
-            rest &= ~e.value
-        }
-        if parts.isEmpty { return Fmt.hex(value) + " /* " + unknown + " */" }
-        if rest != 0 { parts.append(Fmt.hex(rest)) }
-        return parts.joined(separator: "|")
+        var out = ByteBuffer(capacity: 64)
+        writeFlags(value, to: &out)
+        return out.string
     }
 
     /// Flags without the "/* ??? */" comment when nothing is known (used inside structs).
     func flagsPlain(_ value: UInt64) -> String {
-        if value == 0 { return byValue[0] ?? "0" }
+        var out = ByteBuffer(capacity: 64)
+        writeFlags(value, plain: true, to: &out)
+        return out.string
+    }
+
+    /// `flags(value)` (or `flagsPlain` when `plain`), appended to `out`.
+    func writeFlags(_ value: UInt64, plain: Bool = false, to out: inout ByteBuffer) {
+        if value == 0 { return out.append(byValue[0] ?? "0") }
         var rest = value
-        var parts: [String] = []
         for e in entries where e.value != 0 && rest & e.value == e.value {
-            parts.append(e.name)
+            if rest != value { out.append(byte: UInt8(ascii: "|")) }
+            out.append(e.name)
             rest &= ~e.value
         }
-        if rest != 0 { parts.append(Fmt.hex(rest)) }
-        return parts.joined(separator: "|")
+        if rest == value {
+            out.append(hex: value)
+            if !plain { writeUnknown(to: &out) }
+        } else if rest != 0 {
+            out.append(byte: UInt8(ascii: "|"))
+            out.append(hex: rest)
+        }
+    }
+
+    private func writeUnknown(to out: inout ByteBuffer) {
+        out.append(" /* ")
+        out.append(unknown)
+        out.append(" */")
+    }
+}
+
+extension ByteBuffer {
+    /// strace's printaddr: NULL or 0x…
+    mutating func append(addr v: UInt64) {
+        if v == 0 { return append("NULL") }
+        append(hex: v)
+    }
+
+    /// `Fmt.mode(v)`: `%#03o`, at least three characters with the leading 0.
+    mutating func append(mode v: UInt64) {
+        var digits = 1
+        while digits < 22 && v >> (3 * UInt64(digits)) != 0 { digits += 1 }
+        let width = v == 0 ? 1 : digits + 1
+        for _ in width..<max(width, 3) { append(byte: 0x30) }
+        if v != 0 { append(byte: 0x30) }
+        append(v, radix: 8)
     }
 }
 
@@ -66,9 +104,9 @@ enum Fmt {
     static func addr(_ v: UInt64) -> String { v == 0 ? "NULL" : "0x" + String(v, radix: 16) }
     /// `%#03o` (strace's umode_t): 000, 0644, 01777.
     static func mode(_ v: UInt64) -> String {
-        var s = v == 0 ? "0" : "0" + String(v, radix: 8)
-        while s.count < 3 { s = "0" + s }
-        return s
+        var out = ByteBuffer(capacity: 8)
+        out.append(mode: v)
+        return out.string
     }
     /// `%#lo`: "0" or "022".
     static func octal(_ v: UInt64) -> String { v == 0 ? "0" : "0" + String(v, radix: 8) }
