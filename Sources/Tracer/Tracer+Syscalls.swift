@@ -96,9 +96,11 @@ extension Tracer {
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending.take() else { return } // attached mid-syscall
         if let unwinder, p.traits.contains(.remaps) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
-        guard p.selected else {
-            // Not shown, but namespaces and id maps are still followed.
+        guard p.selected, config.printer != nil || config.record != nil else {
+            // Not shown (not selected, or -c alone: then a row of the table), but
+            // namespaces and id maps are still followed.
             let failed = info.is_error != 0
+            if p.selected && config.summary { summary.add(name: p.name, failed: failed, duration: now - p.t) }
             if !failed && p.traits.contains(.changesNamespaces) {
                 checkNamespaces(task, cause: p.name, call: p.name + "(...)", t: now)
             }
@@ -175,12 +177,7 @@ extension Tracer {
         printer.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
                               arguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
         if let unwinder { printer.raw(unwinder.text(task.pid, process: task.tgid)) }
-        if config.summary {
-            summary.add(SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
-                                     ret: failed ? -1 : info.rval,
-                                     errno: failed ? ErrnoNames.name(Int32(truncatingIfNeeded: -info.rval)) ?? "" : nil,
-                                     retText: "", duration: duration))
-        }
+        if config.summary { summary.add(name: p.name, failed: failed, duration: duration) }
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).

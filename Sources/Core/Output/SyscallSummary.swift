@@ -11,29 +11,40 @@ public struct SyscallSummary: Sendable {
         public var seconds: Double
     }
 
-    private var rows: [String: Row] = [:]
-    /// Order of first appearance, for a stable order among equal rows.
-    private var order: [String: Int] = [:]
+    /// Rows in order of first appearance (for a stable order among equal rows), and
+    /// where each name's row is: one dictionary lookup per call.
+    private var rows: [Row] = []
+    private var index: [String: Int] = [:]
 
     public init() {}
 
     public mutating func add(_ e: SyscallEvent) {
-        if order[e.name] == nil { order[e.name] = order.count }
-        var row = rows[e.name] ?? Row(name: e.name, calls: 0, errors: 0, seconds: 0)
-        row.calls += 1
-        if e.errno != nil { row.errors += 1 }
-        row.seconds += e.duration ?? 0
-        rows[e.name] = row
+        add(name: e.name, failed: e.errno != nil, duration: e.duration ?? 0)
+    }
+
+    /// One returned call (the loop's form: no event is built for -c alone).
+    public mutating func add(name: String, failed: Bool, duration: Double) {
+        let i: Int
+        if let known = index[name] {
+            i = known
+        } else {
+            i = rows.count
+            index[name] = i
+            rows.append(Row(name: name, calls: 0, errors: 0, seconds: 0))
+        }
+        rows[i].calls += 1
+        if failed { rows[i].errors += 1 }
+        rows[i].seconds += duration
     }
 
     /// Rows sorted as strace sorts them by default: most time first, then most calls,
     /// then first seen.
     public var sortedRows: [Row] {
-        rows.values.sorted {
-            if $0.seconds != $1.seconds { return $0.seconds > $1.seconds }
-            if $0.calls != $1.calls { return $0.calls > $1.calls }
-            return order[$0.name, default: 0] < order[$1.name, default: 0]
-        }
+        rows.enumerated().sorted {
+            if $0.element.seconds != $1.element.seconds { return $0.element.seconds > $1.element.seconds }
+            if $0.element.calls != $1.element.calls { return $0.element.calls > $1.element.calls }
+            return $0.offset < $1.offset
+        }.map(\.element)
     }
 
     /// The table, byte for byte in strace's layout.
