@@ -13,7 +13,7 @@ final class CallInfo {
         static let changesNamespaces = Traits(rawValue: 1 << 0)
         /// Returns a pid (getpid, clone, wait4...): translated for nested pid namespaces.
         static let returnsPid = Traits(rawValue: 1 << 1)
-        /// Changes the mappings (-k reads them again).
+        /// May take code away (-k: StackUnwinder.remapped).
         static let remaps = Traits(rawValue: 1 << 2)
         /// clone or clone3 (CLONE_UNTRACED is cleared when following).
         static let clone = Traits(rawValue: 1 << 3)
@@ -42,7 +42,7 @@ final class CallInfo {
         var t: Traits = []
         if NamespaceEffects.changers.contains(name) { t.insert(.changesNamespaces) }
         if Tracer.pidResults.contains(name) { t.insert(.returnsPid) }
-        if Tracer.remaps.contains(name) { t.insert(.remaps) }
+        if StackUnwinder.remappingCalls.contains(name) { t.insert(.remaps) }
         if name == "clone" || name == "clone3" { t.insert(.clone) }
         if name == "write" || name == "pwrite64" { t.insert(.write) }
         if name == "restart_syscall" { t.insert(.restart) }

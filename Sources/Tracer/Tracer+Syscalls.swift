@@ -90,9 +90,6 @@ extension Tracer {
         config.record != nil || config.summary || config.printer?.showsTime == true ? now : 0
     }
 
-    /// Calls that may change a task's code mappings, for -k (StackUnwinder.remapped).
-    static let remaps: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "mremap", "execve", "execveat", "brk"]
-
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending.take() else { return } // attached mid-syscall
         if let unwinder, p.traits.contains(.remaps) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
