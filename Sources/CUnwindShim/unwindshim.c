@@ -1,7 +1,6 @@
 #define _GNU_SOURCE 1  // process_vm_readv; this .c file only, never the header (GUIDE §1)
 #include "unwindshim.h"
 #include <libunwind-ptrace.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -31,6 +30,8 @@ struct nsunw_ctx {
 // as their argument (its find_proc_info passes it on to the table search), so they take
 // the context from here, not from `arg`. One backtrace at a time per thread.
 static __thread struct nsunw_ctx *nsunw_cur;
+// Its storage (64 KiB of pages), kept per thread rather than allocated per backtrace.
+static __thread struct nsunw_ctx nsunw_state;
 
 static unsigned char *nsunw_page(struct nsunw_ctx *c, uint64_t addr) {
     uint64_t base = addr & ~(uint64_t)(NSUNW_PAGE - 1);
@@ -140,10 +141,9 @@ void nsunw_destroy(void *as) { if (as) unw_destroy_addr_space((unw_addr_space_t)
 void nsunw_flush(void *as) { if (as) unw_flush_cache((unw_addr_space_t)as, 0, 0); }
 
 int nsunw_backtrace(void *as, pid_t pid, uint64_t *ips, int max) {
-    struct nsunw_ctx *c = malloc(sizeof *c);
-    if (!c) return -1;
+    struct nsunw_ctx *c = &nsunw_state;
     c->upt = _UPT_create(pid);
-    if (!c->upt) { free(c); return -1; }
+    if (!c->upt) return -1;
     c->pid = pid;
     c->have_regs = 0;
     c->next = 0;
@@ -162,6 +162,5 @@ int nsunw_backtrace(void *as, pid_t pid, uint64_t *ips, int max) {
     }
     nsunw_cur = NULL;
     _UPT_destroy(c->upt);
-    free(c);
     return n;
 }
