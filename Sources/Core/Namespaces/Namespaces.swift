@@ -110,9 +110,6 @@ public enum NamespaceEffects {
     /// The names after whose successful return the caller's links are read again.
     public static let changers: Set<String> = ["unshare", "setns", "execve", "execveat"]
 
-    /// The names that create a task (its set is compared with its parent's).
-    public static let creators: Set<String> = ["clone", "clone3", "fork", "vfork"]
-
     /// A new task's links when they follow from its parent's and the clone flags alone,
     /// so they need not be read from /proc: no CLONE_NEW* flag, and the parent's ten links
     /// are known with pid == pid_for_children and time == time_for_children. A child is then
@@ -132,11 +129,6 @@ public enum NamespaceEffects {
     /// the two time links equal there is nothing to read again.
     public static func execKeeps(_ ns: NamespaceSet) -> Bool {
         ns.inodes.count == NamespaceKind.allCases.count && ns[.time] == ns[.timeForChildren]
-    }
-
-    /// Whether a returned syscall may have changed the caller's namespaces.
-    public static func mayChangeCaller(_ name: String, failed: Bool) -> Bool {
-        !failed && changers.contains(name)
     }
 
     /// Arguments that are PIDs, by syscall: translated for tasks in nested pid namespaces
