@@ -156,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CompareTests",
-            dependencies: ["NSCompare", "NSCore"],
+            dependencies: ["NSCompare", "NSCore", "TestSupport"],
             path: "Tests/CompareTests",
             resources: [.copy("Golden")]
         ),

@@ -2,6 +2,7 @@ import Foundation
 @testable import NSCompare
 import NSCore
 import Testing
+import TestSupport
 
 @Suite struct CompareAnalysisTests {
     @Test func scopeStartsAtTheCommandsExec() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NSCore
 
 /// `--color`: when it is on, and that colour only wraps text already laid out (without the

@@ -23,7 +23,7 @@ func expectTerminalSafe(_ text: String, _ what: String, _ label: String, sourceL
 
     /// The seed corpus: Fuzz/corpus/record, the golden record, and records `make demo` left.
     static let seeds: [[UInt8]] = {
-        var urls: [URL] = [Golden.directory.appendingPathComponent("record.jsonl")]
+        var urls: [URL] = [Golden.directory().appendingPathComponent("record.jsonl")]
         for dir in ["Fuzz/corpus/record", "samples/bin"] {
             let d = packageRoot.appendingPathComponent(dir)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NSCore
 
 /// The namespace graph's renderers on a fixed model (golden files): a host, a user

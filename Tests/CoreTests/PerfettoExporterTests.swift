@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NSCore
 
 /// `graph --format perfetto` on a fixed record (golden file): a shell (10) that clones a
