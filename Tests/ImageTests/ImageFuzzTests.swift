@@ -71,27 +71,6 @@ func hostileLayer(_ rng: inout SeededRandom, hostility: Double = 0.5) -> TarBuil
 
 extension ImageSuite {
     @Suite("Fuzz: image readers, unpack and layer diff") struct ImageFuzzTests {
-        /// sandbox/outside (the sentinel: what an escaping entry would hit), sandbox/image,
-        /// sandbox/rootfs (the unpack target).
-        struct Sandbox {
-            let root = Harness.tempDir()
-            var outside: URL { root.appendingPathComponent("outside") }
-            var image: URL { root.appendingPathComponent("image") }
-            var dir: URL { root.appendingPathComponent("rootfs") }
-
-            init() throws {
-                try FileManager.default.createDirectory(at: outside.appendingPathComponent("sub"), withIntermediateDirectories: true)
-                try Data("victim\n".utf8).write(to: outside.appendingPathComponent("victim"))
-                try Data("deep\n".utf8).write(to: outside.appendingPathComponent("sub/file"))
-                try FileManager.default.createSymbolicLink(atPath: outside.appendingPathComponent("link").path, withDestinationPath: "/")
-            }
-
-            /// Names directly in the sandbox.
-            var names: Set<String> { Set((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []) }
-
-            func remove() { try? FileManager.default.removeItem(at: root) }
-        }
-
         static func expectImageError(_ error: Error, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
             #expect(error is ImageError, "\(label): untyped error \(type(of: error)): \(error)", sourceLocation: sourceLocation)
         }
@@ -109,7 +88,7 @@ extension ImageSuite {
         @discardableResult
         static func unpackChecked(_ b: ImageBuilder, _ rng: inout SeededRandom, _ label: String,
                                   model: [[LayerEntry]]? = nil) throws -> Bool {
-            let s = try Sandbox()
+            let s = try Sandbox(decoys: true)
             defer { s.remove() }
             try write(b, to: s.image, &rng)
             let before = TreeSnapshot(s.outside.path)
@@ -300,7 +279,7 @@ extension ImageSuite {
                     b.layers.append(try ImageBuilder.Layer(t))
                 }
                 b.cmd = c.rng.chance(0.5) ? ["/bin/sh"] : [hostileString(&c.rng)]
-                let s = try Sandbox()
+                let s = try Sandbox(decoys: true)
                 defer { s.remove() }
                 let docker = c.rng.chance(0.3)
                 var files: [(String, Data)]

@@ -7,22 +7,6 @@ extension ImageSuite {
     /// Must show 4: the bad-input corpus, made here, refused entry by entry: exit 1, one line
     /// on stderr naming the entry, nothing created (or deleted) outside DIR, DIR removed again.
     @Suite("Malicious images") struct MaliciousTests {
-        /// sandbox/outside/victim is what an escaping entry would hit; the image is
-        /// sandbox/image; DIR is sandbox/rootfs.
-        struct Sandbox {
-            let root = Harness.tempDir()
-            var outside: URL { root.appendingPathComponent("outside") }
-            var image: URL { root.appendingPathComponent("image") }
-            var dir: URL { root.appendingPathComponent("rootfs") }
-
-            init() throws {
-                try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-                try Data("victim\n".utf8).write(to: outside.appendingPathComponent("victim"))
-            }
-
-            func remove() { try? FileManager.default.removeItem(at: root) }
-        }
-
         enum Case: String, CaseIterable, CustomTestStringConvertible {
             case dotDotName, absoluteName, cleanedEscape
             case symlinkOutThenFile, absoluteSymlinkThenFile, symlinkOutThenDeepFile
