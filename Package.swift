@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "NSRun",
-            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage"],
+            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage", "NSCompare"],
             path: "Sources/Run"
         ),
         .target(

@@ -29,7 +29,7 @@ enum CompareLive {
     final class RecordTap: OutputSink {
         let file: FileSink
         var firstExec: pid_t?
-        var facts: ProcessFacts?
+        var facts: SideFacts.Identity?
         static let execPrefix = Array("{\"type\":\"exec\",\"pid\":".utf8)
 
         init(file: FileSink) { self.file = file }
@@ -41,7 +41,7 @@ enum CompareLive {
             let digits = bytes.dropFirst(Self.execPrefix.count).prefix { $0 >= 48 && $0 <= 57 }
             guard let pid = pid_t(String(decoding: digits, as: UTF8.self)) else { return }
             firstExec = pid
-            facts = ProcessFacts.read(pid)
+            facts = SideFacts.Identity.read(pid)
         }
     }
 
@@ -122,18 +122,7 @@ enum CompareLive {
         }
         facts.stdout = captured(output.stdout)
         facts.stderr = captured(output.stderr)
-        if let p = tap.facts {
-            var id = SideFacts.Identity()
-            id.pid = p.pid
-            id.ppid = p.ppid
-            id.hostname = p.hostname
-            id.uid = p.uid
-            id.gid = p.gid
-            id.root = p.root
-            id.cwd = p.cwd
-            id.rootMount = p.rootMount
-            facts.identity = id
-        }
+        if let id = tap.facts { facts.identity = id }
         let sidePath = SideFacts.path(forRecord: recordPath)
         do {
             let sink = try FileSink.create(path: sidePath, mode: 0o600)

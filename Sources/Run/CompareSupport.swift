@@ -1,6 +1,7 @@
 import CShim
 import Foundation
 import Glibc
+import NSCompare
 import NSCore
 import NSLinux
 
@@ -183,18 +184,9 @@ public final class Watchdog: @unchecked Sendable {
 
 /// What the command is, read from /proc while it is stopped at its exec: the facts of a
 /// comparison that a record does not hold.
-public struct ProcessFacts: Sendable, Equatable {
-    public var pid: Int32?
-    public var ppid: Int32?
-    public var hostname: String?
-    public var uid: UInt32?
-    public var gid: UInt32?
-    public var root: String?
-    public var cwd: String?
-    public var rootMount: String?
-
-    public static func read(_ pid: pid_t) -> ProcessFacts {
-        var f = ProcessFacts()
+extension SideFacts.Identity {
+    public static func read(_ pid: pid_t) -> SideFacts.Identity {
+        var f = SideFacts.Identity()
         let status = ProcFS.readText("/proc/\(pid)/status") ?? ""
         func field(_ name: String, in text: String) -> [String] {
             for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
