@@ -197,9 +197,9 @@ public struct SideTrace: Sendable, Equatable {
             note(c.name, c.retText)
         } else if c.name == "uname", let a = c.args.first, let node = Self.field("nodename", in: a) {
             note("uname nodename", node)
-        } else if c.name == "getcwd", let a = c.args.first, let path = Self.unquote(a) {
+        } else if c.name == "getcwd", let a = c.args.first, let path = QuotedText.unquote(a) {
             note("getcwd", path)
-        } else if c.name == "sethostname", let a = c.args.first, let name = Self.unquote(a) {
+        } else if c.name == "sethostname", let a = c.args.first, let name = QuotedText.unquote(a) {
             note("sethostname", name)
         }
     }
@@ -224,7 +224,7 @@ public struct SideTrace: Sendable, Equatable {
     static let opens: Set<String> = ["open", "openat", "openat2", "creat"]
 
     mutating func lookups(_ c: SyscallEvent, tgid: Int32, program: String?, fdPaths: inout [FDKey: String]) {
-        guard let (pi, di) = Self.pathArgs[c.name], pi < c.args.count, let rel = Self.unquote(c.args[pi]),
+        guard let (pi, di) = Self.pathArgs[c.name], pi < c.args.count, let rel = QuotedText.unquote(c.args[pi]),
               !rel.isEmpty, c.ret != nil else { return }
         var path = rel
         if !rel.hasPrefix("/") {
@@ -294,55 +294,12 @@ public struct SideTrace: Sendable, Equatable {
     /// `{sysname="Linux", nodename="vm", ...}` → "vm" for "nodename".
     static func field(_ name: String, in text: String) -> String? {
         guard let r = text.range(of: name + "=\"") else { return nil }
-        return unquote(String(text[text.index(before: r.upperBound)...]))
-    }
-
-    /// A string argument as strace prints it (`"/etc/x"`, with escapes) → its text; nil
-    /// when it is not a string or was cut short (`"..."...`).
-    static func unquote(_ text: String) -> String? {
-        guard text.hasPrefix("\"") else { return nil }
-        var out: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var i = 1
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                // A string cut at -s bytes goes on with "...": not the whole value.
-                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ".") { return nil }
-                return String(decoding: out, as: UTF8.self)
-            }
-            if c == UInt8(ascii: "\\"), i + 1 < bytes.count {
-                i += 1
-                let e = bytes[i]
-                switch e {
-                case UInt8(ascii: "n"): out.append(10)
-                case UInt8(ascii: "t"): out.append(9)
-                case UInt8(ascii: "r"): out.append(13)
-                case UInt8(ascii: "f"): out.append(12)
-                case UInt8(ascii: "v"): out.append(11)
-                case UInt8(ascii: "0")...UInt8(ascii: "7"):
-                    var v = 0, n = 0
-                    while n < 3, i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "7") {
-                        v = v * 8 + Int(bytes[i] - UInt8(ascii: "0"))
-                        i += 1
-                        n += 1
-                    }
-                    out.append(UInt8(truncatingIfNeeded: v))
-                    continue
-                default: out.append(e)
-                }
-                i += 1
-                continue
-            }
-            out.append(c)
-            i += 1
-        }
-        return nil
+        return QuotedText.unquote(String(text[text.index(before: r.upperBound)...]))
     }
 
     /// The octal escapes of a -y path (`\74` for '<').
     static func unescape(_ text: String) -> String {
         guard text.contains("\\") else { return text }
-        return unquote("\"" + text + "\"") ?? text
+        return QuotedText.unquote("\"" + text + "\"") ?? text
     }
 }

@@ -40,11 +40,11 @@ import TestSupport
     }
 
     @Test func argumentTexts() {
-        #expect(SideTrace.unquote("\"/etc/hostname\"") == "/etc/hostname")
-        #expect(SideTrace.unquote("\"a\\\"b\\\\c\\n\"") == "a\"b\\c\n")
-        #expect(SideTrace.unquote("\"\\303\\251t\\303\\251\"") == "été")
-        #expect(SideTrace.unquote("\"/very/long\"...") == nil)
-        #expect(SideTrace.unquote("AT_FDCWD") == nil)
+        #expect(QuotedText.unquote("\"/etc/hostname\"") == "/etc/hostname")
+        #expect(QuotedText.unquote("\"a\\\"b\\\\c\\n\"") == "a\"b\\c\n")
+        #expect(QuotedText.unquote("\"\\303\\251t\\303\\251\"") == "été")
+        #expect(QuotedText.unquote("\"/very/long\"...") == nil)
+        #expect(QuotedText.unquote("AT_FDCWD") == nil)
         #expect(SideTrace.fdPath("3</proc>") == "/proc")
         #expect(SideTrace.fdPath("3<socket:[123]>") == nil)
         #expect(SideTrace.fdPath("3<\\74odd\\76>") == nil)

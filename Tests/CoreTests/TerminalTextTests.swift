@@ -49,10 +49,10 @@ import Testing
     /// The argv and hostname a record shows are strace's quoted text: graph undoes the
     /// quoting (it showed `\33]0;pwned\7` as "33]0;pwned7") and escapes the bytes itself.
     @Test func argvAndHostnameFromARecordAreUnquoted() {
-        #expect(GraphFromRecord.parseArgv(#"["\33]0;pwned\7", "a\"b\\c", "\302\233\x41\n", "cut"..., "x"]"#)
+        #expect(QuotedText.list(#"["\33]0;pwned\7", "a\"b\\c", "\302\233\x41\n", "cut"..., "x"]"#)
                 == ["\u{1B}]0;pwned\u{07}", "a\"b\\c", "\u{9B}A\n", "cut", "x"])
-        #expect(GraphFromRecord.parseArgv(#"["\0", "\1234"]"#) == ["\u{0}", "S4"])
-        #expect(GraphFromRecord.parseArgv("0x7ffc /* 3 vars */") == nil)
+        #expect(QuotedText.list(#"["\0", "\1234"]"#) == ["\u{0}", "S4"])
+        #expect(QuotedText.list("0x7ffc /* 3 vars */") == nil)
         let header = RecordLine.header(RecordHeader(command: ["sh"], attached: [], start: "", startEpoch: 0, kernel: "", machine: "",
                                                     hostname: "", tool: ""))
         let g = GraphFromRecord.build([

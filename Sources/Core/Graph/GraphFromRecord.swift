@@ -62,11 +62,11 @@ public enum GraphFromRecord {
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
                     if s.name == "sethostname", s.ret == 0, let arg = s.args.first, arg.hasPrefix("\""),
-                       let uts = procs[pid]?.ns["uts"], let name = parseArgv("[" + arg + "]")?.first {
+                       let uts = procs[pid]?.ns["uts"], let name = QuotedText.list("[" + arg + "]")?.first {
                         hostnames[uts] = name
                     }
                     if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
-                       let argv = parseArgv(s.args[1]) {
+                       let argv = QuotedText.list(s.args[1]) {
                         procs[pid]?.argv = argv
                     }
                 case .namespace(let n):
@@ -128,60 +128,5 @@ public enum GraphFromRecord {
         }
         return NamespaceGraph(source: "record", processes: processes, namespaces: nodes, veths: [],
                               transitions: transitions)
-    }
-
-    /// `["ls", "-l"]` (strace's text of an argv array) → ["ls", "-l"]; nil if it is not one.
-    /// strace's escapes are undone (`\33` is ESC, `\302\233` the two bytes of U+009B,
-    /// `\x1b`, `\n`, `\"`...): the views escape what they show their own way.
-    static func parseArgv(_ text: String) -> [String]? {
-        guard text.hasPrefix("[") else { return nil }
-        var out: [String] = []
-        var cur: [UInt8] = []
-        var inString = false
-        let b = Array(text.utf8)
-        var i = 1
-        func isOctal(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x37 }
-        func hexValue(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x61...0x66: return c - 0x61 + 10
-            case 0x41...0x46: return c - 0x41 + 10
-            default: return nil
-            }
-        }
-        while i < b.count {
-            let c = b[i]
-            i += 1
-            if !inString {
-                if c == UInt8(ascii: "\"") { inString = true } else if c == UInt8(ascii: "]") { break }
-                continue
-            }
-            if c == UInt8(ascii: "\""), inString {
-                inString = false
-                out.append(String(decoding: cur, as: UTF8.self))
-                cur = []
-                continue
-            }
-            guard c == UInt8(ascii: "\\"), i < b.count else { cur.append(c); continue }
-            let e = b[i]
-            i += 1
-            switch e {
-            case UInt8(ascii: "n"): cur.append(10)
-            case UInt8(ascii: "t"): cur.append(9)
-            case UInt8(ascii: "r"): cur.append(13)
-            case UInt8(ascii: "v"): cur.append(11)
-            case UInt8(ascii: "f"): cur.append(12)
-            case UInt8(ascii: "x"):
-                var v: UInt8 = 0, n = 0
-                while n < 2, i < b.count, let h = hexValue(b[i]) { v = v &* 16 &+ h; i += 1; n += 1 }
-                cur.append(n == 0 ? UInt8(ascii: "x") : v)
-            case _ where isOctal(e):
-                var v = Int(e - 0x30), n = 1
-                while n < 3, i < b.count, isOctal(b[i]) { v = v * 8 + Int(b[i] - 0x30); i += 1; n += 1 }
-                cur.append(UInt8(truncatingIfNeeded: v))
-            default: cur.append(e)
-            }
-        }
-        return out
     }
 }

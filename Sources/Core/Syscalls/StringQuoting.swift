@@ -74,3 +74,76 @@ enum StringQuoting {
         }
     }
 }
+
+/// The reverse of the decoders' quoting, for views that read a record's text back
+/// (an execve's argv for the graph, a path or a hostname for compare).
+public enum QuotedText {
+    /// The string whose opening `"` is at `b[start]`: its bytes with strace's escapes undone
+    /// (`\n \t \r \v \f \xHH \NNN`, any other `\c` is `c`), the index after its closing
+    /// quote, and whether `...` follows (shown only up to -s bytes). nil when `b[start]` is
+    /// not a quote or the string never closes.
+    public static func parse(_ b: [UInt8], at start: Int) -> (bytes: [UInt8], next: Int, cutShort: Bool)? {
+        guard start < b.count, b[start] == UInt8(ascii: "\"") else { return nil }
+        var out: [UInt8] = []
+        var i = start + 1
+        while i < b.count {
+            let c = b[i]
+            i += 1
+            if c == UInt8(ascii: "\"") {
+                return (out, i, i < b.count && b[i] == UInt8(ascii: "."))
+            }
+            guard c == UInt8(ascii: "\\"), i < b.count else { out.append(c); continue }
+            let e = b[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "n"): out.append(10)
+            case UInt8(ascii: "t"): out.append(9)
+            case UInt8(ascii: "r"): out.append(13)
+            case UInt8(ascii: "v"): out.append(11)
+            case UInt8(ascii: "f"): out.append(12)
+            case UInt8(ascii: "x"):
+                var v: UInt8 = 0, n = 0
+                while n < 2, i < b.count, let h = hexValue(b[i]) { v = v &* 16 &+ h; i += 1; n += 1 }
+                out.append(n == 0 ? UInt8(ascii: "x") : v)
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var v = Int(e - 0x30), n = 1
+                while n < 3, i < b.count, b[i] >= 0x30, b[i] <= 0x37 { v = v * 8 + Int(b[i] - 0x30); i += 1; n += 1 }
+                out.append(UInt8(truncatingIfNeeded: v))
+            default: out.append(e)
+            }
+        }
+        return nil
+    }
+
+    /// `"/etc/x"` → `/etc/x`; nil when the text is not one whole string (not quoted,
+    /// never closed, or cut short).
+    public static func unquote(_ text: String) -> String? {
+        guard let s = parse(Array(text.utf8), at: 0), !s.cutShort else { return nil }
+        return String(decoding: s.bytes, as: UTF8.self)
+    }
+
+    /// `["sh", "-c", "x"...]` → its strings as far as they are shown; nil when the text is
+    /// not a list.
+    public static func list(_ text: String) -> [String]? {
+        guard text.hasPrefix("[") else { return nil }
+        let b = Array(text.utf8)
+        var out: [String] = []
+        var i = 1
+        while i < b.count, b[i] != UInt8(ascii: "]") {
+            guard b[i] == UInt8(ascii: "\"") else { i += 1; continue }
+            guard let s = parse(b, at: i) else { break }
+            out.append(String(decoding: s.bytes, as: UTF8.self))
+            i = s.next
+        }
+        return out
+    }
+
+    static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x61...0x66: return c - 0x61 + 10
+        case 0x41...0x46: return c - 0x41 + 10
+        default: return nil
+        }
+    }
+}
