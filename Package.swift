@@ -26,8 +26,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // SHA-256 of image blobs and layers.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .target(
@@ -47,6 +45,9 @@ let package = Package(
                        providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CElf", path: "Sources/CElf", pkgConfig: "libelf",
                        providers: [.apt(["libelf-dev"])]),
+        // SHA-256 of image blobs and layers (libarchive already links nettle on Debian).
+        .systemLibrary(name: "CNettle", path: "Sources/CNettle", pkgConfig: "nettle",
+                       providers: [.apt(["nettle-dev"])]),
         .target(
             name: "CUnwindShim",
             dependencies: ["CUnwind"],
@@ -73,8 +74,7 @@ let package = Package(
         ),
         .target(
             name: "NSImage",
-            dependencies: ["CArchive", "CElf", "CImageShim", "NSCore",
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CArchive", "CElf", "CImageShim", "CNettle", "NSCore"],
             path: "Sources/Image"
         ),
         .target(

@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+import CNettle
+import FoundationEssentials
 
 /// A content digest as the OCI image spec writes it: `sha256:` and 64 lowercase hex digits.
 /// Only sha256 is accepted (it is what docker, podman, skopeo and umoci write).
@@ -45,15 +45,16 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible, Codable {
     }
 }
 
-/// Incremental SHA-256 (swift-crypto) that counts the bytes it saw.
+/// Incremental SHA-256 (nettle) that counts the bytes it saw.
 public struct Hasher256 {
-    private var sha = SHA256()
+    private var sha = sha256_ctx()
     public private(set) var count: Int64 = 0
 
-    public init() {}
+    public init() { nettle_sha256_init(&sha) }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        sha.update(bufferPointer: bytes)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        nettle_sha256_update(&sha, bytes.count, base.assumingMemoryBound(to: UInt8.self))
         count += Int64(bytes.count)
     }
 
@@ -62,7 +63,11 @@ public struct Hasher256 {
     }
 
     public func finalize() -> Digest {
-        let hex = sha.finalize().map { byte -> String in
+        // nettle_sha256_digest resets the context it reads: a copy keeps this one as it was.
+        var copy = sha
+        var sum = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_SIZE))
+        nettle_sha256_digest(&copy, sum.count, &sum)
+        let hex = sum.map { byte -> String in
             let s = String(byte, radix: 16)
             return s.count == 1 ? "0" + s : s
         }.joined()
