@@ -422,5 +422,12 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         #expect(SyscallCatalog.x86_64["read"]?.number == 0 && SyscallCatalog.x86_64["mseal"]?.number == 462)
         #expect(SyscallCatalog.x86_64["mseal"]?.count == 3 && SyscallCatalog.x86_64["futex"]?.count == 6)
         for name in SyscallCatalog.signatures.keys { #expect(SyscallCatalog.x86_64[name] != nil, "\(name)") }
+        // Every "number name count classes;" entry of the tables' text is read, the last too.
+        for (text, table) in [(SyscallTables.x86_64, SyscallCatalog.x86_64), (SyscallTables.i386, SyscallCatalog.i386)] {
+            let entries = text.split(separator: ";").filter { $0.contains { !$0.isWhitespace } }
+            #expect(table.count == entries.count)
+            let last = entries.last!.split(whereSeparator: \.isWhitespace)
+            #expect(table[String(last[1])]?.number == Int(last[0]))
+        }
     }
 }
