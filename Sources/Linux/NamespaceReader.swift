@@ -7,9 +7,9 @@ import NSCore
 public enum NamespaceReader {
     /// The inode of each link; a link that cannot be read (task gone, no permission,
     /// a kernel without that type) is left out.
-    public static func read(_ tid: pid_t) -> NamespaceSet {
+    public static func read(_ tid: pid_t, kinds: [NamespaceKind] = NamespaceKind.allCases) -> NamespaceSet {
         var set = NamespaceSet()
-        for kind in NamespaceKind.allCases {
+        for kind in kinds {
             if let target = ProcFS.readLink("/proc/\(tid)/ns/\(kind.rawValue)"),
                let inode = NamespaceSet.inode(fromLink: target) {
                 set[kind] = inode

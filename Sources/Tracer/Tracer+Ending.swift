@@ -84,7 +84,10 @@ extension Tracer {
     func finish() -> TraceOutcome {
         config.printer?.finish()
         for w in warnings { message(w) }
-        if Self.verifyInherited { message("NSTRACE_VERIFY_NS: \(verifiedInherited) inherited namespace sets checked") }
+        if Self.verifyInherited {
+            message("NSTRACE_VERIFY_NS: \(verifiedInherited) inherited namespace sets checked")
+            message("NSTRACE_VERIFY_NS: \(verifiedPartial) partly read namespace sets checked")
+        }
         if config.summary {
             var table = summary.render()
             table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }

@@ -83,6 +83,22 @@ extension Tracer {
         }
     }
 
+    /// NSTRACE_VERIFY_NS=1: after an unshare or setns whose flags said which links to read,
+    /// read all ten and say whether the others were indeed unchanged.
+    func verifyPartial(_ task: TaskState, after cause: String) {
+        let read = NamespaceReader.read(task.pid)
+        verifiedPartial += 1
+        // A link that cannot be read yet (pid_for_children before the first child) is the
+        // task's unresolved one, as after a full read: compare the others.
+        let differs = NamespaceKind.allCases.contains { kind in
+            guard let now = read[kind], task.unresolved[kind] == nil else { return false }
+            return task.ns[kind] != now
+        }
+        if differs {
+            warnings.append("NSTRACE_VERIFY_NS: task \(task.pid) after \(cause) has \(task.ns.inodes) but reads \(read.inodes)")
+        }
+    }
+
     var showNotes: Bool { config.namespaceNotes && config.printer != nil }
 
 
@@ -95,13 +111,21 @@ extension Tracer {
         warnings.append("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
     }
 
-    /// After a syscall that may have moved the task: read its links again and say what changed.
-    func checkNamespaces(_ task: TaskState, cause: String, call: String, t: Double) {
+    /// After a syscall that may have moved the task: read its links again and say what
+    /// changed. Only the links the call can have changed are read (an `unshare -u` reads
+    /// one link, not ten), when the task's links are all known.
+    func checkNamespaces(_ task: TaskState, cause: String, call: String, args: SyscallArgs, t: Double) {
         if cause == "execve" || cause == "execveat", task.unresolved.isEmpty,
            NamespaceEffects.execKeeps(task.ns) { return }
-        let after = NamespaceReader.read(task.pid)
+        var kinds = NamespaceKind.allCases
+        if task.unresolved.isEmpty, task.ns.inodes.count == kinds.count,
+           let changed = NamespaceEffects.linksChanged(by: cause, args: args) {
+            kinds = changed
+        }
+        let after = NamespaceReader.read(task.pid, kinds: kinds)
         let changes = task.ns.changes(to: after)
-        for kind in NamespaceKind.allCases {
+        defer { if Self.verifyInherited && kinds.count < NamespaceKind.allCases.count { verifyPartial(task, after: cause) } }
+        for kind in kinds {
             if after[kind] != nil {
                 task.ns[kind] = after[kind]
             } else if task.ns[kind] != nil, task.unresolved[kind] == nil, ProcFS.exists(task.pid) {

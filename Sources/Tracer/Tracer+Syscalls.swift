@@ -99,7 +99,7 @@ extension Tracer {
             let failed = info.is_error != 0
             if p.selected && config.summary { summary.add(name: p.name, failed: failed, duration: now - p.t) }
             if !failed && p.traits.contains(.changesNamespaces) {
-                checkNamespaces(task, cause: p.name, call: p.name + "(...)", t: now)
+                checkNamespaces(task, cause: p.name, call: p.name + "(...)", args: p.args, t: now)
             }
             if sawNewUserNamespace, !failed, p.traits.contains(.write) {
                 checkIDMapWrite(task, p, ret: info.rval, t: now)
@@ -155,7 +155,7 @@ extension Tracer {
         if !failed && p.traits.contains(.changesNamespaces) {
             let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
                 name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
-            checkNamespaces(task, cause: p.name, call: call, t: t)
+            checkNamespaces(task, cause: p.name, call: call, args: p.args, t: t)
         }
         flushChildNotes(task, t: t)
         if sawNewUserNamespace, !failed, p.traits.contains(.write) {

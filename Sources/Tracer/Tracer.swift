@@ -44,6 +44,7 @@ public final class Tracer {
     var warnings: [String] = []
     /// Tasks whose inherited namespaces were checked (NSTRACE_VERIFY_NS).
     var verifiedInherited = 0
+    var verifiedPartial = 0
     /// Set once any task entered another user namespace: from then on writes are
     /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
     var sawNewUserNamespace = false

@@ -53,4 +53,20 @@ import Testing
         afterUnsharePid[.pidForChildren] = 4_026_532_999
         #expect(NamespaceEffects.execKeeps(afterUnsharePid))
     }
+
+    @Test func unshareAndSetnsReadOnlyTheTypesTheirFlagsName() {
+        func changed(_ name: String, _ args: [UInt64]) -> [NamespaceKind]? {
+            NamespaceEffects.linksChanged(by: name, args: SyscallArgs(args))
+        }
+        // unshare(CLONE_NEWUTS|CLONE_NEWPID): uts, and both pid links.
+        #expect(changed("unshare", [0x2400_0000]) == [.pid, .pidForChildren, .uts])
+        #expect(changed("unshare", [0x80]) == [.time, .timeForChildren])
+        #expect(changed("unshare", [0x1000_0000 | 0x4000_0000]) == [.net, .user])
+        // unshare(CLONE_FILES): no namespace can change.
+        #expect(changed("unshare", [0x400]) == [])
+        // setns(fd, CLONE_NEWNET) reads net; setns(fd, 0) joins whatever fd is: all.
+        #expect(changed("setns", [3, 0x4000_0000]) == [.net])
+        #expect(changed("setns", [3, 0]) == nil)
+        #expect(changed("execve", [0, 0, 0]) == nil)
+    }
 }

@@ -124,6 +124,23 @@ public enum NamespaceEffects {
         return parent
     }
 
+    /// The links a successful unshare or setns can have changed for the caller, from its
+    /// flags (`args` as the call got them): the links of each CLONE_NEW* type named, both
+    /// links of pid and time (pid_for_children, time_for_children). unshare with no such
+    /// flag changes none. nil when every link must be read: setns(fd, 0) joins whatever
+    /// type fd is, and calls other than these two.
+    public static func linksChanged(by name: String, args: SyscallArgs) -> [NamespaceKind]? {
+        let flags: UInt64
+        switch name {
+        case "unshare": flags = args[0]
+        case "setns":
+            flags = args[1]
+            if flags & NamespaceKind.allCloneFlags == 0 { return nil }
+        default: return nil
+        }
+        return NamespaceKind.allCases.filter { flags & $0.cloneFlag != 0 }
+    }
+
     /// Whether an execve cannot change the caller's links: exec moves a task only into its
     /// time_for_children (after unshare(CLONE_NEWTIME)), so with all ten links known and
     /// the two time links equal there is nothing to read again.
