@@ -292,6 +292,8 @@ int ns_setns(int fd, int nstype) { return setns(fd, nstype); }
 #include <sys/mman.h>
 int ns_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
 
+int ns_set_thread_name(const char *name) { return pthread_setname_np(pthread_self(), name); }
+
 // ---- names ------------------------------------------------------------------
 const char *ns_errno_name(int err) { return strerrorname_np(err); }
 const char *ns_errno_text(int err) { return strerror(err); }

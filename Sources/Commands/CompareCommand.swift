@@ -1,6 +1,6 @@
 import ArgumentParser
 import CShim
-import Foundation
+import FoundationEssentials
 import Glibc
 import NSCompare
 import NSCore
@@ -129,7 +129,7 @@ extension NSTrace {
         static func types(_ text: String, option: String) throws -> [String] {
             var out: [String] = []
             for part in text.split(separator: ",") {
-                let t = part.trimmingCharacters(in: .whitespaces)
+                let t = part.trimmed(\.isSpaceOrTab)
                 let name = t == "mount" ? "mnt" : t == "network" ? "net" : t
                 guard RunPlan.knownTypes.contains(name) else {
                     throw ValidationError("\(option) \(text): unknown namespace type '\(t)' (known: \(NamespaceID.types.joined(separator: ","))).")
@@ -226,7 +226,8 @@ extension NSTrace {
                 if sig != 0 { bail("interrupted", code: 128 + sig) }
             }
             let env = Environment.current
-            let watchdog = Watchdog(seconds: timeout)
+            let watchdog: Watchdog
+            do { watchdog = try Watchdog(seconds: timeout) } catch { bail(error.description) }
             defer { watchdog.stop() }
 
             // Inside first: a place that cannot be entered fails before anything else runs.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import NSLinux
 
 /// Shell completion of process ids, for `trace -p` and any other option that takes pids
@@ -40,7 +41,7 @@ enum PIDCompletion {
             // Gone since the listing: leave it out.
             guard let comm = ProcFS.readText("/proc/\(pid)/comm") else { return nil }
             // One line per candidate: a comm may hold any byte but NUL.
-            let clean = String(comm.trimmingCharacters(in: .newlines).map { $0.isNewline || $0 == "\t" ? "?" : $0 })
+            let clean = String(comm.trimmed { $0.isNewline }.map { $0.isNewline || $0 == "\t" ? "?" : $0 })
             return (pid, clean)
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CShim
-import Foundation
+import FoundationEssentials
 import Glibc
 import NSCore
 import NSLinux

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NSCore
 
 /// Reading the two sides (bytes in, no file system here) and the JSON view.

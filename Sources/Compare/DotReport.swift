@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NSCore
 
 /// `--format dot` (and svg, through libgraphviz): the process and namespace trees of the
@@ -67,7 +67,7 @@ public enum DotReport {
     static func renameProcesses(_ line: String, prefix: String) -> String {
         var out = ""
         var rest = Substring(line)
-        while let r = rest.range(of: "\"p") {
+        while let r = rest.firstRange(of: "\"p") {
             out += rest[..<r.lowerBound]
             let after = rest[r.upperBound...]
             let digits = after.prefix { $0.isNumber }
@@ -100,7 +100,7 @@ public enum DotReport {
 
     /// A node line with its label replaced (DotRenderer puts the label last).
     static func relabel(_ line: String, _ label: String) -> String {
-        guard let r = line.range(of: ", label=") else { return line }
+        guard let r = line.firstRange(of: ", label=") else { return line }
         return line[..<r.lowerBound] + ", label=" + label + "];"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NSCore
 
 /// One side of a comparison, read from its record: the command's own calls (from its
@@ -287,13 +287,13 @@ public struct SideTrace: Sendable, Equatable {
 
     /// `0x55d0 /* 25 entries */` → 25.
     static func entries(_ text: String) -> Int {
-        guard let r = text.range(of: "/* ") else { return 0 }
+        guard let r = text.firstRange(of: "/* ") else { return 0 }
         return Int(text[r.upperBound...].prefix { $0.isNumber }) ?? 0
     }
 
     /// `{sysname="Linux", nodename="vm", ...}` → "vm" for "nodename".
     static func field(_ name: String, in text: String) -> String? {
-        guard let r = text.range(of: name + "=\"") else { return nil }
+        guard let r = text.firstRange(of: name + "=\"") else { return nil }
         return QuotedText.unquote(String(text[text.index(before: r.upperBound)...]))
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// A pull source of bytes: the stages of a layer's pipeline (file or archive entry →

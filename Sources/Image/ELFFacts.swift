@@ -1,5 +1,5 @@
 import CElf
-import Foundation
+import FoundationEssentials
 
 /// What the ELF header of an image's entrypoint says about what it needs at run time
 /// (read with libelf): static or dynamic, its interpreter, its needed libraries.

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import NSCore
 
 /// Everything that can go wrong reading or unpacking an image. Each description is one line
 /// naming what failed (the entry, the blob, the file), for `nstrace: ...` on stderr.
@@ -59,7 +61,7 @@ public enum ByteSize {
         let units = ["kB", "MB", "GB", "TB", "PB"]
         var v = Double(n) / 1000, i = 0
         while v >= 1000 && i < units.count - 1 { v /= 1000; i += 1 }
-        return v < 10 ? String(format: "%.1f %@", v, units[i]) : String(format: "%.0f %@", v, units[i])
+        return StraceTextPrinter.fixed(v, v < 10 ? 1 : 0) + " " + units[i]
     }
 
     /// Exact binary multiples when they fit ("8 GiB", "1536 KiB"), bytes otherwise.
@@ -72,7 +74,7 @@ public enum ByteSize {
 
     /// Parses "8G", "512M", "64k", "1000" (binary multiples; an optional "iB"/"B").
     public static func parse(_ text: String) -> Int64? {
-        var s = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var s = text.trimmed(\.isSpaceOrTab).uppercased()
         for suffix in ["IB", "B"] where s.hasSuffix(suffix) && s.count > suffix.count { s.removeLast(suffix.count); break }
         var shift: Int64 = 0
         if let last = s.last, let k = ["K": 10, "M": 20, "G": 30, "T": 40][String(last)] {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON documents of image layouts: OCI (image-spec v1.1) and docker's manifest.json.
 /// Unknown fields are ignored; missing optional ones are nil.
@@ -100,11 +100,6 @@ enum JSONDoc {
     /// Decodes `data` as `T`; the error names `what` and says whether it is JSON at all.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws -> T {
         do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw ImageError.badMetadata(what, "not JSON")
-        }
-        do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let e as ImageError {
             throw ImageError.badMetadata(what, e.description)
@@ -116,12 +111,17 @@ enum JSONDoc {
             if let underlying = ctx.underlyingError as? ImageError {
                 throw ImageError.badMetadata(what, underlying.description)
             }
+            // At the top, with no error of ours beneath: the parser's own (bad syntax,
+            // truncated), so not JSON at all.
+            if ctx.codingPath.isEmpty {
+                throw ImageError.badMetadata(what, "not JSON")
+            }
             throw ImageError.badMetadata(what, "bad value at \"\(path(ctx.codingPath))\": \(ctx.debugDescription)")
         }
     }
 
     static func path(_ keys: [CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            .replacingOccurrences(of: ".[", with: "[")
+            .replacing(".[", with: "[")
     }
 }

@@ -1,5 +1,5 @@
 import CImageShim
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Where an image's files are: a tarball (docker save, oci-archive) or a directory (OCI image

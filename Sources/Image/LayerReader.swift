@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What reading a layer measured; every field is checked against the metadata.
 public struct LayerStats: Sendable, Codable, Equatable {

@@ -1,5 +1,5 @@
 import CArchive
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// libarchive read handles fed by a `ByteSource` through callbacks (archive_read_open2), so

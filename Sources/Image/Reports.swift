@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NSCore
 
 /// The output formats of `nstrace image` reports.
@@ -260,8 +260,10 @@ extension InspectReport {
     }
 
     static func jsonArray(_ a: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: a, options: [.withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\",\"", with: "\", \"")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = (try? encoder.encode(a)) ?? Data()
+        return String(decoding: data, as: UTF8.self).replacing("\",\"", with: "\", \"")
     }
 }
 
@@ -385,7 +387,7 @@ public struct LayersReport: Codable, Sendable {
         }
         out.append("")
         out.append("Total \(ByteSize.human(totalBytes)) of files, \(ByteSize.human(wastedBytes)) wasted " +
-                   String(format: "(efficiency %.2f %%)", efficiency * 100))
+                   "(efficiency \(StraceTextPrinter.fixed(efficiency * 100, 2)) %)")
         if !wasted.isEmpty {
             var rows: [[String]] = [["  COUNT", "BYTES", "PATH"]]
             for w in wasted { rows.append(["  \(w.count)", String(w.bytes), w.path]) }
@@ -427,7 +429,7 @@ enum Table {
                 let cell = rightAligned.contains(i) ? pad + c : (i == r.count - 1 ? c : c + pad)
                 line += (i == 0 ? "" : "  ") + cell
             }
-            return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            return String(line.reversed().drop { $0.isWhitespace }.reversed())
         }
     }
 }

@@ -1,5 +1,5 @@
 import CImageShim
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// A directory that every operation stays beneath. Parents are opened with

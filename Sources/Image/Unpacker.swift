@@ -1,5 +1,5 @@
 import CImageShim
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Applies an image's layers into a directory with the overlay rules (see `LayerDiff`),

@@ -35,7 +35,7 @@ public enum ProcFS {
     public static func statusField(_ pid: pid_t, _ field: String) -> String? {
         guard let text = readText("/proc/\(pid)/status") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-            return String(line.dropFirst(field.count + 1)).trimmingCharacters(in: " \t")
+            return String(line.dropFirst(field.count + 1)).trimmed(\.isSpaceOrTab)
         }
         return nil
     }
@@ -73,14 +73,5 @@ public struct ProcFDResolver: FDPathResolver {
         if fd == -100 { return ProcFS.readLink("/proc/\(pid)/cwd") } // AT_FDCWD
         guard fd >= 0, fd < Int64(Int32.max) else { return nil }
         return ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -196,7 +196,7 @@ public final class StackUnwinder {
         for line in text.split(separator: "\n") {
             let f = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
             guard f.count == 6, f[1].contains("x") else { continue }
-            let path = String(f[5]).trimmingCharacters(in: " ")
+            let path = f[5].trimmed { $0 == " " }
             guard path.hasPrefix("/") else { continue }
             let range = f[0].split(separator: "-")
             guard range.count == 2, let start = UInt64(range[0], radix: 16), let end = UInt64(range[1], radix: 16),

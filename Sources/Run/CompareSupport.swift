@@ -1,5 +1,5 @@
 import CShim
-import Foundation
+import FoundationEssentials
 import Glibc
 import NSCompare
 import NSCore
@@ -20,7 +20,7 @@ public final class OutputCapture: @unchecked Sendable {
     let devNull: Int32
     var readEnds: [Int32] = []
     var writeEnds: [Int32] = []
-    let lock = NSCondition()
+    let lock = Condition()
     var streams = [Stream(), Stream()]
     var stopping = false
     var done = false
@@ -40,9 +40,13 @@ public final class OutputCapture: @unchecked Sendable {
             readEnds.append(fds[0])
             writeEnds.append(fds[1])
         }
-        let thread = Thread { [self] in drain() }
-        thread.name = "nstrace-output"
-        thread.start()
+        do {
+            try OSThread.detach(name: "nstrace-output") { [self] in drain() }
+        } catch {
+            close(devNull)
+            for fd in readEnds + writeEnds { close(fd) }
+            throw error
+        }
     }
 
     /// stdin, stdout, stderr for the child.
@@ -94,7 +98,7 @@ public final class OutputCapture: @unchecked Sendable {
         if !writeEnds.isEmpty { childStarted() }
         lock.lock()
         stopping = true
-        while !done { _ = lock.wait(until: Date().addingTimeInterval(0.2)) }
+        while !done { lock.wait(until: Condition.now + 0.2) }
         let out = (streams[0], streams[1])
         lock.unlock()
         for fd in readEnds { close(fd) }
@@ -108,17 +112,15 @@ public final class OutputCapture: @unchecked Sendable {
 /// touched (TracerPid in /proc/PID/status), so a pid reused meanwhile is safe.
 public final class Watchdog: @unchecked Sendable {
     public let seconds: Double
-    let lock = NSCondition()
-    var deadline: Date?
+    let lock = Condition()
+    var deadline: Double?
     var armed = false
     var finished = false
     public private(set) var fired = false
 
-    public init(seconds: Double) {
+    public init(seconds: Double) throws(SystemError) {
         self.seconds = seconds
-        let thread = Thread { [self] in watch() }
-        thread.name = "nstrace-timeout"
-        thread.start()
+        try OSThread.detach(name: "nstrace-timeout") { [self] in watch() }
     }
 
     /// The side started now.
@@ -126,7 +128,7 @@ public final class Watchdog: @unchecked Sendable {
         lock.lock()
         armed = true
         fired = false
-        deadline = Date().addingTimeInterval(seconds)
+        deadline = Condition.now + seconds
         lock.signal()
         lock.unlock()
     }
@@ -153,15 +155,15 @@ public final class Watchdog: @unchecked Sendable {
         lock.lock()
         while !finished {
             if armed, let d = deadline {
-                if Date() >= d {
+                if Condition.now >= d {
                     fired = true
                     lock.unlock()
                     Self.killTracees()
                     lock.lock()
                     // Again until the side is over (a fork may have slipped through).
-                    _ = lock.wait(until: Date().addingTimeInterval(0.1))
+                    lock.wait(until: Condition.now + 0.1)
                 } else {
-                    _ = lock.wait(until: d)
+                    lock.wait(until: d)
                 }
             } else {
                 lock.wait()

@@ -1,5 +1,5 @@
 import CShim
-import Foundation
+import FoundationEssentials
 import Glibc
 import NSLinux
 import NSCore
@@ -24,8 +24,8 @@ public final class ContainerNetwork: @unchecked Sendable {
     /// Set when something optional failed (e.g. lo up in an unprivileged run).
     public private(set) var warnings: [String] = []
 
-    private var thread: Thread?
-    private let done = DispatchSemaphore(value: 0)
+    private var started = false
+    private let done = Semaphore()
 
     public init(mode: NetworkMode, cidr: String, runID: String) throws(RunError) {
         self.mode = mode
@@ -42,36 +42,41 @@ public final class ContainerNetwork: @unchecked Sendable {
     /// Starts the helper thread: it waits for the child's byte on `syncRead`, configures
     /// the namespace of `pid`, and answers '1' (go on) or '0' (failed) on `goWrite`.
     public func start(pid: pid_t, syncRead: Int32, goWrite: Int32) {
-        let t = Thread { [self] in
-            // The answer may go to a child that died meanwhile: EPIPE, not a SIGPIPE that
-            // would end nstrace (whose handlers may be gone by then).
-            var pipeSignal = sigset_t()
-            sigemptyset(&pipeSignal)
-            sigaddset(&pipeSignal, SIGPIPE)
-            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-            var c: UInt8 = 0
-            var n: Int
-            repeat { n = read(syncRead, &c, 1) } while n < 0 && errno == EINTR
-            if n == 1 {
-                var answer: UInt8 = 0x31
-                do { try self.configure(pid) } catch {
-                    self.failure = (error as? RunError)?.message ?? "\(error)"
-                    answer = 0x30
+        do {
+            try OSThread.detach(name: "nstrace-net") { [self] in
+                // The answer may go to a child that died meanwhile: EPIPE, not a SIGPIPE that
+                // would end nstrace (whose handlers may be gone by then).
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+                var c: UInt8 = 0
+                var n: Int
+                repeat { n = read(syncRead, &c, 1) } while n < 0 && errno == EINTR
+                if n == 1 {
+                    var answer: UInt8 = 0x31
+                    do { try self.configure(pid) } catch {
+                        self.failure = (error as? RunError)?.message ?? "\(error)"
+                        answer = 0x30
+                    }
+                    _ = write(goWrite, &answer, 1)
                 }
-                _ = write(goWrite, &answer, 1)
+                close(syncRead)
+                close(goWrite)
+                self.done.signal()
             }
+            started = true
+        } catch {
+            // Nobody will answer the child: it reads end of file and gives up.
+            failure = "network: \(error)"
             close(syncRead)
             close(goWrite)
-            self.done.signal()
         }
-        t.name = "nstrace-net"
-        thread = t
-        t.start()
     }
 
     /// Waits for the helper thread (it ends on its own when the child dies early: EOF).
     public func wait() {
-        if thread != nil { done.wait() }
+        if started { done.wait() }
     }
 
     private func configure(_ pid: pid_t) throws(RunError) {

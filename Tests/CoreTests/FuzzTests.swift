@@ -448,31 +448,9 @@ struct FuzzFDs: FDPathResolver {
         }
     }
 
-    /// The inverse of StringQuoting.escape (C's rules for \ooo, \xNN and the letters).
-    static func unescape(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        let b = Array(text.utf8)
-        var i = 0
-        while i < b.count {
-            guard b[i] == 0x5C, i + 1 < b.count else { out.append(b[i]); i += 1; continue }
-            let c = b[i + 1]
-            i += 2
-            switch c {
-            case UInt8(ascii: "n"): out.append(10)
-            case UInt8(ascii: "t"): out.append(9)
-            case UInt8(ascii: "r"): out.append(13)
-            case UInt8(ascii: "v"): out.append(11)
-            case UInt8(ascii: "f"): out.append(12)
-            case UInt8(ascii: "x"):
-                out.append(UInt8(String(decoding: b[i..<(i + 2)], as: UTF8.self), radix: 16)!)
-                i += 2
-            case 0x30...0x37:
-                var v = Int(c - 0x30), n = 1
-                while n < 3, i < b.count, (0x30...0x37).contains(b[i]) { v = v * 8 + Int(b[i] - 0x30); i += 1; n += 1 }
-                out.append(UInt8(v))
-            default: out.append(c)
-            }
-        }
-        return out
+    /// The inverse of StringQuoting.escape: the reader the graph and compare use for
+    /// strace's quoted strings (QuotedText), so the round trip checks both.
+    static func unescape(_ text: String) -> [UInt8]? {
+        QuotedText.parse(Array(("\"" + text + "\"").utf8), at: 0)?.bytes
     }
 }

@@ -161,6 +161,9 @@ int ns_setns(int fd, int nstype);
 /// memfd_create(name, MFD_CLOEXEC).
 int ns_memfd(const char *name);
 
+/// pthread_setname_np(3) for the calling thread (GNU-only, so in the .c file).
+int ns_set_thread_name(const char *name);
+
 // ---- names --------------------------------------------------------------
 /// "ENOENT" for 2 (glibc strerrorname_np), or NULL.
 const char *ns_errno_name(int err);

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Options every view of a namespace graph shares.
 public struct GraphStyle: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a `--record` file back (for `graph`, `compare` and tests).
 public enum RecordReader {
