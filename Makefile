@@ -8,12 +8,12 @@ NSTRACE := .build/debug/nstrace
 # Debian packages the build and the tests need (checked, installed when missing).
 DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
-        libnl-route-3-dev libelf-dev busybox-static umoci skopeo \
+        libnl-route-3-dev libelf-dev nettle-dev busybox-static umoci skopeo \
         podman iproute2 procps util-linux \
         zsh fish man-db
 
-.PHONY: all deps build samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
-        docs docs-check man completions check-generated
+.PHONY: all deps build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
+        docs docs-check man completions check-generated check-foundation
 
 all: build samples
 
@@ -64,7 +64,7 @@ demo: build samples
 FUZZ_CI_SECONDS ?=
 FUZZ_ENV = $(if $(FUZZ_CI_SECONDS),NSTRACE_FUZZ_SECONDS=$(FUZZ_CI_SECONDS))
 
-test: build samples check-generated
+test: build samples check-generated check-foundation
 	$(FUZZ_ENV) $(SWIFT) test $(BUILD_FLAGS) --no-parallel
 	$(MAKE) docs-check
 	$(MAKE) bench-smoke
@@ -118,6 +118,16 @@ check-generated: build
 	done
 	@echo "docs/nstrace.1 and docs/completions/ match the CLI"
 
+# The product imports FoundationEssentials, never all of Foundation, whose libraries cost
+# every start of nstrace ~5 ms (docs/architecture.md, docs/performance.md "Startup"). The
+# debug binary links the Swift libraries as shared ones: it must not need libFoundation.so,
+# whichever module or dependency would bring it in.
+check-foundation: build
+	@if ldd $(NSTRACE) | grep -q 'libFoundation\.so'; then \
+	  echo "$(NSTRACE) links libFoundation.so: a module imports Foundation (use FoundationEssentials;"; \
+	  echo "an incremental build can keep the link after such an import is gone: swift package clean)"; exit 1; fi
+	@echo "$(NSTRACE) does not link Foundation"
+
 # The fault loop (docs/reliability.md) with more runs than the test suite's 50:
 # SIGKILL/SIGTERM/SIGINT to nstrace at random moments of a traced process tree.
 FAULT_ITERATIONS ?= 300
@@ -147,9 +157,14 @@ fuzz: deps
 	    -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build/fuzz/artifacts/$$t- $(FUZZ_FLAGS) || exit 1; \
 	done
 
-# Benchmarks (never part of the tests): a release build against strace and lsns.
-bench: deps samples
-	$(SWIFT) build -c release
+# The release binary, .build/release/nstrace: the Swift runtime and FoundationEssentials
+# linked in (--static-swift-stdlib), which starts ~4 ms faster than linking them as shared
+# libraries (docs/performance.md, "Startup"); 35 MB.
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product nstrace
+
+# Benchmarks (never part of the tests): the release build against strace and lsns.
+bench: release samples
 	python3 bench/trace-vs-strace.py --nstrace .build/release/nstrace
 	NSTRACE=.build/release/nstrace bash bench/ns-vs-lsns.sh 200 5
 

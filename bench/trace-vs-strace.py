@@ -3,10 +3,11 @@
 
 Prints a table of median wall times and ratios (to untraced and to strace) for each
 workload x mode, with tracer and tracee free to run anywhere ("free") and all pinned
-to CPU 0 ("pinned"); for full traces also a bare ptrace loop (bench/bare-ptrace-loop.c,
-the floor of any full trace). Then the -k cost per stack, the tracer's peak RSS on W1
-at two lengths, and each goal of issue 8 with the measured value. Nothing here is
-asserted: the numbers go to docs/performance.md.
+to CPU 0 ("pinned"), and the floor of the mode: for full traces a bare ptrace loop
+(bench/bare-ptrace-loop.c), for the seccomp fast path the command under a seccomp filter
+and no tracer at all (bench/seccomp-floor.c). Then the -k cost per stack, the tracer's
+peak RSS on W1 at two lengths, and each goal of issue 8 with the measured value and its
+floor. Nothing here is asserted: the numbers go to docs/performance.md.
 
 Usage: bench/trace-vs-strace.py [--nstrace PATH] [--runs N] [--quick] [--modes M,...]
 """
@@ -53,6 +54,18 @@ def median(cmd, runs, pin):
     return statistics.median(timed(cmd, pin) for _ in range(runs))
 
 
+def medians(cmds, runs, pin):
+    """Median time of each command, run round-robin: run i of every command before run
+    i+1 of any. This machine's speed drifts over minutes (a shared virtual CPU); run one
+    after the other, an untraced median could land on a fast minute and the traced one on
+    a slow one. Round-robin spreads the drift over all of them alike."""
+    times = {k: [] for k, c in cmds.items() if c}
+    for _ in range(runs):
+        for k in times:
+            times[k].append(timed(cmds[k], pin))
+    return {k: statistics.median(times[k]) if k in times else float("nan") for k in cmds}
+
+
 def peak_rss_kib(cmd):
     """Peak RSS of one run of cmd (the tracer, for a traced run), from wait4's rusage."""
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -60,11 +73,12 @@ def peak_rss_kib(cmd):
     return ru.ru_maxrss
 
 
-def build_bare_loop(tmp):
-    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bare-ptrace-loop.c")
-    out = os.path.join(tmp, "bare-ptrace-loop")
+def build_floor(tmp, name, libs=()):
+    """Compiles bench/NAME.c; None when there is no compiler or it fails."""
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".c")
+    out = os.path.join(tmp, name)
     cc = shutil.which("cc") or shutil.which("gcc")
-    if not cc or subprocess.run([cc, "-O2", "-o", out, src]).returncode != 0:
+    if not cc or subprocess.run([cc, "-O2", "-o", out, src] + list(libs)).returncode != 0:
         return None
     return out
 
@@ -100,21 +114,30 @@ def main():
     loads = dict(list(WORKLOADS.items())[:2]) if a.quick else WORKLOADS
     modes = {k: v for k, v in MODES.items() if not a.modes or k in a.modes.split(",")}
     tmp = tempfile.mkdtemp(prefix="nstrace-bench-")
-    bare = build_bare_loop(tmp) if "full" in modes else None
+    # The floor of each mode: what no tracer of that kind can go below on this machine.
+    floors = {}
+    if "full" in modes:
+        floors["full"] = build_floor(tmp, "bare-ptrace-loop")
+    if "%namespace (seccomp)" in modes:
+        floors["%namespace (seccomp)"] = build_floor(tmp, "seccomp-floor", ["-lseccomp"])
     out = subprocess.run([strace, "-V"], capture_output=True, text=True).stdout.splitlines()[0] if strace else "no strace"
-    print(f"# nstrace vs {out}; {os.cpu_count()} CPUs; median of {runs} runs; seconds; "
-          f"bare = bench/bare-ptrace-loop.c (full traces only)")
-    print(f"{'workload':22} {'mode':22} {'cpu':6} {'untraced':>9} {'bare':>7} {'strace':>9} {'nstrace':>9} "
-          f"{'ns/untr':>8} {'ns/strace':>9} {'ns/bare':>8}")
+    print(f"# nstrace vs {out}; {os.cpu_count()} CPUs; median of {runs} runs; seconds; floor = "
+          f"bench/bare-ptrace-loop.c (full), bench/seccomp-floor.c (%namespace: a filter, no tracer)")
+    print(f"{'workload':22} {'mode':22} {'cpu':6} {'untraced':>9} {'floor':>7} {'strace':>9} {'nstrace':>9} "
+          f"{'ns/untr':>8} {'ns/strace':>9} {'ns/floor':>8}")
     results = {}
     for name, cmd in loads.items():
         for pin in (False, True):
             cpu = "pinned" if pin else "free"
-            base = median(cmd, runs, pin)
+            cmds = {"untraced": cmd}
             for mode, (nargs, sargs) in modes.items():
-                s = median([strace] + sargs + ["--"] + cmd, runs, pin) if strace else float("nan")
-                n = median([a.nstrace, "trace"] + nargs + ["--"] + cmd, runs, pin)
-                b = median([bare] + cmd, runs, pin) if bare and mode == "full" else float("nan")
+                cmds[(mode, "floor")] = [floors[mode]] + cmd if floors.get(mode) else None
+                cmds[(mode, "strace")] = [strace] + sargs + ["--"] + cmd if strace else None
+                cmds[(mode, "nstrace")] = [a.nstrace, "trace"] + nargs + ["--"] + cmd
+            m = medians(cmds, runs, pin)
+            base = m["untraced"]
+            for mode in modes:
+                b, s, n = m[(mode, "floor")], m[(mode, "strace")], m[(mode, "nstrace")]
                 results[(name, mode, cpu)] = (base, b, s, n)
                 bare_text = f"{b:7.3f}" if b == b else f"{'-':>7}"
                 ratio_text = f"{n / b:8.2f}" if b == b else f"{'-':>8}"
@@ -164,6 +187,10 @@ def goals(results, stacks, rss):
     for w, limit in (("W2 find /usr", 1.05), ("W1 dd bs=1", 1.15), ("W3 300x fork+exec", 1.30)):
         rows.append((f"%namespace {w}: nstrace/untraced <= {limit:.2f}",
                      best(w, "%namespace (seccomp)", lambda u, b, s, n: n / u), limit))
+        # What a seccomp filter alone costs, no tracer: below it no seccomp tracer can go.
+        floor = best(w, "%namespace (seccomp)", lambda u, b, s, n: b / u if b == b else None)
+        if floor is not None:
+            rows.append((f"  {w.split()[0]} floor (seccomp filter, no tracer)/untraced", floor, None))
     # Per stack on the workload with the most stacks: with a few dozen (W1), the one-time
     # reading of each library's symbols is most of the difference.
     if stacks:
@@ -173,7 +200,8 @@ def goals(results, stacks, rss):
     for text, value, limit in rows:
         if value is None:
             continue
-        print(f"{text:52} {value:8.3f}  {'met' if value <= limit else 'NOT met'}")
+        verdict = "" if limit is None else "met" if value <= limit else "NOT met"
+        print(f"{text:52} {value:8.3f}  {verdict}")
 
 
 if __name__ == "__main__":
