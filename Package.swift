@@ -14,6 +14,11 @@ import PackageDescription
 // trace; see docs/performance.md). Debug builds, and so the tests, keep them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
+// libnl's headers are beneath their own directory (pkg-config --cflags libnl-route-3.0 says
+// so). Its system-library module has no pkg-config name: that would link libnl into the
+// binary, which loads it only when first used (Sources/CLibLoad).
+let libnlHeaders = "/usr/include/libnl3"
+
 let package = Package(
     name: "nstrace",
     platforms: [.macOS(.v13)],
@@ -35,22 +40,24 @@ let package = Package(
         ),
         .systemLibrary(name: "CSeccomp", path: "Sources/CSeccomp", pkgConfig: "libseccomp",
                        providers: [.apt(["libseccomp-dev"])]),
-        .systemLibrary(name: "CUnwind", path: "Sources/CUnwind", pkgConfig: "libunwind-ptrace",
-                       providers: [.apt(["libunwind-dev"])]),
-        .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
-                       providers: [.apt(["libgraphviz-dev"])]),
-        .systemLibrary(name: "CNetlink", path: "Sources/CNetlink", pkgConfig: "libnl-route-3.0",
-                       providers: [.apt(["libnl-route-3-dev"])]),
-        .systemLibrary(name: "CArchive", path: "Sources/CArchive", pkgConfig: "libarchive",
-                       providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CElf", path: "Sources/CElf", pkgConfig: "libelf",
-                       providers: [.apt(["libelf-dev"])]),
-        // SHA-256 of image blobs and layers (libarchive already links nettle on Debian).
-        .systemLibrary(name: "CNettle", path: "Sources/CNettle", pkgConfig: "nettle",
-                       providers: [.apt(["nettle-dev"])]),
+        // The libraries only some subcommands use: header-only modules here; the binary does
+        // not link them. CLibLoad has a stub per function used, which loads the library with
+        // dlopen at its first call (docs/architecture.md, "Libraries loaded when first used").
+        .systemLibrary(name: "CUnwind", path: "Sources/CUnwind"),
+        .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive"),
+        .systemLibrary(name: "CElf", path: "Sources/CElf"),
+        .systemLibrary(name: "CNettle", path: "Sources/CNettle"),
+        .systemLibrary(name: "CNetlink", path: "Sources/CNetlink"),
+        .target(
+            name: "CLibLoad",
+            dependencies: ["CUnwind", "CGraphviz", "CArchive", "CElf", "CNettle", "CNetlink"],
+            path: "Sources/CLibLoad",
+            cSettings: [.unsafeFlags(["-I" + libnlHeaders])]
+        ),
         .target(
             name: "CUnwindShim",
-            dependencies: ["CUnwind"],
+            dependencies: ["CUnwind", "CLibLoad"],
             path: "Sources/CUnwindShim"
         ),
         .target(
@@ -61,11 +68,11 @@ let package = Package(
         ),
         .target(
             name: "NSLinux",
-            dependencies: ["CShim", "CSeccomp", "CNetlink", "CUnwindShim", "CElf", "NSCore"],
+            dependencies: ["CShim", "CSeccomp", "CNetlink", "CUnwindShim", "CElf", "CLibLoad", "NSCore"],
             path: "Sources/Linux",
-            swiftSettings: hotPath,
-            // Debian 12's libunwind-ptrace uses lzma_* without declaring it (GUIDE §1).
-            linkerSettings: [.linkedLibrary("lzma")]
+            // Netlink.swift and LiveNamespaces.swift import CNetlink `internal`ly, so only
+            // this module's importer needs libnl's header path.
+            swiftSettings: hotPath + [.unsafeFlags(["-Xcc", "-I" + libnlHeaders])]
         ),
         .target(
             name: "CImageShim",
@@ -74,7 +81,7 @@ let package = Package(
         ),
         .target(
             name: "NSImage",
-            dependencies: ["CArchive", "CElf", "CImageShim", "CNettle", "NSCore"],
+            dependencies: ["CArchive", "CElf", "CImageShim", "CNettle", "CLibLoad", "NSCore"],
             path: "Sources/Image"
         ),
         .target(
@@ -90,7 +97,7 @@ let package = Package(
         ),
         .target(
             name: "NSRender",
-            dependencies: ["CGraphviz"],
+            dependencies: ["CGraphviz", "CLibLoad"],
             path: "Sources/Render"
         ),
         .target(
@@ -144,15 +151,12 @@ let package = Package(
         .testTarget(
             name: "RunPlanTests",
             dependencies: ["NSRun"],
-            path: "Tests/RunPlanTests",
-            linkerSettings: [.linkedLibrary("lzma")]
+            path: "Tests/RunPlanTests"
         ),
         .testTarget(
             name: "SystemLibraryTests",
-            dependencies: ["CSeccomp", "CUnwind", "CGraphviz"],
-            path: "Tests/SystemLibraryTests",
-            // Debian 12's libunwind-ptrace uses lzma_* without declaring it (GUIDE §1).
-            linkerSettings: [.linkedLibrary("lzma")]
+            dependencies: ["CSeccomp", "CUnwind", "CGraphviz", "CLibLoad"],
+            path: "Tests/SystemLibraryTests"
         ),
         .testTarget(
             name: "CompareTests",

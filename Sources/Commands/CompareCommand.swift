@@ -141,6 +141,7 @@ extension NSTrace {
         }
 
         func run() throws {
+            if [.svg, .png, .pdf].contains(format) { requireLibraries([.graphviz]) }
             // Open the output first: a bad path fails before anything runs.
             let sink: FileSink
             if let output {
@@ -252,6 +253,7 @@ extension NSTrace {
                 place = e.summary + " (" + Self.newNamespaces(e.types) + " on the host's root)"
                 notes = e.notes
             } else {
+                requireLibraries(Run.libraries(image: image != nil, network: .none, graph: nil))
                 var request = Container.Request(source: rootfs.map { .rootfs($0) } ?? .image(path: image!, ref: ref))
                 request.command = command
                 request.hostname = hostname

@@ -27,6 +27,7 @@ extension NSTrace {
         @OptionGroup var out: GraphOutputOptions
 
         func run() throws {
+            requireLibraries(out.libraries)
             guard let data = FileManager.default.contents(atPath: record) else {
                 fail("cannot read '\(record)': \(FileManager.default.fileExists(atPath: record) ? "Permission denied" : "No such file or directory")", code: 1)
             }

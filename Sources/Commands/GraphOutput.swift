@@ -13,6 +13,7 @@ enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
     case perfetto
 
     var isBinary: Bool { self == .png || self == .pdf }
+    var drawnByGraphviz: Bool { self == .svg || self == .png || self == .pdf }
 }
 
 /// Options shared by `ns` and `graph`.
@@ -31,6 +32,9 @@ struct GraphOutputOptions: ParsableArguments {
     var output: String?
 
     @OptionGroup var color: ColorOptions
+
+    /// libgraphviz draws svg, png and pdf; the other formats need no library.
+    var libraries: [Library] { format.drawnByGraphviz ? [.graphviz] : [] }
 
     func validate() throws {
         if let types {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import NSCore
+import NSLinux
 import NSImage
 
 extension NSTrace {
@@ -50,6 +51,7 @@ extension NSTrace.Image {
         }
 
         func open(_ path: String) -> NSImage.Image {
+            requireLibraries(ImageLibraries.all)
             do { return try NSImage.Image.open(path, ref: ref) } catch { fail(String(describing: error), code: 1) }
         }
     }
@@ -199,4 +201,10 @@ private func warning(_ message: String) {
     // Warnings name entries of the image: no control character reaches the terminal.
     let line = "nstrace: warning: " + TerminalText.escape(message) + "\n"
     line.withCString { _ = write(2, $0, strlen($0)) }
+}
+
+/// What reading an image uses: libarchive (tar, gzip, zstd), nettle (digests), libelf
+/// (entrypoint facts). `image`, `run --image` and `compare --image` load them first.
+enum ImageLibraries {
+    static let all: [Library] = [.archive, .nettle, .elf]
 }

@@ -33,6 +33,7 @@ extension NSTrace {
         }
 
         func run() throws {
+            requireLibraries([.netlink] + out.libraries)
             out.emit(LiveNamespaces.scan(), title: "nstrace ns")
         }
     }

@@ -124,6 +124,13 @@ extension NSTrace {
             for e in env where !e.contains("=") { throw ValidationError("--env \(e): want NAME=VALUE.") }
         }
 
+        /// What a run loads (Sources/CLibLoad): the image readers for an image, libnl for
+        /// its own network namespace, libgraphviz for a drawn --graph.
+        static func libraries(image: Bool, network: NetworkMode, graph: GraphFormat?) -> [Library] {
+            (image ? ImageLibraries.all : []) + (network != .host ? [.netlink] : [])
+                + (graph?.drawnByGraphviz == true ? [.graphviz] : [])
+        }
+
         func graphFormat(_ path: String) -> GraphFormat? {
             let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
             return ext == "txt" ? .tree : GraphFormat(rawValue: ext).flatMap { [.svg, .png, .pdf, .dot, .json].contains($0) ? $0 : nil }
@@ -157,6 +164,10 @@ extension NSTrace {
             case (.failure(let e), _), (_, .failure(let e)): fail(e.message, code: 125)
             case (.success(let t), _): request.types = t
             }
+
+            // The libraries it will use, before anything is made on the host.
+            requireLibraries(Self.libraries(image: image != nil, network: request.network, graph: graph.flatMap(graphFormat)),
+                             code: 125)
 
             // Outputs first: a bad path fails before anything is made.
             let stderrSink = FileSink(fd: 2)

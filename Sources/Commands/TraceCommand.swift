@@ -155,6 +155,7 @@ extension NSTrace {
             config.attachMessages = !quiet
             config.namespaceNotes = !noNamespaceNotes
             config.stackTraces = stackTraces
+            if stackTraces { requireLibraries([.unwind, .elf]) }
             config.flushWhenIdle = output == nil
             // The seccomp-bpf fast path: for a started command whose trace is a subset.
             if seccompBPF ?? !config.filter.selectsAll {
@@ -224,6 +225,13 @@ extension NSTrace {
             if outcome.status != 0 { throw ExitCode(outcome.status) }
         }
     }
+}
+
+/// Loads the C libraries a command is about to use (they are not loaded at start-up, see
+/// Sources/CLibLoad), or fails with one line naming the file and its Debian package
+/// (exit 69, EX_UNAVAILABLE), before the command has started anything.
+func requireLibraries(_ libraries: [Library], code: Int32 = 69) {
+    do { try Library.require(libraries) } catch { fail(error.description, code: code) }
 }
 
 /// Prints `nstrace: MESSAGE` on stderr and exits with `code`. Messages name things nstrace

@@ -1,4 +1,4 @@
-import CNetlink
+internal import CNetlink
 import CShim
 import Glibc
 import NSCore

@@ -1,4 +1,5 @@
 import CGraphviz
+import CLibLoad
 import Glibc
 
 /// Lays out DOT and renders it in-process with libgraphviz (gvc/cgraph), never by
@@ -13,6 +14,11 @@ public enum Graphviz {
 
     /// The rendered bytes of `dot` in `format` ("svg", "png", "pdf").
     public static func render(dot: String, format: String) throws(RenderError) -> [UInt8] {
+        // Loaded when first used (Sources/CLibLoad): a missing libgvc is this one line.
+        var err = [CChar](repeating: 0, count: 512)
+        if nsl_load(NSL_GRAPHVIZ, &err, err.count) != 0 {
+            throw RenderError(description: String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
         guard let gvc = gvContext() else { throw RenderError(description: "libgraphviz: no context") }
         defer { gvFreeContext(gvc) }
         guard let graph = agmemread(dot) else { throw RenderError(description: "libgraphviz could not read the DOT text") }
