@@ -130,7 +130,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "nstrace",
-            dependencies: ["NSCommands"],
+            dependencies: ["NSCommands", "NSBuildInfo"],
             path: "Sources/nstrace"
         ),
         .testTarget(

@@ -66,6 +66,55 @@ def medians(cmds, runs, pin):
     return {k: statistics.median(times[k]) if k in times else float("nan") for k in cmds}
 
 
+def spawn_ms(cmd, pin):
+    """Wall time of one run of cmd in milliseconds, started with posix_spawn and reaped
+    with waitpid: for a command of a few milliseconds, subprocess.run's own cost would
+    be a large part of what is measured."""
+    if pin:
+        cmd = ["taskset", "-c", "0"] + cmd
+    exe = shutil.which(cmd[0]) or cmd[0]
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        actions = [(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
+        t0 = time.perf_counter()
+        pid = os.posix_spawn(exe, cmd, os.environ, file_actions=actions)
+        os.waitpid(pid, 0)
+        return (time.perf_counter() - t0) * 1000
+    finally:
+        os.close(null)
+
+
+STARTUP = {
+    "/bin/true": ["/bin/true"],
+    "strace /bin/true": ["strace", "-o", "/dev/null", "--", "/bin/true"],
+    "nstrace /bin/true": ["NSTRACE", "trace", "-o", "/dev/null", "--", "/bin/true"],
+    "strace -V": ["strace", "-V"],
+    "nstrace --version": ["NSTRACE", "--version"],
+}
+
+
+def startup(nstrace, runs):
+    """Start-up: /bin/true untraced, under strace and under nstrace, and each tool's
+    version, paired (round-robin) runs, free and pinned. Medians in milliseconds."""
+    cmds = {k: [nstrace if w == "NSTRACE" else w for w in v] for k, v in STARTUP.items()}
+    print(f"\n# start-up: median of {runs} paired runs, milliseconds (posix_spawn to waitpid)")
+    print(f"{'command':22} {'free':>8} {'pinned':>8}")
+    table = {}
+    for pin in (False, True):
+        times = {k: [] for k in cmds}
+        for _ in range(runs):
+            for k, c in cmds.items():
+                times[k].append(spawn_ms(c, pin))
+        for k in cmds:
+            table[(k, pin)] = statistics.median(times[k])
+    for k in cmds:
+        print(f"{k:22} {table[(k, False)]:8.2f} {table[(k, True)]:8.2f}")
+    for pin in (False, True):
+        cpu = "pinned" if pin else "free"
+        print(f"nstrace/strace on /bin/true, {cpu}: {table[('nstrace /bin/true', pin)] / table[('strace /bin/true', pin)]:.2f}")
+    return table
+
+
 def peak_rss_kib(cmd):
     """Peak RSS of one run of cmd (the tracer, for a traced run), from wait4's rusage."""
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -97,6 +146,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="W1 and W2 only, 3 runs")
     ap.add_argument("--modes", help="comma-separated subset of: " + ", ".join(MODES))
+    ap.add_argument("--startup-runs", type=int, default=200, help="paired runs of the start-up table")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny workloads, 1 run: checks that the script works, not the speed")
     a = ap.parse_args()
@@ -114,6 +164,8 @@ def main():
     loads = dict(list(WORKLOADS.items())[:2]) if a.quick else WORKLOADS
     modes = {k: v for k, v in MODES.items() if not a.modes or k in a.modes.split(",")}
     tmp = tempfile.mkdtemp(prefix="nstrace-bench-")
+    start = startup(a.nstrace, 3 if a.smoke else a.startup_runs) if strace else {}
+    print()
     # The floor of each mode: what no tracer of that kind can go below on this machine.
     floors = {}
     if "full" in modes:
@@ -168,19 +220,23 @@ def main():
     rss_short = peak_rss_kib([a.nstrace, "trace", "-f", "-o", "/dev/null", "--"] + short)
     print(f"peak RSS of the tracer, full trace of W1: {2 * count:,} syscalls {rss / 1024:.1f} MiB; "
           f"{2 * (count // 10):,} syscalls {rss_short / 1024:.1f} MiB")
-    goals(results, stacks, rss)
+    goals(results, stacks, rss, start)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def goals(results, stacks, rss):
-    """Issue 8's goals, each with the best of the free and pinned runs."""
+def goals(results, stacks, rss, start):
+    """Issues 8's and 16's goals, each with the best of the free and pinned runs."""
     def best(name, mode, f):
         vals = [f(*results[k]) for k in results if k[0] == name and k[1] == mode]
         vals = [v for v in vals if v is not None]
         return min(vals) if vals else None
 
-    print("\n# goals of issue 8 (best of free/pinned)")
+    print("\n# goals of issues 8 and 16 (best of free/pinned)")
     rows = []
+    if start:
+        rows.append(("start-up: nstrace/strace on /bin/true <= 2.00",
+                     min(start[("nstrace /bin/true", p)] / start[("strace /bin/true", p)] for p in (False, True)), 2.0))
+        rows.append(("start-up: nstrace --version (ms) < 5", min(start[("nstrace --version", p)] for p in (False, True)), 5.0))
     for w in ("W1 dd bs=1", "W2 find /usr"):
         rows.append((f"full {w}: nstrace/strace <= 0.80", best(w, "full", lambda u, b, s, n: n / s), 0.80))
         rows.append((f"full {w}: nstrace/bare <= 1.15", best(w, "full", lambda u, b, s, n: n / b if b == b else None), 1.15))
@@ -191,6 +247,9 @@ def goals(results, stacks, rss):
         floor = best(w, "%namespace (seccomp)", lambda u, b, s, n: b / u if b == b else None)
         if floor is not None:
             rows.append((f"  {w.split()[0]} floor (seccomp filter, no tracer)/untraced", floor, None))
+        if w != "W3 300x fork+exec":
+            rows.append((f"%namespace {w}: nstrace/floor <= 1.10",
+                         best(w, "%namespace (seccomp)", lambda u, b, s, n: n / b if b == b else None), 1.10))
     # Per stack on the workload with the most stacks: with a few dozen (W1), the one-time
     # reading of each library's symbols is most of the difference.
     if stacks:
