@@ -33,8 +33,11 @@ extension NSTrace {
         }
 
         func run() throws {
-            requireLibraries([.netlink] + out.libraries)
-            out.emit(LiveNamespaces.scan(), title: "nstrace ns")
+            // The table shows lsns's columns: no facts from inside the namespaces, so no
+            // netlink (libnl reads a network namespace's interfaces).
+            let facts = out.format != .table
+            requireLibraries((facts ? [.netlink] : []) + out.libraries)
+            out.emit(LiveNamespaces.scan(facts: facts), title: "nstrace ns")
         }
     }
 }

@@ -16,7 +16,9 @@ public enum LiveNamespaces {
         var path: String
     }
 
-    public static func scan() -> NamespaceGraph {
+    /// `facts`: read each namespace's facts (from inside it: hostname, interfaces, mounts,
+    /// maps) and pair veths. A view that shows none of them (`--format table`) passes false.
+    public static func scan(facts readFacts: Bool = true) -> NamespaceGraph {
         var processes: [ProcessNode] = []
         var members: [NamespaceID: [Int32]] = [:]
         var holders: [NamespaceID: [Holder]] = [:]
@@ -25,16 +27,21 @@ public enum LiveNamespaces {
         var firstPid: [NamespaceID: Int32] = [:]
 
         for pid in listPids() {
-            guard let status = ProcFS.readText("/proc/\(pid)/status") else { continue }
+            // Everything of one process is read beneath one descriptor of /proc/PID: the
+            // kernel finds the process once, not once per file (about 15 per process).
+            let dir = open("/proc/\(pid)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard dir >= 0 else { continue }
+            defer { close(dir) }
+            guard let status = ProcFS.read(at: dir, "status") else { continue }
             var ns: [String: UInt64] = [:]
             for kind in NamespaceKind.allCases {
-                if let t = ProcFS.readLink("/proc/\(pid)/ns/\(kind.rawValue)"), let ino = NamespaceSet.inode(fromLink: t) {
+                if let t = ProcFS.readLink(at: dir, kind.linkPath), let ino = NamespaceSet.inode(fromLink: t) {
                     ns[kind.rawValue] = ino
                 }
             }
             if ns.isEmpty { continue } // gone, or not ours to see
             let fields = parseStatus(status)
-            let argv = (ProcFS.read("/proc/\(pid)/cmdline") ?? []).split(separator: 0, omittingEmptySubsequences: true)
+            let argv = (ProcFS.read(at: dir, "cmdline") ?? []).split(separator: 0, omittingEmptySubsequences: true)
                 .map { String(decoding: $0, as: UTF8.self) }
             let p = ProcessNode(pid: pid, ppid: fields.ppid, comm: fields.name, argv: argv, nspid: fields.nspid,
                                 uid: fields.uid, ns: ns)
@@ -55,7 +62,7 @@ public enum LiveNamespaces {
                 if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/ns/\(kind)") }
             }
             // Namespaces held by open fds.
-            for (fd, target) in nsFDs(pid) {
+            for (fd, target) in nsFDs(pid, dir: dir) {
                 guard let colon = target.firstIndex(of: ":"), let ino = NamespaceSet.inode(fromLink: target) else { continue }
                 let id = NamespaceID(type: String(target[..<colon]), inode: ino)
                 holders[id, default: []].append(.fd(pid: pid, fd: fd))
@@ -88,10 +95,10 @@ public enum LiveNamespaces {
                                      holders: procs.map { .process($0) } + (holders[id] ?? []),
                                      isInitial: own.contains(id))
             if let h = handles[id] { relations(of: &node, path: h.path) }
-            node.facts = facts(of: id, handle: own.contains(id) ? nil : handles[id], sample: firstPid[id])
+            if readFacts { node.facts = facts(of: id, handle: own.contains(id) ? nil : handles[id], sample: firstPid[id]) }
             nodes.append(node)
         }
-        resolvePeerNamespaces(&nodes, handles: handles)
+        if readFacts { resolvePeerNamespaces(&nodes, handles: handles) }
         let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" })
         return NamespaceGraph(source: "live", processes: processes, namespaces: nodes, veths: veths)
     }
@@ -144,21 +151,56 @@ public enum LiveNamespaces {
         var nspid: [Int32] = []
     }
 
-    static func parseStatus(_ text: String) -> StatusFields {
+    /// The fields of /proc/PID/status that `ns` shows, read as bytes: lines end at "\n"
+    /// only (a comm may end in "\r", which as a Swift Character would swallow the "\n"),
+    /// and no String is made of a line that is not needed.
+    static func parseStatus(_ bytes: [UInt8]) -> StatusFields {
         var f = StatusFields()
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("Name:") {
-                f.name = String(line.dropFirst(5).drop { $0 == " " || $0 == "\t" })
-            } else if line.hasPrefix("PPid:") {
-                f.ppid = Int32(line.dropFirst(5).filter { $0 != " " && $0 != "\t" })
-            } else if line.hasPrefix("Uid:") {
-                f.uid = line.dropFirst(4).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { UInt32($0) }
-            } else if line.hasPrefix("NSpid:") {
-                f.nspid = line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int32($0) }
+        bytes.withUnsafeBufferPointer { b in
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: b[start..<end])
+                if let v = value(line, "Name:") {
+                    // The comm after the tab that follows the colon, as the kernel wrote it.
+                    let name = v.first == 0x09 ? UnsafeBufferPointer(rebasing: v.dropFirst()) : v
+                    f.name = String(decoding: name, as: UTF8.self)
+                } else if let v = value(line, "PPid:") {
+                    f.ppid = numbers(v).first.map { Int32(truncatingIfNeeded: $0) }
+                } else if let v = value(line, "Uid:") {
+                    f.uid = numbers(v).first.map { UInt32(truncatingIfNeeded: $0) }
+                } else if let v = value(line, "NSpid:") {
+                    f.nspid = numbers(v).map { Int32(truncatingIfNeeded: $0) }
+                }
+                start = end + 1
             }
         }
         if f.ppid == 0 { f.ppid = nil }
         return f
+    }
+
+    /// The bytes after `key` when `line` starts with it.
+    private static func value(_ line: UnsafeBufferPointer<UInt8>, _ key: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        let k = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+        guard line.count >= k.count, memcmp(line.baseAddress!, k.baseAddress!, k.count) == 0 else { return nil }
+        return UnsafeBufferPointer(rebasing: line[k.count...])
+    }
+
+    /// The decimal numbers of a line, separated by spaces and tabs.
+    private static func numbers(_ v: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var out: [UInt64] = []
+        var current: UInt64?
+        for c in v {
+            if c >= 0x30 && c <= 0x39 {
+                current = (current ?? 0) &* 10 &+ UInt64(c - 0x30)
+            } else {
+                if let n = current { out.append(n) }
+                current = nil
+            }
+        }
+        if let n = current { out.append(n) }
+        return out
     }
 
     /// The device of nsfs, the filesystem of namespace files.
@@ -170,13 +212,15 @@ public enum LiveNamespaces {
     /// fd → "net:[4026532201]" for every fd of `pid` that refers to a namespace. An fd
     /// opened through a bind mount (/run/netns/red) reads back as that path, so a path
     /// is checked with stat: an nsfs file is a namespace, its type from NS_GET_NSTYPE.
-    static func nsFDs(_ pid: Int32) -> [(Int32, String)] {
-        guard let dir = opendir("/proc/\(pid)/fd") else { return [] }
+    static func nsFDs(_ pid: Int32, dir procDir: Int32) -> [(Int32, String)] {
+        let fdDir = openat(procDir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fdDir >= 0 else { return [] }
+        guard let dir = fdopendir(fdDir) else { close(fdDir); return [] }
         defer { closedir(dir) }
         var out: [(Int32, String)] = []
         while let ent = readdir(dir) {
             let name = withUnsafeBytes(of: ent.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let fd = Int32(name), let target = ProcFS.readLink("/proc/\(pid)/fd/\(fd)") else { continue }
+            guard let fd = Int32(name), let target = ProcFS.readLink(at: fdDir, name) else { continue }
             if let colon = target.firstIndex(of: ":"), types.contains(String(target[..<colon])),
                target.hasSuffix("]") {
                 out.append((fd, target))

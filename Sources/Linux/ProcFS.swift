@@ -11,10 +11,32 @@ public enum ProcFS {
         return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The target of the link `name` beneath the directory `dir` (readlinkat(2)): with a
+    /// descriptor of /proc/PID, the kernel looks the process up once, not once per link.
+    public static func readLink(at dir: Int32, _ name: String) -> String? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buf in
+            let n = readlinkat(dir, name, UnsafeMutableRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), buf.count)
+            guard n >= 0 && n < buf.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<n]), as: UTF8.self)
+        }
+    }
+
+    /// A whole small file beneath the directory `dir` (openat(2)), or nil.
+    public static func read(at dir: Int32, _ name: String, limit: Int = 1 << 20) -> [UInt8]? {
+        let fd = openat(dir, name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        return readAll(fd, limit: limit)
+    }
+
     /// A whole small file (/proc/PID/status, /proc/PID/comm), or nil.
     public static func read(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
+        return readAll(fd, limit: limit)
+    }
+
+    /// Reads `fd` to its end (at most `limit` bytes) and closes it.
+    private static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
         defer { close(fd) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)

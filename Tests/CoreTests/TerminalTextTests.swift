@@ -20,6 +20,10 @@ import Testing
         #expect(json == #"{"a" : "x\u009by\u202e"}"#)
         let back = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
         #expect(back?["a"] == "x\u{9B}y\u{202E}")
+        // A pretty-printed document: its newlines stay, DEL inside a string is escaped, and
+        // a document with nothing to escape comes back as it is.
+        #expect(TerminalText.escapeJSON("{\n  \"a\" : \"\u{7F}\"\n}") == "{\n  \"a\" : \"\\u007f\"\n}")
+        #expect(TerminalText.escapeJSON("{\n  \"a\" : \"é\"\n}") == "{\n  \"a\" : \"é\"\n}")
     }
 
     static func hostileGraph() -> NamespaceGraph {

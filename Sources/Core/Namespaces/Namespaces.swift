@@ -17,6 +17,9 @@ public enum NamespaceKind: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// The link's path beneath /proc/TID: "ns/net".
+    public var linkPath: String { "ns/" + rawValue }
+
     /// The CLONE_NEW* flag that creates a namespace of this type.
     public var cloneFlag: UInt64 {
         switch self {

@@ -51,19 +51,22 @@ public enum TerminalText {
     /// escapes (JSON encoders escape only C0). The JSON value is unchanged: these characters
     /// can only occur inside strings.
     public static func escapeJSON(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
-        var out = String.UnicodeScalarView()
+        // A C0 control inside a JSON document is whitespace between tokens (\n, \t) or
+        // already escaped by the encoder: kept. So only DEL and non-ASCII scalars can need
+        // it, and a document without such bytes (the common case) is returned as it is.
+        guard json.utf8.contains(where: { $0 >= 0x7F }),
+              json.unicodeScalars.contains(where: { $0.value >= 0x7F && needsEscape($0) }) else { return json }
+        var out = ""
+        out.reserveCapacity(json.utf8.count + 64)
         for u in json.unicodeScalars {
-            // A C0 control inside a JSON document is whitespace between tokens (\n, \t) or
-            // already escaped by the encoder: keep it.
-            if needsEscape(u) && u.value >= 0x7F {
+            if u.value >= 0x7F && needsEscape(u) {
                 var digits = String(u.value, radix: 16)
                 while digits.count < 4 { digits = "0" + digits }
-                out.append(contentsOf: ("\\u" + digits).unicodeScalars)
+                out += "\\u" + digits
             } else {
-                out.append(u)
+                out.unicodeScalars.append(u)
             }
         }
-        return String(out)
+        return out
     }
 }
