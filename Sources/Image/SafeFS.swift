@@ -64,6 +64,15 @@ final class RootDir {
 
     static func isDirectory(_ st: stat) -> Bool { st.st_mode & S_IFMT == S_IFDIR }
 
+    /// mkdirat(dir, name) with exactly `mode`, whatever the caller's umask (see `ExactMode`).
+    /// Returns false when `name` existed already (it is left as it is).
+    static func makeDirectory(_ dir: Int32, _ name: String, mode: mode_t) throws(ResolveError) -> Bool {
+        let r = ExactMode.mkdirat(dir, name, mode)
+        if r == EEXIST { return false }
+        if r != 0 { throw .other(r) }
+        return true
+    }
+
     /// The names in the directory `dir` (an O_PATH or real directory fd).
     static func list(_ dir: Int32) throws(ResolveError) -> [String] {
         final class Box { var names: [String] = [] }
@@ -104,6 +113,28 @@ final class RootDir {
         if d < 0 { throw .other(errno) }
         defer { close(d) }
         for child in try RootDir.list(d) { try RootDir.removeAll(d, child) }
+    }
+}
+
+/// Directories made with exactly the mode asked for. mkdir(2) takes the caller's umask away
+/// from its mode (umask 077 makes 0755 into 0700), so what an unpack, a layer cache or a run
+/// directory looks like would depend on who ran nstrace; umoci and runc set modes
+/// explicitly, and so does nstrace: make the directory, then fchmod it.
+public enum ExactMode {
+    /// mkdirat(dir, name, mode), then fchmod to `mode` (the new directory is opened with
+    /// O_NOFOLLOW: nothing put in its place is followed). 0 when made, EEXIST when it was
+    /// there already (untouched), else the errno of what failed.
+    public static func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32 {
+        if Glibc.mkdirat(dir, name, mode) != 0 { return errno }
+        let fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 { return errno }
+        defer { close(fd) }
+        return fchmod(fd, mode) == 0 ? 0 : errno
+    }
+
+    /// `mkdirat` for a path (relative to the working directory when not absolute).
+    public static func mkdir(_ path: String, _ mode: mode_t) -> Int32 {
+        mkdirat(AT_FDCWD, path, mode)
     }
 }
 

@@ -59,7 +59,13 @@ public struct Unpacker {
         var st = stat()
         if Glibc.lstat(dir, &st) != 0 {
             guard errno == ENOENT else { throw ImageError.io(dir, errnoText(errno)) }
-            if mkdir(dir, 0o755) != 0 { throw ImageError.io(dir, errnoText(errno)) }
+            // 0755 like every directory the tar does not list, whatever the umask; an entry
+            // for "./" sets its own mode at the end.
+            let r = ExactMode.mkdir(dir, 0o755)
+            if r != 0 {
+                if r != EEXIST { rmdir(dir) }
+                throw ImageError.io(dir, errnoText(r))
+            }
             created = true
         }
         let root: RootDir
@@ -155,7 +161,8 @@ struct Session {
 
     // MARK: entries
 
-    /// The parent directory of `p` as an O_PATH fd, made (0755, like tar) when missing.
+    /// The parent directory of `p` as an O_PATH fd, made when missing: 0755 whatever the
+    /// umask, as umoci makes the directories a tar does not list.
     mutating func parent(of p: RootPath, for e: LayerEntry) throws -> Int32 {
         try directory(p.parent, for: e)
     }
@@ -172,7 +179,10 @@ struct Session {
                 throw refuse(e, (st.st_mode & S_IFMT) == S_IFLNK ? "parent '\(d)' is a symlink leading nowhere beneath the target"
                                                      : "parent '\(d)' is not a directory")
             }
-            if mkdirat(up, d.name, 0o755) != 0 && errno != EEXIST { throw failed(e, "making parent directory '\(d)'") }
+            do { _ = try RootDir.makeDirectory(up, d.name, mode: 0o755) } catch {
+                if case .other(let err) = error { throw failed(e, "making parent directory '\(d)'", err) }
+                throw refuse(e, error.text)
+            }
             markWritten(d)
             report.directories += 1
             switch root.openDirectory(d) {
@@ -215,7 +225,12 @@ struct Session {
             if let st = RootDir.lstat(p, e.path.name), !RootDir.isDirectory(st) {
                 try clear(p, e.path.name, for: e)
             }
-            if mkdirat(p, e.path.name, 0o700) != 0 && errno != EEXIST { throw failed(e, "mkdir") }
+            // 0700 (whatever the umask) until its children are in; finishDirectories gives it
+            // the tar's mode.
+            do { _ = try RootDir.makeDirectory(p, e.path.name, mode: 0o700) } catch {
+                if case .other(let err) = error { throw failed(e, "mkdir", err) }
+                throw refuse(e, error.text)
+            }
             dirFD = openat(p, e.path.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if dirFD < 0 { throw failed(e, "opening the new directory") }
             report.directories += 1

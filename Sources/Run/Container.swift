@@ -199,6 +199,11 @@ public final class Container {
         let child: pid_t = groups.withUnsafeBufferPointer { g in
             spec.ngroups = Int32(g.count)
             spec.groups = g.baseAddress
+            // The container starts with umask 0022 whatever the caller's, as runc starts
+            // it: the mount points it makes and the files its command writes get the same
+            // modes on every machine. Only for the fork; nstrace's own files set theirs.
+            let callerMask = umask(0o022)
+            defer { umask(callerMask) }
             return withExtendedLifetime(strings) { ns_spawn_container(&spec, &errFD) }
         }
         if network != nil {

@@ -46,7 +46,8 @@ public struct LayerCache {
         if dirs.isEmpty {
             // overlayfs needs one lower directory: an empty one.
             let empty = base + "/layers/empty"
-            if mkdir(empty, 0o755) != 0 && errno != EEXIST { throw RunError("creating \(empty): \(errnoText)") }
+            let r = ExactMode.mkdir(empty, 0o755)
+            if r != 0 && r != EEXIST { throw RunError("creating \(empty): \(String(cString: strerror(r)))") }
             dirs.append(empty)
         }
         return dirs.reversed()
@@ -73,11 +74,14 @@ public struct LayerCache {
         }
     }
 
+    /// The cache's own directories: 0700 whatever the umask (what is in a layer comes from
+    /// its tar; the unpacker sets those modes). Existing ones are left as they are.
     private func makeDirectories(_ path: String) throws(RunError) {
         var p = ""
         for part in path.split(separator: "/") {
             p += "/" + part
-            if mkdir(p, 0o700) != 0 && errno != EEXIST { throw RunError("creating \(p): \(errnoText)") }
+            let r = ExactMode.mkdir(p, 0o700)
+            if r != 0 && r != EEXIST { throw RunError("creating \(p): \(String(cString: strerror(r)))") }
         }
     }
 }

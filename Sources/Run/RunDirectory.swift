@@ -40,17 +40,22 @@ public final class RunDirectory {
         // when it vanished between the two mkdirs.
         var attempts = 0
         while true {
-            if mkdir(base, 0o700) != 0 && errno != EEXIST {
-                throw RunError("creating \(base): \(String(cString: strerror(errno)))")
+            let b = ExactMode.mkdir(base, 0o700)
+            if b != 0 && b != EEXIST {
+                throw RunError("creating \(base): \(String(cString: strerror(b)))")
             }
-            if mkdir(path, 0o700) == 0 { break }
+            let r = ExactMode.mkdir(path, 0o700)
+            if r == 0 { break }
             attempts += 1
-            if errno != ENOENT || attempts == 5 { throw RunError("creating \(path): \(String(cString: strerror(errno)))") }
+            if r != ENOENT || attempts == 5 { throw RunError("creating \(path): \(String(cString: strerror(r)))") }
         }
         state = State(id: id, owner: getpid(), ownerStart: Self.startTime(getpid()) ?? 0, cgroups: [], image: image)
         do throws(RunError) {
-            for d in ["upper", "work", "root"] where mkdir(path + "/" + d, 0o755) != 0 {
-                throw RunError("creating \(path)/\(d): \(String(cString: strerror(errno)))")
+            // 0755 whatever the umask: the overlay's root directory takes the upper
+            // directory's mode, and a --run-as user must be able to enter it.
+            for d in ["upper", "work", "root"] {
+                let r = ExactMode.mkdir(path + "/" + d, 0o755)
+                if r != 0 { throw RunError("creating \(path)/\(d): \(String(cString: strerror(r)))") }
             }
             try save()
         } catch {

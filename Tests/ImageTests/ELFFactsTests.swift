@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NSImage
 
 extension ImageSuite {
@@ -22,7 +23,8 @@ extension ImageSuite {
             #expect(facts.needed == ["ld-linux-x86-64.so.2"])
         }
 
-        @Test func staticExecutable() throws {
+        @Test(.requires("busybox-static (apt-get install busybox-static)", FileManager.default.isExecutableFile(atPath: "/bin/busybox")))
+        func staticExecutable() throws {
             let facts = try #require(ELFFacts.read(try Data(contentsOf: URL(fileURLWithPath: "/bin/busybox"))))
             #expect(facts.isStatic && facts.interpreter == nil && facts.needed.isEmpty)
             #expect(facts.summary == "ELF 64-bit x86-64 executable, static, no interpreter")

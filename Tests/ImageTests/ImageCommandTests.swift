@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import NSImage
 
 extension ImageSuite {
@@ -120,7 +121,8 @@ extension ImageSuite {
 
         /// Must show 3: the same tree as `umoci unpack` (paths, types, modes, owners, link
         /// targets, contents, hardlinks, xattrs).
-        @Test(.enabled(if: Harness.isRoot, "umoci unpack and ownership need root"))
+        @Test(.requires("root (umoci unpack and ownership)", Harness.isRoot),
+              .requires("umoci (apt-get install umoci)", Harness.which("umoci") != nil))
         func unpackMatchesUmoci() throws {
             try Harness.requireImages()
             let umoci = try #require(Harness.which("umoci"), "umoci is not installed (apt-get install umoci)")
@@ -209,11 +211,11 @@ extension ImageSuite {
         }
 
         /// Must show 5: tarballs written by `podman save` of an image loaded into podman.
-        @Test(.enabled(if: Harness.which("podman") != nil && Harness.isRoot,
-                       "podman is not installed (apt-get install podman) or not root: podman save test skipped"))
+        @Test(.requires("podman (apt-get install podman)", Harness.which("podman") != nil),
+              .requires("root (podman storage)", Harness.isRoot))
         func readsPodmanSave() throws {
             try Harness.requireImages()
-            let podman = Harness.which("podman")!
+            let podman = try #require(Harness.which("podman"))
             let tmp = Harness.tempDir()
             // A storage of its own: nothing of the machine's podman images is touched. (podman
             // wants a runroot path of at most 50 characters.)

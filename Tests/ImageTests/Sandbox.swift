@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 extension ImageSuite {
     /// A scratch tree for unpacking hostile images: sandbox/outside/victim is what an
@@ -11,11 +12,11 @@ extension ImageSuite {
         var dir: URL { root.appendingPathComponent("rootfs") }
 
         init(decoys: Bool = false) throws {
-            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-            try Data("victim\n".utf8).write(to: outside.appendingPathComponent("victim"))
+            // Explicit modes (0755 directories, 0644 files): the snapshots compared before
+            // and after must not depend on the umask.
+            try Fixture.write("victim\n", to: outside.appendingPathComponent("victim"))
             if decoys {
-                try FileManager.default.createDirectory(at: outside.appendingPathComponent("sub"), withIntermediateDirectories: true)
-                try Data("deep\n".utf8).write(to: outside.appendingPathComponent("sub/file"))
+                try Fixture.write("deep\n", to: outside.appendingPathComponent("sub/file"))
                 try FileManager.default.createSymbolicLink(atPath: outside.appendingPathComponent("link").path,
                                                            withDestinationPath: "/")
             }

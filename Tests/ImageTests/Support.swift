@@ -28,16 +28,19 @@ enum Harness {
         imagesDir.appendingPathComponent(name).appendingPathComponent(format).path
     }
 
-    /// Fails the calling test with a clear message when the sample images are missing.
+    /// The sample images are there: the calling test goes on. Missing: under CI=true the
+    /// test fails naming them, elsewhere it is skipped (Requirement).
     static func requireImages(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let needed = ["hello-world/oci", "hello-world/oci-archive.tar", "hello-world/docker-archive.tar",
                       "busybox/oci", "busybox/oci-archive.tar", "busybox/docker-archive.tar", "busybox/oci-zstd",
                       "busybox/oci-plain", "busybox/expected-layers.txt"]
         let missing = needed.filter { !FileManager.default.fileExists(atPath: imagesDir.appendingPathComponent($0).path) }
-        try #require(missing.isEmpty, """
-            sample images missing in \(imagesDir.path): \(missing.joined(separator: ", ")). \
-            Build them with `make samples` (runs samples/images/build.sh; needs umoci, skopeo and root).
-            """, sourceLocation: sourceLocation)
+        if !missing.isEmpty {
+            try Requirement.unavailable("the sample images", """
+                missing in \(imagesDir.path): \(missing.joined(separator: ", ")). \
+                Build them with `make samples` (runs samples/images/build.sh; needs umoci, skopeo and root).
+                """, sourceLocation: sourceLocation)
+        }
     }
 
     static func which(_ tool: String) -> String? {

@@ -1,6 +1,7 @@
 import CArchive
 import Foundation
 @testable import NSImage
+import TestSupport
 
 enum ImageTestDigest {
     static func hex(_ data: Data) -> String { Digest.of(data).hex }
@@ -172,20 +173,18 @@ struct ImageBuilder {
         return files
     }
 
-    /// Writes an OCI layout directory.
+    /// Writes an OCI layout directory: directories 0755, files 0644, whatever the umask.
     func writeLayout(_ dir: URL) throws {
         for (path, data) in ociFiles() {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
+            try Fixture.write(data, to: dir.appendingPathComponent(path))
         }
     }
 
-    /// Writes an oci-archive tarball.
+    /// Writes an oci-archive tarball (0644).
     func writeOCIArchive(_ file: URL) throws {
         var t = TarBuilder()
         for (path, data) in ociFiles() { t.file(path, data: data) }
-        try t.build().write(to: file)
+        try Fixture.write(try t.build(), to: file)
     }
 
     /// Writes a legacy docker-archive; `layerPaths` replaces manifest.json's Layers.
@@ -202,6 +201,6 @@ struct ImageBuilder {
         }
         let manifest: [[String: Any]] = [["Config": configName, "RepoTags": ["test:latest"], "Layers": layerPaths ?? paths]]
         t.file("manifest.json", data: try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))
-        try t.build().write(to: file)
+        try Fixture.write(try t.build(), to: file)
     }
 }

@@ -2,6 +2,7 @@ import CImageShim
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import NSImage
 
 extension ImageSuite {
@@ -110,9 +111,7 @@ extension ImageSuite {
             let tmp = Harness.tempDir()
             defer { try? FileManager.default.removeItem(at: tmp) }
             let outside = tmp.appendingPathComponent("outside")
-            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-            try Data("victim\n".utf8).write(to: outside.appendingPathComponent("victim"))
-            chmod(outside.path, 0o755)
+            try Fixture.write("victim\n", to: outside.appendingPathComponent("victim"))
             var l1 = TarBuilder()
             l1.symlink("f", to: outside.path + "/victim"); l1.symlink("d", to: "../outside"); l1.symlink("w", to: "../outside/victim")
             l1.hardlink("h", to: "f")
@@ -131,6 +130,46 @@ extension ImageSuite {
             #expect(disk.entries.keys.sorted() == ["/d", "/f", "/h"])
             // The hardlink links the symlink itself, not what it points at.
             #expect(disk.entries["/h"]?.hasSuffix("-> \(outside.path)/victim") == true)
+        }
+
+        /// The tree an unpack makes does not depend on the umask of whoever runs it (issue
+        /// 16): modes come from the tar, and the directories it does not list (the target
+        /// too) are 0755, as umoci makes them. `nstrace image unpack` runs under umask 077,
+        /// 022 and 000 (set by sh in the subprocess: umask is per process).
+        @Test func modesDoNotDependOnTheUmask() throws {
+            var l1 = TarBuilder()
+            l1.file("deep/er/file", "parents not listed")
+            l1.dir("listed", mode: 0o750); l1.file("listed/x", "x", mode: 0o640)
+            l1.file("bin/tool", "t", mode: 0o755)
+            l1.entries.append(TarBuilder.Entry(name: "run/fifo", type: 0o010000, mode: 0o640))
+            var l2 = TarBuilder()
+            l2.file("later/implicit/y", "y", mode: 0o600)
+            l2.dir("listed/sub", mode: 0o2775)
+            var b = ImageBuilder()
+            b.layers = [try ImageBuilder.Layer(l1), try ImageBuilder.Layer(l2, .gzip)]
+            let tmp = Harness.tempDir()
+            defer { try? FileManager.default.removeItem(at: tmp) }
+            let image = tmp.appendingPathComponent("img")
+            try b.writeLayout(image)
+            var snapshots: [String: TreeSnapshot] = [:]
+            for mask in ["077", "022", "000"] {
+                let dir = tmp.appendingPathComponent("rootfs-\(mask)").path
+                let r = try Harness.run("/bin/sh", ["-c", #"umask "$1"; shift; exec "$@""#, "sh", mask,
+                                                    Harness.nstrace, "image", "unpack", "-q", image.path, dir])
+                #expect(r.status == 0, "umask \(mask): \(r.stderr)")
+                #expect(Fixture.mode(dir) == 0o755, "umask \(mask): the target directory is \(String(Fixture.mode(dir) ?? 0, radix: 8))")
+                snapshots[mask] = TreeSnapshot(dir)
+            }
+            let tree = try #require(snapshots["077"])
+            let modes = tree.entries.mapValues { String($0.prefix(6)) }
+            #expect(modes == [
+                "/deep": "040755", "/deep/er": "040755", "/deep/er/file": "100644",
+                "/listed": "040750", "/listed/x": "100640", "/listed/sub": "042775",
+                "/bin": "040755", "/bin/tool": "100755", "/run": "040755", "/run/fifo": "010640",
+                "/later": "040755", "/later/implicit": "040755", "/later/implicit/y": "100600",
+            ], "\(tree)")
+            #expect(snapshots["022"] == tree, "umask 022 vs 077:\n\(snapshots["022"]!.difference(tree))")
+            #expect(snapshots["000"] == tree, "umask 000 vs 077:\n\(snapshots["000"]!.difference(tree))")
         }
 
         @Test func layersThatEndWithoutTarPaddingAreRead() throws {

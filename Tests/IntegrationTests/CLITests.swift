@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// The finishing parts of the CLI (docs/cli.md): `--version` with the git commit, `--color`,
 /// the committed man page and shell completions, and `graph --format perfetto` on a real
@@ -19,7 +20,7 @@ struct CLITests {
     }
 
     /// A shell word.
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    static func quote(_ s: String) -> String { Subprocess.shellQuote(s) }
 
     static func strip(_ text: String) -> String {
         text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
@@ -82,7 +83,7 @@ struct CLITests {
     }
 
     /// auto on a real terminal (a pty from script(1)): coloured, unless NO_COLOR is set.
-    @Test(.enabled(if: CLITests.has("/usr/bin/script")))
+    @Test(.requires("script (bsdutils)", CLITests.has("/usr/bin/script")))
     func traceAutoColoursATerminal() throws {
         let cmd = Self.quote(([Harness.nstrace] + Self.failingCat).map(Self.quote).joined(separator: " "))
         // (TERM=dumb, as some test runners set, means no colour.)
@@ -97,7 +98,7 @@ struct CLITests {
         #expect(ttyNever.stdout.contains("-1 ENOENT") && !ttyNever.stdout.contains("\u{1B}["))
     }
 
-    @Test(.enabled(if: Harness.isRoot, "unshare -u needs root"))
+    @Test(.requires("root (for unshare -u)", Harness.isRoot))
     func graphTreeColoursNamespaceTypes() throws {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -120,7 +121,7 @@ struct CLITests {
         #expect(!(try Harness.nstrace(["ns"]).stdout.contains("\u{1B}")))
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: Harness.sample("images/busybox/oci"))))
+    @Test(.requires("the sample images (make samples)", FileManager.default.fileExists(atPath: Harness.sample("images/busybox/oci"))))
     func imageLayersColourTheOperations() throws {
         let image = Harness.sample("images/busybox/oci")
         let plain = try Harness.nstrace(["image", "layers", image])
@@ -137,7 +138,7 @@ struct CLITests {
 
     static let manPage = root.appendingPathComponent("docs/nstrace.1").path
 
-    @Test(.enabled(if: CLITests.has("/usr/bin/man")))
+    @Test(.requires("man (apt-get install man-db)", CLITests.has("/usr/bin/man")))
     func manPageRenders() throws {
         // --warnings: what mdoc would say about the page (nothing).
         let r = try Self.sh("MANWIDTH=100 man --warnings -l \(Self.quote(Self.manPage))")
@@ -256,7 +257,7 @@ struct CLITests {
         #expect(r.stdout.contains(String(sleeper.pid)), "\(shell) showed: \(r.stdout)")
     }
 
-    @Test(.enabled(if: CLITests.has("/usr/bin/zsh") && CLITests.has("/usr/bin/script")))
+    @Test(.requires("zsh and script (apt-get install zsh bsdutils)", CLITests.has("/usr/bin/zsh") && CLITests.has("/usr/bin/script")))
     func zshCompletesPidsOfTraceP() throws {
         try interactive("zsh") { dir in
             let script = Self.root.appendingPathComponent("docs/completions/_nstrace").path
@@ -266,7 +267,7 @@ struct CLITests {
         }
     }
 
-    @Test(.enabled(if: CLITests.has("/usr/bin/fish") && CLITests.has("/usr/bin/script")))
+    @Test(.requires("fish and script (apt-get install fish bsdutils)", CLITests.has("/usr/bin/fish") && CLITests.has("/usr/bin/script")))
     func fishCompletesPidsOfTraceP() throws {
         try interactive("fish") { _ in
             let script = Self.root.appendingPathComponent("docs/completions/nstrace.fish").path

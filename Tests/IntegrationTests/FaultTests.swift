@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// Faults (docs/reliability.md): SIGKILL, SIGTERM or SIGINT to nstrace at a random moment
 /// of a traced multi-process run (samples/tracees/faultload.c: workers that loop on
@@ -12,12 +13,9 @@ import Testing
 ///
 /// NSTRACE_FAULT_ITERATIONS sets the number of runs (50 by default; `make faults` runs
 /// more), NSTRACE_FAULT_SEED the random seed (printed when something fails).
-@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot),
+       .requires(Harness.samples, Harness.samplesBuilt && Harness.hardCasesBuilt))
 struct FaultTests {
-    init() {
-        precondition(Harness.samplesBuilt && Harness.hardCasesBuilt,
-                     "samples are not built: run `make samples` (make test does)")
-    }
 
     static var iterations: Int {
         ProcessInfo.processInfo.environment["NSTRACE_FAULT_ITERATIONS"].flatMap { Int($0) } ?? 50

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// The modes nstrace creates its outputs with (docs/security.md): a trace (-o) and a record
 /// (--record) hold argv, file names and the data the command read and wrote, so both are
@@ -25,7 +26,7 @@ import Testing
 
     /// `--record /dev/null` as root must not chmod /dev/null (it did: every user lost it).
     /// Tried on a node of the same device made in a temporary directory.
-    @Test(.enabled(if: Harness.isRoot, "mknod needs root")) func aDeviceKeepsItsMode() throws {
+    @Test(.requires("root (for mknod)", Harness.isRoot)) func aDeviceKeepsItsMode() throws {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let null = dir.appendingPathComponent("null").path

@@ -2,10 +2,11 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// `nstrace ns` and `nstrace graph` on the real system (issue 4). Root; serialized: the
 /// tests make network namespaces, veth pairs and processes, and remove them.
-@Suite(.serialized, .enabled(if: Harness.isRoot, "namespaces need root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot))
 struct GraphTests {
     static let ip = "/usr/sbin/ip"
 

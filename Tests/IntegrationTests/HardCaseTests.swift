@@ -2,25 +2,24 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// The hard cases of tracing (docs/reliability.md): one small program of samples/tracees
 /// each, traced by the built `nstrace` and by `strace -f`. Each test checks that nstrace
 /// saw every task the program reports, that each task's syscalls are strace's, that the
 /// exit status is the command's, and that nothing hangs (a time limit, and the harness
 /// kills a run after 60 s).
-@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot),
+       .requires(Harness.samples, Harness.samplesBuilt && Harness.hardCasesBuilt),
+       .requires(Harness.strace, Harness.hasStrace))
 struct HardCaseTests {
-    init() {
-        precondition(Harness.samplesBuilt && Harness.hardCasesBuilt,
-                     "samples are not built: run `make samples` (make test does)")
-    }
 
     // MARK: threads and exec
 
     // execve from a thread that is not the leader while every other thread, the leader
     // too, is busy making syscalls: the threads die, the exec'ing thread takes the
     // leader's pid, the leader is superseded.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func execFromANonLeaderThreadWhileOthersRun() throws {
         // strace 6.1 sometimes takes a stop of a thread killed by the execve for a syscall
         // entry, with a stale register as the number ("syscall_0xa6f(...)", "???(");
@@ -55,7 +54,7 @@ struct HardCaseTests {
 
     // vfork + execve: the parent is blocked inside vfork until its child execs (first
     // child) or exits after a failed execve (second child).
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func vforkThenExec() throws {
         let c = try HardRun.compare([Harness.sample("vfork-exec"), Harness.sample("hello-world")])
         #expect(c.n.status == 42 && c.s.status == 42)
@@ -76,7 +75,7 @@ struct HardCaseTests {
     // A fork bomb capped at 100 processes: children fork while their siblings are still
     // being created, and children's first stops often come before their parent's fork
     // event (those are held until it comes).
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func forkBombCappedAtN() throws {
         let n = 100
         let c = try HardRun.compare([Harness.sample("forkbomb"), String(n)])
@@ -106,7 +105,7 @@ struct HardCaseTests {
     // 64 threads making syscalls at the same time. Every thread is seen, as a clone3
     // of the main thread, in its group (a child whose first stop comes before its
     // parent's clone event must not be let go as "unknown").
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func sixtyFourThreadsAtOnce() throws {
         let rounds = 20
         // futex: how often a thread waits at the barrier or join depends on timing.
@@ -135,7 +134,7 @@ struct HardCaseTests {
 
     // SIGSTOP/SIGCONT group stops of a traced two-thread child, twice: the real parent
     // sees them (waitpid WUNTRACED / WCONTINUED), the trace shows each thread stopped.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func groupStopsWhileTraced() throws {
         // futex: whether pthread_join waits depends on timing.
         let c = try HardRun.compare([Harness.sample("stopcont")], dropping: ["futex"])
@@ -155,7 +154,7 @@ struct HardCaseTests {
 
     // A process that SIGKILLs itself while both its threads are inside syscalls: neither
     // call returns, both are recorded as such, and nstrace exits as the command did.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func selfKillMidSyscall() throws {
         let c = try HardRun.compare([Harness.sample("selfkill")])
         #expect(c.n.status == 137 && c.s.status == 137)
@@ -174,7 +173,7 @@ struct HardCaseTests {
 
     // The parent exits at once; its three children are reparented and go on. nstrace
     // follows them to their end and exits with the parent's status.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func orphansAreFollowedAfterTheirParentExits() throws {
         let c = try HardRun.compare([Harness.sample("orphans")])
         #expect(c.n.status == 3 && c.s.status == 3)
@@ -195,7 +194,7 @@ struct HardCaseTests {
 
     // Children that are never reaped: the parent waits for them with WNOWAIT (they stay
     // zombies) and exits. Their exits are in the trace; nothing waits for a reap.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func zombiesNeverReapedByTheirParent() throws {
         let c = try HardRun.compare([Harness.sample("zombies")])
         #expect(c.n.status == 4 && c.s.status == 4)
@@ -213,7 +212,7 @@ struct HardCaseTests {
     }
 
     // A task that renames itself and exits at once: eight processes and four threads.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func commChangeAndExitAtOnce() throws {
         let c = try HardRun.compare([Harness.sample("commexit")], dropping: ["futex"])
         #expect(c.n.status == 28 && c.s.status == 28)
@@ -235,7 +234,7 @@ struct HardCaseTests {
     // MARK: syscalls a tracer must get right
 
     // `int 0x80` from a 64-bit program: i386 numbers, named from the i386 table.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func int80FromA64BitProgram() throws {
         let c = try HardRun.compare([Harness.sample("int80")])
         #expect(c.n.status == 0 && c.s.status == 0)
@@ -248,7 +247,7 @@ struct HardCaseTests {
 
     // execve of a missing file and of a script whose interpreter is missing (ENOENT
     // both, the process goes on), then one that works; and such a script as the command.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func execveOfMissingFileAndMissingInterpreter() throws {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -278,7 +277,7 @@ struct HardCaseTests {
 
     // An execve with 1 MiB of arguments (1024 of 1023 bytes), made by the program, and
     // one made by nstrace itself for the command.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func megabyteArgv() throws {
         let bigargv = Harness.sample("bigargv")
         let c = try HardRun.compare([bigargv])
@@ -314,7 +313,7 @@ struct HardCaseTests {
     // A tracee that uses ptrace itself: PTRACE_TRACEME in it and its child, and
     // PTRACE_SEIZE/PTRACE_ATTACH of that child all fail with EPERM (already traced);
     // the trace goes on undisturbed.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func traceeCallsPtraceItself() throws {
         let c = try HardRun.compare([Harness.sample("traceme")])
         #expect(c.n.status == 6 && c.s.status == 6)
@@ -333,7 +332,7 @@ struct HardCaseTests {
     // setns into five types (uts, ipc, net, mnt, cgroup) in a loop, between namespaces the
     // program made in children (unshare in one, clone with CLONE_NEW* in the other) and
     // its own. Every hop is an `ns` line with the inode the program saw.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: Harness.hasStrace))
+    @Test(.timeLimit(.minutes(1)))
     func namespaceHoppingWithSetns() throws {
         let c = try HardRun.compare([Harness.sample("nshop")])
         #expect(c.n.status == 0 && c.s.status == 0)

@@ -2,11 +2,12 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// Namespace transitions and PID translation (issue 3), against real unshare, nsenter
 /// and ip netns. Every inode is checked against what `readlink /proc/PID/ns/TYPE`
 /// printed for the task itself. Root only; serialized (one kernel, shared /run/netns).
-@Suite(.serialized, .enabled(if: Harness.isRoot, "namespaces need root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot))
 struct NamespaceTests {
     /// A traced run: its record, text output and stdout.
     struct Traced {
@@ -227,9 +228,9 @@ struct NamespaceTests {
             unshare -T -f sh -c 'true & wait'
             unshare -U -r -n sh -c 'true & wait'
             unshare -C -m sh -c 'true & wait'
-            \(Harness.sample("threads")) 3 2 >/dev/null || [ $? = 7 ]
-            \(Harness.sample("vfork-exec")) /bin/true || [ $? = 42 ]
-            \(Harness.sample("nshop")) >/dev/null
+            \(Subprocess.shellQuote(Harness.sample("threads"))) 3 2 >/dev/null || [ $? = 7 ]
+            \(Subprocess.shellQuote(Harness.sample("vfork-exec"))) /bin/true || [ $? = 42 ]
+            \(Subprocess.shellQuote(Harness.sample("nshop"))) >/dev/null
             """
         let r = try Harness.run("/usr/bin/env", ["NSTRACE_VERIFY_NS=1", Harness.nstrace, "trace", "-o", "/dev/null"]
                                 + mode + ["--", "sh", "-c", script])

@@ -52,9 +52,10 @@ extension Harness {
     static var imagesBuilt: Bool {
         FileManager.default.fileExists(atPath: helloImage) && FileManager.default.fileExists(atPath: busyboxImage)
     }
+    static let images = "the sample images (make samples; needs umoci, skopeo, busybox-static)"
 }
 
-@Suite(.serialized, .enabled(if: Harness.isRoot && Harness.imagesBuilt, "needs root and the sample images (make samples)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.images, Harness.imagesBuilt))
 struct RunTests {
     static let helloImage = Harness.helloImage
     static let busybox = Harness.busyboxImage
@@ -214,14 +215,18 @@ struct RunTests {
     @Test func unprivilegedRunWithUser() throws {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
+        // nobody cannot reach the build directory of every clone (umask 077, a private home).
+        let bin = try Harness.nstraceForAnyUser()
+        defer { try? FileManager.default.removeItem(at: bin.dir) }
         let rootfs = dir.appendingPathComponent("rootfs").path
         let unpack = try Harness.nstrace(["image", "unpack", Self.busybox, rootfs])
         #expect(unpack.status == 0, "\(unpack.stderr)")
-        chmod(dir.path, 0o755)
-        chmod(rootfs, 0o755)
+        // The temporary directory is 0755 (Subprocess.tempDir) and the unpack made rootfs
+        // 0755 whatever the umask.
+        #expect(Fixture.mode(dir.path) == 0o755 && Fixture.mode(rootfs) == 0o755)
         let run = { (args: [String]) throws -> Harness.Result in
             try Harness.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
-                                                 "env", "HOME=\(dir.path)", "XDG_RUNTIME_DIR=", Harness.nstrace] + args)
+                                                 "env", "HOME=\(dir.path)", "XDG_RUNTIME_DIR=", bin.path] + args)
         }
         let r = try run(["run", "--user", "--rootfs", rootfs, "--", "sh", "-c", "id -u; cat /proc/self/uid_map; echo $$"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -232,6 +237,46 @@ struct RunTests {
         #expect(refused.status == 125)
         #expect(refused.stderrLines.count == 1 && refused.stderr.contains("--user"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/nstrace-65534"), "the unprivileged run directory stayed")
+    }
+
+    /// A run, its layer cache and its run directory do not depend on the caller's umask
+    /// (issue 16): under umask 077 a --run-as user still enters / and runs the entrypoint,
+    /// the container starts with umask 0022 as under runc, and the cached layers have the
+    /// same modes as those cached under umask 022.
+    @Test func runAndLayerCacheDoNotDependOnTheUmask() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = "id -u; umask; ls -ldn / /data /etc /bin | cut -c1-10; echo x > /tmp/new; ls -ln /tmp/new | cut -c1-10"
+        var outputs: [String: String] = [:]
+        var caches: [String: [String: String]] = [:]
+        for mask in ["077", "022"] {
+            let cache = dir.appendingPathComponent("cache-\(mask)").path
+            let r = try Harness.run("/bin/sh", ["-c", #"umask "$1"; NSTRACE_CACHE_DIR="$2"; export NSTRACE_CACHE_DIR; shift 2; exec "$@""#,
+                                                "sh", mask, cache, Harness.nstrace, "run", "--run-as", "1000:1000", Self.busybox,
+                                                "--", "sh", "-c", script])
+            #expect(r.status == 0, "umask \(mask): \(r.stderr)")
+            outputs[mask] = r.stdout
+            // Every cached layer: its entries' types and modes.
+            var modes: [String: String] = [:]
+            let layers = cache + "/layers"
+            for layer in HostState.list(layers) {
+                let base = layers + "/" + layer
+                modes[layer] = Fixture.mode(base).map { String($0, radix: 8) }
+                let walker = FileManager.default.enumerator(atPath: base)
+                while let rel = walker?.nextObject() as? String {
+                    var st = stat()
+                    if lstat(base + "/" + rel, &st) == 0 { modes[layer + "/" + rel] = String(st.st_mode, radix: 8) }
+                }
+            }
+            caches[mask] = modes
+        }
+        #expect(outputs["077"] == ["1000", "0022", "drwxr-xr-x", "drwxr-xr-x", "drwxr-xr-x", "drwxr-xr-x", "-rw-r--r--"]
+                    .joined(separator: "\n") + "\n", "\(outputs["077"] ?? "")")
+        #expect(outputs["077"] == outputs["022"])
+        #expect(caches["077"]?.isEmpty == false)
+        let a = caches["077"] ?? [:], b = caches["022"] ?? [:]
+        let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted().map { "\($0): \(a[$0] ?? "absent") vs \(b[$0] ?? "absent")" }
+        #expect(differing.isEmpty, "layer cache modes under umask 077 vs 022:\n\(differing.joined(separator: "\n"))")
     }
 
     @Test func exitStatusesAndBadInput() throws {
@@ -317,7 +362,7 @@ struct RunTests {
 /// Issue 10's fault loop for `nstrace run`: SIGKILL, SIGTERM or SIGINT to nstrace at a
 /// random moment of a run with cgroups and a veth; afterwards (with `--cleanup` after a
 /// SIGKILL) no process of the run remains and the host is as before.
-@Suite(.serialized, .enabled(if: Harness.isRoot && Harness.imagesBuilt, "needs root and the sample images (make samples)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.images, Harness.imagesBuilt))
 struct RunFaultTests {
     static var iterations: Int {
         ProcessInfo.processInfo.environment["NSTRACE_FAULT_ITERATIONS"].flatMap(Int.init) ?? 50
@@ -374,7 +419,7 @@ struct RunFaultTests {
 }
 
 /// Issue 9's Perfetto export of a run.
-@Suite(.serialized, .enabled(if: Harness.isRoot && Harness.imagesBuilt, "needs root and the sample images (make samples)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.images, Harness.imagesBuilt))
 struct RunExportTests {
     /// A Perfetto trace of a busybox run: valid JSON with one track (thread) per task.
     @Test func perfettoOfABusyboxRun() throws {

@@ -2,10 +2,11 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// The seccomp-bpf fast path (issue 8): a filtered trace sees the same namespace story
 /// as a full one, and every task of the command runs under the filter.
-@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.samples, Harness.samplesBuilt))
 struct SeccompTests {
     struct Story: Equatable {
         var transitions: [String]
@@ -105,7 +106,7 @@ struct SeccompTests {
 }
 
 /// -k (issue 8): stack traces name the call chain, innermost first.
-@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.samples, Harness.samplesBuilt))
 struct StackTraceTests {
     @Test func callChainIsNamedInOrder() throws {
         let r = try Harness.nstrace(["trace", "-k", "-e", "trace=write", "--", Harness.sample("callchain")])
@@ -155,7 +156,7 @@ struct StackTraceTests {
 
 /// Issue 8 (strace issue #303): a tracee with its own seccomp filter, and a child made
 /// with CLONE_UNTRACED, neither escape the trace nor break under the fast path.
-@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.samples, Harness.samplesBuilt))
 struct EscapeTests {
     @Test(arguments: [["--no-seccomp-bpf"], ["--seccomp-bpf"]])
     func ownFilterAndUntracedChildStayTraced(_ mode: [String]) throws {

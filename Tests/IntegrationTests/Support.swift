@@ -28,6 +28,19 @@ enum Harness {
 
     static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")
 
+    // What the suites need, as `.requires` traits (TestSupport/Requirement.swift): skipped
+    // with the reason outside CI, a failure naming what is missing under CI=true.
+    static let root = "root (CI runs as root)"
+    static let samples = "the samples (make samples builds samples/bin)"
+    static let strace = "strace (apt-get install strace)"
+
+    /// A copy of the built nstrace that any user can run (Subprocess.copyForAnyUser); the
+    /// caller removes its directory.
+    static func nstraceForAnyUser() throws -> (path: String, dir: URL) {
+        let path = try Subprocess.copyForAnyUser(nstrace)
+        return (path, URL(fileURLWithPath: path).deletingLastPathComponent())
+    }
+
     typealias Result = Subprocess.Result
 
     /// A fresh temporary directory for one test.

@@ -2,14 +2,15 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// Issue 10, must show 3: a tracee whose argv, comm and hostname contain `\e]0;pwned\a`
 /// (which would retitle a terminal) and other control bytes is shown escaped by every
 /// view: the strace text, `nstrace graph` (tree, table, dot), `nstrace ns` (tree, table),
 /// and nstrace's error messages. samples/bin/ctlname is the tracee. Root: it enters a UTS
 /// namespace of its own (so `ns` lists it) and sets that namespace's hostname.
-@Suite(.serialized, .enabled(if: Harness.isRoot && FileManager.default.isExecutableFile(atPath: Harness.sample("ctlname")),
-                             "needs root and samples/bin/ctlname (make samples)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot),
+       .requires("samples/bin/ctlname (make samples)", FileManager.default.isExecutableFile(atPath: Harness.sample("ctlname"))))
 struct TerminalEscapeTests {
     static let title = "\u{1B}]0;pwned\u{07}"
     /// How nstrace's own views escape the title (TerminalText).

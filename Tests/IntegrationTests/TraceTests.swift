@@ -2,14 +2,12 @@ import Foundation
 import Glibc
 import NSCore
 import Testing
+import TestSupport
 
 /// `nstrace trace` end to end: the built binary as a subprocess, as root (CI is root).
 /// Serialized: these tests share one kernel, and the -p/kill tests watch /proc.
-@Suite(.serialized, .enabled(if: Harness.isRoot, "tracing needs root (CI runs as root)"))
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.samples, Harness.samplesBuilt))
 struct TraceTests {
-    init() {
-        precondition(Harness.samplesBuilt, "samples are not built: run `make samples` (make test does)")
-    }
 
     // Must show 1: hello-world makes exactly execve, write, exit.
     @Test func helloWorldIsWriteAndExit() throws {
@@ -48,7 +46,7 @@ struct TraceTests {
     }
 
     // Must show 2: per-task syscall sequences equal strace -f's.
-    @Test(.enabled(if: Harness.hasStrace), arguments: [
+    @Test(.requires(Harness.strace, Harness.hasStrace), arguments: [
         ["ls", "-l", "/"],
         ["sh", "-c", "echo hi | cat"],
         ["THREAD-EXEC"],
@@ -155,9 +153,15 @@ struct TraceTests {
         let missing = try Harness.nstrace(["trace", "--", "no-such-command-xyz"])
         #expect(missing.status == 127)
         #expect(missing.stderr == "nstrace: cannot execute 'no-such-command-xyz': No such file or directory\n")
-        let notExec = try Harness.nstrace(["trace", "--", "/etc/hostname"])
+        // A file of the test's own with no execute bit (a host file such as /etc/hostname
+        // may be 0755 on some machine).
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("not-executable")
+        try Fixture.write("just text\n", to: plain, mode: 0o644)
+        let notExec = try Harness.nstrace(["trace", "--", plain.path])
         #expect(notExec.status == 126)
-        #expect(notExec.stderr.hasPrefix("nstrace: cannot execute '/etc/hostname': Permission denied"))
+        #expect(notExec.stderr.hasPrefix("nstrace: cannot execute '\(plain.path)': Permission denied"), "\(notExec.stderr)")
         #expect(try Harness.nstrace(["trace", "-e", "trace=opne", "--", "true"]).status == 64)
         #expect(try Harness.nstrace(["trace", "--bogus", "--", "true"]).status == 64)
         #expect(try Harness.nstrace(["trace"]).status == 64)
@@ -264,7 +268,7 @@ struct TraceTests {
     }
 
     // Must show 6: -c and -e trace=%file count and select what strace does.
-    @Test(.enabled(if: Harness.hasStrace)) func summaryAndFileClassMatchStrace() throws {
+    @Test(.requires(Harness.strace, Harness.hasStrace)) func summaryAndFileClassMatchStrace() throws {
         let cmd = ["ls", "-l", "/"]
         let s = try Harness.run("/usr/bin/strace", ["-f", "-c", "-o", "/dev/stderr", "--"] + cmd)
         let n = try Harness.nstrace(["trace", "-c", "--"] + cmd)
@@ -297,13 +301,21 @@ struct TraceTests {
     }
 
     @Test func filtersTimestampsAndFDPaths() throws {
-        let r = try Harness.nstrace(["trace", "-y", "-tt", "-T", "-e", "trace=openat,read,close", "--", "cat", "/etc/hostname"])
+        // A file of the test's own (a host file may be missing or differ), at a path
+        // without characters strace would escape.
+        let dir = URL(fileURLWithPath: "/tmp/nstrace-fd-\(getpid())")
+        try Fixture.makeDirectory(dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("name")
+        try Fixture.write("box\n", to: file)
+        let r = try Harness.nstrace(["trace", "-y", "-tt", "-T", "-e", "trace=openat,read,close", "--", "cat", file.path])
         #expect(r.status == 0)
         let lines = r.stderr.split(separator: "\n")
-        let open = lines.first { $0.contains("\"/etc/hostname\"") }
+        let open = lines.first { $0.contains("\"\(file.path)\"") }
         #expect(open != nil)
-        // 12:34:56.123456 openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3</etc/hostname> <0.000010>
-        #expect(open?.range(of: #"^\d\d:\d\d:\d\d\.\d{6} openat\(AT_FDCWD</[^>]*>, "/etc/hostname", O_RDONLY\) += (\d+)</etc/hostname> <\d+\.\d{6}>$"#,
+        // 12:34:56.123456 openat(AT_FDCWD</cwd>, "/tmp/.../name", O_RDONLY) = 3</tmp/.../name> <0.000010>
+        let p = NSRegularExpression.escapedPattern(for: file.path)
+        #expect(open?.range(of: #"^\d\d:\d\d:\d\d\.\d{6} openat\(AT_FDCWD</[^>]*>, ""# + p + #"", O_RDONLY\) += (\d+)<"# + p + #"> <\d+\.\d{6}>$"#,
                             options: .regularExpression) != nil, "\(open ?? "")")
         #expect(lines.allSatisfy { !$0.contains(" mmap(") })
     }

@@ -31,11 +31,30 @@ public enum Subprocess {
         return packageRoot.appendingPathComponent(".build/debug/nstrace").path
     }
 
-    /// A fresh temporary directory.
+    /// A fresh temporary directory, mode 0755 whatever the umask (a test that drops to
+    /// another user, or runs a container as one, must be able to enter it).
     public static func tempDir(prefix: String = "nstrace-test") -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        chmod(url.path, 0o755)
         return url
+    }
+
+    /// A copy of `binary` that any user can run: the build directory of a clone made under
+    /// umask 077 (or in a private home) is not reachable by `nobody`. In a fresh 0755
+    /// temporary directory, mode 0755; remove the directory (the path's parent) after use.
+    public static func copyForAnyUser(_ binary: String) throws -> String {
+        let dir = tempDir(prefix: "nstrace-bin")
+        let copy = dir.appendingPathComponent(URL(fileURLWithPath: binary).lastPathComponent).path
+        try FileManager.default.copyItem(atPath: binary, toPath: copy)
+        chmod(copy, 0o755)
+        return copy
+    }
+
+    /// A shell word: `sh -c` scripts quote every path they are given (a clone may live in
+    /// a directory whose name has spaces).
+    public static func shellQuote(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Runs a program to completion (SIGKILLed after `timeout` seconds). Output goes to

@@ -13,6 +13,12 @@
 #           from what it did.
 # Needs root (umoci unpack/repack keep ownership). Nothing here is committed.
 set -eu
+# The images must be the same on every machine: modes are set here, not inherited from the
+# caller's umask (under umask 077, mkdir and `echo >` would make 0700 directories and 0600
+# files, and the tests' expectations and a --run-as user would see those), and text is
+# sorted in the C locale.
+umask 022
+export LC_ALL=C
 
 OUT=${1:?usage: build.sh OUTDIR [HELLO_BINARY]}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -52,6 +58,7 @@ L=$WORK/hello-world
 umoci init --layout "$L"
 umoci new --image "$L:latest"
 umoci unpack --image "$L:latest" "$WORK/hello-bundle"
+chmod 0755 "$WORK/hello-bundle/rootfs"
 install -m 0755 "$HELLO" "$WORK/hello-bundle/rootfs/hello"
 stamp "$WORK/hello-bundle/rootfs"
 umoci repack --image "$L:latest" --history.created_by "COPY hello-world /hello" "$WORK/hello-bundle"
@@ -88,6 +95,11 @@ echo 'hidden by the opaque directory of layer 3' > "$R/opt/old/x"
 echo y > "$R/opt/old/y"
 echo z > "$R/opt/old/nested/z"
 printf '#!/bin/sh\necho setuid\n' > "$R/usr/local/bin/suid"
+# Every mode stated, whatever the umask above: directories 0755, files 0644, then the
+# exceptions.
+find "$R" -type d -exec chmod 0755 {} +
+find "$R" -type f -exec chmod 0644 {} +
+chmod 0755 "$R/bin/busybox"
 chmod 4755 "$R/usr/local/bin/suid"
 chmod 1777 "$R/tmp"
 chmod 0700 "$R/root"
@@ -103,6 +115,7 @@ echo 'welcome to busybox (layer 2)' > "$R/etc/motd"
 chmod 0600 "$R/etc/hostname"
 rm "$R/data/keep/b"
 echo new > "$R/data/new.txt"
+chmod 0644 "$R/data/new.txt"
 stamp "$R"
 cat >> "$EXP" <<'LIST'
 2 M /etc/motd
@@ -115,6 +128,8 @@ umoci repack --image "$L:latest" --history.created_by "RUN edit motd, chmod host
 # Layer 3: /opt/old becomes an opaque directory holding only 'fresh'.
 mkdir -p "$WORK/fresh-old"
 echo fresh > "$WORK/fresh-old/fresh"
+chmod 0755 "$WORK/fresh-old"
+chmod 0644 "$WORK/fresh-old/fresh"
 stamp "$WORK/fresh-old"
 umoci insert --image "$L:latest" --opaque --history.created_by "COPY --opaque fresh-old /opt/old" \
     "$WORK/fresh-old" /opt/old
