@@ -95,10 +95,13 @@ public enum LiveNamespaces {
                                      holders: procs.map { .process($0) } + (holders[id] ?? []),
                                      isInitial: own.contains(id))
             if let h = handles[id] { relations(of: &node, path: h.path) }
-            if readFacts { node.facts = facts(of: id, handle: own.contains(id) ? nil : handles[id], sample: firstPid[id]) }
             nodes.append(node)
         }
-        if readFacts { resolvePeerNamespaces(&nodes, handles: handles) }
+        if readFacts {
+            let found = allFacts(nodes.map { n in (n.id, own.contains(n.id) ? nil : handles[n.id], firstPid[n.id]) })
+            for i in nodes.indices { nodes[i].facts = found[i] }
+            resolvePeerNamespaces(&nodes, handles: handles)
+        }
         let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" })
         return NamespaceGraph(source: "live", processes: processes, namespaces: nodes, veths: veths)
     }
@@ -289,6 +292,54 @@ public enum LiveNamespaces {
     }
 
     // MARK: facts
+
+    /// The facts of every namespace, read by a few threads side by side: most of the time
+    /// is the kernel's (setns, a netlink socket and two dumps per network namespace), and
+    /// uts and net, the types read from inside, are per thread. Each thread goes back to
+    /// its own namespaces after each one (`inside`).
+    static func allFacts(_ work: [(NamespaceID, Handle?, Int32?)]) -> [NamespaceFacts] {
+        final class Results: @unchecked Sendable {
+            let lock = Condition()
+            var facts: [NamespaceFacts]
+            var next = 0
+            init(_ n: Int) { facts = Array(repeating: NamespaceFacts(), count: n) }
+            /// The index of the next namespace to read, or nil when all are taken.
+            func take() -> Int? {
+                lock.lock()
+                defer { lock.unlock() }
+                guard next < facts.count else { return nil }
+                next += 1
+                return next - 1
+            }
+            func put(_ i: Int, _ f: NamespaceFacts) {
+                lock.lock()
+                facts[i] = f
+                lock.unlock()
+            }
+        }
+        let results = Results(work.count)
+        let body: @Sendable () -> Void = {
+            while let i = results.take() {
+                let (id, handle, sample) = work[i]
+                results.put(i, facts(of: id, handle: handle, sample: sample))
+            }
+        }
+        let cpus = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let helpers = min(max(cpus, 1), 4, work.count / 16) // none for a handful of namespaces
+        let done = Semaphore()
+        var started = 0
+        for n in 0..<max(helpers - 1, 0) {
+            do {
+                try OSThread.detach(name: "nstrace-ns-\(n)") { body(); done.signal() }
+                started += 1
+            } catch {
+                break // fewer helpers: this thread reads the rest
+            }
+        }
+        body()
+        for _ in 0..<started { done.wait() }
+        return results.facts
+    }
 
     static func facts(of id: NamespaceID, handle: Handle?, sample: Int32?) -> NamespaceFacts {
         var f = NamespaceFacts()

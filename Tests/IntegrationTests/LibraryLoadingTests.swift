@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// The C libraries of the other subcommands are loaded when first used (Sources/CLibLoad):
 /// what `nstrace trace` loads at start-up, that the others still load theirs, and the one
@@ -45,8 +46,8 @@ struct LibraryLoadingTests {
         }
     }
 
-    @Test func eachCommandLoadsWhatItUses() throws {
-        try #require(Harness.samplesBuilt, "samples/bin is built by `make samples`")
+    @Test(.requires("the samples (make samples)", Harness.samplesBuilt))
+    func eachCommandLoadsWhatItUses() throws {
         let image = Harness.sample("images/hello-world/docker-archive.tar")
         let img = try Self.loaded(["image", "inspect", image])
         #expect(img.result.status == 0, "\(img.result.stderr)")
@@ -87,9 +88,9 @@ struct LibraryLoadingTests {
         return try Harness.run("/usr/bin/unshare", ["-m", "/bin/sh", "-c", script, "sh", real, Harness.nstrace] + args)
     }
 
-    @Test func aMissingLibraryIsOneLineNamingItsPackage() throws {
-        try #require(Harness.isRoot, "hiding a library takes a mount namespace (root)")
-        try #require(Harness.samplesBuilt, "samples/bin is built by `make samples`")
+    @Test(.requires("root (hiding a library takes a mount namespace)", Harness.isRoot),
+          .requires("the samples (make samples)", Harness.samplesBuilt))
+    func aMissingLibraryIsOneLineNamingItsPackage() throws {
         let image = Harness.sample("images/hello-world/docker-archive.tar")
         let img = try Self.withHidden("libarchive.so.13", ["image", "inspect", image])
         #expect(img.status == 69)
