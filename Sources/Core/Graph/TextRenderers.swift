@@ -213,12 +213,10 @@ public enum TableRenderer {
 
 /// `--format json`: the model as it is (stable key order).
 public enum JSONRenderer {
+    /// Pretty-printed with sorted keys, C0 and C1 controls and bidi marks as `\u` escapes
+    /// (GraphJSON: the layout JSONEncoder gives the model's Codable form, written directly).
     public static func render(_ g: NamespaceGraph) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? e.encode(g) else { return "{}\n" }
-        // JSONEncoder escapes C0 controls only; C1 controls and bidi marks as \u escapes too.
-        return TerminalText.escapeJSON(String(decoding: data, as: UTF8.self)) + "\n"
+        GraphJSON.render(g)
     }
 }
 
