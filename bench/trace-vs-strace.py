@@ -115,6 +115,23 @@ def startup(nstrace, runs):
     return table
 
 
+def busy_threads(nstrace, strace, runs, smoke):
+    """32 threads spinning on getppid until one of them has made 1,000 calls
+    (samples/bin/spinners), full trace, nstrace against strace: the loop's fairness. A
+    tracer that serves whichever task waitpid(-1) reports first starved most threads and
+    took over a minute here, against strace's half a second."""
+    spinners = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples", "bin", "spinners")
+    if not os.access(spinners, os.X_OK):
+        print("\nbusy threads: samples/bin/spinners missing (make samples)")
+        return None
+    cmd = [spinners, "32", "100" if smoke else "1000"]
+    m = medians({"strace": [strace, "-f", "-qq", "-o", "/dev/null", "--"] + cmd,
+                 "nstrace": [nstrace, "trace", "-f", "-o", "/dev/null", "--"] + cmd}, runs, False)
+    print(f"\nbusy threads (spinners 32 x {cmd[-1]}, full trace, free): strace {m['strace']:.3f} s, "
+          f"nstrace {m['nstrace']:.3f} s, nstrace/strace {m['nstrace'] / m['strace']:.2f}")
+    return m["nstrace"] / m["strace"]
+
+
 def peak_rss_kib(cmd):
     """Peak RSS of one run of cmd (the tracer, for a traced run), from wait4's rusage."""
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -220,7 +237,10 @@ def main():
     rss_short = peak_rss_kib([a.nstrace, "trace", "-f", "-o", "/dev/null", "--"] + short)
     print(f"peak RSS of the tracer, full trace of W1: {2 * count:,} syscalls {rss / 1024:.1f} MiB; "
           f"{2 * (count // 10):,} syscalls {rss_short / 1024:.1f} MiB")
+    busy = busy_threads(a.nstrace, strace, runs, a.smoke) if strace else None
     goals(results, stacks, rss, start)
+    if busy is not None:
+        print(f"{'busy threads: nstrace/strace (issue 17, no goal)':52} {busy:8.3f}")
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -42,6 +42,8 @@ public final class Tracer {
     /// One warning, not one per task, when namespaces cannot be read; said at the end.
     var warnedUnreadable = false
     var warnings: [String] = []
+    /// The stops of the current round (handleRound), kept to reuse its storage.
+    var round: [(pid: pid_t, status: WaitStatus, traced: Bool)] = []
     /// Tasks whose inherited namespaces were checked (NSTRACE_VERIFY_NS).
     var verifiedInherited = 0
     var verifiedPartial = 0
@@ -244,13 +246,38 @@ public final class Tracer {
             }
             switch r {
             case .task(let pid, let status):
-                handle(pid, status)
+                if tasks.count > 1 {
+                    handleRound(pid, status)
+                } else {
+                    handle(pid, status)
+                }
             case .interrupted, .none:
                 continue
             case .noChildren:
                 // Every tracee is gone without telling us (should not happen).
                 for pid in Array(tasks.keys) { drop(pid) }
             }
+        }
+    }
+
+    /// With several tasks, the stops of a round: the one `waitpid` returned and every other
+    /// already pending, collected before any is handled (and so before any task runs on).
+    /// `waitpid(-1)` reports the first task of the kernel's list that has a stop; a task
+    /// restarted at once can have its next stop ready before the others are looked at, and
+    /// a few busy threads then get every turn while the rest starve (strace collects its
+    /// queue the same way). In a round each task is served once: none waits for more
+    /// than one stop of each other task.
+    func handleRound(_ pid: pid_t, _ status: WaitStatus) {
+        round.removeAll(keepingCapacity: true)
+        round.append((pid, status, tasks[pid] != nil))
+        while round.count < tasks.count + heldPids.count + 64, case .task(let p, let s) = Wait.any(block: false) {
+            round.append((p, s, tasks[p] != nil))
+        }
+        for (p, s, wasTraced) in round {
+            // A task an earlier stop of this round ended (exit_group, an exec from another
+            // thread): its stop was collected before that and is gone with it.
+            if wasTraced && tasks[p] == nil { continue }
+            handle(p, s)
         }
     }
 
