@@ -108,6 +108,14 @@ int ns_set_syscall_arg0(pid_t pid, int compat32, uint64_t value) {
     return (int)syscall(SYS_ptrace, (long)PTRACE_POKEUSER, (long)pid, (void *)off, (void *)(uintptr_t)value);
 }
 
+int ns_skip_syscall(pid_t pid, int64_t ret) {
+    struct user_regs_struct regs;
+    if (syscall(SYS_ptrace, (long)PTRACE_GETREGS, (long)pid, NULL, &regs) != 0) return -1;
+    regs.orig_rax = (unsigned long long)-1;
+    regs.rax = (unsigned long long)ret;
+    return (int)syscall(SYS_ptrace, (long)PTRACE_SETREGS, (long)pid, NULL, &regs);
+}
+
 pid_t ns_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 int ns_tgkill(pid_t tgid, pid_t tid, int sig) { return (int)syscall(SYS_tgkill, tgid, tid, sig); }
 int ns_kill(pid_t pid, int sig) { return kill(pid, sig); }

@@ -6,8 +6,14 @@ import Glibc
 /// needs to see, SECCOMP_RET_ALLOW for the rest, for x86_64 and the 32-bit x86 ABI.
 /// Built with libseccomp and exported as classic BPF for the child to install.
 public enum SeccompFilter {
-    /// The syscalls namespace tracking and the task tree need, whatever is shown.
-    public static let always = ["execve", "execveat", "clone", "clone3", "fork", "vfork", "unshare", "setns"]
+    /// The syscalls namespace tracking and the task tree need, whatever is shown; and
+    /// seccomp, with which the command may install a filter of its own (so may
+    /// prctl(PR_SET_SECCOMP), trapped by its first argument).
+    public static let always = ["execve", "execveat", "clone", "clone3", "fork", "vfork", "unshare", "setns", "seccomp"]
+
+    /// The SECCOMP_RET_DATA of nstrace's SECCOMP_RET_TRACE ("NS"): a seccomp stop with
+    /// other data comes from a filter of the command's own.
+    public static let traceData: UInt32 = 0x4E53
 
     public struct BuildError: Error, CustomStringConvertible {
         public var description: String
@@ -19,7 +25,7 @@ public enum SeccompFilter {
     /// munmap, mremap, and mmap/mmap2 with MAP_FIXED (other mmaps add mappings only).
     public static func build(names: Set<String>, codeMappings: Bool = false) throws(BuildError) -> [UInt8] {
         let allow: UInt32 = 0x7fff_0000 // SCMP_ACT_ALLOW
-        let trace: UInt32 = 0x7ff0_0000 // SCMP_ACT_TRACE(0)
+        let trace: UInt32 = 0x7ff0_0000 | traceData // SCMP_ACT_TRACE(traceData)
         guard let ctx = seccomp_init(allow) else { throw BuildError(description: "libseccomp: seccomp_init failed") }
         defer { seccomp_release(ctx) }
         // The filter is installed by a root tracer's child: NO_NEW_PRIVS is set by the
@@ -38,6 +44,15 @@ public enum SeccompFilter {
             let r = seccomp_rule_add_array(ctx, trace, seccomp_syscall_resolve_name(name), 0, nil)
             if r != 0 && r != -EEXIST && r != -EOPNOTSUPP {
                 throw BuildError(description: "libseccomp: cannot add a rule for \(name) (\(r))")
+            }
+        }
+        // prctl(PR_SET_SECCOMP, ...): the other way to install a filter.
+        var setSeccomp = scmp_arg_cmp(arg: 0, op: SCMP_CMP_EQ, datum_a: 22, datum_b: 0)
+        let prctl = seccomp_syscall_resolve_name("prctl")
+        if prctl >= 0 {
+            let r = seccomp_rule_add_array(ctx, trace, prctl, 1, &setSeccomp)
+            if r != 0 && r != -EEXIST && r != -EOPNOTSUPP {
+                throw BuildError(description: "libseccomp: cannot add a rule for prctl(PR_SET_SECCOMP) (\(r))")
             }
         }
         if codeMappings {

@@ -83,6 +83,11 @@ final class TaskState {
     var prelude = false
     /// The syscall entered and not yet exited.
     var pending: PendingSyscall?
+    /// The command installed a seccomp filter of its own in this task (or the task it was
+    /// made from): its filter can answer a call before nstrace's sees it (ERRNO, KILL) or
+    /// ask for a tracer itself (TRACE), so under the fast path this task is stopped at
+    /// every syscall from then on, as without the fast path.
+    var ownFilter = false
     /// Seen at its PTRACE_EVENT_EXIT stop: it is dying.
     var exiting = false
     /// In a group-stop (PTRACE_LISTEN).

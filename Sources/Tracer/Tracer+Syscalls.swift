@@ -90,8 +90,19 @@ extension Tracer {
         config.record != nil || config.summary || config.printer?.showsTime == true ? now : 0
     }
 
+    /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
+    static func installsFilter(_ name: String, _ args: SyscallArgs) -> Bool {
+        (name == "seccomp" && args[0] == 1) || (name == "prctl" && args[0] == 22 && args[1] == 2)
+    }
+
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending.take() else { return } // attached mid-syscall
+        if seccompMode, info.is_error == 0, Self.installsFilter(p.name, p.args) {
+            // From now on the command's filter may answer calls before nstrace's sees them.
+            // A filter may be synced to every thread (SECCOMP_FILTER_FLAG_TSYNC): all of
+            // them, and the tasks they make, are stopped at every call from here on.
+            for t in tasks.values where t.tgid == task.tgid { t.ownFilter = true }
+        }
         if let unwinder, p.traits.contains(.remaps) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
         guard p.selected, config.printer != nil || config.record != nil else {
             // Not shown (not selected, or -c alone: then a row of the table), but

@@ -89,7 +89,7 @@ public final class Tracer {
     /// PTRACE_CONT (the filter stops it at the next trapped call); one inside a trapped
     /// call runs with PTRACE_SYSCALL, to stop at its exit. Otherwise always PTRACE_SYSCALL.
     func restart(_ pid: pid_t, signal: Int32 = 0) {
-        if seccompMode && tasks[pid]?.pending == nil {
+        if seccompMode, let task = tasks[pid], task.pending == nil, !task.ownFilter {
             Ptrace.resume(pid, signal: signal)
         } else {
             Ptrace.resumeToSyscall(pid, signal: signal)
@@ -352,10 +352,18 @@ public final class Tracer {
                 restart(pid)
             }
         case NS_PTRACE_EVENT_SECCOMP:
-            // The filter trapped a call: this is its entry. Go on to its exit.
+            // A filter trapped a call: this is its entry (unless a task with a filter of
+            // its own, stopped at every call, has had its entry stop already). Go on to
+            // its exit.
             if let info = Ptrace.syscallInfo(pid), info.op == NS_SYSCALL_INFO_SECCOMP {
                 task.prelude = false
-                syscallEntry(task, info)
+                if task.pending == nil { syscallEntry(task, info) }
+                if info.ret_data != SeccompFilter.traceData {
+                    // The command's own filter asked for a tracer. Untraced (or traced
+                    // without PTRACE_O_TRACESECCOMP) the call fails with ENOSYS; nstrace
+                    // only watches, so the command gets the same.
+                    _ = ns_skip_syscall(pid, -Int64(ENOSYS))
+                }
             }
             restart(pid)
         case NS_PTRACE_EVENT_EXIT:
@@ -388,6 +396,7 @@ public final class Tracer {
             held.ppid = parent.pid
             held.tgid = tgid
             held.origin = via
+            held.ownFilter = parent.ownFilter
             announce(held, cloneFlags: flags)
             let stops = held.heldStops
             held.heldStops = []
@@ -396,6 +405,7 @@ public final class Tracer {
             // Released as an orphan before this event came (its creator was not seen
             // inside a creating call, e.g. -p attached mid-clone): its task line is
             // written, but what the loop knows from now on is right.
+            released.ownFilter = released.ownFilter || parent.ownFilter
             if released.origin == .unknown {
                 released.ppid = parent.pid
                 released.tgid = tgid
@@ -403,6 +413,7 @@ public final class Tracer {
             }
         } else {
             let t = TaskState(pid: child, tgid: tgid, ppid: parent.pid, origin: via, known: true)
+            t.ownFilter = parent.ownFilter
             tasks[child] = t
             announce(t, cloneFlags: flags)
         }

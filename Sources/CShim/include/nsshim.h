@@ -105,6 +105,9 @@ int ns_wevent(int status);
 /// Rewrites the first syscall argument of a tracee stopped at a syscall entry or
 /// seccomp stop (rdi; ebx for a 32-bit int 0x80 call). 0 on success.
 int ns_set_syscall_arg0(pid_t pid, int compat32, uint64_t value);
+/// Makes a tracee stopped at a syscall entry or seccomp stop skip the call and see `ret`
+/// as its result (orig_rax = -1, rax = ret: PTRACE_GETREGS, PTRACE_SETREGS). 0 on success.
+int ns_skip_syscall(pid_t pid, int64_t ret);
 
 // ---- memory -------------------------------------------------------------
 /// process_vm_readv of one range; returns bytes read or -1 with errno.
