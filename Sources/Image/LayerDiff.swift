@@ -105,11 +105,19 @@ public struct LayerDiff {
             if e.kind != .directory { layer.fileCount += 1 }
             if e.kind == .file { layer.contentBytes += e.size }
             if e.path.isRoot { continue }
-            // Missing parents are made as plain directories (as tar and umoci do).
+            // Missing parents are made as plain directories (as tar and umoci do). One walk
+            // down from the root: a lookup from the root per level made a deep tree cost the
+            // cube of its depth (1,500 levels: a minute).
+            var parent = tree.root
             for depth in 1..<e.path.components.count {
+                let name = e.path.components[depth - 1]
+                if let node = parent.children[name], node.entry.kind == .directory {
+                    parent = node
+                    continue
+                }
                 let p = RootPath(Array(e.path.components.prefix(depth)))
-                if let node = tree.lookup(p), node.entry.kind == .directory { continue }
                 let replaced = tree.set(p, LayerEntry(kind: .directory, path: p, mode: 0o755), layer: index, keepChildren: false)
+                if let made = parent.children[name] { parent = made }
                 noteRemoved(replaced)
                 if removed[p] == nil && !added.contains(p) { added.insert(p) }
                 if touched[p] == nil { touchedOrder.append(p) }
@@ -178,14 +186,18 @@ public final class FileTree {
     }
 
     /// Every path beneath `p` (p itself first), depth first in name order.
+    /// Without recursion: a tree as deep as an entry name allows must not use up the stack.
     public func walk(_ p: RootPath = RootPath([])) -> [(RootPath, Node)] {
         guard let n = lookup(p) else { return [] }
         var out: [(RootPath, Node)] = []
-        func go(_ path: RootPath, _ node: Node) {
+        var stack: [(RootPath, Node)] = [(p, n)]
+        while let (path, node) = stack.popLast() {
             out.append((path, node))
-            for name in node.children.keys.sorted() { go(path.appending(name), node.children[name]!) }
+            // Pushed in reverse name order, so they come off the stack in name order.
+            for name in node.children.keys.sorted().reversed() {
+                stack.append((path.appending(name), node.children[name]!))
+            }
         }
-        go(p, n)
         return out
     }
 
@@ -238,7 +250,7 @@ public final class FileTree {
             if node.entry.kind == .symlink, let target = node.entry.linkTarget {
                 hops += 1
                 if hops > 40 { return nil }
-                let parts = target.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+                let parts = PathRules.parts(target)
                 if target.hasPrefix("/") { done = [] }
                 pending = parts + pending
                 continue

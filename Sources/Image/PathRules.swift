@@ -32,6 +32,7 @@ public enum PathRefusal: Error, Equatable, CustomStringConvertible {
     case escapes
     case nul
     case badWhiteout(String)
+    case tooLong(Int)
 
     public var description: String {
         switch self {
@@ -40,6 +41,7 @@ public enum PathRefusal: Error, Equatable, CustomStringConvertible {
         case .escapes: return "path leads outside the target directory ('..')"
         case .nul: return "NUL byte in name"
         case .badWhiteout(let name): return "whiteout names '\(name)'"
+        case .tooLong(let n): return "name of \(n) bytes (at most \(PathRules.maxNameBytes): PATH_MAX)"
         }
     }
 }
@@ -49,22 +51,40 @@ public enum PathRules {
     /// slashes are dropped and "a/../b" is cleaned lexically (as Go's filepath.Clean, which
     /// docker and umoci use); a name that starts with "/" or whose ".." climbs above the root
     /// is refused. "." and "./" are the root itself.
+    ///
+    /// The name is split at its "/" bytes, as the kernel splits it: never by Swift
+    /// Character, which would take "/" followed by a combining mark for one character and
+    /// so see other components than the kernel does. A name longer than PATH_MAX (which no
+    /// file system call takes whole, and which bounds the depth of a tree at 2,048 levels)
+    /// is refused: the work per entry grows with its depth.
     public static func entryPath(_ name: String) throws(PathRefusal) -> RootPath {
-        if name.isEmpty { throw .empty }
-        if name.utf8.contains(0) { throw .nul }
-        if name.hasPrefix("/") { throw .absolute }
+        let bytes = Array(name.utf8)
+        if bytes.isEmpty { throw .empty }
+        if bytes.contains(0) { throw .nul }
+        if bytes.count > maxNameBytes { throw .tooLong(bytes.count) }
+        if bytes[0] == slash { throw .absolute }
         var out: [String] = []
-        for part in name.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
+        for part in bytes.split(separator: slash, omittingEmptySubsequences: true) {
+            if part.count == 1 && part.first == dot { continue }
+            if part.count == 2 && part.allSatisfy({ $0 == dot }) {
                 if out.isEmpty { throw .escapes }
                 out.removeLast()
-            default: out.append(String(part))
+                continue
             }
+            out.append(String(decoding: part, as: UTF8.self))
         }
         return RootPath(out)
     }
+
+    /// The non-empty parts of `text` between `separator` bytes ("/" in a symlink's target,
+    /// ":" in PATH): split as the kernel and libc split them, not by Swift Character.
+    public static func parts(_ text: String, separator: UInt8 = UInt8(ascii: "/")) -> [String] {
+        Array(text.utf8).split(separator: separator, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The longest entry name taken: PATH_MAX less its NUL.
+    public static let maxNameBytes = 4095
+    private static let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
 
     /// A path inside an archive or layout directory (manifest.json's "Layers", a symlink's
     /// target resolved against its directory): the same rules, relative to `base`.

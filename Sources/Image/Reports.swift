@@ -136,11 +136,11 @@ extension InspectReport {
             candidates = [program.hasPrefix("/") ? program : (config.workingDir ?? "/") + "/" + program]
         } else {
             let path = config.env.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? defaultPath
-            candidates = path.split(separator: ":").map { "\($0)/\(program)" }
+            candidates = PathRules.parts(path, separator: UInt8(ascii: ":")).map { "\($0)/\(program)" }
         }
         var found: (RootPath, FileTree.Node)?
         for c in candidates {
-            let p = RootPath(c.split(separator: "/").map(String.init))
+            let p = RootPath(PathRules.parts(c))
             if let (rp, node) = tree.resolve(p), node.entry.kind == .file {
                 found = (rp, node)
                 break
