@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemLibraryTests",
-            dependencies: ["CSeccomp", "CUnwind", "CGraphviz", "CLibLoad"],
+            dependencies: ["CSeccomp", "CUnwind", "CGraphviz", "CLibLoad", "NSRender"],
             path: "Tests/SystemLibraryTests"
         ),
         .testTarget(

@@ -12,3 +12,5 @@ NSL_FN(L, int, gvRenderData, (GVC_t *gvc, graph_t *g, const char *format, char *
 NSL_VOID(L, gvFreeRenderData, (char *data), (data))
 NSL_FN(L, Agraph_t *, agmemread, (const char *text), (text))
 NSL_FN(L, int, agclose, (Agraph_t *g), (g))
+NSL_FN(L, int, agnnodes, (Agraph_t *g), (g))
+NSL_FN(L, int, agnedges, (Agraph_t *g), (g))

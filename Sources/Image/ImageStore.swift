@@ -13,9 +13,15 @@ protocol ImageStore: AnyObject {
     func open(_ path: RootPath, what: String) throws -> ByteSource
 }
 
+/// The largest metadata document read (index, manifest, config, manifest.json): 4 MiB, the
+/// registries' own limit for a manifest. Decoding JSON costs some 70 times its size in
+/// memory (a 42 MB config with a million history entries took 3 GB); real configs are
+/// kilobytes (docs/security.md, "Bounds").
+public let maxMetadataBytes = 4 << 20
+
 extension ImageStore {
-    /// Reads a small file whole (metadata: at most 64 MiB).
-    func read(_ path: RootPath, what: String, max: Int = 64 << 20) throws -> Data {
+    /// Reads a small file whole (metadata: at most `maxMetadataBytes`).
+    func read(_ path: RootPath, what: String, max: Int = maxMetadataBytes) throws -> Data {
         try open(path, what: what).readAll(max: max, what: what)
     }
 }

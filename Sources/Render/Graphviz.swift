@@ -12,6 +12,10 @@ public enum Graphviz {
     /// Formats libgraphviz renders here.
     public static let formats = ["svg", "png", "pdf"]
 
+    /// The most nodes and edges laid out (docs/security.md, "Bounds"). dot's layout grows
+    /// faster than the graph: 4,000 took 3 s here, a record of 8,000 transitions a minute.
+    public static let maxElements = 5_000
+
     /// The rendered bytes of `dot` in `format` ("svg", "png", "pdf").
     public static func render(dot: String, format: String) throws(RenderError) -> [UInt8] {
         // Loaded when first used (Sources/CLibLoad): a missing libgvc is this one line.
@@ -23,6 +27,11 @@ public enum Graphviz {
         defer { gvFreeContext(gvc) }
         guard let graph = agmemread(dot) else { throw RenderError(description: "libgraphviz could not read the DOT text") }
         defer { agclose(graph) }
+        let elements = Int(agnnodes(graph)) + Int(agnedges(graph))
+        guard elements <= maxElements else {
+            throw RenderError(description: "\(elements) nodes and edges are more than nstrace lays out (at most \(maxElements)): "
+                              + "narrow the graph (--pid, --types) or write dot or json instead")
+        }
         guard gvLayout(gvc, graph, "dot") == 0 else { throw RenderError(description: "libgraphviz layout failed") }
         defer { gvFreeLayout(gvc, graph) }
         var data: UnsafeMutablePointer<CChar>?

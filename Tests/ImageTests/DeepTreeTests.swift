@@ -67,3 +67,29 @@ extension ImageSuite {
         }
     }
 }
+
+extension ImageSuite {
+    /// Metadata is bounded before it is decoded (docs/security.md, "Bounds").
+    @Suite("Metadata bounds") struct MetadataBoundTests {
+        @Test func aConfigLargerThanFourMiBIsRefusedByName() throws {
+            let dir = Harness.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var t = TarBuilder()
+            t.file("etc/motd", "hi\n")
+            var b = ImageBuilder()
+            b.layers.append(try ImageBuilder.Layer(t))
+            // A valid config with a history of 120,000 entries: 5 MiB of JSON.
+            var config = String(decoding: b.configData(), as: UTF8.self)
+            let entry = #"{"created_by":"RUN true # padding padding"}"#
+            let history = "\"history\":[" + Array(repeating: entry, count: 120_000).joined(separator: ",") + "],"
+            config.insert(contentsOf: history, at: config.index(after: config.startIndex))
+            b.rawConfig = Data(config.utf8)
+            #expect(b.rawConfig!.count > 4 << 20)
+            let tar = dir.appendingPathComponent("big-config.tar")
+            try b.writeDockerArchive(tar)
+            let r = try Harness.nstrace(["image", "inspect", tar.path])
+            #expect(r.status == 1)
+            #expect(r.stderrLines.count == 1 && r.stderr.contains("larger than 4 MiB"), "\(r.stderr)")
+        }
+    }
+}
