@@ -117,7 +117,7 @@ extension NSTrace {
             }
             if let memory, RunPlan.bytes(memory) == nil { throw ValidationError("--memory \(memory): want bytes, e.g. 64m.") }
             if let pids, pids < 1 { throw ValidationError("--pids takes a number >= 1.") }
-            if stringLimit < 0 { throw ValidationError("-s takes a number of bytes >= 0.") }
+            if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
             if let graph, graphFormat(graph) == nil {
                 throw ValidationError("--graph \(graph): use a .svg, .png, .pdf, .dot, .json or .txt file.")
             }

@@ -100,7 +100,7 @@ extension NSTrace {
             if !command.isEmpty && !pids.isEmpty {
                 throw ValidationError("Give either a command or -p, not both.")
             }
-            if stringLimit < 0 { throw ValidationError("-s takes a number of bytes >= 0.") }
+            if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
             _ = try parsedPIDs()

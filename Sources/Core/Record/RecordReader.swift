@@ -10,6 +10,10 @@ public enum RecordReader {
 
     private struct TypeTag: Decodable { var type: String }
 
+    /// The longest line read: 16 MiB. Decoding a JSON line costs many times its size in
+    /// memory; nstrace's own lines stay far below it (`-s` is at most 1 MiB).
+    public static let maxLineBytes = 16 << 20
+
     /// Parses a whole record. The first line must be a header of a version this reader
     /// knows; a last line cut short (a tracer killed mid-write) is an error naming it.
     ///
@@ -22,6 +26,9 @@ public enum RecordReader {
         for (i, raw) in raws.enumerated() {
             number += 1
             if raw.isEmpty { continue }
+            if raw.count > maxLineBytes {
+                throw ReadError(line: number, reason: "a line of \(raw.count) bytes (at most \(maxLineBytes >> 20) MiB)")
+            }
             let line: RecordLine
             do {
                 line = try parseLine(Data(raw), number: number)

@@ -89,6 +89,11 @@ public protocol FDPathResolver {
 public struct DecodeOptions: Sendable {
     /// `-s N`: strings longer than this are cut and shown with "..." after the quote.
     public var stringLimit: Int
+    /// The largest `-s` taken: 1 MiB, so a string of a record line stays under 4 MiB
+    /// quoted and every line under `RecordReader.maxLineBytes` (docs/security.md, "Bounds").
+    public static let maxStringLimit = 1 << 20
+    /// The message of a `-s` out of range.
+    public static let stringLimitRange = "-s takes a number of bytes from 0 to \(maxStringLimit)."
     /// `-y`: print fds as `3</etc/hostname>`.
     public var resolveFDs: Bool
     public init(stringLimit: Int = 32, resolveFDs: Bool = false) {
