@@ -175,7 +175,7 @@ bench: release samples
 # This checks that they work and print their tables, never how fast anything is.
 bench-smoke: build samples
 	python3 bench/trace-vs-strace.py --smoke --nstrace $(NSTRACE) | tee .build/bench-smoke.txt
-	grep -q '^# goals of issue 8' .build/bench-smoke.txt
+	grep -q '^# goals of issues 8 and 16' .build/bench-smoke.txt && grep -q '^# start-up' .build/bench-smoke.txt && grep -q '^busy threads' .build/bench-smoke.txt
 	NSTRACE=$(NSTRACE) bash bench/ns-vs-lsns.sh 4 1 | tee .build/bench-smoke-ns.txt
 	grep -q '^ratio nstrace/lsns' .build/bench-smoke-ns.txt
 
