@@ -58,7 +58,7 @@ public enum TextReport {
             var cur = String(repeating: " ", count: indent)
             var curLen = indent
             var first = true
-            for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            for word in ScalarText.split(text, " ", omittingEmptySubsequences: false) {
                 let wl = word.count
                 if !first && curLen + 1 + wl > width {
                     line(cur)
