@@ -58,14 +58,15 @@ public enum DotReport {
         for raw in dot.utf8.split(separator: UInt8(ascii: "\n")) {
             let line = raw.drop { $0 == UInt8(ascii: " ") }
             // Graph/node/edge defaults, comments and braces do not start with a string.
-            guard line.first == UInt8(ascii: "\""), let first = literal(line) else { continue }
+            guard line.first == UInt8(ascii: "\"") else { continue }
             let renamed = renameProcesses(line, prefix: prefix)
-            let after = line[first.upperBound...]
-            if after.starts(with: " -> \"".utf8) {
+            let bytes = renamed.utf8[...]
+            guard let first = literal(bytes) else { continue }
+            if bytes[first.upperBound...].starts(with: " -> \"".utf8) {
                 p.edges.append(renamed)
             } else {
-                p.nodes.append(Node(id: String(decoding: line[line.index(after: first.lowerBound)..<line.index(before: first.upperBound)], as: UTF8.self),
-                                    line: renamed))
+                let id = bytes[bytes.index(after: first.lowerBound)..<bytes.index(before: first.upperBound)]
+                p.nodes.append(Node(id: String(decoding: id, as: UTF8.self), line: renamed))
             }
         }
         return p
