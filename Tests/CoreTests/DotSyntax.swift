@@ -3,7 +3,7 @@ import NSCore
 /// A model of what Graphviz (2.42, the version here) does with a DOT string literal, used
 /// as the oracle of the DOT escaping tests: the lexer (`scan.l`), then a label's object
 /// escapes (`strdup_and_subst_obj0`), its HTML entities (`htmlEntityUTF8`) and its line
-/// ends (`make_simple_label`). The same model is in Fuzz/Sources/FuzzSupport.
+/// ends (`make_simple_label`). The same model is in Fuzz/Sources/FuzzSupport/DotSyntax.swift.
 enum DotSyntax {
     /// What the lexer reads from `text` when `text` is exactly one complete string literal
     /// (nothing before or after it), else nil.
