@@ -146,7 +146,7 @@ test-fuzz: build
 # Fuzz/README.md), one after the other, FUZZ_SECONDS each. New corpus entries go to
 # .build/fuzz/corpus/TARGET, crashes to .build/fuzz/artifacts/TARGET-crash-*.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= record decoder image-json layer-tar
+FUZZ_TARGETS ?= record decoder image-json layer-tar dot terminal
 FUZZ_FLAGS ?= -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
 fuzz: deps

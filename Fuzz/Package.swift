@@ -31,6 +31,16 @@ let package = Package(
             path: "Sources/FuzzDecoder", swiftSettings: harness
         ),
         .executableTarget(
+            name: "fuzz-dot",
+            dependencies: ["FuzzSupport", .product(name: "NSCore", package: "nstrace")],
+            path: "Sources/FuzzDot", swiftSettings: harness
+        ),
+        .executableTarget(
+            name: "fuzz-terminal",
+            dependencies: ["FuzzSupport", .product(name: "NSCore", package: "nstrace")],
+            path: "Sources/FuzzTerminal", swiftSettings: harness
+        ),
+        .executableTarget(
             name: "fuzz-image-json",
             dependencies: ["FuzzSupport", .product(name: "NSImage", package: "nstrace")],
             path: "Sources/FuzzImageJSON", swiftSettings: harness

@@ -7,6 +7,8 @@ ones are made here, deterministically, so no binary file is committed:
   layer-tar  tars made with Python's tarfile: files, directories, whiteouts, an opaque
              marker, symlinks, hardlinks, a FIFO, devices, hostile names; gzip; two layers
   image-json the documents of a valid layout, each behind its selector byte
+  dot, terminal  texts that broke escapers (a quote before a combining mark, \\N, &amp;,
+             control sequences, "\\r\\n"), NUL-separated
 """
 import gzip, io, json, os, random, struct, sys, tarfile
 
@@ -104,3 +106,12 @@ docs = {
 }
 for name, doc in docs.items():
     put("image-json", name, name[0].encode() + json.dumps(doc).encode())
+
+
+# dot and terminal: the texts that broke escapers, NUL-separated where the harness splits.
+hostile = ["\"\u0301, URL=\"javascript:alert(1)\", x=\"", "\\N\\G\\l\\n", "&amp;&#92;N&lt;a&gt;", "<b>x</b>",
+           "\x1b]0;pwned\x07\u009b2J\u202e", "comm\r", "a\r\nb", "\"\u0301\\\u0301", "\u0600)", "x\" -> \"p1"]
+for i, h in enumerate(hostile):
+    put("dot", "seed-%02d" % i, h.encode() + b"\0" + hostile[(i + 1) % len(hostile)].encode() + b"\0" + h.encode())
+    put("terminal", "seed-%02d" % i, h.encode() + b"\0" + "\u0301".encode() + h.encode())
+

@@ -103,9 +103,10 @@ enum UserNames {
     static func load() -> [UInt32: String] {
         guard let text = ProcFS.readText("/etc/passwd") else { return [:] }
         var out: [UInt32: String] = [:]
-        for line in text.split(separator: "\n") {
-            let f = line.split(separator: ":", omittingEmptySubsequences: false)
-            if f.count > 2, let uid = UInt32(f[2]), out[uid] == nil { out[uid] = String(f[0]) }
+        // By scalar: users may write their own GECOS field (chfn).
+        for line in ScalarText.lines(text) {
+            let f = ScalarText.split(line, ":", omittingEmptySubsequences: false)
+            if f.count > 2, let uid = UInt32(f[2]), out[uid] == nil { out[uid] = f[0] }
         }
         return out
     }

@@ -14,17 +14,18 @@ public enum DotReport {
         let title = "nstrace compare: " + r.command.map(TextReport.Writer.shellWord).joined(separator: " ")
 
         var out = "digraph nstrace_compare {\n"
-        out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t, label=\(quote(title))];\n"
+        out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t, label=\(DotText.quote(title))];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
 
         out += "\n  // namespaces of both sides\n"
         for n in a.nodes where shared.contains(n.id) {
-            out += "  " + relabel(n.line, quote(n.id + "\nboth sides")) + "\n"
+            // The id is DotRenderer's literal as it was (already escaped): kept as it is.
+            out += "  " + relabel(n.line, "\"" + n.id + "\\nboth sides\"") + "\n"
         }
         for (name, side, part) in [("outside", r.outside, a), ("inside", r.inside, b)] {
             out += "\n  subgraph cluster_\(name) {\n"
-            out += "    label=\(quote("\(name): \(side.place)\n\(side.outcome)"));\n"
+            out += "    label=\(DotText.label(["\(name): \(side.place)", side.outcome]));\n"
             out += "    style=rounded; color=\"gray50\";\n"
             for n in part.nodes where !shared.contains(n.id) { out += "    " + n.line + "\n" }
             out += "  }\n"
@@ -34,10 +35,10 @@ public enum DotReport {
 
         let differing = r.verdicts.filter(\.different)
         if !differing.isEmpty {
-            // Left-aligned lines (\l), each escaped as a DOT string.
-            let escaped = differing.map { escape("\($0.type): \($0.text)") + "\\l" }.joined()
+            // Left-aligned lines (\l), each escaped on its own.
+            let label = DotText.label(differing.map { "\($0.type): \($0.text)" }, lineEnd: .left)
             out += "\n  // what differs\n"
-            out += "  \"verdicts\" [shape=note, style=filled, fillcolor=\"#fff8dc\", label=\"\(escaped)\"];\n"
+            out += "  \"verdicts\" [shape=note, style=filled, fillcolor=\"#fff8dc\", label=\(label)];\n"
         }
         out += "}\n"
         return out
@@ -48,64 +49,89 @@ public enum DotReport {
 
     /// The statements of one DotRenderer graph: node definitions and edges, with the
     /// process nodes ("p123") renamed with `prefix` so the two sides never collide.
+    ///
+    /// Read as bytes, string literals as DOT's lexer reads them (a `"` preceded by a
+    /// backslash does not end one), so nothing inside a label (a `" -> "`, a `"p1"`) is
+    /// taken for a statement or an id.
     static func parse(_ dot: String, prefix: String) -> Parsed {
         var p = Parsed()
-        let lines = dot.split(separator: "\n").map { $0.trimmingLeadingSpaces() }
-        for raw in lines {
-            guard raw.hasPrefix("\"") else { continue }  // graph/node/edge defaults, comments, braces
-            let line = renameProcesses(raw, prefix: prefix)
-            if line.contains("\" -> \"") {
-                p.edges.append(line)
-            } else if let end = line.dropFirst().firstIndex(of: "\"") {
-                p.nodes.append(Node(id: String(line[line.index(after: line.startIndex)..<end]), line: line))
+        for raw in dot.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = raw.drop { $0 == UInt8(ascii: " ") }
+            // Graph/node/edge defaults, comments and braces do not start with a string.
+            guard line.first == UInt8(ascii: "\"") else { continue }
+            let renamed = renameProcesses(line, prefix: prefix)
+            let bytes = renamed.utf8[...]
+            guard let first = literal(bytes) else { continue }
+            if bytes[first.upperBound...].starts(with: " -> \"".utf8) {
+                p.edges.append(renamed)
+            } else {
+                let id = bytes[bytes.index(after: first.lowerBound)..<bytes.index(before: first.upperBound)]
+                p.nodes.append(Node(id: String(decoding: id, as: UTF8.self), line: renamed))
             }
         }
         return p
     }
 
-    /// `"p123"` → `"o_p123"`.
-    static func renameProcesses(_ line: String, prefix: String) -> String {
-        var out = ""
-        var rest = Substring(line)
-        while let r = rest.firstRange(of: "\"p") {
-            out += rest[..<r.lowerBound]
-            let after = rest[r.upperBound...]
-            let digits = after.prefix { $0.isNumber }
-            if !digits.isEmpty, after.dropFirst(digits.count).hasPrefix("\"") {
-                out += "\"" + prefix + "p" + digits + "\""
-                rest = after.dropFirst(digits.count + 1)
+    /// The range of the string literal that starts `bytes` (quotes included), or nil
+    /// when it does not end.
+    static func literal(_ bytes: Substring.UTF8View.SubSequence) -> Range<String.Index>? {
+        guard bytes.first == UInt8(ascii: "\"") else { return nil }
+        var i = bytes.index(after: bytes.startIndex)
+        while i < bytes.endIndex {
+            switch bytes[i] {
+            case UInt8(ascii: "\\"):
+                i = bytes.index(after: i)
+                if i < bytes.endIndex { i = bytes.index(after: i) }
+            case UInt8(ascii: "\""):
+                return bytes.startIndex..<bytes.index(after: i)
+            default:
+                i = bytes.index(after: i)
+            }
+        }
+        return nil
+    }
+
+    /// Every string literal of `line` that is exactly `"p123"` becomes `"<prefix>p123"`;
+    /// the rest, labels included, is copied as it is.
+    static func renameProcesses(_ line: Substring.UTF8View.SubSequence, prefix: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count + 16)
+        var i = line.startIndex
+        while i < line.endIndex {
+            if line[i] == UInt8(ascii: "\""), let r = literal(line[i...]) {
+                let inner = line[line.index(after: r.lowerBound)..<line.index(before: r.upperBound)]
+                if inner.count > 1, inner.first == UInt8(ascii: "p"), inner.dropFirst().allSatisfy({ (0x30...0x39).contains($0) }) {
+                    out.append(UInt8(ascii: "\""))
+                    out += prefix.utf8
+                    out += inner
+                    out.append(UInt8(ascii: "\""))
+                } else {
+                    out += line[r]
+                }
+                i = r.upperBound
             } else {
-                out += "\"p"
-                rest = after
+                out.append(line[i])
+                i = line.index(after: i)
             }
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A DOT string literal.
-    static func quote(_ s: String) -> String { "\"" + escape(s) + "\"" }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    /// A node line with its label replaced (DotRenderer puts the label last).
+    /// A node line with its label replaced (DotRenderer puts the label last, and writes no
+    /// `, label=` inside a literal: a label's `"` and `\` are escaped, so only the first
+    /// `, label="` outside a literal counts).
     static func relabel(_ line: String, _ label: String) -> String {
-        guard let r = line.firstRange(of: ", label=") else { return line }
-        return line[..<r.lowerBound] + ", label=" + label + "];"
+        let bytes = line.utf8
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: "\""), let r = literal(bytes[i...]) {
+                i = r.upperBound
+            } else if bytes[i...].starts(with: ", label=".utf8) {
+                return String(line[..<i]) + ", label=" + label + "];"
+            } else {
+                i = bytes.index(after: i)
+            }
+        }
+        return line
     }
 }
-
-extension Substring {
-    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
-}
-

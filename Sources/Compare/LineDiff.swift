@@ -79,7 +79,10 @@ public enum LineDiff {
 
     /// Lines of a text; a last line without its newline is a line too.
     public static func lines(_ text: String) -> [String] {
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // By scalar: a "\r\n" line end is one Character, so a Character split kept CRLF
+        // lines together.
+        var parts = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)) }
         if parts.last == "" { parts.removeLast() }
         return parts
     }

@@ -134,7 +134,7 @@ public struct SideTrace: Sendable, Equatable {
                         s.programs.append(f)
                     }
                     if x.formerPid != x.pid, let t = tasks[x.formerPid] { tasks[x.pid] = t }
-                    if let f = x.filename { programOf[x.pid] = String(f.split(separator: "/").last ?? Substring(f)) }
+                    if let f = x.filename { programOf[x.pid] = ScalarText.baseName(f) }
                 case .exit(let x):
                     if x.pid == s.rootPid, x.supersededBy == nil, !x.detached {
                         s.exitCode = x.code
@@ -227,7 +227,7 @@ public struct SideTrace: Sendable, Equatable {
         guard let (pi, di) = Self.pathArgs[c.name], pi < c.args.count, let rel = QuotedText.unquote(c.args[pi]),
               !rel.isEmpty, c.ret != nil else { return }
         var path = rel
-        if !rel.hasPrefix("/") {
+        if !ScalarText.hasPrefix(rel, "/") {
             if let di, di < c.args.count, c.args[di] != "AT_FDCWD" {
                 let d = c.args[di]
                 if let dir = Self.fdPath(d) ?? Self.fdNumber(d).flatMap({ fdPaths[FDKey(tgid: tgid, fd: $0)] }) {
@@ -253,8 +253,8 @@ public struct SideTrace: Sendable, Equatable {
 
     /// "/a//b/" → "/a/b"; "./x" → "x".
     static func normalize(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        let parts = path.split(separator: "/").filter { $0 != "." }
+        let absolute = ScalarText.hasPrefix(path, "/")
+        let parts = ScalarText.split(path, "/").filter { $0 != "." }
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
@@ -262,8 +262,8 @@ public struct SideTrace: Sendable, Equatable {
 
     /// "/proc/123/stat" → ("/proc/[pid]/stat", 123); task ids under it too.
     static func procKey(_ path: String) -> (String, Int32?) {
-        guard path.hasPrefix("/proc/") else { return (path, nil) }
-        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard ScalarText.hasPrefix(path, "/proc/") else { return (path, nil) }
+        var parts = ScalarText.split(path, "/")
         guard parts.count >= 2, let pid = Int32(parts[1]) else { return (path, nil) }
         parts[1] = "[pid]"
         if parts.count >= 4, parts[2] == "task", Int32(parts[3]) != nil { parts[3] = "[tid]" }
@@ -274,32 +274,32 @@ public struct SideTrace: Sendable, Equatable {
 
     /// `3</proc>` or `3` → 3.
     static func fdNumber(_ text: String) -> Int? {
-        Int(text.prefix { $0.isNumber || $0 == "-" })
+        Int(String(String.UnicodeScalarView(text.unicodeScalars.prefix { ("0"..."9").contains($0) || $0 == "-" })))
     }
 
     /// `3</proc>` → "/proc" (the -y path); nil without one, or for a socket or pipe.
     static func fdPath(_ text: String) -> String? {
-        guard let lt = text.firstIndex(of: "<"), text.hasSuffix(">") else { return nil }
-        let inner = String(text[text.index(after: lt)..<text.index(before: text.endIndex)])
-        guard inner.hasPrefix("/") else { return nil }
+        guard let (_, rest) = ScalarText.cut(text, at: "<"), ScalarText.hasSuffix(rest, ">") else { return nil }
+        let inner = String(decoding: rest.utf8.dropLast(), as: UTF8.self)
+        guard ScalarText.hasPrefix(inner, "/") else { return nil }
         return unescape(inner)
     }
 
     /// `0x55d0 /* 25 entries */` → 25.
     static func entries(_ text: String) -> Int {
-        guard let r = text.firstRange(of: "/* ") else { return 0 }
-        return Int(text[r.upperBound...].prefix { $0.isNumber }) ?? 0
+        guard let r = text.utf8.firstRange(of: "/* ".utf8) else { return 0 }
+        return Int(String(decoding: text.utf8[r.upperBound...].prefix { (0x30...0x39).contains($0) }, as: UTF8.self)) ?? 0
     }
 
     /// `{sysname="Linux", nodename="vm", ...}` → "vm" for "nodename".
     static func field(_ name: String, in text: String) -> String? {
-        guard let r = text.firstRange(of: name + "=\"") else { return nil }
-        return QuotedText.unquote(String(text[text.index(before: r.upperBound)...]))
+        guard let r = text.utf8.firstRange(of: (name + "=\"").utf8) else { return nil }
+        return QuotedText.unquote(String(decoding: text.utf8[text.utf8.index(before: r.upperBound)...], as: UTF8.self))
     }
 
     /// The octal escapes of a -y path (`\74` for '<').
     static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         return QuotedText.unquote("\"" + text + "\"") ?? text
     }
 }

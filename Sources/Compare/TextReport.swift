@@ -1,3 +1,5 @@
+import NSCore
+
 /// `--format text`: the report in two columns, outside and inside, that fit the
 /// terminal (80 columns by default, 120 on a wider one); colour only when asked (a TTY).
 public enum TextReport {
@@ -14,7 +16,11 @@ public enum TextReport {
         public init() {}
     }
 
-    public static func render(_ r: CompareReport, options: Options = Options()) -> String {
+    public static func render(_ report: CompareReport, options: Options = Options()) -> String {
+        // Every string of the report came from outside (the command and what it printed
+        // and looked up, the records, the side files): escaped once here, before any width
+        // is measured, so the only escape sequences are the colours painted below.
+        let r = escaped(report)
         var w = Writer(options: options)
         w.title(r)
         w.identity(r)
@@ -52,7 +58,7 @@ public enum TextReport {
             var cur = String(repeating: " ", count: indent)
             var curLen = indent
             var first = true
-            for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            for word in ScalarText.split(text, " ", omittingEmptySubsequences: false) {
                 let wl = word.count
                 if !first && curLen + 1 + wl > width {
                     line(cur)
@@ -227,25 +233,85 @@ public enum TextReport {
             }
             heading(name, paint("differs", "1;31") + " (\(sizes)\(d.truncated ? "; only the first bytes were kept" : ""))")
             guard o.outputDiff, !d.diff.isEmpty else { return }
-            for l in d.diff.split(separator: "\n", omittingEmptySubsequences: false) {
-                if l.hasPrefix("+++") || l.hasPrefix("---") {
-                    line(bold(String(l)))
-                } else if l.hasPrefix("@@") {
-                    line(paint(String(l), "36"))
-                } else if l.hasPrefix("+") {
-                    line(paint(String(l), "32"))
-                } else if l.hasPrefix("-") {
-                    line(paint(String(l), "31"))
+            // Lines split and told apart by their bytes: a line of the command's output that
+            // starts with a combining mark is still a "+" line.
+            for raw in d.diff.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                let l = String(decoding: raw, as: UTF8.self)
+                if raw.starts(with: "+++".utf8) || raw.starts(with: "---".utf8) {
+                    line(bold(l))
+                } else if raw.starts(with: "@@".utf8) {
+                    line(paint(l, "36"))
+                } else if raw.first == UInt8(ascii: "+") {
+                    line(paint(l, "32"))
+                } else if raw.first == UInt8(ascii: "-") {
+                    line(paint(l, "31"))
                 } else {
-                    line(String(l))
+                    line(l)
                 }
             }
         }
 
-        /// An argv word as a shell would need it.
+        /// An argv word as a shell would need it. By bytes: a `'` followed by a combining
+        /// mark is one Character, but still a quote to the shell.
         static func shellWord(_ s: String) -> String {
-            if !s.isEmpty, s.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }) { return s }
-            return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+            let plain = "-_./=:,@%+".utf8
+            if !s.isEmpty, s.utf8.allSatisfy({ b in
+                (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || plain.contains(b)
+            }) { return s }
+            var out = "'"
+            for u in s.unicodeScalars {
+                if u == "'" { out += "'\\''" } else { out.unicodeScalars.append(u) }
+            }
+            return out + "'"
         }
+    }
+}
+
+extension TextReport {
+    /// `r` with every string in it made safe for a terminal (TerminalText): C0 and C1
+    /// controls, DEL, bidi and separator characters become `\xNN`/`\u{NNNN}`. The diff of
+    /// stdout/stderr keeps its newlines (they end its lines) and escapes the rest.
+    public static func escaped(_ r: CompareReport) -> CompareReport {
+        func e(_ s: String) -> String { TerminalText.escape(s) }
+        func e(_ s: String?) -> String? { s.map(TerminalText.escape) }
+        func side(_ s: CompareReport.Side) -> CompareReport.Side {
+            var s = s
+            s.place = e(s.place)
+            s.program = e(s.program)
+            s.outcome = e(s.outcome)
+            s.launchError = e(s.launchError)
+            s.notes = s.notes.map(e)
+            s.programs = s.programs.map(e)
+            s.setup = s.setup.map { var n = $0; n.name = e(n.name); return n }
+            return s
+        }
+        func paths(_ rows: [CompareReport.PathRow]) -> [CompareReport.PathRow] {
+            rows.map { var p = $0; p.path = e(p.path); p.outside = e(p.outside); p.inside = e(p.inside); return p }
+        }
+        func diff(_ d: CompareReport.OutputDiff) -> CompareReport.OutputDiff {
+            var d = d
+            d.diff = TerminalText.escapeKeepingNewlines(d.diff)
+            return d
+        }
+        var r = r
+        r.format = e(r.format)
+        r.command = r.command.map(e)
+        r.outside = side(r.outside)
+        r.inside = side(r.inside)
+        r.identity = r.identity.map {
+            var i = $0; i.name = e(i.name); i.kind = e(i.kind); i.outside = e(i.outside); i.inside = e(i.inside); return i
+        }
+        r.verdicts = r.verdicts.map { var v = $0; v.type = e(v.type); v.text = e(v.text); return v }
+        r.syscalls = r.syscalls.map { var c = $0; c.name = e(c.name); return c }
+        r.results = r.results.map { var x = $0; x.call = e(x.call); x.outside = x.outside.map(e); x.inside = x.inside.map(e); return x }
+        r.listings = r.listings.map { var l = $0; l.path = e(l.path); return l }
+        r.files.missingInside = paths(r.files.missingInside)
+        r.files.missingOutside = paths(r.files.missingOutside)
+        r.files.differ = paths(r.files.differ)
+        r.files.onlyOutside = paths(r.files.onlyOutside)
+        r.files.onlyInside = paths(r.files.onlyInside)
+        r.stdout = diff(r.stdout)
+        r.stderr = diff(r.stderr)
+        return r
     }
 }

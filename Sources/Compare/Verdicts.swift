@@ -32,7 +32,7 @@ enum Verdicts {
 
     static func commandName(_ r: CompareReport, _ o: SideTrace, _ i: SideTrace) -> String {
         let path = r.command.first ?? o.program ?? i.program ?? "the command"
-        return String(path.split(separator: "/").last ?? Substring(path))
+        return ScalarText.baseName(path)
     }
 
     static func plural(_ n: Int, _ word: String) -> String {

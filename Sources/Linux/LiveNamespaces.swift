@@ -63,8 +63,8 @@ public enum LiveNamespaces {
             }
             // Namespaces held by open fds.
             for (fd, target) in nsFDs(pid, dir: dir) {
-                guard let colon = target.firstIndex(of: ":"), let ino = NamespaceSet.inode(fromLink: target) else { continue }
-                let id = NamespaceID(type: String(target[..<colon]), inode: ino)
+                guard let type = ScalarText.cut(target, at: ":")?.before, let ino = NamespaceSet.inode(fromLink: target) else { continue }
+                let id = NamespaceID(type: type, inode: ino)
                 holders[id, default: []].append(.fd(pid: pid, fd: fd))
                 if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/fd/\(fd)") }
             }
@@ -73,8 +73,8 @@ public enum LiveNamespaces {
         for (mnt, pid) in mntSample {
             _ = mnt
             for (point, target) in nsfsMounts(pid) {
-                guard let colon = target.firstIndex(of: ":"), let ino = NamespaceSet.inode(fromLink: target) else { continue }
-                let id = NamespaceID(type: String(target[..<colon]), inode: ino)
+                guard let type = ScalarText.cut(target, at: ":")?.before, let ino = NamespaceSet.inode(fromLink: target) else { continue }
+                let id = NamespaceID(type: type, inode: ino)
                 if !(holders[id] ?? []).contains(.bindMount(point)) { holders[id, default: []].append(.bindMount(point)) }
                 if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/root\(point)") }
             }
@@ -224,10 +224,9 @@ public enum LiveNamespaces {
         while let ent = readdir(dir) {
             let name = withUnsafeBytes(of: ent.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard let fd = Int32(name), let target = ProcFS.readLink(at: fdDir, name) else { continue }
-            if let colon = target.firstIndex(of: ":"), types.contains(String(target[..<colon])),
-               target.hasSuffix("]") {
+            if let type = ScalarText.cut(target, at: ":")?.before, types.contains(type), ScalarText.hasSuffix(target, "]") {
                 out.append((fd, target))
-            } else if target.hasPrefix("/"), let nsfs = nsfsDevice {
+            } else if ScalarText.hasPrefix(target, "/"), let nsfs = nsfsDevice {
                 let path = "/proc/\(pid)/fd/\(fd)"
                 var st = stat()
                 guard stat(path, &st) == 0, UInt64(st.st_dev) == nsfs,
@@ -242,18 +241,21 @@ public enum LiveNamespaces {
     static func nsfsMounts(_ pid: Int32) -> [(String, String)] {
         guard let text = ProcFS.readText("/proc/\(pid)/mountinfo") else { return [] }
         var out: [(String, String)] = []
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: " ")
+        // By scalar: the kernel escapes space, tab, newline and backslash in a mount point,
+        // not "\r" (a mount point ending in it made "\r\n" one Character, and hid the next
+        // mount) nor a combining mark (which glued itself to the space before it).
+        for line in ScalarText.lines(text) {
+            let parts = ScalarText.split(line, " ")
             guard let dash = parts.firstIndex(of: "-"), dash + 1 < parts.count, parts[dash + 1] == "nsfs",
                   parts.count > 4 else { continue }
-            out.append((unescape(String(parts[4])), String(parts[3])))
+            out.append((unescape(parts[4]), parts[3]))
         }
         return out
     }
 
     /// mountinfo escapes spaces etc. as \040.
     static func unescape(_ s: String) -> String {
-        guard s.contains("\\") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "\\")) else { return s }
         var out: [UInt8] = []
         let b = Array(s.utf8)
         var i = 0
@@ -369,17 +371,17 @@ public enum LiveNamespaces {
             }
         case "mnt":
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/mountinfo") {
-                let lines = text.split(separator: "\n")
+                let lines = ScalarText.lines(text)
                 f.mountCount = lines.count
                 for line in lines {
-                    let parts = line.split(separator: " ")
+                    let parts = ScalarText.split(line, " ")
                     guard parts.count > 4, parts[4] == "/", let dash = parts.firstIndex(of: "-"), dash + 3 < parts.count else { continue }
                     let fstype = parts[dash + 1], source = parts[dash + 2], options = parts[dash + 3]
-                    f.root = "\(fstype) \(unescape(String(source)))"
+                    f.root = "\(fstype) \(unescape(source))"
                     if fstype == "overlay" {
-                        for opt in options.split(separator: ",") {
-                            if opt.hasPrefix("lowerdir=") { f.overlayLower = opt.dropFirst(9).split(separator: ":").map { unescape(String($0)) } }
-                            if opt.hasPrefix("upperdir=") { f.overlayUpper = unescape(String(opt.dropFirst(9))) }
+                        for opt in ScalarText.split(options, ",") {
+                            if let v = ScalarText.dropPrefix(opt, "lowerdir=") { f.overlayLower = ScalarText.split(v, ":").map(unescape) }
+                            if let v = ScalarText.dropPrefix(opt, "upperdir=") { f.overlayUpper = unescape(v) }
                         }
                     }
                 }
@@ -392,16 +394,16 @@ public enum LiveNamespaces {
         case "cgroup":
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/cgroup") {
                 // The unified line ("0::/path") or the first controller's path.
-                let lines = text.split(separator: "\n")
-                let line = lines.first { $0.hasPrefix("0::") } ?? lines.first
-                f.cgroupRoot = line.map { String($0.split(separator: ":", maxSplits: 2).last ?? "") }
+                let lines = ScalarText.lines(text)
+                let line = lines.first { ScalarText.hasPrefix($0, "0::") } ?? lines.first
+                f.cgroupRoot = line.map { ScalarText.split($0, ":", maxSplits: 2).last ?? "" }
             }
         case "time":
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/timens_offsets") {
-                let nonzero = text.split(separator: "\n").filter { l in
-                    l.split(separator: " ", omittingEmptySubsequences: true).dropFirst().contains { $0 != "0" }
+                let nonzero = ScalarText.lines(text).filter { l in
+                    ScalarText.split(l, " ").dropFirst().contains { $0 != "0" }
                 }
-                f.timeOffsets = nonzero.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+                f.timeOffsets = nonzero.map { ScalarText.split($0, " ").joined(separator: " ") }
                     .joined(separator: "; ")
             }
         default:
@@ -412,7 +414,7 @@ public enum LiveNamespaces {
 
     /// "0 0 4294967295\n" → "0 0 4294967295"; several lines joined by "; ".
     static func compactMap(_ text: String) -> String {
-        text.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        ScalarText.lines(text).map { ScalarText.split($0, " ").joined(separator: " ") }
             .joined(separator: "; ")
     }
 

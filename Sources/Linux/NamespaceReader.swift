@@ -56,6 +56,6 @@ public enum NamespaceReader {
     /// (outermost first), e.g. [1236, 1]; empty when unknown.
     public static func nsPids(_ tid: pid_t) -> [Int32] {
         guard let field = ProcFS.statusField(tid, "NSpid") else { return [] }
-        return field.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int32($0) }
+        return field.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).compactMap { Int32(Substring($0)) }
     }
 }

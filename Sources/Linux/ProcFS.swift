@@ -55,11 +55,8 @@ public enum ProcFS {
 
     /// A field of /proc/PID/status ("Tgid", "PPid", "NSpid", "TracerPid", "State").
     public static func statusField(_ pid: pid_t, _ field: String) -> String? {
-        guard let text = readText("/proc/\(pid)/status") else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-            return String(line.dropFirst(field.count + 1)).trimmed(\.isSpaceOrTab)
-        }
-        return nil
+        // As bytes (ProcStatus): a comm ending in "\r" must not swallow the next line.
+        read("/proc/\(pid)/status").flatMap { ProcStatus.field($0, field) }
     }
 
     /// The thread-group id of a task.

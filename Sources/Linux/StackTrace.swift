@@ -193,12 +193,15 @@ public final class StackUnwinder {
     func readMaps(_ pid: pid_t) -> [Mapping] {
         guard let text = ProcFS.readText("/proc/\(pid)/maps") else { return [] }
         var out: [Mapping] = []
-        for line in text.split(separator: "\n") {
-            let f = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard f.count == 6, f[1].contains("x") else { continue }
-            let path = f[5].trimmed { $0 == " " }
-            guard path.hasPrefix("/") else { continue }
-            let range = f[0].split(separator: "-")
+        // By scalar: the kernel escapes only "\n" in a mapped file's name, so a name ending
+        // in "\r" made "\r\n" one Character and hid the next mapping.
+        for line in ScalarText.lines(text) {
+            let f = ScalarText.split(line, " ", maxSplits: 5)
+            guard f.count == 6, f[1].utf8.contains(UInt8(ascii: "x")) else { continue }
+            // The name after the kernel's padding (a name may end in spaces of its own).
+            let path = String(String.UnicodeScalarView(f[5].unicodeScalars.drop { $0 == " " }))
+            guard ScalarText.hasPrefix(path, "/") else { continue }
+            let range = ScalarText.split(f[0], "-")
             guard range.count == 2, let start = UInt64(range[0], radix: 16), let end = UInt64(range[1], radix: 16),
                   let offset = UInt64(f[2], radix: 16), let inode = UInt64(f[4]) else { continue }
             var m = Mapping(start: start, end: end, offset: offset, dev: String(f[3]), inode: inode, path: path)

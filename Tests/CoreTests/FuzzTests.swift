@@ -454,3 +454,123 @@ struct FuzzFDs: FDPathResolver {
         QuotedText.parse(Array(("\"" + text + "\"").utf8), at: 0)?.bytes
     }
 }
+
+// MARK: - Escaping (DOT, terminal)
+
+/// The renderers' escaping on text made of what breaks escapers: quotes, backslashes,
+/// combining marks (a `"` + U+0301 is one Character), control characters C0 and C1, `\r\n`,
+/// bidi marks, DOT's own `<` `>` `&` `\N` `\l`, and ordinary letters. Checks the output, not
+/// only that it does not crash: the DOT literal is one token whose label, as Graphviz reads
+/// it (DotSyntax), is exactly the escaped text; the terminal text holds no control and
+/// loses no scalar. Same targets as `fuzz-dot` and `fuzz-terminal` (Fuzz/).
+@Suite("Fuzz: DOT and terminal escaping") struct EscapingFuzzTests {
+    static let pieces: [String] = [
+        "\"", "\\", "\u{301}", "\u{20DD}", "\u{200D}", "\r", "\n", "\r\n", "\t", "\u{0}", "\u{1B}", "\u{7}", "\u{7F}", "\u{85}",
+        "\u{9B}", "\u{202E}", "\u{2066}", "\u{2028}", "<", ">", "&", "&amp;", "&#92;", ";", "#", "N", "G", "L", "n", "l", "r",
+        "[", "]", "=", ",", " ", "-", "->", "'", "/", "a", "é", "🙂", "中", "\u{600}", "URL=", "label=", "\\N", "\\l", "\\\"",
+    ]
+
+    static func text(_ rng: inout SeededRandom) -> String {
+        var s = ""
+        for _ in 0..<rng.int(in: 0...24) {
+            if rng.chance(0.1) {
+                s.unicodeScalars.append(Unicode.Scalar(UInt32(rng.int(0xD800))) ?? "x")
+            } else {
+                s += rng.pick(pieces)
+            }
+        }
+        return s
+    }
+
+    /// The DOT literal of `lines` is one token and shows exactly the escaped lines.
+    static func checkDot(_ lines: [String], _ label: String) {
+        for end in [DotText.LineEnd.center, .left] {
+            let literal = DotText.label(lines, lineEnd: end)
+            expectTerminalSafe(literal, "a DOT literal", label)
+            let shown = DotSyntax.shown(literal)
+            let want = lines.map(TerminalText.escape) + (end == .left && !lines.isEmpty ? [""] : [])
+            #expect(shown == (lines.isEmpty ? [""] : want), "\(label): \(lines) → \(literal) shows \(shown as Any)")
+        }
+    }
+
+    @Test func dotLiterals() {
+        Fuzz.run("escape-dot", defaultSeconds: 1) { c in
+            let lines = (0..<c.rng.int(in: 1...4)).map { _ in Self.text(&c.rng) }
+            Self.checkDot(lines, c.label)
+            #expect(DotSyntax.shown(DotText.quote(lines[0])) == [TerminalText.escape(lines[0])], "\(c.label)")
+        }
+    }
+
+    /// Through the renderer: a process named with the text is one node statement whose
+    /// label is its pid and its escaped name; the hostname is a line of its namespace.
+    @Test func dotRendererNodes() {
+        Fuzz.run("escape-dot-graph", defaultSeconds: 1) { c in
+            let comm = Self.text(&c.rng), host = Self.text(&c.rng)
+            let procs = [ProcessNode(pid: 10, ppid: nil, comm: comm, argv: [comm], nspid: [10], uid: 0, ns: ["uts": 2])]
+            var uts = NamespaceNode(id: NamespaceID(type: "uts", inode: 2), processes: [10], holders: [.process(10)], isInitial: false)
+            uts.facts.hostname = host
+            let g = NamespaceGraph(source: "live", processes: procs, namespaces: [uts], veths: [], transitions: [])
+            let dot = DotRenderer.render(g, title: comm)
+            expectTerminalSafe(dot, "dot", c.label)
+            let lines = dot.utf8.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+            let nodes = lines.filter { $0.utf8.starts(with: "  \"p10\" [".utf8) }
+            #expect(nodes.count == 1, "\(c.label): \(nodes)")
+            if let node = nodes.first {
+                let shown = DotSyntax.labelLiteral(ofStatement: node).flatMap(DotSyntax.shown)
+                #expect(shown == ["10 " + TerminalText.escape(comm)], "\(c.label): \(node)")
+            }
+            let ns = lines.first { $0.utf8.starts(with: "  \"uts:[2]\" [".utf8) }
+            let nsShown = ns.flatMap(DotSyntax.labelLiteral(ofStatement:)).flatMap(DotSyntax.shown) ?? []
+            #expect(nsShown.contains("hostname " + TerminalText.escape(host)), "\(c.label): \(ns ?? "no uts node")")
+        }
+    }
+
+    /// `\xNN` and `\u{N}` undone: with no backslash in the input, the escaped text gives the
+    /// input back (nothing is lost, nothing added).
+    static func unescapeTerminal(_ s: String) -> String? {
+        let u = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < u.count {
+            guard u[i] == "\\" else { out.append(u[i]); i += 1; continue }
+            guard i + 1 < u.count else { return nil }
+            if u[i + 1] == "x", i + 3 < u.count, let v = UInt32(String(String.UnicodeScalarView(u[(i + 2)...(i + 3)])), radix: 16),
+               let scalar = Unicode.Scalar(v) {
+                out.append(scalar)
+                i += 4
+            } else if u[i + 1] == "u", i + 2 < u.count, u[i + 2] == "{", let close = u[(i + 3)...].firstIndex(of: "}"),
+                      let v = UInt32(String(String.UnicodeScalarView(u[(i + 3)..<close])), radix: 16), let scalar = Unicode.Scalar(v) {
+                out.append(scalar)
+                i = close + 1
+            } else {
+                return nil
+            }
+        }
+        return String(out)
+    }
+
+    @Test func terminalText() {
+        Fuzz.run("escape-terminal", defaultSeconds: 1) { c in
+            let a = Self.text(&c.rng), b = Self.text(&c.rng)
+            let s = a + b
+            let e = TerminalText.escape(s)
+            #expect(!e.unicodeScalars.contains(where: TerminalText.needsEscape), "\(c.label): \(s.debugDescription) → \(e)")
+            // Scalar by scalar: escaping two texts joined is joining them escaped, wherever
+            // the join falls (a Character-level escaper would see "\"" + U+0301 as one).
+            #expect(e == TerminalText.escape(a) + TerminalText.escape(b), "\(c.label)")
+            if !s.unicodeScalars.contains("\\") {
+                #expect(Self.unescapeTerminal(e) == s, "\(c.label): \(s.debugDescription) → \(e)")
+            }
+            // Newlines kept: exactly one line per "\n" scalar, nothing else a terminal acts on.
+            let k = TerminalText.escapeKeepingNewlines(s)
+            expectTerminalSafe(k, "escapeKeepingNewlines", c.label)
+            #expect(k.unicodeScalars.filter { $0 == "\n" }.count == s.unicodeScalars.filter { $0 == "\n" }.count, "\(c.label)")
+            // JSON: the same value, with no C1, DEL or bidi scalar left.
+            if let data = try? JSONEncoder().encode([s]), let json = String(data: data, encoding: .utf8) {
+                let j = TerminalText.escapeJSON(json)
+                expectTerminalSafe(j, "escapeJSON", c.label)
+                #expect((try? JSONDecoder().decode([String].self, from: Data(j.utf8))) == [s], "\(c.label)")
+            }
+        }
+    }
+}

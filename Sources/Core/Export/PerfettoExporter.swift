@@ -48,7 +48,7 @@ public enum PerfettoExporter {
         var exits: [Int32: [Double]] = [:]
 
         func basename(_ path: String) -> String {
-            String(path.split(separator: "/").last ?? Substring(path))
+            ScalarText.baseName(path)
         }
 
         // First pass: tracks and their names, and when each task ended (for the calls
@@ -177,7 +177,7 @@ public enum PerfettoExporter {
                          ("call", n.call.map { .string($0) } ?? .null)])
             case .idmap(let m):
                 if let types = options.types, !types.contains("user") { continue }
-                let shown = m.data.split(separator: "\n").joined(separator: "; ")
+                let shown = ScalarText.lines(m.data).joined(separator: "; ")
                 instant(m.pid, m.t, "ns: \(m.file) of pid \(m.target) := \(shown)", "ns",
                         [("file", .string(m.file)), ("target", .int(Int64(m.target))), ("data", .string(m.data))])
             case .exit(let x):

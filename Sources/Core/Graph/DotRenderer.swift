@@ -52,7 +52,7 @@ public enum DotRenderer {
             let fill = colors[n.id.type] ?? "#eeeeee"
             out += "  \(quote(n.id.description)) [shape=box, style=\"rounded,filled\", fillcolor=\"\(fill)\""
             out += n.isInitial ? ", penwidth=2" : ""
-            out += ", label=\(quote(lines.joined(separator: "\n")))];\n"
+            out += ", label=\(DotText.label(lines))];\n"
         }
 
         // Processes, identical siblings grouped.
@@ -74,18 +74,17 @@ public enum DotRenderer {
             let first = members[0]
             let id = "p\(first.pid)"
             for m in members { nodeOf[m.pid] = id }
-            let label: String
+            var label: [String]
             if members.count > 1 {
-                label = "×\(members.count) \(first.comm)\n" + members.prefix(4).map { String($0.pid) }.joined(separator: " ")
-                    + (members.count > 4 ? " …" : "")
+                label = ["×\(members.count) \(first.comm)", members.prefix(4).map { String($0.pid) }.joined(separator: " ")
+                    + (members.count > 4 ? " …" : "")]
             } else {
-                var l = "\(first.pid) \(first.comm)"
+                label = ["\(first.pid) \(first.comm)"]
                 if first.nspid.count > 1 {
-                    l += "\n(\(first.innerPid) in " + (first.namespace("pid")?.description ?? "a pid namespace") + ")"
+                    label.append("(\(first.innerPid) in " + (first.namespace("pid")?.description ?? "a pid namespace") + ")")
                 }
-                label = l
             }
-            out += "  \(quote(id)) [shape=ellipse, label=\(quote(label))];\n"
+            out += "  \(quote(id)) [shape=ellipse, label=\(DotText.label(label))];\n"
         }
 
         // Membership in non-initial namespaces.
@@ -128,9 +127,9 @@ public enum DotRenderer {
         // veth pairs.
         if !g.veths.isEmpty { out += "\n  // veth pairs\n" }
         for v in g.veths {
-            let label = ([v.aInterface] + v.aAddresses).joined(separator: " ") + "\n⟷\n"
-                + ([v.bInterface] + v.bAddresses).joined(separator: " ")
-            out += "  \(quote(v.a.description)) -> \(quote(v.b.description)) [dir=none, color=\"#38761d\", penwidth=2, label=\(quote(label))];\n"
+            let label = [([v.aInterface] + v.aAddresses).joined(separator: " "), "⟷",
+                         ([v.bInterface] + v.bAddresses).joined(separator: " ")]
+            out += "  \(quote(v.a.description)) -> \(quote(v.b.description)) [dir=none, color=\"#38761d\", penwidth=2, label=\(DotText.label(label))];\n"
         }
 
         // Transitions over time (records).
@@ -145,19 +144,6 @@ public enum DotRenderer {
         return out
     }
 
-    /// A DOT string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            // Names from tracees and records: no control character reaches the DOT text (or
-            // a terminal it is printed on).
-            default: out += TerminalText.escape(String(c))
-            }
-        }
-        return out + "\""
-    }
+    /// A DOT string literal of one line (DotText: by Unicode scalar, complete).
+    static func quote(_ s: String) -> String { DotText.quote(s) }
 }

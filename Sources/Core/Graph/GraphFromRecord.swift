@@ -14,7 +14,7 @@ public enum GraphFromRecord {
         var movedTo: [Int32: Int32] = [:]
 
         func basename(_ path: String) -> String {
-            String(path.split(separator: "/").last ?? Substring(path))
+            ScalarText.baseName(path)
         }
 
         for line in lines {
@@ -61,7 +61,7 @@ public enum GraphFromRecord {
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
-                    if s.name == "sethostname", s.ret == 0, let arg = s.args.first, arg.hasPrefix("\""),
+                    if s.name == "sethostname", s.ret == 0, let arg = s.args.first, ScalarText.hasPrefix(arg, "\""),
                        let uts = procs[pid]?.ns["uts"], let name = QuotedText.list("[" + arg + "]")?.first {
                         hostnames[uts] = name
                     }

@@ -66,8 +66,8 @@ public struct NamespaceSet: Sendable, Equatable, Codable {
 
     /// Parses a link target such as "uts:[4026531838]" into its inode.
     public static func inode(fromLink target: String) -> UInt64? {
-        guard let open = target.firstIndex(of: "["), target.hasSuffix("]") else { return nil }
-        return UInt64(target[target.index(after: open)..<target.index(before: target.endIndex)])
+        guard let (_, rest) = ScalarText.cut(target, at: "["), ScalarText.hasSuffix(rest, "]") else { return nil }
+        return UInt64(String(decoding: rest.utf8.dropLast(), as: UTF8.self))
     }
 
     // Codable as {"uts": 4026531838, ...} with every kind present (null when unknown).

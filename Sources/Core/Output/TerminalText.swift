@@ -31,8 +31,9 @@ public enum TerminalText {
     /// As `escape`, but a newline stays a newline (for multi-line messages nstrace writes).
     public static func escapeKeepingNewlines(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: needsEscape) else { return s }
-        return s.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
-            .joined(separator: "\n")
+        // Split by scalar: "\r\n" is one Character, and so is "\n" before a combining mark.
+        return s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { escape(String(String.UnicodeScalarView($0))) }.joined(separator: "\n")
     }
 
     /// True for a scalar that must not reach a terminal as it is.

@@ -125,7 +125,7 @@ public enum QuotedText {
     /// `["sh", "-c", "x"...]` → its strings as far as they are shown; nil when the text is
     /// not a list.
     public static func list(_ text: String) -> [String]? {
-        guard text.hasPrefix("[") else { return nil }
+        guard ScalarText.hasPrefix(text, "[") else { return nil }  // by byte: "[" + U+0301 is one Character
         let b = Array(text.utf8)
         var out: [String] = []
         var i = 1

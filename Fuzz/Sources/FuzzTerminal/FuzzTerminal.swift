@@ -1,0 +1,57 @@
+import Foundation
+import FuzzSupport
+import NSCore
+
+// libFuzzer target: terminal escaping (TerminalText).
+// Input: any bytes, as UTF-8 (invalid sequences become U+FFFD), cut in two at the first
+// NUL. Properties: nothing a terminal acts on is left; escaping is scalar by scalar
+// (escape(a + b) == escape(a) + escape(b), which a Character-level escaper breaks on a
+// quote or control followed by a combining mark); without backslashes in the input the
+// escapes undo to it exactly; escapeKeepingNewlines keeps exactly the "\n" scalars;
+// escapeJSON keeps the JSON value.
+
+func unescapeTerminal(_ s: String) -> String? {
+    let u = Array(s.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < u.count {
+        guard u[i] == "\\" else { out.append(u[i]); i += 1; continue }
+        guard i + 1 < u.count else { return nil }
+        if u[i + 1] == "x", i + 3 < u.count, let v = UInt32(String(String.UnicodeScalarView(u[(i + 2)...(i + 3)])), radix: 16),
+           let scalar = Unicode.Scalar(v) {
+            out.append(scalar)
+            i += 4
+        } else if u[i + 1] == "u", i + 2 < u.count, u[i + 2] == "{", let close = u[(i + 3)...].firstIndex(of: "}"),
+                  let v = UInt32(String(String.UnicodeScalarView(u[(i + 3)..<close])), radix: 16), let scalar = Unicode.Scalar(v) {
+            out.append(scalar)
+            i = close + 1
+        } else {
+            return nil
+        }
+    }
+    return String(out)
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTerminal(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let buffer = UnsafeBufferPointer(start: bytes, count: count)
+    let cut = buffer.firstIndex(of: 0) ?? count
+    let a = String(decoding: buffer[..<cut], as: UTF8.self)
+    let b = String(decoding: buffer[min(cut + 1, count)...], as: UTF8.self)
+    let s = a + b
+    let e = TerminalText.escape(s)
+    require(!e.unicodeScalars.contains(where: TerminalText.needsEscape), "escape left a control: \(e.debugDescription)")
+    require(e == TerminalText.escape(a) + TerminalText.escape(b), "escape is not scalar by scalar at the join")
+    if !s.unicodeScalars.contains("\\") {
+        require(unescapeTerminal(e) == s, "\(s.debugDescription) → \(e) does not undo")
+    }
+    let k = TerminalText.escapeKeepingNewlines(s)
+    require(terminalSafe(k), "escapeKeepingNewlines left a control")
+    require(k.unicodeScalars.filter { $0 == "\n" }.count == s.unicodeScalars.filter { $0 == "\n" }.count, "newlines changed")
+    if let data = try? JSONEncoder().encode([s]), let json = String(data: data, encoding: .utf8) {
+        let j = TerminalText.escapeJSON(json)
+        require(terminalSafe(j), "escapeJSON left a control")
+        require((try? JSONDecoder().decode([String].self, from: Data(j.utf8))) == [s], "escapeJSON changed the value")
+    }
+    return 0
+}
