@@ -46,4 +46,69 @@ import Testing
         #expect(PerfettoExporter.span(.min, .max) == .max)
         #expect(PerfettoExporter.span(5, 3) == 0)
     }
+
+    /// A chain of `n` tasks, each the child of the one before (a fork-and-exit loop).
+    static func chain(_ n: Int32, first: Int32 = 100) -> NamespaceGraph {
+        var lines: [RecordLine] = [.header(header)]
+        for i in 0..<n { lines.append(task(first + i, i == 0 ? nil : first + i - 1, t: Double(i) / 1000)) }
+        return GraphFromRecord.build(lines)
+    }
+
+    @Test func taskTreeTwentyThousandDeepIsDrawnWithBoundedIndentation() {
+        let n: Int32 = 20_000
+        let text = TreeRenderer.render(Self.chain(n))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == Int(n))
+        #expect(lines.first == "100 sh")
+        #expect(lines[1] == "└── 101 sh (fork)")
+        // Indentation grows to maxIndent levels, then stays; deeper lines say their depth.
+        let deepest = String(repeating: " ", count: 4 * (TreeDrawing.maxIndent - 1))
+        #expect(lines[TreeDrawing.maxIndent] == deepest + "└── \(100 + TreeDrawing.maxIndent) sh (fork)")
+        #expect(lines[TreeDrawing.maxIndent + 1] == deepest + "└── [depth 101] 201 sh (fork)")
+        #expect(lines.last.map(String.init) == deepest + "└── [depth 19999] 20099 sh (fork)")
+        // Linear in the number of tasks: no line is longer than the deepest indentation allows.
+        #expect(lines.allSatisfy { $0.utf8.count < 4 * TreeDrawing.maxIndent + 64 })
+    }
+
+    @Test func treeIsDrawnInTheSameOrderAsBeforeWithoutRecursion() {
+        // 1 → (2 → (4, 5), 3); 6 → 7 → 6 is a cycle, drawn from its first task.
+        let g = NamespaceGraph(source: "record", processes: [
+            ProcessNode(pid: 1, ppid: nil, comm: "a", argv: [], nspid: [], uid: nil, ns: [:]),
+            ProcessNode(pid: 2, ppid: 1, comm: "b", argv: [], nspid: [], uid: nil, ns: [:]),
+            ProcessNode(pid: 3, ppid: 1, comm: "c", argv: [], nspid: [], uid: nil, ns: [:]),
+            ProcessNode(pid: 4, ppid: 2, comm: "d", argv: [], nspid: [], uid: nil, ns: [:]),
+            ProcessNode(pid: 5, ppid: 2, comm: "e", argv: [], nspid: [], uid: nil, ns: [:]),
+            ProcessNode(pid: 6, ppid: 7, comm: "f", argv: [], nspid: [], uid: nil, ns: [:]),
+            ProcessNode(pid: 7, ppid: 6, comm: "g", argv: [], nspid: [], uid: nil, ns: [:]),
+        ])
+        #expect(TreeRenderer.render(g) == """
+            1 a
+            ├── 2 b
+            │   ├── 4 d
+            │   └── 5 e
+            └── 3 c
+            6 f
+            └── 7 g
+
+            """)
+    }
+
+    @Test func neighbourhoodOfATwentyThousandDeepChain() throws {
+        let g = Self.chain(20_000)
+        let n = try #require(g.neighbourhood(of: 10_100))
+        #expect(n.processes.count == 20_000)
+        #expect(TreeRenderer.render(n).split(separator: "\n").count == 20_000)
+    }
+
+    @Test func neighbourhoodFollowsParentCycles() throws {
+        // 1 → 2 → 3 → 1 is a cycle; 4 is 2's child; 5 and 6 are elsewhere.
+        func p(_ pid: Int32, _ ppid: Int32?) -> ProcessNode {
+            ProcessNode(pid: pid, ppid: ppid, comm: "x", argv: [], nspid: [], uid: nil, ns: [:])
+        }
+        let g = NamespaceGraph(source: "record", processes: [p(1, 3), p(2, 1), p(3, 2), p(4, 2), p(5, nil), p(6, 5)])
+        #expect(Set(try #require(g.neighbourhood(of: 2)).processes.map(\.pid)) == [1, 2, 3, 4])
+        #expect(Set(try #require(g.neighbourhood(of: 4)).processes.map(\.pid)) == [1, 2, 3, 4])
+        #expect(Set(try #require(g.neighbourhood(of: 5)).processes.map(\.pid)) == [5, 6])
+        #expect(Set(try #require(g.neighbourhood(of: 6)).processes.map(\.pid)) == [5, 6])
+    }
 }
