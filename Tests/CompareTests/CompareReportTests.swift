@@ -208,3 +208,33 @@ import TestSupport
         }
     }
 }
+
+/// Numbers from side files and options that reach conversions and allocations (issue 17).
+@Suite struct HostileSideFileTests {
+    @Test func timedOutOfAnySizeIsReported() throws {
+        // JSON has no inf or NaN: a side file cannot hold them, the formatter takes them anyway.
+        #expect(CompareReport.formatSeconds(.infinity) == "inf")
+        #expect(CompareReport.formatSeconds(-.infinity) == "-inf")
+        #expect(CompareReport.formatSeconds(.nan) == "nan")
+        #expect(CompareReport.formatSeconds(9.3e18) == "9.3e+18")
+        for (secs, shown) in [(1e300, "1e+300"), (-1e19, "-1e+19"), (30.0, "30"), (2.5, "2.5"), (-0.0, "0")] {
+            var facts = Fixtures.insideFacts
+            facts.timedOut = secs
+            let a = try CompareInput.side(record: Fixtures.outside.data, sideFile: CompareInput.encode(Fixtures.outsideFacts))
+            let b = try CompareInput.side(record: Fixtures.inside.data, sideFile: CompareInput.encode(facts))
+            let report = CompareReport.build(outside: (a.trace, a.facts), inside: (b.trace, b.facts))
+            #expect(report.inside.outcome == "timed out after \(shown) s (killed)")
+            #expect(TextReport.render(report).contains("timed out"))
+        }
+    }
+
+    @Test func widthIsBoundedInTheReport() throws {
+        let (report, _, _) = try Fixtures.report()
+        var o = TextReport.Options()
+        o.width = Int.max
+        let text = TextReport.render(report, options: o)
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= TextReport.maxWidth })
+        o.width = TextReport.maxWidth
+        #expect(TextReport.render(report, options: o) == text)
+    }
+}
