@@ -87,10 +87,10 @@ extension NSTrace {
         @Flag(name: .customLong("all-syscalls"), help: "List every syscall name in the text report, not only those whose counts differ.")
         var allSyscalls = false
 
-        @Option(name: .long, help: ArgumentHelp("Width of the text report (default: 120 on a terminal at least that wide, else 80).", valueName: "columns"))
+        @Option(name: .long, help: ArgumentHelp("Width of the text report, 60 to 10000 (default: 120 on a terminal at least that wide, else 80).", valueName: "columns"))
         var width: Int?
 
-        @Option(name: .long, help: ArgumentHelp("Seconds each side may run before it is killed and reported as timed out.", valueName: "seconds"))
+        @Option(name: .long, help: ArgumentHelp("Seconds each side may run before it is killed and reported as timed out (at most 1000000).", valueName: "seconds"))
         var timeout: Double = 30
 
         @Option(name: .long, help: ArgumentHelp("Keep the two records and side files in DIR (outside.jsonl, inside.jsonl, *.side.json).", valueName: "dir"))
@@ -113,8 +113,13 @@ extension NSTrace {
             if hostname != nil && target != nil { throw ValidationError("--hostname cannot change a running process's namespace (--target).") }
             if let ns { _ = try Self.types(ns, option: "--ns") }
             if let unshare { _ = try Self.types(unshare, option: "--unshare") }
-            if timeout <= 0 { throw ValidationError("--timeout takes a number of seconds > 0.") }
-            if let width, width < 60 { throw ValidationError("--width takes a number of columns >= 60.") }
+            // NaN fails every comparison: it is refused by asking for what is valid.
+            if !(timeout > 0 && timeout <= Watchdog.maxSeconds) {
+                throw ValidationError("--timeout takes a number of seconds > 0 and at most \(Int(Watchdog.maxSeconds)).")
+            }
+            if let width, width < 60 || width > TextReport.maxWidth {
+                throw ValidationError("--width takes a number of columns from 60 to \(TextReport.maxWidth).")
+            }
             if format.isBinary && output == nil && isatty(1) != 0 {
                 throw ValidationError("--format \(format.rawValue) writes binary data: give -o FILE.")
             }
@@ -163,8 +168,11 @@ extension NSTrace {
                 outsidePath = records[0]
                 insidePath = records[1]
             }
-            let a = load(outsidePath), b = load(insidePath)
+            // Both sides read into memory, then the private directory removed, before anything
+            // else can fail (or crash): nothing of the records is left in TMPDIR.
+            let rawA = read(outsidePath, removing: cleanupDir), rawB = read(insidePath, removing: cleanupDir)
             if let cleanupDir { CompareLive.removeDirectory(cleanupDir) }
+            let a = load(rawA), b = load(rawB)
             let report = CompareReport.build(outside: (a.trace, a.facts), inside: (b.trace, b.facts),
                                              places: (placeA, placeB))
             let bytes: [UInt8]
@@ -192,19 +200,34 @@ extension NSTrace {
             if let e = sink.error { fail("writing \(output ?? "stdout"): \(ErrnoNames.text(e.errno))", code: 1) }
         }
 
-        /// A record and its side file (if any), read and analysed; errors end the process.
-        func load(_ path: String) -> (trace: SideTrace, facts: SideFacts?, graph: NamespaceGraph) {
+        /// A record and its side file (if any) as bytes.
+        struct RawSide {
+            var path: String
+            var record: Data
+            var sidePath: String
+            var side: Data?
+        }
+
+        /// Reads a record and its side file; an error ends the process, after removing
+        /// `removing` (the private directory of a live run).
+        func read(_ path: String, removing dir: String?) -> RawSide {
             guard let data = FileManager.default.contents(atPath: path) else {
-                fail("cannot read '\(path)': \(ErrnoNames.text(errno == 0 ? ENOENT : errno))", code: 1)
+                let e = errno
+                if let dir { CompareLive.removeDirectory(dir) }
+                fail("cannot read '\(path)': \(ErrnoNames.text(e == 0 ? ENOENT : e))", code: 1)
             }
             let sidePath = SideFacts.path(forRecord: path)
-            let sideData = FileManager.default.contents(atPath: sidePath)
+            return RawSide(path: path, record: data, sidePath: sidePath, side: FileManager.default.contents(atPath: sidePath))
+        }
+
+        /// A record and its side file analysed; errors end the process.
+        func load(_ raw: RawSide) -> (trace: SideTrace, facts: SideFacts?, graph: NamespaceGraph) {
             do {
-                return try CompareInput.side(record: data, sideFile: sideData)
+                return try CompareInput.side(record: raw.record, sideFile: raw.side)
             } catch let e as CompareInput.SideError {
-                fail("\(sidePath): \(e.description)", code: 1)
+                fail("\(raw.sidePath): \(e.description)", code: 1)
             } catch {
-                fail("\(path): \(error)", code: 1)
+                fail("\(raw.path): \(error)", code: 1)
             }
         }
 
@@ -253,7 +276,9 @@ extension NSTrace {
                 place = e.summary + " (" + Self.newNamespaces(e.types) + " on the host's root)"
                 notes = e.notes
             } else {
-                requireLibraries(Run.libraries(image: image != nil, network: .none, graph: nil))
+                do { try Library.require(Run.libraries(image: image != nil, network: .none, graph: nil)) } catch {
+                    bail(error.description, code: 69)
+                }
                 var request = Container.Request(source: rootfs.map { .rootfs($0) } ?? .image(path: image!, ref: ref))
                 request.command = command
                 request.hostname = hostname

@@ -295,8 +295,11 @@ extension CompareReport {
         return s.outcome
     }
 
+    /// "30", "2.5", "1e+300": whole numbers without a fraction. The value comes from a side
+    /// file (untrusted): only whole numbers well within Int's range go through Int (1e300
+    /// and -1e19 trapped in the conversion); the others, inf and nan as Swift prints them.
     static func formatSeconds(_ s: Double) -> String {
-        s == s.rounded() ? String(Int(s)) : String(s)
+        s.isFinite && s == s.rounded() && Swift.abs(s) < 1e15 ? String(Int(s)) : String(s)
     }
 
     static func outputDiff(_ a: SideFacts.Captured?, _ b: SideFacts.Captured?, name: String) -> OutputDiff {

@@ -4,7 +4,8 @@ import NSCore
 /// terminal (80 columns by default, 120 on a wider one); colour only when asked (a TTY).
 public enum TextReport {
     public struct Options: Sendable {
-        /// 80 or 120 (any width >= 60 works).
+        /// 80 or 120 (any width from 60 to `TextReport.maxWidth` works; others are
+        /// taken as the nearest of those).
         public var width = 80
         public var color = false
         /// The unified diff of stdout and stderr (on by default).
@@ -15,6 +16,10 @@ public enum TextReport {
         public var listLimit = 12
         public init() {}
     }
+
+    /// The widest report (`compare --width`, docs/security.md): lines are padded to the
+    /// width, so a width of 2^63 tried to allocate that much (issue 17).
+    public static let maxWidth = 10_000
 
     public static func render(_ report: CompareReport, options: Options = Options()) -> String {
         // Every string of the report came from outside (the command and what it printed
@@ -39,7 +44,7 @@ public enum TextReport {
         var out = ""
         init(options: Options) { o = options }
 
-        var width: Int { max(60, o.width) }
+        var width: Int { min(TextReport.maxWidth, max(60, o.width)) }
         /// Width of each value column in two-column rows.
         var valueWidth: Int { (width - 19) / 2 }
 

@@ -67,10 +67,22 @@ public final class Condition: @unchecked Sendable {
     /// held. Returns false when the deadline passed.
     @discardableResult
     public func wait(until deadline: Double) -> Bool {
-        var ts = timespec()
-        ts.tv_sec = Int(deadline)
-        ts.tv_nsec = Int((deadline - Double(ts.tv_sec)) * 1e9)
+        var ts = Self.absoluteTime(deadline)
         return pthread_cond_timedwait(cond, mutex, &ts) != ETIMEDOUT
+    }
+
+    /// `deadline` as the `timespec` of `pthread_cond_timedwait`, for any Double: NaN and
+    /// times before 0 are 0 (already passed), times beyond 1e15 s (31 million years, inf
+    /// included) are 1e15 s. `Int(deadline)` trapped on inf, NaN and anything above
+    /// Int.max (`compare --timeout 1e10` reached it through a sum; issue 17).
+    public static func absoluteTime(_ deadline: Double) -> timespec {
+        var ts = timespec()
+        guard deadline > 0 else { return ts }
+        let d = Swift.min(deadline, 1e15)
+        let whole = d.rounded(.down)
+        ts.tv_sec = Int(whole)
+        ts.tv_nsec = Swift.min(999_999_999, Swift.max(0, Int((d - whole) * 1e9)))
+        return ts
     }
 
     /// Seconds on the monotonic clock, the clock of `wait(until:)`.

@@ -118,8 +118,13 @@ public final class Watchdog: @unchecked Sendable {
     var finished = false
     public private(set) var fired = false
 
+    /// The longest `--timeout` (docs/security.md): about 11.6 days.
+    public static let maxSeconds: Double = 1_000_000
+
+    /// `seconds` is what `compare --timeout` allows (finite, > 0, at most `maxSeconds`);
+    /// anything else is taken as that bound (NaN too) rather than trusted.
     public init(seconds: Double) throws(SystemError) {
-        self.seconds = seconds
+        self.seconds = seconds > 0 ? min(seconds, Self.maxSeconds) : seconds.isNaN ? Self.maxSeconds : 0
         try OSThread.detach(name: "nstrace-timeout") { [self] in watch() }
     }
 

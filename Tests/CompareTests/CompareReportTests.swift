@@ -208,3 +208,105 @@ import TestSupport
         }
     }
 }
+
+/// The diff of stdout and stderr in bounded memory (issue 17: every row of Myers' V array
+/// was kept, 6.3 GB for 10,000 differing lines per side).
+@Suite struct LineDiffBoundsTests {
+    static func check(_ ops: [LineDiff.Op], _ a: [String], _ b: [String]) -> Bool {
+        let left = ops.compactMap { op -> String? in
+            switch op { case .same(let l), .removed(let l): return l; case .added: return nil }
+        }
+        let right = ops.compactMap { op -> String? in
+            switch op { case .same(let l), .added(let l): return l; case .removed: return nil }
+        }
+        return left == a && right == b
+    }
+
+    static func edits(_ ops: [LineDiff.Op]) -> Int {
+        ops.filter { if case .same = $0 { return false } else { return true } }.count
+    }
+
+    @Test func threeThousandDifferingLinesPerSideAreDiffedInLinearSpace() {
+        // 3,000 lines per side, every one different, with a common line every 500: 6,000
+        // edits, beyond what the greedy walk keeps rows for.
+        let a = (0..<3_000).map { $0 % 500 == 0 ? "common \($0)" : "outside line \($0) xx" }
+        let b = (0..<3_000).map { $0 % 500 == 0 ? "common \($0)" : "inside line \($0) yyy" }
+        let ops = LineDiff.ops(a, b)
+        #expect(Self.check(ops, a, b))
+        #expect(Self.edits(ops) == 2 * (3_000 - 6))
+        let text = LineDiff.unified(a.joined(separator: "\n") + "\n", b.joined(separator: "\n") + "\n",
+                                    labelA: "x", labelB: "y")
+        #expect(text.hasPrefix("--- x\n+++ y\n@@ -1,3000 +1,3000 @@\n common 0\n-outside line 1 xx\n"))
+        // Between two common lines, removed lines come first, then the added ones.
+        #expect(text.contains("-outside line 499 xx\n+inside line 1 yyy\n"))
+    }
+
+    @Test func linearSpaceScriptsAreAsShortAsTheGreedyOnes() {
+        // Small random texts over a few lines, so that they share a lot: both walks give
+        // scripts of the same (shortest) length that rebuild both sides.
+        var rng = SplitMix(seed: 17)
+        for _ in 0..<2_000 {
+            let a = (0..<Int(rng.next() % 12)).map { _ in String(rng.next() % 4) }
+            let b = (0..<Int(rng.next() % 12)).map { _ in String(rng.next() % 4) }
+            let ia = a.map { Int($0)! }, ib = b.map { Int($0)! }
+            let greedy = LineDiff.greedy(ia, ib, maxD: 100)!
+            let linear = LineDiff.linear(ia, ib)
+            #expect(greedy.filter { $0 != .same }.count == linear.filter { $0 != .same }.count, "\(a) \(b)")
+            #expect(linear.filter { $0 != .added }.count == a.count && linear.filter { $0 != .removed }.count == b.count)
+            // Replay the linear script: a same step consumes equal lines.
+            var i = 0, j = 0, ok = true
+            for s in linear {
+                switch s {
+                case .same: ok = ok && a[i] == b[j]; i += 1; j += 1
+                case .removed: i += 1
+                case .added: j += 1
+                }
+            }
+            #expect(ok, "\(a) \(b)")
+        }
+        // Past exactD edits the greedy walk gives up.
+        #expect(LineDiff.greedy(Array(0..<10), Array(10..<20), maxD: 5) == nil)
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
+/// Numbers from side files and options that reach conversions and allocations (issue 17).
+@Suite struct HostileSideFileTests {
+    @Test func timedOutOfAnySizeIsReported() throws {
+        // JSON has no inf or NaN: a side file cannot hold them, the formatter takes them anyway.
+        #expect(CompareReport.formatSeconds(.infinity) == "inf")
+        #expect(CompareReport.formatSeconds(-.infinity) == "-inf")
+        #expect(CompareReport.formatSeconds(.nan) == "nan")
+        #expect(CompareReport.formatSeconds(9.3e18) == "9.3e+18")
+        for (secs, shown) in [(1e300, "1e+300"), (-1e19, "-1e+19"), (30.0, "30"), (2.5, "2.5"), (-0.0, "0")] {
+            var facts = Fixtures.insideFacts
+            facts.timedOut = secs
+            let a = try CompareInput.side(record: Fixtures.outside.data, sideFile: CompareInput.encode(Fixtures.outsideFacts))
+            let b = try CompareInput.side(record: Fixtures.inside.data, sideFile: CompareInput.encode(facts))
+            let report = CompareReport.build(outside: (a.trace, a.facts), inside: (b.trace, b.facts))
+            #expect(report.inside.outcome == "timed out after \(shown) s (killed)")
+            #expect(TextReport.render(report).contains("timed out"))
+        }
+    }
+
+    @Test func widthIsBoundedInTheReport() throws {
+        let (report, _, _) = try Fixtures.report()
+        var o = TextReport.Options()
+        o.width = Int.max
+        let text = TextReport.render(report, options: o)
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= TextReport.maxWidth })
+        o.width = TextReport.maxWidth
+        #expect(TextReport.render(report, options: o) == text)
+    }
+}

@@ -34,6 +34,25 @@ public enum PerfettoExporter {
         }
     }
 
+    /// Seconds as whole microseconds. A record's times are untrusted (any JSON number):
+    /// beyond what an Int64 of microseconds holds (about 9.2e12 s, 292,000 years) they
+    /// are clamped to Int64's bounds, and NaN is 0, instead of trapping in the conversion.
+    static func micros(_ seconds: Double) -> Int64 {
+        let us = (seconds * 1_000_000).rounded()
+        if us.isNaN { return 0 }
+        // 2^63 is the first Double above Int64.max.
+        if us >= 9_223_372_036_854_775_808.0 { return .max }
+        if us <= -9_223_372_036_854_775_808.0 { return .min }
+        return Int64(us)
+    }
+
+    /// `to - from`, at least 0 and at most Int64.max (both ends may be clamped times).
+    static func span(_ from: Int64, _ to: Int64) -> Int64 {
+        if to <= from { return 0 }
+        let (d, overflow) = to.subtractingReportingOverflow(from)
+        return overflow ? .max : d
+    }
+
     public static func export(_ lines: [RecordLine], options: Options = Options()) -> String {
         var header: RecordHeader?
         var end: RecordEnd?
@@ -92,7 +111,7 @@ public enum PerfettoExporter {
 
         func included(_ pid: Int32) -> Bool { options.pids?.contains(pid) ?? true }
         func process(_ pid: Int32) -> Int32 { tgid[pid] ?? pid }
-        func micros(_ seconds: Double) -> Int64 { Int64((seconds * 1_000_000).rounded()) }
+        func micros(_ seconds: Double) -> Int64 { Self.micros(seconds) }
         func taskName(_ pid: Int32) -> String {
             var chain = names[pid] ?? []
             if chain.isEmpty { chain = [header?.command.first.map(basename) ?? "?"] }
@@ -160,7 +179,7 @@ public enum PerfettoExporter {
                 if s.duration == nil { args.append(("returned", .bool(false))) }
                 emit([("ph", .string("X")), ("name", .string(s.name)), ("cat", .string("syscall")),
                       ("pid", .int(Int64(process(s.pid)))), ("tid", .int(Int64(s.pid))),
-                      ("ts", .int(micros(s.t))), ("dur", .int(micros(s.t + dur) - micros(s.t))),
+                      ("ts", .int(micros(s.t))), ("dur", .int(Self.span(micros(s.t), micros(s.t + dur)))),
                       ("args", .object(args))])
             case .signal(let s):
                 let name = s.stopped ? "stopped by \(s.signal)" : s.signal

@@ -281,22 +281,31 @@ public struct NamespaceGraph: Sendable, Codable, Equatable {
     /// `--pid PID`: that process, its ancestors and descendants, the namespaces they are
     /// in, and namespaces related to those (owners, parents, veth peers).
     public func neighbourhood(of pid: Int32) -> NamespaceGraph? {
-        guard process(pid) != nil else { return nil }
+        // Linear in the number of processes, without recursion: a record's task tree may
+        // be a chain of 20,000 (a fork-and-exit loop), or have a cycle (a made-up record).
+        // The first node of a pid counts, as with `process(_:)`.
+        var byPid: [Int32: ProcessNode] = [:]
+        for q in processes where byPid[q.pid] == nil { byPid[q.pid] = q }
+        guard byPid[pid] != nil else { return nil }
         var keep: Set<Int32> = [pid]
-        var p = process(pid)?.ppid
-        while let pp = p, !keep.contains(pp), let node = process(pp) {
+        // Ancestors.
+        var p = byPid[pid]?.ppid
+        while let pp = p, !keep.contains(pp), let node = byPid[pp] {
             keep.insert(pp)
             p = node.ppid
         }
-        var changed = true
-        while changed {
-            changed = false
-            for q in processes where !keep.contains(q.pid) {
-                if let pp = q.ppid, keep.contains(pp), pp != q.pid, isDescendant(q.pid, of: pid) {
-                    keep.insert(q.pid)
-                    changed = true
-                }
+        // Descendants: every task whose chain of parents reaches `pid`.
+        var kids: [Int32: [Int32]] = [:]
+        for q in byPid.values { if let pp = q.ppid, pp != q.pid { kids[pp, default: []].append(q.pid) } }
+        var below: Set<Int32> = [pid]
+        var queue: [Int32] = [pid]
+        var i = 0
+        while i < queue.count {
+            for c in kids[queue[i]] ?? [] where below.insert(c).inserted {
+                keep.insert(c)
+                queue.append(c)
             }
+            i += 1
         }
         var ids = Set<NamespaceID>()
         for q in processes where keep.contains(q.pid) {
@@ -317,16 +326,5 @@ public struct NamespaceGraph: Sendable, Codable, Equatable {
         g.veths = veths.filter { ids.contains($0.a) && ids.contains($0.b) }
         g.transitions = transitions.filter { keep.contains($0.pid) }
         return g
-    }
-
-    private func isDescendant(_ pid: Int32, of root: Int32) -> Bool {
-        var seen = Set<Int32>()
-        var p: Int32? = pid
-        while let cur = p, !seen.contains(cur) {
-            if cur == root { return true }
-            seen.insert(cur)
-            p = process(cur)?.ppid
-        }
-        return false
     }
 }

@@ -78,7 +78,6 @@ public enum TreeRenderer {
     public static func render(_ g: NamespaceGraph, style: GraphStyle = GraphStyle()) -> String {
         var out = ""
         let byID = Dictionary(g.namespaces.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        func line(_ prefix: String, _ text: String) { out += prefix + text + "\n" }
         func label(_ n: NamespaceNode) -> String {
             let id = style.color ? ANSI.type(n.id.type) + ANSI.bold + n.id.description + ANSI.reset : n.id.description
             var s = id
@@ -121,20 +120,19 @@ public enum TreeRenderer {
             return parent.owner == n.owner || n.owner.map { byID[NamespaceID(type: "user", inode: $0)] == nil } ?? true
         }
         var shown = Set<NamespaceID>()
-        func walk(_ n: NamespaceNode, _ prefix: String, _ last: Bool, top: Bool) {
-            shown.insert(n.id)
-            line(top ? "" : prefix + (last ? "└── " : "├── "), label(n))
-            let kids = children(n).filter { !shown.contains($0.id) }
-            let next = top ? "" : prefix + (last ? "    " : "│   ")
-            for (i, k) in kids.enumerated() { walk(k, next, i == kids.count - 1, top: false) }
+        func walk(_ root: NamespaceNode) {
+            TreeDrawing.draw(root, into: &out) { n in
+                shown.insert(n.id)
+                return (label(n), children(n).filter { !shown.contains($0.id) })
+            }
         }
         let roots = g.namespaces.filter { n in
             if n.id.type == "user" { return n.parent.map { byID[NamespaceID(type: "user", inode: $0)] == nil } ?? true }
             if pidChildPlaced(n) { return false }
             return n.owner.map { byID[NamespaceID(type: "user", inode: $0)] == nil } ?? true
         }.sorted { $0.id < $1.id }
-        for r in roots where !shown.contains(r.id) { walk(r, "", true, top: true) }
-        for n in g.namespaces.sorted(by: { $0.id < $1.id }) where !shown.contains(n.id) { walk(n, "", true, top: true) }
+        for r in roots where !shown.contains(r.id) { walk(r) }
+        for n in g.namespaces.sorted(by: { $0.id < $1.id }) where !shown.contains(n.id) { walk(n) }
         if !g.veths.isEmpty {
             out += "veth pairs:\n"
             for v in g.veths {
@@ -154,12 +152,13 @@ public enum TreeRenderer {
         for p in g.processes {
             if let pp = p.ppid, pids.contains(pp) { kids[pp, default: []].append(p) } else { roots.append(p) }
         }
+        var movesOf: [Int32: [Transition]] = [:]
+        for t in g.transitions { movesOf[t.pid, default: []].append(t) }
         var shown = Set<Int32>()
-        func walk(_ p: ProcessNode, _ prefix: String, _ last: Bool, top: Bool) {
-            shown.insert(p.pid)
+        func text(_ p: ProcessNode) -> String {
             var s = Describe.process(p)
             if let via = p.via, via != "spawned" && via != "attached" { s += " (\(TerminalText.escape(via)))" }
-            let moves = g.transitions.filter { $0.pid == p.pid }
+            let moves = movesOf[p.pid] ?? []
             if !moves.isEmpty {
                 // On a terminal each namespace in its type's colour, as in the ns tree.
                 func id(_ n: NamespaceID) -> String {
@@ -172,17 +171,48 @@ public enum TreeRenderer {
                     return "\(what)\(kind) by \(TerminalText.escape(m.cause))" + " @\(StraceTextPrinter.fixed(m.t, 3))s"
                 }.joined(separator: ", ")
             }
-            out += (top ? "" : prefix + (last ? "└── " : "├── ")) + s + "\n"
-            let next = top ? "" : prefix + (last ? "    " : "│   ")
-            let ks = (kids[p.pid] ?? []).filter { !shown.contains($0.pid) }
-            for (i, k) in ks.enumerated() { walk(k, next, i == ks.count - 1, top: false) }
+            return s
         }
-        for r in roots { walk(r, "", true, top: true) }
+        func walk(_ root: ProcessNode) {
+            TreeDrawing.draw(root, into: &out) { p in
+                shown.insert(p.pid)
+                return (text(p), (kids[p.pid] ?? []).filter { !shown.contains($0.pid) })
+            }
+        }
+        for r in roots { walk(r) }
         // Tasks whose parents form a cycle (only a damaged or made-up record has one): shown
         // too, each cycle from its first task.
-        for p in g.processes where !shown.contains(p.pid) { walk(p, "", true, top: true) }
+        for p in g.processes where !shown.contains(p.pid) { walk(p) }
         let initial = g.namespaces.filter(\.isInitial).map(\.id.description)
         if !initial.isEmpty { out += "initial namespaces: " + initial.joined(separator: " ") + "\n" }
+    }
+}
+
+/// Draws a tree depth first with `├── `/`└── ` branches, without recursion: a record's
+/// task tree can be as deep as it has tasks (a fork-and-exit loop gives a chain of 20,000),
+/// and a recursive walk overflowed the stack there.
+///
+/// Indentation stops growing at `maxIndent` levels (docs/security.md, "Records"): deeper
+/// nodes are drawn at that indentation with their depth written before them
+/// (`[depth 101] ...`), so a chain of N tasks costs O(N) text, not O(N²).
+enum TreeDrawing {
+    static let maxIndent = 100
+
+    /// `visit(node)` gives the node's line and the children to draw beneath it (in order);
+    /// it is called once per drawn node, in the order the lines are written.
+    static func draw<Node>(_ root: Node, into out: inout String, visit: (Node) -> (text: String, kids: [Node])) {
+        var stack: [(node: Node, prefix: String, last: Bool, depth: Int)] = [(root, "", true, 0)]
+        while let f = stack.popLast() {
+            let (text, kids) = visit(f.node)
+            let top = f.depth == 0
+            if !top { out += f.prefix + (f.last ? "└── " : "├── ") }
+            if f.depth > maxIndent { out += "[depth \(f.depth)] " }
+            out += text + "\n"
+            let next = top ? "" : f.depth >= maxIndent ? f.prefix : f.prefix + (f.last ? "    " : "│   ")
+            for (i, k) in kids.enumerated().reversed() {
+                stack.append((k, next, i == kids.count - 1, f.depth + 1))
+            }
+        }
     }
 }
 
