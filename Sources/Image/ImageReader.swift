@@ -120,7 +120,7 @@ public final class Image {
                 n.removeFirst(prefix.count)
                 break
             }
-            let lastPart = n.split(separator: "/").last.map(String.init) ?? n
+            let lastPart = PathRules.parts(n).last ?? n
             if !lastPart.contains(":") && !n.contains("@") { n += ":latest" }
             return n
         }

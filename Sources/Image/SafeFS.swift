@@ -147,7 +147,7 @@ public enum SafeRemove {
     /// last component of `path` itself is not followed either). Absent is success.
     public static func tree(_ path: String) throws {
         let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-        guard let slash = trimmed.lastIndex(of: "/") else { throw ImageError.io(path, "not an absolute path") }
+        guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { throw ImageError.io(path, "not an absolute path") }
         let parentPath = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
         let name = String(trimmed[trimmed.index(after: slash)...])
         let parent = Glibc.open(parentPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -172,7 +172,7 @@ extension Tracer {
 
     func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
         guard ret > 0, let target = ProcFS.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
-        let parts = target.split(separator: "/")
+        let parts = ScalarText.split(target, "/")
         guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
               ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
         let bytes = ProcessMemory(pid: task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
@@ -181,7 +181,7 @@ extension Tracer {
         if showNotes {
             // The bytes are read again after the kernel took them: another thread of the
             // tracee may have changed them since. Escaped like every tracee text.
-            let shown = TerminalText.escape(data.split(separator: "\n").joined(separator: "; "))
+            let shown = TerminalText.escape(ScalarText.lines(data).joined(separator: "; "))
             config.printer?.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
         }
     }
@@ -233,8 +233,9 @@ extension Tracer {
         guard let target = ProcFS.readLink("/proc/\(pid)/fd/\(n)") else { return String(n) }
         if target == "anon_inode:[pidfd]",
            let info = ProcFS.readText("/proc/\(pid)/fdinfo/\(n)"),
-           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("Pid:") }) {
-            return "\(n)<pidfd:\(line.dropFirst(4).filter { $0 != " " && $0 != "\t" })>"
+           let line = ScalarText.lines(info).first(where: { ScalarText.hasPrefix($0, "Pid:") }) {
+            let pid = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(4).filter { $0 != " " && $0 != "\t" }))
+            return "\(n)<pidfd:\(pid)>"
         }
         // A namespace file (/proc/N/ns/net, or a bind mount like /run/netns/red):
         // name it by type and inode, as /proc shows namespaces.

@@ -212,7 +212,7 @@ public final class Tracer {
     /// The syscall a task is blocked in, from /proc/TID/syscall ("230 0x0 ..."), by name.
     func blockedSyscall(_ tid: pid_t) -> String? {
         guard let text = ProcFS.readText("/proc/\(tid)/syscall"),
-              let first = text.split(separator: " ").first, let nr = Int64(first), nr >= 0 else { return nil }
+              let first = ScalarText.split(text, " ").first, let nr = Int64(first), nr >= 0 else { return nil }
         return names.name(nr, abi: .x86_64)
     }
 

@@ -31,8 +31,6 @@ import Testing
     /// time. What was seen there is listed in docs/reliability.md ("Output injection"); take
     /// a folder out of this list when it is audited.
     static let notAudited: [String: String] = [
-        "Tracer/": "the tracer loop is being rewritten (F10, F12) in another change",
-        "Image/": "image reading is being changed (F8, F16, F17) in another change",
         "Run/": "run is being changed (F9, F13, F14, F15, F18) in another change",
     ]
 
