@@ -194,11 +194,14 @@ extension NSTrace {
 
         /// A record and its side file (if any), read and analysed; errors end the process.
         func load(_ path: String) -> (trace: SideTrace, facts: SideFacts?, graph: NamespaceGraph) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                fail("cannot read '\(path)': \(ErrnoNames.text(errno == 0 ? ENOENT : errno))", code: 1)
-            }
+            let data: Data
+            do { data = try RecordFile.read(path) } catch { fail("cannot read '\(path)': \(error)", code: 1) }
             let sidePath = SideFacts.path(forRecord: path)
-            let sideData = FileManager.default.contents(atPath: sidePath)
+            // No side file is fine; one that cannot be read (a FIFO, a directory) is an error.
+            let sideData: Data?
+            do { sideData = try RecordFile.read(sidePath) } catch {
+                if case .errno(ENOENT) = error { sideData = nil } else { fail("cannot read '\(sidePath)': \(error)", code: 1) }
+            }
             do {
                 return try CompareInput.side(record: data, sideFile: sideData)
             } catch let e as CompareInput.SideError {

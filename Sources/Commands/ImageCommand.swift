@@ -86,7 +86,7 @@ extension NSTrace.Image {
             let img = options.open(image)
             do {
                 let report = try InspectReport.build(img, limit: options.maxLayerSize, warn: warning)
-                print(report.render(format, color: color.enabled(fd: 1)), terminator: "")
+                writeStdout(report.render(format, color: color.enabled(fd: 1)))
             } catch {
                 fail(String(describing: error), code: 1)
             }
@@ -134,7 +134,7 @@ extension NSTrace.Image {
             }
             do {
                 let report = try LayersReport.build(img, only: layer, limit: options.maxLayerSize, warn: warning)
-                print(report.render(format, color: color.enabled(fd: 1)), terminator: "")
+                writeStdout(report.render(format, color: color.enabled(fd: 1)))
             } catch {
                 fail(String(describing: error), code: 1)
             }
@@ -190,10 +190,20 @@ extension NSTrace.Image {
             if report.devices > 0 { parts.append(count(report.devices, "device")) }
             if report.skipped > 0 { parts.append("\(report.skipped) skipped") }
             // The name comes from the image's metadata: escaped.
-            print(TerminalText.escape("unpacked \(name) (\(count(report.layers, "layer")), \(ByteSize.human(report.bytes))) into \(dir): "
-                  + parts.joined(separator: ", ") + "; \(count(report.whiteouts, "whiteout")) removed \(count(report.removed, "path"))"))
+            writeStdout(TerminalText.escape("unpacked \(name) (\(count(report.layers, "layer")), \(ByteSize.human(report.bytes))) into \(dir): "
+                  + parts.joined(separator: ", ") + "; \(count(report.whiteouts, "whiteout")) removed \(count(report.removed, "path"))") + "\n")
         }
     }
+}
+
+/// Writes `text` to stdout; a failed write (a full disk, a closed pipe, `> /dev/full`)
+/// ends the command with status 1 and the reason, as `graph`, `ns` and `compare` do:
+/// output is never lost silently.
+private func writeStdout(_ text: String) {
+    let sink = FileSink(fd: 1)
+    var text = text
+    text.withUTF8 { sink.write(UnsafeRawBufferPointer($0)) }
+    if let e = sink.error { fail("writing stdout: \(ErrnoNames.text(e.errno))", code: 1) }
 }
 
 /// Prints `nstrace: warning: MESSAGE` on stderr.
