@@ -180,6 +180,8 @@ static int mount_overlay_fs(const ns_ct_spec *s, int *unsupported) {
         return -1;
     }
     int e = 0;
+    // The name mountinfo shows, as mount("overlay", ...) gives it.
+    if (syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_STRING, "source", "overlay", 0) != 0) e = errno;
     for (int i = 0; i < s->overlay_lower_count && e == 0; i++) {
         if (syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_STRING, "lowerdir+", s->overlay_lower[i], 0) != 0) {
             e = errno;

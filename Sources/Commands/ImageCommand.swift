@@ -1,4 +1,5 @@
 import ArgumentParser
+import CShim
 import Glibc
 import NSCore
 import NSLinux
@@ -174,12 +175,20 @@ extension NSTrace.Image {
             let img = options.open(image)
             var opts = Unpacker.Options()
             opts.maxLayerSize = options.maxLayerSize
+            // All or nothing, interrupted too: SIGINT, SIGTERM, SIGHUP or SIGQUIT only mark
+            // the unpack, which stops at the next entry and removes what it made; then the
+            // exit status is 128+N, as if the signal had ended the process.
+            ns_install_stop_handlers(ns_gettid())
+            opts.interrupted = { ns_pending_stop_signal() }
             let report: Unpacker.Report
             do {
                 report = try Unpacker(image: img, options: opts).unpack(into: dir, warn: warning)
+            } catch ImageError.interrupted(let sig) {
+                fail("image unpack: interrupted by \(SignalNames.name(sig)); what was unpacked into \(dir) is removed", code: 128 + sig)
             } catch {
                 fail(String(describing: error), code: 1)
             }
+            ns_restore_stop_handlers()
             if quiet { return }
             // A full name (busybox:latest) reads better than an OCI ref that is only a tag.
             let name = img.names.first { $0.contains(":") } ?? image

@@ -139,10 +139,15 @@ extension NSTrace {
         func run() throws {
             if cleanup {
                 let report = RunDirectory.cleanup()
+                // Layers half-unpacked by runs that were killed (when no run is unpacking).
+                let partial = LayerCache().reclaim()
                 for name in report.removed { print("removed run \(name)") }
                 for cg in report.cgroups { print("removed cgroup \(cg)") }
+                for path in partial { print("removed partial layer \(path)") }
                 for name in report.running { print("still running: \(name)") }
-                if report.removed.isEmpty && report.running.isEmpty { print("nothing to clean up in \(RunDirectory.base)") }
+                if report.removed.isEmpty && report.running.isEmpty && partial.isEmpty {
+                    print("nothing to clean up in \(RunDirectory.base)")
+                }
                 return
             }
             // From here on SIGINT/SIGTERM only mark the run as interrupted: what is made on

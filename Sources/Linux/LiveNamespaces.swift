@@ -377,10 +377,15 @@ public enum LiveNamespaces {
                     let fstype = parts[dash + 1], source = parts[dash + 2], options = parts[dash + 3]
                     f.root = "\(fstype) \(unescape(String(source)))"
                     if fstype == "overlay" {
+                        var appended: [String] = []
                         for opt in options.split(separator: ",") {
+                            // Layers given one by one (fsconfig "lowerdir+", Linux 6.8+) are
+                            // shown one option each, top-most first.
+                            if opt.hasPrefix("lowerdir+=") { appended.append(unescape(String(opt.dropFirst(10)))) }
                             if opt.hasPrefix("lowerdir=") { f.overlayLower = opt.dropFirst(9).split(separator: ":").map { unescape(String($0)) } }
                             if opt.hasPrefix("upperdir=") { f.overlayUpper = unescape(String(opt.dropFirst(9))) }
                         }
+                        if !appended.isEmpty { f.overlayLower = appended }
                     }
                 }
             }
