@@ -509,6 +509,42 @@ struct RunFaultTests {
     }
 }
 
+extension RunFaultTests {
+    /// `nstrace run --cleanup` again and again while runs start: a starting or running
+    /// run is never taken (its lock is held), every run ends as its command does, and
+    /// afterwards nothing is left.
+    @Test(.timeLimit(.minutes(10))) func cleanupRacingStartingRunsLeavesThemAlone() throws {
+        let before = HostState.capture()
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // `--cleanup` in a loop, all the time the runs start and end.
+        let log = dir.appendingPathComponent("cleanup.log")
+        let loop = Process()
+        loop.executableURL = URL(fileURLWithPath: "/bin/sh")
+        loop.arguments = ["-c", "while :; do \(Subprocess.shellQuote(Harness.nstrace)) run --cleanup || echo FAILED $?; done > \(Subprocess.shellQuote(log.path)) 2>&1"]
+        try loop.run()
+        var failures: [String] = []
+        let runs = max(5, Self.iterations / 2)
+        for i in 0..<runs {
+            let r = try Harness.nstrace(["run", "--memory", "64m", Harness.busyboxImage, "--", "sh", "-c", "echo started-\(i)"])
+            if r.status != 0 || r.stdout != "started-\(i)\n" {
+                failures.append("run \(i) failed beside --cleanup: \(r.status) \(r.stdout) \(r.stderr)")
+            }
+        }
+        kill(loop.processIdentifier, SIGTERM)
+        loop.waitUntilExit()
+        _ = try Harness.nstrace(["run", "--cleanup"])
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n")
+        #expect(lines.count > runs, "the cleanup loop hardly ran: \(lines.count) lines")
+        for line in lines where line.hasPrefix("removed") || line.hasPrefix("FAILED") {
+            failures.append("--cleanup beside live runs: \(line)")
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        #expect(Harness.waitUntil(timeout: 5) { HostState.capture() == before }, "\(HostState.capture()) vs \(before)")
+    }
+}
+
 /// Issue 9's Perfetto export of a run.
 @Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.images, Harness.imagesBuilt))
 struct RunExportTests {
