@@ -131,11 +131,14 @@ check-foundation: build
 	  echo "an incremental build can keep the link after such an import is gone: swift package clean)"; exit 1; fi
 	@echo "$(NSTRACE) does not link Foundation"
 
-# The fault loop (docs/reliability.md) with more runs than the test suite's 50:
-# SIGKILL/SIGTERM/SIGINT to nstrace at random moments of a traced process tree.
+# The fault loops (docs/reliability.md) with more runs than the test suite's:
+# SIGKILL/SIGTERM/SIGINT to nstrace at random moments of a traced process tree
+# (FaultTests), of `run` (RunFaultTests: also `run --cleanup` looping beside starting
+# runs), of `image unpack` and of `run` with a cold layer cache (LayerFaultTests).
 FAULT_ITERATIONS ?= 300
 faults: build samples
-	NSTRACE_FAULT_ITERATIONS=$(FAULT_ITERATIONS) $(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter FaultTests
+	NSTRACE_FAULT_ITERATIONS=$(FAULT_ITERATIONS) $(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter 'FaultTests|LayerFaultTests'
+
 
 
 # Only the seeded fuzz tests, for longer: `make test-fuzz FUZZ_SECONDS=60` (per target).

@@ -155,15 +155,78 @@ static void setup_dev(const char *target) {
     }
 }
 
+#ifndef FSOPEN_CLOEXEC
+#define FSOPEN_CLOEXEC 0x00000001
+#endif
+#ifndef FSMOUNT_CLOEXEC
+#define FSMOUNT_CLOEXEC 0x00000001
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+// enum fsconfig_command of <linux/mount.h> (not included: it clashes with <sys/mount.h>).
+#define NS_FSCONFIG_SET_FLAG 0
+#define NS_FSCONFIG_SET_STRING 1
+#define NS_FSCONFIG_CMD_CREATE 6
+
+/// The overlay through fsopen/fsconfig/fsmount/move_mount, one `lowerdir+` per layer.
+/// 0, or -1 with errno; *unsupported is set when the kernel lacks the API or `lowerdir+`
+/// (then mount(2) with the option string is the way).
+static int mount_overlay_fs(const ns_ct_spec *s, int *unsupported) {
+    *unsupported = 0;
+    int fs = (int)syscall(SYS_fsopen, "overlay", FSOPEN_CLOEXEC);
+    if (fs < 0) {
+        if (errno == ENOSYS) *unsupported = 1;
+        return -1;
+    }
+    int e = 0;
+    // The name mountinfo shows, as mount("overlay", ...) gives it.
+    if (syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_STRING, "source", "overlay", 0) != 0) e = errno;
+    for (int i = 0; i < s->overlay_lower_count && e == 0; i++) {
+        if (syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_STRING, "lowerdir+", s->overlay_lower[i], 0) != 0) {
+            e = errno;
+            // Before Linux 6.8 overlayfs does not know "lowerdir+".
+            if (i == 0 && e == EINVAL) *unsupported = 1;
+        }
+    }
+    if (e == 0 && syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_STRING, "upperdir", s->overlay_upper, 0) != 0) e = errno;
+    if (e == 0 && syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_STRING, "workdir", s->overlay_work, 0) != 0) e = errno;
+    if (e == 0 && s->overlay_userxattr &&
+        syscall(SYS_fsconfig, fs, NS_FSCONFIG_SET_FLAG, "userxattr", NULL, 0) != 0) e = errno;
+    if (e == 0 && syscall(SYS_fsconfig, fs, NS_FSCONFIG_CMD_CREATE, NULL, NULL, 0) != 0) e = errno;
+    int mnt = -1;
+    if (e == 0) {
+        mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, 0);
+        if (mnt < 0) e = errno;
+    }
+    close(fs);
+    if (e == 0 && syscall(SYS_move_mount, mnt, "", AT_FDCWD, s->root, MOVE_MOUNT_F_EMPTY_PATH) != 0) e = errno;
+    if (mnt >= 0) close(mnt);
+    if (e != 0) { errno = e; return -1; }
+    return 0;
+}
+
 static void setup_filesystem(const ns_ct_spec *s) {
     if (s->make_private && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
         die(NS_CT_STEP_MAKE_PRIVATE, errno, 0);
     if (s->root != NULL) {
-        int r = s->overlay_data != NULL
-            ? mount("overlay", s->root, "overlay", 0, s->overlay_data)
-            // pivot_root needs the new root to be a mount point.
-            : mount(s->root, s->root, NULL, MS_BIND | MS_REC, NULL);
-        if (r != 0) die(NS_CT_STEP_MOUNT_ROOT, errno, s->overlay_data != NULL);
+        int r, detail = s->overlay_data != NULL;
+        if (s->overlay_lower_count > 0) {
+            int unsupported = 0;
+            r = mount_overlay_fs(s, &unsupported);
+            if (r != 0 && unsupported) {
+                // An older kernel: the whole option string, when it fits in one page.
+                if (s->overlay_data == NULL) die(NS_CT_STEP_MOUNT_ROOT, E2BIG, 2);
+                r = mount("overlay", s->root, "overlay", 0, s->overlay_data);
+            }
+            detail = 1;
+        } else {
+            r = s->overlay_data != NULL
+                ? mount("overlay", s->root, "overlay", 0, s->overlay_data)
+                // pivot_root needs the new root to be a mount point.
+                : mount(s->root, s->root, NULL, MS_BIND | MS_REC, NULL);
+        }
+        if (r != 0) die(NS_CT_STEP_MOUNT_ROOT, errno, detail);
     }
     // Mount points the image may lack (hello-world has only /hello): made in the new
     // root, whose writes land in the run's overlay upper directory.

@@ -209,15 +209,25 @@ extension NSTrace {
         }
 
         /// Reads a record and its side file; an error ends the process, after removing
-        /// `removing` (the private directory of a live run).
+        /// `removing` (the private directory of a live run). No side file is fine; one that
+        /// cannot be read (a FIFO, a directory) is an error.
         func read(_ path: String, removing dir: String?) -> RawSide {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let e = errno
+            let data: Data
+            do { data = try RecordFile.read(path) } catch {
                 if let dir { CompareLive.removeDirectory(dir) }
-                fail("cannot read '\(path)': \(ErrnoNames.text(e == 0 ? ENOENT : e))", code: 1)
+                fail("cannot read '\(path)': \(error)", code: 1)
             }
             let sidePath = SideFacts.path(forRecord: path)
-            return RawSide(path: path, record: data, sidePath: sidePath, side: FileManager.default.contents(atPath: sidePath))
+            var side: Data?
+            do { side = try RecordFile.read(sidePath) } catch {
+                if case .errno(ENOENT) = error {
+                    side = nil
+                } else {
+                    if let dir { CompareLive.removeDirectory(dir) }
+                    fail("cannot read '\(sidePath)': \(error)", code: 1)
+                }
+            }
+            return RawSide(path: path, record: data, sidePath: sidePath, side: side)
         }
 
         /// A record and its side file analysed; errors end the process.

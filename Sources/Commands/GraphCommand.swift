@@ -28,9 +28,8 @@ extension NSTrace {
 
         func run() throws {
             requireLibraries(out.libraries)
-            guard let data = FileManager.default.contents(atPath: record) else {
-                fail("cannot read '\(record)': \(FileManager.default.fileExists(atPath: record) ? "Permission denied" : "No such file or directory")", code: 1)
-            }
+            let data: Data
+            do { data = try RecordFile.read(record) } catch { fail("cannot read '\(record)': \(error)", code: 1) }
             let lines: [RecordLine]
             do {
                 lines = try RecordReader.parse(data, allowCutTail: true)

@@ -79,6 +79,24 @@ extension GraphOutputOptions {
     /// `lines`: the record the graph came from (only `perfetto` needs it: a timeline).
     static func render(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle,
                        lines: [RecordLine]? = nil, perfetto: PerfettoExporter.Options = .init()) -> [UInt8] {
+        do {
+            return try renderOrThrow(g, format: format, title: title, style: style, lines: lines, perfetto: perfetto)
+        } catch let e as RenderFailure {
+            fail(e.message, code: e.code)
+        } catch {
+            fail("\(error)", code: 1)
+        }
+    }
+
+    struct RenderFailure: Error, CustomStringConvertible {
+        var message: String
+        var code: Int32
+        var description: String { message }
+    }
+
+    /// The same, throwing instead of ending the process (`run --graph` has a run to clean up).
+    static func renderOrThrow(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle,
+                              lines: [RecordLine]? = nil, perfetto: PerfettoExporter.Options = .init()) throws -> [UInt8] {
         switch format {
         case .tree: return Array(TreeRenderer.render(g, style: style).utf8)
         case .table: return Array(TableRenderer.render(g, style: style).utf8)
@@ -86,13 +104,13 @@ extension GraphOutputOptions {
         case .dot: return Array(DotRenderer.render(g, title: title).utf8)
         case .perfetto:
             // Ns.validate refuses it; only a record has a timeline.
-            guard let lines else { fail("--format perfetto needs a record (nstrace graph RECORD)", code: 64) }
+            guard let lines else { throw RenderFailure(message: "--format perfetto needs a record (nstrace graph RECORD)", code: 64) }
             return Array(PerfettoExporter.export(lines, options: perfetto).utf8)
         case .svg, .png, .pdf:
             do {
                 return try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)
             } catch {
-                fail(error.description, code: 1)
+                throw RenderFailure(message: error.description, code: 1)
             }
         }
     }

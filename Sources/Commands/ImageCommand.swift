@@ -1,4 +1,5 @@
 import ArgumentParser
+import CShim
 import Glibc
 import NSCore
 import NSLinux
@@ -86,7 +87,7 @@ extension NSTrace.Image {
             let img = options.open(image)
             do {
                 let report = try InspectReport.build(img, limit: options.maxLayerSize, warn: warning)
-                print(report.render(format, color: color.enabled(fd: 1)), terminator: "")
+                writeStdout(report.render(format, color: color.enabled(fd: 1)))
             } catch {
                 fail(String(describing: error), code: 1)
             }
@@ -134,7 +135,7 @@ extension NSTrace.Image {
             }
             do {
                 let report = try LayersReport.build(img, only: layer, limit: options.maxLayerSize, warn: warning)
-                print(report.render(format, color: color.enabled(fd: 1)), terminator: "")
+                writeStdout(report.render(format, color: color.enabled(fd: 1)))
             } catch {
                 fail(String(describing: error), code: 1)
             }
@@ -174,12 +175,20 @@ extension NSTrace.Image {
             let img = options.open(image)
             var opts = Unpacker.Options()
             opts.maxLayerSize = options.maxLayerSize
+            // All or nothing, interrupted too: SIGINT, SIGTERM, SIGHUP or SIGQUIT only mark
+            // the unpack, which stops at the next entry and removes what it made; then the
+            // exit status is 128+N, as if the signal had ended the process.
+            ns_install_stop_handlers(ns_gettid())
+            opts.interrupted = { ns_pending_stop_signal() }
             let report: Unpacker.Report
             do {
                 report = try Unpacker(image: img, options: opts).unpack(into: dir, warn: warning)
+            } catch ImageError.interrupted(let sig) {
+                fail("image unpack: interrupted by \(SignalNames.name(sig)); what was unpacked into \(dir) is removed", code: 128 + sig)
             } catch {
                 fail(String(describing: error), code: 1)
             }
+            ns_restore_stop_handlers()
             if quiet { return }
             // A full name (busybox:latest) reads better than an OCI ref that is only a tag.
             let name = img.names.first { $0.contains(":") } ?? image
@@ -190,10 +199,20 @@ extension NSTrace.Image {
             if report.devices > 0 { parts.append(count(report.devices, "device")) }
             if report.skipped > 0 { parts.append("\(report.skipped) skipped") }
             // The name comes from the image's metadata: escaped.
-            print(TerminalText.escape("unpacked \(name) (\(count(report.layers, "layer")), \(ByteSize.human(report.bytes))) into \(dir): "
-                  + parts.joined(separator: ", ") + "; \(count(report.whiteouts, "whiteout")) removed \(count(report.removed, "path"))"))
+            writeStdout(TerminalText.escape("unpacked \(name) (\(count(report.layers, "layer")), \(ByteSize.human(report.bytes))) into \(dir): "
+                  + parts.joined(separator: ", ") + "; \(count(report.whiteouts, "whiteout")) removed \(count(report.removed, "path"))") + "\n")
         }
     }
+}
+
+/// Writes `text` to stdout; a failed write (a full disk, a closed pipe, `> /dev/full`)
+/// ends the command with status 1 and the reason, as `graph`, `ns` and `compare` do:
+/// output is never lost silently.
+private func writeStdout(_ text: String) {
+    let sink = FileSink(fd: 1)
+    var text = text
+    text.withUTF8 { sink.write(UnsafeRawBufferPointer($0)) }
+    if let e = sink.error { fail("writing stdout: \(ErrnoNames.text(e.errno))", code: 1) }
 }
 
 /// Prints `nstrace: warning: MESSAGE` on stderr.

@@ -139,10 +139,15 @@ extension NSTrace {
         func run() throws {
             if cleanup {
                 let report = RunDirectory.cleanup()
+                // Layers half-unpacked by runs that were killed (when no run is unpacking).
+                let partial = LayerCache().reclaim()
                 for name in report.removed { print("removed run \(name)") }
                 for cg in report.cgroups { print("removed cgroup \(cg)") }
+                for path in partial { print("removed partial layer \(path)") }
                 for name in report.running { print("still running: \(name)") }
-                if report.removed.isEmpty && report.running.isEmpty { print("nothing to clean up in \(RunDirectory.base)") }
+                if report.removed.isEmpty && report.running.isEmpty && partial.isEmpty {
+                    print("nothing to clean up in \(RunDirectory.base)")
+                }
                 return
             }
             // From here on SIGINT/SIGTERM only mark the run as interrupted: what is made on
@@ -191,13 +196,19 @@ extension NSTrace {
                 return
             }
 
+            // From here on every way out removes what the run made on the host first.
+            func bail(_ message: String, code: Int32) -> Never {
+                ns_install_stop_handlers(ns_gettid())
+                container.cleanup()
+                fail(message, code: code)
+            }
+
             // --graph without --record: the record goes to the run directory.
             if recordSink == nil, graph != nil {
                 do {
                     recordSink = try FileSink.create(path: container.runDirectory.path + "/record.jsonl", mode: 0o600)
                 } catch {
-                    container.cleanup()
-                    fail(error.description, code: 125)
+                    bail(error.description, code: 125)
                 }
             }
 
@@ -224,8 +235,7 @@ extension NSTrace {
             } catch {
                 ns_install_stop_handlers(ns_gettid())
                 _ = container.finish()
-                container.cleanup()
-                fail(error.description, code: 125)
+                bail(error.description, code: 125)
             }
             // The tracer restored the default actions: until the host side is clean again a
             // SIGINT/SIGTERM must still only mark the run.
@@ -235,12 +245,18 @@ extension NSTrace {
                 var line = "nstrace: \(w)\n"
                 line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
             }
+            var graphError: String?
             if let graph, let path = record ?? Optional(container.runDirectory.path + "/record.jsonl") {
-                writeGraph(from: path, to: graph, command: container.process.argv)
+                graphError = writeGraph(from: path, to: graph, command: container.process.argv)
             }
             container.cleanup()
             if let setupError { fail(setupError.message, code: setupError.exitCode) }
             if let e = recordSink?.error { fail("writing '\(record ?? "record")': \(ErrnoNames.text(e.errno))", code: 125) }
+            // A graph that could not be written is an error (the command's own status
+            // stays when it failed itself).
+            if let graphError {
+                fail(graphError, code: outcome.status != 0 ? outcome.status : 125)
+            }
             if outcome.status != 0 { throw ExitCode(outcome.status) }
         }
 
@@ -255,22 +271,29 @@ extension NSTrace {
             return filter
         }
 
-        func writeGraph(from recordPath: String, to path: String, command: [String]) {
+        /// Draws the run's graph into `path`; the reason when it could not be written. Never
+        /// ends the process: the caller still has to remove the run's cgroups and directory.
+        func writeGraph(from recordPath: String, to path: String, command: [String]) -> String? {
             guard let data = FileManager.default.contents(atPath: recordPath),
                   let lines = try? RecordReader.parse(data, allowCutTail: true), let format = graphFormat(path) else {
-                var line = "nstrace: --graph \(path): the run's record could not be read\n"
-                line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-                return
+                return "--graph \(path): the run's record could not be read"
             }
             let title = "nstrace run: " + command.joined(separator: " ")
-            let bytes = GraphOutputOptions.render(GraphFromRecord.build(lines), format: format, title: title, style: GraphStyle(), lines: lines)
+            let bytes: [UInt8]
+            do {
+                bytes = try GraphOutputOptions.renderOrThrow(GraphFromRecord.build(lines), format: format, title: title,
+                                                             style: GraphStyle(), lines: lines)
+            } catch {
+                return "--graph \(path): \(error)"
+            }
             do {
                 let sink = try FileSink.create(path: path, mode: 0o644)
                 bytes.withUnsafeBytes { sink.write($0) }
+                if let e = sink.error { return "--graph: writing '\(path)': \(ErrnoNames.text(e.errno))" }
             } catch {
-                var line = "nstrace: --graph: \(error)\n"
-                line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+                return "--graph: \(error)"
             }
+            return nil
         }
     }
 }

@@ -103,7 +103,10 @@ extension NSTrace {
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
-            _ = try parsedPIDs()
+            // `-p ''` or `-p ,` names no process: an error, not a trace of nothing.
+            if !pids.isEmpty, try parsedPIDs().isEmpty {
+                throw ValidationError("-p: no process id given.")
+            }
             _ = try parsedFilter(SyscallNames())
         }
 

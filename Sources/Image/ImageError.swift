@@ -30,6 +30,8 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case unsafeEntry(String, String, String)
     /// A filesystem operation of the unpacker failed (layer, entry, what, errno text).
     case unpack(String, String, String, String)
+    /// Stopped by this signal (SIGINT, SIGTERM, ...); what was unpacked is removed.
+    case interrupted(Int32)
 
     public var description: String {
         switch self {
@@ -47,6 +49,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         case .selection(let message): return message
         case .unsafeEntry(let layer, let entry, let why): return "\(layer): entry '\(entry)': \(why); refused"
         case .unpack(let layer, let entry, let what, let why): return "\(layer): entry '\(entry)': \(what): \(why)"
+        case .interrupted(let sig): return "interrupted by signal \(sig)"
         }
     }
 }

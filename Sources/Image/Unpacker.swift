@@ -16,6 +16,10 @@ public struct Unpacker {
         /// them: `.wh.NAME` becomes a 0:0 character device NAME, `.wh..wh..opq` the xattr
         /// `trusted.overlay.opaque=y` on its directory (needs root). For `unpackLayer`.
         public var overlayWhiteouts = false
+        /// Asked before every entry and after every layer: a non-zero signal number stops
+        /// the unpack as an error (`ImageError.interrupted`), and what was unpacked is
+        /// removed as for any other error.
+        public var interrupted: (@Sendable () -> Int32)?
         public init() {}
     }
 
@@ -86,9 +90,12 @@ public struct Unpacker {
         do {
             for i in layers {
                 session.beginLayer(image.layers[i].label)
+                let interrupted = options.interrupted
                 try image.readLayer(i, limit: options.maxLayerSize, warn: { session.warning($0) }) { entry, content in
+                    if let sig = interrupted?(), sig != 0 { throw ImageError.interrupted(sig) }
                     try session.apply(entry, content)
                 }
+                if let sig = interrupted?(), sig != 0 { throw ImageError.interrupted(sig) }
                 session.report.layers += 1
             }
             session.finishDirectories()

@@ -379,10 +379,15 @@ public enum LiveNamespaces {
                     let fstype = parts[dash + 1], source = parts[dash + 2], options = parts[dash + 3]
                     f.root = "\(fstype) \(unescape(source))"
                     if fstype == "overlay" {
+                        var appended: [String] = []
                         for opt in ScalarText.split(options, ",") {
+                            // Layers given one by one (fsconfig "lowerdir+", Linux 6.8+) are
+                            // shown one option each, top-most first.
+                            if let v = ScalarText.dropPrefix(opt, "lowerdir+=") { appended.append(unescape(v)) }
                             if let v = ScalarText.dropPrefix(opt, "lowerdir=") { f.overlayLower = ScalarText.split(v, ":").map(unescape) }
                             if let v = ScalarText.dropPrefix(opt, "upperdir=") { f.overlayUpper = unescape(v) }
                         }
+                        if !appended.isEmpty { f.overlayLower = appended }
                     }
                 }
             }

@@ -63,6 +63,9 @@ public final class ContainerCgroups {
     }
 
     let name: String
+    /// Called with each directory before it is made, so the run's state names it first
+    /// (a SIGKILL right after the mkdir then leaves nothing `--cleanup` cannot find).
+    public var beforeCreate: ((String) throws(RunError) -> Void)?
 
     /// `name`: the directory name (e.g. "nstrace-RUNID").
     public init(name: String) { self.name = name }
@@ -120,6 +123,7 @@ public final class ContainerCgroups {
     private func make(_ parent: String) throws(RunError) -> String {
         let dir = parent + "/" + name
         if directories.contains(dir) { return dir }
+        try beforeCreate?(dir)
         if mkdir(dir, 0o755) != 0 { throw RunError("creating cgroup \(dir): \(String(cString: strerror(errno)))") }
         directories.append(dir)
         return dir

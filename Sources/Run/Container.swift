@@ -96,6 +96,9 @@ public final class Container {
             do { image = try Image.open(path, ref: ref) } catch { throw RunError("image \(path): \(error)") }
             imageName = image.names.first ?? String(path.split(separator: "/").last ?? "image")
             config = image.config.config
+            guard image.layers.count <= RunPlan.maxLayers else {
+                throw RunError("image \(path): \(image.layers.count) layers; overlayfs stacks at most \(RunPlan.maxLayers) lower directories")
+            }
             lower = try LayerCache().lowerDirectories(of: image, note: note)
         }
         lowerDirs = lower
@@ -119,6 +122,10 @@ public final class Container {
 
         runDirectory = try RunDirectory(image: imageName)
         cgroups = ContainerCgroups(name: "nstrace-" + runDirectory.id)
+        // The state names each cgroup before it is made.
+        cgroups.beforeCreate = { [runDirectory, unowned cgroups] dir throws(RunError) in
+            try runDirectory.record(cgroups: cgroups.directories + [dir])
+        }
         do {
             if request.network != .host {
                 network = try ContainerNetwork(mode: request.network, cidr: request.cidr, runID: runDirectory.id)
@@ -182,7 +189,16 @@ public final class Container {
                                              userxattr: userxattr)
         let strings = CStrings()
         spec.root = strings.add(root)
-        spec.overlay_data = strings.add(overlay)
+        // One `lowerdir+` per layer through fsconfig (Linux 6.8+); the option string of
+        // mount(2) only where the kernel lacks it, and only when it fits in the one page
+        // the kernel copies (about 45 layers of the cache's paths).
+        spec.overlay_data = overlay.utf8.count < RunPlan.mountOptionsLimit ? strings.add(overlay) : nil
+        let lowerArray = strings.array(lowerDirs)
+        spec.overlay_lower = UnsafePointer(OpaquePointer(lowerArray))
+        spec.overlay_lower_count = Int32(lowerDirs.count)
+        spec.overlay_upper = strings.add(runDirectory.upper)
+        spec.overlay_work = strings.add(runDirectory.work)
+        spec.overlay_userxattr = userxattr ? 1 : 0
         spec.proc_target = strings.add(root + "/proc")
         spec.dev_target = strings.add(root + "/dev")
         spec.sys_target = strings.add(root + "/sys")
@@ -246,7 +262,7 @@ public final class Container {
         guard errorPipe >= 0 else { return nil }
         let rec = ns_container_error(errorPipe)
         errorPipe = -1
-        return Self.describe(rec, command: process.argv[0])
+        return Self.describe(rec, command: process.argv[0], layerCount: lowerDirs.count)
     }
 
     /// Removes what the run made on the host (its cgroups and run directory).
@@ -255,7 +271,7 @@ public final class Container {
         runDirectory.remove()
     }
 
-    static func describe(_ rec: ns_ct_error, command: String) -> RunError? {
+    static func describe(_ rec: ns_ct_error, command: String, layerCount: Int = 0) -> RunError? {
         let e = String(cString: strerror(rec.err))
         let step = ns_ct_step(rawValue: UInt32(bitPattern: rec.step))
         switch step {
@@ -270,6 +286,8 @@ public final class Container {
             let verb = step == NS_CT_STEP_UNSHARE ? "create" : "enter"
             guard let type else { return RunError("cannot \(verb) the namespaces: \(e)") }
             return RunError("cannot \(verb) a \(type) namespace: \(e) (--share \(type) avoids it)")
+        case NS_CT_STEP_MOUNT_ROOT where rec.detail == 2:
+            return RunError("setting up the container: mounting the overlay root: this kernel has no overlayfs 'lowerdir+' (Linux 6.8+), and the \(layerCount) layers' lowerdir option is longer than the one page mount(2) takes")
         default:
             return RunError("setting up the container: \(stepName(step)): \(e)")
         }

@@ -24,6 +24,14 @@ public struct LayerCache {
     /// lowerdir option), unpacking what is not cached yet. `note` tells what is unpacked.
     public func lowerDirectories(of image: Image, note: (String) -> Void) throws(RunError) -> [String] {
         try makeDirectories(base + "/layers")
+        // Held shared while this run unpacks: a temporary directory left by a run that was
+        // killed is reclaimed only by whoever holds it exclusively, when nobody unpacks.
+        let lock = try openLock()
+        defer { close(lock) }
+        if flock(lock, LOCK_EX | LOCK_NB) == 0 { _ = reclaimLocked() }
+        while flock(lock, LOCK_SH) != 0 {
+            if errno != EINTR { throw RunError("locking \(base)/\(Self.lockName): \(errnoText)") }
+        }
         if geteuid() != 0 {
             let dir = base + "/images/" + image.configDigest.hex
             try makeDirectories(base + "/images")
@@ -53,6 +61,42 @@ public struct LayerCache {
         return dirs.reversed()
     }
 
+    /// The lock file of the cache (`.lock` in its base): unpacking runs hold it shared.
+    static let lockName = ".lock"
+    /// The infix of a temporary directory beside its layer (or image) directory.
+    static let tmpInfix = ".tmp-"
+
+    private func openLock() throws(RunError) -> Int32 {
+        let fd = open(base + "/" + Self.lockName, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd < 0 { throw RunError("opening \(base)/\(Self.lockName): \(errnoText)") }
+        return fd
+    }
+
+    /// Removes the temporary directories that runs killed while unpacking left behind
+    /// (`<diff_id>.tmp-*`), when no run is unpacking; returns their paths. For `--cleanup`.
+    public func reclaim() -> [String] {
+        var st = stat()
+        guard lstat(base, &st) == 0 else { return [] }
+        guard let lock = try? openLock() else { return [] }
+        defer { close(lock) }
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { return [] }
+        return reclaimLocked()
+    }
+
+    /// The same, with the lock held exclusively.
+    private func reclaimLocked() -> [String] {
+        var removed: [String] = []
+        for sub in ["layers", "images"] {
+            let dir = base + "/" + sub
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for name in names.sorted() where name.contains(Self.tmpInfix) {
+                let path = dir + "/" + name
+                if (try? SafeRemove.tree(path)) != nil { removed.append(path) }
+            }
+        }
+        return removed
+    }
+
     /// Makes `dir` by unpacking into a temporary directory beside it and renaming it into
     /// place: a crash leaves no half layer under the final name, and two runs may race.
     private func ensure(_ dir: String, note text: String, _ note: (String) -> Void,
@@ -60,7 +104,7 @@ public struct LayerCache {
         var st = stat()
         if lstat(dir, &st) == 0 { return }
         note(text)
-        let tmp = dir + ".tmp-" + String(UInt64.random(in: 0...0xffff_ffff_ffff), radix: 16)
+        let tmp = dir + Self.tmpInfix + String(UInt64.random(in: 0...0xffff_ffff_ffff), radix: 16)
         do {
             try fill(tmp)
         } catch {

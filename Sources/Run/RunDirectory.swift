@@ -23,6 +23,20 @@ public final class RunDirectory {
     public let id: String
     public let path: String
     public private(set) var state: State
+    /// The run's lock: `lock` in the run directory, flock(LOCK_EX) for the run's whole life
+    /// (close-on-exec; the container's set-up processes, forked before their exec, share it
+    /// until then). `--cleanup` takes a run directory only when it can take this lock, so a
+    /// run that is starting or running is never removed, whatever its state file says.
+    private var lockFD: Int32 = -1
+
+    /// The name of the lock file in a run directory.
+    static let lockName = "lock"
+    /// A run directory is made under this prefix and renamed to its id once its lock is
+    /// held and its state written.
+    static let newPrefix = ".new-"
+    /// A directory without a lock file (between mkdir and the lock's open, or left by an
+    /// older nstrace) is only taken as stale when it is older than this.
+    static let unlockedGrace: time_t = 60
 
     public static var base: String {
         if let dir = getenv("NSTRACE_RUN_DIR"), dir.pointee != 0 { return String(cString: dir) }
@@ -31,11 +45,14 @@ public final class RunDirectory {
         return "/tmp/nstrace-\(geteuid())"
     }
 
-    /// Makes a new run directory (mode 0700) with a random id.
+    /// Makes a new run directory (mode 0700) with a random id, locked for the life of this
+    /// object: it is made as `.new-ID`, its lock taken and its state written, then renamed
+    /// to `ID`.
     public init(image: String) throws(RunError) {
         id = String(UInt64.random(in: 0...0xffff_ffff_ffff), radix: 16).leftPadded(12)
         let base = Self.base
         path = base + "/" + id
+        let staging = base + "/" + Self.newPrefix + id
         // Another run that ends removes the base directory when it is empty: try again
         // when it vanished between the two mkdirs.
         var attempts = 0
@@ -44,22 +61,28 @@ public final class RunDirectory {
             if b != 0 && b != EEXIST {
                 throw RunError("creating \(base): \(String(cString: strerror(b)))")
             }
-            let r = ExactMode.mkdir(path, 0o700)
+            let r = ExactMode.mkdir(staging, 0o700)
             if r == 0 { break }
             attempts += 1
-            if r != ENOENT || attempts == 5 { throw RunError("creating \(path): \(String(cString: strerror(r)))") }
+            if r != ENOENT || attempts == 5 { throw RunError("creating \(staging): \(String(cString: strerror(r)))") }
         }
         state = State(id: id, owner: getpid(), ownerStart: Self.startTime(getpid()) ?? 0, cgroups: [], image: image)
         do throws(RunError) {
+            lockFD = open(staging + "/" + Self.lockName, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            if lockFD < 0 { throw RunError("creating \(staging)/\(Self.lockName): \(errnoText)") }
+            if flock(lockFD, LOCK_EX | LOCK_NB) != 0 { throw RunError("locking \(staging)/\(Self.lockName): \(errnoText)") }
             // 0755 whatever the umask: the overlay's root directory takes the upper
             // directory's mode, and a --run-as user must be able to enter it.
             for d in ["upper", "work", "root"] {
-                let r = ExactMode.mkdir(path + "/" + d, 0o755)
-                if r != 0 { throw RunError("creating \(path)/\(d): \(String(cString: strerror(r)))") }
+                let r = ExactMode.mkdir(staging + "/" + d, 0o755)
+                if r != 0 { throw RunError("creating \(staging)/\(d): \(String(cString: strerror(r)))") }
             }
-            try save()
+            try save(in: staging)
+            if rename(staging, path) != 0 { throw RunError("renaming \(staging): \(errnoText)") }
         } catch {
-            try? SafeRemove.tree(path)
+            try? SafeRemove.tree(staging)
+            if lockFD >= 0 { close(lockFD); lockFD = -1 }
+            rmdir(base)
             throw error
         }
     }
@@ -69,26 +92,36 @@ public final class RunDirectory {
     /// The mount point of the container's root (mounted only inside its mount namespace).
     public var root: String { path + "/root" }
 
+    /// Records the run's cgroups. Called with a cgroup before it is made (the intent), so
+    /// a SIGKILL between the mkdir and this write cannot leave a cgroup no state names.
     public func record(cgroups: [String]) throws(RunError) {
         state.cgroups = cgroups
-        try save()
+        try save(in: path)
     }
 
-    func save() throws(RunError) {
+    func save(in dir: String) throws(RunError) {
         let data: Data
         do { data = try JSONEncoder().encode(state) } catch { throw RunError("state: \(error)") }
-        let tmp = path + "/state.json.tmp"
+        let tmp = dir + "/state.json.tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]),
-              rename(tmp, path + "/state.json") == 0 else {
-            throw RunError("writing \(path)/state.json: \(String(cString: strerror(errno)))")
+              rename(tmp, dir + "/state.json") == 0 else {
+            throw RunError("writing \(dir)/state.json: \(String(cString: strerror(errno)))")
         }
     }
 
     /// Removes the directory and everything in it (and the base directory when no
-    /// other run is left in it).
+    /// other run is left in it), then lets go of the lock.
     public func remove() {
+        // The state first: what is left if this is cut short is a directory without
+        // cgroups to name, still locked until the fd is closed.
+        unlink(path + "/state.json")
         try? SafeRemove.tree(path)
+        if lockFD >= 0 { close(lockFD); lockFD = -1 }
         rmdir(Self.base)
+    }
+
+    deinit {
+        if lockFD >= 0 { close(lockFD) }
     }
 
     static func startTime(_ pid: pid_t) -> UInt64? {
@@ -105,28 +138,49 @@ public final class RunDirectory {
         public var cgroups: [String] = []
     }
 
-    /// Removes every run directory whose owner is gone, with the cgroups it recorded.
+    /// Removes every run directory whose run is over: its lock can be taken (the run holds
+    /// it for its whole life, so a run still starting or running is left alone), with the
+    /// cgroups it recorded. A directory without a lock (made by an older nstrace, or caught
+    /// between its mkdir and its lock) is judged by its owner's pid and start time, and is
+    /// only taken when older than a minute.
     public static func cleanup() -> CleanupReport {
         var report = CleanupReport()
         let base = Self.base
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return report }
+        let staging = Self.newPrefix
         for name in names.sorted() {
             let dir = base + "/" + name
             var st = stat()
             guard lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
-            if let data = FileManager.default.contents(atPath: dir + "/state.json"),
-               let state = try? JSONDecoder().decode(State.self, from: data) {
-                if let start = startTime(state.owner), start == state.ownerStart {
-                    report.running.append(name)
+            let id = name.hasPrefix(staging) ? String(name.dropFirst(staging.count)) : name
+            let lock = open(dir + "/" + Self.lockName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            defer { if lock >= 0 { close(lock) } }
+            let state = FileManager.default.contents(atPath: dir + "/state.json")
+                .flatMap { try? JSONDecoder().decode(State.self, from: $0) }
+            if lock >= 0 {
+                if flock(lock, LOCK_EX | LOCK_NB) != 0 {
+                    report.running.append(id)
                     continue
                 }
-                for cg in state.cgroups where isCgroupPath(cg, name: name) {
+            } else {
+                let old = time(nil) - st.st_mtim.tv_sec > Self.unlockedGrace
+                if let state, let start = startTime(state.owner), start == state.ownerStart {
+                    report.running.append(id)
+                    continue
+                }
+                if !old {
+                    report.running.append(id)
+                    continue
+                }
+            }
+            for cg in state?.cgroups ?? [] where isCgroupPath(cg, name: id) {
+                if access(cg, F_OK) == 0 {
                     ContainerCgroups.removeDirectory(cg)
                     report.cgroups.append(cg)
                 }
             }
             try? SafeRemove.tree(dir)
-            report.removed.append(name)
+            report.removed.append(id)
         }
         rmdir(base)  // only when empty
         return report

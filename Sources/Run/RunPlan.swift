@@ -183,6 +183,11 @@ public enum RunPlan {
         !path.contains(",") && !path.contains(":") && !path.contains("\\") && path.hasPrefix("/")
     }
 
+    /// mount(2) copies at most one page of options: a longer lowerdir= string is cut.
+    public static let mountOptionsLimit = 4096
+    /// overlayfs' own bound on lower directories (OVL_MAX_STACK); Docker stops at about 125.
+    public static let maxLayers = 500
+
     /// The overlayfs mount options: lower directories top-most first.
     public static func overlayOptions(lower: [String], upper: String, work: String, userxattr: Bool) -> String {
         var o = "lowerdir=" + lower.joined(separator: ":") + ",upperdir=" + upper + ",workdir=" + work

@@ -359,6 +359,97 @@ struct RunTests {
     }
 }
 
+/// What `nstrace run` leaves when it fails or is cut short, and what `--cleanup` may take.
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.images, Harness.imagesBuilt))
+struct RunLeftoverTests {
+    /// `nstrace ARGS` with NSTRACE_RUN_DIR=runs (a base of the test's own).
+    static func nstrace(runs: String, _ args: [String]) throws -> Harness.Result {
+        try Harness.run("/usr/bin/env", ["NSTRACE_RUN_DIR=" + runs, Harness.nstrace] + args)
+    }
+
+    /// A run directory whose run is still starting (its lock held, no state.json yet), and
+    /// one caught between its mkdir and its lock, are not `--cleanup`'s to remove; one whose
+    /// lock nobody holds is.
+    @Test func cleanupLeavesARunThatIsStillStartingAlone() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = dir.appendingPathComponent("runs").path
+        let starting = runs + "/0000000000aa", fresh = runs + "/.new-0000000000bb", stale = runs + "/0000000000cc"
+        for d in [starting, fresh, stale] {
+            try FileManager.default.createDirectory(atPath: d + "/upper", withIntermediateDirectories: true)
+        }
+        let lock = open(starting + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        defer { close(lock) }
+        #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        #expect(FileManager.default.createFile(atPath: stale + "/lock", contents: nil))
+        let r = try Self.nstrace(runs: runs, ["run", "--cleanup"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: starting + "/upper"), "--cleanup removed a run that is starting: \(r.stdout)")
+        #expect(FileManager.default.fileExists(atPath: fresh + "/upper"), "--cleanup removed a run directory being made: \(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: stale), "--cleanup left a run nobody holds: \(r.stdout)")
+        #expect(r.stdout.contains("removed run 0000000000cc") && r.stdout.contains("still running: 0000000000aa"), "\(r.stdout)")
+    }
+
+    /// nstrace SIGKILLed right after it made a cgroup (at its next syscall, the open of the
+    /// limit file): the state already names the cgroup, so `--cleanup` removes it.
+    @Test(.requires(Harness.strace, Harness.hasStrace))
+    func cleanupRemovesACgroupMadeJustBeforeAKill() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = HostState.capture()
+        let log = dir.appendingPathComponent("strace.log").path
+        let run = ["/usr/bin/env", "NSTRACE_RUN_DIR=/run/nstrace", Harness.nstrace, "run", "--memory", "64m", "--net", "none",
+                   Harness.busyboxImage, "--", "sh", "-c", "exit 0"]
+        // First: which of nstrace's openat calls (its main thread only, no -f) opens the
+        // new cgroup's limit file. The run is the same the second time (warm layer cache).
+        _ = try Harness.run(Harness.nstrace, ["run", Harness.busyboxImage, "--", "sh", "-c", "exit 0"])
+        let first = try Harness.run("/usr/bin/strace", ["-o", log, "-e", "trace=openat"] + run)
+        #expect(first.status == 0, "\(first.stderr)")
+        let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("openat(") }
+        let limitFile = try #require(calls.firstIndex { $0.contains("/nstrace-") && ($0.contains("memory.limit_in_bytes") || $0.contains("memory.max")) },
+                                     "no open of a cgroup limit file in \(calls.count) openat calls")
+        let second = try Harness.run("/usr/bin/strace", ["-o", log, "-e", "trace=openat",
+                                                         "-e", "inject=openat:signal=SIGKILL:when=\(limitFile + 1)"] + run)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("killed by SIGKILL"), "\(text.suffix(500))")
+        #expect(text.split(separator: "\n").last { $0.hasPrefix("openat(") }?.contains("/nstrace-") == true,
+                "killed elsewhere: \(text.suffix(500)) \(second.stderr)")
+        let left = HostState.capture()
+        #expect(left.cgroups.count > before.cgroups.count, "no cgroup was made before the kill: \(left)")
+        let c = try Harness.nstrace(["run", "--cleanup"])
+        #expect(c.status == 0)
+        #expect(c.stdout.contains("removed cgroup"), "\(c.stdout)")
+        #expect(Harness.waitUntil(timeout: 5) { HostState.capture() == before }, "after --cleanup: \(HostState.capture()) vs \(before)")
+    }
+
+    /// `--graph` that cannot be drawn (a command line that breaks the DOT text, a file that
+    /// cannot be written): an error, and the run's cgroup and directory are gone all the same.
+    @Test(arguments: ["dot", "full"])
+    func failedGraphLeavesNothingBehind(_ how: String) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = HostState.capture()
+        let svg = dir.appendingPathComponent("run.svg")
+        var command = ["sh", "-c", "true"]
+        if how == "dot" {
+            // A `"` with a combining mark (one Character, not equal to `"`) breaks the DOT
+            // of an escaper that walks Characters; whether or not it does, nothing may stay.
+            command.append("x\"\u{301};}}}{{{ ]]] \"\u{301} ->")
+        } else {
+            #expect(symlink("/dev/full", svg.path) == 0)
+        }
+        let r = try Harness.nstrace(["run", "--memory", "64m", "--graph", svg.path, Harness.busyboxImage, "--"] + command)
+        if how == "full" {
+            #expect(r.status == 125, "exit \(r.status): \(r.stderr)")
+            #expect(r.stderr.contains("No space left on device"), "\(r.stderr)")
+        } else {
+            let drawn = ((try? String(contentsOf: svg, encoding: .utf8)) ?? "").contains("<svg")
+            #expect(drawn ? r.status == 0 : r.status == 125, "exit \(r.status): \(r.stderr)")
+        }
+        #expect(HostState.capture() == before, "left behind: \(HostState.capture()) vs \(before)")
+    }
+}
+
 /// Issue 10's fault loop for `nstrace run`: SIGKILL, SIGTERM or SIGINT to nstrace at a
 /// random moment of a run with cgroups and a veth; afterwards (with `--cleanup` after a
 /// SIGKILL) no process of the run remains and the host is as before.
@@ -415,6 +506,42 @@ struct RunFaultTests {
             }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+}
+
+extension RunFaultTests {
+    /// `nstrace run --cleanup` again and again while runs start: a starting or running
+    /// run is never taken (its lock is held), every run ends as its command does, and
+    /// afterwards nothing is left.
+    @Test(.timeLimit(.minutes(10))) func cleanupRacingStartingRunsLeavesThemAlone() throws {
+        let before = HostState.capture()
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // `--cleanup` in a loop, all the time the runs start and end.
+        let log = dir.appendingPathComponent("cleanup.log")
+        let loop = Process()
+        loop.executableURL = URL(fileURLWithPath: "/bin/sh")
+        loop.arguments = ["-c", "while :; do \(Subprocess.shellQuote(Harness.nstrace)) run --cleanup || echo FAILED $?; done > \(Subprocess.shellQuote(log.path)) 2>&1"]
+        try loop.run()
+        var failures: [String] = []
+        let runs = max(5, Self.iterations / 2)
+        for i in 0..<runs {
+            let r = try Harness.nstrace(["run", "--memory", "64m", Harness.busyboxImage, "--", "sh", "-c", "echo started-\(i)"])
+            if r.status != 0 || r.stdout != "started-\(i)\n" {
+                failures.append("run \(i) failed beside --cleanup: \(r.status) \(r.stdout) \(r.stderr)")
+            }
+        }
+        kill(loop.processIdentifier, SIGTERM)
+        loop.waitUntilExit()
+        _ = try Harness.nstrace(["run", "--cleanup"])
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n")
+        #expect(lines.count > runs, "the cleanup loop hardly ran: \(lines.count) lines")
+        for line in lines where line.hasPrefix("removed") || line.hasPrefix("FAILED") {
+            failures.append("--cleanup beside live runs: \(line)")
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        #expect(Harness.waitUntil(timeout: 5) { HostState.capture() == before }, "\(HostState.capture()) vs \(before)")
     }
 }
 

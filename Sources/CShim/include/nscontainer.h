@@ -70,6 +70,15 @@ typedef struct ns_ct_spec {
     int make_private;            // mount --make-rprivate /
     const char *root;            // new root (absolute), or NULL to stay on the current root
     const char *overlay_data;    // mount overlayfs on `root` with these options; NULL: bind `root` onto itself
+    /// The overlay through the new mount API (Linux 6.8+: fsopen, one `lowerdir+` per layer,
+    /// so the number of layers is not bounded by one page of mount options): used when
+    /// overlay_lower_count > 0, falling back to mount(2) with overlay_data (when not NULL)
+    /// where the kernel lacks fsopen or `lowerdir+`.
+    int overlay_lower_count;
+    const char *const *overlay_lower;   // top-most first
+    const char *overlay_upper;
+    const char *overlay_work;
+    int overlay_userxattr;
     const char *proc_target;     // mount proc here (absolute, before pivot), or NULL
     const char *dev_target;      // tmpfs /dev with null zero full random urandom tty, or NULL
     const char *sys_target;      // sysfs read-only here (best effort), or NULL
