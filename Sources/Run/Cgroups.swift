@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import NSCore
 import NSLinux
 
 /// The container's cgroups: one directory beneath nstrace's own cgroup in each hierarchy
@@ -28,11 +29,11 @@ public final class ContainerCgroups {
         /// /proc/self/cgroup ("4:memory:/a/b", "0::/c").
         static func parse(_ text: String) -> Membership {
             var m = Membership()
-            for line in text.split(separator: "\n") {
-                let f = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            for line in ScalarText.lines(text) {
+                let f = ScalarText.split(line, ":", maxSplits: 2, omittingEmptySubsequences: false)
                 guard f.count == 3 else { continue }
-                if f[0] == "0" && f[1].isEmpty { m.v2 = String(f[2]); continue }
-                for c in f[1].split(separator: ",") { m.v1[String(c)] = String(f[2]) }
+                if f[0] == "0" && f[1].isEmpty { m.v2 = f[2]; continue }
+                for c in ScalarText.split(f[1], ",") { m.v1[c] = f[2] }
             }
             return m
         }
@@ -45,17 +46,15 @@ public final class ContainerCgroups {
 
         static func parse(_ text: String) -> Mounts {
             var m = Mounts()
-            for line in text.split(separator: "\n") {
-                let halves = line.components(separatedBy: " - ")
-                guard halves.count == 2 else { continue }
-                let left = halves[0].split(separator: " ")
-                let right = halves[1].split(separator: " ")
-                guard left.count >= 5, right.count >= 3 else { continue }
-                let mountPoint = String(left[4])
-                if right[0] == "cgroup2" {
+            for line in ScalarText.lines(text) {
+                // "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER"
+                let fields = ScalarText.split(line, " ")
+                guard let dash = fields.firstIndex(where: { $0 == "-" }), dash >= 5, dash + 3 < fields.count else { continue }
+                let mountPoint = fields[4], fstype = fields[dash + 1]
+                if fstype == "cgroup2" {
                     if m.v2 == nil { m.v2 = mountPoint }
-                } else if right[0] == "cgroup" {
-                    for o in right[2].split(separator: ",") where m.v1[String(o)] == nil { m.v1[String(o)] = mountPoint }
+                } else if fstype == "cgroup" {
+                    for o in ScalarText.split(fields[dash + 3], ",") where m.v1[o] == nil { m.v1[o] = mountPoint }
                 }
             }
             return m
@@ -106,8 +105,8 @@ public final class ContainerCgroups {
         // cgroup v2 first, where nstrace's own cgroup delegates the controller.
         if let root = mounts.v2, let own = membership.v2 {
             let base = root + (own == "/" ? "" : own)
-            let available = (ProcFS.readText("\(base)/cgroup.subtree_control") ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" })
-            if available.contains(Substring(controller)) {
+            let available = ScalarText.lines(ProcFS.readText("\(base)/cgroup.subtree_control") ?? "").flatMap { ScalarText.split($0, " ") }
+            if available.contains(controller) {
                 let dir = try make(base)
                 try configure(dir, true)
                 return
@@ -154,7 +153,7 @@ public final class ContainerCgroups {
             if rmdir(dir) == 0 || errno == ENOENT { return }
             if errno != EBUSY { return }
             if attempt == 0 || attempt % 10 == 0 {
-                for line in (ProcFS.readText("\(dir)/cgroup.procs") ?? "").split(separator: "\n") {
+                for line in ScalarText.lines(ProcFS.readText("\(dir)/cgroup.procs") ?? "") {
                     if let p = pid_t(line) { kill(p, SIGKILL) }
                 }
             }

@@ -194,12 +194,11 @@ public final class Watchdog: @unchecked Sendable {
 extension SideFacts.Identity {
     public static func read(_ pid: pid_t) -> SideFacts.Identity {
         var f = SideFacts.Identity()
-        let status = ProcFS.readText("/proc/\(pid)/status") ?? ""
-        func field(_ name: String, in text: String) -> [String] {
-            for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-                return line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            }
-            return []
+        // As bytes (ProcStatus): a comm ending in "\r" must not swallow the next line.
+        let status = ProcFS.read("/proc/\(pid)/status") ?? []
+        func field(_ name: String, in status: [UInt8]) -> [String] {
+            guard let value = ProcStatus.field(status, name) else { return [] }
+            return ScalarText.split(value, "\t").flatMap { ScalarText.split($0, " ") }
         }
         let nspid = field("NSpid", in: status).compactMap { Int32($0) }
         f.pid = nspid.last
@@ -209,7 +208,7 @@ extension SideFacts.Identity {
             if ppid == 0 {
                 f.ppid = 0
             } else {
-                let parent = field("NSpid", in: ProcFS.readText("/proc/\(ppid)/status") ?? "").compactMap { Int32($0) }
+                let parent = field("NSpid", in: ProcFS.read("/proc/\(ppid)/status") ?? []).compactMap { Int32($0) }
                 let depth = nspid.count
                 f.ppid = depth > 0 && parent.count >= depth ? parent[depth - 1] : 0
             }
@@ -217,9 +216,9 @@ extension SideFacts.Identity {
         f.root = ProcFS.readLink("/proc/\(pid)/root")
         f.cwd = ProcFS.readLink("/proc/\(pid)/cwd")
         if let text = ProcFS.readText("/proc/\(pid)/mountinfo") {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: " ")
-                guard parts.count > 4, parts[4] == "/", let dash = parts.firstIndex(of: "-"), dash + 2 < parts.count else { continue }
+            for line in ScalarText.lines(text) {
+                let parts = ScalarText.split(line, " ")
+                guard parts.count > 4, parts[4] == "/", let dash = parts.firstIndex(where: { $0 == "-" }), dash + 2 < parts.count else { continue }
                 // File system, source, and the directory of it mounted there when that
                 // is not its top (a bind mount, as a container's root often is).
                 f.rootMount = "\(parts[dash + 1]) \(parts[dash + 2])" + (parts[3] == "/" ? "" : " \(parts[3])")

@@ -89,12 +89,12 @@ public final class Container {
             guard RunPlan.overlaySafe(absolute) else {
                 throw RunError("rootfs \(dir): a path with ',' ':' or '\\' cannot be an overlayfs lower directory")
             }
-            imageName = String(absolute.split(separator: "/").last ?? "rootfs")
+            imageName = ScalarText.split(absolute, "/").last ?? "rootfs"
             lower = [absolute]
         case .image(let path, let ref):
             let image: Image
             do { image = try Image.open(path, ref: ref) } catch { throw RunError("image \(path): \(error)") }
-            imageName = image.names.first ?? String(path.split(separator: "/").last ?? "image")
+            imageName = image.names.first ?? ScalarText.split(path, "/").last ?? "image"
             config = image.config.config
             guard image.layers.count <= RunPlan.maxLayers else {
                 throw RunError("image \(path): \(image.layers.count) layers; overlayfs stacks at most \(RunPlan.maxLayers) lower directories")
@@ -107,8 +107,8 @@ public final class Container {
                                           workingDir: request.workdir ?? config?.WorkingDir,
                                           user: request.user ?? config?.User, command: request.command)
         for e in request.env {
-            let key = e.split(separator: "=", maxSplits: 1).first.map(String.init) ?? e
-            process.env.removeAll { $0.hasPrefix(key + "=") }
+            let key = ScalarText.cut(e, at: "=")?.before ?? e
+            process.env.removeAll { ScalarText.hasPrefix($0, key + "=") }
             process.env.append(e)
         }
         self.process = process

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import NSCore
 import NSImage
 
 /// Image layers unpacked once, each into its own directory keyed by its diff ID (the
@@ -122,7 +123,7 @@ public struct LayerCache {
     /// its tar; the unpacker sets those modes). Existing ones are left as they are.
     private func makeDirectories(_ path: String) throws(RunError) {
         var p = ""
-        for part in path.split(separator: "/") {
+        for part in ScalarText.split(path, "/") {
             p += "/" + part
             let r = ExactMode.mkdir(p, 0o700)
             if r != 0 && r != EEXIST { throw RunError("creating \(p): \(String(cString: strerror(r)))") }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import NSCore
 import NSImage
 import NSLinux
 
@@ -125,8 +126,11 @@ public final class RunDirectory {
     }
 
     static func startTime(_ pid: pid_t) -> UInt64? {
-        guard let text = ProcFS.readText("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
+        // The comm between "(" and ")" is the task's choice: the fields start after the
+        // last ")" byte (a comm ending in a prepended mark, U+0600, would join the kernel's
+        // ")" into one Character).
+        guard let bytes = ProcFS.read("/proc/\(pid)/stat"), let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = ScalarText.split(String(decoding: bytes[(close + 1)...], as: UTF8.self), " ")
         // After "pid (comm)": state is field 3, starttime field 22.
         return fields.count > 19 ? UInt64(fields[19]) : nil
     }

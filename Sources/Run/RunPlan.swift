@@ -32,7 +32,7 @@ public enum RunPlan {
         func list(_ text: String?, option: String) throws(RunError) -> [String] {
             guard let text else { return [] }
             var out: [String] = []
-            for part in text.split(separator: ",") {
+            for part in ScalarText.split(text, ",") {
                 let t = part.trimmingSpaces
                 let name = t == "mount" ? "mnt" : t == "network" ? "net" : t
                 guard knownTypes.contains(name) else {
@@ -79,11 +79,11 @@ public enum RunPlan {
     /// `--addr`: a /30 (or larger) IPv4 network; the host side takes its first address,
     /// the container the second.
     public static func addresses(_ cidr: String) throws(RunError) -> (host: String, container: String) {
-        let parts = cidr.split(separator: "/")
+        let parts = ScalarText.split(cidr, "/")
         guard parts.count == 2, let prefix = Int(parts[1]), (8...30).contains(prefix) else {
             throw RunError("--addr \(cidr): want an IPv4 network with a prefix of 8 to 30 bits, e.g. 10.200.0.0/30")
         }
-        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false).map { UInt32($0) }
+        let octets = ScalarText.split(parts[0], ".", omittingEmptySubsequences: false).map { UInt32($0) }
         guard octets.count == 4, octets.allSatisfy({ $0 != nil && $0! < 256 }) else {
             throw RunError("--addr \(cidr): '\(parts[0])' is not an IPv4 address")
         }
@@ -98,9 +98,9 @@ public enum RunPlan {
     /// only letters, digits and '-' (at most 63).
     public static func hostname(fromImageName name: String) -> String {
         var base = name
-        if let at = base.firstIndex(of: "@") { base = String(base[..<at]) }
-        if let slash = base.lastIndex(of: "/") { base = String(base[base.index(after: slash)...]) }
-        if let colon = base.firstIndex(of: ":") { base = String(base[..<colon]) }
+        if let cut = ScalarText.cut(base, at: "@") { base = cut.before }
+        base = ScalarText.split(base, "/").last ?? base
+        if let cut = ScalarText.cut(base, at: ":") { base = cut.before }
         var out = ""
         for c in base.unicodeScalars {
             if (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") { out.unicodeScalars.append(c) }
@@ -113,10 +113,12 @@ public enum RunPlan {
     /// `User` of an image config ("name", "uid", "name:group", "uid:gid") resolved with
     /// the container's /etc/passwd and /etc/group (their text, nil when absent).
     public static func resolveUser(_ spec: String, passwd: String?, group: String?) throws(RunError) -> ResolvedUser {
-        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let parts = ScalarText.split(spec, ":", maxSplits: 1, omittingEmptySubsequences: false)
         let userPart = parts[0]
-        let passwdEntries = (passwd ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
-        let groupEntries = (group ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+        // The image's files, split by scalar: a field ending in a combining mark must not
+        // hide the ":" or the "\n" after it.
+        let passwdEntries = ScalarText.lines(passwd ?? "").map { ScalarText.split($0, ":", omittingEmptySubsequences: false) }
+        let groupEntries = ScalarText.lines(group ?? "").map { ScalarText.split($0, ":", omittingEmptySubsequences: false) }
         var uid: UInt32
         var gid: UInt32 = 0
         var name: String?
@@ -148,7 +150,7 @@ public enum RunPlan {
         var groups: [UInt32] = [gid]
         if let name, parts.count == 1 {
             for e in groupEntries where e.count > 3 {
-                if e[3].split(separator: ",").contains(Substring(name)), let n = UInt32(e[2]), !groups.contains(n) {
+                if ScalarText.split(e[3], ",").contains(name), let n = UInt32(e[2]), !groups.contains(n) {
                     groups.append(n)
                 }
             }

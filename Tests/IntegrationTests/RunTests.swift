@@ -308,10 +308,12 @@ struct RunTests {
             let svg = dir.appendingPathComponent("run.svg")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Harness.nstrace)
-            p.arguments = ["run", "--init", "--graph", svg.path, Self.busybox, "--", "sh", "-c", "sleep 30"]
+            p.arguments = ["run", "--init", "--graph", svg.path, Self.busybox, "--", "sh", "-c", "sleep \(Self.sigtermSleep)"]
             try p.run()
             defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
-            let started = Harness.waitUntil(timeout: 10) { !HostState.list("/run/nstrace").isEmpty && Self.sleeper() != nil }
+            let started = Harness.waitUntil(timeout: 10) {
+                !HostState.list("/run/nstrace").isEmpty && Self.sleeper(Self.sigtermSleep) != nil
+            }
             #expect(started)
             usleep(200_000)
             kill(p.processIdentifier, SIGTERM)
@@ -321,16 +323,22 @@ struct RunTests {
             let text = (try? String(contentsOf: svg, encoding: .utf8)) ?? ""
             #expect(text.contains("<svg"), "no SVG graph written")
             #expect(text.contains("pid:["), "the graph shows no pid namespace")
-            #expect(Self.sleeper() == nil)
+            // The container's processes die with its pid namespace; one being killed may
+            // still be listed for a moment, none may stay.
+            #expect(Harness.waitUntil(timeout: 5) { Self.sleeper(Self.sigtermSleep) == nil }, "a process of the run survived")
         }
     }
 
-    /// A process of the busybox "sleep 30" run, if any.
-    static func sleeper() -> pid_t? {
+    /// Each test's sleep takes its own number of seconds, so a `sleep 30` of another suite
+    /// (trace and compare tests run them too) is never taken for a process of this run.
+    static let sigtermSleep = 47, sigkillSleep = 48
+
+    /// A process of the busybox "sleep N" run, if any.
+    static func sleeper(_ seconds: Int) -> pid_t? {
         for name in HostState.list("/proc") {
             guard let pid = pid_t(name),
                   let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { continue }
-            if cmd == "sleep\u{0}30\u{0}" || cmd == "sh\u{0}-c\u{0}sleep 30\u{0}" { return pid }
+            if cmd == "sleep\u{0}\(seconds)\u{0}" || cmd == "sh\u{0}-c\u{0}sleep \(seconds)\u{0}" { return pid }
         }
         return nil
     }
@@ -339,15 +347,16 @@ struct RunTests {
         let before = HostState.capture()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Harness.nstrace)
-        p.arguments = ["run", "--memory", "64m", "--pids", "50", "--net", "veth", Self.busybox, "--", "sh", "-c", "sleep 30"]
+        p.arguments = ["run", "--memory", "64m", "--pids", "50", "--net", "veth", Self.busybox, "--", "sh", "-c",
+                       "sleep \(Self.sigkillSleep)"]
         try p.run()
-        let started = Harness.waitUntil(timeout: 10) { Self.sleeper() != nil && !HostState.cgroupDirs().isEmpty }
+        let started = Harness.waitUntil(timeout: 10) { Self.sleeper(Self.sigkillSleep) != nil && !HostState.cgroupDirs().isEmpty }
         #expect(started)
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         // EXITKILL: the container dies with its tracer; the veth and the host-side
         // namespace go with their last reference.
-        #expect(Harness.waitUntil(timeout: 5) { Self.sleeper() == nil }, "a process of the run survived SIGKILL of nstrace")
+        #expect(Harness.waitUntil(timeout: 5) { Self.sleeper(Self.sigkillSleep) == nil }, "a process of the run survived SIGKILL of nstrace")
         let left = HostState.capture()
         #expect(left.runs.count == before.runs.count + 1, "no run directory left to clean: \(left)")
         #expect(left.cgroups.count > before.cgroups.count)
