@@ -33,7 +33,8 @@ public final class RunDirectory {
     /// The name of the lock file in a run directory.
     static let lockName = "lock"
     /// A run directory is made under this prefix and renamed to its id once its lock is
-    /// held and its state written.
+    /// held and its state written: `.new-ID-PID-START`, the maker's pid and start time, so
+    /// one left by a maker killed before it took the lock is known as stale at once.
     static let newPrefix = ".new-"
     /// A directory without a lock file (between mkdir and the lock's open, or left by an
     /// older nstrace) is only taken as stale when it is older than this.
@@ -53,7 +54,8 @@ public final class RunDirectory {
         id = String(UInt64.random(in: 0...0xffff_ffff_ffff), radix: 16).leftPadded(12)
         let base = Self.base
         path = base + "/" + id
-        let staging = base + "/" + Self.newPrefix + id
+        let me = getpid()
+        let staging = base + "/" + Self.newPrefix + id + "-\(me)-\(Self.startTime(me) ?? 0)"
         // Another run that ends removes the base directory when it is empty: try again
         // when it vanished between the two mkdirs.
         var attempts = 0
@@ -144,9 +146,11 @@ public final class RunDirectory {
 
     /// Removes every run directory whose run is over: its lock can be taken (the run holds
     /// it for its whole life, so a run still starting or running is left alone), with the
-    /// cgroups it recorded. A directory without a lock (made by an older nstrace, or caught
-    /// between its mkdir and its lock) is judged by its owner's pid and start time, and is
-    /// only taken when older than a minute.
+    /// cgroups it recorded. A directory being made, caught between its mkdir and its lock,
+    /// is judged by its maker's pid and start time (in its name): left while the maker
+    /// lives, taken at once when it is gone. Any other directory without a lock (made by an
+    /// older nstrace) is judged by its owner's pid and start time, and only taken when older
+    /// than a minute.
     public static func cleanup() -> CleanupReport {
         var report = CleanupReport()
         let base = Self.base
@@ -156,13 +160,21 @@ public final class RunDirectory {
             let dir = base + "/" + name
             var st = stat()
             guard lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
-            let id = name.hasPrefix(staging) ? String(name.dropFirst(staging.count)) : name
+            let isNew = name.hasPrefix(staging)
+            let id = isNew ? (ScalarText.split(String(name.dropFirst(staging.count)), "-").first ?? name) : name
             let lock = open(dir + "/" + Self.lockName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
             defer { if lock >= 0 { close(lock) } }
             let state = FileManager.default.contents(atPath: dir + "/state.json")
                 .flatMap { try? JSONDecoder().decode(State.self, from: $0) }
             if lock >= 0 {
                 if flock(lock, LOCK_EX | LOCK_NB) != 0 {
+                    report.running.append(id)
+                    continue
+                }
+            } else if isNew, let maker = Self.maker(ofStaging: String(name.dropFirst(staging.count))) {
+                // Made, not yet locked: its maker is in that window right now, or was killed
+                // in it (its pid and start time are in the name).
+                if let now = startTime(maker.pid), now == maker.start {
                     report.running.append(id)
                     continue
                 }
@@ -188,6 +200,13 @@ public final class RunDirectory {
         }
         rmdir(base)  // only when empty
         return report
+    }
+
+    /// "ID-PID-START" (a staging directory's name after its prefix) → its maker.
+    static func maker(ofStaging rest: String) -> (pid: pid_t, start: UInt64)? {
+        let parts = ScalarText.split(rest, "-")
+        guard parts.count == 3, let pid = pid_t(parts[1]), let start = UInt64(parts[2]) else { return nil }
+        return (pid, start)
     }
 
     /// A recorded cgroup is only removed when it is a cgroup directory named for the run.

@@ -383,8 +383,14 @@ struct RunLeftoverTests {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runs = dir.appendingPathComponent("runs").path
-        let starting = runs + "/0000000000aa", fresh = runs + "/.new-0000000000bb", stale = runs + "/0000000000cc"
-        for d in [starting, fresh, stale] {
+        // A directory being made is named with its maker's pid and start time: this test
+        // process (alive) for one, a pid that cannot be alive for the other.
+        let stat = try String(contentsOfFile: "/proc/self/stat", encoding: .utf8)
+        let afterComm = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        let myStart = String(afterComm[19])
+        let starting = runs + "/0000000000aa", fresh = runs + "/.new-0000000000bb-\(getpid())-\(myStart)"
+        let stale = runs + "/0000000000cc", killedMaker = runs + "/.new-0000000000dd-\(Int32.max)-1"
+        for d in [starting, fresh, stale, killedMaker] {
             try FileManager.default.createDirectory(atPath: d + "/upper", withIntermediateDirectories: true)
         }
         let lock = open(starting + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -396,6 +402,7 @@ struct RunLeftoverTests {
         #expect(FileManager.default.fileExists(atPath: starting + "/upper"), "--cleanup removed a run that is starting: \(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: fresh + "/upper"), "--cleanup removed a run directory being made: \(r.stdout)")
         #expect(!FileManager.default.fileExists(atPath: stale), "--cleanup left a run nobody holds: \(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: killedMaker), "--cleanup left a directory whose maker is gone: \(r.stdout)")
         #expect(r.stdout.contains("removed run 0000000000cc") && r.stdout.contains("still running: 0000000000aa"), "\(r.stdout)")
     }
 
