@@ -27,22 +27,27 @@ for i in $(seq 1 $((N / 2))); do
 done
 sleep 0.5
 
-# Median of RUNS timings (milliseconds) of a command.
-time_ms() {
-    local samples=()
-    for _ in $(seq 1 "$RUNS"); do
-        local t0 t1
-        t0=$(date +%s%N)
-        "$@" >/dev/null
-        t1=$(date +%s%N)
-        samples+=($(( (t1 - t0) / 1000000 )))
-    done
-    printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+# One timing (milliseconds) of a command.
+once_ms() {
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000000 ))
 }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-lsns_ms=$(time_ms lsns -J)
-ns_json_ms=$(time_ms "$NSTRACE" ns --format json)
-ns_table_ms=$(time_ms "$NSTRACE" ns --format table)
+# Round-robin: run i of each command before run i+1 of any, so the machine's drift over
+# the minutes of the run hits the three alike (they used to run one after the other).
+l=(); j=(); t=()
+for _ in $(seq 1 "$RUNS"); do
+    l+=($(once_ms lsns -J))
+    j+=($(once_ms "$NSTRACE" ns --format json))
+    t+=($(once_ms "$NSTRACE" ns --format table))
+done
+lsns_ms=$(median "${l[@]}")
+ns_json_ms=$(median "${j[@]}")
+ns_table_ms=$(median "${t[@]}")
 lsns_count=$(lsns -J -o NS,TYPE | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["namespaces"]))')
 ns_count=$("$NSTRACE" ns --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["namespaces"]))')
 

@@ -66,8 +66,22 @@ public struct NamespaceSet: Sendable, Equatable, Codable {
 
     /// Parses a link target such as "uts:[4026531838]" into its inode.
     public static func inode(fromLink target: String) -> UInt64? {
-        guard let (_, rest) = ScalarText.cut(target, at: "["), ScalarText.hasSuffix(rest, "]") else { return nil }
-        return UInt64(String(decoding: rest.utf8.dropLast(), as: UTF8.self))
+        // The decimal digits between the first "[" and the final "]", read as bytes (both
+        // are ASCII, so never part of another character's bytes): ten links per task read,
+        // no String made.
+        let u = target.utf8
+        guard let open = u.firstIndex(of: UInt8(ascii: "[")), u.last == UInt8(ascii: "]") else { return nil }
+        var value: UInt64 = 0
+        var digits = 0
+        for c in u[u.index(after: open)..<u.index(before: u.endIndex)] {
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(c - 0x30))
+            if o1 || o2 { return nil }
+            value = sum
+            digits += 1
+        }
+        return digits > 0 ? value : nil
     }
 
     // Codable as {"uts": 4026531838, ...} with every kind present (null when unknown).

@@ -12,7 +12,15 @@ public enum ScalarText {
     /// `s` split at every `separator` scalar.
     public static func split(_ s: some StringProtocol, _ separator: Unicode.Scalar, maxSplits: Int = .max,
                              omittingEmptySubsequences: Bool = true) -> [String] {
-        s.unicodeScalars.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences)
+        if separator.isASCII {
+            // An ASCII scalar is one byte in UTF-8, and no byte of another scalar is ever
+            // below 0x80: splitting the bytes there is splitting the scalars, without
+            // building each part a scalar at a time.
+            return s.utf8.split(separator: UInt8(separator.value), maxSplits: maxSplits,
+                                omittingEmptySubsequences: omittingEmptySubsequences)
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        return s.unicodeScalars.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences)
             .map { String(String.UnicodeScalarView($0)) }
     }
 
