@@ -87,9 +87,11 @@ public final class Tracer {
 
     /// Lets a stopped task run on. In seccomp mode a task between calls runs with
     /// PTRACE_CONT (the filter stops it at the next trapped call); one inside a trapped
-    /// call runs with PTRACE_SYSCALL, to stop at its exit. Otherwise always PTRACE_SYSCALL.
+    /// call, or one with a seccomp filter of its own (`ownFilter`), runs with
+    /// PTRACE_SYSCALL. Otherwise always PTRACE_SYSCALL.
     func restart(_ pid: pid_t, signal: Int32 = 0) {
-        if seccompMode, let task = tasks[pid], task.pending == nil, !task.ownFilter {
+        let task = tasks[pid]
+        if seccompMode && task?.pending == nil && task?.ownFilter != true {
             Ptrace.resume(pid, signal: signal)
         } else {
             Ptrace.resumeToSyscall(pid, signal: signal)
