@@ -28,6 +28,9 @@ let package = Package(
         // `make fuzz` with -sanitize=fuzzer): the parts that read untrusted input.
         .library(name: "NSCore", targets: ["NSCore"]),
         .library(name: "NSImage", targets: ["NSImage"]),
+        // The oracles the escaping tests and the fuzz targets share (DotSyntax, the inverse
+        // of the terminal escapes): one copy for both.
+        .library(name: "TestOracles", targets: ["TestOracles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -135,13 +138,18 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["NSCore", "TestSupport"],
+            dependencies: ["NSCore", "TestSupport", "TestOracles"],
             path: "Tests/CoreTests",
             resources: [.copy("Golden")]
         ),
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport"
+        ),
+        .target(
+            name: "TestOracles",
+            dependencies: ["NSCore"],
+            path: "Tests/TestOracles"
         ),
         .testTarget(
             name: "ImageTests",

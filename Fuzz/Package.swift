@@ -32,12 +32,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "fuzz-dot",
-            dependencies: ["FuzzSupport", .product(name: "NSCore", package: "nstrace")],
+            dependencies: ["FuzzSupport", .product(name: "NSCore", package: "nstrace"),
+                           .product(name: "TestOracles", package: "nstrace")],
             path: "Sources/FuzzDot", swiftSettings: harness
         ),
         .executableTarget(
             name: "fuzz-terminal",
-            dependencies: ["FuzzSupport", .product(name: "NSCore", package: "nstrace")],
+            dependencies: ["FuzzSupport", .product(name: "NSCore", package: "nstrace"),
+                           .product(name: "TestOracles", package: "nstrace")],
             path: "Sources/FuzzTerminal", swiftSettings: harness
         ),
         .executableTarget(

@@ -244,7 +244,7 @@ import TestSupport
     @Test func linearSpaceScriptsAreAsShortAsTheGreedyOnes() {
         // Small random texts over a few lines, so that they share a lot: both walks give
         // scripts of the same (shortest) length that rebuild both sides.
-        var rng = SplitMix(seed: 17)
+        var rng = SeededRandom(seed: 17)
         for _ in 0..<2_000 {
             let a = (0..<Int(rng.next() % 12)).map { _ in String(rng.next() % 4) }
             let b = (0..<Int(rng.next() % 12)).map { _ in String(rng.next() % 4) }
@@ -266,18 +266,6 @@ import TestSupport
         }
         // Past exactD edits the greedy walk gives up.
         #expect(LineDiff.greedy(Array(0..<10), Array(10..<20), maxD: 5) == nil)
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestOracles
 import TestSupport
 @testable import NSCore
 
@@ -525,30 +526,6 @@ struct FuzzFDs: FDPathResolver {
         }
     }
 
-    /// `\xNN` and `\u{N}` undone: with no backslash in the input, the escaped text gives the
-    /// input back (nothing is lost, nothing added).
-    static func unescapeTerminal(_ s: String) -> String? {
-        let u = Array(s.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var i = 0
-        while i < u.count {
-            guard u[i] == "\\" else { out.append(u[i]); i += 1; continue }
-            guard i + 1 < u.count else { return nil }
-            if u[i + 1] == "x", i + 3 < u.count, let v = UInt32(String(String.UnicodeScalarView(u[(i + 2)...(i + 3)])), radix: 16),
-               let scalar = Unicode.Scalar(v) {
-                out.append(scalar)
-                i += 4
-            } else if u[i + 1] == "u", i + 2 < u.count, u[i + 2] == "{", let close = u[(i + 3)...].firstIndex(of: "}"),
-                      let v = UInt32(String(String.UnicodeScalarView(u[(i + 3)..<close])), radix: 16), let scalar = Unicode.Scalar(v) {
-                out.append(scalar)
-                i = close + 1
-            } else {
-                return nil
-            }
-        }
-        return String(out)
-    }
-
     @Test func terminalText() {
         Fuzz.run("escape-terminal", defaultSeconds: 1) { c in
             let a = Self.text(&c.rng), b = Self.text(&c.rng)
@@ -559,7 +536,7 @@ struct FuzzFDs: FDPathResolver {
             // the join falls (a Character-level escaper would see "\"" + U+0301 as one).
             #expect(e == TerminalText.escape(a) + TerminalText.escape(b), "\(c.label)")
             if !s.unicodeScalars.contains("\\") {
-                #expect(Self.unescapeTerminal(e) == s, "\(c.label): \(s.debugDescription) → \(e)")
+                #expect(unescapeTerminal(e) == s, "\(c.label): \(s.debugDescription) → \(e)")
             }
             // Newlines kept: exactly one line per "\n" scalar, nothing else a terminal acts on.
             let k = TerminalText.escapeKeepingNewlines(s)

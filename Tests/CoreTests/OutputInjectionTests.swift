@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestOracles
 @testable import NSCore
 
 /// Output injection through text nstrace does not control (issue 17): a `"` or `\` of a

@@ -54,16 +54,19 @@ import TestSupport
         }
     }
 
+    /// A record of one `sh` that exec'd and exited: the sides of the compare cases.
+    static let shRecord = [
+        header,
+        #"{"type":"task","pid":10,"tgid":10,"ppid":null,"via":"spawned","t":0}"#,
+        #"{"type":"exec","pid":10,"formerPid":10,"t":0.001,"filename":"/bin/sh"}"#,
+        #"{"type":"exit","pid":10,"t":0.002,"code":0,"signal":null,"coreDumped":false,"supersededBy":null,"detached":false}"#,
+    ]
+
     /// Two records of one side file each: `timedOut` as a side file may say it.
     @Test func compareOfSideFilesWithHugeTimes() throws {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let record = [
-            Self.header,
-            #"{"type":"task","pid":10,"tgid":10,"ppid":null,"via":"spawned","t":0}"#,
-            #"{"type":"exec","pid":10,"formerPid":10,"t":0.001,"filename":"/bin/sh"}"#,
-            #"{"type":"exit","pid":10,"t":0.002,"code":0,"signal":null,"coreDumped":false,"supersededBy":null,"detached":false}"#,
-        ]
+        let record = Self.shRecord
         for (name, secs) in [("outside", "1e300"), ("inside", "-1e19")] {
             _ = try Self.write(record, "\(name).jsonl", in: dir)
             _ = try Self.write([#"{"format":"nstrace-compare-side","version":1,"side":"\#(name)","place":"x","timedOut":\#(secs),"notes":[]}"#],
@@ -82,12 +85,7 @@ import TestSupport
     @Test func compareDiffOfTenThousandDifferingLinesFitsInMemory() throws {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let record = [
-            Self.header,
-            #"{"type":"task","pid":10,"tgid":10,"ppid":null,"via":"spawned","t":0}"#,
-            #"{"type":"exec","pid":10,"formerPid":10,"t":0.001,"filename":"/bin/sh"}"#,
-            #"{"type":"exit","pid":10,"t":0.002,"code":0,"signal":null,"coreDumped":false,"supersededBy":null,"detached":false}"#,
-        ]
+        let record = Self.shRecord
         for (name, tag) in [("outside", "a"), ("inside", "b")] {
             // 17 bytes a line with its newline; a common line every 1,000.
             let text = (0..<10_000).map { $0 % 1_000 == 0 ? String(format: "common %09d", $0) : String(format: "%@ line %09d", tag, $0) }

@@ -1,5 +1,6 @@
 import FuzzSupport
 import NSCore
+import TestOracles
 
 // libFuzzer target: DOT escaping (DotText, and DotRenderer with it).
 // Input: text split at NUL into up to 5 strings: label lines, then a process's comm and a

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import NSCore
+import TestOracles
 
 // libFuzzer target: terminal escaping (TerminalText).
 // Input: any bytes, as UTF-8 (invalid sequences become U+FFFD), cut in two at the first
@@ -9,28 +10,6 @@ import NSCore
 // quote or control followed by a combining mark); without backslashes in the input the
 // escapes undo to it exactly; escapeKeepingNewlines keeps exactly the "\n" scalars;
 // escapeJSON keeps the JSON value.
-
-func unescapeTerminal(_ s: String) -> String? {
-    let u = Array(s.unicodeScalars)
-    var out = String.UnicodeScalarView()
-    var i = 0
-    while i < u.count {
-        guard u[i] == "\\" else { out.append(u[i]); i += 1; continue }
-        guard i + 1 < u.count else { return nil }
-        if u[i + 1] == "x", i + 3 < u.count, let v = UInt32(String(String.UnicodeScalarView(u[(i + 2)...(i + 3)])), radix: 16),
-           let scalar = Unicode.Scalar(v) {
-            out.append(scalar)
-            i += 4
-        } else if u[i + 1] == "u", i + 2 < u.count, u[i + 2] == "{", let close = u[(i + 3)...].firstIndex(of: "}"),
-                  let v = UInt32(String(String.UnicodeScalarView(u[(i + 3)..<close])), radix: 16), let scalar = Unicode.Scalar(v) {
-            out.append(scalar)
-            i = close + 1
-        } else {
-            return nil
-        }
-    }
-    return String(out)
-}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTerminal(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {

@@ -1,13 +1,14 @@
 import NSCore
 
+
 /// A model of what Graphviz (2.42, the version here) does with a DOT string literal, used
 /// as the oracle of the DOT escaping tests: the lexer (`scan.l`), then a label's object
 /// escapes (`strdup_and_subst_obj0`), its HTML entities (`htmlEntityUTF8`) and its line
-/// ends (`make_simple_label`). The same model is in Fuzz/Sources/FuzzSupport/DotSyntax.swift.
-enum DotSyntax {
+/// ends (`make_simple_label`). One copy, for the tests (CoreTests) and the fuzz targets (Fuzz/).
+public enum DotSyntax {
     /// What the lexer reads from `text` when `text` is exactly one complete string literal
     /// (nothing before or after it), else nil.
-    static func lex(_ text: String) -> String? {
+    public static func lex(_ text: String) -> String? {
         let u = Array(text.unicodeScalars)
         guard u.first == "\"" else { return nil }
         var out = String.UnicodeScalarView()
@@ -35,7 +36,7 @@ enum DotSyntax {
     /// escape that ended it (`n`, `l`, `r`; none for the text after the last one); nil
     /// when the value holds something Graphviz would replace: `\N` `\G` `\E` `\H` `\T`
     /// `\L` (object names) or an HTML entity other than `&amp;`.
-    static func label(_ value: String) -> [String]? {
+    public static func label(_ value: String) -> [String]? {
         // Object escapes, pair by pair.
         let u = Array(value.unicodeScalars)
         var i = 0
@@ -89,11 +90,11 @@ enum DotSyntax {
     }
 
     /// The lines a literal shows: lex then label.
-    static func shown(_ literal: String) -> [String]? { lex(literal).flatMap(label) }
+    public static func shown(_ literal: String) -> [String]? { lex(literal).flatMap(label) }
 
     /// The label literal of a statement line `... label="...", ...];` (the last `label=`
     /// outside a literal), found by reading literals as the lexer does.
-    static func labelLiteral(ofStatement line: String) -> String? {
+    public static func labelLiteral(ofStatement line: String) -> String? {
         let u = Array(line.unicodeScalars)
         var i = 0
         var found: String?
