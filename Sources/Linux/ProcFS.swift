@@ -5,10 +5,7 @@ import NSCore
 public enum ProcFS {
     /// The target of a symbolic link, e.g. /proc/PID/fd/3 or /proc/PID/exe.
     public static func readLink(_ path: String) -> String? {
-        var buf = [CChar](repeating: 0, count: 4096)
-        let n = readlink(path, &buf, buf.count - 1)
-        guard n >= 0 else { return nil }
-        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        readLink(at: AT_FDCWD, path)
     }
 
     /// The target of the link `name` beneath the directory `dir` (readlinkat(2)): with a
