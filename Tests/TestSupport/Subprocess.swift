@@ -11,6 +11,12 @@ public enum Subprocess {
         public var stderr: String
         public var timedOut: Bool
         public var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+        public init(status: Int32, stdout: String, stderr: String, timedOut: Bool) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.timedOut = timedOut
+        }
     }
 
     /// The package's root, from a file of a test target two levels below it.
