@@ -262,7 +262,7 @@ struct ArgContext {
             out.append(byte: UInt8(ascii: "="))
             write(inner, i, to: &out)
         case .out(let inner): writeOut(inner, i, to: &out)
-        case .int: out.append(decimal: sint(v))
+        case .int, .pid: out.append(decimal: sint(v))
         case .uint: out.append(decimal: UInt64(UInt32(truncatingIfNeeded: v)))
         case .long: out.append(decimal: slong(v))
         case .ulong: out.append(decimal: v)

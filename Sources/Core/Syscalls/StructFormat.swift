@@ -440,7 +440,7 @@ extension ArgContext {
     mutating func writeReturn(_ r: Ret, to out: inout ByteBuffer) {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec: out.append(decimal: ret)
+        case .dec, .pid: out.append(decimal: ret)
         case .udec: out.append(decimal: u)
         case .hex: out.append(hex: u)
         case .octal: out.append(Fmt.octal(u))
@@ -452,7 +452,7 @@ extension ArgContext {
     /// The results with a note in parentheses.
     private mutating func formatOtherReturn(_ r: Ret, _ u: UInt64) -> String {
         switch r {
-        case .dec, .udec, .hex, .octal, .fd: preconditionFailure("written by writeReturn")
+        case .dec, .pid, .udec, .hex, .octal, .fd: preconditionFailure("written by writeReturn")
         case .fcntlGetFL: return Fmt.hex(u) + " (flags " + openFlags(u) + ")"
         case .fcntlGetFD: return ret == 0 ? "0" : Fmt.hex(u) + " (flags " + X.fdFlags.flagsPlain(u) + ")"
         case .xvalNote(let x): return String(ret) + " (" + x.value(u) + ")"
