@@ -124,7 +124,7 @@ public enum TextReport {
             for row in r.identity {
                 let label = row.kind == "namespace" ? "\(row.name) ns" : row.name
                 columns(label, mark: row.same ? "same" : "diff", markCode: row.same ? "32" : "1;31",
-                        row.outside ?? "?", row.inside ?? "?")
+                        row.outside?.description ?? "?", row.inside?.description ?? "?")
             }
         }
 
@@ -289,6 +289,10 @@ extension TextReport {
             s.programs = s.programs.map(e)
             s.setup = s.setup.map { var n = $0; n.name = e(n.name); return n }
             return s
+        }
+        func e(_ v: CompareReport.IdentityValue?) -> CompareReport.IdentityValue? {
+            guard case .text(let t)? = v else { return v }
+            return .text(e(t))
         }
         func paths(_ rows: [CompareReport.PathRow]) -> [CompareReport.PathRow] {
             rows.map { var p = $0; p.path = e(p.path); p.outside = e(p.outside); p.inside = e(p.inside); return p }
