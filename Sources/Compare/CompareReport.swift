@@ -138,8 +138,8 @@ public struct CompareReport: Codable, Equatable, Sendable {
     public struct ResultRow: Codable, Equatable, Sendable {
         /// "getpid", "uname nodename", "getuid", "getcwd", ...
         public var call: String
-        public var outside: [String]
-        public var inside: [String]
+        public var outside: [IdentityValue]
+        public var inside: [IdentityValue]
     }
 
     public struct ListingRow: Codable, Equatable, Sendable {
@@ -278,12 +278,20 @@ extension CompareReport {
     static func identity(_ t: SideTrace, _ f: SideFacts?) -> SideFacts.Identity {
         var id = f?.identity ?? SideFacts.Identity()
         if t.rootPid == nil { return SideFacts.Identity() }
-        if id.pid == nil { id.pid = t.innerPid ?? t.values["getpid"]?.first.flatMap { Int32($0) } }
-        if id.ppid == nil { id.ppid = t.ppidInside ?? t.values["getppid"]?.first.flatMap { Int32($0) } }
-        if id.hostname == nil { id.hostname = t.values["uname nodename"]?.first }
-        if id.uid == nil { id.uid = t.values["getuid"]?.first.flatMap { UInt32($0) } }
-        if id.gid == nil { id.gid = t.values["getgid"]?.first.flatMap { UInt32($0) } }
-        if id.cwd == nil { id.cwd = t.values["getcwd"]?.first }
+        func number<T: FixedWidthInteger>(_ key: String) -> T? {
+            if case .number(let n)? = t.values[key]?.first { return T(exactly: n) }
+            return nil
+        }
+        func text(_ key: String) -> String? {
+            if case .text(let s)? = t.values[key]?.first { return s }
+            return nil
+        }
+        if id.pid == nil { id.pid = t.innerPid ?? number("getpid") }
+        if id.ppid == nil { id.ppid = t.ppidInside ?? number("getppid") }
+        if id.hostname == nil { id.hostname = text("uname nodename") }
+        if id.uid == nil { id.uid = number("getuid") }
+        if id.gid == nil { id.gid = number("getgid") }
+        if id.cwd == nil { id.cwd = text("getcwd") }
         return id
     }
 

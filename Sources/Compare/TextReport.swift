@@ -146,8 +146,8 @@ public enum TextReport {
                 columnHeading("DIFFERENT RESULTS")
                 for row in r.results {
                     let label = row.call == "uname nodename" ? "uname" : row.call
-                    columns(label, mark: "", markCode: "", row.outside.isEmpty ? "-" : row.outside.joined(separator: ", "),
-                            row.inside.isEmpty ? "-" : row.inside.joined(separator: ", "))
+                    columns(label, mark: "", markCode: "", row.outside.isEmpty ? "-" : row.outside.map(\.description).joined(separator: ", "),
+                            row.inside.isEmpty ? "-" : row.inside.map(\.description).joined(separator: ", "))
                 }
             }
             if r.results.isEmpty { heading("DIFFERENT RESULTS") }
@@ -312,7 +312,7 @@ extension TextReport {
         }
         r.verdicts = r.verdicts.map { var v = $0; v.type = e(v.type); v.text = e(v.text); return v }
         r.syscalls = r.syscalls.map { var c = $0; c.name = e(c.name); return c }
-        r.results = r.results.map { var x = $0; x.call = e(x.call); x.outside = x.outside.map(e); x.inside = x.inside.map(e); return x }
+        r.results = r.results.map { var x = $0; x.call = e(x.call); x.outside = x.outside.compactMap(e); x.inside = x.inside.compactMap(e); return x }
         r.listings = r.listings.map { var l = $0; l.path = e(l.path); return l }
         r.files.missingInside = paths(r.files.missingInside)
         r.files.missingOutside = paths(r.files.missingOutside)

@@ -128,7 +128,7 @@ extension Tracer {
             return
         }
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
-                                 ret: info.rval, errno: nil, retText: "", duration: t - p.t)
+                                 ret: info.rval, errno: nil, retText: "", duration: t - p.t, params: SyscallParams([]))
         var deferredFrom = 0
         if let entry = p.entry {
             let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
