@@ -65,6 +65,13 @@ public enum GraphFromRecord {
                        let uts = procs[pid]?.ns["uts"], let name = QuotedText.list("[" + arg + "]")?.first {
                         hostnames[uts] = name
                     }
+                    // The name a task gives itself (runc's `runc:[1:CHILD]`): its comm, which
+                    // the kernel cuts to 15 bytes. The record has no comm of its own; a task
+                    // that never exec'd is otherwise known by its parent's name.
+                    if s.name == "prctl", s.ret == 0, s.args.count >= 2, s.args[0] == "PR_SET_NAME",
+                       let q = QuotedText.parse(Array(s.args[1].utf8), at: 0) {
+                        procs[pid]?.comm = String(decoding: q.bytes.prefix(15), as: UTF8.self)
+                    }
                     if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
                        let argv = QuotedText.list(s.args[1]) {
                         procs[pid]?.argv = argv
