@@ -1,3 +1,4 @@
+import Glibc
 import NSCore
 
 /// What the explorer page shows, built from a `NamespaceGraph` and, for a record, its
@@ -201,6 +202,7 @@ public struct ExplorerModel: Sendable {
             raws[a].e.t != raws[b].e.t ? raws[a].e.t < raws[b].e.t : a < b
         }
         let n = order.count
+        let paramsKey = Array("params".utf8), retValueKey = Array("retValue".utf8)
         m.calls.task.reserveCapacity(n)
         m.calls.t.reserveCapacity(n)
         m.calls.text.reserveCapacity(n)
@@ -226,9 +228,13 @@ public struct ExplorerModel: Sendable {
             m.calls.text.append(s.name + "(" + s.args.joined(separator: ", ") + ") = " + s.retText)
             retTexts.append(s.retText)
             if let raw, c.line < rawRanges.count {
-                let line = raw[rawRanges[c.line]]
-                m.calls.params.append(JSONScan.topLevelValue(line, key: "params"))
-                m.calls.retValue.append(JSONScan.topLevelValue(line, key: "retValue"))
+                let range = rawRanges[c.line]
+                let (p, rv) = raw.withUnsafeBufferPointer { all -> (Range<Int>?, Range<Int>?) in
+                    let line = UnsafeBufferPointer(rebasing: all[range])
+                    return (JSONScan.topLevelValue(line, key: paramsKey), JSONScan.topLevelValue(line, key: retValueKey))
+                }
+                m.calls.params.append(p.map { raw[(range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)] })
+                m.calls.retValue.append(rv.map { raw[(range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)] })
             } else {
                 m.calls.params.append(nil)
                 m.calls.retValue.append(nil)
@@ -279,14 +285,20 @@ public enum JSONScan {
     /// or not an object). Keys are compared as written (a key spelled with escapes is not
     /// found).
     public static func topLevelValue(_ line: ArraySlice<UInt8>, key: String) -> ArraySlice<UInt8>? {
-        let k = Array(key.utf8)
-        var i = line.startIndex
-        let end = line.endIndex
-        func ws() { while i < end, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D || line[i] == 0x0A { i += 1 } }
+        let r: Range<Int>? = line.withUnsafeBufferPointer { topLevelValue($0, key: Array(key.utf8)) }
+        return r.map { line[(line.startIndex + $0.lowerBound)..<(line.startIndex + $0.upperBound)] }
+    }
+
+    /// The same over bytes in memory: the value's offsets in `b`.
+    public static func topLevelValue(_ b: UnsafeBufferPointer<UInt8>, key k: [UInt8]) -> Range<Int>? {
+        guard let p = b.baseAddress, contains(b, k) else { return nil }
+        let end = b.count
+        var i = 0
+        @inline(__always) func ws() { while i < end, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D || p[i] == 0x0A { i += 1 } }
         func skipString() -> Bool {  // at the opening quote
             i += 1
             while i < end {
-                let c = line[i]
+                let c = p[i]
                 if c == 0x5C { i += 2; continue }
                 i += 1
                 if c == 0x22 { return true }
@@ -295,12 +307,12 @@ public enum JSONScan {
         }
         func skipValue() -> Bool {
             guard i < end else { return false }
-            switch line[i] {
+            switch p[i] {
             case 0x22: return skipString()
             case 0x7B, 0x5B:
                 var depth = 0
                 while i < end {
-                    let c = line[i]
+                    let c = p[i]
                     if c == 0x22 { if !skipString() { return false }; continue }
                     if c == 0x7B || c == 0x5B { depth += 1 }
                     if c == 0x7D || c == 0x5D {
@@ -312,29 +324,47 @@ public enum JSONScan {
                 return false
             default:
                 let s = i
-                while i < end, ![0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0D, 0x0A].contains(line[i]) { i += 1 }
+                while i < end {
+                    let c = p[i]
+                    if c == 0x2C || c == 0x7D || c == 0x5D || c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { break }
+                    i += 1
+                }
                 return i > s
             }
         }
         ws()
-        guard i < end, line[i] == 0x7B else { return nil }
+        guard i < end, p[i] == 0x7B else { return nil }
         i += 1
         while true {
             ws()
-            guard i < end, line[i] == 0x22 else { return nil }
+            guard i < end, p[i] == 0x22 else { return nil }
             let ks = i + 1
             guard skipString() else { return nil }
-            let matches = line[ks..<(i - 1)].elementsEqual(k)
+            let matches = i - 1 - ks == k.count && memcmp(p + ks, k, k.count) == 0
             ws()
-            guard i < end, line[i] == 0x3A else { return nil }
+            guard i < end, p[i] == 0x3A else { return nil }
             i += 1
             ws()
             let vs = i
             guard skipValue() else { return nil }
-            if matches { return line[vs..<i] }
+            if matches { return vs..<i }
             ws()
-            guard i < end, line[i] == 0x2C else { return nil }
+            guard i < end, p[i] == 0x2C else { return nil }
             i += 1
         }
+    }
+
+    /// Whether `"key"` occurs in `b` at all (most lines of most records have no such key).
+    static func contains(_ b: UnsafeBufferPointer<UInt8>, _ key: [UInt8]) -> Bool {
+        guard let p = b.baseAddress else { return false }
+        let quoted = [0x22] + key + [0x22]
+        var i = 0
+        while i + quoted.count <= b.count {
+            guard let q = memchr(p + i, 0x22, b.count - i) else { return false }
+            i = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            if i + quoted.count <= b.count && memcmp(p + i, quoted, quoted.count) == 0 { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -486,7 +486,7 @@
     }
     VIS = out.subarray(0, k);
     const what = S.tasks.size ? (S.tasks.size === 1 ? 'of ' + tasks[[...S.tasks][0]].pid : 'of ' + S.tasks.size + ' tasks') : '';
-    $('call-count').textContent = k + (k === N ? '' : ' of ' + N) + (k === 1 ? ' call ' : ' calls ') + what;
+    $('call-count').textContent = (k === N ? '' : k + ' of ') + N + (N === 1 ? ' call ' : ' calls ') + what;
     if (!keepScroll) $('call-list').scrollTop = 0;
     layoutList();
   }
