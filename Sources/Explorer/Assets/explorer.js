@@ -165,6 +165,7 @@
         l1.append(b);
       }
       row.append(l1);
+      if (t.uid !== null) l1.append(el('span', 'progs', 'uid ' + t.uid));
       if (t.argv.length) row.append(el('div', 'argv', t.argv.join(' ')));
       taskRows[i] = row;
       frag.append(row);
@@ -915,6 +916,7 @@
   api.counts = () => ({ tasks: tasks.length, namespaces: nsList.length, calls: N });
 
   load().then(() => {
+    if (M.source !== 'record') document.body.classList.add('live');
     renderHeader();
     renderTasks();
     renderNamespaces();
