@@ -370,6 +370,7 @@ def load(html, record=None):
         cdp = pg.context.new_cdp_session(pg.page)
         cdp.send("Performance.enable")
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        # V8's heap; strings made by the browser (the decoded text) may live outside it.
         heap = metrics.get("JSHeapUsedSize", 0) / 2**20
         # Scrolling the whole list: each step draws only the rows in view.
         start = time.monotonic()
@@ -386,22 +387,22 @@ def load(html, record=None):
         size = os.path.getsize(html)
         print(f"calls {counts['calls']}, tasks {counts['tasks']}")
         print(f"load {pg.load_ms} ms (page script), {pg.wall_ms:.0f} ms from navigation to ready")
-        print(f"js heap {heap:.1f} MiB; processes' memory: see below")
+        print(f"js heap {heap:.1f} MiB (V8's, as chromium counts it)")
         print(f"scrolling the list top to bottom in 50 steps: {scroll_ms:.0f} ms; {rows} rows in the DOM")
         print(f"search hits: {n_found}")
         print(f"html {size} bytes" + (f", record {os.path.getsize(record)} bytes, ratio {size / os.path.getsize(record):.3f}" if record else ""))
-        rss = browser_rss(pg)
-        print(f"browser memory (RSS of chromium's processes): {rss:.0f} MiB")
+        total, renderer = browser_memory()
+        print(f"browser memory: {total:.0f} MiB PSS in all of chromium's processes, {renderer:.0f} MiB in the page's renderer")
         check(pg.error is None and pg.errors == [], f"loaded without errors ({pg.error}, {pg.errors})")
         check(rows < 200, "the list draws only the rows in view")
         pg.close()
     finish()
 
 
-def browser_rss(pg):
-    """The resident memory of every chromium process under this one (renderer, GPU,
-    browser), in MiB."""
-    total = 0
+def browser_memory():
+    """Chromium's processes under this one: the proportional set size (PSS: shared pages
+    divided among the processes that map them) of all of them, and of the renderers (the
+    processes that run pages), in MiB."""
     me = os.getpid()
     kids = {}
     for d in os.listdir("/proc"):
@@ -412,6 +413,7 @@ def browser_rss(pg):
                 kids.setdefault(ppid, []).append(int(d))
             except OSError:
                 pass
+    total = renderers = 0.0
     stack, seen = [me], set()
     while stack:
         p = stack.pop()
@@ -421,17 +423,18 @@ def browser_rss(pg):
             seen.add(k)
             stack.append(k)
             try:
-                with open(f"/proc/{k}/comm") as f:
-                    comm = f.read().strip()
-                if "chrom" not in comm:
+                with open(f"/proc/{k}/cmdline", "rb") as f:
+                    cmd = f.read().split(b"\0")
+                if not cmd or b"chrom" not in os.path.basename(cmd[0]):
                     continue
-                with open(f"/proc/{k}/status") as f:
-                    for line in f:
-                        if line.startswith("VmRSS:"):
-                            total += int(line.split()[1]) / 1024
-            except OSError:
+                with open(f"/proc/{k}/smaps_rollup") as f:
+                    pss = next(int(l.split()[1]) for l in f if l.startswith("Pss:")) / 1024
+                total += pss
+                if b"--type=renderer" in b" ".join(cmd):
+                    renderers += pss
+            except (OSError, StopIteration):
                 pass
-    return total
+    return total, renderers
 
 
 def screenshot(html, png, step):
