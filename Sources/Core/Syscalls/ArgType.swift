@@ -5,6 +5,7 @@
 indirect enum Arg: Sendable {
     // Scalars
     case int, uint, long, ulong, hex, ptr
+    case pid                        // pid_t: shown as int; translated for nested pid namespaces
     case fd                         // int fd; `3</path>` with -y
     case dirfd                      // AT_FDCWD or fd
     case uid                        // uid_t/gid_t: -1 or unsigned
@@ -91,6 +92,7 @@ indirect enum Arg: Sendable {
 /// How the result is shown.
 enum Ret: Sendable {
     case dec, udec, hex, octal, fd
+    case pid                        // a pid, shown as dec (translated for nested pid namespaces)
     case fcntlGetFL                 // 0x8002 (flags O_RDWR|O_LARGEFILE)
     case fcntlGetFD                 // 0x1 (flags FD_CLOEXEC)
     case xvalNote(Xlat)             // 0 (SUID_DUMP_DISABLE)

@@ -17,6 +17,12 @@ enum SyscallCatalog {
         abi == .i386 ? (i386[name] ?? x86_64[name]) : (x86_64[name] ?? i386[name])
     }
 
+    /// The names of a syscall's parameters, by raw argument index. (Placeholder until the
+    /// spec table holds the man pages' names: `arg0`, `arg1`, ...)
+    static func parameterNames(_ name: String, abi: SyscallABI) -> [String] {
+        (0..<(entry(name, abi: abi)?.count ?? 6)).map { "arg\($0)" }
+    }
+
     static func classes(_ name: String) -> SyscallClasses {
         (x86_64[name] ?? i386[name])?.classes ?? []
     }

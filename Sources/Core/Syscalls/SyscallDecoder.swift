@@ -19,12 +19,16 @@ public struct SyscallDecoder: Sendable {
         let signature: Signature?
         /// The plan of a call without a signature: its arguments in hex.
         let generic: Plan
+        /// Each raw argument's name (the man page's), by index: the keys of a record's
+        /// `params`.
+        public let parameterNames: [String]
 
         public init(name: String, abi: SyscallABI) {
             self.name = name
             self.abi = abi
             signature = abi == .i386 ? SyscallCatalog.i386Signatures[name] : SyscallCatalog.signatures[name]
             generic = Plan(Array(repeating: .hex, count: SyscallDecoder.genericCount(name, abi: abi)))
+            parameterNames = SyscallCatalog.parameterNames(name, abi: abi)
         }
 
         /// How to print the call with these (normalized) arguments.
