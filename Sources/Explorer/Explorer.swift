@@ -9,6 +9,11 @@ public enum Explorer {
     /// says why, and the other views work as ever.
     public static func page(graph: NamespaceGraph, lines: [RecordLine]?, raw: [UInt8]? = nil,
                             title: String) throws -> [UInt8] {
+        try ExplorerPage.render(model(graph: graph, lines: lines, raw: raw, title: title))
+    }
+
+    /// One side of a compare page, or a page's whole model, with its picture.
+    public static func model(graph: NamespaceGraph, lines: [RecordLine]?, raw: [UInt8]?, title: String) -> ExplorerModel {
         var m = ExplorerModel.build(graph: graph, lines: lines, raw: raw, title: title)
         do {
             let svg = try Graphviz.render(dot: DotRenderer.render(graph, title: nil, groupIdentical: false), format: "svg")
@@ -16,6 +21,11 @@ public enum Explorer {
         } catch {
             m.svgError = "\(error)"
         }
-        return try ExplorerPage.render(m)
+        return m
+    }
+
+    /// `compare --format html`: the report (`JSONReport`'s JSON), then both sides' explorers.
+    public static func comparePage(outside: ExplorerModel, inside: ExplorerModel, report: [UInt8]) throws -> [UInt8] {
+        try ExplorerPage.renderCompare(outside: outside, inside: inside, report: report)
     }
 }

@@ -12,9 +12,48 @@ public enum ExplorerPage {
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
     public static func render(_ m: ExplorerModel) throws -> [UInt8] {
-        let parts = data(m)
+        var out = head()
+        out.append(contentsOf: ExplorerAssets.html.utf8)
+        try blocks(m, prefix: "", into: &out)
+        tail(&out)
+        return out
+    }
+
+    /// `compare --format html`: the report (`JSONReport`'s JSON) on top, then the two sides,
+    /// each an explorer of its own (element ids prefixed `a-` and `b-`), side by side.
+    public static func renderCompare(outside a: ExplorerModel, inside b: ExplorerModel, report: [UInt8]) throws -> [UInt8] {
+        var out = head()
+        out.append(contentsOf: """
+        <script>document.body.classList.add('compare');</script>
+        <header class="compare-top"><h1 id="cmp-title">nstrace compare</h1></header>
+        <section id="report" class="report" aria-label="what differs"></section>
+        <div class="sides">
+        <div id="side-a" class="side" aria-label="outside">
+        """.utf8)
+        out.append(contentsOf: prefixed(ExplorerAssets.html, "a-").utf8)
+        out.append(contentsOf: "</div>\n<div id=\"side-b\" class=\"side\" aria-label=\"inside\">\n".utf8)
+        out.append(contentsOf: prefixed(ExplorerAssets.html, "b-").utf8)
+        out.append(contentsOf: "</div>\n</div>".utf8)
+        try blocks(a, prefix: "a-", into: &out)
+        try blocks(b, prefix: "b-", into: &out)
+        try block("nstrace-report", report, into: &out)
+        tail(&out)
+        return out
+    }
+
+    /// The page's skeleton with every element id (and the ids it names) prefixed: two
+    /// explorers in one page.
+    static func prefixed(_ html: String, _ prefix: String) -> String {
+        var s = html
+        for attr in ["id", "aria-labelledby", "aria-controls"] {
+            s = s.replacing(" \(attr)=\"", with: " \(attr)=\"\(prefix)")
+        }
+        return s
+    }
+
+    static func head() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(parts.model.count / 4 + parts.text.count / 4 + 200_000)
+        out.reserveCapacity(1 << 20)
         func add(_ s: String) { out.append(contentsOf: s.utf8) }
         add("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         add("<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n")
@@ -24,16 +63,27 @@ public enum ExplorerPage {
         add("<title>nstrace explorer</title>\n<style>\n")
         add(ExplorerAssets.css)
         add("\n</style>\n</head>\n<body>\n")
-        add(ExplorerAssets.html)
-        for (id, bytes) in [("nstrace-model", parts.model), ("nstrace-text", parts.text), ("nstrace-params", parts.params)] {
-            add("\n<script type=\"application/gzip+base64\" id=\"\(id)\">")
-            Base64.encode(try Gzip.compress(bytes), into: &out)
-            add("</script>")
-        }
-        add("\n<script>\n")
-        add(ExplorerAssets.js)
-        add("\n</script>\n</body>\n</html>\n")
         return out
+    }
+
+    static func blocks(_ m: ExplorerModel, prefix: String, into out: inout [UInt8]) throws {
+        let parts = data(m)
+        for (id, bytes) in [("nstrace-model", parts.model), ("nstrace-text", parts.text), ("nstrace-params", parts.params)] {
+            try block(prefix + id, bytes, into: &out)
+        }
+    }
+
+    /// One block of data: gzip, in base64, in a script element of a type no browser runs.
+    static func block(_ id: String, _ bytes: [UInt8], into out: inout [UInt8]) throws {
+        out.append(contentsOf: "\n<script type=\"application/gzip+base64\" id=\"\(id)\">".utf8)
+        Base64.encode(try Gzip.compress(bytes), into: &out)
+        out.append(contentsOf: "</script>".utf8)
+    }
+
+    static func tail(_ out: inout [UInt8]) {
+        out.append(contentsOf: "\n<script>\n".utf8)
+        out.append(contentsOf: ExplorerAssets.js.utf8)
+        out.append(contentsOf: "\n</script>\n</body>\n</html>\n".utf8)
     }
 
     /// The three streams before compression: the model (JSON), the calls' texts one after

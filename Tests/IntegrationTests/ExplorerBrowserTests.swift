@@ -47,6 +47,23 @@ struct ExplorerBrowserTests {
         #expect(r.stdout.contains("all passed"))
     }
 
+    /// `compare --format html`: the report on top, what differs highlighted; both sides'
+    /// explorers below, each with every task of its record; a call of the report filters
+    /// both sides to it.
+    @Test func compareSideBySide() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keep = dir.appendingPathComponent("runs").path
+        let html = dir.appendingPathComponent("compare.html").path
+        let c = try Harness.nstrace(["compare", "--keep", keep, "--unshare", "pid,mnt,uts", "--hostname", "box", "--",
+                                     "sh", "-c", "hostname; echo $$"])
+        #expect(c.status == 0, "\(c.stderr)")
+        let g = try Harness.nstrace(["compare", keep + "/outside.jsonl", keep + "/inside.jsonl", "--format", "html", "-o", html])
+        #expect(g.status == 0, "\(g.stderr)")
+        let r = try Self.browser(["check-compare", keep + "/outside.jsonl", keep + "/inside.jsonl", html])
+        #expect(r.stdout.contains("all passed"))
+    }
+
     /// Argv, paths, comm, hostnames, signal names and the header holding `<script>`,
     /// `"><img onerror=...>`, `</script>`, bidi and control characters: nothing runs, no
     /// element is made of them, and each shows literally (controls as escapes).

@@ -6,6 +6,7 @@ Tests/IntegrationTests/ExplorerBrowserTests.swift; see docs/explorer.md.
   explorer_check.py check RECORD HTML          the page of a real record: every task and
                                                namespace, a task's calls, a namespace's
                                                creator, the filters, keys, dark mode
+  explorer_check.py check-compare A B HTML     compare --format html of records A and B
   explorer_check.py make-hostile RECORD        writes a record full of hostile text
   explorer_check.py check-hostile HTML         nothing of it runs; it shows as text
   explorer_check.py make-big BASE OUT N        BASE's calls repeated to N calls
@@ -70,7 +71,13 @@ class Page:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         start = time.monotonic()
         self.page.goto("file://" + os.path.abspath(html))
-        self.page.wait_for_function("window.nstraceExplorer && window.nstraceExplorer.ready", timeout=60000)
+        # Polled from here: Playwright's wait_for_function evaluates its predicate with eval,
+        # which the page's Content-Security-Policy forbids (as it should).
+        deadline = time.monotonic() + 60
+        while not self.page.evaluate("!!(window.nstraceExplorer && window.nstraceExplorer.ready)"):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page did not get ready in 60 s")
+            time.sleep(0.01)
         self.wall_ms = (time.monotonic() - start) * 1000
         self.load_ms = self.page.evaluate("window.nstraceExplorer.loadMs")
         self.error = self.page.evaluate("window.nstraceExplorer.error || null")
@@ -231,6 +238,44 @@ def check_real(record, html):
         bg2 = light.eval("getComputedStyle(document.body).backgroundColor")
         light.close()
         check(bg != bg2 and bg == "rgb(23, 24, 27)", f"dark colours follow the system setting ({bg} vs {bg2})")
+    finish()
+
+
+def check_compare(outside, inside, html):
+    """compare --format html: the report on top with what differs highlighted, each side's
+    explorer below with every task of its record; a call of the report filters both sides."""
+    from playwright.sync_api import sync_playwright
+    sides = [read_record(outside), read_record(inside)]
+    ok, found = no_remote_references(html)
+    check(ok, f"the file references nothing remote (found {sorted(found)})")
+    with sync_playwright() as p:
+        pg = Page(p, html)
+        print(f"load: {pg.load_ms} ms in the page, {pg.wall_ms:.0f} ms to ready")
+        check(pg.error is None, f"the page loaded both sides and the report ({pg.error})")
+        check(pg.errors == [] and pg.requests == [], f"no console error, no request ({pg.errors}, {pg.requests})")
+        for k, (prefix, lines) in enumerate(zip(("a-", "b-"), sides)):
+            pids = sorted({l["pid"] for l in lines if l["type"] == "task"})
+            shown = sorted(pg.eval(f"Array.from(document.querySelectorAll('#{prefix}task-tree .task'), e => Number(e.dataset.pid))"))
+            check(shown == pids, f"side {prefix[0]} lists every task of its record {pids}: {shown}")
+            n = sum(1 for l in lines if l["type"] == "syscall")
+            check(pg.eval(f"window.nstraceExplorer.sides[{k}].counts().calls") == n, f"side {prefix[0]} has its {n} calls")
+        differs = pg.eval("Array.from(document.querySelectorAll('#report tr.differs'), r => r.cells[0].textContent)")
+        check("uts" in differs and "hostname" in differs and "pid" in differs,
+              f"the report highlights the uts and pid namespaces and the hostname ({differs})")
+        check("user" not in differs and "net" not in differs, "and not what is the same (user, net)")
+        row = pg.eval("Array.from(document.querySelectorAll('#report tr[data-pick]')).find(r => r.dataset.pick === 'uname') ? 1 : 0")
+        check(row == 1, "the report lists uname among the calls whose results differ")
+        pg.page.click("#report tr[data-pick='uname']")
+        pg.settle()
+        for k, lines in enumerate(sides):
+            shown = pg.eval(f"window.nstraceExplorer.sides[{k}].shownCalls().map(c => c.name)")
+            want = [l["name"] for l in lines if l["type"] == "syscall" and l["name"] == "uname"]
+            check(len(want) > 0 and shown == want, f"clicking it shows side {k}'s {len(want)} uname calls ({len(shown)})")
+        marked = pg.eval("[document.querySelectorAll('#a-call-rows .row.diff').length, document.querySelectorAll('#b-call-rows .row.diff').length]")
+        check(marked[0] > 0 and marked[1] > 0, f"those calls are marked on both sides ({marked})")
+        check(pg.eval("document.title").startswith("nstrace compare: "), "the window title names the command")
+        check(pg.errors == [], f"still no console error ({pg.errors})")
+        pg.close()
     finish()
 
 
@@ -464,6 +509,8 @@ if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "check":
         check_real(*args)
+    elif cmd == "check-compare":
+        check_compare(*args)
     elif cmd == "make-hostile":
         make_hostile(*args)
     elif cmd == "check-hostile":

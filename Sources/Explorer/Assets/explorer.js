@@ -3,54 +3,60 @@
 // paths, comm, hostnames) is untrusted: it is only ever inserted with textContent (or as
 // an SVG text node), never as HTML, and control and bidi characters are shown as escapes.
 'use strict';
-(function () {
+// ---- untrusted text ----------------------------------------------------------------
+// C0, DEL, C1, the line and paragraph separators and the bidi formatting characters
+// become visible escapes (as nstrace's terminal output writes them).
+const VIS_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function vis(s) {
+  s = String(s);
+  return s.replace(VIS_RE, (c) => {
+    const v = c.charCodeAt(0);
+    return v < 0x80 ? '\\x' + v.toString(16).padStart(2, '0') : '\\u{' + v.toString(16).padStart(4, '0') + '}';
+  });
+}
+// An element with a class and a text: the one way text gets into the page.
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = vis(text);
+  return e;
+}
+function secs(us) { return (us / 1e6).toFixed(6); }
+function shortSecs(us) {
+  const s = us / 1e6;
+  return s >= 100 ? s.toFixed(1) + ' s' : s >= 1 ? s.toFixed(3) + ' s' : s >= 0.001 ? (s * 1e3).toFixed(3) + ' ms' : us.toFixed(0) + ' µs';
+}
+
+// ---- data ----------------------------------------------------------------------------
+function bytesOf(b64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+async function inflate(id) {
+  const node = document.getElementById(id);
+  const b64 = node.textContent;
+  node.textContent = '';
+  const stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return await new Response(stream).text();
+}
+
+
+// The instance that keys go to: the one last clicked or focused (a compare page has two).
+let activeExplorer = null;
+
+// One explorer over the elements whose ids start with `prefix` (the page's own are
+// unprefixed; a compare page has 'a-' and 'b-'), inside `root`. `api` is what tests and
+// scripts see; `done` is called once it is ready (or failed).
+function explorer(prefix, root, api, done, options) {
+  options = options || {};
   const t0 = performance.now();
-  const $ = (id) => document.getElementById(id);
+  const $ = (id) => document.getElementById(prefix + id);
   const SVGNS = 'http://www.w3.org/2000/svg';
   const TYPES = ['user', 'pid', 'mnt', 'net', 'uts', 'ipc', 'cgroup', 'time'];
   const TYPE_COLOR = { user: '#f4cccc', pid: '#fce5cd', mnt: '#fff2cc', net: '#d9ead3', uts: '#d0e0e3', ipc: '#cfe2f3', cgroup: '#d9d2e9', time: '#ead1dc' };
-  const api = { ready: false };
-  window.nstraceExplorer = api;
-
-  // ---- untrusted text ----------------------------------------------------------------
-  // C0, DEL, C1, the line and paragraph separators and the bidi formatting characters
-  // become visible escapes (as nstrace's terminal output writes them).
-  const VIS_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-  function vis(s) {
-    s = String(s);
-    return s.replace(VIS_RE, (c) => {
-      const v = c.charCodeAt(0);
-      return v < 0x80 ? '\\x' + v.toString(16).padStart(2, '0') : '\\u{' + v.toString(16).padStart(4, '0') + '}';
-    });
-  }
-  // An element with a class and a text: the one way text gets into the page.
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = vis(text);
-    return e;
-  }
-  function secs(us) { return (us / 1e6).toFixed(6); }
-  function shortSecs(us) {
-    const s = us / 1e6;
-    return s >= 100 ? s.toFixed(1) + ' s' : s >= 1 ? s.toFixed(3) + ' s' : s >= 0.001 ? (s * 1e3).toFixed(3) + ' ms' : us.toFixed(0) + ' µs';
-  }
-
-  // ---- data ----------------------------------------------------------------------------
-  function bytesOf(b64) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-    const bin = atob(b64);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-  async function inflate(id) {
-    const node = $(id);
-    const b64 = node.textContent;
-    node.textContent = '';
-    const stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return await new Response(stream).text();
-  }
 
   let M, N, TEXT, PARAMS;
   let cTask, cT, cDur, cName, cErr, textOff, paramsOff;
@@ -59,7 +65,7 @@
   const S = { tasks: new Set(), ns: null, call: -1, expanded: -1, cursorTask: -1, cursorNs: -1 };
 
   async function load() {
-    const [model, text, params] = await Promise.all([inflate('nstrace-model'), inflate('nstrace-text'), inflate('nstrace-params')]);
+    const [model, text, params] = await Promise.all([inflate(prefix + 'nstrace-model'), inflate(prefix + 'nstrace-text'), inflate(prefix + 'nstrace-params')]);
     M = JSON.parse(model);
     if (M.format !== 'nstrace-explorer') throw new Error('not an nstrace explorer model');
     TEXT = text;
@@ -122,7 +128,7 @@
   // ---- header ----------------------------------------------------------------------------
   function renderHeader() {
     const cmd = M.command && M.command.length ? M.command.join(' ') : M.title;
-    document.title = vis('nstrace: ' + cmd);
+    if (!prefix) document.title = vis('nstrace: ' + cmd);
     $('title').textContent = vis(M.title);
     const meta = [];
     for (const [k, v] of M.header) if (k !== 'command') meta.push(k + ' ' + v);
@@ -534,7 +540,7 @@
     const frag = document.createDocumentFragment();
     for (let k = first; k < Math.min(VIS.length, first + count); k++) {
       const i = VIS[k];
-      const r = el('div', 'row' + (cErr[i] ? ' err' : '') + (i === S.call ? ' sel' : ''));
+      const r = el('div', 'row' + (cErr[i] ? ' err' : '') + (i === S.call ? ' sel' : '') + (marked && marked.has(cName[i]) ? ' diff' : ''));
       r.setAttribute('role', 'row');
       r.dataset.call = String(i);
       r.dataset.pid = String(tasks[cTask[i]].pid);
@@ -870,7 +876,7 @@
     S.ns = id;
     S.cursorNs = nsById.get(id);
     nsRows.forEach((r) => r.classList.toggle('sel', r.dataset.ns === id));
-    for (const b of document.querySelectorAll('.badge')) b.classList.toggle('sel', b.dataset.ns === id);
+    for (const b of root.querySelectorAll('.badge')) b.classList.toggle('sel', b.dataset.ns === id);
     renderNsDetail();
     updateGraph();
     const n = nsList[nsById.get(id)];
@@ -882,7 +888,7 @@
     S.tasks = new Set(); S.ns = null; S.call = -1; S.expanded = -1; expandedH = 0; S.cursorTask = -1;
     $('f-name').value = ''; $('f-text').value = ''; $('f-failed').checked = false;
     nsRows.forEach((r) => r.classList.remove('sel'));
-    for (const b of document.querySelectorAll('.badge')) b.classList.remove('sel');
+    for (const b of root.querySelectorAll('.badge')) b.classList.remove('sel');
     renderNsDetail();
     updateTaskRows(); updateGraph(); refilter(false); drawTimeline();
   }
@@ -894,7 +900,11 @@
       h.hidden = !h.hidden;
       $('help-button').setAttribute('aria-expanded', String(!h.hidden));
     });
+    if (!activeExplorer) activeExplorer = api;
+    root.addEventListener('pointerdown', () => { activeExplorer = api; }, true);
+    root.addEventListener('focusin', () => { activeExplorer = api; });
     document.addEventListener('keydown', (ev) => {
+      if (activeExplorer !== api) return;
       const inField = ev.target instanceof HTMLInputElement;
       if (ev.key === 'Escape') {
         if (inField) { ev.target.blur(); return; }
@@ -909,6 +919,15 @@
     });
   }
 
+  // ---- for the compare page -----------------------------------------------------------------
+  let marked = null;
+  api.markNames = (names) => {
+    const byName = new Map(M.calls.names.map((n, i) => [n, i]));
+    marked = new Set(names.filter((n) => byName.has(n)).map((n) => byName.get(n)));
+    renderRows();
+  };
+  api.filterNames = (text) => { $('f-name').value = text; S.expanded = -1; expandedH = 0; refilter(false); drawTimeline(); };
+
   // ---- for tests and scripts ------------------------------------------------------------------
   api.selectPid = (pid) => { const i = taskByPid.get(pid); if (i !== undefined) selectTasks([i], false); };
   api.shownCalls = () => Array.from(VIS, (i) => ({ index: i, pid: tasks[cTask[i]].pid, name: M.calls.names[cName[i]], t: cT[i], text: textOf(i) }));
@@ -916,7 +935,7 @@
   api.counts = () => ({ tasks: tasks.length, namespaces: nsList.length, calls: N });
 
   load().then(() => {
-    if (M.source !== 'record') document.body.classList.add('live');
+    if (M.source !== 'record') root.classList.add('live');
     renderHeader();
     renderTasks();
     renderNamespaces();
@@ -930,10 +949,99 @@
     $('status').textContent = N + (N === 1 ? ' call, ' : ' calls, ') + tasks.length + (tasks.length === 1 ? ' task, ' : ' tasks, ') +
       nsList.length + ' namespaces · ready in ' + api.loadMs + ' ms';
     api.ready = true;
+    if (done) done();
   }).catch((e) => {
     $('status').textContent = 'cannot show this trace: ' + e;
     $('status').classList.add('error');
     api.error = String(e);
     api.ready = true;
+    if (done) done();
   });
-})();
+}
+
+// The report of a compare page (JSONReport, docs/compare.md): each side's place and outcome,
+// then what differs, highlighted; a call or syscall row filters both sides to that name.
+async function renderReport(sides) {
+  const R = JSON.parse(await inflate('nstrace-report'));
+  const box = document.getElementById('report');
+  const title = 'nstrace compare: ' + (R.command || []).join(' ');
+  document.title = vis(title);
+  document.getElementById('cmp-title').textContent = vis(title);
+  const pick = (name) => { for (const s of sides) if (s.filterNames) s.filterNames(name); };
+  function table(caption, head, rows) {
+    if (!rows.length) return;
+    const card = el('div', 'card');
+    card.append(el('h3', '', caption));
+    const t = el('table');
+    const hr = el('tr');
+    for (const h of head) hr.append(el('th', '', h));
+    t.append(hr);
+    for (const r of rows) {
+      const tr = el('tr', r.differs ? 'differs' : '');
+      r.cells.forEach((c, k) => tr.append(el('td', k === 0 && r.pick ? 'pick' : '', c === null || c === undefined ? '—' : c)));
+      if (r.pick) { tr.dataset.pick = r.pick; tr.tabIndex = 0; }
+      t.append(tr);
+    }
+    card.append(t);
+    box.append(card);
+  }
+  const side = (x) => [x.place, x.outcome, String(x.processes) + ' processes, ' + x.calls + ' calls', (x.programs || []).join(' ')];
+  const o = side(R.outside), i = side(R.inside);
+  table('the two runs', ['', 'outside', 'inside'], ['place', 'outcome', 'size', 'programs'].map((k, n) =>
+    ({ cells: [k, o[n], i[n]], differs: n === 1 && o[n] !== i[n] })));
+  table('identity', ['', 'outside', 'inside'], (R.identity || []).map((r) => ({ cells: [r.name, r.outside, r.inside], differs: !r.same })));
+  table('verdicts', ['namespace', 'verdict'], (R.verdicts || []).map((v) => ({ cells: [v.type, v.text], differs: v.different })));
+  table('calls whose results differ', ['call', 'outside', 'inside'], (R.results || []).map((r) =>
+    ({ cells: [r.call, r.outside.join(', '), r.inside.join(', ')], differs: true, pick: r.call.split(' ')[0] })));
+  table('directories listed differently', ['path', 'outside', 'inside'], (R.listings || []).map((r) =>
+    ({ cells: [r.path, r.outside, r.inside], differs: true })));
+  for (const [k, rows] of Object.entries(R.files || {})) {
+    table('files: ' + k.replace(/([A-Z])/g, ' $1').toLowerCase(), ['path', 'outside', 'inside'], (rows || []).map((r) =>
+      ({ cells: [r.path, r.outside, r.inside], differs: true })));
+  }
+  table('syscalls made a different number of times', ['name', 'outside', 'inside', 'difference'],
+    (R.syscalls || []).filter((r) => r.diff !== 0).slice(0, 40).map((r) =>
+      ({ cells: [r.name, String(r.outside), String(r.inside), (r.diff > 0 ? '+' : '') + r.diff], differs: true, pick: r.name })));
+  for (const k of ['stdout', 'stderr']) {
+    const d = R[k];
+    if (!d) continue;
+    const card = el('div', 'card');
+    card.append(el('h3', '', k + (d.same ? ': the same on both sides' : ': differs')));
+    if (!d.same && d.diff) {
+      const pre = el('pre', 'diff-text');
+      pre.textContent = d.diff.split('\n').slice(0, 200).map(vis).join('\n');
+      card.append(pre);
+    }
+    box.append(card);
+  }
+  box.addEventListener('click', (ev) => { const r = ev.target.closest('tr[data-pick]'); if (r) pick(r.dataset.pick); });
+  box.addEventListener('keydown', (ev) => {
+    const r = ev.target.closest('tr[data-pick]');
+    if (r && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); pick(r.dataset.pick); }
+  });
+  const names = (R.results || []).map((r) => r.call.split(' ')[0]);
+  for (const s of sides) if (s.markNames) s.markNames(names);
+}
+
+// A compare page (nstrace compare --format html) holds two explorers and the report.
+if (document.getElementById('a-nstrace-model')) {
+  const sides = [{ ready: false }, { ready: false }];
+  const api = { ready: false, sides };
+  window.nstraceExplorer = api;
+  let left = 2;
+  const finish = () => {
+    if (--left) return;
+    const t0 = performance.now();
+    renderReport(sides).then(() => {
+      api.loadMs = Math.max(sides[0].loadMs || 0, sides[1].loadMs || 0) + Math.round(performance.now() - t0);
+      api.error = sides[0].error || sides[1].error || null;
+      api.ready = true;
+    }).catch((e) => { api.error = String(e); api.ready = true; });
+  };
+  explorer('a-', document.getElementById('side-a'), sides[0], finish, { side: 'outside' });
+  explorer('b-', document.getElementById('side-b'), sides[1], finish, { side: 'inside' });
+} else {
+  const api = { ready: false };
+  window.nstraceExplorer = api;
+  explorer('', document.body, api, null);
+}
