@@ -108,7 +108,7 @@ let package = Package(
             // page's model, escaping and assembly; its HTML, CSS and JS are files in
             // Sources/Explorer/Assets, made into string constants at build time.
             name: "NSExplorer",
-            dependencies: ["NSCore", "NSRender", "CArchive", "CLibLoad"],
+            dependencies: ["NSCore", "NSRender", "CArchive", "CNettle", "CLibLoad"],
             path: "Sources/Explorer",
             exclude: ["Assets"],
             plugins: ["ExplorerAssets"]

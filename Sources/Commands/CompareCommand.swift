@@ -150,7 +150,7 @@ extension NSTrace {
 
         func run() throws {
             if [.svg, .png, .pdf].contains(format) { requireLibraries([.graphviz]) }
-            if format == .html { requireLibraries([.graphviz, .archive]) }
+            if format == .html { requireLibraries(Explorer.libraries) }
             // Open the output first: a bad path fails before anything runs.
             let sink: FileSink
             if let output {

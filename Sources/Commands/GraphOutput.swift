@@ -39,7 +39,7 @@ struct GraphOutputOptions: ParsableArguments {
 
     /// libgraphviz draws svg, png and pdf; the other formats need no library.
     var libraries: [Library] {
-        format == .html ? [.graphviz, .archive] : format.drawnByGraphviz ? [.graphviz] : []
+        format == .html ? Explorer.libraries : format.drawnByGraphviz ? [.graphviz] : []
     }
 
     func validate() throws {
@@ -144,4 +144,10 @@ enum UserNames {
         }
         return out
     }
+}
+
+extension Explorer {
+    /// What the page needs: libgraphviz (the picture), libarchive (gzip), nettle (the
+    /// SHA-256 of its script in its Content-Security-Policy).
+    static let libraries: [Library] = [.graphviz, .archive, .nettle]
 }

@@ -3,6 +3,7 @@ import CShim
 import FoundationEssentials
 import Glibc
 import NSCore
+import NSExplorer
 import NSLinux
 import NSRun
 import NSTracer
@@ -131,9 +132,10 @@ extension NSTrace {
         /// its own network namespace, libgraphviz for a drawn --graph.
         static func libraries(image: Bool, network: NetworkMode, graph: GraphFormat?, html: Bool = false) -> [Library] {
             let page = html || graph == .html
-            return (image ? ImageLibraries.all : []) + (network != .host ? [.netlink] : [])
-                + (graph?.drawnByGraphviz == true || page ? [.graphviz] : [])
-                + (page && !image ? [.archive] : [])
+            var all = (image ? ImageLibraries.all : []) + (network != .host ? [.netlink] : [])
+                + (graph?.drawnByGraphviz == true ? [.graphviz] : [])
+            for l in page ? Explorer.libraries : [] where !all.contains(l) { all.append(l) }
+            return all
         }
 
         func graphFormat(_ path: String) -> GraphFormat? {

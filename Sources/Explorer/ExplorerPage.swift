@@ -1,3 +1,4 @@
+import CNettle
 import NSCore
 
 /// The explorer page: one self-contained HTML file. Styles and script are inlined from
@@ -6,10 +7,26 @@ import NSCore
 /// inflates with `DecompressionStream('gzip')`. Nothing is loaded from anywhere: the
 /// Content-Security-Policy forbids every fetch (`default-src 'none'`).
 public enum ExplorerPage {
-    /// The page's Content-Security-Policy: inline style and script only; no network, no
-    /// frames, no forms, no images from anywhere.
-    public static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    /// The page's Content-Security-Policy: its own script only (by its SHA-256: no other
+    /// inline script, no event handler attribute, no eval), inline style; no request of any
+    /// kind, no frames, no forms.
+    public static var contentSecurityPolicy: String {
+        "default-src 'none'; script-src '\(scriptHash)'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    }
+
+    /// The page's script element's text: the script with a newline either side.
+    static var scriptText: String { "\n" + ExplorerAssets.js + "\n" }
+
+    /// `sha256-` and the base64 SHA-256 of the script element's text (nettle).
+    static let scriptHash: String = {
+        var ctx = sha256_ctx()
+        nettle_sha256_init(&ctx)
+        let text = Array(scriptText.utf8)
+        text.withUnsafeBufferPointer { nettle_sha256_update(&ctx, $0.count, $0.baseAddress) }
+        var sum = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_SIZE))
+        nettle_sha256_digest(&ctx, sum.count, &sum)
+        return "sha256-" + Base64.encode(sum)
+    }()
 
     public static func render(_ m: ExplorerModel) throws -> [UInt8] {
         var out = head()
@@ -24,7 +41,6 @@ public enum ExplorerPage {
     public static func renderCompare(outside a: ExplorerModel, inside b: ExplorerModel, report: [UInt8]) throws -> [UInt8] {
         var out = head()
         out.append(contentsOf: """
-        <script>document.body.classList.add('compare');</script>
         <header class="compare-top"><h1 id="cmp-title">nstrace compare</h1></header>
         <section id="report" class="report" aria-label="what differs"></section>
         <div class="sides">
@@ -81,9 +97,9 @@ public enum ExplorerPage {
     }
 
     static func tail(_ out: inout [UInt8]) {
-        out.append(contentsOf: "\n<script>\n".utf8)
-        out.append(contentsOf: ExplorerAssets.js.utf8)
-        out.append(contentsOf: "\n</script>\n</body>\n</html>\n".utf8)
+        out.append(contentsOf: "\n<script>".utf8)
+        out.append(contentsOf: scriptText.utf8)
+        out.append(contentsOf: "</script>\n</body>\n</html>\n".utf8)
     }
 
     /// The three streams before compression: the model (JSON), the calls' texts one after

@@ -179,6 +179,10 @@ import TestSupport
         let page = String(decoding: try ExplorerPage.render(m), as: UTF8.self)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(page.contains("Content-Security-Policy\" content=\"default-src 'none'"))
+        // Only the page's own script runs: its hash, no 'unsafe-inline' for scripts.
+        #expect(page.contains("script-src '\(ExplorerPage.scriptHash)';"))
+        #expect(ExplorerPage.scriptHash.hasPrefix("sha256-") && ExplorerPage.scriptHash.count == 51)
+        #expect(page.contains("<script>" + ExplorerPage.scriptText + "</script>"))
         // The assets cannot close their own elements early.
         #expect(!ExplorerAssets.js.lowercased().contains("</script"))
         #expect(!ExplorerAssets.css.lowercased().contains("</style"))

@@ -1025,6 +1025,7 @@ async function renderReport(sides) {
 
 // A compare page (nstrace compare --format html) holds two explorers and the report.
 if (document.getElementById('a-nstrace-model')) {
+  document.body.classList.add('compare');
   const sides = [{ ready: false }, { ready: false }];
   const api = { ready: false, sides };
   window.nstraceExplorer = api;
