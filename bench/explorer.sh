@@ -42,7 +42,7 @@ page() {  # name record
   start=$EPOCHREALTIME
   "$NSTRACE" graph "$record" --format html -o "$html"
   end=$EPOCHREALTIME
-  echo "== $name: $(grep -c '"type":"syscall"' "$record") calls"
+  echo "== $name: $(grep -cE '"type": ?"syscall"' "$record") calls"
   awk -v a="$start" -v b="$end" 'BEGIN { printf "graph --format html: %.2f s\n", b - a }'
   python3 "$CHECK" load "$html" "$record" | grep -v '^ok:\|^all passed'
 }

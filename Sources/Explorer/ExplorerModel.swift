@@ -154,6 +154,8 @@ public struct ExplorerModel: Sendable {
         var errnoIndex: [String: Int32] = ["": 0]
         struct RawCall { var task: Int32; var line: Int; var e: SyscallEvent }
         var raws: [RawCall] = []
+        // Tasks whose last exec's file had no name: the index of that program in its list.
+        var unnamed: [Int32: Int] = [:]
         var retTexts: [String] = []
         for (k, line) in lines.enumerated() {
             switch line {
@@ -171,7 +173,11 @@ public struct ExplorerModel: Sendable {
                     if let i = index[t.pid] { m.tasks[i].tgid = t.tgid }
                 case .exec(let x):
                     if let i = index[x.pid] {
-                        m.tasks[i].programs.append(ScalarText.baseName(x.filename ?? "?"))
+                        // Named by its exec call's argv[0] when the file has no name (runc's
+                        // execveat of a sealed copy of itself: "/").
+                        let name = GraphFromRecord.programName(x.filename)
+                        m.tasks[i].programs.append(name ?? "?")
+                        if name == nil { unnamed[x.pid] = m.tasks[i].programs.count - 1 }
                     }
                     m.execs.append(Exec(pid: x.pid, t: x.t, filename: x.filename, callIndex: nil))
                 case .exit(let x):
@@ -190,6 +196,10 @@ public struct ExplorerModel: Sendable {
                 case .syscall(let s):
                     let pid = index[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     guard let ti = index[pid] else { break }
+                    if let k = unnamed[pid], let argv = GraphFromRecord.execArgv(s) {
+                        unnamed[pid] = nil
+                        if let name = argv.first.flatMap(GraphFromRecord.programName) { m.tasks[ti].programs[k] = name }
+                    }
                     raws.append(RawCall(task: Int32(ti), line: k, e: s))
                 case .namespace, .idmap:
                     break

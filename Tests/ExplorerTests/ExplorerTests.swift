@@ -68,6 +68,27 @@ import TestSupport
         #expect(m.tasks.first { $0.pid == 11 }?.label == "runc:[1:CHILD]")
     }
 
+    /// runc re-executes itself with execveat(fd, "", AT_EMPTY_PATH) from a sealed copy whose
+    /// exe link reads "/": the task is named by the call's argv[0], not "/".
+    @Test func aFileWithoutANameIsNamedByArgv0() throws {
+        let text = """
+        {"type":"header","format":"nstrace-record","version":2,"command":["runc","init"],"attached":[],"start":"x","startEpoch":1.0,"kernel":"6","machine":"x86_64","hostname":"vm","tool":"nstrace"}
+        {"type":"task","pid":20,"tgid":20,"ppid":null,"via":"spawned","t":0.001,"ns":\(Self.nsJSON()),"nspid":[20]}
+        {"type":"exec","pid":20,"formerPid":20,"t":0.002,"filename":"/usr/sbin/runc"}
+        {"type":"syscall","pid":20,"t":0.0015,"name":"execve","nr":59,"abi":"x86_64","args":["\\"/proc/self/exe\\"","[\\"/usr/bin/runc\\", \\"init\\"]","0x1 /* 1 var */"],"ret":0,"errno":null,"retText":"0","duration":0.0005}
+        {"type":"exec","pid":20,"formerPid":20,"t":0.004,"filename":"/"}
+        {"type":"syscall","pid":20,"t":0.0035,"name":"execveat","nr":322,"abi":"x86_64","args":["6","\\"\\"","[\\"/usr/bin/runc\\", \\"init\\"]","0x1 /* 1 var */","AT_EMPTY_PATH"],"ret":0,"errno":null,"retText":"0","duration":0.0003}
+
+        """
+        let lines = try RecordReader.parse(Data(text.utf8))
+        let g = GraphFromRecord.build(lines)
+        #expect(g.processes.first?.comm == "runc")
+        #expect(g.processes.first?.argv == ["/usr/bin/runc", "init"])
+        let m = ExplorerModel.build(graph: g, lines: lines, title: "t")
+        #expect(m.tasks.first?.programs == ["runc", "runc"])
+        #expect(m.tasks.first?.label == "runc")
+    }
+
     @Test func callsInEntryOrderWithTheThreadsCallsOnItsLeader() throws {
         let m = try Self.model()
         #expect(m.calls.count == 6)

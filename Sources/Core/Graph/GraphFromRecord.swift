@@ -2,6 +2,22 @@
 /// in, and each transition (which task entered or was created in which namespace, by
 /// which syscall, when). A record cut short still gives the graph of what it holds.
 public enum GraphFromRecord {
+    /// The base name of an exec'd file, or nil when it has none a person would know ("/",
+    /// "", or unreadable).
+    public static func programName(_ path: String?) -> String? {
+        guard let path else { return nil }
+        let b = ScalarText.baseName(path)
+        return b.isEmpty || b == "/" ? nil : b
+    }
+
+    /// The argv of a successful execve (its second argument) or execveat (its third).
+    public static func execArgv(_ s: SyscallEvent) -> [String]? {
+        guard s.ret == 0 else { return nil }
+        let i = s.name == "execve" ? 1 : s.name == "execveat" ? 2 : -1
+        guard i >= 0, s.args.count > i else { return nil }
+        return QuotedText.list(s.args[i])
+    }
+
     public static func build(_ lines: [RecordLine]) -> NamespaceGraph {
         var order: [Int32] = []
         var procs: [Int32: ProcessNode] = [:]
@@ -16,6 +32,8 @@ public enum GraphFromRecord {
         func basename(_ path: String) -> String {
             ScalarText.baseName(path)
         }
+        // Tasks whose last exec's file had no usable name.
+        var unnamedExec = Set<Int32>()
 
         for line in lines {
             switch line {
@@ -57,7 +75,15 @@ public enum GraphFromRecord {
                         procs[x.pid] = thread
                         movedTo[x.formerPid] = x.pid
                     }
-                    if let f = x.filename { procs[x.pid]?.comm = basename(f) }
+                    // A file with no name of its own (runc re-executes itself from a sealed
+                    // copy with execveat(fd, "", AT_EMPTY_PATH): its exe link reads "/") is
+                    // named by the argv[0] of the exec's call, which follows.
+                    if let name = programName(x.filename) {
+                        procs[x.pid]?.comm = name
+                        unnamedExec.remove(x.pid)
+                    } else {
+                        unnamedExec.insert(x.pid)
+                    }
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
@@ -72,9 +98,11 @@ public enum GraphFromRecord {
                        let q = QuotedText.parse(Array(s.args[1].utf8), at: 0) {
                         procs[pid]?.comm = String(decoding: q.bytes.prefix(15), as: UTF8.self)
                     }
-                    if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
-                       let argv = QuotedText.list(s.args[1]) {
+                    if let argv = execArgv(s) {
                         procs[pid]?.argv = argv
+                        if unnamedExec.remove(pid) != nil, let name = argv.first.flatMap(programName) {
+                            procs[pid]?.comm = name
+                        }
                     }
                 case .namespace(let n):
                     let type = n.kind.type
