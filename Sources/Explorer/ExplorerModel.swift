@@ -89,6 +89,8 @@ public struct ExplorerModel: Sendable {
         public var params: [ArraySlice<UInt8>?] = []
         /// `retValue` (record version 3), raw JSON.
         public var retValue: [ArraySlice<UInt8>?] = []
+        /// `fds` (record version 3): the file of each descriptor, raw JSON.
+        public var fds: [ArraySlice<UInt8>?] = []
         public var names: [String] = []
         public var errnos: [String] = [""]
         public var count: Int { t.count }
@@ -212,7 +214,7 @@ public struct ExplorerModel: Sendable {
             raws[a].e.t != raws[b].e.t ? raws[a].e.t < raws[b].e.t : a < b
         }
         let n = order.count
-        let paramsKey = Array("params".utf8), retValueKey = Array("retValue".utf8)
+        let paramsKey = Array("params".utf8), retValueKey = Array("retValue".utf8), fdsKey = Array("fds".utf8)
         m.calls.task.reserveCapacity(n)
         m.calls.t.reserveCapacity(n)
         m.calls.text.reserveCapacity(n)
@@ -239,15 +241,21 @@ public struct ExplorerModel: Sendable {
             retTexts.append(s.retText)
             if let raw, c.line < rawRanges.count {
                 let range = rawRanges[c.line]
-                let (p, rv) = raw.withUnsafeBufferPointer { all -> (Range<Int>?, Range<Int>?) in
+                let (p, rv, f) = raw.withUnsafeBufferPointer { all -> (Range<Int>?, Range<Int>?, Range<Int>?) in
                     let line = UnsafeBufferPointer(rebasing: all[range])
-                    return (JSONScan.topLevelValue(line, key: paramsKey), JSONScan.topLevelValue(line, key: retValueKey))
+                    return (JSONScan.topLevelValue(line, key: paramsKey), JSONScan.topLevelValue(line, key: retValueKey),
+                            JSONScan.topLevelValue(line, key: fdsKey))
                 }
-                m.calls.params.append(p.map { raw[(range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)] })
-                m.calls.retValue.append(rv.map { raw[(range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)] })
+                func slice(_ r: Range<Int>?) -> ArraySlice<UInt8>? {
+                    r.map { raw[(range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)] }
+                }
+                m.calls.params.append(slice(p))
+                m.calls.retValue.append(slice(rv))
+                m.calls.fds.append(slice(f))
             } else {
                 m.calls.params.append(nil)
                 m.calls.retValue.append(nil)
+                m.calls.fds.append(nil)
             }
         }
 

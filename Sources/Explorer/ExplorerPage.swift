@@ -235,19 +235,21 @@ public enum ExplorerPage {
             j.int(utf16Count(text[before...]))
         }
         j.byte(UInt8(ascii: "]")); j.comma()
-        // params and retValue: each call's two JSON texts (empty when absent), one after the other.
+        // params, retValue and fds: each call's three JSON texts (empty when absent), one
+        // after the other.
         j.key("paramsLength"); j.byte(UInt8(ascii: "["))
         var anyParams = false
         for i in 0..<c.count {
             if i > 0 { j.comma() }
             let p = i < c.params.count ? c.params[i] : nil
             let r = i < c.retValue.count ? c.retValue[i] : nil
+            let f = i < c.fds.count ? c.fds[i] : nil
             if p != nil || r != nil { anyParams = true }
-            params.append(contentsOf: p ?? [])
-            j.int(utf16Count(p ?? []))
-            j.comma()
-            params.append(contentsOf: r ?? [])
-            j.int(utf16Count(r ?? []))
+            for (k, v) in [p, r, f].enumerated() {
+                if k > 0 { j.comma() }
+                params.append(contentsOf: v ?? [])
+                j.int(utf16Count(v ?? []))
+            }
         }
         j.byte(UInt8(ascii: "]")); j.comma()
         j.key("hasParams"); j.bool(anyParams)

@@ -187,6 +187,29 @@ def check_real(record, html):
                       {t["pid"] for t in tasks if t.get("ns", {}).get("pid") == first["to"]}),
                       "the namespace's detail lists it and the tasks in it")
 
+        # Version 3: the creator call expanded shows its typed params as a tree.
+        if made and lines[0].get("version", 1) >= 3:
+            creator_call = next((c for c in sorted(calls, key=lambda c: c["t"])
+                                 if c["name"] == made[0]["cause"] and c["pid"] == (call or {}).get("pid")), None)
+            pg.page.focus("#call-list")
+            pg.page.keyboard.press("Enter")
+            pg.settle()
+            detail = pg.eval("(() => { const d = document.querySelector('#call-rows .detail'); return d ? d.textContent : '' })()")
+            words = []
+            def walk(v):
+                if isinstance(v, dict):
+                    for k, x in v.items():
+                        words.append(k) if k not in ("value", "names") else None
+                        walk(x)
+                elif isinstance(v, list):
+                    for x in v:
+                        walk(x)
+                elif isinstance(v, str):
+                    words.append(v)
+            walk((creator_call or {}).get("params"))
+            check(creator_call is not None and "params" in detail and len(words) > 0 and all(w in detail for w in words),
+                  f"Enter expands {made[0]['cause']} to its typed params {words} ({detail!r})")
+
         # Filters: search, failed only, names.
         pg.eval("window.nstraceExplorer.selectPid(-1)")
         pg.page.keyboard.press("Escape")
@@ -306,7 +329,10 @@ def make_hostile(path):
         {"type": "exec", "pid": 100, "formerPid": 100, "t": 0.002, "filename": "/bin/" + HOSTILE[0]},
         {"type": "syscall", "pid": 100, "t": 0.0015, "name": "execve", "nr": 59, "abi": "x86_64",
          "args": [json.dumps("/bin/" + HOSTILE[0]), "[" + ", ".join(json.dumps(h) for h in HOSTILE) + "]", "0x1 /* 1 var */"],
-         "ret": 0, "errno": None, "retText": "0", "duration": 0.0005},
+         "ret": 0, "errno": None, "retText": "0", "duration": 0.0005,
+         # typed values as a version 3 record has them (the reader passes them over here)
+         "params": {"filename": "/bin/" + HOSTILE[0], "argv": HOSTILE, HOSTILE[1]: {"value": 1, "names": [HOSTILE[3]]}},
+         "retValue": None, "fds": {"3": HOSTILE[2]}},
         {"type": "syscall", "pid": 100, "t": 0.003, "name": "openat", "nr": 257, "abi": "x86_64",
          "args": ["AT_FDCWD", json.dumps(HOSTILE[1]), "O_RDONLY"], "ret": -1, "errno": "ENOENT",
          "retText": "-1 ENOENT (No such file or directory)", "duration": 0.0001},
@@ -358,6 +384,9 @@ def check_hostile(html):
         pg.page.click("#call-rows .row")
         pg.page.keyboard.press("Enter")
         pg.settle()
+        detail = pg.eval("(() => { const d = document.querySelector('#call-rows .detail'); return d ? d.innerText : '' })()")
+        check("params" in detail and visible(HOSTILE[1]) in detail and visible(HOSTILE[3]) in detail,
+              "the expanded call's params show the hostile keys and values as text")
         check(pg.eval("window.__pwned === undefined"), "no hostile script or handler ran")
         check(pg.dialogs == [], f"no dialog opened ({pg.dialogs})")
         counts = pg.eval("""({scripts: document.scripts.length, img: document.getElementsByTagName('img').length,

@@ -10,12 +10,26 @@ public enum GraphFromRecord {
         return b.isEmpty || b == "/" ? nil : b
     }
 
-    /// The argv of a successful execve (its second argument) or execveat (its third).
+    /// The argv of a successful execve or execveat: its typed `argv` (version 3), or the text
+    /// of its second (execve) or third (execveat) argument.
     public static func execArgv(_ s: SyscallEvent) -> [String]? {
-        guard s.ret == 0 else { return nil }
-        let i = s.name == "execve" ? 1 : s.name == "execveat" ? 2 : -1
-        guard i >= 0, s.args.count > i else { return nil }
-        return QuotedText.list(s.args[i])
+        guard s.name == "execve" || s.name == "execveat", s.ret == 0 else { return nil }
+        return argv(s)
+    }
+
+    /// The name a successful `prctl(PR_SET_NAME, NAME)` gave its task, cut to 15 bytes as
+    /// the kernel cuts a comm: from the call's text (the typed value, version 3, when it is
+    /// a string).
+    static func setName(_ s: SyscallEvent) -> String? {
+        guard s.name == "prctl", s.ret == 0, s.args.count >= 2, s.args[0] == "PR_SET_NAME" else { return nil }
+        var bytes: [UInt8]
+        if let q = QuotedText.parse(Array(s.args[1].utf8), at: 0) {
+            bytes = q.bytes
+        } else {
+            return nil
+        }
+        if bytes.count > 15 { bytes = Array(bytes.prefix(15)) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func build(_ lines: [RecordLine]) -> NamespaceGraph {
@@ -87,16 +101,14 @@ public enum GraphFromRecord {
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
-                    if s.name == "sethostname", s.ret == 0, let arg = s.args.first, ScalarText.hasPrefix(arg, "\""),
-                       let uts = procs[pid]?.ns["uts"], let name = QuotedText.list("[" + arg + "]")?.first {
+                    if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns["uts"], let name = Self.hostname(s) {
                         hostnames[uts] = name
                     }
                     // The name a task gives itself (runc's `runc:[1:CHILD]`): its comm, which
                     // the kernel cuts to 15 bytes. The record has no comm of its own; a task
                     // that never exec'd is otherwise known by its parent's name.
-                    if s.name == "prctl", s.ret == 0, s.args.count >= 2, s.args[0] == "PR_SET_NAME",
-                       let q = QuotedText.parse(Array(s.args[1].utf8), at: 0) {
-                        procs[pid]?.comm = String(decoding: q.bytes.prefix(15), as: UTF8.self)
+                    if let name = Self.setName(s) {
+                        procs[pid]?.comm = name
                     }
                     if let argv = execArgv(s) {
                         procs[pid]?.argv = argv
@@ -163,5 +175,25 @@ public enum GraphFromRecord {
         }
         return NamespaceGraph(source: "record", processes: processes, namespaces: nodes, veths: [],
                               transitions: transitions)
+    }
+}
+
+extension GraphFromRecord {
+    /// The argv of a successful execve/execveat: its typed `argv` (version 3), or in an
+    /// older record the text of its argv argument (the second of execve, the third of
+    /// execveat).
+    static func argv(_ s: SyscallEvent) -> [String]? {
+        if let params = s.params {
+            return params["argv"]?.items?.map { $0.stringValue ?? $0.text }
+        }
+        let index = s.name == "execveat" ? 2 : 1
+        return index < s.args.count ? QuotedText.list(s.args[index]) : nil
+    }
+
+    /// The name sethostname set: its typed `name` (version 3), or the text of an older record.
+    static func hostname(_ s: SyscallEvent) -> String? {
+        if let params = s.params { return params["name"]?.stringValue }
+        guard let arg = s.args.first, ScalarText.hasPrefix(arg, "\"") else { return nil }
+        return QuotedText.list("[" + arg + "]")?.first
     }
 }

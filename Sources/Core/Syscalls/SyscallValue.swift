@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 // Typed values of syscall arguments and results. The decoders produce them; the strace
 // text of a structure, an array or a pointer is rendered from them; a record's `params`
 // and `retValue` (version 3) are their JSON form (docs/record-format.md, "Typed values").
@@ -347,13 +349,51 @@ extension SyscallValue: Codable {
         }
     }
 
+    /// The same JSON as the record writer's (JSONEncoder round trips, tests).
     public func encode(to encoder: Encoder) throws {
-        // The record writer writes JSON itself; this is for Codable round trips.
-        var fds: [(String, String)] = []
-        var b = ByteBuffer(capacity: 64)
-        writeJSON(into: &b, fds: &fds)
-        var c = encoder.singleValueContainer()
-        try c.encode(b.string)
+        switch self {
+        case .int(let v, _), .fd(let v, _):
+            var c = encoder.singleValueContainer()
+            try c.encode(v)
+        case .uint(let v, _):
+            var c = encoder.singleValueContainer()
+            try c.encode(v)
+        case .fdcwd:
+            var c = encoder.singleValueContainer()
+            try c.encode(-100)
+        case .bool(let v):
+            var c = encoder.singleValueContainer()
+            try c.encode(v)
+        case .string(let bytes, false, _) where String(validating: bytes, as: UTF8.self) != nil:
+            var c = encoder.singleValueContainer()
+            try c.encode(String(decoding: bytes, as: UTF8.self))
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        case .pointee(let v), .commented(let v, _), .labeled(_, let v), .expr(_, json: let v?):
+            try v.encode(to: encoder)
+        case .array(let items, false):
+            var c = encoder.unkeyedContainer()
+            for v in items { try c.encode(v) }
+        case .structure(let fields, _):
+            var c = encoder.container(keyedBy: Key.self)
+            var seen = Set<String>()
+            for f in fields where seen.insert(f.name).inserted { try c.encode(f.value, forKey: Key(stringValue: f.name)) }
+        default:
+            // The object forms (a pointer, a cut string, a flag set, ...): as the writer makes them.
+            var fds: [(String, String)] = []
+            var b = ByteBuffer(capacity: 64)
+            writeJSON(into: &b, fds: &fds)
+            let object = try JSONDecoderLite.decode(b.string)
+            try object.encode(to: encoder)
+        }
+    }
+}
+
+/// Reads the writer's JSON of one value back as a generic value (for `encode`).
+private enum JSONDecoderLite {
+    static func decode(_ text: String) throws -> SyscallValue {
+        try FoundationEssentials.JSONDecoder().decode(SyscallValue.self, from: Data(text.utf8))
     }
 }
 

@@ -81,8 +81,8 @@ function explorer(prefix, root, api, done, options) {
     cDur = Float64Array.from(C.duration);
     textOff = new Float64Array(N + 1);
     for (let i = 0; i < N; i++) textOff[i + 1] = textOff[i] + C.textLength[i];
-    paramsOff = new Float64Array(2 * N + 1);
-    for (let i = 0; i < 2 * N; i++) paramsOff[i + 1] = paramsOff[i] + C.paramsLength[i];
+    paramsOff = new Float64Array(3 * N + 1);
+    for (let i = 0; i < 3 * N; i++) paramsOff[i + 1] = paramsOff[i] + C.paramsLength[i];
     C.task = C.name = C.errno = C.tDelta = C.duration = C.textLength = C.paramsLength = null;
 
     tasks = M.tasks;
@@ -567,10 +567,12 @@ function explorer(prefix, root, api, done, options) {
     add('duration', cDur[i] >= 0 ? secs(cDur[i]) + ' s' : 'did not return');
     add('errno', cErr[i] ? M.calls.errnos[cErr[i]] : '—');
     d.append(dl);
-    const p = PARAMS.substring(paramsOff[2 * i], paramsOff[2 * i + 1]);
-    const rv = PARAMS.substring(paramsOff[2 * i + 1], paramsOff[2 * i + 2]);
+    const p = PARAMS.substring(paramsOff[3 * i], paramsOff[3 * i + 1]);
+    const rv = PARAMS.substring(paramsOff[3 * i + 1], paramsOff[3 * i + 2]);
+    const fds = PARAMS.substring(paramsOff[3 * i + 2], paramsOff[3 * i + 3]);
     if (p) d.append(el('div', 'nm', 'params'), jsonTree(p));
-    if (rv) d.append(el('div', 'nm', 'retValue'), jsonTree(rv));
+    if (rv && rv !== 'null') d.append(el('div', 'nm', 'retValue'), jsonTree(rv));
+    if (fds && fds !== '{}') d.append(el('div', 'nm', 'fds (the file of each descriptor)'), jsonTree(fds));
     if (!p && !rv) d.append(el('div', 'nm', M.calls.hasParams ? 'no params for this call' : 'no typed params in this record (record version 3 has them)'));
     return d;
   }
