@@ -485,7 +485,7 @@ _nstrace_compare() {
         return
         ;;
     '--format')
-        __nstrace_add_completions -W 'text'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'
+        __nstrace_add_completions -W 'text'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'$'\n''html'
         return
         ;;
     '-o')
