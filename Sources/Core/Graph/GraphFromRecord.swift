@@ -183,8 +183,9 @@ extension GraphFromRecord {
     /// older record the text of its argv argument (the second of execve, the third of
     /// execveat).
     static func argv(_ s: SyscallEvent) -> [String]? {
-        if let params = s.params {
-            return params["argv"]?.items?.map { $0.stringValue ?? $0.text }
+        // A record whose params lack the name (another writer's names) falls back to the text.
+        if let items = s.params?["argv"]?.items {
+            return items.map { $0.stringValue ?? $0.text }
         }
         let index = s.name == "execveat" ? 2 : 1
         return index < s.args.count ? QuotedText.list(s.args[index]) : nil
@@ -192,7 +193,7 @@ extension GraphFromRecord {
 
     /// The name sethostname set: its typed `name` (version 3), or the text of an older record.
     static func hostname(_ s: SyscallEvent) -> String? {
-        if let params = s.params { return params["name"]?.stringValue }
+        if let name = s.params?["name"]?.stringValue { return name }
         guard let arg = s.args.first, ScalarText.hasPrefix(arg, "\"") else { return nil }
         return QuotedText.list("[" + arg + "]")?.first
     }
