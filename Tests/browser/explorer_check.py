@@ -237,6 +237,27 @@ def check_real(record, html):
         check("unshare" in shown and "openat" not in shown, f"%namespace keeps unshare, not openat ({sorted(shown)})")
         pg.page.fill("#f-name", "")
 
+        # The graph pans and zooms (its viewBox), and fits again with 0.
+        before = pg.eval("document.querySelector('#graph svg').getAttribute('viewBox')")
+        box = pg.page.locator("#graph").bounding_box()
+        pg.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        pg.page.mouse.wheel(0, -400)
+        pg.settle()
+        zoomed = pg.eval("document.querySelector('#graph svg').getAttribute('viewBox')")
+        w0, w1 = float(before.split()[2]), float(zoomed.split()[2])
+        check(w1 < w0, f"the wheel zooms the graph in (viewBox width {w0} -> {w1})")
+        pg.page.focus("#graph")
+        pg.page.keyboard.press("0")
+        check(pg.eval("document.querySelector('#graph svg').getAttribute('viewBox')") == before, "0 fits it again")
+
+        # The timeline: a click on a lane's label selects that lane's task (lanes in tree order).
+        order = pg.eval("Array.from(document.querySelectorAll('#task-tree .task'), e => Number(e.dataset.pid))")
+        tbox = pg.page.locator("#timeline").bounding_box()
+        pg.page.mouse.click(tbox["x"] + 40, tbox["y"] + 18 + 18 * 1 + 9)
+        pg.settle()
+        sel = pg.eval("Array.from(document.querySelectorAll('#task-tree .task.sel'), e => Number(e.dataset.pid))")
+        check(len(order) > 1 and sel == [order[1]], f"a click on the timeline's second lane selects task {order[1] if len(order) > 1 else None} ({sel})")
+
         # Keys: t focuses the tree, arrows select; Enter on a call expands it.
         pg.page.keyboard.press("Escape")
         pg.page.click("#title")
