@@ -113,4 +113,38 @@ struct TypedRecordTests {
             }
         }
     }
+
+    /// The checker holds each value to exactly one form: a malformed one fails it.
+    @Test func checkerRejectsMalformedValues() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = #"{"type":"header","format":"nstrace-record","version":3,"command":["x"],"attached":[],"start":"2026-01-01T00:00:00.000000Z","startEpoch":1.0,"kernel":"6","machine":"x86_64","hostname":"h","tool":"nstrace 0.1.0"}"#
+        let end = #"{"type":"end","t":1.000000,"status":0,"reason":"exited"}"#
+        func line(_ params: String, retValue: String = "null") -> String {
+            #"{"type":"syscall","pid":5,"t":0.100000,"name":"openat","nr":257,"abi":"x86_64","args":["AT_FDCWD"],"ret":3,"errno":null,"retText":"3","duration":0.000010,"params":"#
+                + params + #","retValue":"# + retValue + #","fds":{}}"#
+        }
+        let good = [#"{"dirfd":-100,"pathname":"/x","flags":{"value":0,"names":["O_RDONLY"]}}"#,
+                    #"{"buf":{"string":"ab","truncated":true},"b":{"hex":"ff"},"p":{"ptr":16},"s":{"value":9,"name":"SIGKILL"}}"#,
+                    #"{"st":{"st_mode":420,"st_size":3},"a":["x",{"in":1,"out":2}],"c":{"items":[1],"truncated":true},"e":{"expr":"x"}}"#]
+        let bad = [#"{"flags":{"value":0,"names":[1]}}"#, #"{"s":{"value":"SIGKILL"}}"#, #"{"p":{"ptr":"0x10"}}"#,
+                   #"{"buf":{"string":"ab"}}"#, #"{"b":{"hex":"xyz"}}"#, #"{"f":{"value":1,"names":[],"extra":2}}"#,
+                   #"{"x":1.5}"#, #"{"st":{"inner":{"ptr":0}}}"#]
+        for (i, params) in (good + bad).enumerated() {
+            let rec = dir.appendingPathComponent("r\(i).jsonl")
+            try (header + "\n" + line(params) + "\n" + end + "\n").write(to: rec, atomically: true, encoding: .utf8)
+            let check = try Self.checkStrict(rec)
+            #expect(check.status == (i < good.count ? 0 : 1), "\(params): \(check.stdout)\(check.stderr)")
+        }
+        // A version 3 syscall line without its typed keys, and a version 2 line with them.
+        let rec = dir.appendingPathComponent("missing.jsonl")
+        let v2line = line("{}").replacingOccurrences(of: #","params":{},"retValue":null,"fds":{}"#, with: "")
+        try (header + "\n" + v2line + "\n" + end + "\n").write(to: rec, atomically: true, encoding: .utf8)
+        #expect(try Self.checkStrict(rec).status == 1)
+        let v2 = header.replacingOccurrences(of: #""version":3"#, with: #""version":2"#)
+        try (v2 + "\n" + line("{}") + "\n" + end + "\n").write(to: rec, atomically: true, encoding: .utf8)
+        #expect(try Self.checkStrict(rec).status == 1)
+        try (v2 + "\n" + v2line + "\n" + end + "\n").write(to: rec, atomically: true, encoding: .utf8)
+        #expect(try Self.checkStrict(rec).status == 0)
+    }
 }

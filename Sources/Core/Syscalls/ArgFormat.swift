@@ -297,6 +297,24 @@ struct ArgContext {
         case .bufRetHex: writeBuffer(v, retCount, hex: true, to: &out)
         case .cwdRet: if v == 0 { out.append("NULL") } else { writeCString(v, path: true, to: &out) }
         case .stat: writeStat(v, to: &out)
+        // Scalars whose text is made as a String: written without making their typed value
+        // (a flag set's names are not needed to print it).
+        case .umode: out.append(umode(v))
+        case .octal: out.append(Fmt.octal(v))
+        case .clockid: out.append(clockid(v))
+        case .xvalInt(let x): out.append(x.valueSigned(sint(v)))
+        case .mmapFlags: out.append(mmapFlags(v & 0xffff_ffff))
+        case .sockType: out.append(sockType(v))
+        case .sockProto(let f): out.append(sockProto(family: args[f], v))
+        case .sockOptName(let l): out.append(sockOptName(level: args[l], v))
+        case .ioctlCmd: out.append(ioctlCmd(v))
+        case .rlimResource: X.rlimitResources.writeValue(v & 0xffff_ffff, to: &out)
+        case .statxFlags: out.append(statxFlags(v))
+        case .mountFlags: out.append(mountFlags(v))
+        case .cloneFlags: out.append(cloneFlags(v))
+        case .personality: out.append(personality(v))
+        case .pgoff: out.append(hex: v &* 4096)
+        case .long64(let hi): out.append(decimal: Int64(bitPattern: v | args[hi] << 32))
         default: value(arg, i).write(to: &out)
         }
     }
