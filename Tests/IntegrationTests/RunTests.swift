@@ -483,6 +483,13 @@ struct RunFaultTests {
         }
     }
 
+    /// Whether `pid` has handlers for SIGINT and SIGTERM (SigCgt of /proc/PID/status).
+    static func handlesStopSignals(_ pid: pid_t) -> Bool {
+        guard let caught = Harness.status(pid, "SigCgt").flatMap({ UInt64($0, radix: 16) }) else { return false }
+        let both: UInt64 = 1 << (UInt64(SIGINT) - 1) | 1 << (UInt64(SIGTERM) - 1)
+        return caught & both == both
+    }
+
     @Test(.timeLimit(.minutes(5))) func signalsAtRandomMomentsLeaveNothing() throws {
         let before = HostState.capture()
         var generator = SystemRandomNumberGenerator()
@@ -498,6 +505,10 @@ struct RunFaultTests {
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.runUnblocked()
+            // The random moment is one of the run: from when nstrace handles SIGINT and
+            // SIGTERM, its first step (before it, the default action ends nstrace, before
+            // anything is made, as Ctrl-C ends any program that has not started).
+            _ = Harness.waitUntil(timeout: 10) { Self.handlesStopSignals(p.processIdentifier) || !p.isRunning }
             usleep(UInt32.random(in: 0...600_000, using: &generator))
             kill(p.processIdentifier, signal)
             // A run must end on its own after a signal (within --stop-timeout and a kill).
