@@ -340,7 +340,10 @@ def summary_line(r):
 
 
 def md_code(text):
-    """A Markdown code span of `text` that survives tables (| escaped, backticks fenced)."""
+    """A Markdown code span of `text` that survives tables (| escaped, backticks fenced).
+    Stack and mmap addresses (0x7f + 10 hex digits) differ from run to run: written
+    `0x7f…` so that a new run changes docs/decoding.md only where results change."""
+    text = re.sub(r"0x7f[0-9a-f]{10}\b", "0x7f…", text)
     text = text.replace("|", "\\|")
     fence = "``" if "`" in text else "`"
     pad = " " if text.startswith("`") or text.endswith("`") or fence == "``" else ""
