@@ -341,9 +341,10 @@ def summary_line(r):
 
 def md_code(text):
     """A Markdown code span of `text` that survives tables (| escaped, backticks fenced).
-    Stack and mmap addresses (0x7f + 10 hex digits) differ from run to run: written
-    `0x7f…` so that a new run changes docs/decoding.md only where results change."""
-    text = re.sub(r"0x7f[0-9a-f]{10}\b", "0x7f…", text)
+    Stack, mmap and program addresses (0x7e…, 0x7f…, 0x55…, 0x56… with 12 hex digits)
+    differ from run to run: written `0x7f…` and so on, so that a new run changes
+    docs/decoding.md mostly where results change (pids and times still differ)."""
+    text = re.sub(r"\b0x(7e|7f|55|56)[0-9a-f]{10}\b", r"0x\1…", text)
     text = text.replace("|", "\\|")
     fence = "``" if "`" in text else "`"
     pad = " " if text.startswith("`") or text.endswith("`") or fence == "``" else ""
