@@ -1,0 +1,211 @@
+// The syscall specification table (issue 18): one row per syscall and ABI holds all that
+// nstrace knows about the call. The rows are data, in SyscallSpecs+x86_64.swift and
+// SyscallSpecs+i386.swift; everything else that needs to know something about a syscall
+// (decoders, -e trace=%class, the loop's extra work, namespace tracking, -k, the seccomp
+// filter, compare) asks this table, by number or by name, instead of keeping a set of
+// names of its own. A test walks the rows (SyscallSpecTests).
+
+/// One syscall of one ABI.
+public struct SyscallSpec: Sendable {
+    public let number: Int
+    /// The kernel's name, as libseccomp (and so strace) has it.
+    public let name: String
+    /// The names of the parameters by raw argument index (the man page's, else the kernel's
+    /// SYSCALL_DEFINE; arg0, arg1, ... for a call neither describes), one per argument.
+    public let parameters: [String]
+    /// strace's classes (`-e trace=%file`), and our `%namespace`.
+    public let classes: SyscallClasses
+    /// How the arguments and the result are typed and printed; nil when nstrace has no
+    /// decoder for the call: its arguments are shown in hex as strace's generic decoder does.
+    let signature: Signature?
+    /// The traits given in the row (the others follow from the types: `traits`).
+    let given: SyscallTraits
+
+    init(_ number: Int, _ name: String, _ parameters: [String], _ classes: SyscallClasses,
+         _ signature: Signature? = nil, traits: SyscallTraits = []) {
+        self.number = number
+        self.name = name
+        self.parameters = parameters
+        self.classes = classes
+        self.signature = signature
+        self.given = traits
+    }
+
+    /// How many arguments the call takes.
+    public var argumentCount: Int { parameters.count }
+
+    /// The call's traits: those of its row and those of its types (`.takesPid` for a
+    /// parameter of type pid, `.returnsPid`, `.takesCloneFlags`).
+    public var traits: SyscallTraits {
+        var t = given
+        guard let plan = typicalPlan else { return t }
+        if case .pid = plan.ret { t.insert(.returnsPid) }
+        for slot in plan.slots {
+            switch slot.arg.base {
+            case .pid: t.insert(.takesPid)
+            case .cloneFlags, .cloneArgs: t.insert(.takesCloneFlags)
+            default: break
+            }
+        }
+        return t
+    }
+
+    /// The plan the types give, for a call whose shape depends on its arguments the plan of
+    /// all-zero arguments (every shape of such a call has the same parameter types where it
+    /// has the parameter); nil for a call without a decoder.
+    var typicalPlan: Plan? {
+        switch signature {
+        case nil: return nil
+        case .fixed(let p): return p
+        case .dynamic(let d): return SyscallDecoder.resolve(d, abi: .x86_64, SyscallArgs((0, 0, 0, 0, 0, 0)))
+        }
+    }
+
+    /// Where the call's pathname is among its printed arguments, and the directory fd it
+    /// is relative to (`openat(AT_FDCWD, "x", ...)` → (1, 0)): the first argument of type
+    /// path, and the dirfd printed just before it. nil when no argument is a path.
+    public var pathArgument: (path: Int, dirfd: Int?)? {
+        guard let slots = typicalPlan?.slots,
+              let i = slots.firstIndex(where: { if case .path = $0.arg.base { return true } else { return false } })
+        else { return nil }
+        if i > 0, case .dirfd = slots[i - 1].arg.base { return (i, i - 1) }
+        return (i, nil)
+    }
+
+    /// Whether the call returns a new file descriptor.
+    public var returnsFD: Bool {
+        if case .fd = typicalPlan?.ret { return true }
+        return false
+    }
+
+    /// The raw index of the argument with mmap's flags (`MAP_FIXED`), if the call has one.
+    public var mmapFlagsArgument: Int? {
+        typicalPlan?.slots.first { if case .mmapFlags = $0.arg.base { return true } else { return false } }?.index
+    }
+}
+
+extension Arg {
+    /// The type inside `.named` and `.out`.
+    var base: Arg {
+        switch self {
+        case .named(_, let a), .out(let a): return a.base
+        default: return self
+        }
+    }
+}
+
+/// What the tracer and the other features ask about a syscall besides its types. Each
+/// trait is used by some code, and is set on (or follows from the types of) some row: the
+/// spec test checks both.
+public struct SyscallTraits: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// Creates a task (fork, vfork, clone, clone3): a child seen before its parent's ptrace
+    /// event may be this call's.
+    public static let createsTask = SyscallTraits(rawValue: 1 << 0)
+    /// Can move the caller to other namespaces (unshare, setns, execve, execveat): the
+    /// caller's /proc/TID/ns links are read again after it succeeds.
+    public static let changesNamespaces = SyscallTraits(rawValue: 1 << 1)
+    /// Can take code away from under a cached stack rule (mmap, mmap2, munmap, mremap,
+    /// execve, execveat): -k's unwinder is told, and the seccomp filter traps it under -k.
+    public static let changesMemoryMap = SyscallTraits(rawValue: 1 << 2)
+    /// Replaces the caller's program (execve, execveat).
+    public static let replacesProgram = SyscallTraits(rawValue: 1 << 3)
+    /// Writes a buffer to a file descriptor at once (write, pwrite64): after a new user
+    /// namespace, such a write may set an id map (uid_map, gid_map, setgroups).
+    public static let writesBuffer = SyscallTraits(rawValue: 1 << 4)
+    /// Resumes an interrupted call (restart_syscall): shown as the call it resumes.
+    public static let resumesCall = SyscallTraits(rawValue: 1 << 5)
+    /// Can install a seccomp filter of the command's own (seccomp): the fast path traps it.
+    public static let installsFilter = SyscallTraits(rawValue: 1 << 6)
+    /// nstrace compare counts its path among the command's lookups.
+    public static let looksUpPath = SyscallTraits(rawValue: 1 << 7)
+    /// nstrace compare keeps its result as a value the command was told (getpid, getuid...).
+    public static let tellsIdentity = SyscallTraits(rawValue: 1 << 8)
+    /// Has a parameter of type pid (from the types): translated for a task in a nested pid
+    /// namespace.
+    public static let takesPid = SyscallTraits(rawValue: 1 << 9)
+    /// Returns a pid (from the types): translated for a task in a nested pid namespace.
+    public static let returnsPid = SyscallTraits(rawValue: 1 << 10)
+    /// Takes clone flags (from the types: clone's flags, clone3's clone_args):
+    /// CLONE_UNTRACED is cleared so the child stays traced.
+    public static let takesCloneFlags = SyscallTraits(rawValue: 1 << 11)
+
+    /// Every trait by its name (for the spec test).
+    public static let all: [(name: String, trait: SyscallTraits)] = [
+        ("createsTask", .createsTask), ("changesNamespaces", .changesNamespaces),
+        ("changesMemoryMap", .changesMemoryMap), ("replacesProgram", .replacesProgram),
+        ("writesBuffer", .writesBuffer), ("resumesCall", .resumesCall), ("installsFilter", .installsFilter),
+        ("looksUpPath", .looksUpPath), ("tellsIdentity", .tellsIdentity), ("takesPid", .takesPid),
+        ("returnsPid", .returnsPid), ("takesCloneFlags", .takesCloneFlags),
+    ]
+}
+
+/// The rows of each ABI, and lookups by number and by name.
+public enum SyscallSpecs {
+    /// The rows of an ABI, in number order.
+    public static func rows(_ abi: SyscallABI) -> [SyscallSpec] {
+        abi == .x86_64 ? x86_64 : i386
+    }
+
+    /// The row of `number` on `abi`: a binary search of the rows (no index is built at
+    /// start-up; the tracer keeps what it looked up per number).
+    public static func spec(_ number: Int, abi: SyscallABI) -> SyscallSpec? {
+        let rows = rows(abi)
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rows[mid].number < number { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < rows.count && rows[lo].number == number ? rows[lo] : nil
+    }
+
+    /// The row named `name` on `abi`, or nil.
+    public static func spec(named name: String, abi: SyscallABI) -> SyscallSpec? {
+        switch abi {
+        case .x86_64: return x86_64ByName[name].map { x86_64[$0] }
+        case .i386: return i386ByName[name].map { i386[$0] }
+        }
+    }
+
+    /// The row named `name` on `abi`, else on the other ABI: for what a name tells
+    /// whatever the ABI (classes, a record's call).
+    public static func spec(anyABI name: String, preferring abi: SyscallABI = .x86_64) -> SyscallSpec? {
+        spec(named: name, abi: abi) ?? spec(named: name, abi: abi == .x86_64 ? .i386 : .x86_64)
+    }
+
+    /// The names, on either ABI, of the calls with any of `traits`.
+    public static func names(with traits: SyscallTraits) -> Set<String> {
+        var out: Set<String> = []
+        for abi in [SyscallABI.x86_64, .i386] {
+            for row in rows(abi) where !row.traits.isDisjoint(with: traits) { out.insert(row.name) }
+        }
+        return out
+    }
+
+    /// The name of `number` on `abi` as the table has it (libseccomp's may lack the newest).
+    public static func name(_ number: Int, abi: SyscallABI) -> String? {
+        spec(number, abi: abi)?.name
+    }
+
+    private static let x86_64ByName = index(x86_64)
+    private static let i386ByName = index(i386)
+    private static func index(_ rows: [SyscallSpec]) -> [String: Int] {
+        var d: [String: Int] = [:]
+        d.reserveCapacity(rows.count)
+        for (i, r) in rows.enumerated() where d[r.name] == nil { d[r.name] = i }
+        return d
+    }
+
+    // The rows' helpers.
+
+    /// A signature: the arguments in raw order, and the result.
+    static func f(_ args: Arg..., ret: Ret = .dec) -> Signature { .fixed(Plan(args, ret)) }
+    /// A signature by explicit raw index (for calls that skip arguments).
+    static func s(_ slots: (Int, Arg)..., ret: Ret = .dec) -> Signature {
+        .fixed(Plan(slots: slots.map { Slot(index: $0.0, arg: $0.1) }, ret: ret))
+    }
+    /// `count` arguments in hex, as strace's generic decoder, with a typed result.
+    static func hex(_ count: Int, ret: Ret) -> Signature { .fixed(Plan(Array(repeating: .hex, count: count), ret)) }
+}
