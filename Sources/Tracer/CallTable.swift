@@ -35,10 +35,15 @@ final class CallInfo {
     /// The decoder's view of the call (its signature, looked up once).
     let decoding: SyscallDecoder.Call
 
-    init(name: String, abi: SyscallABI) {
+    init(nr: Int64, name: String, abi: SyscallABI) {
         self.name = name
-        decoding = SyscallDecoder.Call(name: name, abi: abi)
-        classes = SyscallDecoder.classes(of: name)
+        // By number: no index of names is built for a trace. libseccomp's name and the
+        // table's agree (SyscallSpecTests); a number libseccomp does not know has a name of
+        // its own ("syscall_0x1c4") and no row.
+        let spec = SyscallSpecs.spec(Int(nr), abi: abi).flatMap { $0.name == name ? $0 : nil }
+            ?? SyscallSpecs.spec(named: name, abi: abi)
+        decoding = SyscallDecoder.Call(name: name, abi: abi, spec: spec)
+        classes = spec?.classes ?? SyscallDecoder.classes(of: name)
         var t: Traits = []
         if NamespaceEffects.changers.contains(name) { t.insert(.changesNamespaces) }
         if Tracer.pidResults.contains(name) { t.insert(.returnsPid) }
@@ -65,10 +70,10 @@ final class CallTable {
     init(names: SyscallNames) { self.names = names }
 
     func info(_ nr: Int64, abi: SyscallABI) -> CallInfo {
-        guard nr >= 0 && nr < Self.size else { return CallInfo(name: names.name(nr, abi: abi), abi: abi) }
+        guard nr >= 0 && nr < Self.size else { return CallInfo(nr: nr, name: names.name(nr, abi: abi), abi: abi) }
         let i = Int(nr)
         if let c = abi == .x86_64 ? x86_64[i] : i386[i] { return c }
-        let c = CallInfo(name: names.name(nr, abi: abi), abi: abi)
+        let c = CallInfo(nr: nr, name: names.name(nr, abi: abi), abi: abi)
         if abi == .x86_64 { x86_64[i] = c } else { i386[i] = c }
         return c
     }

@@ -24,11 +24,19 @@ public struct SyscallDecoder: Sendable {
         public let parameterNames: [String]
 
         public init(name: String, abi: SyscallABI) {
+            self.init(name: name, abi: abi, spec: SyscallSpecs.spec(named: name, abi: abi))
+        }
+
+        /// `spec`: the call's row on `abi`, when the caller has it already (the tracer looks
+        /// rows up by number).
+        public init(name: String, abi: SyscallABI, spec: SyscallSpec?) {
             self.name = name
             self.abi = abi
-            signature = abi == .i386 ? SyscallCatalog.i386Signatures[name] : SyscallCatalog.signatures[name]
-            generic = Plan(Array(repeating: .hex, count: SyscallDecoder.genericCount(name, abi: abi)))
-            parameterNames = SyscallCatalog.parameterNames(name, abi: abi)
+            signature = spec?.signature
+            // A name the ABI lacks: the other ABI's row says how many arguments (else 6).
+            let row = spec ?? SyscallSpecs.spec(anyABI: name, preferring: abi)
+            generic = Plan(Array(repeating: .hex, count: row?.argumentCount ?? 6))
+            parameterNames = row?.parameters ?? (0..<6).map { "arg\($0)" }
         }
 
         /// How to print the call with these (normalized) arguments.
@@ -143,23 +151,18 @@ public struct SyscallDecoder: Sendable {
 
     /// strace-compatible classes of a syscall name (for -e trace=%file etc.).
     public static func classes(of name: String) -> SyscallClasses {
-        SyscallCatalog.classes(name)
+        SyscallSpecs.spec(anyABI: name)?.classes ?? []
     }
 
     /// Names that have a typed signature.
     public static var decodedNames: Set<String> { decodedNameSet }
 
-    /// Every syscall name of x86_64 and i386 in the catalog.
+    /// Every syscall name of x86_64 and i386 in the spec table.
     public static var allNames: Set<String> {
-        Set(SyscallCatalog.x86_64.keys).union(SyscallCatalog.i386.keys)
+        Set(SyscallSpecs.rows(.x86_64).map(\.name)).union(SyscallSpecs.rows(.i386).map(\.name))
     }
-    private static let decodedNameSet: Set<String> = Set(SyscallCatalog.signatures.keys)
-        .union(SyscallCatalog.i386Signatures.keys)
-
-    /// The argument count strace's generic decoder prints (6 for an unknown name).
-    static func genericCount(_ name: String, abi: SyscallABI) -> Int {
-        SyscallCatalog.entry(name, abi: abi)?.count ?? 6
-    }
+    private static let decodedNameSet: Set<String> = Set(SyscallSpecs.rows(.x86_64).filter { $0.signature != nil }.map(\.name))
+        .union(SyscallSpecs.rows(.i386).filter { $0.signature != nil }.map(\.name))
 
 }
 
