@@ -197,11 +197,13 @@ extension SyscallDecoder {
             let (ctid, tls) = abi == .i386 ? (4, 3) : (3, 4)
             var s: [Slot] = [Slot(index: 1, arg: .named("child_stack", .ptr)),
                              Slot(index: 0, arg: .named("flags", .cloneFlags))]
-            if flags & 0x100000 != 0 { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
-            else if flags & 0x1000 != 0 { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
-            if flags & 0x80000 != 0 { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
-            if flags & 0x1200000 != 0 { s.append(Slot(index: ctid, arg: .out(.named("child_tidptr", .ptr)))) }
-            return Plan(slots: s)
+            if CloneFlags.any(.parentSetTID, in: flags) { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
+            else if CloneFlags.any(.pidfd, in: flags) { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
+            if CloneFlags.any(.setTLS, in: flags) { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
+            if CloneFlags.any([.childSetTID, .childClearTID], in: flags) {
+                s.append(Slot(index: ctid, arg: .out(.named("child_tidptr", .ptr))))
+            }
+            return Plan(slots: s, ret: .pid)
         case .mremap:
             let base: [Arg] = [.ptr, .ulong, .ulong, .flags(X.mremapFlags)]
             return Plan(a[3] & 3 == 3 ? base + [.ptr] : base, .hex)

@@ -132,6 +132,9 @@ public struct SyscallTraits: OptionSet, Sendable, Hashable {
     /// CLONE_UNTRACED is cleared so the child stays traced.
     public static let takesCloneFlags = SyscallTraits(rawValue: 1 << 11)
 
+    /// The traits that follow from a row's types, never given in a row.
+    static let fromTypes: SyscallTraits = [.takesPid, .returnsPid, .takesCloneFlags]
+
     /// Every trait by its name (for the spec test).
     public static let all: [(name: String, trait: SyscallTraits)] = [
         ("createsTask", .createsTask), ("changesNamespaces", .changesNamespaces),
@@ -177,9 +180,13 @@ public enum SyscallSpecs {
 
     /// The names, on either ABI, of the calls with any of `traits`.
     public static func names(with traits: SyscallTraits) -> Set<String> {
+        // Traits given in the rows need no look at the types.
+        let fromTypes = !traits.isDisjoint(with: SyscallTraits.fromTypes)
         var out: Set<String> = []
         for abi in [SyscallABI.x86_64, .i386] {
-            for row in rows(abi) where !row.traits.isDisjoint(with: traits) { out.insert(row.name) }
+            for row in rows(abi) where !(fromTypes ? row.traits : row.given).isDisjoint(with: traits) {
+                out.insert(row.name)
+            }
         }
         return out
     }
@@ -208,4 +215,13 @@ public enum SyscallSpecs {
     }
     /// `count` arguments in hex, as strace's generic decoder, with a typed result.
     static func hex(_ count: Int, ret: Ret) -> Signature { .fixed(Plan(Array(repeating: .hex, count: count), ret)) }
+}
+
+extension DecodedEntry {
+    /// The positions, among the arguments as shown, of those of type pid (empty for an
+    /// entry made elsewhere).
+    public var pidArgumentPositions: [Int] {
+        guard let slots = plan?.slots else { return [] }
+        return slots.indices.filter { if case .pid = slots[$0].arg.base { return true } else { return false } }
+    }
 }

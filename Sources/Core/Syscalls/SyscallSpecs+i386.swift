@@ -4,12 +4,19 @@
 // the kernel's prototype), classes, the typed signature (nil: printed in hex as strace's
 // generic decoder does), traits. The rows are in number order (SyscallSpecs looks numbers
 // up by binary search).
+// The rows are split into parts of 50: one array literal of 400 rows made a release build
+// of NSCore take the optimizer five minutes instead of one (its passes grow faster than
+// the function they work on).
 
 extension SyscallSpecs {
-    static let i386: [SyscallSpec] = [
+    static let i386: [SyscallSpec] = part0() + part1() + part2() + part3() + part4() + part5() + part6() +
+        part7() + part8() + part9()
+
+    /// Numbers 0 to 49.
+    private static func part0() -> [SyscallSpec] { [
         .init(0, "restart_syscall", [], [], traits: [.resumesCall]),
         .init(1, "exit", ["status"], [.process], f(.int)),
-        .init(2, "fork", [], [.process, .namespace], f(), traits: [.createsTask]),
+        .init(2, "fork", [], [.process, .namespace], f(ret: .pid), traits: [.createsTask]),
         .init(3, "read", ["fd", "buf", "count"], [.desc], f(.fd, .out(.bufRet), .ulong)),
         .init(4, "write", ["fd", "buf", "count"], [.desc], f(.fd, .bufIn(2), .ulong), traits: [.writesBuffer]),
         .init(5, "open", ["pathname", "flags", "mode"], [.file, .desc], .dynamic(.open), traits: [.looksUpPath]),
@@ -27,13 +34,13 @@ extension SyscallSpecs {
         .init(17, "break", [], [.memory]),
         .init(18, "oldstat", ["pathname", "statbuf"], [.file]),
         .init(19, "lseek", ["fd", "offset", "whence"], [.desc], f(.fd, .long, .xval(X.seekWhence))),
-        .init(20, "getpid", [], [], f(), traits: [.tellsIdentity]),
+        .init(20, "getpid", [], [], f(ret: .pid), traits: [.tellsIdentity]),
         .init(21, "mount", ["source", "target", "filesystemtype", "mountflags", "data"], [.file, .namespace], f(.path, .path, .str, .mountFlags, .str)),
         .init(22, "umount", ["target"], [.file]),
         .init(23, "setuid", ["uid"], [.creds]),
         .init(24, "getuid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
         .init(25, "stime", ["t"], []),
-        .init(26, "ptrace", ["request", "pid", "addr", "data"], [], f(.xval(X.ptraceRequests), .int, .ptr, .ptr)),
+        .init(26, "ptrace", ["request", "pid", "addr", "data"], [], f(.xval(X.ptraceRequests), .pid, .ptr, .ptr)),
         .init(27, "alarm", ["seconds"], [], f(.uint)),
         .init(28, "oldfstat", ["fd", "statbuf"], [.desc]),
         .init(29, "pause", [], [.signal], f()),
@@ -44,7 +51,7 @@ extension SyscallSpecs {
         .init(34, "nice", ["inc"], []),
         .init(35, "ftime", [], []),
         .init(36, "sync", [], [], f()),
-        .init(37, "kill", ["pid", "sig"], [.process, .signal], f(.int, .signal)),
+        .init(37, "kill", ["pid", "sig"], [.process, .signal], f(.pid, .signal)),
         .init(38, "rename", ["oldpath", "newpath"], [.file], f(.path, .path)),
         .init(39, "mkdir", ["pathname", "mode"], [.file], f(.path, .mode), traits: [.looksUpPath]),
         .init(40, "rmdir", ["pathname"], [.file], f(.path), traits: [.looksUpPath]),
@@ -57,6 +64,10 @@ extension SyscallSpecs {
         .init(47, "getgid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
         .init(48, "signal", ["signum", "handler"], [.signal]),
         .init(49, "geteuid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
+    ] }
+
+    /// Numbers 50 to 99.
+    private static func part1() -> [SyscallSpec] { [
         .init(50, "getegid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
         .init(51, "acct", ["filename"], [.file]),
         .init(52, "umount2", ["target", "flags"], [.file, .namespace], f(.path, .flags(X.umountFlags))),
@@ -64,16 +75,16 @@ extension SyscallSpecs {
         .init(54, "ioctl", ["fd", "cmd", "arg"], [.desc], .dynamic(.ioctl)),
         .init(55, "fcntl", ["fd", "cmd", "arg"], [.desc], .dynamic(.fcntl)),
         .init(56, "mpx", [], []),
-        .init(57, "setpgid", ["pid", "pgid"], [], f(.int, .int)),
+        .init(57, "setpgid", ["pid", "pgid"], [], f(.pid, .pid)),
         .init(58, "ulimit", ["arg0", "arg1"], []),
         .init(59, "oldolduname", ["buf"], []),
         .init(60, "umask", ["mask"], [], f(.mode, ret: .octal)),
         .init(61, "chroot", ["path"], [.file, .namespace], f(.path), traits: [.looksUpPath]),
         .init(62, "ustat", ["dev", "ubuf"], []),
         .init(63, "dup2", ["oldfd", "newfd"], [.desc], f(.fd, .fd, ret: .fd)),
-        .init(64, "getppid", [], [], f(), traits: [.tellsIdentity]),
-        .init(65, "getpgrp", [], [], f()),
-        .init(66, "setsid", [], [], f()),
+        .init(64, "getppid", [], [], f(ret: .pid), traits: [.tellsIdentity]),
+        .init(65, "getpgrp", [], [], f(ret: .pid)),
+        .init(66, "setsid", [], [], f(ret: .pid)),
         .init(67, "sigaction", ["signum", "act", "oldact"], [.signal]),
         .init(68, "sgetmask", [], [.signal]),
         .init(69, "ssetmask", ["newmask"], [.signal]),
@@ -107,6 +118,10 @@ extension SyscallSpecs {
         .init(97, "setpriority", ["which", "who", "prio"], [], f(.xval(X.prioWhich), .int, .int)),
         .init(98, "profil", ["arg0", "arg1", "arg2", "arg3"], []),
         .init(99, "statfs", ["path", "buf"], [.file], traits: [.looksUpPath]),
+    ] }
+
+    /// Numbers 100 to 149.
+    private static func part2() -> [SyscallSpec] { [
         .init(100, "fstatfs", ["fd", "buf"], [.desc]),
         .init(101, "ioperm", ["from", "num", "turn_on"], []),
         .init(102, "socketcall", ["call", "args"], [.desc]),
@@ -121,7 +136,8 @@ extension SyscallSpecs {
         .init(111, "vhangup", [], []),
         .init(112, "idle", [], []),
         .init(113, "vm86old", ["info"], []),
-        .init(114, "wait4", ["pid", "wstatus", "options", "rusage"], [.process]),
+        // struct rusage differs on i386: the arguments in hex, as strace's generic decoder.
+        .init(114, "wait4", ["pid", "wstatus", "options", "rusage"], [.process], hex(4, ret: .pid)),
         .init(115, "swapoff", ["path"], [.file]),
         .init(116, "sysinfo", ["info"], []),
         .init(117, "ipc", ["call", "first", "second", "third", "ptr", "fifth"], [.ipc]),
@@ -139,7 +155,7 @@ extension SyscallSpecs {
         .init(129, "delete_module", ["name", "flags"], []),
         .init(130, "get_kernel_syms", ["table"], []),
         .init(131, "quotactl", ["cmd", "special", "id", "addr"], [.file]),
-        .init(132, "getpgid", ["pid"], [], f(.int)),
+        .init(132, "getpgid", ["pid"], [], f(.pid, ret: .pid)),
         .init(133, "fchdir", ["fd"], [.desc], f(.fd)),
         .init(134, "bdflush", ["func", "address"], []),
         .init(135, "sysfs", ["option", "fs_index", "buf"], []),
@@ -154,9 +170,13 @@ extension SyscallSpecs {
         .init(144, "msync", ["addr", "length", "flags"], [.memory], f(.ptr, .ulong, .flags(X.msyncFlags))),
         .init(145, "readv", ["fd", "iov", "iovcnt"], [.desc]),
         .init(146, "writev", ["fd", "iov", "iovcnt"], [.desc]),
-        .init(147, "getsid", ["pid"], [], f(.int)),
+        .init(147, "getsid", ["pid"], [], f(.pid, ret: .pid)),
         .init(148, "fdatasync", ["fd"], [.desc], f(.fd)),
         .init(149, "_sysctl", ["args"], []),
+    ] }
+
+    /// Numbers 150 to 199.
+    private static func part3() -> [SyscallSpec] { [
         .init(150, "mlock", ["addr", "len"], [.memory], f(.ptr, .ulong)),
         .init(151, "munlock", ["addr", "len"], [.memory], f(.ptr, .ulong)),
         .init(152, "mlockall", ["flags"], [.memory], f(.flags(X.mlockallFlags))),
@@ -164,7 +184,7 @@ extension SyscallSpecs {
         .init(154, "sched_setparam", ["pid", "param"], []),
         .init(155, "sched_getparam", ["pid", "param"], []),
         .init(156, "sched_setscheduler", ["pid", "policy", "param"], []),
-        .init(157, "sched_getscheduler", ["pid"], [], f(.int, ret: .xvalNote(X.schedPolicies))),
+        .init(157, "sched_getscheduler", ["pid"], [], f(.pid, ret: .xvalNote(X.schedPolicies))),
         .init(158, "sched_yield", [], [], f()),
         .init(159, "sched_get_priority_max", ["policy"], [], f(.xval(X.schedPolicies))),
         .init(160, "sched_get_priority_min", ["policy"], [], f(.xval(X.schedPolicies))),
@@ -197,7 +217,7 @@ extension SyscallSpecs {
         .init(187, "sendfile", ["out_fd", "in_fd", "offset", "count"], [.network, .desc]),
         .init(188, "getpmsg", ["arg0", "arg1", "arg2", "arg3", "arg4"], [.network]),
         .init(189, "putpmsg", ["arg0", "arg1", "arg2", "arg3", "arg4"], [.network]),
-        .init(190, "vfork", [], [.process, .namespace], f(), traits: [.createsTask]),
+        .init(190, "vfork", [], [.process, .namespace], f(ret: .pid), traits: [.createsTask]),
         .init(191, "ugetrlimit", ["resource", "rlim"], []),
         .init(192, "mmap2", ["addr", "length", "prot", "flags", "fd", "pgoffset"], [.memory, .desc], f(.ptr, .ulong, .flags(X.prot), .mmapFlags, .fd, .pgoff, ret: .hex), traits: [.changesMemoryMap]),
         .init(193, "truncate64", ["path", "length", "length_hi"], [.file], s((0, .path), (1, .long64(hi: 2)))),
@@ -207,6 +227,10 @@ extension SyscallSpecs {
         .init(197, "fstat64", ["fd", "statbuf"], [.desc], f(.fd, .out(.ptr))),
         .init(198, "lchown32", ["pathname", "owner", "group"], [.file], f(.path, .uid, .uid)),
         .init(199, "getuid32", [], [.creds], f(ret: .udec)),
+    ] }
+
+    /// Numbers 200 to 252.
+    private static func part4() -> [SyscallSpec] { [
         .init(200, "getgid32", [], [.creds], f(ret: .udec)),
         .init(201, "geteuid32", [], [.creds], f(ret: .udec)),
         .init(202, "getegid32", [], [.creds], f(ret: .udec)),
@@ -229,7 +253,7 @@ extension SyscallSpecs {
         .init(219, "madvise", ["addr", "length", "advice"], [.memory], f(.ptr, .ulong, .xval(X.madvise))),
         .init(220, "getdents64", ["fd", "dirp", "count"], [.desc]),
         .init(221, "fcntl64", ["fd", "cmd", "arg"], [.desc], .dynamic(.fcntl)),
-        .init(224, "gettid", [], [], f()),
+        .init(224, "gettid", [], [], f(ret: .pid)),
         .init(225, "readahead", ["fd", "offset", "offset_hi", "count"], [.desc]),
         .init(226, "setxattr", ["path", "name", "value", "size", "flags"], [.file], f(.path, .str, .bufIn(3), .ulong, .flags(X.xattrFlags))),
         .init(227, "lsetxattr", ["path", "name", "value", "size", "flags"], [.file], f(.path, .str, .bufIn(3), .ulong, .flags(X.xattrFlags))),
@@ -243,11 +267,11 @@ extension SyscallSpecs {
         .init(235, "removexattr", ["path", "name"], [.file], f(.path, .str)),
         .init(236, "lremovexattr", ["path", "name"], [.file], f(.path, .str)),
         .init(237, "fremovexattr", ["fd", "name"], [.desc], f(.fd, .str)),
-        .init(238, "tkill", ["tid", "sig"], [.process, .signal], f(.int, .signal)),
+        .init(238, "tkill", ["tid", "sig"], [.process, .signal], f(.pid, .signal)),
         .init(239, "sendfile64", ["out_fd", "in_fd", "offset", "count"], [.network, .desc]),
         .init(240, "futex", ["uaddr", "futex_op", "val", "timeout", "uaddr2", "val3"], [], .dynamic(.futex)),
-        .init(241, "sched_setaffinity", ["pid", "cpusetsize", "mask"], [], f(.int, .uint, .cpusetIn(size: 1))),
-        .init(242, "sched_getaffinity", ["pid", "cpusetsize", "mask"], [], f(.int, .uint, .out(.cpuset))),
+        .init(241, "sched_setaffinity", ["pid", "cpusetsize", "mask"], [], f(.pid, .uint, .cpusetIn(size: 1))),
+        .init(242, "sched_getaffinity", ["pid", "cpusetsize", "mask"], [], f(.pid, .uint, .out(.cpuset))),
         .init(243, "set_thread_area", ["u_info"], []),
         .init(244, "get_thread_area", ["u_info"], []),
         .init(245, "io_setup", ["nr_events", "ctx_idp"], [.memory]),
@@ -257,12 +281,16 @@ extension SyscallSpecs {
         .init(249, "io_cancel", ["ctx_id", "iocb", "result"], []),
         .init(250, "fadvise64", ["fd", "offset", "offset_hi", "len", "advice"], [.desc]),
         .init(252, "exit_group", ["status"], [.process], f(.int)),
+    ] }
+
+    /// Numbers 253 to 303.
+    private static func part5() -> [SyscallSpec] { [
         .init(253, "lookup_dcookie", ["cookie", "cookie_hi", "buffer", "len"], []),
         .init(254, "epoll_create", ["size"], [.desc], f(.int, ret: .fd)),
         .init(255, "epoll_ctl", ["epfd", "op", "fd", "event"], [.desc], f(.fd, .xval(X.epollCtlOps), .fd, .epollEvent)),
         .init(256, "epoll_wait", ["epfd", "events", "maxevents", "timeout"], [.desc], f(.fd, .out(.epollEvents), .int, .int)),
         .init(257, "remap_file_pages", ["addr", "size", "prot", "pgoff", "flags"], [.memory]),
-        .init(258, "set_tid_address", ["tidptr"], [], f(.ptr)),
+        .init(258, "set_tid_address", ["tidptr"], [], f(.ptr, ret: .pid)),
         .init(259, "timer_create", ["clockid", "sevp", "timerid"], []),
         .init(260, "timer_settime", ["timerid", "flags", "new_value", "old_value"], []),
         .init(261, "timer_gettime", ["timerid", "curr_value"], []),
@@ -274,7 +302,7 @@ extension SyscallSpecs {
         .init(267, "clock_nanosleep", ["clockid", "flags", "request", "remain"], []),
         .init(268, "statfs64", ["path", "sz", "buf"], [.file]),
         .init(269, "fstatfs64", ["fd", "sz", "buf"], [.desc]),
-        .init(270, "tgkill", ["tgid", "tid", "sig"], [.process, .signal], f(.int, .int, .signal)),
+        .init(270, "tgkill", ["tgid", "tid", "sig"], [.process, .signal], f(.pid, .pid, .signal)),
         .init(271, "utimes", ["filename", "times"], [.file]),
         .init(272, "fadvise64_64", ["fd", "offset", "offset_hi", "len", "len_hi", "advice"], [.desc]),
         .init(273, "vserver", ["arg0", "arg1", "arg2", "arg3", "arg4"], []),
@@ -307,6 +335,10 @@ extension SyscallSpecs {
         .init(301, "unlinkat", ["dirfd", "pathname", "flags"], [.file, .desc], f(.dirfd, .path, .flags(X.atFlags)), traits: [.looksUpPath]),
         .init(302, "renameat", ["olddirfd", "oldpath", "newdirfd", "newpath"], [.file, .desc], f(.dirfd, .path, .dirfd, .path)),
         .init(303, "linkat", ["olddirfd", "oldpath", "newdirfd", "newpath", "flags"], [.file, .desc], f(.dirfd, .path, .dirfd, .path, .flags(X.atFlagsLink))),
+    ] }
+
+    /// Numbers 304 to 353.
+    private static func part6() -> [SyscallSpec] { [
         .init(304, "symlinkat", ["target", "newdirfd", "linkpath"], [.file, .desc], f(.path, .dirfd, .path)),
         .init(305, "readlinkat", ["dirfd", "pathname", "buf", "bufsiz"], [.file, .desc], f(.dirfd, .path, .out(.strRet), .ulong), traits: [.looksUpPath]),
         .init(306, "fchmodat", ["dirfd", "pathname", "mode"], [.file, .desc], f(.dirfd, .path, .mode), traits: [.looksUpPath]),
@@ -357,6 +389,10 @@ extension SyscallSpecs {
         .init(351, "sched_setattr", ["pid", "attr", "flags"], []),
         .init(352, "sched_getattr", ["pid", "attr", "size", "flags"], []),
         .init(353, "renameat2", ["olddirfd", "oldpath", "newdirfd", "newpath", "flags"], [.file, .desc], f(.dirfd, .path, .dirfd, .path, .flags(X.renameFlags))),
+    ] }
+
+    /// Numbers 354 to 409.
+    private static func part7() -> [SyscallSpec] { [
         .init(354, "seccomp", ["operation", "flags", "args"], [], f(.xval(X.seccompOps), .flags(X.seccompFilterFlags), .ptr), traits: [.installsFilter]),
         .init(355, "getrandom", ["buf", "buflen", "flags"], [], f(.out(.bufRetHex), .ulong, .flags(X.grndFlags))),
         .init(356, "memfd_create", ["name", "flags"], [.desc], f(.str, .flags(X.mfdFlags), ret: .fd)),
@@ -407,6 +443,10 @@ extension SyscallSpecs {
         .init(407, "clock_nanosleep_time64", ["clockid", "flags", "request", "remain"], []),
         .init(408, "timer_gettime64", ["timerid", "curr_value"], []),
         .init(409, "timer_settime64", ["timerid", "flags", "new_value", "old_value"], []),
+    ] }
+
+    /// Numbers 410 to 460.
+    private static func part8() -> [SyscallSpec] { [
         .init(410, "timerfd_gettime64", ["fd", "curr_value"], [.desc]),
         .init(411, "timerfd_settime64", ["fd", "flags", "new_value", "old_value"], [.desc]),
         .init(412, "utimensat_time64", ["dirfd", "pathname", "times", "flags"], [.file, .desc]),
@@ -430,8 +470,8 @@ extension SyscallSpecs {
         .init(431, "fsconfig", ["fs_fd", "cmd", "key", "value", "aux"], [.file, .desc, .namespace], f(.fd, .xval(X.fsconfigCmds), .str, .str, .int)),
         .init(432, "fsmount", ["fs_fd", "flags", "ms_flags"], [.desc, .namespace], f(.fd, .flags(X.fsmountFlags), .flags(X.mountAttrFlags), ret: .fd)),
         .init(433, "fspick", ["dfd", "path", "flags"], [.file, .desc, .namespace], f(.dirfd, .path, .flags(X.fspickFlags), ret: .fd)),
-        .init(434, "pidfd_open", ["pid", "flags"], [.desc], f(.int, .flags(X.pidfdFlags), ret: .fd)),
-        .init(435, "clone3", ["cl_args", "size"], [.process, .namespace], f(.cloneArgs(size: 1), .ulong), traits: [.createsTask]),
+        .init(434, "pidfd_open", ["pid", "flags"], [.desc], f(.pid, .flags(X.pidfdFlags), ret: .fd)),
+        .init(435, "clone3", ["cl_args", "size"], [.process, .namespace], f(.cloneArgs(size: 1), .ulong, ret: .pid), traits: [.createsTask]),
         .init(436, "close_range", ["first", "last", "flags"], [], f(.uint, .uint, .flags(X.closeRangeFlags))),
         .init(437, "openat2", ["dirfd", "pathname", "how", "size"], [.file, .desc], f(.dirfd, .path, .openHow, .ulong, ret: .fd), traits: [.looksUpPath]),
         .init(438, "pidfd_getfd", ["pidfd", "targetfd", "flags"], [.desc], f(.fd, .fd, .uint, ret: .fd)),
@@ -457,7 +497,11 @@ extension SyscallSpecs {
         .init(458, "listmount", ["req", "mnt_ids", "nr_mnt_ids", "flags"], []),
         .init(459, "lsm_get_self_attr", ["attr", "ctx", "size", "flags"], []),
         .init(460, "lsm_set_self_attr", ["attr", "ctx", "size", "flags"], []),
+    ] }
+
+    /// Numbers 461 to 462.
+    private static func part9() -> [SyscallSpec] { [
         .init(461, "lsm_list_modules", ["ids", "size", "flags"], []),
         .init(462, "mseal", ["start", "len", "flags"], [.memory]),
-    ]
+    ] }
 }

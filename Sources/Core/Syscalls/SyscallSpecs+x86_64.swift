@@ -4,9 +4,16 @@
 // the kernel's prototype), classes, the typed signature (nil: printed in hex as strace's
 // generic decoder does), traits. The rows are in number order (SyscallSpecs looks numbers
 // up by binary search).
+// The rows are split into parts of 50: one array literal of 400 rows made a release build
+// of NSCore take the optimizer five minutes instead of one (its passes grow faster than
+// the function they work on).
 
 extension SyscallSpecs {
-    static let x86_64: [SyscallSpec] = [
+    static let x86_64: [SyscallSpec] = part0() + part1() + part2() + part3() + part4() + part5() + part6() +
+        part7()
+
+    /// Numbers 0 to 49.
+    private static func part0() -> [SyscallSpec] { [
         .init(0, "read", ["fd", "buf", "count"], [.desc], f(.fd, .out(.bufRet), .ulong)),
         .init(1, "write", ["fd", "buf", "count"], [.desc], f(.fd, .bufIn(2), .ulong), traits: [.writesBuffer]),
         .init(2, "open", ["pathname", "flags", "mode"], [.file, .desc], .dynamic(.open), traits: [.looksUpPath]),
@@ -46,7 +53,7 @@ extension SyscallSpecs {
         .init(36, "getitimer", ["which", "curr_value"], [], f(.xval(X.itimerWhich), .out(.itimerval))),
         .init(37, "alarm", ["seconds"], [], f(.uint)),
         .init(38, "setitimer", ["which", "new_value", "old_value"], [], f(.xval(X.itimerWhich), .itimerval, .out(.itimerval))),
-        .init(39, "getpid", [], [], f(), traits: [.tellsIdentity]),
+        .init(39, "getpid", [], [], f(ret: .pid), traits: [.tellsIdentity]),
         .init(40, "sendfile", ["out_fd", "in_fd", "offset", "count"], [.network, .desc], f(.fd, .fd, .out(.int64InOut), .ulong)),
         .init(41, "socket", ["domain", "type", "protocol"], [.network], f(.xval(X.addressFamilies), .sockType, .sockProto(family: 0), ret: .fd)),
         .init(42, "connect", ["sockfd", "addr", "addrlen"], [.network], f(.fd, .sockaddr(len: 2), .int)),
@@ -57,6 +64,10 @@ extension SyscallSpecs {
         .init(47, "recvmsg", ["sockfd", "msg", "flags"], [.network], f(.fd, .out(.msghdrOut), .flags(X.msgFlags))),
         .init(48, "shutdown", ["sockfd", "how"], [.network], f(.fd, .xval(X.shutdownHow))),
         .init(49, "bind", ["sockfd", "addr", "addrlen"], [.network], f(.fd, .sockaddr(len: 2), .int)),
+    ] }
+
+    /// Numbers 50 to 99.
+    private static func part1() -> [SyscallSpec] { [
         .init(50, "listen", ["sockfd", "backlog"], [.network], f(.fd, .int)),
         .init(51, "getsockname", ["sockfd", "addr", "addrlen"], [.network], f(.fd, .out(.sockaddrOut(lenPtr: 2)), .out(.socklenInOut))),
         .init(52, "getpeername", ["sockfd", "addr", "addrlen"], [.network], f(.fd, .out(.sockaddrOut(lenPtr: 2)), .out(.socklenInOut))),
@@ -64,12 +75,12 @@ extension SyscallSpecs {
         .init(54, "setsockopt", ["sockfd", "level", "optname", "optval", "optlen"], [.network], .dynamic(.setsockopt)),
         .init(55, "getsockopt", ["sockfd", "level", "optname", "optval", "optlen"], [.network], .dynamic(.getsockopt)),
         .init(56, "clone", ["flags", "stack", "parent_tid", "child_tid", "tls"], [.process, .namespace], .dynamic(.clone), traits: [.createsTask]),
-        .init(57, "fork", [], [.process, .namespace], f(), traits: [.createsTask]),
-        .init(58, "vfork", [], [.process, .namespace], f(), traits: [.createsTask]),
+        .init(57, "fork", [], [.process, .namespace], f(ret: .pid), traits: [.createsTask]),
+        .init(58, "vfork", [], [.process, .namespace], f(ret: .pid), traits: [.createsTask]),
         .init(59, "execve", ["pathname", "argv", "envp"], [.file, .process, .namespace], f(.path, .argv, .envp), traits: [.changesNamespaces, .changesMemoryMap, .replacesProgram, .looksUpPath]),
         .init(60, "exit", ["status"], [.process], f(.int)),
-        .init(61, "wait4", ["pid", "wstatus", "options", "rusage"], [.process], f(.int, .out(.waitStatus), .flags(X.waitOptions), .out(.rusage))),
-        .init(62, "kill", ["pid", "sig"], [.process, .signal], f(.int, .signal)),
+        .init(61, "wait4", ["pid", "wstatus", "options", "rusage"], [.process], f(.pid, .out(.waitStatus), .flags(X.waitOptions), .out(.rusage), ret: .pid)),
+        .init(62, "kill", ["pid", "sig"], [.process, .signal], f(.pid, .signal)),
         .init(63, "uname", ["buf"], [], f(.out(.utsname))),
         .init(64, "semget", ["key", "nsems", "semflg"], [.ipc]),
         .init(65, "semop", ["semid", "sops", "nsops"], [.ipc]),
@@ -107,8 +118,12 @@ extension SyscallSpecs {
         .init(97, "getrlimit", ["resource", "rlim"], [], f(.rlimResource, .out(.rlimit))),
         .init(98, "getrusage", ["who", "usage"], [], f(.xvalInt(X.rusageWho), .out(.rusage))),
         .init(99, "sysinfo", ["info"], [], f(.out(.sysinfo))),
+    ] }
+
+    /// Numbers 100 to 149.
+    private static func part2() -> [SyscallSpec] { [
         .init(100, "times", ["buf"], [], f(.out(.tms))),
-        .init(101, "ptrace", ["request", "pid", "addr", "data"], [], f(.xval(X.ptraceRequests), .int, .ptr, .ptr)),
+        .init(101, "ptrace", ["request", "pid", "addr", "data"], [], f(.xval(X.ptraceRequests), .pid, .ptr, .ptr)),
         .init(102, "getuid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
         .init(103, "syslog", ["type", "bufp", "len"], []),
         .init(104, "getgid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
@@ -116,10 +131,10 @@ extension SyscallSpecs {
         .init(106, "setgid", ["gid"], [.creds], f(.uid)),
         .init(107, "geteuid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
         .init(108, "getegid", [], [.creds], f(ret: .udec), traits: [.tellsIdentity]),
-        .init(109, "setpgid", ["pid", "pgid"], [], f(.int, .int)),
-        .init(110, "getppid", [], [], f(), traits: [.tellsIdentity]),
-        .init(111, "getpgrp", [], [], f()),
-        .init(112, "setsid", [], [], f()),
+        .init(109, "setpgid", ["pid", "pgid"], [], f(.pid, .pid)),
+        .init(110, "getppid", [], [], f(ret: .pid), traits: [.tellsIdentity]),
+        .init(111, "getpgrp", [], [], f(ret: .pid)),
+        .init(112, "setsid", [], [], f(ret: .pid)),
         .init(113, "setreuid", ["ruid", "euid"], [.creds], f(.uid, .uid)),
         .init(114, "setregid", ["rgid", "egid"], [.creds], f(.uid, .uid)),
         .init(115, "getgroups", ["size", "list"], [.creds], f(.int, .out(.gidList(-1)))),
@@ -128,15 +143,15 @@ extension SyscallSpecs {
         .init(118, "getresuid", ["ruid", "euid", "suid"], [.creds], f(.out(.uidPtr), .out(.uidPtr), .out(.uidPtr))),
         .init(119, "setresgid", ["rgid", "egid", "sgid"], [.creds], f(.uid, .uid, .uid)),
         .init(120, "getresgid", ["rgid", "egid", "sgid"], [.creds], f(.out(.uidPtr), .out(.uidPtr), .out(.uidPtr))),
-        .init(121, "getpgid", ["pid"], [], f(.int)),
+        .init(121, "getpgid", ["pid"], [], f(.pid, ret: .pid)),
         .init(122, "setfsuid", ["fsuid"], [.creds], f(.uid)),
         .init(123, "setfsgid", ["fsgid"], [.creds], f(.uid)),
-        .init(124, "getsid", ["pid"], [], f(.int)),
+        .init(124, "getsid", ["pid"], [], f(.pid, ret: .pid)),
         .init(125, "capget", ["hdrp", "datap"], [.creds], f(.capHeader, .out(.ptr))),
         .init(126, "capset", ["hdrp", "datap"], [.creds], f(.capHeader, .ptr)),
         .init(127, "rt_sigpending", ["set", "sigsetsize"], [.signal], f(.out(.sigset(size: 1)), .ulong)),
         .init(128, "rt_sigtimedwait", ["set", "info", "timeout", "sigsetsize"], [.signal], f(.sigset(size: 3), .out(.siginfo), .timespec, .ulong)),
-        .init(129, "rt_sigqueueinfo", ["tgid", "sig", "info"], [.process, .signal], f(.int, .signal, .siginfo)),
+        .init(129, "rt_sigqueueinfo", ["tgid", "sig", "info"], [.process, .signal], f(.pid, .signal, .siginfo)),
         .init(130, "rt_sigsuspend", ["mask", "sigsetsize"], [.signal], f(.sigset(size: 1), .ulong)),
         .init(131, "sigaltstack", ["ss", "old_ss"], [.signal], f(.stackT, .out(.stackT))),
         .init(132, "utime", ["filename", "times"], [.file]),
@@ -152,11 +167,15 @@ extension SyscallSpecs {
         .init(142, "sched_setparam", ["pid", "param"], []),
         .init(143, "sched_getparam", ["pid", "param"], []),
         .init(144, "sched_setscheduler", ["pid", "policy", "param"], []),
-        .init(145, "sched_getscheduler", ["pid"], [], f(.int, ret: .xvalNote(X.schedPolicies))),
+        .init(145, "sched_getscheduler", ["pid"], [], f(.pid, ret: .xvalNote(X.schedPolicies))),
         .init(146, "sched_get_priority_max", ["policy"], [], f(.xval(X.schedPolicies))),
         .init(147, "sched_get_priority_min", ["policy"], [], f(.xval(X.schedPolicies))),
         .init(148, "sched_rr_get_interval", ["pid", "tp"], []),
         .init(149, "mlock", ["addr", "len"], [.memory], f(.ptr, .ulong)),
+    ] }
+
+    /// Numbers 150 to 199.
+    private static func part3() -> [SyscallSpec] { [
         .init(150, "munlock", ["addr", "len"], [.memory], f(.ptr, .ulong)),
         .init(151, "mlockall", ["flags"], [.memory], f(.flags(X.mlockallFlags))),
         .init(152, "munlockall", [], [.memory], f()),
@@ -193,7 +212,7 @@ extension SyscallSpecs {
         .init(183, "afs_syscall", ["arg0", "arg1", "arg2", "arg3", "arg4"], []),
         .init(184, "tuxcall", ["arg0", "arg1", "arg2"], []),
         .init(185, "security", ["arg0", "arg1", "arg2"], []),
-        .init(186, "gettid", [], [], f()),
+        .init(186, "gettid", [], [], f(ret: .pid)),
         .init(187, "readahead", ["fd", "offset", "count"], [.desc], f(.fd, .long, .ulong)),
         .init(188, "setxattr", ["path", "name", "value", "size", "flags"], [.file], f(.path, .str, .bufIn(3), .ulong, .flags(X.xattrFlags))),
         .init(189, "lsetxattr", ["path", "name", "value", "size", "flags"], [.file], f(.path, .str, .bufIn(3), .ulong, .flags(X.xattrFlags))),
@@ -207,11 +226,15 @@ extension SyscallSpecs {
         .init(197, "removexattr", ["path", "name"], [.file], f(.path, .str)),
         .init(198, "lremovexattr", ["path", "name"], [.file], f(.path, .str)),
         .init(199, "fremovexattr", ["fd", "name"], [.desc], f(.fd, .str)),
-        .init(200, "tkill", ["tid", "sig"], [.process, .signal], f(.int, .signal)),
+    ] }
+
+    /// Numbers 200 to 249.
+    private static func part4() -> [SyscallSpec] { [
+        .init(200, "tkill", ["tid", "sig"], [.process, .signal], f(.pid, .signal)),
         .init(201, "time", ["tloc"], [], f(.out(.int64Ptr))),
         .init(202, "futex", ["uaddr", "futex_op", "val", "timeout", "uaddr2", "val3"], [], .dynamic(.futex)),
-        .init(203, "sched_setaffinity", ["pid", "cpusetsize", "mask"], [], f(.int, .uint, .cpusetIn(size: 1))),
-        .init(204, "sched_getaffinity", ["pid", "cpusetsize", "mask"], [], f(.int, .uint, .out(.cpuset))),
+        .init(203, "sched_setaffinity", ["pid", "cpusetsize", "mask"], [], f(.pid, .uint, .cpusetIn(size: 1))),
+        .init(204, "sched_getaffinity", ["pid", "cpusetsize", "mask"], [], f(.pid, .uint, .out(.cpuset))),
         .init(205, "set_thread_area", ["u_info"], []),
         .init(206, "io_setup", ["nr_events", "ctx_idp"], [.memory]),
         .init(207, "io_destroy", ["ctx_id"], [.memory]),
@@ -225,7 +248,7 @@ extension SyscallSpecs {
         .init(215, "epoll_wait_old", ["arg0", "arg1", "arg2", "arg3"], []),
         .init(216, "remap_file_pages", ["addr", "size", "prot", "pgoff", "flags"], [.memory]),
         .init(217, "getdents64", ["fd", "dirp", "count"], [.desc], f(.fd, .out(.dirents(is64: true)), .uint)),
-        .init(218, "set_tid_address", ["tidptr"], [], f(.ptr)),
+        .init(218, "set_tid_address", ["tidptr"], [], f(.ptr, ret: .pid)),
         .init(219, "restart_syscall", [], [], traits: [.resumesCall]),
         .init(220, "semtimedop", ["semid", "sops", "nsops", "timeout"], [.ipc]),
         .init(221, "fadvise64", ["fd", "offset", "len", "advice"], [.desc], f(.fd, .long, .ulong, .xval(X.fadvise))),
@@ -241,7 +264,7 @@ extension SyscallSpecs {
         .init(231, "exit_group", ["status"], [.process], f(.int)),
         .init(232, "epoll_wait", ["epfd", "events", "maxevents", "timeout"], [.desc], f(.fd, .out(.epollEvents), .int, .int)),
         .init(233, "epoll_ctl", ["epfd", "op", "fd", "event"], [.desc], f(.fd, .xval(X.epollCtlOps), .fd, .epollEvent)),
-        .init(234, "tgkill", ["tgid", "tid", "sig"], [.process, .signal], f(.int, .int, .signal)),
+        .init(234, "tgkill", ["tgid", "tid", "sig"], [.process, .signal], f(.pid, .pid, .signal)),
         .init(235, "utimes", ["filename", "times"], [.file]),
         .init(236, "vserver", ["arg0", "arg1", "arg2", "arg3", "arg4"], []),
         .init(237, "mbind", ["addr", "len", "mode", "nodemask", "maxnode", "flags"], [.memory]),
@@ -257,6 +280,10 @@ extension SyscallSpecs {
         .init(247, "waitid", ["idtype", "id", "infop", "options", "rusage"], [.process], f(.xval(X.idTypes), .int, .out(.siginfo), .flags(X.waitOptions), .out(.rusage))),
         .init(248, "add_key", ["type", "description", "payload", "plen", "keyring"], []),
         .init(249, "request_key", ["type", "description", "callout_info", "dest_keyring"], []),
+    ] }
+
+    /// Numbers 250 to 299.
+    private static func part5() -> [SyscallSpec] { [
         .init(250, "keyctl", ["operation", "arg2", "arg3", "arg4", "arg5"], []),
         .init(251, "ioprio_set", ["which", "who", "ioprio"], []),
         .init(252, "ioprio_get", ["which", "who"], []),
@@ -281,7 +308,7 @@ extension SyscallSpecs {
         .init(271, "ppoll", ["fds", "nfds", "tmo_p", "sigmask", "sigsetsize"], [.desc], f(.pollfds(count: 1), .uint, .timespec, .sigset(size: 4), .ulong, ret: .poll(fds: 0, count: 1, timeout: 2))),
         .init(272, "unshare", ["flags"], [.namespace], f(.flags(X.unshareFlags)), traits: [.changesNamespaces]),
         .init(273, "set_robust_list", ["head", "len"], [], f(.ptr, .ulong)),
-        .init(274, "get_robust_list", ["pid", "head_ptr", "len_ptr"], [], f(.int, .out(.hexPtr), .out(.int64Ptr))),
+        .init(274, "get_robust_list", ["pid", "head_ptr", "len_ptr"], [], f(.pid, .out(.hexPtr), .out(.int64Ptr))),
         .init(275, "splice", ["fd_in", "off_in", "fd_out", "off_out", "len", "flags"], [.desc], f(.fd, .int64Ptr, .fd, .int64Ptr, .ulong, .flags(X.spliceFlags))),
         .init(276, "tee", ["fd_in", "fd_out", "len", "flags"], [.desc], f(.fd, .fd, .ulong, .flags(X.spliceFlags))),
         .init(277, "sync_file_range", ["fd", "offset", "nbytes", "flags"], [.desc]),
@@ -304,12 +331,16 @@ extension SyscallSpecs {
         .init(294, "inotify_init1", ["flags"], [.desc], f(.flags(X.inotifyInitFlags), ret: .fd)),
         .init(295, "preadv", ["fd", "iov", "iovcnt", "offset"], [.desc], f(.fd, .out(.iov(2)), .int, .long)),
         .init(296, "pwritev", ["fd", "iov", "iovcnt", "offset"], [.desc], f(.fd, .iov(2), .int, .long)),
-        .init(297, "rt_tgsigqueueinfo", ["tgid", "tid", "sig", "info"], [.process, .signal], f(.int, .int, .signal, .siginfo)),
+        .init(297, "rt_tgsigqueueinfo", ["tgid", "tid", "sig", "info"], [.process, .signal], f(.pid, .pid, .signal, .siginfo)),
         .init(298, "perf_event_open", ["attr", "pid", "cpu", "group_fd", "flags"], [.desc]),
         .init(299, "recvmmsg", ["sockfd", "msgvec", "vlen", "flags", "timeout"], [.network]),
+    ] }
+
+    /// Numbers 300 to 438.
+    private static func part6() -> [SyscallSpec] { [
         .init(300, "fanotify_init", ["flags", "event_f_flags"], [.desc]),
         .init(301, "fanotify_mark", ["fanotify_fd", "flags", "mask", "dirfd", "pathname"], [.file, .desc]),
-        .init(302, "prlimit64", ["pid", "resource", "new_limit", "old_limit"], [], f(.int, .rlimResource, .rlimit, .out(.rlimit))),
+        .init(302, "prlimit64", ["pid", "resource", "new_limit", "old_limit"], [], f(.pid, .rlimResource, .rlimit, .out(.rlimit))),
         .init(303, "name_to_handle_at", ["dirfd", "pathname", "handle", "mount_id", "flags"], [.file, .desc], traits: [.looksUpPath]),
         .init(304, "open_by_handle_at", ["mount_fd", "handle", "flags"], [.desc]),
         .init(305, "clock_adjtime", ["clk_id", "buf"], []),
@@ -352,11 +383,15 @@ extension SyscallSpecs {
         .init(431, "fsconfig", ["fs_fd", "cmd", "key", "value", "aux"], [.file, .desc, .namespace], f(.fd, .xval(X.fsconfigCmds), .str, .str, .int)),
         .init(432, "fsmount", ["fs_fd", "flags", "ms_flags"], [.desc, .namespace], f(.fd, .flags(X.fsmountFlags), .flags(X.mountAttrFlags), ret: .fd)),
         .init(433, "fspick", ["dfd", "path", "flags"], [.file, .desc, .namespace], f(.dirfd, .path, .flags(X.fspickFlags), ret: .fd)),
-        .init(434, "pidfd_open", ["pid", "flags"], [.desc], f(.int, .flags(X.pidfdFlags), ret: .fd)),
-        .init(435, "clone3", ["cl_args", "size"], [.process, .namespace], f(.cloneArgs(size: 1), .ulong), traits: [.createsTask]),
+        .init(434, "pidfd_open", ["pid", "flags"], [.desc], f(.pid, .flags(X.pidfdFlags), ret: .fd)),
+        .init(435, "clone3", ["cl_args", "size"], [.process, .namespace], f(.cloneArgs(size: 1), .ulong, ret: .pid), traits: [.createsTask]),
         .init(436, "close_range", ["first", "last", "flags"], [], f(.uint, .uint, .flags(X.closeRangeFlags))),
         .init(437, "openat2", ["dirfd", "pathname", "how", "size"], [.file, .desc], f(.dirfd, .path, .openHow, .ulong, ret: .fd), traits: [.looksUpPath]),
         .init(438, "pidfd_getfd", ["pidfd", "targetfd", "flags"], [.desc], f(.fd, .fd, .uint, ret: .fd)),
+    ] }
+
+    /// Numbers 439 to 462.
+    private static func part7() -> [SyscallSpec] { [
         .init(439, "faccessat2", ["dirfd", "pathname", "mode", "flags"], [.file, .desc], f(.dirfd, .path, .flags(X.accessModes), .flags(X.faccessatFlags)), traits: [.looksUpPath]),
         .init(440, "process_madvise", ["pidfd", "iovec", "vlen", "advice", "flags"], [.desc]),
         .init(441, "epoll_pwait2", ["epfd", "events", "maxevents", "timeout", "sigmask", "sigsetsize"], [.desc], f(.fd, .out(.epollEvents), .int, .timespec, .sigset(size: 5), .ulong)),
@@ -381,5 +416,5 @@ extension SyscallSpecs {
         .init(460, "lsm_set_self_attr", ["attr", "ctx", "size", "flags"], []),
         .init(461, "lsm_list_modules", ["ids", "size", "flags"], []),
         .init(462, "mseal", ["start", "len", "flags"], [.memory]),
-    ]
+    ] }
 }
