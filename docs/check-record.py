@@ -4,9 +4,10 @@
 Usage: docs/check-record.py [--strict] [--allow-partial] RECORD
 
 Every line must be valid against the schema, the first line must be a header
-of version 1 or 2 and the last an end line. A version 2 record's task lines must
-carry ns and nspid; a version 1 record must have no ns or idmap lines and no ns
-or nspid keys. An ns line's from and to must differ. --allow-partial accepts a
+of version 1, 2 or 3 and the last an end line. A version 2 or 3 record's task
+lines must carry ns and nspid; a version 1 record must have no ns or idmap lines
+and no ns or nspid keys. A version 3 record's syscall lines must carry params,
+retValue and fds (older ones none of them). An ns line's from and to must differ. --allow-partial accepts a
 record without its end line (nstrace was killed). --strict also rejects keys
 that the schema does not list, on a line and inside a task line's ns (the schema
 itself allows them: within a version, new optional keys may appear).
@@ -22,7 +23,7 @@ import jsonschema
 
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "record-format.schema.json")
 # The record versions this checker knows (docs/record-format.md, "Versions").
-OLDEST, NEWEST = 1, 2
+OLDEST, NEWEST = 1, 3
 
 
 def fail(message):
@@ -102,6 +103,12 @@ def main(argv):
                     fail(f"{where}: task line: key {key} in a version 1 record")
                 if version is not None and version >= 2 and key not in line:
                     fail(f"{where}: task line: missing key {key} (version {version})")
+        if kind == "syscall":
+            for key in ("params", "retValue", "fds"):
+                if version is not None and version < 3 and key in line:
+                    fail(f"{where}: syscall line: key {key} in a version {version} record")
+                if version is not None and version >= 3 and key not in line:
+                    fail(f"{where}: syscall line: missing key {key} (version {version})")
         if kind == "ns" and line["from"] == line["to"]:
             fail(f"{where}: ns line: from and to are the same ({line['from']})")
         if strict:

@@ -60,11 +60,38 @@ public struct CompareReport: Codable, Equatable, Sendable {
         /// "uid", "gid", "root", "cwd", "exit" (kind "process").
         public var name: String
         public var kind: String
-        public var outside: String?
-        public var inside: String?
+        public var outside: IdentityValue?
+        public var inside: IdentityValue?
         /// Whether the two agree. PID and PPID count as different only when the pid
         /// namespaces differ (two runs are two processes anyway); unknown values are same.
         public var same: Bool
+    }
+
+    /// An identity value: a number (an inode, a pid, a uid) or text (a hostname, a path);
+    /// a JSON number or string.
+    public enum IdentityValue: Codable, Equatable, Sendable, CustomStringConvertible {
+        case number(Int64)
+        case text(String)
+
+        public var description: String {
+            switch self {
+            case .number(let n): return String(n)
+            case .text(let s): return s
+            }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let n = try? c.decode(Int64.self) { self = .number(n) } else { self = .text(try c.decode(String.self)) }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .number(let n): try c.encode(n)
+            case .text(let s): try c.encode(s)
+            }
+        }
     }
 
     public struct Verdict: Codable, Equatable, Sendable {
@@ -111,8 +138,8 @@ public struct CompareReport: Codable, Equatable, Sendable {
     public struct ResultRow: Codable, Equatable, Sendable {
         /// "getpid", "uname nodename", "getuid", "getcwd", ...
         public var call: String
-        public var outside: [String]
-        public var inside: [String]
+        public var outside: [IdentityValue]
+        public var inside: [IdentityValue]
     }
 
     public struct ListingRow: Codable, Equatable, Sendable {
@@ -172,27 +199,28 @@ extension CompareReport {
         var rows: [IdentityRow] = []
         for t in NamespaceID.types {
             let a = o.namespaces[t], b = i.namespaces[t]
-            rows.append(IdentityRow(name: t, kind: "namespace", outside: a.map(String.init), inside: b.map(String.init),
+            rows.append(IdentityRow(name: t, kind: "namespace", outside: a.map { .number(Int64(bitPattern: $0)) },
+                                    inside: b.map { .number(Int64(bitPattern: $0)) },
                                     same: a == nil || b == nil || a == b))
         }
         let pidNsSame = o.namespaces["pid"] == nil || i.namespaces["pid"] == nil || o.namespaces["pid"] == i.namespaces["pid"]
         let oid = identity(o, of), iid = identity(i, inf)
-        func row(_ name: String, _ a: String?, _ b: String?, same: Bool? = nil) {
+        func row(_ name: String, _ a: IdentityValue?, _ b: IdentityValue?, same: Bool? = nil) {
             rows.append(IdentityRow(name: name, kind: "process", outside: a, inside: b,
                                     same: same ?? (a == nil || b == nil || a == b)))
         }
-        row("hostname", oid.hostname, iid.hostname)
-        row("PID", oid.pid.map(String.init), iid.pid.map(String.init),
-            same: pidNsSame ? true : oid.pid == iid.pid)
-        row("PPID", oid.ppid.map(String.init), iid.ppid.map(String.init),
-            same: pidNsSame ? true : oid.ppid == iid.ppid)
-        row("uid", oid.uid.map(String.init), iid.uid.map(String.init))
-        row("gid", oid.gid.map(String.init), iid.gid.map(String.init))
-        row("root", oid.root.map { r in oid.rootMount.map { "\(r) (\($0))" } ?? r },
-            iid.root.map { r in iid.rootMount.map { "\(r) (\($0))" } ?? r })
-        row("cwd", oid.cwd, iid.cwd)
+        func number<T: BinaryInteger>(_ v: T?) -> IdentityValue? { v.map { .number(Int64($0)) } }
+        func text(_ v: String?) -> IdentityValue? { v.map { .text($0) } }
+        row("hostname", text(oid.hostname), text(iid.hostname))
+        row("PID", number(oid.pid), number(iid.pid), same: pidNsSame ? true : oid.pid == iid.pid)
+        row("PPID", number(oid.ppid), number(iid.ppid), same: pidNsSame ? true : oid.ppid == iid.ppid)
+        row("uid", number(oid.uid), number(iid.uid))
+        row("gid", number(oid.gid), number(iid.gid))
+        row("root", text(oid.root.map { r in oid.rootMount.map { "\(r) (\($0))" } ?? r }),
+            text(iid.root.map { r in iid.rootMount.map { "\(r) (\($0))" } ?? r }))
+        row("cwd", text(oid.cwd), text(iid.cwd))
         let os = side(o, of, place: places.outside), ins = side(i, inf, place: places.inside)
-        row("exit", shortOutcome(os), shortOutcome(ins))
+        row("exit", text(shortOutcome(os)), text(shortOutcome(ins)))
 
         // Syscall counts.
         let names = Set(o.counts.keys).union(i.counts.keys)
@@ -250,12 +278,20 @@ extension CompareReport {
     static func identity(_ t: SideTrace, _ f: SideFacts?) -> SideFacts.Identity {
         var id = f?.identity ?? SideFacts.Identity()
         if t.rootPid == nil { return SideFacts.Identity() }
-        if id.pid == nil { id.pid = t.innerPid ?? t.values["getpid"]?.first.flatMap { Int32($0) } }
-        if id.ppid == nil { id.ppid = t.ppidInside ?? t.values["getppid"]?.first.flatMap { Int32($0) } }
-        if id.hostname == nil { id.hostname = t.values["uname nodename"]?.first }
-        if id.uid == nil { id.uid = t.values["getuid"]?.first.flatMap { UInt32($0) } }
-        if id.gid == nil { id.gid = t.values["getgid"]?.first.flatMap { UInt32($0) } }
-        if id.cwd == nil { id.cwd = t.values["getcwd"]?.first }
+        func number<T: FixedWidthInteger>(_ key: String) -> T? {
+            if case .number(let n)? = t.values[key]?.first { return T(exactly: n) }
+            return nil
+        }
+        func text(_ key: String) -> String? {
+            if case .text(let s)? = t.values[key]?.first { return s }
+            return nil
+        }
+        if id.pid == nil { id.pid = t.innerPid ?? number("getpid") }
+        if id.ppid == nil { id.ppid = t.ppidInside ?? number("getppid") }
+        if id.hostname == nil { id.hostname = text("uname nodename") }
+        if id.uid == nil { id.uid = number("getuid") }
+        if id.gid == nil { id.gid = number("getgid") }
+        if id.cwd == nil { id.cwd = text("getcwd") }
         return id
     }
 

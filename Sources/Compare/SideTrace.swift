@@ -25,9 +25,9 @@ public struct SideTrace: Sendable, Equatable {
     public var total = 0
     /// Syscalls of the set-up, by name.
     public var setup: [String: Int] = [:]
-    /// Values the command was told: "getpid" → ["1"], "uname nodename" → ["vm"], ...
+    /// Values the command was told: "getpid" → [1], "uname nodename" → ["vm"], ...
     /// (distinct, in order, at most five each).
-    public var values: [String: [String]] = [:]
+    public var values: [String: [CompareReport.IdentityValue]] = [:]
     /// Directory listings (getdents64/getdents until end of directory): path → entries
     /// per listing ("." and ".." included).
     public var listings: [String: [Int]] = [:]
@@ -152,17 +152,16 @@ public struct SideTrace: Sendable, Equatable {
                     s.observe(c)
                     s.lookups(c, tgid: tgid, program: programOf[c.pid], fdPaths: &fdPaths)
                     // Directory listings.
-                    if c.name == "getdents64" || c.name == "getdents", let fdText = c.args.first,
-                       let fd = Self.fdNumber(fdText), let ret = c.ret {
+                    if c.name == "getdents64" || c.name == "getdents", let (fd, fdPath) = Self.fd(c, 0), let ret = c.ret {
                         let key = FDKey(tgid: tgid, fd: fd)
                         if openListings[key] == nil {
-                            let path = Self.fdPath(fdText) ?? fdPaths[key] ?? "fd \(fd)"
+                            let path = fdPath.flatMap(Self.absolute) ?? fdPaths[key] ?? "fd \(fd)"
                             openListings[key] = (path, 0)
                         }
-                        if ret > 0, c.args.count > 1 { openListings[key]!.entries += Self.entries(c.args[1]) }
+                        if ret > 0 { openListings[key]!.entries += Self.entries(c) }
                         if ret <= 0 { finishListing(key) }
                     }
-                    if c.name == "close", c.ret == 0, let fdText = c.args.first, let fd = Self.fdNumber(fdText) {
+                    if c.name == "close", c.ret == 0, let (fd, _) = Self.fd(c, 0) {
                         let key = FDKey(tgid: tgid, fd: fd)
                         finishListing(key)
                         fdPaths[key] = nil
@@ -190,20 +189,54 @@ public struct SideTrace: Sendable, Equatable {
 
     mutating func observe(_ c: SyscallEvent) {
         guard c.ret != nil, c.errno == nil else { return }
-        func note(_ key: String, _ value: String) {
+        func note(_ key: String, _ value: CompareReport.IdentityValue) {
             var list = values[key] ?? []
             if !list.contains(value) && list.count < 5 { list.append(value) }
             values[key] = list
         }
         if Self.idCalls.contains(c.name) {
-            note(c.name, c.retText)
-        } else if c.name == "uname", let a = c.args.first, let node = Self.field("nodename", in: a) {
-            note("uname nodename", node)
-        } else if c.name == "getcwd", let a = c.args.first, let path = QuotedText.unquote(a) {
-            note("getcwd", path)
-        } else if c.name == "sethostname", let a = c.args.first, let name = QuotedText.unquote(a) {
-            note("sethostname", name)
+            if let ret = c.ret { note(c.name, .number(ret)) }
+        } else if c.name == "uname", let node = Self.string(c, 0, member: "nodename") {
+            note("uname nodename", .text(node))
+        } else if c.name == "getcwd", let path = Self.string(c, 0) {
+            note("getcwd", .text(path))
+        } else if c.name == "sethostname", let name = Self.string(c, 0) {
+            note("sethostname", .text(name))
         }
+    }
+
+    // MARK: arguments, typed (version 3) or as text (older records)
+
+    /// Argument `index` of a recorded call, typed: from `params` by the parameter's name.
+    /// nil in a record older than version 3.
+    static func param(_ c: SyscallEvent, _ index: Int) -> SyscallValue? {
+        guard let params = c.params else { return nil }
+        let names = SyscallDecoder.Call(name: c.name, abi: c.abi).parameterNames
+        return index < names.count ? params[names[index]] : nil
+    }
+
+    /// The string argument `index` (or its structure's `member`).
+    static func string(_ c: SyscallEvent, _ index: Int, member: String? = nil) -> String? {
+        if c.params != nil {
+            let v = param(c, index)
+            return (member.flatMap { v?[$0] } ?? (member == nil ? v : nil))?.stringValue
+        }
+        guard index < c.args.count else { return nil }
+        if let member { return field(member, in: c.args[index]) }
+        return QuotedText.unquote(c.args[index])
+    }
+
+    /// The descriptor argument `index`, and the file `-y` gave for it.
+    static func fd(_ c: SyscallEvent, _ index: Int) -> (fd: Int, path: String?)? {
+        if c.params != nil {
+            guard let n = param(c, index)?.integer else { return nil }
+            return (Int(n), c.fds?[n == -100 ? "AT_FDCWD" : String(n)])
+        }
+        guard index < c.args.count else { return nil }
+        let text = c.args[index]
+        if text == "AT_FDCWD" || ScalarText.hasPrefix(text, "AT_FDCWD<") { return (-100, fdPath(text)) }
+        guard let n = fdNumber(text) else { return nil }
+        return (n, fdPath(text))
     }
 
     // MARK: paths
@@ -224,13 +257,11 @@ public struct SideTrace: Sendable, Equatable {
         .filter { SyscallSpecs.spec(anyABI: $0)?.returnsFD == true }
 
     mutating func lookups(_ c: SyscallEvent, tgid: Int32, program: String?, fdPaths: inout [FDKey: String]) {
-        guard let (pi, di) = Self.pathArgs[c.name], pi < c.args.count, let rel = QuotedText.unquote(c.args[pi]),
-              !rel.isEmpty, c.ret != nil else { return }
+        guard let (pi, di) = Self.pathArgs[c.name], let rel = Self.string(c, pi), !rel.isEmpty, c.ret != nil else { return }
         var path = rel
         if !ScalarText.hasPrefix(rel, "/") {
-            if let di, di < c.args.count, c.args[di] != "AT_FDCWD" {
-                let d = c.args[di]
-                if let dir = Self.fdPath(d) ?? Self.fdNumber(d).flatMap({ fdPaths[FDKey(tgid: tgid, fd: $0)] }) {
+            if let di, let d = Self.fd(c, di), d.fd != -100 {
+                if let dir = d.path.flatMap(Self.absolute) ?? fdPaths[FDKey(tgid: tgid, fd: d.fd)] {
                     path = dir + "/" + rel
                 }
             }
@@ -247,7 +278,8 @@ public struct SideTrace: Sendable, Equatable {
             paths[key, default: PathOutcome()].errors[e, default: 0] += 1
         }
         if Self.opens.contains(c.name), c.errno == nil, let ret = c.ret, ret >= 0 {
-            fdPaths[FDKey(tgid: tgid, fd: Int(ret))] = Self.fdPath(c.retText) ?? path
+            let resolved = c.params != nil ? c.fds?[String(ret)].flatMap(Self.absolute) : Self.fdPath(c.retText)
+            fdPaths[FDKey(tgid: tgid, fd: Int(ret))] = resolved ?? path
         }
     }
 
@@ -281,8 +313,17 @@ public struct SideTrace: Sendable, Equatable {
     static func fdPath(_ text: String) -> String? {
         guard let (_, rest) = ScalarText.cut(text, at: "<"), ScalarText.hasSuffix(rest, ">") else { return nil }
         let inner = String(decoding: rest.utf8.dropLast(), as: UTF8.self)
-        guard ScalarText.hasPrefix(inner, "/") else { return nil }
-        return unescape(inner)
+        return absolute(unescape(inner))
+    }
+
+    /// A path, not a socket or a pipe (`socket:[1234]`).
+    static func absolute(_ path: String) -> String? { ScalarText.hasPrefix(path, "/") ? path : nil }
+
+    /// The directory entries a getdents returned: `{"entries": 25}` of its `dirp`, or in an
+    /// older record the text `0x55d0 /* 25 entries */`.
+    static func entries(_ c: SyscallEvent) -> Int {
+        if c.params != nil { return param(c, 1)?["entries"]?.integer.map(Int.init) ?? 0 }
+        return c.args.count > 1 ? entries(c.args[1]) : 0
     }
 
     /// `0x55d0 /* 25 entries */` → 25.

@@ -124,7 +124,7 @@ public enum TextReport {
             for row in r.identity {
                 let label = row.kind == "namespace" ? "\(row.name) ns" : row.name
                 columns(label, mark: row.same ? "same" : "diff", markCode: row.same ? "32" : "1;31",
-                        row.outside ?? "?", row.inside ?? "?")
+                        row.outside?.description ?? "?", row.inside?.description ?? "?")
             }
         }
 
@@ -146,8 +146,8 @@ public enum TextReport {
                 columnHeading("DIFFERENT RESULTS")
                 for row in r.results {
                     let label = row.call == "uname nodename" ? "uname" : row.call
-                    columns(label, mark: "", markCode: "", row.outside.isEmpty ? "-" : row.outside.joined(separator: ", "),
-                            row.inside.isEmpty ? "-" : row.inside.joined(separator: ", "))
+                    columns(label, mark: "", markCode: "", row.outside.isEmpty ? "-" : row.outside.map(\.description).joined(separator: ", "),
+                            row.inside.isEmpty ? "-" : row.inside.map(\.description).joined(separator: ", "))
                 }
             }
             if r.results.isEmpty { heading("DIFFERENT RESULTS") }
@@ -290,6 +290,10 @@ extension TextReport {
             s.setup = s.setup.map { var n = $0; n.name = e(n.name); return n }
             return s
         }
+        func e(_ v: CompareReport.IdentityValue?) -> CompareReport.IdentityValue? {
+            guard case .text(let t)? = v else { return v }
+            return .text(e(t))
+        }
         func paths(_ rows: [CompareReport.PathRow]) -> [CompareReport.PathRow] {
             rows.map { var p = $0; p.path = e(p.path); p.outside = e(p.outside); p.inside = e(p.inside); return p }
         }
@@ -308,7 +312,7 @@ extension TextReport {
         }
         r.verdicts = r.verdicts.map { var v = $0; v.type = e(v.type); v.text = e(v.text); return v }
         r.syscalls = r.syscalls.map { var c = $0; c.name = e(c.name); return c }
-        r.results = r.results.map { var x = $0; x.call = e(x.call); x.outside = x.outside.map(e); x.inside = x.inside.map(e); return x }
+        r.results = r.results.map { var x = $0; x.call = e(x.call); x.outside = x.outside.compactMap(e); x.inside = x.inside.compactMap(e); return x }
         r.listings = r.listings.map { var l = $0; l.path = e(l.path); return l }
         r.files.missingInside = paths(r.files.missingInside)
         r.files.missingOutside = paths(r.files.missingOutside)

@@ -43,7 +43,7 @@ enum Verdicts {
 
     static func value(_ r: CompareReport, _ name: String) -> (String?, String?) {
         let row = r.identity.first { $0.name == name && $0.kind == "process" }
-        return (row?.outside, row?.inside)
+        return (row?.outside?.description, row?.inside?.description)
     }
 
     static func pid(_ r: CompareReport, _ o: SideTrace, _ i: SideTrace, _ cmd: String) -> String {

@@ -209,7 +209,7 @@ extension Tracer {
     /// filter it inherits, fail every trapped call with ENOSYS: strace issue #303):
     /// clear the flag before the kernel reads it.
     func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: SyscallArgs) {
-        let untraced = CloneFlags.untraced.rawValue
+        let untraced = CloneFlag.untraced
         if name == "clone", args[0] & untraced != 0 {
             if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {
                 config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")

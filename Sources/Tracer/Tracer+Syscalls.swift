@@ -129,7 +129,7 @@ extension Tracer {
             return
         }
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
-                                 ret: info.rval, errno: nil, retText: "", duration: t - p.t)
+                                 ret: info.rval, errno: nil, retText: "", duration: t - p.t, params: SyscallParams([]))
         var deferredFrom = 0
         if let entry = p.entry {
             let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
@@ -138,6 +138,8 @@ extension Tracer {
             event.args = exit.args
             event.retText = exit.ret
             event.errno = exit.errnoName
+            event.params = SyscallParams(exit.params)
+            event.retValue = exit.typedReturn
             deferredFrom = entry.deferredFrom
         } else {
             event.retText = String(info.rval)
@@ -195,7 +197,8 @@ extension Tracer {
         task.pending = nil
         guard p.selected else { return }
         let event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi,
-                                 args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil)
+                                 args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil,
+                                 params: SyscallParams(p.entry?.params ?? []))
         // Like strace -c, a call that never returned is not counted.
         config.record?.write(.syscall(event))
     }

@@ -81,24 +81,22 @@ import NSCore
         #expect(dot.contains("FAKE"))
     }
 
-    /// DotReport reads DotRenderer's DOT back: a label that holds `" -> "` or `"p1"` is
-    /// still a node of its side, and only real process ids are renamed.
-    @Test func dotReportReadsLabelsThatLookLikeStatements() throws {
-        let (_, a, _) = try Fixtures.report()
+    /// DotReport builds on DotRenderer's statements (no DOT is read back): a label that
+    /// holds `" -> "` or `"p1"` stays the label of its side's node, and only the node ids
+    /// get the side's prefix.
+    @Test func dotReportPrefixesIdsNotLabels() throws {
+        let (clean, a, b) = try Fixtures.report()
         var g = a
         let pid = try #require(g.processes.first?.pid)
         g.processes[0].comm = "x\" -> \"p1\"\u{301} \"p\(pid)"
-        let dot = DotRenderer.render(g)
-        let parsed = DotReport.parse(dot, prefix: "o_")
-        #expect(parsed.nodes.contains { $0.id == "o_p\(pid)" }, "\(parsed.nodes.map(\.id))")
-        #expect(!parsed.edges.contains { $0.hasPrefix("\"o_p\(pid)\" [") })
-        let node = try #require(parsed.nodes.first { $0.id == "o_p\(pid)" })
-        // The label's own text is not renamed.
-        // (Compared as bytes: `"` + U+0301 is one Character, and String.contains compares those.)
-        func has(_ needle: String) -> Bool { node.line.utf8.firstRange(of: needle.utf8) != nil }
-        #expect(has(#"label="\#(pid) x\" -> \"p1\""#), "\(node.line)")
-        #expect(has(#"\"p\#(pid)"]"#) && !has(#"o_p1\"#), "\(node.line)")
-        #expect(DotReport.relabel(node.line, "\"L\"").hasSuffix(", label=\"L\"];"))
+        let s = DotRenderer.statements(g, processPrefix: "o_")
+        let node = try #require(s.processes.first { $0.id == "o_p\(pid)" }, "\(s.processes.map(\.id))")
+        func has(_ line: String, _ needle: String) -> Bool { line.utf8.firstRange(of: needle.utf8) != nil }
+        #expect(has(node.line, #"label="\#(pid) x\" -> \"p1\""#), "\(node.line)")
+        #expect(!has(node.line, #"o_p1\"#), "\(node.line)")
+        let dot = DotReport.render(clean, outside: g, inside: b)
+        #expect(has(dot, #""o_p\#(pid)" [shape=ellipse, label="\#(pid) x\" -> \"p1\""#), "\(dot)")
+        #expect(!has(dot, #""p\#(pid)" ["#))
     }
 
     /// A `'` followed by a combining mark is one Character but still a quote to a shell.

@@ -15,10 +15,14 @@ enum Fixtures {
         var lines: [RecordLine] = []
         var t = 0.0
 
+        /// A version 2 record: arguments as strace's text only (compare still reads those;
+        /// the live comparisons of IntegrationTests read version 3's typed params).
         init(command: [String]) {
-            lines.append(.header(RecordHeader(command: command, attached: [], start: "2026-01-01T00:00:00.000000Z",
-                                              startEpoch: 1_767_225_600, kernel: "6.18.0", machine: "x86_64",
-                                              hostname: "vm", tool: "nstrace 0.1.0")))
+            var header = RecordHeader(command: command, attached: [], start: "2026-01-01T00:00:00.000000Z",
+                                      startEpoch: 1_767_225_600, kernel: "6.18.0", machine: "x86_64",
+                                      hostname: "vm", tool: "nstrace 0.1.0")
+            header.version = 2
+            lines.append(.header(header))
         }
 
         mutating func tick() -> Double { t += 0.001; return t }

@@ -10,7 +10,8 @@ struct FakeMemory: TraceeMemory {
     mutating func put(_ addr: UInt64, words: [UInt64]) { regions[addr] = words.flatMap { le($0, 8) } }
 
     func read(at address: UInt64, count: Int) -> [UInt8]? {
-        for (base, b) in regions where address >= base && address + UInt64(count) <= base + UInt64(b.count) {
+        for (base, b) in regions where address >= base && address - base <= UInt64(b.count)
+            && UInt64(count) <= UInt64(b.count) - (address - base) {
             let o = Int(address - base)
             return Array(b[o..<(o + count)])
         }

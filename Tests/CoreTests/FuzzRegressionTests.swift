@@ -70,7 +70,7 @@ import Testing
                      "\n" + #"{"type":"end","t":0,"status":0,"reason":"exited"}"# + "\n"] {
             #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data(text.utf8)) }
         }
-        #expect(throws: RecordReader.ReadError(line: 2, reason: "record version 99 is newer than this nstrace reads (2)")) {
+        #expect(throws: RecordReader.ReadError(line: 2, reason: "record version 99 is newer than this nstrace reads (\(RecordFormat.version))")) {
             try RecordReader.parse(Data(("\n" + Self.header.replacingOccurrences(of: #""version":2"#, with: #""version":99"#)).utf8))
         }
     }

@@ -117,3 +117,28 @@ import TestSupport
         #expect(pause["dur"] as? Int == 5500)
     }
 }
+
+extension PerfettoExporterTests {
+    /// A version 3 call's typed params, retValue and fds reach the slice's args as the record has them.
+    @Test func typedParamsReachTheSlice() throws {
+        var lines = Self.lines
+        let typed = SyscallEvent(pid: 10, t: 0.0021, name: "openat", nr: 257, abi: .x86_64,
+                                 args: ["AT_FDCWD", "\"/etc/hostname\"", "O_RDONLY"], ret: 3, errno: nil, retText: "3</etc/hostname>",
+                                 duration: 0.00001,
+                                 params: SyscallParams([ParamField("dirfd", .fdcwd(path: nil)),
+                                                        ParamField("pathname", .string("/etc/hostname")),
+                                                        ParamField("flags", .flags(0, names: ["O_RDONLY"], unknown: 0, text: "O_RDONLY"))]),
+                                 retValue: .fd(3, path: "/etc/hostname"))
+        var withFDs = typed
+        withFDs.fds = ["3": "/etc/hostname"]
+        lines.insert(.event(.syscall(withFDs)), at: 5)
+        let events = try Self.parse(PerfettoExporter.export(lines))
+        let slice = try #require(events.first { $0["name"] as? String == "openat" && $0["ts"] as? Int == 2100 })
+        let args = try #require(slice["args"] as? [String: Any])
+        let params = try #require(args["params"] as? [String: Any])
+        #expect(params["dirfd"] as? Int == -100 && params["pathname"] as? String == "/etc/hostname")
+        #expect((params["flags"] as? [String: Any])?["names"] as? [String] == ["O_RDONLY"])
+        #expect(args["retValue"] as? Int == 3)
+        #expect((args["fds"] as? [String: Any])?["3"] as? String == "/etc/hostname")
+    }
+}

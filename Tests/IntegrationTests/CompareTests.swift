@@ -60,13 +60,13 @@ struct CompareTests {
         defer { withExtendedLifetime(crowd) {} }
         let (r, _) = try compare(["--unshare", "pid,mnt", "--", "ps", "-e"])
         #expect(differingNamespaces(r) == ["pid", "mnt"])
-        #expect(row(r, "PID")?.inside == "1")
-        #expect(row(r, "PPID")?.inside == "0")
+        #expect(row(r, "PID")?.inside == .number(1), "the PID row's inside value is the integer 1")
+        #expect(row(r, "PPID")?.inside == .number(0))
         #expect(r.inside.procPids == 1, "ps saw \(r.inside.procPids) processes inside")
         #expect(r.outside.procPids > 3)
         let proc = try #require(r.listings.first { $0.path == "/proc" }, "no /proc listing difference: \(r.listings)")
         #expect((proc.inside ?? 0) < (proc.outside ?? 0))
-        #expect(r.results.contains { $0.call == "getpid" && $0.inside.contains("1") })
+        #expect(r.results.contains { $0.call == "getpid" && $0.inside.contains(.number(1)) })
         #expect(!r.stdout.same && r.stdout.known)
         #expect(r.stdout.diff.contains("-"))
         let pidVerdict = try #require(r.verdicts.first { $0.type == "pid" })
@@ -98,12 +98,12 @@ struct CompareTests {
 
         let (r, _) = try compare(["--unshare", "uts", "--hostname", "cmp-inside", "--", "hostname"])
         #expect(differingNamespaces(r) == ["uts"])
-        #expect(row(r, "hostname")?.inside == "cmp-inside")
+        #expect(row(r, "hostname")?.inside == .text("cmp-inside"))
         #expect(row(r, "hostname")?.same == false)
         let others = r.identity.filter { $0.kind == "process" && $0.name != "hostname" }
         #expect(others.allSatisfy { $0.same }, "\(others.filter { !$0.same })")
         #expect(r.stdout.diff.contains("+cmp-inside"))
-        #expect(r.results.contains { $0.call == "uname nodename" && $0.inside == ["cmp-inside"] })
+        #expect(r.results.contains { $0.call == "uname nodename" && $0.inside == [.text("cmp-inside")] })
         #expect(r.verdicts.first { $0.type == "uts" }?.text.hasPrefix("hostname 'cmp-inside' inside") == true)
         #expect(r.files == CompareReport.Files())
     }
@@ -143,11 +143,11 @@ struct CompareTests {
         defer { sleeper.stop() }
         let (r, _) = try compare(["--target", String(sleeper.pid), "--", "ps", "-e"])
         #expect(Set(differingNamespaces(r)) == ["pid", "mnt", "uts", "ipc", "net"])
-        #expect(row(r, "hostname")?.inside == "cmp-target")
+        #expect(row(r, "hostname")?.inside == .text("cmp-target"))
         // ps sees the sleeper (1) and itself: PID 2 of that namespace, its parent outside.
         // (PID 1 is the sleeper; `hostname` before it was PID 2.)
-        #expect(row(r, "PID")?.inside.flatMap { Int($0) }.map { $0 > 1 } == true)
-        #expect(row(r, "PPID")?.inside == "0")
+        #expect({ if case .number(let n)? = row(r, "PID")?.inside { return n > 1 } else { return false } }())
+        #expect(row(r, "PPID")?.inside == .number(0))
         #expect(r.inside.procPids == 2)
         #expect(r.verdicts.first { $0.type == "pid" }?.text.hasPrefix("ps saw 2 processes inside") == true)
         #expect(r.inside.setup.filter { $0.name == "setns" }.first?.count == 5)
@@ -226,7 +226,7 @@ struct CompareTests {
         let (r, _) = try compare(["--target", String(pid), "--", "ls", "/"])
         let differ = Set(differingNamespaces(r))
         #expect(differ.isSuperset(of: ["pid", "mnt", "uts", "ipc", "net"]), "\(differ)")
-        #expect(row(r, "hostname")?.inside == "cmp-podman")
+        #expect(row(r, "hostname")?.inside == .text("cmp-podman"))
         #expect(row(r, "root")?.same == false)
         #expect(r.inside.ran)
         // The container's / is busybox's, not the host's.
@@ -294,7 +294,7 @@ struct CompareTests {
         let bare = try Harness.nstrace(["compare", "--format", "json", keep + "/outside.jsonl", keep + "/inside.jsonl"])
         let r = try JSONDecoder().decode(CompareReport.self, from: Data(bare.stdout.utf8))
         #expect(!r.stdout.known)
-        #expect(r.identity.first { $0.name == "PID" }?.inside == "1")
+        #expect(r.identity.first { $0.name == "PID" }?.inside == .number(1))
     }
 
     // MARK: bad input

@@ -103,8 +103,15 @@ public struct SyscallEvent: Sendable, Equatable, Codable {
     public var retText: String
     /// Seconds between entry and exit, when known.
     public var duration: Double?
+    /// The arguments as typed values, by parameter name (version 3; nil in older records).
+    public var params: SyscallParams?
+    /// The result typed, where it is a pid, an fd, flags or a named value (version 3).
+    public var retValue: SyscallValue?
+    /// The files `-y` resolved, by descriptor number as text (`"3"`, `"AT_FDCWD"`) (version 3).
+    public var fds: [String: String]?
     public init(pid: Int32, t: Double, name: String, nr: Int64, abi: SyscallABI, args: [String],
-                ret: Int64?, errno: String?, retText: String, duration: Double?) {
+                ret: Int64?, errno: String?, retText: String, duration: Double?,
+                params: SyscallParams? = nil, retValue: SyscallValue? = nil) {
         self.pid = pid
         self.t = t
         self.name = name
@@ -115,6 +122,32 @@ public struct SyscallEvent: Sendable, Equatable, Codable {
         self.errno = errno
         self.retText = retText
         self.duration = duration
+        self.params = params
+        self.retValue = retValue
+    }
+
+    /// Parameter `name`, typed (version 3 records).
+    public func param(_ name: String) -> SyscallValue? { params?[name] }
+}
+
+/// A call's arguments as typed values, by parameter name, in the order strace shows them.
+/// In a record: a JSON object (docs/record-format.md, "Typed values").
+public struct SyscallParams: Sendable, Equatable, Codable {
+    public var fields: [ParamField]
+    public init(_ fields: [ParamField]) { self.fields = fields }
+
+    public subscript(name: String) -> SyscallValue? { fields.first { $0.name == name }?.value }
+
+    public init(from decoder: Decoder) throws {
+        let v = try SyscallValue(from: decoder)
+        guard case .structure(let fields, _) = v else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "params is not an object"))
+        }
+        self.fields = fields
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try SyscallValue.structure(fields).encode(to: encoder)
     }
 }
 

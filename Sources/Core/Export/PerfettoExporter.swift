@@ -175,6 +175,12 @@ public enum PerfettoExporter {
                 var args: [(String, JSONValue)] = [("args", .string(s.args.joined(separator: ", "))),
                                                    ("ret", .string(s.retText))]
                 if let errno = s.errno { args.append(("errno", .string(errno))) }
+                // Version 3: the arguments typed, shown by Perfetto as a tree.
+                if let params = s.params, !params.fields.isEmpty { args.append(("params", .typed(.structure(params.fields)))) }
+                if let r = s.retValue { args.append(("retValue", .typed(r))) }
+                if let fds = s.fds, !fds.isEmpty {
+                    args.append(("fds", .object(fds.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+                }
                 if s.abi != .x86_64 { args.append(("abi", .string(s.abi.rawValue))) }
                 if s.duration == nil { args.append(("returned", .bool(false))) }
                 emit([("ph", .string("X")), ("name", .string(s.name)), ("cat", .string("syscall")),
@@ -229,9 +235,14 @@ enum JSONValue {
     case bool(Bool)
     case null
     case object([(String, JSONValue)])
+    /// A record's typed value, as the record writes it.
+    case typed(SyscallValue)
 
     func write(into b: inout ByteBuffer) {
         switch self {
+        case .typed(let v):
+            var fds: [(String, String)] = []
+            v.writeJSON(into: &b, fds: &fds)
         case .string(let s): JSONText.string(s, into: &b)
         case .int(let i): b.append(String(i))
         case .bool(let v): b.append(v ? "true" : "false")

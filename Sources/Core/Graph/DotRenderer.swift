@@ -21,7 +21,51 @@ public enum DotRenderer {
         out += "];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+        let s = statements(g)
+        out += "\n  // namespaces\n"
+        for n in s.namespaces { out += "  " + n.line + "\n" }
+        out += "\n  // processes\n"
+        for n in s.processes { out += "  " + n.line + "\n" }
+        for section in s.edges where !section.edges.isEmpty || section.alwaysShown {
+            out += "\n  // " + section.comment + "\n"
+            for e in section.edges { out += "  " + e.line + "\n" }
+        }
+        out += "}\n"
+        return out
+    }
 
+    /// A graph's statements, not yet written as one graph: `render` writes them as they
+    /// are; `nstrace compare` puts two of them side by side (its process ids prefixed so
+    /// the sides never collide).
+    public struct Statements: Sendable {
+        public struct Node: Sendable {
+            /// The node's id, unquoted: `uts:[4026531838]`, `p123`.
+            public var id: String
+            /// Attributes before the label: `shape=box, style="rounded,filled", ...`.
+            public var attributes: String
+            /// The label, a DOT string literal.
+            public var label: String
+            public var line: String { "\(DotText.quote(id)) [\(attributes), label=\(label)];" }
+        }
+        public struct Edge: Sendable {
+            public var from: String
+            public var to: String
+            public var attributes: String
+            public var line: String { "\(DotText.quote(from)) -> \(DotText.quote(to)) [\(attributes)];" }
+        }
+        public struct Section: Sendable {
+            public var comment: String
+            /// Written with its comment even when it has no edges.
+            public var alwaysShown: Bool
+            public var edges: [Edge]
+        }
+        public var namespaces: [Node] = []
+        public var processes: [Node] = []
+        public var edges: [Section] = []
+    }
+
+    public static func statements(_ g: NamespaceGraph, processPrefix: String = "") -> Statements {
+        var s = Statements()
         // Which processes to draw: a record's tasks all; on the live system those in at
         // least one namespace that is not the initial one (and their parents, for context).
         let initial = Set(g.namespaces.filter(\.isInitial).map(\.id))
@@ -41,7 +85,6 @@ public enum DotRenderer {
         }
 
         // Namespaces.
-        out += "\n  // namespaces\n"
         for n in g.namespaces.sorted(by: { $0.id < $1.id }) {
             var lines = [n.id.description + (n.isInitial ? " (initial)" : "")]
             let count = n.processes.count
@@ -50,13 +93,13 @@ public enum DotRenderer {
             if !held.isEmpty { lines.append("held by " + held) }
             lines += Describe.facts(n)
             let fill = colors[n.id.type] ?? "#eeeeee"
-            out += "  \(quote(n.id.description)) [shape=box, style=\"rounded,filled\", fillcolor=\"\(fill)\""
-            out += n.isInitial ? ", penwidth=2" : ""
-            out += ", label=\(DotText.label(lines))];\n"
+            s.namespaces.append(.init(id: n.id.description,
+                                      attributes: "shape=box, style=\"rounded,filled\", fillcolor=\"\(fill)\""
+                                          + (n.isInitial ? ", penwidth=2" : ""),
+                                      label: DotText.label(lines)))
         }
 
         // Processes, identical siblings grouped.
-        out += "\n  // processes\n"
         struct Key: Hashable { var ppid: Int32?; var comm: String; var ns: [String: UInt64] }
         var groups: [(key: Key, members: [ProcessNode])] = []
         var index: [Key: Int] = [:]
@@ -72,7 +115,7 @@ public enum DotRenderer {
         var nodeOf: [Int32: String] = [:]
         for (_, members) in groups {
             let first = members[0]
-            let id = "p\(first.pid)"
+            let id = processPrefix + "p\(first.pid)"
             for m in members { nodeOf[m.pid] = id }
             var label: [String]
             if members.count > 1 {
@@ -84,12 +127,12 @@ public enum DotRenderer {
                     label.append("(\(first.innerPid) in " + (first.namespace("pid")?.description ?? "a pid namespace") + ")")
                 }
             }
-            out += "  \(quote(id)) [shape=ellipse, label=\(DotText.label(label))];\n"
+            s.processes.append(.init(id: id, attributes: "shape=ellipse", label: DotText.label(label)))
         }
 
         // Membership in non-initial namespaces.
-        out += "\n  // membership (initial namespaces are implied)\n"
-        var memberEdges = Set<String>()
+        var membership = Statements.Section(comment: "membership (initial namespaces are implied)", alwaysShown: true, edges: [])
+        var seenEdges = Set<String>()
         let known = Set(g.namespaces.map(\.id))
         // A transition edge already says the task is there.
         let moved = Set(g.transitions.map { "\($0.pid) \($0.to)" })
@@ -98,50 +141,53 @@ public enum DotRenderer {
             for t in NamespaceID.types {
                 guard let id = p.namespace(t), !initial.contains(id), known.contains(id),
                       !moved.contains("\(p.pid) \(id)") else { continue }
-                let e = "  \(quote(nodeOf[p.pid]!)) -> \(quote(id.description)) [style=dotted, arrowhead=none, color=\"gray40\"];\n"
-                if memberEdges.insert(e).inserted { out += e }
+                let e = Statements.Edge(from: nodeOf[p.pid]!, to: id.description,
+                                        attributes: "style=dotted, arrowhead=none, color=\"gray40\"")
+                if seenEdges.insert(e.line).inserted { membership.edges.append(e) }
             }
         }
 
         // The process tree.
-        out += "\n  // process tree\n"
-        var treeEdges = Set<String>()
+        var tree = Statements.Section(comment: "process tree", alwaysShown: true, edges: [])
         for (_, members) in groups {
             let p = members[0]
             guard let pp = p.ppid, let parent = nodeOf[pp], parent != nodeOf[p.pid] else { continue }
-            let e = "  \(quote(parent)) -> \(quote(nodeOf[p.pid]!)) [color=\"gray60\"];\n"
-            if treeEdges.insert(e).inserted { out += e }
+            let e = Statements.Edge(from: parent, to: nodeOf[p.pid]!, attributes: "color=\"gray60\"")
+            if seenEdges.insert(e.line).inserted { tree.edges.append(e) }
         }
 
         // Ownership and parents.
-        out += "\n  // ownership (dashed) and parents (bold)\n"
+        var owners = Statements.Section(comment: "ownership (dashed) and parents (bold)", alwaysShown: true, edges: [])
         for n in g.namespaces.sorted(by: { $0.id < $1.id }) {
             if let o = n.owner, n.id.type != "user" || o != n.parent, known.contains(NamespaceID(type: "user", inode: o)) {
-                out += "  \(quote(n.id.description)) -> \(quote("user:[\(o)]")) [style=dashed, color=\"#a61c00\", label=\"owner\"];\n"
+                owners.edges.append(.init(from: n.id.description, to: "user:[\(o)]",
+                                          attributes: "style=dashed, color=\"#a61c00\", label=\"owner\""))
             }
             if let par = n.parent, known.contains(NamespaceID(type: n.id.type, inode: par)) {
-                out += "  \(quote(n.id.description)) -> \(quote("\(n.id.type):[\(par)]")) [style=bold, label=\"parent\"];\n"
+                owners.edges.append(.init(from: n.id.description, to: "\(n.id.type):[\(par)]", attributes: "style=bold, label=\"parent\""))
             }
         }
 
         // veth pairs.
-        if !g.veths.isEmpty { out += "\n  // veth pairs\n" }
+        var veths = Statements.Section(comment: "veth pairs", alwaysShown: false, edges: [])
         for v in g.veths {
             let label = [([v.aInterface] + v.aAddresses).joined(separator: " "), "⟷",
                          ([v.bInterface] + v.bAddresses).joined(separator: " ")]
-            out += "  \(quote(v.a.description)) -> \(quote(v.b.description)) [dir=none, color=\"#38761d\", penwidth=2, label=\(DotText.label(label))];\n"
+            veths.edges.append(.init(from: v.a.description, to: v.b.description,
+                                     attributes: "dir=none, color=\"#38761d\", penwidth=2, label=\(DotText.label(label))"))
         }
 
         // Transitions over time (records).
-        if !g.transitions.isEmpty { out += "\n  // transitions\n" }
+        var moves = Statements.Section(comment: "transitions", alwaysShown: false, edges: [])
         for t in g.transitions {
             guard let node = nodeOf[t.pid] else { continue }
             let kind = t.kind == t.to.type ? "" : " (\(t.kind))"
             let label = "\(t.cause)\(kind) @\(StraceTextPrinter.fixed(t.t, 3))s"
-            out += "  \(quote(node)) -> \(quote(t.to.description)) [color=\"#cc0000\", fontcolor=\"#cc0000\", label=\(quote(label))];\n"
+            moves.edges.append(.init(from: node, to: t.to.description,
+                                     attributes: "color=\"#cc0000\", fontcolor=\"#cc0000\", label=\(quote(label))"))
         }
-        out += "}\n"
-        return out
+        s.edges = [membership, tree, owners, veths, moves]
+        return s
     }
 
     /// A DOT string literal of one line (DotText: by Unicode scalar, complete).

@@ -61,12 +61,10 @@ public enum GraphFromRecord {
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
-                    if s.name == "sethostname", s.ret == 0, let arg = s.args.first, ScalarText.hasPrefix(arg, "\""),
-                       let uts = procs[pid]?.ns["uts"], let name = QuotedText.list("[" + arg + "]")?.first {
+                    if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns["uts"], let name = Self.hostname(s) {
                         hostnames[uts] = name
                     }
-                    if (s.name == "execve" || s.name == "execveat"), s.ret == 0, s.args.count >= 2,
-                       let argv = QuotedText.list(s.args[1]) {
+                    if (s.name == "execve" || s.name == "execveat"), s.ret == 0, let argv = Self.argv(s) {
                         procs[pid]?.argv = argv
                     }
                 case .namespace(let n):
@@ -128,5 +126,25 @@ public enum GraphFromRecord {
         }
         return NamespaceGraph(source: "record", processes: processes, namespaces: nodes, veths: [],
                               transitions: transitions)
+    }
+}
+
+extension GraphFromRecord {
+    /// The argv of a successful execve/execveat: its typed `argv` (version 3), or in an
+    /// older record the text of its argv argument (the second of execve, the third of
+    /// execveat).
+    static func argv(_ s: SyscallEvent) -> [String]? {
+        if let params = s.params {
+            return params["argv"]?.items?.map { $0.stringValue ?? $0.text }
+        }
+        let index = s.name == "execveat" ? 2 : 1
+        return index < s.args.count ? QuotedText.list(s.args[index]) : nil
+    }
+
+    /// The name sethostname set: its typed `name` (version 3), or the text of an older record.
+    static func hostname(_ s: SyscallEvent) -> String? {
+        if let params = s.params { return params["name"]?.stringValue }
+        guard let arg = s.args.first, ScalarText.hasPrefix(arg, "\"") else { return nil }
+        return QuotedText.list("[" + arg + "]")?.first
     }
 }

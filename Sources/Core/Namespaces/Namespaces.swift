@@ -22,18 +22,16 @@ public enum NamespaceKind: String, CaseIterable, Sendable, Codable, Comparable {
 
     /// The CLONE_NEW* flag that creates a namespace of this type.
     public var cloneFlag: UInt64 {
-        let flag: CloneFlags
         switch self {
-        case .cgroup: flag = .newCgroup
-        case .ipc: flag = .newIPC
-        case .mnt: flag = .newNS
-        case .net: flag = .newNet
-        case .pid, .pidForChildren: flag = .newPID
-        case .time, .timeForChildren: flag = .newTime
-        case .user: flag = .newUser
-        case .uts: flag = .newUTS
+        case .cgroup: return CloneFlag.newCgroup
+        case .ipc: return CloneFlag.newIPC
+        case .mnt: return CloneFlag.newNS
+        case .net: return CloneFlag.newNet
+        case .pid, .pidForChildren: return CloneFlag.newPID
+        case .time, .timeForChildren: return CloneFlag.newTime
+        case .user: return CloneFlag.newUser
+        case .uts: return CloneFlag.newUTS
         }
-        return flag.rawValue
     }
 
     public static func < (a: NamespaceKind, b: NamespaceKind) -> Bool {

@@ -4,7 +4,8 @@
 public enum RecordFormat {
     public static let name = "nstrace-record"
     /// 2: task lines carry `ns` and `nspid`; `ns` and `idmap` lines.
-    public static let version = 2
+    /// 3: syscall lines carry `params`, `retValue` and `fds`: the arguments typed.
+    public static let version = 3
     /// The oldest version this reader still reads.
     public static let oldestReadable = 1
 }

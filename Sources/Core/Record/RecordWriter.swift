@@ -65,6 +65,8 @@ public final class RecordWriter {
             o.field("errno", e.errno)
             o.field("retText", e.retText)
             o.field("duration", e.duration)
+            // An event made without typed values (a converter's, a test's) is a version 2 line.
+            if e.params != nil { o.typedValues(e) }
         case .event(.signal(let e)):
             o.field("type", "signal")
             o.field("pid", Int(e.pid))
@@ -176,6 +178,24 @@ struct JSONObject {
             JSONText.string(kind.rawValue, into: &buffer)
             buffer.append(byte: UInt8(ascii: ":"))
             buffer.append(ns[kind].map { String($0) } ?? "null")
+        }
+        buffer.append(byte: UInt8(ascii: "}"))
+    }
+
+    /// Version 3: `params`, `retValue` and `fds` of a syscall line.
+    mutating func typedValues(_ e: SyscallEvent) {
+        var fds: [(String, String)] = []
+        key("params")
+        SyscallValue.writeObject(e.params?.fields ?? [], into: &buffer, fds: &fds)
+        key("retValue")
+        if let r = e.retValue { r.writeJSON(into: &buffer, fds: &fds) } else { buffer.append("null") }
+        key("fds")
+        buffer.append(byte: UInt8(ascii: "{"))
+        for (i, (fd, path)) in fds.enumerated() {
+            if i > 0 { buffer.append(byte: UInt8(ascii: ",")) }
+            JSONText.string(fd, into: &buffer)
+            buffer.append(byte: UInt8(ascii: ":"))
+            JSONText.string(path, into: &buffer)
         }
         buffer.append(byte: UInt8(ascii: "}"))
     }

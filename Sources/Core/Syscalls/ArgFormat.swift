@@ -58,10 +58,17 @@ struct ArgContext {
     func sint(_ v: UInt64) -> Int64 { Int64(Int32(truncatingIfNeeded: v)) }
     func slong(_ v: UInt64) -> Int64 { abi == .i386 ? sint(v) : Int64(bitPattern: v) }
 
-    func fd(_ v: Int64) -> String {
-        var out = ByteBuffer(capacity: 16)
-        writeFD(v, to: &out)
-        return out.string
+    func fd(_ v: Int64) -> String { fdValue(v).text }
+
+    /// A descriptor with the file `-y` resolved.
+    func fdValue(_ v: Int64) -> SyscallValue {
+        .fd(v, path: options.resolveFDs && v >= 0 ? fds?.path(ofFD: v) : nil)
+    }
+
+    func dirfdValue(_ v: UInt64) -> SyscallValue {
+        let d = sint(v)
+        guard d == -100 else { return fdValue(d) }
+        return .fdcwd(path: options.resolveFDs ? fds?.path(ofFD: -100) : nil)
     }
 
     /// `3`, or with -y `3</etc/hostname>`.
@@ -71,12 +78,7 @@ struct ArgContext {
     }
 
     /// `<path>`, escaped (a `<` or `>` in it as octal).
-    func writeFDPath(_ path: String, to out: inout ByteBuffer) {
-        var path = path
-        out.append(byte: UInt8(ascii: "<"))
-        path.withUTF8 { StringQuoting.write(UnsafeRawBufferPointer($0), extraEscapes: [0x3C, 0x3E], to: &out) }
-        out.append(byte: UInt8(ascii: ">"))
-    }
+    func writeFDPath(_ path: String, to out: inout ByteBuffer) { SyscallValue.writeFDPath(path, to: &out) }
 
     func writeDirfd(_ v: UInt64, to out: inout ByteBuffer) {
         let d = sint(v)
@@ -158,11 +160,15 @@ struct ArgContext {
         return "_IOC(\(dir), \(Fmt.hex((c >> 8) & 0xff)), \(Fmt.hex(c & 0xff)), \(Fmt.hex((c >> 16) & 0x3fff)))"
     }
 
-    func dev(_ d: UInt64) -> String {
+    /// `makedev(0x1, 0x3)`, typed as `{major, minor}`.
+    func dev(_ d: UInt64) -> SyscallValue {
         let major = ((d >> 8) & 0xfff) | ((d >> 32) & ~UInt64(0xfff))
         let minor = (d & 0xff) | ((d >> 12) & ~UInt64(0xff))
-        return "makedev(\(Fmt.hex(major)), \(Fmt.hex(minor)))"
+        return .expr("makedev(\(Fmt.hex(major)), \(Fmt.hex(minor)))",
+                     json: .structure([F("major", .uint(major)), F("minor", .uint(minor))]))
     }
+
+    func openFlagsValue(_ v: UInt64) -> SyscallValue { .flagSet(v, text: openFlags(v)) }
 
     func sockProto(family: UInt64, _ v: UInt64) -> String {
         switch family {
@@ -210,10 +216,15 @@ struct ArgContext {
     // MARK: Strings
 
     /// A NUL-terminated string: paths up to PATH_MAX, others up to -s.
-    func cString(_ addr: UInt64, path: Bool) -> String {
-        var out = ByteBuffer(capacity: 64)
-        writeCString(addr, path: path, to: &out)
-        return out.string
+    func cString(_ addr: UInt64, path: Bool) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        let max = path ? 4096 : limit
+        var value = SyscallValue.pointer(addr)
+        _ = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+            let cut = !terminated || bytes.count > max
+            value = .string(Array(bytes.prefix(max)), truncated: cut)
+        }
+        return value
     }
 
     func writeCString(_ addr: UInt64, path: Bool, to out: inout ByteBuffer) {
@@ -227,10 +238,12 @@ struct ArgContext {
     }
 
     /// `count` bytes at addr, cut at -s with "..." (strace printstrn).
-    func buffer(_ addr: UInt64, _ count: Int, hex: Bool = false) -> String {
-        var out = ByteBuffer(capacity: 64)
-        writeBuffer(addr, count, hex: hex, to: &out)
-        return out.string
+    func buffer(_ addr: UInt64, _ count: Int, hex: Bool = false) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        let n = min(max(count, 0), limit)
+        var value = SyscallValue.pointer(addr)
+        _ = memory.withBytes(at: addr, count: n) { b in value = .string(Array(b), truncated: count > limit, hex: hex) }
+        return value
     }
 
     func writeBuffer(_ addr: UInt64, _ count: Int, hex: Bool = false, to out: inout ByteBuffer) {
@@ -252,8 +265,9 @@ struct ArgContext {
     }
 
     /// `format(arg, i)`, appended to `out` (the printer's buffer on the tracer's hot path).
-    /// The common kinds are written straight into it; structures and arrays are formatted
-    /// as Strings first.
+    /// The common kinds are written straight into it; structures and arrays are made as
+    /// typed values (`value`) and written from them. `value(arg, i).text` is the same
+    /// text for every kind (ArgValueTests holds the two to each other).
     mutating func write(_ arg: Arg, _ i: Int, to out: inout ByteBuffer) {
         let v = args[i]
         switch arg {
@@ -272,87 +286,159 @@ struct ArgContext {
         case .dirfd: writeDirfd(v, to: &out)
         case .uid: out.append(uid(v))
         case .mode: out.append(mode: v & 0xffff_ffff)
-        case .umode: out.append(umode(v))
-        case .octal: out.append(Fmt.octal(v))
         case .signal: out.append(signal(v))
-        case .clockid: out.append(clockid(v))
         case .flags(let x): x.writeFlags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max), to: &out)
         case .xval(let x): x.writeValue(v & 0xffff_ffff, to: &out)
-        case .xvalInt(let x): out.append(x.valueSigned(sint(v)))
         case .openFlags: writeOpenFlags(v & 0xffff_ffff, to: &out)
-        case .mmapFlags: out.append(mmapFlags(v & 0xffff_ffff))
-        case .sockType: out.append(sockType(v))
-        case .sockProto(let f): out.append(sockProto(family: args[f], v))
-        case .sockOptName(let l): out.append(sockOptName(level: args[l], v))
-        case .ioctlCmd: out.append(ioctlCmd(v))
-        case .dev: out.append(dev(v))
-        case .rlimResource: out.append(X.rlimitResources.value(v & 0xffff_ffff))
-        case .statxFlags: out.append(statxFlags(v))
-        case .mountFlags: out.append(mountFlags(v))
-        case .cloneFlags: out.append(cloneFlags(v))
-        case .personality: out.append(personality(v))
-        case .futexBitset:
-            let b = v & 0xffff_ffff
-            if b == 0xffff_ffff { out.append("FUTEX_BITSET_MATCH_ANY") } else { out.append(hex: b) }
-        case .pgoff: out.append(hex: v &* 4096)
-        case .long64(let hi): out.append(decimal: Int64(bitPattern: v | args[hi] << 32))
         case .path, .xattrName: writeCString(v, path: true, to: &out)
         case .str: writeCString(v, path: false, to: &out)
         case .strLen(let n), .bufIn(let n): writeBuffer(v, Int(min(args[n], 1 << 30)), to: &out)
         case .bufRet, .strRet: writeBuffer(v, retCount, to: &out)
         case .bufRetHex: writeBuffer(v, retCount, hex: true, to: &out)
         case .cwdRet: if v == 0 { out.append("NULL") } else { writeCString(v, path: true, to: &out) }
-        case .iov(let n): out.append(iovec(v, count: Int(min(args[n], 1 << 20))))
-        case .argv: out.append(argv(v))
-        case .envp: out.append(envp(v))
-        case .intPtr: out.append(scalarPtr(v, 4) { String(Int32(truncatingIfNeeded: $0)) })
-        case .uintPtr, .socklenInOut: out.append(scalarPtr(v, 4) { String($0) })
-        case .int64Ptr, .int64InOut: out.append(scalarPtr(v, 8) { String(Int64(bitPattern: $0)) })
-        case .hexPtr: out.append(scalarPtr(v, word) { Fmt.hex($0) })
-        case .uidPtr: out.append(scalarPtr(v, 4) { uid($0) })
-        case .signalPtr: out.append(scalarPtr(v, 4) { signal($0) })
+        case .stat: writeStat(v, to: &out)
+        // Scalars whose text is made as a String: written without making their typed value
+        // (a flag set's names are not needed to print it).
+        case .umode: out.append(umode(v))
+        case .octal: out.append(Fmt.octal(v))
+        case .clockid: out.append(clockid(v))
+        case .xvalInt(let x): out.append(x.valueSigned(sint(v)))
+        case .mmapFlags: out.append(mmapFlags(v & 0xffff_ffff))
+        case .sockType: out.append(sockType(v))
+        case .sockProto(let f): out.append(sockProto(family: args[f], v))
+        case .sockOptName(let l): out.append(sockOptName(level: args[l], v))
+        case .ioctlCmd: out.append(ioctlCmd(v))
+        case .rlimResource: X.rlimitResources.writeValue(v & 0xffff_ffff, to: &out)
+        case .statxFlags: out.append(statxFlags(v))
+        case .mountFlags: out.append(mountFlags(v))
+        case .cloneFlags: out.append(cloneFlags(v))
+        case .personality: out.append(personality(v))
+        case .pgoff: out.append(hex: v &* 4096)
+        case .long64(let hi): out.append(decimal: Int64(bitPattern: v | args[hi] << 32))
+        default: value(arg, i).write(to: &out)
+        }
+    }
+
+    /// Argument `i` as a typed value (its `text` is `format(arg, i)`).
+    mutating func value(_ arg: Arg, _ i: Int) -> SyscallValue {
+        let v = args[i]
+        switch arg {
+        case .named(let name, let inner): return .labeled(name, value(inner, i))
+        case .out(let inner): return valueOut(inner, i)
+        case .int, .pid: return .int(sint(v))
+        case .uint: return .uint(UInt64(UInt32(truncatingIfNeeded: v)))
+        case .long: return .int(slong(v))
+        case .ulong: return .uint(v)
+        case .hex: return .uint(v, text: Fmt.hex(v))
+        case .ptr: return .pointer(v)
+        case .fd: return fdValue(sint(v))
+        case .dirfd: return dirfdValue(v)
+        case .uid:
+            let u = UInt32(truncatingIfNeeded: v)
+            return u == UInt32.max ? .int(-1) : .uint(UInt64(u))
+        case .mode: return .uint(v & 0xffff_ffff, text: Fmt.mode(v & 0xffff_ffff))
+        case .umode: return .uint(v & 0xffff_ffff, text: umode(v))
+        case .octal: return .uint(v, text: Fmt.octal(v))
+        case .signal: return Self.signalValue(v)
+        case .clockid:
+            let text = clockid(v)
+            let c = Int32(truncatingIfNeeded: v)
+            return .symbol(Int64(c), name: c >= 0 ? X.clocks.name(UInt64(c)) : nil, text: text)
+        case .flags(let x): return x.flagsValue(v & (abi == .i386 ? 0xffff_ffff : UInt64.max))
+        case .xval(let x): return x.symbolValue(v & 0xffff_ffff)
+        case .xvalInt(let x): return x.symbolValue(signed: sint(v))
+        case .openFlags: return openFlagsValue(v & 0xffff_ffff)
+        case .mmapFlags: return .flagSet(v & 0xffff_ffff, text: mmapFlags(v & 0xffff_ffff))
+        case .sockType: return .flagSet(v & 0xffff_ffff, text: sockType(v))
+        case .sockProto(let f):
+            let text = sockProto(family: args[f], v)
+            return .symbol(Int64(UInt32(truncatingIfNeeded: v)), name: Self.isName(text) ? text : nil, text: text)
+        case .sockOptName(let l):
+            let text = sockOptName(level: args[l], v)
+            return .symbol(Int64(UInt32(truncatingIfNeeded: v)), name: Self.isName(text) ? text : nil, text: text)
+        case .ioctlCmd:
+            let c = v & 0xffff_ffff
+            return .symbol(Int64(c), name: X.ioctls.name(c), text: ioctlCmd(v))
+        case .dev: return dev(v)
+        case .rlimResource: return X.rlimitResources.symbolValue(v & 0xffff_ffff)
+        case .statxFlags: return .flagSet(v & 0xffff_ffff, text: statxFlags(v))
+        case .mountFlags: return .flagSet(v & 0xffff_ffff, text: mountFlags(v))
+        case .cloneFlags: return .flagSet(v, text: cloneFlags(v))
+        case .personality: return .flagSet(v & 0xffff_ffff, text: personality(v))
+        case .futexBitset:
+            let b = v & 0xffff_ffff
+            return b == 0xffff_ffff ? .symbol(Int64(b), name: "FUTEX_BITSET_MATCH_ANY", text: "FUTEX_BITSET_MATCH_ANY")
+                                    : .uint(b, text: Fmt.hex(b))
+        case .pgoff: return .uint(v &* 4096, text: Fmt.hex(v &* 4096))
+        case .long64(let hi): return .int(Int64(bitPattern: v | args[hi] << 32))
+        case .path, .xattrName: return cString(v, path: true)
+        case .str: return cString(v, path: false)
+        case .strLen(let n), .bufIn(let n): return buffer(v, Int(min(args[n], 1 << 30)))
+        case .bufRet, .strRet: return buffer(v, retCount)
+        case .bufRetHex: return buffer(v, retCount, hex: true)
+        case .cwdRet: return v == 0 ? .pointer(0) : cString(v, path: true)
+        case .iov(let n): return iovec(v, count: Int(min(args[n], 1 << 20)))
+        case .argv: return argv(v)
+        case .envp: return envp(v)
+        case .intPtr: return scalarPtr(v, 4) { .int(Int64(Int32(truncatingIfNeeded: $0))) }
+        case .uintPtr, .socklenInOut: return scalarPtr(v, 4) { .uint($0) }
+        case .int64Ptr, .int64InOut: return scalarPtr(v, 8) { .int(Int64(bitPattern: $0)) }
+        case .hexPtr: return scalarPtr(v, word) { .uint($0, text: Fmt.hex($0)) }
+        case .uidPtr: return scalarPtr(v, 4) { u in UInt32(truncatingIfNeeded: u) == .max ? .int(-1) : .uint(u) }
+        case .signalPtr: return scalarPtr(v, 4) { Self.signalValue($0) }
         case .fdPair:
-            guard let b = read(v, 8) else { return out.append(addr: v) }
-            out.append(byte: UInt8(ascii: "["))
-            writeFD(b.i32(0), to: &out)
-            out.append(", ")
-            writeFD(b.i32(4), to: &out)
-            out.append(byte: UInt8(ascii: "]"))
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .array([fdValue(b.i32(0)), fdValue(b.i32(4))])
         case .gidList(let n):
             let count = n < 0 ? retCount : Int(sint(args[n]))
-            out.append(gidList(v, count: count))
-        case .stat:
-            writeStat(v, to: &out)
-        default:
-            out.append(formatStruct(arg, i))
+            return gidList(v, count: count)
+        case .stat: return statValue(v)
+        default: return structValue(arg, i)
         }
+    }
+
+    /// A name rather than a number (`IPPROTO_TCP`, not `6` or `0x7 /* ... */`).
+    static func isName(_ text: String) -> Bool {
+        guard let c = text.unicodeScalars.first else { return false }
+        return (c == "_" || c.properties.isAlphabetic) && !text.unicodeScalars.contains(" ")
     }
 
     /// An output argument at exit: its address when the call failed.
     mutating func writeOut(_ arg: Arg, _ i: Int, to out: inout ByteBuffer) {
-        let v = args[i]
         switch arg {
         case .named(let name, let inner):
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut:
-            guard let before = saved[i] else { return out.append(addr: v) }
-            guard !isError, let b = read(v, 4) else { return out.append("[\(before)]") }
-            let after = b.u32(0)
-            out.append(after == before ? "[\(after)]" : "[\(before) => \(after)]")
-        case .int64InOut:
-            guard let before = saved[i] else { return out.append(addr: v) }
-            out.append("[\(Int64(bitPattern: before))]")
-            guard !isError, ret > 0, let b = read(v, 8) else { return }
-            out.append(" => [\(b.i64(0))]")
-        case .remTimespec:
-            if v == 0 { return out.append("NULL") }
-            if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return write(.timespec, i, to: &out) }
-            out.append(addr: v)
+        case .socklenInOut, .int64InOut, .remTimespec: valueOut(arg, i).write(to: &out)
         default:
-            if isError { return out.append(addr: v) }
+            if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
+        }
+    }
+
+    /// `writeOut` as a typed value.
+    mutating func valueOut(_ arg: Arg, _ i: Int) -> SyscallValue {
+        let v = args[i]
+        switch arg {
+        case .named(let name, let inner): return .labeled(name, valueOut(inner, i))
+        case .socklenInOut:
+            guard let before = saved[i] else { return .pointer(v) }
+            guard !isError, let b = read(v, 4) else { return .pointee(.uint(before)) }
+            let after = b.u32(0)
+            return .pointee(after == before ? .uint(after) : .change(.uint(before), .uint(after)))
+        case .int64InOut:
+            guard let before = saved[i] else { return .pointer(v) }
+            let was = SyscallValue.pointee(.int(Int64(bitPattern: before)))
+            guard !isError, ret > 0, let b = read(v, 8) else { return was }
+            return .change(was, .pointee(.int(b.i64(0))))
+        case .remTimespec:
+            if v == 0 { return .pointer(0) }
+            if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return value(.timespec, i) }
+            return .pointer(v)
+        default:
+            if isError { return .pointer(v) }
+            return value(arg, i)
         }
     }
 
@@ -369,33 +455,34 @@ struct ArgContext {
         }
     }
 
-    func scalarPtr(_ addr: UInt64, _ size: Int, _ f: (UInt64) -> String) -> String {
-        guard let b = read(addr, size) else { return Fmt.addr(addr) }
-        return "[" + f(b.word(0, size)) + "]"
+    func scalarPtr(_ addr: UInt64, _ size: Int, _ f: (UInt64) -> SyscallValue) -> SyscallValue {
+        guard let b = read(addr, size) else { return .pointer(addr) }
+        return .pointee(f(b.word(0, size)))
     }
 
     // MARK: Arrays
 
-    /// Elements beyond -s are cut with "...", as strace's print_array.
-    func list(_ items: [String], more: Bool) -> String {
-        "[" + (items + (more ? ["..."] : [])).joined(separator: ", ") + "]"
-    }
-
-    func argv(_ addr: UInt64) -> String {
-        if addr == 0 { return "NULL" }
+    /// The strings of argv: `["ls", "-l"]`; elements beyond -s are cut with "...", as
+    /// strace's print_array.
+    func argv(_ addr: UInt64) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
         let array = pointers(addr, max: limit + 1)
         let items = array.values.prefix(limit).map { cString($0, path: false) }
         switch array.end {
-        case .null: return list(items, more: false)
-        case .unreadable: return items.isEmpty ? Fmt.addr(addr) : list(items, more: false) + "..."
-        case .max: return list(items, more: true)
+        case .null: return .array(items)
+        case .unreadable:
+            if items.isEmpty { return .pointer(addr) }
+            return .expr(SyscallValue.array(items).text + "...", json: .array(items, more: true))
+        case .max: return .array(items, more: true)
         }
     }
 
-    func envp(_ addr: UInt64) -> String {
-        if addr == 0 { return "NULL" }
+    /// `0x7ffd… /* 20 vars */`, typed as `{vars}`.
+    func envp(_ addr: UInt64) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
         let n = pointers(addr, max: 1 << 16).values.count
-        return Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */"
+        return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */",
+                     json: .structure([F("vars", .int(Int64(n)))]))
     }
 
     /// How a NULL-terminated pointer array ended.
@@ -428,26 +515,29 @@ struct ArgContext {
         return (values, .max)
     }
 
-    func gidList(_ addr: UInt64, count: Int) -> String {
-        if addr == 0 { return "NULL" }
-        if count <= 0 { return count == 0 ? "[]" : Fmt.addr(addr) }
+    func gidList(_ addr: UInt64, count: Int) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        if count <= 0 { return count == 0 ? .array([]) : .pointer(addr) }
         let n = min(count, limit)
-        guard let b = read(addr, n * 4) else { return Fmt.addr(addr) }
-        return list((0..<n).map { uid(b.u32($0 * 4)) }, more: count > n)
+        guard let b = read(addr, n * 4) else { return .pointer(addr) }
+        return .array((0..<n).map { k in
+            let u = b.u32(k * 4)
+            return UInt32(truncatingIfNeeded: u) == .max ? .int(-1) : .uint(u)
+        }, more: count > n)
     }
 
-    func iovec(_ addr: UInt64, count: Int) -> String {
-        if addr == 0 { return "NULL" }
+    func iovec(_ addr: UInt64, count: Int) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
         let n = min(count, limit)
-        guard let b = read(addr, n * 2 * word) else { return Fmt.addr(addr) }
+        guard let b = read(addr, n * 2 * word) else { return .pointer(addr) }
         var budget = exiting && !isError ? retCount : Int.max
-        var items: [String] = []
+        var items: [SyscallValue] = []
         for k in 0..<n {
             let base = b.word(k * 2 * word, word), len = b.word(k * 2 * word + word, word)
             let show = min(Int(min(len, 1 << 30)), budget)
             if exiting { budget -= show }
-            items.append("{iov_base=" + buffer(base, show) + ", iov_len=\(len)}")
+            items.append(.structure([F("iov_base", buffer(base, show)), F("iov_len", .uint(len))]))
         }
-        return list(items, more: count > n)
+        return .array(items, more: count > n)
     }
 }

@@ -1,50 +1,26 @@
-/// The clone(2), clone3(2), unshare(2) and setns(2) flags that nstrace's code looks at,
-/// named once (<linux/sched.h>). The tables that print them are `X.cloneFlags`,
-/// `X.clone3Flags`, `X.unshareFlags` and `X.setnsTypes`.
-public struct CloneFlags: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-
+/// The clone(2), clone3(2), unshare(2) and setns(2) flag bits nstrace acts on, named once
+/// (linux/sched.h). The tables that print them are `X.cloneFlags`, `X.clone3Flags`,
+/// `X.unshareFlags` and `X.setnsTypes`; `NamespaceKind.cloneFlag` maps a namespace link to
+/// its CLONE_NEW* bit.
+public enum CloneFlag {
     /// CLONE_NEWTIME
-    public static let newTime = CloneFlags(rawValue: 0x0000_0080)
-    /// CLONE_VM
-    public static let vm = CloneFlags(rawValue: 0x0000_0100)
-    /// CLONE_PIDFD
-    public static let pidfd = CloneFlags(rawValue: 0x0000_1000)
-    /// CLONE_VFORK
-    public static let vfork = CloneFlags(rawValue: 0x0000_4000)
-    /// CLONE_THREAD
-    public static let thread = CloneFlags(rawValue: 0x0001_0000)
-    /// CLONE_NEWNS
-    public static let newNS = CloneFlags(rawValue: 0x0002_0000)
-    /// CLONE_SETTLS
-    public static let setTLS = CloneFlags(rawValue: 0x0008_0000)
-    /// CLONE_PARENT_SETTID
-    public static let parentSetTID = CloneFlags(rawValue: 0x0010_0000)
-    /// CLONE_CHILD_CLEARTID
-    public static let childClearTID = CloneFlags(rawValue: 0x0020_0000)
-    /// CLONE_UNTRACED
-    public static let untraced = CloneFlags(rawValue: 0x0080_0000)
-    /// CLONE_CHILD_SETTID
-    public static let childSetTID = CloneFlags(rawValue: 0x0100_0000)
-    /// CLONE_NEWCGROUP
-    public static let newCgroup = CloneFlags(rawValue: 0x0200_0000)
-    /// CLONE_NEWUTS
-    public static let newUTS = CloneFlags(rawValue: 0x0400_0000)
-    /// CLONE_NEWIPC
-    public static let newIPC = CloneFlags(rawValue: 0x0800_0000)
-    /// CLONE_NEWUSER
-    public static let newUser = CloneFlags(rawValue: 0x1000_0000)
-    /// CLONE_NEWPID
-    public static let newPID = CloneFlags(rawValue: 0x2000_0000)
-    /// CLONE_NEWNET
-    public static let newNet = CloneFlags(rawValue: 0x4000_0000)
-
-    /// vfork(2) is clone(CLONE_VM|CLONE_VFORK|SIGCHLD).
-    public static let vforkCall: CloneFlags = [.vm, .vfork]
-
-    /// Whether any of `flags` is set in `value` (a raw argument word).
-    @inlinable public static func any(_ flags: CloneFlags, in value: UInt64) -> Bool {
-        value & flags.rawValue != 0
-    }
+    public static let newTime: UInt64 = 0x0000_0080
+    public static let vm: UInt64 = 0x0000_0100
+    public static let pidfd: UInt64 = 0x0000_1000
+    public static let vfork: UInt64 = 0x0000_4000
+    public static let thread: UInt64 = 0x0001_0000
+    /// CLONE_NEWNS (the mount namespace)
+    public static let newNS: UInt64 = 0x0002_0000
+    public static let settls: UInt64 = 0x0008_0000
+    public static let parentSettid: UInt64 = 0x0010_0000
+    public static let childCleartid: UInt64 = 0x0020_0000
+    public static let untraced: UInt64 = 0x0080_0000
+    public static let childSettid: UInt64 = 0x0100_0000
+    public static let newCgroup: UInt64 = 0x0200_0000
+    public static let newUTS: UInt64 = 0x0400_0000
+    public static let newIPC: UInt64 = 0x0800_0000
+    public static let newUser: UInt64 = 0x1000_0000
+    public static let newPID: UInt64 = 0x2000_0000
+    public static let newNet: UInt64 = 0x4000_0000
+    public static let intoCgroup: UInt64 = 0x2_0000_0000
 }

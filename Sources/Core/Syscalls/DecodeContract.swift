@@ -148,6 +148,10 @@ public struct DecodedEntry: Sendable {
     public var saved = [Int: UInt64]()
     /// How the call is printed, resolved at entry (nil for an entry made elsewhere).
     var plan: Plan?
+    /// The arguments of `args` as typed values, by parameter name (a record's `params`).
+    public var params: [ParamField] = []
+    /// The call's parameter names by raw index (nil for an entry made elsewhere).
+    var parameterNames: [String]?
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
         self.name = name
         self.args = args
@@ -168,6 +172,11 @@ public struct DecodedExit: Sendable {
     public var retValue: Int64?
     /// "ENOENT" when the call failed.
     public var errnoName: String?
+    /// Every argument as a typed value, by parameter name, in the order shown.
+    public var params: [ParamField] = []
+    /// The result typed, where it is a pid, an fd, flags or a named value (nil otherwise,
+    /// and when the call failed).
+    public var typedReturn: SyscallValue?
     public init(args: [String], ret: String, retValue: Int64?, errnoName: String?) {
         self.args = args
         self.ret = ret

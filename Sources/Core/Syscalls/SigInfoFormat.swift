@@ -1,46 +1,56 @@
 /// The body of a signal line, `{si_signo=SIGCHLD, si_code=CLD_EXITED, …}`, as strace prints it.
 public enum SigInfoFormat {
-    public static func format(_ si: SigInfo) -> String {
-        var f: [String] = ["si_signo=" + SignalNames.name(si.signo)]
-        if si.errno != 0 { f.append("si_errno=" + (ErrnoNames.name(si.errno) ?? String(si.errno))) }
+    public static func format(_ si: SigInfo) -> String { value(si).text }
+
+    /// The siginfo as a typed structure (its text is `format`'s).
+    public static func value(_ si: SigInfo) -> SyscallValue {
+        let signo = ArgContext.signalValue(UInt64(UInt32(bitPattern: si.signo)))
+        var f = [F("si_signo", signo)]
+        if si.errno != 0 {
+            let name = ErrnoNames.name(si.errno)
+            f.append(F("si_errno", .symbol(Int64(si.errno), name: name, text: name ?? String(si.errno))))
+        }
         let code = si.code
-        f.append("si_code=" + codeName(signo: si.signo, code: code))
+        let codeText = codeName(signo: si.signo, code: code)
+        f.append(F("si_code", .symbol(Int64(code), name: codeText.first?.isLetter == true ? codeText : nil, text: codeText)))
+        let pid = F("si_pid", .int(Int64(si.pid))), uid = F("si_uid", .uint(UInt64(si.uid)))
         if code <= 0 || code == 0x80 {
             // Sent by a process (SI_USER, SI_QUEUE, SI_TKILL …) or by the kernel (SI_KERNEL).
             switch code {
             case 0, -6: // SI_USER, SI_TKILL
-                f += ["si_pid=\(si.pid)", "si_uid=\(si.uid)"]
+                f += [pid, uid]
             case -1, -3: // SI_QUEUE, SI_MESGQ
-                f += ["si_pid=\(si.pid)", "si_uid=\(si.uid)", valueField(si.value)]
+                f += [pid, uid, valueField(si.value)]
             case -2: // SI_TIMER
-                f += ["si_timerid=" + Fmt.hex(UInt64(UInt32(bitPattern: si.timerid))),
-                      "si_overrun=\(si.overrun)", valueField(si.value)]
+                let id = UInt64(UInt32(bitPattern: si.timerid))
+                f += [F("si_timerid", .uint(id, text: Fmt.hex(id))), F("si_overrun", .int(Int64(si.overrun))),
+                      valueField(si.value)]
             case -5: // SI_SIGIO
-                f += ["si_band=\(si.band)", "si_fd=\(si.fd)"]
+                f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))]
             default:
                 break
             }
-            return "{" + f.joined(separator: ", ") + "}"
+            return .structure(f)
         }
         switch si.signo {
         case 17: // SIGCHLD
-            let status = code == 1 ? String(si.status) : SignalNames.name(si.status)
-            f += ["si_pid=\(si.pid)", "si_uid=\(si.uid)", "si_status=" + status,
-                  "si_utime=" + clockT(si.utime), "si_stime=" + clockT(si.stime)]
-        case 4, 8, 11, 7: // SIGILL SIGFPE SIGSEGV SIGBUS
-            f.append("si_addr=" + Fmt.addr(si.addr))
+            let status: SyscallValue = code == 1 ? .int(Int64(si.status))
+                : ArgContext.signalValue(UInt64(UInt32(bitPattern: si.status)))
+            f += [pid, uid, F("si_status", status),
+                  F("si_utime", ArgContext.clockT(si.utime)), F("si_stime", ArgContext.clockT(si.stime))]
+        case 4, 8, 11, 7, 5: // SIGILL SIGFPE SIGSEGV SIGBUS SIGTRAP
+            f.append(F("si_addr", .pointer(si.addr)))
         case 29: // SIGIO/SIGPOLL
-            f += ["si_band=\(si.band)", "si_fd=\(si.fd)"]
+            f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))]
         case 31: // SIGSYS
-            f += ["si_call_addr=" + Fmt.addr(si.callAddr),
-                  "si_syscall=" + syscallName(si.syscall, arch: si.arch),
-                  "si_arch=" + archName(si.arch)]
-        case 5: // SIGTRAP
-            f.append("si_addr=" + Fmt.addr(si.addr))
+            let name = syscallName(si.syscall, arch: si.arch), arch = archName(si.arch)
+            f += [F("si_call_addr", .pointer(si.callAddr)),
+                  F("si_syscall", .symbol(Int64(si.syscall), name: ScalarText.hasPrefix(name, "__NR_") ? name : nil, text: name)),
+                  F("si_arch", .symbol(Int64(si.arch), name: ScalarText.hasPrefix(arch, "AUDIT") ? arch : nil, text: arch))]
         default:
-            f += ["si_pid=\(si.pid)", "si_uid=\(si.uid)"]
+            f += [pid, uid]
         }
-        return "{" + f.joined(separator: ", ") + "}"
+        return .structure(f)
     }
 
     static func codeName(signo: Int32, code: Int32) -> String {
@@ -64,16 +74,9 @@ public enum SigInfoFormat {
         return code < 0 ? String(code) : Fmt.hex(u)
     }
 
-    private static func valueField(_ v: Int64) -> String {
-        "si_value={int=\(Int32(truncatingIfNeeded: v)), ptr=" + Fmt.addr(UInt64(bitPattern: v)) + "}"
-    }
-
-    /// clock_t fields: "13 /* 0.13 s */" (strace shows seconds when nonzero, at 100 Hz).
-    static func clockT(_ v: Int64) -> String {
-        if v == 0 { return "0" }
-        let u = UInt64(bitPattern: v)
-        let frac = u % 100
-        return "\(v) /* \(u / 100).\(frac < 10 ? "0" : "")\(frac) s */"
+    private static func valueField(_ v: Int64) -> ParamField {
+        F("si_value", .structure([F("int", .int(Int64(Int32(truncatingIfNeeded: v)))),
+                                  F("ptr", .pointer(UInt64(bitPattern: v)))]))
     }
 
     private static func archName(_ a: UInt32) -> String {

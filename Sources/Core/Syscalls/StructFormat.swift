@@ -3,173 +3,203 @@ import Glibc
 // Structures the kernel reads or writes, printed as strace 6.1 does in its default
 // (abbreviated) style.
 
+/// `name=value` of a structure.
+func F(_ name: String, _ value: SyscallValue) -> ParamField { ParamField(name, value) }
+
 extension ArgContext {
-    mutating func formatStruct(_ arg: Arg, _ i: Int) -> String {
+    /// The structures and arrays an argument points at (the cases `write` does not write
+    /// itself), as typed values.
+    mutating func structValue(_ arg: Arg, _ i: Int) -> SyscallValue {
         let v = args[i]
-        if v == 0 { return "NULL" }
+        if v == 0 { return .pointer(0) }
         switch arg {
         case .sigset(let size): return sigsetArg(v, size: Int(min(args[size], 1 << 16)))
         case .sigaction: return sigaction(v)
         case .stackT:
-            guard let b = read(v, 24) else { return Fmt.addr(v) }
-            return "{ss_sp=" + Fmt.addr(b.u64(0)) + ", ss_flags=" + X.sigaltstackFlags.flags(b.u32(8))
-                + ", ss_size=\(b.u64(16))}"
-        case .timespec, .remTimespec: return read(v, 16).map { timespec($0, 0) } ?? Fmt.addr(v)
-        case .timeval: return read(v, 16).map { timeval($0, 0) } ?? Fmt.addr(v)
+            guard let b = read(v, 24) else { return .pointer(v) }
+            return .structure([F("ss_sp", .pointer(b.u64(0))), F("ss_flags", X.sigaltstackFlags.flagsValue(b.u32(8))),
+                               F("ss_size", .uint(b.u64(16)))])
+        case .timespec, .remTimespec: return read(v, 16).map { timespec($0, 0) } ?? .pointer(v)
+        case .timeval: return read(v, 16).map { timeval($0, 0) } ?? .pointer(v)
         case .timezone:
-            guard let b = read(v, 8) else { return Fmt.addr(v) }
-            return "{tz_minuteswest=\(b.i32(0)), tz_dsttime=\(b.i32(4))}"
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .structure([F("tz_minuteswest", .int(b.i32(0))), F("tz_dsttime", .int(b.i32(4)))])
         case .itimerval:
-            guard let b = read(v, 32) else { return Fmt.addr(v) }
-            return "{it_interval=" + timeval(b, 0) + ", it_value=" + timeval(b, 16) + "}"
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return .structure([F("it_interval", timeval(b, 0)), F("it_value", timeval(b, 16))])
         case .itimerspec:
-            guard let b = read(v, 32) else { return Fmt.addr(v) }
-            return "{it_interval=" + timespec(b, 0) + ", it_value=" + timespec(b, 16) + "}"
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return .structure([F("it_interval", timespec(b, 0)), F("it_value", timespec(b, 16))])
         case .winsize:
-            guard let b = read(v, 8) else { return Fmt.addr(v) }
-            return "{ws_row=\(b.u16(0)), ws_col=\(b.u16(2)), ws_xpixel=\(b.u16(4)), ws_ypixel=\(b.u16(6))}"
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .structure([F("ws_row", .uint(b.u16(0))), F("ws_col", .uint(b.u16(2))),
+                               F("ws_xpixel", .uint(b.u16(4))), F("ws_ypixel", .uint(b.u16(6)))])
         case .utimes:
-            guard let b = read(v, 32) else { return Fmt.addr(v) }
-            return "[" + utime(b, 0) + ", " + utime(b, 16) + "]"
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return .array([utime(b, 0), utime(b, 16)])
         case .statx: return statx(v)
         case .statfs: return statfs(v)
         case .rlimit:
-            guard let b = read(v, 16) else { return Fmt.addr(v) }
-            return "{rlim_cur=" + rlim(b.u64(0)) + ", rlim_max=" + rlim(b.u64(8)) + "}"
+            guard let b = read(v, 16) else { return .pointer(v) }
+            return .structure([F("rlim_cur", rlim(b.u64(0))), F("rlim_max", rlim(b.u64(8)))])
         case .utsname:
-            guard let b = read(v, 65 * 2) else { return Fmt.addr(v) }
-            return "{sysname=" + fixedString(b, 0, 65) + ", nodename=" + fixedString(b, 65, 65) + ", ...}"
+            guard let b = read(v, 65 * 2) else { return .pointer(v) }
+            return .structure([F("sysname", fixedString(b, 0, 65)), F("nodename", fixedString(b, 65, 65))], more: true)
         case .sysinfo: return sysinfo(v)
         case .tms:
-            guard let b = read(v, 32) else { return Fmt.addr(v) }
-            return "{tms_utime=" + SigInfoFormat.clockT(b.i64(0)) + ", tms_stime=" + SigInfoFormat.clockT(b.i64(8))
-                + ", tms_cutime=" + SigInfoFormat.clockT(b.i64(16)) + ", tms_cstime="
-                + SigInfoFormat.clockT(b.i64(24)) + "}"
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return .structure([F("tms_utime", Self.clockT(b.i64(0))), F("tms_stime", Self.clockT(b.i64(8))),
+                               F("tms_cutime", Self.clockT(b.i64(16))), F("tms_cstime", Self.clockT(b.i64(24)))])
         case .rusage:
-            guard let b = read(v, 32) else { return Fmt.addr(v) }
-            return "{ru_utime=" + timeval(b, 0) + ", ru_stime=" + timeval(b, 16) + ", ...}"
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return .structure([F("ru_utime", timeval(b, 0)), F("ru_stime", timeval(b, 16))], more: true)
         case .waitStatus:
-            if exiting && ret == 0 { return Fmt.addr(v) }
-            guard let b = read(v, 4) else { return Fmt.addr(v) }
-            return "[" + Self.waitStatus(UInt32(truncatingIfNeeded: b.u32(0))) + "]"
+            if exiting && ret == 0 { return .pointer(v) }
+            guard let b = read(v, 4) else { return .pointer(v) }
+            return .pointee(Self.waitStatus(UInt32(truncatingIfNeeded: b.u32(0))))
         case .siginfo:
-            guard let b = read(v, 128) else { return Fmt.addr(v) }
-            return SigInfoFormat.format(Self.siginfo(b))
+            guard let b = read(v, 128) else { return .pointer(v) }
+            return SigInfoFormat.value(Self.siginfo(b))
         case .sockaddr(let len): return sockaddr(v, len: Int(sint(args[len])))
         case .sockaddrOut(let lenPtr):
             let lp = args[lenPtr]
-            guard lp != 0, let l = read(lp, 4) else { return Fmt.addr(v) }
+            guard lp != 0, let l = read(lp, 4) else { return .pointer(v) }
             let before = saved[lenPtr].map { Int($0) } ?? Int(l.u32(0))
             return sockaddr(v, len: min(Int(l.u32(0)), before))
         case .sockOptVal(let len):
             let l = Int(sint(args[len]))
-            if l == 4, let b = read(v, 4) { return "[\(b.i32(0))]" }
-            return l == 0 ? Fmt.addr(v) : buffer(v, l)
+            if l == 4, let b = read(v, 4) { return .pointee(.int(b.i32(0))) }
+            return l == 0 ? .pointer(v) : buffer(v, l)
         case .sockOptValOut(let lenPtr):
-            guard let l = read(args[lenPtr], 4) else { return Fmt.addr(v) }
+            guard let l = read(args[lenPtr], 4) else { return .pointer(v) }
             let n = Int(l.u32(0))
-            if n == 4, let b = read(v, 4) { return "[\(b.i32(0))]" }
+            if n == 4, let b = read(v, 4) { return .pointee(.int(b.i32(0))) }
             return buffer(v, n)
         case .msghdr, .msghdrOut: return msghdr(v)
         case .pollfds(let count): return pollfds(v, count: Int(UInt32(truncatingIfNeeded: args[count])))
-        case .fdset(let nfds): return fdset(v, nfds: Int(sint(args[nfds]))) ?? Fmt.addr(v)
+        case .fdset(let nfds): return fdset(v, nfds: Int(sint(args[nfds]))) ?? .pointer(v)
         case .epollEvent:
-            guard let b = read(v, 12) else { return Fmt.addr(v) }
+            guard let b = read(v, 12) else { return .pointer(v) }
             return epollEvent(b, 0)
         case .epollEvents:
             let n = min(retCount, limit)
-            guard let b = read(v, n * 12) else { return Fmt.addr(v) }
-            return list((0..<n).map { epollEvent(b, $0 * 12) }, more: retCount > n)
+            guard let b = read(v, n * 12) else { return .pointer(v) }
+            return .array((0..<n).map { epollEvent(b, $0 * 12) }, more: retCount > n)
         case .cpuset: return cpuset(v, bytes: retCount)
         case .cpusetIn(let size): return cpuset(v, bytes: Int(UInt32(truncatingIfNeeded: args[size])))
         case .dirents(let is64): return dirents(v, is64: is64)
         case .cloneArgs(let size): return cloneArgs(v, size: Int(min(args[size], 4096)))
         case .mountAttr(let size):
-            guard args[size] >= 32, let b = read(v, 32) else { return Fmt.addr(v) }
-            var s = "{attr_set=" + X.mountAttrFlags.flags(b.u64(0))
-            s += ", attr_clr=" + X.mountAttrFlags.flags(b.u64(8))
-            s += ", propagation=" + (b.u64(16) == 0 ? "0" : X.mountFlags.flags(b.u64(16)))
-            return s + ", userns_fd=\(Int32(truncatingIfNeeded: b.u64(24)))}"
+            guard args[size] >= 32, let b = read(v, 32) else { return .pointer(v) }
+            let propagation = b.u64(16)
+            return .structure([F("attr_set", X.mountAttrFlags.flagsValue(b.u64(0))),
+                               F("attr_clr", X.mountAttrFlags.flagsValue(b.u64(8))),
+                               F("propagation", propagation == 0 ? .flags(0, names: [], unknown: 0, text: "0")
+                                                                 : X.mountFlags.flagsValue(propagation)),
+                               F("userns_fd", .int(Int64(Int32(truncatingIfNeeded: b.u64(24)))))])
         case .openHow:
-            guard let b = read(v, 24) else { return Fmt.addr(v) }
-            var s = "{flags=" + openFlags(b.u64(0))
-            if b.u64(0) & 0x400040 != 0 || b.u64(8) != 0 { s += ", mode=" + Fmt.mode(b.u64(8)) }
-            return s + ", resolve=" + X.resolveFlags.flagsPlain(b.u64(16)) + "}"
+            guard let b = read(v, 24) else { return .pointer(v) }
+            var f = [F("flags", openFlagsValue(b.u64(0)))]
+            if b.u64(0) & 0x400040 != 0 || b.u64(8) != 0 { f.append(F("mode", .uint(b.u64(8), text: Fmt.mode(b.u64(8))))) }
+            f.append(F("resolve", X.resolveFlags.flagsValue(b.u64(16), plain: true)))
+            return .structure(f)
         case .mincoreVec(let len):
             let pages = Int((min(args[len], 1 << 40) + 4095) / 4096)
             let n = min(pages, limit)
-            guard let b = read(v, n) else { return Fmt.addr(v) }
-            return list((0..<n).map { String(b.u8($0) & 1) }, more: pages > n)
+            guard let b = read(v, n) else { return .pointer(v) }
+            return .array((0..<n).map { .uint(b.u8($0) & 1) }, more: pages > n)
         case .capHeader:
-            guard let b = read(v, 8) else { return Fmt.addr(v) }
-            return "{version=" + X.capVersions.value(b.u32(0)) + ", pid=\(b.i32(4))}"
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .structure([F("version", X.capVersions.symbolValue(b.u32(0))), F("pid", .int(b.i32(4)))])
         case .pselectSigmask:
-            guard let b = read(v, 16) else { return Fmt.addr(v) }
+            guard let b = read(v, 16) else { return .pointer(v) }
             // The size is the tracee's word: any value (Int(_:) of one above Int.max trapped).
-            return "{" + sigsetArg(b.u64(0), size: Int(clamping: b.u64(8))) + ", \(b.u64(8))}"
+            let set = sigsetArg(b.u64(0), size: Int(clamping: b.u64(8)))
+            let text = "{" + set.text + ", \(b.u64(8))}"
+            return .expr(text, json: .structure([F("ss", set), F("ss_len", .uint(b.u64(8)))]))
         default:
-            return Fmt.hex(v)
+            return .uint(v, text: Fmt.hex(v))
         }
     }
 
     // MARK: Signals
 
-    func sigsetArg(_ addr: UInt64, size: Int) -> String {
-        if addr == 0 { return "NULL" }
-        guard size >= word, size <= 8, let b = read(addr, size) else { return Fmt.addr(addr) }
+    func sigsetArg(_ addr: UInt64, size: Int) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        guard size >= word, size <= 8, let b = read(addr, size) else { return .pointer(addr) }
         return Self.sigset(b.slice(0, size).reduce((0, UInt64(0))) { ($0.0 + 8, $0.1 | UInt64($1) << $0.0) }.1,
                            bits: size * 8)
     }
 
     /// `[INT TERM]`, or `~[…]` listing the clear bits when at least two thirds are set.
-    static func sigset(_ mask: UInt64, bits: Int) -> String {
+    /// The value's names are the signals in the set (`SIGINT`), whichever way it is shown.
+    static func sigset(_ mask: UInt64, bits: Int) -> SyscallValue {
         let all: UInt64 = bits >= 64 ? .max : (1 << UInt64(bits)) - 1
         let m = mask & all
         let invert = m.nonzeroBitCount >= bits * 2 / 3
         let shown = invert ? ~m & all : m
+        var shownNames: [String] = []
         var names: [String] = []
-        for bit in 0..<bits where shown & (1 << UInt64(bit)) != 0 { names.append(SignalNames.shortName(bit + 1)) }
-        return (invert ? "~[" : "[") + names.joined(separator: " ") + "]"
-    }
-
-    func sigaction(_ addr: UInt64) -> String {
-        let w = word
-        guard let b = read(addr, 3 * w + 8) else { return Fmt.addr(addr) }
-        let handler = b.word(0, w), flags = b.word(w, w), restorer = b.word(2 * w, w)
-        let h: String
-        switch handler {
-        case 0: h = "SIG_DFL"
-        case 1: h = "SIG_IGN"
-        default: h = Fmt.hex(handler)
+        for bit in 0..<bits {
+            let set = m & (1 << UInt64(bit)) != 0
+            if set { names.append(SignalNames.name(Int32(bit + 1))) }
+            if shown & (1 << UInt64(bit)) != 0 { shownNames.append(SignalNames.shortName(bit + 1)) }
         }
-        var s = "{sa_handler=" + h + ", sa_mask=" + Self.sigset(b.u64(3 * w), bits: 64)
-            + ", sa_flags=" + X.saFlags.flagsPlain(flags)
-        if flags & 0x4000000 != 0 { s += ", sa_restorer=" + Fmt.addr(restorer) }
-        return s + "}"
+        let text = (invert ? "~[" : "[") + shownNames.joined(separator: " ") + "]"
+        return .flags(m, names: names, unknown: 0, text: text)
     }
 
-    static func waitStatus(_ s: UInt32) -> String {
+    func sigaction(_ addr: UInt64) -> SyscallValue {
+        let w = word
+        guard let b = read(addr, 3 * w + 8) else { return .pointer(addr) }
+        let handler = b.word(0, w), flags = b.word(w, w), restorer = b.word(2 * w, w)
+        let h: SyscallValue
+        switch handler {
+        case 0: h = .symbol(0, name: "SIG_DFL", text: "SIG_DFL")
+        case 1: h = .symbol(1, name: "SIG_IGN", text: "SIG_IGN")
+        default: h = .pointer(handler)
+        }
+        var f = [F("sa_handler", h), F("sa_mask", Self.sigset(b.u64(3 * w), bits: 64)),
+                 F("sa_flags", X.saFlags.flagsValue(flags, plain: true))]
+        if flags & 0x4000000 != 0 { f.append(F("sa_restorer", .pointer(restorer))) }
+        return .structure(f)
+    }
+
+    /// A wait status as strace shows it (`{WIFEXITED(s) && WEXITSTATUS(s) == 0}`), typed as
+    /// `{exitstatus}`, `{termsig, coredump}`, `{stopsig[, event]}` or `{continued}`.
+    static func waitStatus(_ s: UInt32) -> SyscallValue {
         let low = s & 0x7f
         var r: String
         if s & 0xff == 0x7f {
-            r = "{WIFSTOPPED(s) && WSTOPSIG(s) == " + SignalNames.name(Int32((s >> 8) & 0xff)) + "}"
+            let sig = Int32((s >> 8) & 0xff)
+            r = "{WIFSTOPPED(s) && WSTOPSIG(s) == " + SignalNames.name(sig) + "}"
+            var f = [F("stopsig", signalValue(UInt64(sig)))]
             let event = s >> 16
             if event != 0 {
                 let names = [1: "PTRACE_EVENT_FORK", 2: "PTRACE_EVENT_VFORK", 3: "PTRACE_EVENT_CLONE",
                              4: "PTRACE_EVENT_EXEC", 5: "PTRACE_EVENT_VFORK_DONE", 6: "PTRACE_EVENT_EXIT",
                              7: "PTRACE_EVENT_SECCOMP", 128: "PTRACE_EVENT_STOP"]
-                r += " | " + (names[Int(event)] ?? Fmt.hex(UInt64(event))) + " << 16"
+                let name = names[Int(event)]
+                r += " | " + (name ?? Fmt.hex(UInt64(event))) + " << 16"
+                f.append(F("event", .symbol(Int64(event), name: name, text: name ?? Fmt.hex(UInt64(event)))))
             }
-            return r
+            return .expr(r, json: .structure(f))
         }
-        if s == 0xffff { return "{WIFCONTINUED(s)}" }
+        if s == 0xffff { return .expr("{WIFCONTINUED(s)}", json: .structure([F("continued", .bool(true))])) }
         if low == 0 {
-            r = "{WIFEXITED(s) && WEXITSTATUS(s) == \((s >> 8) & 0xff)}"
-            return r
+            return .expr("{WIFEXITED(s) && WEXITSTATUS(s) == \((s >> 8) & 0xff)}",
+                         json: .structure([F("exitstatus", .uint(UInt64((s >> 8) & 0xff)))]))
         }
         r = "{WIFSIGNALED(s) && WTERMSIG(s) == " + SignalNames.name(Int32(low))
             + (s & 0x80 != 0 ? " && WCOREDUMP(s)" : "") + "}"
-        return r
+        return .expr(r, json: .structure([F("termsig", signalValue(UInt64(low))), F("coredump", .bool(s & 0x80 != 0))]))
+    }
+
+    /// A signal number: its name, or the number.
+    static func signalValue(_ v: UInt64) -> SyscallValue {
+        let n = Int32(truncatingIfNeeded: v)
+        let text = SignalNames.name(n)
+        return .symbol(Int64(n), name: ScalarText.hasPrefix(text, "SIG") ? text : nil, text: text)
     }
 
     static func siginfo(_ b: Bytes) -> SigInfo {
@@ -183,16 +213,29 @@ extension ArgContext {
         return si
     }
 
+    /// clock_t fields: "13 /* 0.13 s */" (strace shows seconds when nonzero, at 100 Hz).
+    static func clockT(_ v: Int64) -> SyscallValue {
+        if v == 0 { return .int(0) }
+        let u = UInt64(bitPattern: v)
+        let frac = u % 100
+        return .commented(.int(v), "\(u / 100).\(frac < 10 ? "0" : "")\(frac) s")
+    }
+
     // MARK: Time
 
-    func timespec(_ b: Bytes, _ o: Int) -> String { "{tv_sec=\(b.i64(o)), tv_nsec=\(b.i64(o + 8))}" }
-    func timeval(_ b: Bytes, _ o: Int) -> String { "{tv_sec=\(b.i64(o)), tv_usec=\(b.i64(o + 8))}" }
+    func timespec(_ b: Bytes, _ o: Int) -> SyscallValue {
+        .structure([F("tv_sec", .int(b.i64(o))), F("tv_nsec", .int(b.i64(o + 8)))])
+    }
 
-    func utime(_ b: Bytes, _ o: Int) -> String {
+    func timeval(_ b: Bytes, _ o: Int) -> SyscallValue {
+        .structure([F("tv_sec", .int(b.i64(o))), F("tv_usec", .int(b.i64(o + 8)))])
+    }
+
+    func utime(_ b: Bytes, _ o: Int) -> SyscallValue {
         switch b.i64(o + 8) {
-        case (1 << 30) - 1: return "UTIME_NOW"
-        case (1 << 30) - 2: return "UTIME_OMIT"
-        default: return timespec(b, o) + " /* " + Self.dateText(b.i64(o), nsec: b.i64(o + 8)) + " */"
+        case (1 << 30) - 1: return .symbol((1 << 30) - 1, name: "UTIME_NOW", text: "UTIME_NOW")
+        case (1 << 30) - 2: return .symbol((1 << 30) - 2, name: "UTIME_OMIT", text: "UTIME_OMIT")
+        default: return .commented(timespec(b, o), Self.dateText(b.i64(o), nsec: b.i64(o + 8)))
         }
     }
 
@@ -212,10 +255,10 @@ extension ArgContext {
                                           as: UTF8.self)
     }
 
-    func rlim(_ v: UInt64) -> String {
-        if v == .max { return "RLIM64_INFINITY" }
-        if v > 0 && v % 1024 == 0 { return "\(v / 1024)*1024" }
-        return String(v)
+    func rlim(_ v: UInt64) -> SyscallValue {
+        if v == .max { return .uint(v, text: "RLIM64_INFINITY") }
+        if v > 0 && v % 1024 == 0 { return .uint(v, text: "\(v / 1024)*1024") }
+        return .uint(v)
     }
 
     // MARK: Files
@@ -237,7 +280,8 @@ extension ArgContext {
         out.append(mode: m & 0o777)
     }
 
-    /// `{st_mode=S_IFREG|0644, st_size=1234, ...}`, read without an intermediate array.
+    /// `{st_mode=S_IFREG|0644, st_size=1234, ...}`, read without an intermediate array
+    /// (the printer's path; `statValue` is the same as a value).
     func writeStat(_ addr: UInt64, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
         let readable = memory.withBytes(at: addr, count: 144) { b in
@@ -247,7 +291,7 @@ extension ArgContext {
             writeModeText(m, to: &out)
             if type == 0o020000 || type == 0o060000 {
                 out.append(", st_rdev=")
-                out.append(dev(b.loadUnaligned(fromByteOffset: 40, as: UInt64.self)))
+                dev(b.loadUnaligned(fromByteOffset: 40, as: UInt64.self)).write(to: &out)
             } else {
                 out.append(", st_size=")
                 out.append(decimal: b.loadUnaligned(fromByteOffset: 48, as: Int64.self))
@@ -257,40 +301,59 @@ extension ArgContext {
         if !readable { out.append(addr: addr) }
     }
 
-    func statx(_ addr: UInt64) -> String {
-        guard let b = read(addr, 256) else { return Fmt.addr(addr) }
-        return "{stx_mask=" + X.statxMask.flagsPlain(b.u32(0)) + ", stx_attributes="
-            + X.statxAttrs.flagsPlain(b.u64(8)) + ", stx_mode=" + modeText(b.u16(28))
-            + ", stx_size=\(b.u64(40)), ...}"
+    func statValue(_ addr: UInt64) -> SyscallValue {
+        guard addr != 0 else { return .pointer(0) }
+        guard let b = read(addr, 144) else { return .pointer(addr) }
+        let m = b.u32(24)
+        let type = m & 0o170000
+        var f = [F("st_mode", .uint(m, text: modeText(m)))]
+        if type == 0o020000 || type == 0o060000 { f.append(F("st_rdev", dev(b.u64(40)))) }
+        else { f.append(F("st_size", .int(b.i64(48)))) }
+        return .structure(f, more: true)
     }
 
-    func statfs(_ addr: UInt64) -> String {
-        guard let b = read(addr, 120) else { return Fmt.addr(addr) }
+    func statx(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 256) else { return .pointer(addr) }
+        return .structure([F("stx_mask", X.statxMask.flagsValue(b.u32(0), plain: true)),
+                           F("stx_attributes", X.statxAttrs.flagsValue(b.u64(8), plain: true)),
+                           F("stx_mode", .uint(b.u16(28), text: modeText(b.u16(28)))),
+                           F("stx_size", .uint(b.u64(40)))], more: true)
+    }
+
+    func statfs(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 120) else { return .pointer(addr) }
         let type = b.u64(0)
-        let t = X.fsMagic.name(type) ?? Fmt.hex(type)
-        return "{f_type=" + t + ", f_bsize=\(b.i64(8)), f_blocks=\(b.u64(16)), f_bfree=\(b.u64(24))"
-            + ", f_bavail=\(b.u64(32)), f_files=\(b.u64(40)), f_ffree=\(b.u64(48))"
-            + ", f_fsid={val=[" + Fmt.hex(b.u32(56)) + ", " + Fmt.hex(b.u32(60)) + "]}"
-            + ", f_namelen=\(b.i64(64)), f_frsize=\(b.i64(72)), f_flags=" + X.statfsFlags.flagsPlain(b.u64(80)) + "}"
+        return .structure([
+            F("f_type", .symbol(Int64(bitPattern: type), name: X.fsMagic.name(type), text: X.fsMagic.name(type) ?? Fmt.hex(type))),
+            F("f_bsize", .int(b.i64(8))), F("f_blocks", .uint(b.u64(16))), F("f_bfree", .uint(b.u64(24))),
+            F("f_bavail", .uint(b.u64(32))), F("f_files", .uint(b.u64(40))), F("f_ffree", .uint(b.u64(48))),
+            F("f_fsid", .structure([F("val", .array([.uint(b.u32(56), text: Fmt.hex(b.u32(56))),
+                                                     .uint(b.u32(60), text: Fmt.hex(b.u32(60)))]))])),
+            F("f_namelen", .int(b.i64(64))), F("f_frsize", .int(b.i64(72))),
+            F("f_flags", X.statfsFlags.flagsValue(b.u64(80), plain: true)),
+        ])
     }
 
-    func sysinfo(_ addr: UInt64) -> String {
-        guard let b = read(addr, 112) else { return Fmt.addr(addr) }
-        return "{uptime=\(b.i64(0)), loads=[\(b.u64(8)), \(b.u64(16)), \(b.u64(24))], totalram=\(b.u64(32))"
-            + ", freeram=\(b.u64(40)), sharedram=\(b.u64(48)), bufferram=\(b.u64(56)), totalswap=\(b.u64(64))"
-            + ", freeswap=\(b.u64(72)), procs=\(b.u16(80)), totalhigh=\(b.u64(88)), freehigh=\(b.u64(96))"
-            + ", mem_unit=\(b.u32(104))}"
+    func sysinfo(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 112) else { return .pointer(addr) }
+        return .structure([
+            F("uptime", .int(b.i64(0))), F("loads", .array([.uint(b.u64(8)), .uint(b.u64(16)), .uint(b.u64(24))])),
+            F("totalram", .uint(b.u64(32))), F("freeram", .uint(b.u64(40))), F("sharedram", .uint(b.u64(48))),
+            F("bufferram", .uint(b.u64(56))), F("totalswap", .uint(b.u64(64))), F("freeswap", .uint(b.u64(72))),
+            F("procs", .uint(b.u16(80))), F("totalhigh", .uint(b.u64(88))), F("freehigh", .uint(b.u64(96))),
+            F("mem_unit", .uint(b.u32(104))),
+        ])
     }
 
-    func fixedString(_ b: Bytes, _ o: Int, _ n: Int) -> String {
+    func fixedString(_ b: Bytes, _ o: Int, _ n: Int) -> SyscallValue {
         let s = b.slice(o, n)
         let end = s.firstIndex(of: 0) ?? s.endIndex
-        return StringQuoting.quoted(s[s.startIndex..<end], truncated: false)
+        return .string(Array(s[s.startIndex..<end]), truncated: false)
     }
 
     /// `0x… /* 6 entries */`: the records are counted where they lie (a getdents64 buffer
-    /// is 32 KiB; no copy of it is made).
-    func dirents(_ addr: UInt64, is64: Bool) -> String {
+    /// is 32 KiB; no copy of it is made). Typed as `{entries}`.
+    func dirents(_ addr: UInt64, is64: Bool) -> SyscallValue {
         let total = min(retCount, 1 << 20)
         let recOff = is64 ? 16 : 2 * word
         var n = 0
@@ -303,95 +366,105 @@ extension ArgContext {
                 o += len
             }
         }
-        return readable ? Fmt.addr(addr) + " /* \(n) entries */" : Fmt.addr(addr)
+        guard readable else { return .pointer(addr) }
+        return .expr(Fmt.addr(addr) + " /* \(n) entries */", json: .structure([F("entries", .int(Int64(n)))]))
     }
 
     // MARK: Descriptors and processes
 
-    func pollfds(_ addr: UInt64, count: Int) -> String {
+    func pollfds(_ addr: UInt64, count: Int) -> SyscallValue {
         let n = min(count, limit)
-        guard let b = read(addr, n * 8) else { return Fmt.addr(addr) }
-        return list((0..<n).map { "{fd=" + fd(b.i32($0 * 8)) + ", events=" + X.pollEvents.flagsPlain(b.u16($0 * 8 + 4)) + "}" },
-                    more: count > n)
+        guard let b = read(addr, n * 8) else { return .pointer(addr) }
+        return .array((0..<n).map {
+            .structure([F("fd", fdValue(b.i32($0 * 8))), F("events", X.pollEvents.flagsValue(b.u16($0 * 8 + 4), plain: true))])
+        }, more: count > n)
     }
 
     /// The descriptors set in an fd_set of `nfds` bits: `[0 7]`.
-    func fdset(_ addr: UInt64, nfds: Int) -> String? {
-        if addr == 0 { return "NULL" }
+    func fdset(_ addr: UInt64, nfds: Int) -> SyscallValue? {
+        if addr == 0 { return .pointer(0) }
         let n = min(max(nfds, 0), 1 << 16)
         guard let b = read(addr, (n + 63) / 64 * 8) else { return nil }
-        var items: [String] = []
-        for i in 0..<n where b.u8(i / 8) & (1 << UInt64(i % 8)) != 0 { items.append(fd(Int64(i))) }
-        return "[" + items.joined(separator: " ") + "]"
+        var items: [SyscallValue] = []
+        for i in 0..<n where b.u8(i / 8) & (1 << UInt64(i % 8)) != 0 { items.append(fdValue(Int64(i))) }
+        return .expr("[" + items.map(\.text).joined(separator: " ") + "]", json: .array(items))
     }
 
-    func epollEvent(_ b: Bytes, _ o: Int) -> String {
+    func epollEvent(_ b: Bytes, _ o: Int) -> SyscallValue {
         let data = b.u64(o + 4)
-        return "{events=" + X.epollEvents.flagsPlain(b.u32(o)) + ", data={u32=\(UInt32(truncatingIfNeeded: data)), u64=\(data)}}"
+        return .structure([F("events", X.epollEvents.flagsValue(b.u32(o), plain: true)),
+                           F("data", .structure([F("u32", .uint(UInt64(UInt32(truncatingIfNeeded: data)))),
+                                                 F("u64", .uint(data))]))])
     }
 
-    func cpuset(_ addr: UInt64, bytes: Int) -> String {
-        guard let b = read(addr, min(bytes, 1 << 16)) else { return Fmt.addr(addr) }
-        var items: [String] = []
-        for i in 0..<(b.count * 8) where b.u8(i / 8) & (1 << UInt64(i % 8)) != 0 { items.append(String(i)) }
-        return "[" + items.joined(separator: " ") + "]"
+    func cpuset(_ addr: UInt64, bytes: Int) -> SyscallValue {
+        guard let b = read(addr, min(bytes, 1 << 16)) else { return .pointer(addr) }
+        var items: [SyscallValue] = []
+        for i in 0..<(b.count * 8) where b.u8(i / 8) & (1 << UInt64(i % 8)) != 0 { items.append(.uint(UInt64(i))) }
+        return .expr("[" + items.map(\.text).joined(separator: " ") + "]", json: .array(items))
     }
 
-    func cloneArgs(_ addr: UInt64, size: Int) -> String {
-        guard size >= 64, let b = read(addr, min(size, 88)) else { return Fmt.addr(addr) }
+    func cloneArgs(_ addr: UInt64, size: Int) -> SyscallValue {
+        guard size >= 64, let b = read(addr, min(size, 88)) else { return .pointer(addr) }
         let flags = b.u64(0)
-        var f = ["flags=" + X.clone3Flags.flagsPlain(flags)]
-        if flags & 0x1000 != 0 { f.append("pidfd=" + Fmt.addr(b.u64(8))) }
-        if flags & 0x1200000 != 0 { f.append("child_tid=" + Fmt.addr(b.u64(16))) }
-        if flags & 0x100000 != 0 { f.append("parent_tid=" + Fmt.addr(b.u64(24))) }
+        var f = [F("flags", X.clone3Flags.flagsValue(flags, plain: true))]
+        if flags & CloneFlag.pidfd != 0 { f.append(F("pidfd", .pointer(b.u64(8)))) }
+        if flags & (CloneFlag.childSettid | CloneFlag.childCleartid) != 0 { f.append(F("child_tid", .pointer(b.u64(16)))) }
+        if flags & CloneFlag.parentSettid != 0 { f.append(F("parent_tid", .pointer(b.u64(24)))) }
         let sig = b.u64(32)
-        f.append("exit_signal=" + (sig <= 64 ? SignalNames.name(Int32(sig)) : String(sig)))
-        f.append("stack=" + Fmt.addr(b.u64(40)))
-        f.append("stack_size=" + Fmt.hex(b.u64(48)))
-        if flags & 0x80000 != 0 { f.append("tls=" + Fmt.addr(b.u64(56))) }
+        f.append(F("exit_signal", sig <= 64 ? Self.signalValue(sig) : .uint(sig)))
+        f.append(F("stack", .pointer(b.u64(40))))
+        f.append(F("stack_size", .uint(b.u64(48), text: Fmt.hex(b.u64(48)))))
+        if flags & CloneFlag.settls != 0 { f.append(F("tls", .pointer(b.u64(56)))) }
         if size >= 80, b.u64(72) != 0 {
             // The pids the child gets in each pid namespace, innermost first.
             let n = Int(min(b.u64(72), 32))
-            let tids = read(b.u64(64), n * 4).map { t in (0..<n).map { String(Int32(truncatingIfNeeded: t.u32($0 * 4))) } }
-            f += ["set_tid=" + (tids.map { "[" + $0.joined(separator: ", ") + "]" } ?? Fmt.addr(b.u64(64))),
-                  "set_tid_size=\(b.u64(72))"]
+            let tids = read(b.u64(64), n * 4).map { t in (0..<n).map { SyscallValue.int(Int64(Int32(truncatingIfNeeded: t.u32($0 * 4)))) } }
+            f += [F("set_tid", tids.map { .array($0) } ?? .pointer(b.u64(64))), F("set_tid_size", .uint(b.u64(72)))]
         }
-        if size >= 88, flags & 0x200000000 != 0 { f.append("cgroup=\(b.u64(80))") }
-        return "{" + f.joined(separator: ", ") + "}"
+        if size >= 88, flags & CloneFlag.intoCgroup != 0 { f.append(F("cgroup", .uint(b.u64(80)))) }
+        return .structure(f)
     }
 
     // MARK: Sockets
 
-    func sockaddr(_ addr: UInt64, len: Int) -> String {
-        if addr == 0 { return "NULL" }
-        guard len >= 2, let b = read(addr, min(len, 128)) else { return Fmt.addr(addr) }
+    func sockaddr(_ addr: UInt64, len: Int) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        guard len >= 2, let b = read(addr, min(len, 128)) else { return .pointer(addr) }
         let family = b.u16(0)
-        var s = "{sa_family=" + X.addressFamilies.value(family)
+        var f = [F("sa_family", X.addressFamilies.symbolValue(family))]
         switch family {
         case 1 where b.count > 2:
             let path = b.slice(2, b.count - 2)
             if path.first == 0 && path.count > 1 {
-                s += ", sun_path=@" + StringQuoting.quoted(path.dropFirst(), truncated: false)
+                let name = Array(path.dropFirst())
+                let quoted = StringQuoting.quoted(path.dropFirst(), truncated: false)
+                f.append(F("sun_path", .expr("@" + quoted, json: .string([UInt8(ascii: "@")] + name, truncated: false))))
             } else {
                 let end = path.firstIndex(of: 0) ?? path.endIndex
-                s += ", sun_path=" + StringQuoting.quoted(path[path.startIndex..<end], truncated: false)
+                f.append(F("sun_path", .string(Array(path[path.startIndex..<end]), truncated: false)))
             }
         case 2 where b.count >= 8:
-            s += ", sin_port=htons(\(b.u8(2) << 8 | b.u8(3))), sin_addr=inet_addr(\""
-                + "\(b.u8(4)).\(b.u8(5)).\(b.u8(6)).\(b.u8(7))\")"
+            let port = b.u8(2) << 8 | b.u8(3)
+            let ip = "\(b.u8(4)).\(b.u8(5)).\(b.u8(6)).\(b.u8(7))"
+            f += [F("sin_port", .expr("htons(\(port))", json: .uint(port))),
+                  F("sin_addr", .expr("inet_addr(\"" + ip + "\")", json: .string(ip)))]
         case 10 where b.count >= 24:
+            let port = b.u8(2) << 8 | b.u8(3)
             let flow = b.u8(4) << 24 | b.u8(5) << 16 | b.u8(6) << 8 | b.u8(7)
-            s += ", sin6_port=htons(\(b.u8(2) << 8 | b.u8(3))), sin6_flowinfo=htonl(\(flow))"
-                + ", inet_pton(AF_INET6, \"" + Self.ipv6(b.slice(8, 16)) + "\", &sin6_addr)"
-            if b.count >= 28 { s += ", sin6_scope_id=\(b.u32(24))" }
+            let ip = Self.ipv6(b.slice(8, 16))
+            f += [F("sin6_port", .expr("htons(\(port))", json: .uint(port))),
+                  F("sin6_flowinfo", .expr("htonl(\(flow))", json: .uint(flow))),
+                  ParamField(bare: "sin6_addr", .expr("inet_pton(AF_INET6, \"" + ip + "\", &sin6_addr)", json: .string(ip)))]
+            if b.count >= 28 { f.append(F("sin6_scope_id", .uint(b.u32(24)))) }
         case 16 where b.count >= 12:
             var g = String(b.u32(8), radix: 16)
             while g.count < 8 { g = "0" + g }
-            s += ", nl_pid=\(b.i32(4)), nl_groups=" + g
+            f += [F("nl_pid", .int(b.i32(4))), F("nl_groups", .uint(b.u32(8), text: g))]
         default:
-            if b.count > 2 { s += ", sa_data=" + StringQuoting.quoted(b.slice(2, b.count - 2), truncated: false) }
+            if b.count > 2 { f.append(F("sa_data", .string(Array(b.slice(2, b.count - 2)), truncated: false))) }
         }
-        return s + "}"
+        return .structure(f)
     }
 
     /// inet_ntop's text for an IPv6 address (longest run of zero groups as "::").
@@ -416,16 +489,17 @@ extension ArgContext {
         return hex(0..<best.start) + "::" + hex((best.start + best.len)..<8)
     }
 
-    func msghdr(_ addr: UInt64) -> String {
-        guard let b = read(addr, 56) else { return Fmt.addr(addr) }
+    func msghdr(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 56) else { return .pointer(addr) }
         let name = b.u64(0), namelen = Int(b.u32(8)), iov = b.u64(16), iovlen = b.u64(24)
         let control = b.u64(32), controllen = b.u64(40)
-        var f = ["msg_name=" + (name == 0 ? "NULL" : sockaddr(name, len: namelen)), "msg_namelen=\(namelen)",
-                 "msg_iov=" + iovec(iov, count: Int(min(iovlen, 1 << 20))), "msg_iovlen=\(iovlen)"]
-        if controllen != 0 { f.append("msg_control=" + Fmt.addr(control)) }
-        f.append("msg_controllen=\(controllen)")
-        f.append("msg_flags=" + X.msgFlags.flagsPlain(b.u32(48)))
-        return "{" + f.joined(separator: ", ") + "}"
+        var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
+                 F("msg_namelen", .int(Int64(namelen))),
+                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)))), F("msg_iovlen", .uint(iovlen))]
+        if controllen != 0 { f.append(F("msg_control", .pointer(control))) }
+        f.append(F("msg_controllen", .uint(controllen)))
+        f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
+        return .structure(f)
     }
 
     // MARK: Results
@@ -445,45 +519,70 @@ extension ArgContext {
         case .hex: out.append(hex: u)
         case .octal: out.append(Fmt.octal(u))
         case .fd: writeFD(ret, to: &out)
-        default: out.append(formatOtherReturn(r, u))
+        default: returnValue(r).write(to: &out)
         }
     }
 
-    /// The results with a note in parentheses.
-    private mutating func formatOtherReturn(_ r: Ret, _ u: UInt64) -> String {
+    /// The result as a typed value (its text is `formatReturn`'s).
+    mutating func returnValue(_ r: Ret) -> SyscallValue {
+        let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec, .pid, .udec, .hex, .octal, .fd: preconditionFailure("written by writeReturn")
-        case .fcntlGetFL: return Fmt.hex(u) + " (flags " + openFlags(u) + ")"
-        case .fcntlGetFD: return ret == 0 ? "0" : Fmt.hex(u) + " (flags " + X.fdFlags.flagsPlain(u) + ")"
-        case .xvalNote(let x): return String(ret) + " (" + x.value(u) + ")"
-        case .personality: return Fmt.hex(u) + " (" + personality(u) + ")"
-        case .timeout: return ret == 0 ? "0 (Timeout)" : String(ret)
+        case .dec, .pid: return .int(ret)
+        case .udec: return .uint(u)
+        case .hex: return .uint(u, text: Fmt.hex(u))
+        case .octal: return .uint(u, text: Fmt.octal(u))
+        case .fd: return fdValue(ret)
+        case .fcntlGetFL:
+            let flags = openFlagsValue(u)
+            return .expr(Fmt.hex(u) + " (flags " + flags.text + ")", json: flags)
+        case .fcntlGetFD:
+            if ret == 0 { return .flags(0, names: [], unknown: 0, text: "0") }
+            let flags = X.fdFlags.flagsValue(u, plain: true)
+            return .expr(Fmt.hex(u) + " (flags " + flags.text + ")", json: flags)
+        case .xvalNote(let x):
+            let s = x.symbolValue(u)
+            return .expr(String(ret) + " (" + s.text + ")", json: s)
+        case .personality:
+            let p = SyscallValue.flagSet(u & 0xffff_ffff, text: personality(u))
+            return .expr(Fmt.hex(u) + " (" + p.text + ")", json: p)
+        case .timeout: return ret == 0 ? .expr("0 (Timeout)", json: .int(0)) : .int(ret)
         case .poll(let fdsArg, let countArg, let timeoutArg):
-            if ret == 0 { return "0 (Timeout)" }
+            if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
             let count = Int(UInt32(truncatingIfNeeded: args[countArg]))
             var notes: [String] = []
             if let b = read(args[fdsArg], min(count, 1 << 16) * 8) {
-                var items: [String] = []
+                var items: [SyscallValue] = []
+                var more = false
                 for k in 0..<min(count, 1 << 16) where b.u16(k * 8 + 6) != 0 {
-                    if items.count >= limit { items.append("..."); break }
-                    items.append("{fd=" + fd(b.i32(k * 8)) + ", revents=" + X.pollEvents.flagsPlain(b.u16(k * 8 + 6)) + "}")
+                    if items.count >= limit { more = true; break }
+                    items.append(.structure([F("fd", fdValue(b.i32(k * 8))),
+                                             F("revents", X.pollEvents.flagsValue(b.u16(k * 8 + 6), plain: true))]))
                 }
-                notes.append("[" + items.joined(separator: ", ") + "]")
+                notes.append(SyscallValue.array(items, more: more).text)
             }
-            if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) { notes.append("left " + timespec(b, 0)) }
-            return notes.isEmpty ? String(ret) : String(ret) + " (" + notes.joined(separator: ", ") + ")"
+            if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) { notes.append("left " + timespec(b, 0).text) }
+            return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))
         case .select(let nfdsArg, let timeoutArg, let usec):
-            if ret == 0 { return "0 (Timeout)" }
+            if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
             let nfds = Int(sint(args[nfdsArg]))
             var notes: [String] = []
             for (k, label) in ["in", "out", "except"].enumerated() {
                 let a = args[nfdsArg + 1 + k]
-                if a != 0, let s = fdset(a, nfds: nfds), s != "[]" { notes.append(label + " " + s) }
+                if a != 0, let s = fdset(a, nfds: nfds)?.text, s != "[]" { notes.append(label + " " + s) }
             }
             if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) {
-                notes.append("left " + (usec ? timeval(b, 0) : timespec(b, 0)))
+                notes.append("left " + (usec ? timeval(b, 0) : timespec(b, 0)).text)
             }
-            return notes.isEmpty ? String(ret) : String(ret) + " (" + notes.joined(separator: ", ") + ")"
+            return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))
+        }
+    }
+
+    /// Whether a record's `retValue` carries the result typed (a pid, an fd, flags, a named
+    /// value); nil otherwise, where `ret` says it all.
+    static func typesReturn(_ r: Ret) -> Bool {
+        switch r {
+        case .pid, .fd, .fcntlGetFL, .fcntlGetFD, .xvalNote, .personality: return true
+        default: return false
         }
     }
 }

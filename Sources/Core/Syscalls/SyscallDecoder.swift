@@ -39,6 +39,9 @@ public struct SyscallDecoder: Sendable {
             parameterNames = row?.parameters ?? (0..<6).map { "arg\($0)" }
         }
 
+        /// The name of raw argument `i` (`arg3` past the known ones).
+        func parameterName(_ i: Int) -> String { i < parameterNames.count ? parameterNames[i] : "arg\(i)" }
+
         /// How to print the call with these (normalized) arguments.
         func plan(_ a: SyscallArgs) -> Plan {
             switch signature {
@@ -57,8 +60,15 @@ public struct SyscallDecoder: Sendable {
 
     public func decodeEntry(_ call: Call, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedEntry {
         var text: [String] = []
-        var entry = decodeInputs(call, args, memory, fds) { ctx, slot in text.append(ctx.format(slot.arg, slot.index)) }
+        var params: [ParamField] = []
+        var entry = decodeInputs(call, args, memory, fds) { ctx, slot in
+            let v = ctx.value(slot.arg, slot.index)
+            text.append(v.text)
+            params.append(ParamField(call.parameterName(slot.index), v))
+        }
         entry.args = text
+        entry.params = params
+        entry.parameterNames = call.parameterNames
         return entry
     }
 
@@ -102,13 +112,25 @@ public struct SyscallDecoder: Sendable {
                            isError: Bool, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedExit {
         var x = exit(entry, abi: abi, args: args, rval: rval, isError: isError, memory: memory, fds: fds)
         var out = entry.args
-        for slot in x.slots { out.append(x.ctx.format(slot.arg, slot.index)) }
+        var params = entry.params
+        let names = entry.parameterNames ?? Call(name: entry.name, abi: abi).parameterNames
+        for slot in x.slots {
+            let v = x.ctx.value(slot.arg, slot.index)
+            out.append(v.text)
+            params.append(ParamField(slot.index < names.count ? names[slot.index] : "arg\(slot.index)", v))
+        }
         if isError {
             let e = Int32(truncatingIfNeeded: -rval)
-            return DecodedExit(args: out, ret: ErrnoNames.resultText(e), retValue: rval,
-                               errnoName: ErrnoNames.name(e) ?? "ERRNO_\(e)")
+            var d = DecodedExit(args: out, ret: ErrnoNames.resultText(e), retValue: rval,
+                                errnoName: ErrnoNames.name(e) ?? "ERRNO_\(e)")
+            d.params = params
+            return d
         }
-        return DecodedExit(args: out, ret: x.ctx.formatReturn(x.ret), retValue: rval, errnoName: nil)
+        let typed = x.ctx.returnValue(x.ret)
+        var d = DecodedExit(args: out, ret: typed.text, retValue: rval, errnoName: nil)
+        d.params = params
+        if ArgContext.typesReturn(x.ret) { d.typedReturn = typed }
+        return d
     }
 
     /// The exit of a call, to be written straight into a buffer: `decodeExit`'s text
@@ -197,10 +219,10 @@ extension SyscallDecoder {
             let (ctid, tls) = abi == .i386 ? (4, 3) : (3, 4)
             var s: [Slot] = [Slot(index: 1, arg: .named("child_stack", .ptr)),
                              Slot(index: 0, arg: .named("flags", .cloneFlags))]
-            if CloneFlags.any(.parentSetTID, in: flags) { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
-            else if CloneFlags.any(.pidfd, in: flags) { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
-            if CloneFlags.any(.setTLS, in: flags) { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
-            if CloneFlags.any([.childSetTID, .childClearTID], in: flags) {
+            if flags & CloneFlag.parentSettid != 0 { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
+            else if flags & CloneFlag.pidfd != 0 { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
+            if flags & CloneFlag.settls != 0 { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
+            if flags & (CloneFlag.childSettid | CloneFlag.childCleartid) != 0 {
                 s.append(Slot(index: ctid, arg: .out(.named("child_tidptr", .ptr))))
             }
             return Plan(slots: s, ret: .pid)

@@ -61,15 +61,15 @@ public struct SyscallSpec: Sendable {
         }
     }
 
-    /// Where the call's pathname is among its printed arguments, and the directory fd it
-    /// is relative to (`openat(AT_FDCWD, "x", ...)` → (1, 0)): the first argument of type
-    /// path, and the dirfd printed just before it. nil when no argument is a path.
+    /// The raw index of the call's pathname, and of the directory fd it is relative to
+    /// (`openat(AT_FDCWD, "x", ...)` → (1, 0)): the first argument of type path, and the
+    /// dirfd printed just before it. nil when no argument is a path.
     public var pathArgument: (path: Int, dirfd: Int?)? {
         guard let slots = typicalPlan?.slots,
               let i = slots.firstIndex(where: { if case .path = $0.arg.base { return true } else { return false } })
         else { return nil }
-        if i > 0, case .dirfd = slots[i - 1].arg.base { return (i, i - 1) }
-        return (i, nil)
+        if i > 0, case .dirfd = slots[i - 1].arg.base { return (slots[i].index, slots[i - 1].index) }
+        return (slots[i].index, nil)
     }
 
     /// Whether the call returns a new file descriptor.
