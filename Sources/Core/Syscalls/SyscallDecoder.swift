@@ -173,7 +173,7 @@ public struct SyscallDecoder: Sendable {
 
     /// strace-compatible classes of a syscall name (for -e trace=%file etc.).
     public static func classes(of name: String) -> SyscallClasses {
-        SyscallSpecs.spec(anyABI: name)?.classes ?? []
+        SyscallSpecs.classes(named: name)
     }
 
     /// Names that have a typed signature.
@@ -181,10 +181,10 @@ public struct SyscallDecoder: Sendable {
 
     /// Every syscall name of x86_64 and i386 in the spec table.
     public static var allNames: Set<String> {
-        Set(SyscallSpecs.rows(.x86_64).map(\.name)).union(SyscallSpecs.rows(.i386).map(\.name))
+        SyscallSpecs.allNames
     }
-    private static let decodedNameSet: Set<String> = Set(SyscallSpecs.rows(.x86_64).filter { $0.signature != nil }.map(\.name))
-        .union(SyscallSpecs.rows(.i386).filter { $0.signature != nil }.map(\.name))
+    private static let decodedNameSet: Set<String> = Set(SyscallSpecs.rows(.x86_64).filter { $0.signature != nil }.map { $0.name })
+        .union(SyscallSpecs.rows(.i386).filter { $0.signature != nil }.map { $0.name })
 
 }
 

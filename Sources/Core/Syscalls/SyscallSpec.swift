@@ -184,8 +184,10 @@ public enum SyscallSpecs {
         let fromTypes = !traits.isDisjoint(with: SyscallTraits.fromTypes)
         var out: Set<String> = []
         for abi in [SyscallABI.x86_64, .i386] {
-            for row in rows(abi) where !(fromTypes ? row.traits : row.given).isDisjoint(with: traits) {
-                out.insert(row.name)
+            // By index: a row is not copied (with its retains) to read two fields.
+            let rows = rows(abi)
+            for i in rows.indices where !(fromTypes ? rows[i].traits : rows[i].given).isDisjoint(with: traits) {
+                out.insert(rows[i].name)
             }
         }
         return out
@@ -196,12 +198,27 @@ public enum SyscallSpecs {
         spec(number, abi: abi)?.name
     }
 
+    /// Every name of both ABIs.
+    public static var allNames: Set<String> {
+        var out = Set<String>(minimumCapacity: x86_64.count + 64)
+        for rows in [x86_64, i386] { for i in rows.indices { out.insert(rows[i].name) } }
+        return out
+    }
+
+    /// The classes of the call named `name` (on x86_64, else on i386); none for a name
+    /// neither has.
+    public static func classes(named name: String) -> SyscallClasses {
+        if let i = x86_64ByName[name] { return x86_64[i].classes }
+        if let i = i386ByName[name] { return i386[i].classes }
+        return []
+    }
+
     private static let x86_64ByName = index(x86_64)
     private static let i386ByName = index(i386)
     private static func index(_ rows: [SyscallSpec]) -> [String: Int] {
         var d: [String: Int] = [:]
         d.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() where d[r.name] == nil { d[r.name] = i }
+        for i in rows.indices where d[rows[i].name] == nil { d[rows[i].name] = i }
         return d
     }
 
