@@ -475,40 +475,24 @@ def write_rows(out, abi, rows):
     lines = [
         f"// The {abi} syscalls, by number: one row each (docs/architecture.md, \"Syscall knowledge\").",
         "// Generated once by scripts/gen-syscall-specs.py from the former name tables; edited by",
-        "// hand since. A row: number, name, parameter names by raw argument index (man page, else",
-        "// the kernel's prototype), classes, the typed signature (nil: printed in hex as strace's",
-        "// generic decoder does), traits. The rows are in number order (SyscallSpecs looks numbers",
-        "// up by binary search).",
-        "// The rows are split into parts of 50: one array literal of 400 rows made a release build",
-        "// of NSCore take the optimizer five minutes instead of one (its passes grow faster than",
-        "// the function they work on).",
+        "// hand since. A row: number, name, the parameter names by raw argument index separated by",
+        "// spaces (the man page's, else the kernel's prototype's), classes, traits, and the typed",
+        "// signature, made when first asked for (none: the arguments are printed in hex as strace's",
+        "// generic decoder does). The rows are in number order (SyscallSpecs looks numbers up by",
+        "// binary search).",
         "",
         "extension SyscallSpecs {",
+        f"    static let {abi}: [SyscallSpec] = [",
     ]
-    chunks = [rows[i:i + 50] for i in range(0, len(rows), 50)]
-    parts = [f"part{i}()" for i in range(len(chunks))]
-    cur = f"    static let {abi}: [SyscallSpec] = "
-    for i, part in enumerate(parts):
-        piece = part + (" + " if i < len(parts) - 1 else "")
-        if len(cur) + len(piece) > 110:
-            lines.append(cur.rstrip())
-            cur = "        " + piece
-        else:
-            cur += piece
-    lines.append(cur)
-    for i, chunk in enumerate(chunks):
-        lines += ["", f"    /// Numbers {chunk[0][0]} to {chunk[-1][0]}.",
-                  f"    private static func part{i}() -> [SyscallSpec] {{ ["]
-        for number, name, names, cls, sig, traits, src in chunk:
-            params = "[" + ", ".join(f'"{n}"' for n in names) + "]"
-            args = [str(number), f'"{name}"', params, cls]
-            if sig:
-                args.append(sig)
-            if traits:
-                args.append("traits: [" + ", ".join("." + t for t in traits) + "]")
-            lines.append(f"        .init({', '.join(args)}),")
-        lines.append("    ] }")
-    lines += ["}", ""]
+    for number, name, names, cls, sig, traits, src in rows:
+        args = [str(number), f'"{name}"', '"' + " ".join(names) + '"', cls]
+        if traits:
+            args.append("traits: [" + ", ".join("." + t for t in traits) + "]")
+        row = f"        .init({', '.join(args)})"
+        if sig:
+            row += " { " + sig + " }"
+        lines.append(row + ",")
+    lines += ["    ]", "}", ""]
     with open(os.path.join(out, f"SyscallSpecs+{abi}.swift"), "w") as fh:
         fh.write("\n".join(lines))
 

@@ -183,8 +183,8 @@ public struct SyscallDecoder: Sendable {
     public static var allNames: Set<String> {
         SyscallSpecs.allNames
     }
-    private static let decodedNameSet: Set<String> = Set(SyscallSpecs.rows(.x86_64).filter { $0.signature != nil }.map { $0.name })
-        .union(SyscallSpecs.rows(.i386).filter { $0.signature != nil }.map { $0.name })
+    private static let decodedNameSet: Set<String> = Set(SyscallSpecs.rows(.x86_64).filter { $0.types != nil }.map { $0.name })
+        .union(SyscallSpecs.rows(.i386).filter { $0.types != nil }.map { $0.name })
 
 }
 

@@ -6,39 +6,60 @@
 // names of its own. A test walks the rows (SyscallSpecTests).
 
 /// One syscall of one ABI.
+///
+/// A row is built from constants only: the parameter names are one static string, and the
+/// signature is made by a closure when first asked for. Building the table (every run of
+/// nstrace that traces) then allocates nothing per row and makes no `Xlat` table; the
+/// tracer asks for the signatures of the calls it sees, once per number.
 public struct SyscallSpec: Sendable {
     public let number: Int
     /// The kernel's name, as libseccomp (and so strace) has it.
     public let name: String
-    /// The names of the parameters by raw argument index (the man page's, else the kernel's
-    /// SYSCALL_DEFINE; arg0, arg1, ... for a call neither describes), one per argument.
-    public let parameters: [String]
+    /// The parameter names, separated by single spaces (see `parameters`).
+    let parameterList: StaticString
     /// strace's classes (`-e trace=%file`), and our `%namespace`.
     public let classes: SyscallClasses
-    /// How the arguments and the result are typed and printed; nil when nstrace has no
-    /// decoder for the call: its arguments are shown in hex as strace's generic decoder does.
-    let signature: Signature?
     /// The traits given in the row (the others follow from the types: `traits`).
     let given: SyscallTraits
+    /// Makes the signature; nil when nstrace has no decoder for the call.
+    let types: (@Sendable () -> Signature)?
 
-    init(_ number: Int, _ name: String, _ parameters: [String], _ classes: SyscallClasses,
-         _ signature: Signature? = nil, traits: SyscallTraits = []) {
+    init(_ number: Int, _ name: String, _ parameters: StaticString, _ classes: SyscallClasses,
+         traits: SyscallTraits = [], types: (@Sendable () -> Signature)? = nil) {
         self.number = number
         self.name = name
-        self.parameters = parameters
+        self.parameterList = parameters
         self.classes = classes
-        self.signature = signature
         self.given = traits
+        self.types = types
     }
 
+    /// The names of the parameters by raw argument index (the man page's, else the kernel's
+    /// SYSCALL_DEFINE; arg0, arg1, ... for a call neither describes), one per argument.
+    public var parameters: [String] {
+        parameterList.withUTF8Buffer { bytes in
+            bytes.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// How the arguments and the result are typed and printed; nil when nstrace has no
+    /// decoder for the call: its arguments are shown in hex as strace's generic decoder does.
+    /// Made at each call: keep it (SyscallDecoder.Call does).
+    var signature: Signature? { types?() }
+
     /// How many arguments the call takes.
-    public var argumentCount: Int { parameters.count }
+    public var argumentCount: Int {
+        parameterList.withUTF8Buffer { b in b.isEmpty ? 0 : b.reduce(1) { $1 == UInt8(ascii: " ") ? $0 + 1 : $0 } }
+    }
 
     /// The call's traits: those of its row and those of its types (`.takesPid` for a
     /// parameter of type pid, `.returnsPid`, `.takesCloneFlags`).
-    public var traits: SyscallTraits {
+    public var traits: SyscallTraits { traits(signature) }
+
+    /// `traits`, with the signature made already.
+    func traits(_ signature: Signature?) -> SyscallTraits {
         var t = given
-        guard let plan = typicalPlan else { return t }
+        guard let plan = Self.typicalPlan(signature) else { return t }
         if case .pid = plan.ret { t.insert(.returnsPid) }
         for slot in plan.slots {
             switch slot.arg.base {
@@ -53,7 +74,9 @@ public struct SyscallSpec: Sendable {
     /// The plan the types give, for a call whose shape depends on its arguments the plan of
     /// all-zero arguments (every shape of such a call has the same parameter types where it
     /// has the parameter); nil for a call without a decoder.
-    var typicalPlan: Plan? {
+    var typicalPlan: Plan? { Self.typicalPlan(signature) }
+
+    static func typicalPlan(_ signature: Signature?) -> Plan? {
         switch signature {
         case nil: return nil
         case .fixed(let p): return p
@@ -189,6 +212,15 @@ public enum SyscallSpecs {
             for i in rows.indices where !(fromTypes ? rows[i].traits : rows[i].given).isDisjoint(with: traits) {
                 out.insert(rows[i].name)
             }
+        }
+        return out
+    }
+
+    /// The names, on either ABI, of the calls for which `include(name, classes)` holds.
+    public static func names(where include: (String, SyscallClasses) -> Bool) -> Set<String> {
+        var out: Set<String> = []
+        for rows in [x86_64, i386] {
+            for i in rows.indices where include(rows[i].name, rows[i].classes) { out.insert(rows[i].name) }
         }
         return out
     }
