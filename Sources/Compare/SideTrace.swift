@@ -211,7 +211,7 @@ public struct SideTrace: Sendable, Equatable {
     /// nil in a record older than version 3.
     static func param(_ c: SyscallEvent, _ index: Int) -> SyscallValue? {
         guard let params = c.params else { return nil }
-        let names = SyscallDecoder.Call(name: c.name, abi: c.abi).parameterNames
+        let names = SyscallDecoder.parameterNames(c.name, abi: c.abi)
         return index < names.count ? params[names[index]] : nil
     }
 

@@ -36,7 +36,7 @@ public struct SyscallDecoder: Sendable {
             // A name the ABI lacks: the other ABI's row says how many arguments (else 6).
             let row = spec ?? SyscallSpecs.spec(anyABI: name, preferring: abi)
             generic = Plan(Array(repeating: .hex, count: row?.argumentCount ?? 6))
-            parameterNames = row?.parameters ?? (0..<6).map { "arg\($0)" }
+            parameterNames = SyscallDecoder.parameterNames(row)
         }
 
         /// The name of raw argument `i` (`arg3` past the known ones).
@@ -113,7 +113,7 @@ public struct SyscallDecoder: Sendable {
         var x = exit(entry, abi: abi, args: args, rval: rval, isError: isError, memory: memory, fds: fds)
         var out = entry.args
         var params = entry.params
-        let names = entry.parameterNames ?? Call(name: entry.name, abi: abi).parameterNames
+        let names = entry.parameterNames ?? SyscallDecoder.parameterNames(entry.name, abi: abi)
         for slot in x.slots {
             let v = x.ctx.value(slot.arg, slot.index)
             out.append(v.text)
@@ -169,6 +169,17 @@ public struct SyscallDecoder: Sendable {
             if ctx.isError { return out.append(ErrnoNames.resultText(Int32(truncatingIfNeeded: -ctx.ret))) }
             ctx.writeReturn(ret, to: &out)
         }
+    }
+
+    /// The parameter names of a call by raw argument index, as `Call.parameterNames` has
+    /// them (the row of `abi`, else of the other ABI; arg0...arg5 for a name neither has),
+    /// without making its signature.
+    public static func parameterNames(_ name: String, abi: SyscallABI) -> [String] {
+        parameterNames(SyscallSpecs.spec(anyABI: name, preferring: abi))
+    }
+
+    static func parameterNames(_ row: SyscallSpec?) -> [String] {
+        row?.parameters ?? (0..<6).map { "arg\($0)" }
     }
 
     /// strace-compatible classes of a syscall name (for -e trace=%file etc.).
