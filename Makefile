@@ -5,7 +5,9 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 NSTRACE := .build/debug/nstrace
 
-# Debian packages the build and the tests need (checked, installed when missing). runc:
+# Debian packages the build and the tests need (checked, installed when missing). chromium:
+# the explorer's browser tests drive it with Playwright from PyPI, which downloads no
+# browser of its own (docs/explorer.md). runc:
 # podman's default runtime, crun, fails on this kind of machine; the tests run podman with
 # --runtime runc (GUIDE §3). Under CI=true a test whose component is missing fails
 # (docs/testing.md), so every real component a test uses is listed here.
@@ -13,7 +15,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
         libnl-route-3-dev libelf-dev nettle-dev busybox-static umoci skopeo \
         podman runc iproute2 procps util-linux \
-        zsh fish man-db
+        zsh fish man-db chromium
 
 .PHONY: all deps build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
         docs docs-check man completions check-generated check-foundation
@@ -27,6 +29,7 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+	@python3 -c 'import playwright.sync_api' 2>/dev/null || python3 -m pip install -q playwright
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -173,6 +176,7 @@ release: deps
 bench: release samples
 	python3 bench/trace-vs-strace.py --nstrace .build/release/nstrace
 	NSTRACE=.build/release/nstrace bash bench/ns-vs-lsns.sh 200 5
+	NSTRACE=.build/release/nstrace bash bench/explorer.sh 100000
 
 # In `make test`: the benchmark scripts run end to end on tiny workloads (about 20 s).
 # This checks that they work and print their tables, never how fast anything is.

@@ -104,6 +104,21 @@ let package = Package(
             path: "Sources/Render"
         ),
         .target(
+            // The explorer (`graph --format html`): one self-contained page per trace. The
+            // page's model, escaping and assembly; its HTML, CSS and JS are files in
+            // Sources/Explorer/Assets, made into string constants at build time.
+            name: "NSExplorer",
+            dependencies: ["NSCore", "NSRender", "CArchive", "CNettle", "CLibLoad"],
+            path: "Sources/Explorer",
+            exclude: ["Assets"],
+            plugins: ["ExplorerAssets"]
+        ),
+        .plugin(
+            name: "ExplorerAssets",
+            capability: .buildTool(),
+            path: "Plugins/ExplorerAssets"
+        ),
+        .target(
             name: "NSTracer",
             dependencies: ["NSLinux", "NSCore", "CShim"],
             path: "Sources/Tracer",
@@ -113,7 +128,7 @@ let package = Package(
             name: "NSCommands",
             dependencies: [
                 "CShim", "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun", "NSCompare",
-                "NSBuildInfo",
+                "NSExplorer", "NSBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"
@@ -151,6 +166,11 @@ let package = Package(
             name: "TestOracles",
             dependencies: ["NSCore"],
             path: "Tests/TestOracles"
+        ),
+        .testTarget(
+            name: "ExplorerTests",
+            dependencies: ["NSExplorer", "NSCore", "TestSupport"],
+            path: "Tests/ExplorerTests"
         ),
         .testTarget(
             name: "ImageTests",

@@ -37,6 +37,9 @@ NSL_FN(L, int, archive_write_set_bytes_in_last_block, (A *a, int n), (a, n))
 NSL_FN(L, int, archive_write_open_filename, (A *a, const char *name), (a, name))
 NSL_FN(L, int, archive_write_header, (A *a, E *e), (a, e))
 NSL_FN(L, la_ssize_t, archive_write_data, (A *a, const void *buf, size_t n), (a, buf, n))
+// The explorer's embedded data: one gzip stream in memory (raw format, gzip filter)
+NSL_FN(L, int, archive_write_set_format_raw, (A *a), (a))
+NSL_FN(L, int, archive_write_open_memory, (A *a, void *buf, size_t size, size_t *used), (a, buf, size, used))
 
 // Entries
 NSL_FN(L, E *, archive_entry_new, (void), ())

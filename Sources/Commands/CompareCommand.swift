@@ -4,6 +4,7 @@ import FoundationEssentials
 import Glibc
 import NSCompare
 import NSCore
+import NSExplorer
 import NSLinux
 import NSRender
 import NSRun
@@ -11,6 +12,8 @@ import NSRun
 /// The formats of `nstrace compare`.
 enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, dot, svg, png, pdf
+    /// Both sides' explorer pages side by side, under the report (docs/explorer.md).
+    case html
 
     var isBinary: Bool { self == .png || self == .pdf }
 }
@@ -74,7 +77,7 @@ extension NSTrace {
         @Option(name: .long, help: ArgumentHelp("The hostname inside (--unshare with uts, --image, --rootfs).", valueName: "name"))
         var hostname: String?
 
-        @Option(name: .long, help: ArgumentHelp("text, json, dot, svg, png or pdf (the last three drawn by libgraphviz).", valueName: "format"))
+        @Option(name: .long, help: ArgumentHelp("text, json, dot, svg, png, pdf (the last three drawn by libgraphviz), or html (both sides explored side by side, docs/explorer.md).", valueName: "format"))
         var format: CompareFormat = .text
 
         @Option(name: .customShort("o"), help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "file"))
@@ -147,6 +150,7 @@ extension NSTrace {
 
         func run() throws {
             if [.svg, .png, .pdf].contains(format) { requireLibraries([.graphviz]) }
+            if format == .html { requireLibraries(Explorer.libraries) }
             // Open the output first: a bad path fails before anything runs.
             let sink: FileSink
             if let output {
@@ -189,6 +193,19 @@ extension NSTrace {
                 bytes = Array(JSONReport.render(report).utf8)
             case .dot:
                 bytes = Array(DotReport.render(report, outside: a.graph, inside: b.graph).utf8)
+            case .html:
+                // Each side's whole record, explored; the report above them.
+                func model(_ raw: RawSide, _ graph: NamespaceGraph, _ place: String) -> ExplorerModel {
+                    let lines = try? RecordReader.parse(raw.record, allowCutTail: true)
+                    return Explorer.model(graph: graph, lines: lines ?? [], raw: Array(raw.record), title: place)
+                }
+                do {
+                    bytes = try Explorer.comparePage(outside: model(rawA, a.graph, "outside: " + placeA),
+                                                     inside: model(rawB, b.graph, "inside: " + placeB),
+                                                     report: Array(JSONReport.render(report).utf8))
+                } catch {
+                    fail("\(error)", code: 1)
+                }
             case .svg, .png, .pdf:
                 do {
                     bytes = try Graphviz.render(dot: DotReport.render(report, outside: a.graph, inside: b.graph), format: format.rawValue)

@@ -17,6 +17,7 @@ extension NSTrace {
               nstrace graph r.jsonl --format svg -o r.svg
               nstrace graph r.jsonl --format json
               nstrace graph r.jsonl --format perfetto -o r.json   (open in ui.perfetto.dev)
+              nstrace graph r.jsonl --format html -o r.html       (the explorer, in any browser)
             """
         )
 
@@ -38,7 +39,8 @@ extension NSTrace {
             }
             var title = "nstrace graph \(record)"
             if case .header(let h) = lines.first, !h.command.isEmpty { title += ": " + h.command.joined(separator: " ") }
-            out.emit(GraphFromRecord.build(lines), title: title, lines: lines)
+            out.emit(GraphFromRecord.build(lines), title: title, lines: lines,
+                     raw: out.format == .html ? Array(data) : nil)
         }
     }
 }

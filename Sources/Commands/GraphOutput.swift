@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import NSCore
+import NSExplorer
 import NSLinux
 import NSRender
 
@@ -11,6 +12,9 @@ enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
     /// `graph` only: the record's syscalls, signals and transitions on a timeline, as
     /// Chrome/Perfetto trace JSON (PerfettoExporter).
     case perfetto
+    /// The explorer: one self-contained page with the graph, the tasks, the calls and a
+    /// timeline, linked (docs/explorer.md).
+    case html
 
     var isBinary: Bool { self == .png || self == .pdf }
     var drawnByGraphviz: Bool { self == .svg || self == .png || self == .pdf }
@@ -18,7 +22,7 @@ enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by `ns` and `graph`.
 struct GraphOutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png, pdf, or perfetto (graph only: a timeline for ui.perfetto.dev).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("tree, table, json, dot, svg, png, pdf, html (an interactive page, docs/explorer.md), or perfetto (graph only: a timeline for ui.perfetto.dev).", valueName: "format"))
     var format: GraphFormat = .tree
 
     @Option(name: .long, help: ArgumentHelp("Only these namespace types (comma-separated: user,pid,mnt,net,uts,ipc,cgroup,time).", valueName: "types"))
@@ -34,7 +38,9 @@ struct GraphOutputOptions: ParsableArguments {
     @OptionGroup var color: ColorOptions
 
     /// libgraphviz draws svg, png and pdf; the other formats need no library.
-    var libraries: [Library] { format.drawnByGraphviz ? [.graphviz] : [] }
+    var libraries: [Library] {
+        format == .html ? Explorer.libraries : format.drawnByGraphviz ? [.graphviz] : []
+    }
 
     func validate() throws {
         if let types {
@@ -49,7 +55,8 @@ struct GraphOutputOptions: ParsableArguments {
 
     /// Narrows `graph` as asked, renders it, and writes it out; errors end the process.
     /// `lines`: the record `graph` was built from (`--format perfetto` exports it).
-    func emit(_ graph: NamespaceGraph, title: String?, lines: [RecordLine]? = nil) {
+    /// `raw`: the record's bytes (`--format html` shows keys the reader passes over).
+    func emit(_ graph: NamespaceGraph, title: String?, lines: [RecordLine]? = nil, raw: [UInt8]? = nil) {
         var g = graph
         if let pid {
             guard let n = g.neighbourhood(of: pid) else { fail("no process \(pid) in this graph", code: 1) }
@@ -62,7 +69,7 @@ struct GraphOutputOptions: ParsableArguments {
         var perfetto = PerfettoExporter.Options()
         if pid != nil { perfetto.pids = Set(g.processes.map(\.pid)) }
         if let types { perfetto.types = Set(types.split(separator: ",").map(String.init)) }
-        let bytes = Self.render(g, format: format, title: title, style: style, lines: lines, perfetto: perfetto)
+        let bytes = Self.render(g, format: format, title: title, style: style, lines: lines, raw: raw, perfetto: perfetto)
         let sink: FileSink
         if let output {
             do { sink = try FileSink.create(path: output, mode: 0o644) } catch { fail(error.description, code: 1) }
@@ -78,9 +85,10 @@ extension GraphOutputOptions {
     /// One view of `graph` as bytes; a Graphviz failure ends the process.
     /// `lines`: the record the graph came from (only `perfetto` needs it: a timeline).
     static func render(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle,
-                       lines: [RecordLine]? = nil, perfetto: PerfettoExporter.Options = .init()) -> [UInt8] {
+                       lines: [RecordLine]? = nil, raw: [UInt8]? = nil,
+                       perfetto: PerfettoExporter.Options = .init()) -> [UInt8] {
         do {
-            return try renderOrThrow(g, format: format, title: title, style: style, lines: lines, perfetto: perfetto)
+            return try renderOrThrow(g, format: format, title: title, style: style, lines: lines, raw: raw, perfetto: perfetto)
         } catch let e as RenderFailure {
             fail(e.message, code: e.code)
         } catch {
@@ -96,7 +104,8 @@ extension GraphOutputOptions {
 
     /// The same, throwing instead of ending the process (`run --graph` has a run to clean up).
     static func renderOrThrow(_ g: NamespaceGraph, format: GraphFormat, title: String?, style: GraphStyle,
-                              lines: [RecordLine]? = nil, perfetto: PerfettoExporter.Options = .init()) throws -> [UInt8] {
+                              lines: [RecordLine]? = nil, raw: [UInt8]? = nil,
+                              perfetto: PerfettoExporter.Options = .init()) throws -> [UInt8] {
         switch format {
         case .tree: return Array(TreeRenderer.render(g, style: style).utf8)
         case .table: return Array(TableRenderer.render(g, style: style).utf8)
@@ -106,6 +115,13 @@ extension GraphOutputOptions {
             // Ns.validate refuses it; only a record has a timeline.
             guard let lines else { throw RenderFailure(message: "--format perfetto needs a record (nstrace graph RECORD)", code: 64) }
             return Array(PerfettoExporter.export(lines, options: perfetto).utf8)
+        case .html:
+            // `--pid`/`--types` narrowed the graph; the page keeps the calls of its tasks.
+            do {
+                return try Explorer.page(graph: g, lines: lines, raw: raw, title: title ?? "nstrace")
+            } catch {
+                throw RenderFailure(message: "\(error)", code: 1)
+            }
         case .svg, .png, .pdf:
             do {
                 return try Graphviz.render(dot: DotRenderer.render(g, title: title), format: format.rawValue)
@@ -128,4 +144,10 @@ enum UserNames {
         }
         return out
     }
+}
+
+extension Explorer {
+    /// What the page needs: libgraphviz (the picture), libarchive (gzip), nettle (the
+    /// SHA-256 of its script in its Content-Security-Policy).
+    static let libraries: [Library] = [.graphviz, .archive, .nettle]
 }

@@ -3,6 +3,7 @@ import CShim
 import FoundationEssentials
 import Glibc
 import NSCore
+import NSExplorer
 import NSLinux
 import NSRun
 import NSTracer
@@ -96,8 +97,11 @@ extension NSTrace {
         @Option(name: .long, help: ArgumentHelp("Write the record of the run (JSON Lines, docs/record-format.md).", valueName: "file"))
         var record: String?
 
-        @Option(name: .long, help: ArgumentHelp("Write the namespace graph of the run (format from the extension: svg, png, pdf, dot, json, txt).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("Write the namespace graph of the run (format from the extension: svg, png, pdf, dot, json, txt, html).", valueName: "file"))
         var graph: String?
+
+        @Option(name: .long, help: ArgumentHelp("Write the explorer page of the run: its tasks, namespaces, calls and timeline in one HTML file (docs/explorer.md).", valueName: "file"))
+        var html: String?
 
         @Option(name: .long, help: ArgumentHelp("Seconds the command gets after a forwarded SIGINT/SIGTERM before it is killed.", valueName: "seconds"))
         var stopTimeout: Double = 3
@@ -119,21 +123,24 @@ extension NSTrace {
             if let pids, pids < 1 { throw ValidationError("--pids takes a number >= 1.") }
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
             if let graph, graphFormat(graph) == nil {
-                throw ValidationError("--graph \(graph): use a .svg, .png, .pdf, .dot, .json or .txt file.")
+                throw ValidationError("--graph \(graph): use a .svg, .png, .pdf, .dot, .json, .txt or .html file.")
             }
             for e in env where !e.contains("=") { throw ValidationError("--env \(e): want NAME=VALUE.") }
         }
 
         /// What a run loads (Sources/CLibLoad): the image readers for an image, libnl for
         /// its own network namespace, libgraphviz for a drawn --graph.
-        static func libraries(image: Bool, network: NetworkMode, graph: GraphFormat?) -> [Library] {
-            (image ? ImageLibraries.all : []) + (network != .host ? [.netlink] : [])
+        static func libraries(image: Bool, network: NetworkMode, graph: GraphFormat?, html: Bool = false) -> [Library] {
+            let page = html || graph == .html
+            var all = (image ? ImageLibraries.all : []) + (network != .host ? [.netlink] : [])
                 + (graph?.drawnByGraphviz == true ? [.graphviz] : [])
+            for l in page ? Explorer.libraries : [] where !all.contains(l) { all.append(l) }
+            return all
         }
 
         func graphFormat(_ path: String) -> GraphFormat? {
             let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-            return ext == "txt" ? .tree : GraphFormat(rawValue: ext).flatMap { [.svg, .png, .pdf, .dot, .json].contains($0) ? $0 : nil }
+            return ext == "txt" ? .tree : GraphFormat(rawValue: ext).flatMap { [.svg, .png, .pdf, .dot, .json, .html].contains($0) ? $0 : nil }
         }
 
         func run() throws {
@@ -171,7 +178,8 @@ extension NSTrace {
             }
 
             // The libraries it will use, before anything is made on the host.
-            requireLibraries(Self.libraries(image: image != nil, network: request.network, graph: graph.flatMap(graphFormat)),
+            requireLibraries(Self.libraries(image: image != nil, network: request.network, graph: graph.flatMap(graphFormat),
+                                            html: html != nil),
                              code: 125)
 
             // Outputs first: a bad path fails before anything is made.
@@ -203,8 +211,8 @@ extension NSTrace {
                 fail(message, code: code)
             }
 
-            // --graph without --record: the record goes to the run directory.
-            if recordSink == nil, graph != nil {
+            // --graph or --html without --record: the record goes to the run directory.
+            if recordSink == nil, graph != nil || html != nil {
                 do {
                     recordSink = try FileSink.create(path: container.runDirectory.path + "/record.jsonl", mode: 0o600)
                 } catch {
@@ -246,8 +254,12 @@ extension NSTrace {
                 line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
             }
             var graphError: String?
-            if let graph, let path = record ?? Optional(container.runDirectory.path + "/record.jsonl") {
-                graphError = writeGraph(from: path, to: graph, command: container.process.argv)
+            let recordPath = record ?? container.runDirectory.path + "/record.jsonl"
+            if let graph, let format = graphFormat(graph) {
+                graphError = writeGraph(from: recordPath, to: graph, format: format, option: "--graph", command: container.process.argv)
+            }
+            if let html, graphError == nil {
+                graphError = writeGraph(from: recordPath, to: html, format: .html, option: "--html", command: container.process.argv)
             }
             container.cleanup()
             if let setupError { fail(setupError.message, code: setupError.exitCode) }
@@ -273,25 +285,27 @@ extension NSTrace {
 
         /// Draws the run's graph into `path`; the reason when it could not be written. Never
         /// ends the process: the caller still has to remove the run's cgroups and directory.
-        func writeGraph(from recordPath: String, to path: String, command: [String]) -> String? {
+        func writeGraph(from recordPath: String, to path: String, format: GraphFormat, option: String,
+                        command: [String]) -> String? {
             guard let data = FileManager.default.contents(atPath: recordPath),
-                  let lines = try? RecordReader.parse(data, allowCutTail: true), let format = graphFormat(path) else {
-                return "--graph \(path): the run's record could not be read"
+                  let lines = try? RecordReader.parse(data, allowCutTail: true) else {
+                return "\(option) \(path): the run's record could not be read"
             }
             let title = "nstrace run: " + command.joined(separator: " ")
             let bytes: [UInt8]
             do {
                 bytes = try GraphOutputOptions.renderOrThrow(GraphFromRecord.build(lines), format: format, title: title,
-                                                             style: GraphStyle(), lines: lines)
+                                                             style: GraphStyle(), lines: lines,
+                                                             raw: format == .html ? Array(data) : nil)
             } catch {
-                return "--graph \(path): \(error)"
+                return "\(option) \(path): \(error)"
             }
             do {
                 let sink = try FileSink.create(path: path, mode: 0o644)
                 bytes.withUnsafeBytes { sink.write($0) }
-                if let e = sink.error { return "--graph: writing '\(path)': \(ErrnoNames.text(e.errno))" }
+                if let e = sink.error { return "\(option): writing '\(path)': \(ErrnoNames.text(e.errno))" }
             } catch {
-                return "--graph: \(error)"
+                return "\(option): \(error)"
             }
             return nil
         }

@@ -226,7 +226,7 @@ _nstrace_ns() {
     # Offer option value completions
     case "${prev}" in
     '--format')
-        __nstrace_add_completions -W 'tree'$'\n''table'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'$'\n''perfetto'
+        __nstrace_add_completions -W 'tree'$'\n''table'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'$'\n''perfetto'$'\n''html'
         return
         ;;
     '--types')
@@ -256,7 +256,7 @@ _nstrace_graph() {
     # Offer option value completions
     case "${prev}" in
     '--format')
-        __nstrace_add_completions -W 'tree'$'\n''table'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'$'\n''perfetto'
+        __nstrace_add_completions -W 'tree'$'\n''table'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'$'\n''perfetto'$'\n''html'
         return
         ;;
     '--types')
@@ -384,7 +384,7 @@ _nstrace_run() {
     repeating_flags=()
     non_repeating_flags=(--user --init --trace --cleanup --version -h --help)
     repeating_options=(--env -e)
-    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s --record --graph --stop-timeout --color)
+    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s --record --graph --html --stop-timeout --color)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -440,6 +440,9 @@ _nstrace_run() {
     '--graph')
         return
         ;;
+    '--html')
+        return
+        ;;
     '--stop-timeout')
         return
         ;;
@@ -482,7 +485,7 @@ _nstrace_compare() {
         return
         ;;
     '--format')
-        __nstrace_add_completions -W 'text'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'
+        __nstrace_add_completions -W 'text'$'\n''json'$'\n''dot'$'\n''svg'$'\n''png'$'\n''pdf'$'\n''html'
         return
         ;;
     '-o')

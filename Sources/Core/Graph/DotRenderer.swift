@@ -14,14 +14,16 @@ public enum DotRenderer {
         "uts": "#d0e0e3", "ipc": "#cfe2f3", "cgroup": "#d9d2e9", "time": "#ead1dc",
     ]
 
-    public static func render(_ g: NamespaceGraph, title: String? = nil) -> String {
+    /// `groupIdentical`: identical siblings as one "×N" node (the explorer draws every task,
+    /// each clickable).
+    public static func render(_ g: NamespaceGraph, title: String? = nil, groupIdentical: Bool = true) -> String {
         var out = "digraph nstrace {\n"
         out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t"
         out += title.map { ", label=\(quote($0))" } ?? ""
         out += "];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
-        let s = statements(g)
+        let s = statements(g, groupIdentical: groupIdentical)
         out += "\n  // namespaces\n"
         for n in s.namespaces { out += "  " + n.line + "\n" }
         out += "\n  // processes\n"
@@ -64,7 +66,7 @@ public enum DotRenderer {
         public var edges: [Section] = []
     }
 
-    public static func statements(_ g: NamespaceGraph, processPrefix: String = "") -> Statements {
+    public static func statements(_ g: NamespaceGraph, processPrefix: String = "", groupIdentical: Bool = true) -> Statements {
         var s = Statements()
         // Which processes to draw: a record's tasks all; on the live system those in at
         // least one namespace that is not the initial one (and their parents, for context).
@@ -106,7 +108,7 @@ public enum DotRenderer {
         let withTransitions = Set(g.transitions.map(\.pid))
         for p in g.processes where drawn.contains(p.pid) {
             // Tasks with their own transitions stay separate.
-            let key = Key(ppid: p.ppid, comm: withTransitions.contains(p.pid) ? "\(p.comm)#\(p.pid)" : p.comm, ns: p.ns)
+            let key = Key(ppid: p.ppid, comm: withTransitions.contains(p.pid) || !groupIdentical ? "\(p.comm)#\(p.pid)" : p.comm, ns: p.ns)
             if let i = index[key] { groups[i].members.append(p) } else {
                 index[key] = groups.count
                 groups.append((key, [p]))

@@ -2,6 +2,36 @@
 /// in, and each transition (which task entered or was created in which namespace, by
 /// which syscall, when). A record cut short still gives the graph of what it holds.
 public enum GraphFromRecord {
+    /// The base name of an exec'd file, or nil when it has none a person would know ("/",
+    /// "", or unreadable).
+    public static func programName(_ path: String?) -> String? {
+        guard let path else { return nil }
+        let b = ScalarText.baseName(path)
+        return b.isEmpty || b == "/" ? nil : b
+    }
+
+    /// The argv of a successful execve or execveat: its typed `argv` (version 3), or the text
+    /// of its second (execve) or third (execveat) argument.
+    public static func execArgv(_ s: SyscallEvent) -> [String]? {
+        guard s.name == "execve" || s.name == "execveat", s.ret == 0 else { return nil }
+        return argv(s)
+    }
+
+    /// The name a successful `prctl(PR_SET_NAME, NAME)` gave its task, cut to 15 bytes as
+    /// the kernel cuts a comm: from the call's text (the typed value, version 3, when it is
+    /// a string).
+    static func setName(_ s: SyscallEvent) -> String? {
+        guard s.name == "prctl", s.ret == 0, s.args.count >= 2, s.args[0] == "PR_SET_NAME" else { return nil }
+        var bytes: [UInt8]
+        if let q = QuotedText.parse(Array(s.args[1].utf8), at: 0) {
+            bytes = q.bytes
+        } else {
+            return nil
+        }
+        if bytes.count > 15 { bytes = Array(bytes.prefix(15)) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     public static func build(_ lines: [RecordLine]) -> NamespaceGraph {
         var order: [Int32] = []
         var procs: [Int32: ProcessNode] = [:]
@@ -16,6 +46,8 @@ public enum GraphFromRecord {
         func basename(_ path: String) -> String {
             ScalarText.baseName(path)
         }
+        // Tasks whose last exec's file had no usable name.
+        var unnamedExec = Set<Int32>()
 
         for line in lines {
             switch line {
@@ -57,15 +89,32 @@ public enum GraphFromRecord {
                         procs[x.pid] = thread
                         movedTo[x.formerPid] = x.pid
                     }
-                    if let f = x.filename { procs[x.pid]?.comm = basename(f) }
+                    // A file with no name of its own (runc re-executes itself from a sealed
+                    // copy with execveat(fd, "", AT_EMPTY_PATH): its exe link reads "/") is
+                    // named by the argv[0] of the exec's call, which follows.
+                    if let name = programName(x.filename) {
+                        procs[x.pid]?.comm = name
+                        unnamedExec.remove(x.pid)
+                    } else {
+                        unnamedExec.insert(x.pid)
+                    }
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
                     if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns["uts"], let name = Self.hostname(s) {
                         hostnames[uts] = name
                     }
-                    if (s.name == "execve" || s.name == "execveat"), s.ret == 0, let argv = Self.argv(s) {
+                    // The name a task gives itself (runc's `runc:[1:CHILD]`): its comm, which
+                    // the kernel cuts to 15 bytes. The record has no comm of its own; a task
+                    // that never exec'd is otherwise known by its parent's name.
+                    if let name = Self.setName(s) {
+                        procs[pid]?.comm = name
+                    }
+                    if let argv = execArgv(s) {
                         procs[pid]?.argv = argv
+                        if unnamedExec.remove(pid) != nil, let name = argv.first.flatMap(programName) {
+                            procs[pid]?.comm = name
+                        }
                     }
                 case .namespace(let n):
                     let type = n.kind.type
@@ -134,8 +183,9 @@ extension GraphFromRecord {
     /// older record the text of its argv argument (the second of execve, the third of
     /// execveat).
     static func argv(_ s: SyscallEvent) -> [String]? {
-        if let params = s.params {
-            return params["argv"]?.items?.map { $0.stringValue ?? $0.text }
+        // A record whose params lack the name (another writer's names) falls back to the text.
+        if let items = s.params?["argv"]?.items {
+            return items.map { $0.stringValue ?? $0.text }
         }
         let index = s.name == "execveat" ? 2 : 1
         return index < s.args.count ? QuotedText.list(s.args[index]) : nil
@@ -143,7 +193,7 @@ extension GraphFromRecord {
 
     /// The name sethostname set: its typed `name` (version 3), or the text of an older record.
     static func hostname(_ s: SyscallEvent) -> String? {
-        if let params = s.params { return params["name"]?.stringValue }
+        if let name = s.params?["name"]?.stringValue { return name }
         guard let arg = s.args.first, ScalarText.hasPrefix(arg, "\"") else { return nil }
         return QuotedText.list("[" + arg + "]")?.first
     }

@@ -28,8 +28,8 @@ enum ANSI {
 }
 
 /// Short descriptions shared by the text views and the DOT labels.
-enum Describe {
-    static func facts(_ n: NamespaceNode) -> [String] {
+public enum Describe {
+    public static func facts(_ n: NamespaceNode) -> [String] {
         var out: [String] = []
         let f = n.facts
         if let h = f.hostname { out.append("hostname \(h)" + (f.domainname.map { $0 == "(none)" || $0.isEmpty ? "" : ", domain \($0)" } ?? "")) }
@@ -48,7 +48,7 @@ enum Describe {
         return out.map(TerminalText.escape)
     }
 
-    static func holders(_ n: NamespaceNode) -> String {
+    public static func holders(_ n: NamespaceNode) -> String {
         let other = n.holders.filter { if case .process = $0 { return false } else { return true } }
         return other.map { TerminalText.escape($0.text) }.joined(separator: ", ")
     }
