@@ -170,7 +170,7 @@ extension NSTrace {
                 if case .command = target {
                     do {
                         config.seccompFilter = try SeccompFilter.build(
-                            names: config.filter.selectedNames(in: SyscallDecoder.allNames),
+                            names: config.filter.selectedSyscalls(),
                             codeMappings: stackTraces)
                     } catch {
                         fail(error.description, code: 1)

@@ -183,7 +183,9 @@ public struct SideTrace: Sendable, Equatable {
 
     // MARK: what the command was told
 
-    static let idCalls: Set<String> = ["getpid", "getppid", "getuid", "geteuid", "getgid", "getegid"]
+    /// The calls whose result is a value the command was told (the spec table's
+    /// `tellsIdentity`).
+    static let idCalls: Set<String> = SyscallSpecs.names(with: .tellsIdentity)
 
     mutating func observe(_ c: SyscallEvent) {
         guard c.ret != nil, c.errno == nil else { return }
@@ -209,7 +211,7 @@ public struct SideTrace: Sendable, Equatable {
     /// nil in a record older than version 3.
     static func param(_ c: SyscallEvent, _ index: Int) -> SyscallValue? {
         guard let params = c.params else { return nil }
-        let names = SyscallDecoder.Call(name: c.name, abi: c.abi).parameterNames
+        let names = SyscallDecoder.parameterNames(c.name, abi: c.abi)
         return index < names.count ? params[names[index]] : nil
     }
 
@@ -239,22 +241,20 @@ public struct SideTrace: Sendable, Equatable {
 
     // MARK: paths
 
-    /// The argument that names a path, and the one that names its directory fd.
+    /// The argument that names a path, and the one that names its directory fd, of the
+    /// calls whose path is a lookup (the spec table's `looksUpPath`; positions from the
+    /// row's types: the first path, the dirfd just before it).
     static let pathArgs: [String: (path: Int, dirfd: Int?)] = {
         var m: [String: (Int, Int?)] = [:]
-        for n in ["open", "creat", "stat", "lstat", "access", "readlink", "execve", "chdir", "statfs",
-                  "truncate", "mkdir", "rmdir", "unlink", "chmod", "chown", "lchown", "chroot", "uselib"] {
-            m[n] = (0, nil)
-        }
-        for n in ["openat", "openat2", "newfstatat", "fstatat64", "statx", "faccessat", "faccessat2",
-                  "readlinkat", "execveat", "mkdirat", "unlinkat", "fchmodat", "fchownat", "mknodat",
-                  "name_to_handle_at"] {
-            m[n] = (1, 0)
+        for name in SyscallSpecs.names(with: .looksUpPath) {
+            if let p = SyscallSpecs.spec(anyABI: name)?.pathArgument { m[name] = p }
         }
         return m
     }()
 
-    static let opens: Set<String> = ["open", "openat", "openat2", "creat"]
+    /// The lookups that open the path: they return its fd.
+    static let opens: Set<String> = SyscallSpecs.names(with: .looksUpPath)
+        .filter { SyscallSpecs.spec(anyABI: $0)?.returnsFD == true }
 
     mutating func lookups(_ c: SyscallEvent, tgid: Int32, program: String?, fdPaths: inout [FDKey: String]) {
         guard let (pi, di) = Self.pathArgs[c.name], let rel = Self.string(c, pi), !rel.isEmpty, c.ret != nil else { return }

@@ -272,7 +272,9 @@ public struct ExplorerModel: Sendable {
             }
             return best
         }
-        let creators: Set<String> = ["clone", "clone3", "fork", "vfork"]
+        // The calls that create tasks and replace programs, from the spec table.
+        let creators = SyscallSpecs.names(with: .createsTask)
+        let execs = SyscallSpecs.names(with: .replacesProgram)
         for tr in graph.transitions {
             var ci: Int?
             if creators.contains(tr.cause), let i = index[tr.pid], let parent = m.tasks[i].ppid {
@@ -288,7 +290,7 @@ public struct ExplorerModel: Sendable {
         }
         for i in m.execs.indices {
             let x = m.execs[i]
-            m.execs[i].callIndex = lastCall(task: x.pid, names: ["execve", "execveat"], before: .infinity) { c in
+            m.execs[i].callIndex = lastCall(task: x.pid, names: execs, before: .infinity) { c in
                 m.calls.t[c] <= x.t + 1e-9 && retTexts[c] == "0"
             }
         }

@@ -125,7 +125,7 @@ public enum LiveNamespaces {
                     close(fd)
                 }
             }
-            if own { body() } else { inside(h.path, type: 0x4000_0000, body) }
+            if own { body() } else { inside(h.path, kind: .net, body) }
             nodes[a].facts.interfaces = ifs.map { i in
                 var i = i
                 if let id = i.peerNetnsid { i.peerNamespace = byNsid[id] }
@@ -349,7 +349,7 @@ public enum LiveNamespaces {
         case "uts":
             // Our own namespace needs no setns (which an ordinary user may not do).
             let enter: (() -> Void) -> Void = { body in
-                if let h = handle { inside(h.path, type: 0x0400_0000, body) } else { body() }
+                if let h = handle { inside(h.path, kind: .uts, body) } else { body() }
             }
             do {
                 enter {
@@ -365,7 +365,7 @@ public enum LiveNamespaces {
             }
         case "net":
             if let h = handle {
-                inside(h.path, type: 0x4000_0000) { f.interfaces = Netlink.interfaces() }
+                inside(h.path, kind: .net) { f.interfaces = Netlink.interfaces() }
             } else {
                 f.interfaces = Netlink.interfaces()
             }
@@ -425,9 +425,9 @@ public enum LiveNamespaces {
 
     /// Runs `body` with this thread inside the namespace at `path` (uts and net are per
     /// thread), then returns to where it was. Does nothing if either step fails.
-    static func inside(_ path: String, type: Int32, _ body: () -> Void) {
-        let kind = type == 0x4000_0000 ? "net" : "uts"
-        let home = open("/proc/thread-self/ns/\(kind)", O_RDONLY | O_CLOEXEC)
+    static func inside(_ path: String, kind: NamespaceKind, _ body: () -> Void) {
+        let type = Int32(truncatingIfNeeded: kind.cloneFlag)
+        let home = open("/proc/thread-self/\(kind.linkPath)", O_RDONLY | O_CLOEXEC)
         guard home >= 0 else { return }
         defer { close(home) }
         let target = open(path, O_RDONLY | O_CLOEXEC)

@@ -1,15 +1,17 @@
 import CSeccomp
 import CShim
 import Glibc
+import NSCore
 
 /// The seccomp-bpf fast path's filter: SECCOMP_RET_TRACE for the syscalls the trace
 /// needs to see, SECCOMP_RET_ALLOW for the rest, for x86_64 and the 32-bit x86 ABI.
 /// Built with libseccomp and exported as classic BPF for the child to install.
 public enum SeccompFilter {
-    /// The syscalls namespace tracking and the task tree need, whatever is shown; and
-    /// seccomp, with which the command may install a filter of its own (so may
-    /// prctl(PR_SET_SECCOMP), trapped by its first argument).
-    public static let always = ["execve", "execveat", "clone", "clone3", "fork", "vfork", "unshare", "setns", "seccomp"]
+    /// The syscalls namespace tracking and the task tree need, whatever is shown (those
+    /// that create tasks or change namespaces); and those with which the command may
+    /// install a filter of its own (seccomp; so may prctl(PR_SET_SECCOMP), trapped by its
+    /// first argument). From the spec table's traits.
+    public static let always: Set<String> = SyscallSpecs.names(with: [.createsTask, .changesNamespaces, .installsFilter])
 
     /// The SECCOMP_RET_DATA of nstrace's SECCOMP_RET_TRACE ("NS"): a seccomp stop with
     /// other data comes from a filter of the command's own.
@@ -56,17 +58,20 @@ public enum SeccompFilter {
             }
         }
         if codeMappings {
-            for name in ["munmap", "mremap"] where !names.contains(name) {
-                _ = seccomp_rule_add_array(ctx, trace, seccomp_syscall_resolve_name(name), 0, nil)
-            }
-            // mmap (x86_64) and mmap2 (x86): flags are the fourth argument.
-            var fixed = scmp_arg_cmp(arg: 3, op: SCMP_CMP_MASKED_EQ, datum_a: 0x10, datum_b: 0x10)
-            for name in ["mmap", "mmap2"] where !names.contains(name) {
-                let nr = seccomp_syscall_resolve_name(name)
-                guard nr >= 0 else { continue }
-                let r = seccomp_rule_add_array(ctx, trace, nr, 1, &fixed)
-                if r != 0 && r != -EEXIST && r != -EOPNOTSUPP && r != -EDOM {
-                    throw BuildError(description: "libseccomp: cannot add a rule for \(name) with MAP_FIXED (\(r))")
+            // The calls that change the memory map (spec table) and are not trapped yet:
+            // munmap and mremap always; mmap (x86_64) and mmap2 (x86) only with MAP_FIXED
+            // in their flags argument (other mmaps add mappings only).
+            for name in SyscallSpecs.names(with: .changesMemoryMap).subtracting(always).subtracting(names).sorted() {
+                if let flags = SyscallSpecs.spec(anyABI: name)?.mmapFlagsArgument {
+                    var fixed = scmp_arg_cmp(arg: UInt32(flags), op: SCMP_CMP_MASKED_EQ, datum_a: 0x10, datum_b: 0x10)
+                    let nr = seccomp_syscall_resolve_name(name)
+                    guard nr >= 0 else { continue }
+                    let r = seccomp_rule_add_array(ctx, trace, nr, 1, &fixed)
+                    if r != 0 && r != -EEXIST && r != -EOPNOTSUPP && r != -EDOM {
+                        throw BuildError(description: "libseccomp: cannot add a rule for \(name) with MAP_FIXED (\(r))")
+                    }
+                } else {
+                    _ = seccomp_rule_add_array(ctx, trace, seccomp_syscall_resolve_name(name), 0, nil)
                 }
             }
         }

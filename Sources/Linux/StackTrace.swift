@@ -71,11 +71,8 @@ public final class StackUnwinder {
         elf_version(UInt32(EV_CURRENT))
     }
 
-    /// The calls `remapped` looks at (the loop tells it of no others).
-    public static let remappingCalls: Set<String> = ["mmap", "mmap2", "munmap", "mremap", "execve", "execveat"]
-
     /// A syscall of one of the process's tasks returned that may have changed its code
-    /// mappings. munmap, mremap and mmap with MAP_FIXED over cached code, and execve, drop
+    /// mappings (the loop tells it of those with `SyscallTraits.changesMemoryMap`). munmap, mremap and mmap with MAP_FIXED over cached code, and execve, drop
     /// the process's maps and cached unwind rules; a new mapping (mmap, mprotect) needs
     /// nothing: an address outside the cached maps makes them be read again.
     public func remapped(process: pid_t, call: String, args: SyscallArgs) {

@@ -129,12 +129,12 @@ struct PendingSyscall {
     var caller: pid_t
     /// A fork/vfork/clone/clone3 whose PTRACE_EVENT_FORK/VFORK/CLONE has come.
     var childReported = false
-    /// What the loop does at its exit besides printing (CallTable).
-    var traits: CallInfo.Traits = []
-
-    static let creatingCalls: Set<String> = ["clone", "clone3", "fork", "vfork"]
+    /// What the loop does at its exit besides printing: the spec table's traits (CallTable).
+    var traits: SyscallTraits = []
+    /// Decoded as Strings even when only printed (CallInfo.argumentText).
+    var argumentText = false
 
     /// A call that creates a task and has not reported it yet: a child seen before its
     /// parent's event may be this call's.
-    var mayReportChild: Bool { !childReported && Self.creatingCalls.contains(name) }
+    var mayReportChild: Bool { !childReported && traits.contains(.createsTask) }
 }

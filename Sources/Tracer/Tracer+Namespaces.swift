@@ -114,8 +114,9 @@ extension Tracer {
     /// After a syscall that may have moved the task: read its links again and say what
     /// changed. Only the links the call can have changed are read (an `unshare -u` reads
     /// one link, not ten), when the task's links are all known.
-    func checkNamespaces(_ task: TaskState, cause: String, call: String, args: SyscallArgs, t: Double) {
-        if cause == "execve" || cause == "execveat", task.unresolved.isEmpty,
+    func checkNamespaces(_ task: TaskState, cause: String, call: String, traits: SyscallTraits, args: SyscallArgs,
+                         t: Double) {
+        if traits.contains(.replacesProgram), task.unresolved.isEmpty,
            NamespaceEffects.execKeeps(task.ns) { return }
         var kinds = NamespaceKind.allCases
         if task.unresolved.isEmpty, task.ns.inodes.count == kinds.count,
@@ -186,12 +187,8 @@ extension Tracer {
         }
     }
 
-    /// `= 1 /* 1236 in nstrace's PID NS */` for PID results seen from a nested pid namespace.
-    static let pidResults: Set<String> = ["getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid",
-                                                  "clone", "clone3", "fork", "vfork", "wait4", "setsid",
-                                                  "set_tid_address"]
-
-    /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace.
+    /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace
+    /// (`= 1 /* 1236 in nstrace's PID NS */` after a call that returns a pid).
     /// A candidate must be in that very namespace at that level (not a sibling at the
     /// same depth).
     func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
@@ -212,7 +209,7 @@ extension Tracer {
     /// filter it inherits, fail every trapped call with ENOSYS: strace issue #303):
     /// clear the flag before the kernel reads it.
     func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: SyscallArgs) {
-        let untraced: UInt64 = 0x0080_0000
+        let untraced = CloneFlag.untraced
         if name == "clone", args[0] & untraced != 0 {
             if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {
                 config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")

@@ -45,7 +45,7 @@ extension Tracer {
         let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
         let t = clock
         var entry: DecodedEntry?
-        if selected && needsDecode, let printer = config.printer, printsDirectly(call.traits) {
+        if selected && needsDecode, let printer = config.printer, printsDirectly(argumentText: call.argumentText) {
             entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in
                 decoder.writeEntry(call.decoding, args: args, memory: ProcessMemory(pid: task.pid),
                                    fds: fdResolver(task.pid), to: &out)
@@ -56,15 +56,15 @@ extension Tracer {
             if name == "setns", !decoded.args.isEmpty {
                 decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
             }
-            if task.nsPids.count > 1, call.traits.contains(.pidArguments),
-               let indices = NamespaceEffects.pidArguments[name] {
-                for i in indices where i < decoded.args.count {
+            if task.nsPids.count > 1, call.traits.contains(.takesPid) {
+                // The arguments of type pid (in the order shown).
+                for i in decoded.pidArgumentPositions where i < decoded.args.count {
                     if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
                         decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
                     }
                 }
             }
-            if call.traits.contains(.restart) {
+            if call.traits.contains(.resumesCall) {
                 // As strace: say which call the kernel restarts.
                 let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
                 decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
@@ -72,16 +72,17 @@ extension Tracer {
             entry = decoded
             config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
         }
-        if !call.traits.contains(.restart) && task.lastSyscall != name { task.lastSyscall = name }
-        if config.follow && call.traits.contains(.clone) { keepTraced(task, name: name, abi: abi, args: args) }
+        if !call.traits.contains(.resumesCall) && task.lastSyscall != name { task.lastSyscall = name }
+        if config.follow && call.traits.contains(.takesCloneFlags) { keepTraced(task, name: name, abi: abi, args: args) }
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
-                                      selected: selected, entry: entry, caller: task.pid, traits: call.traits)
+                                      selected: selected, entry: entry, caller: task.pid, traits: call.traits,
+                                      argumentText: call.argumentText)
     }
 
     /// A call that is only printed (no record, and the loop needs no text of it) is
     /// decoded straight into the printer's buffer, without a String per argument.
-    func printsDirectly(_ traits: CallInfo.Traits) -> Bool {
-        config.record == nil && !traits.contains(.argumentText)
+    func printsDirectly(argumentText: Bool) -> Bool {
+        config.record == nil && !argumentText
     }
 
     /// The time of a syscall stop, when something shows or records it (-t, -T, -c, a
@@ -103,26 +104,26 @@ extension Tracer {
             // them, and the tasks they make, are stopped at every call from here on.
             for t in tasks.values where t.tgid == task.tgid { t.ownFilter = true }
         }
-        if let unwinder, p.traits.contains(.remaps) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
+        if let unwinder, p.traits.contains(.changesMemoryMap) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
         guard p.selected, config.printer != nil || config.record != nil else {
             // Not shown (not selected, or -c alone: then a row of the table), but
             // namespaces and id maps are still followed.
             let failed = info.is_error != 0
             if p.selected && config.summary { summary.add(name: p.name, failed: failed, duration: now - p.t) }
             if !failed && p.traits.contains(.changesNamespaces) {
-                checkNamespaces(task, cause: p.name, call: p.name + "(...)", args: p.args, t: now)
+                checkNamespaces(task, cause: p.name, call: p.name + "(...)", traits: p.traits, args: p.args, t: now)
             }
-            if sawNewUserNamespace, !failed, p.traits.contains(.write) {
+            if sawNewUserNamespace, !failed, p.traits.contains(.writesBuffer) {
                 checkIDMapWrite(task, p, ret: info.rval, t: now)
             }
             flushChildNotes(task, t: now)
             return
         }
         let t = clock
-        if let printer = config.printer, let entry = p.entry, printsDirectly(p.traits) {
+        if let printer = config.printer, let entry = p.entry, printsDirectly(argumentText: p.argumentText) {
             printExit(task, p, entry, info, t: t, printer: printer)
             flushChildNotes(task, t: t)
-            if sawNewUserNamespace, info.is_error == 0, p.traits.contains(.write) {
+            if sawNewUserNamespace, info.is_error == 0, p.traits.contains(.writesBuffer) {
                 checkIDMapWrite(task, p, ret: info.rval, t: t)
             }
             return
@@ -168,10 +169,10 @@ extension Tracer {
         if !failed && p.traits.contains(.changesNamespaces) {
             let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
                 name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
-            checkNamespaces(task, cause: p.name, call: call, args: p.args, t: t)
+            checkNamespaces(task, cause: p.name, call: call, traits: p.traits, args: p.args, t: t)
         }
         flushChildNotes(task, t: t)
-        if sawNewUserNamespace, !failed, p.traits.contains(.write) {
+        if sawNewUserNamespace, !failed, p.traits.contains(.writesBuffer) {
             checkIDMapWrite(task, p, ret: info.rval, t: t)
         }
     }

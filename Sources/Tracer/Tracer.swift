@@ -389,7 +389,7 @@ public final class Tracer {
             via = event == NS_PTRACE_EVENT_FORK ? .fork : event == NS_PTRACE_EVENT_VFORK ? .vfork : .clone
         }
         let flags = parent.pending.flatMap { Self.cloneFlags(name: $0.name, args: $0.args, pid: parent.pid) }
-        let isThread = event == NS_PTRACE_EVENT_CLONE && (flags ?? 0) & 0x10000 != 0  // CLONE_THREAD
+        let isThread = event == NS_PTRACE_EVENT_CLONE && (flags ?? 0) & CloneFlag.thread != 0
         let tgid = isThread ? parent.tgid : child
         parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
@@ -428,7 +428,7 @@ public final class Tracer {
         switch name {
         case "clone": return args[0]
         case "fork": return 0
-        case "vfork": return 0x4100
+        case "vfork": return CloneFlag.vm | CloneFlag.vfork
         case "clone3":
             guard let raw = ProcessMemory(pid: pid).read(at: args[0], count: 8) else { return nil }
             return raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }

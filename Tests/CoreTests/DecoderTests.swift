@@ -416,19 +416,15 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         for n in ["openat", "read", "clone3", "rt_sigaction", "setns", "statx", "close_range"] {
             #expect(SyscallDecoder.decodedNames.contains(n))
         }
-        for table in [SyscallCatalog.x86_64, SyscallCatalog.i386] {
-            for (name, e) in table { #expect((0...6).contains(e.count), "\(name)") }
+        for abi in [SyscallABI.x86_64, .i386] {
+            for row in SyscallSpecs.rows(abi) { #expect((0...6).contains(row.argumentCount), "\(row.name)") }
         }
-        #expect(SyscallCatalog.x86_64.count >= 370)
-        #expect(SyscallCatalog.x86_64["read"]?.number == 0 && SyscallCatalog.x86_64["mseal"]?.number == 462)
-        #expect(SyscallCatalog.x86_64["mseal"]?.count == 3 && SyscallCatalog.x86_64["futex"]?.count == 6)
-        for name in SyscallCatalog.signatures.keys { #expect(SyscallCatalog.x86_64[name] != nil, "\(name)") }
-        // Every "number name count classes;" entry of the tables' text is read, the last too.
-        for (text, table) in [(SyscallTables.x86_64, SyscallCatalog.x86_64), (SyscallTables.i386, SyscallCatalog.i386)] {
-            let entries = text.split(separator: ";").filter { $0.contains { !$0.isWhitespace } }
-            #expect(table.count == entries.count)
-            let last = entries.last!.split(whereSeparator: \.isWhitespace)
-            #expect(table[String(last[1])]?.number == Int(last[0]))
-        }
+        #expect(SyscallSpecs.rows(.x86_64).count >= 370)
+        #expect(SyscallSpecs.spec(named: "read", abi: .x86_64)?.number == 0)
+        #expect(SyscallSpecs.spec(named: "mseal", abi: .x86_64)?.number == 462)
+        #expect(SyscallSpecs.spec(462, abi: .x86_64)?.argumentCount == 3)
+        #expect(SyscallSpecs.spec(202, abi: .x86_64)?.name == "futex" && SyscallSpecs.spec(202, abi: .x86_64)?.argumentCount == 6)
+        #expect(SyscallSpecs.spec(335, abi: .x86_64) == nil && SyscallSpecs.spec(-1, abi: .i386) == nil)
+        #expect(SyscallSpecs.spec(462, abi: .i386)?.name == "mseal" && SyscallSpecs.spec(0, abi: .i386)?.name == "restart_syscall")
     }
 }

@@ -74,9 +74,15 @@ public struct TraceFilter: Sendable, Equatable {
         return try parse(arg, isKnown: isKnown)
     }
 
-    /// Every name in `universe` this filter selects (the set a seccomp filter traps).
+    /// Every name in `universe` this filter selects.
     public func selectedNames(in universe: Set<String>) -> Set<String> {
         universe.filter { selects($0, classes: SyscallDecoder.classes(of: $0)) }
+    }
+
+    /// Every syscall of either ABI this filter selects (the set a seccomp filter traps):
+    /// the spec table's rows walked once, with no index of names built.
+    public func selectedSyscalls() -> Set<String> {
+        SyscallSpecs.names { selects($0, classes: $1) }
     }
 
     /// Whether syscall `name` (whose classes are `nameClasses`) is selected.

@@ -23,14 +23,14 @@ public enum NamespaceKind: String, CaseIterable, Sendable, Codable, Comparable {
     /// The CLONE_NEW* flag that creates a namespace of this type.
     public var cloneFlag: UInt64 {
         switch self {
-        case .cgroup: return 0x0200_0000
-        case .ipc: return 0x0800_0000
-        case .mnt: return 0x0002_0000
-        case .net: return 0x4000_0000
-        case .pid, .pidForChildren: return 0x2000_0000
-        case .time, .timeForChildren: return 0x0000_0080
-        case .user: return 0x1000_0000
-        case .uts: return 0x0400_0000
+        case .cgroup: return CloneFlag.newCgroup
+        case .ipc: return CloneFlag.newIPC
+        case .mnt: return CloneFlag.newNS
+        case .net: return CloneFlag.newNet
+        case .pid, .pidForChildren: return CloneFlag.newPID
+        case .time, .timeForChildren: return CloneFlag.newTime
+        case .user: return CloneFlag.newUser
+        case .uts: return CloneFlag.newUTS
         }
     }
 
@@ -122,11 +122,9 @@ public struct NamespaceTransition: Sendable, Equatable {
     }
 }
 
-/// Which syscalls can change a task's namespaces, and which links to look at after them.
+/// Which links to look at after a syscall that can change a task's namespaces (those
+/// with `SyscallTraits.changesNamespaces` in the spec table).
 public enum NamespaceEffects {
-    /// The names after whose successful return the caller's links are read again.
-    public static let changers: Set<String> = ["unshare", "setns", "execve", "execveat"]
-
     /// A new task's links when they follow from its parent's and the clone flags alone,
     /// so they need not be read from /proc: no CLONE_NEW* flag, and the parent's ten links
     /// are known with pid == pid_for_children and time == time_for_children. A child is then
@@ -164,18 +162,6 @@ public enum NamespaceEffects {
     public static func execKeeps(_ ns: NamespaceSet) -> Bool {
         ns.inodes.count == NamespaceKind.allCases.count && ns[.time] == ns[.timeForChildren]
     }
-
-    /// Arguments that are PIDs, by syscall: translated for tasks in nested pid namespaces
-    /// (strace's --pidns-translation).
-    public static let pidArguments: [String: [Int]] = [
-        "kill": [0], "tkill": [0], "tgkill": [0, 1], "wait4": [0], "setpgid": [0, 1], "getpgid": [0],
-        "getsid": [0], "pidfd_open": [0], "prlimit64": [0], "sched_setaffinity": [0],
-        "sched_getaffinity": [0], "sched_setscheduler": [0], "sched_getscheduler": [0],
-        "sched_setparam": [0], "sched_getparam": [0], "sched_setattr": [0], "sched_getattr": [0],
-        "process_vm_readv": [0], "process_vm_writev": [0], "ptrace": [1], "rt_sigqueueinfo": [0],
-        "rt_tgsigqueueinfo": [0, 1], "get_robust_list": [0], "ioprio_get": [1], "ioprio_set": [1],
-        "kcmp": [0, 1], "process_madvise": [0], "migrate_pages": [0], "move_pages": [0],
-    ]
 
     /// How every namespace note of the text output begins (transitions, id map writes).
     public static let notePrefix = "  ns: "

@@ -88,8 +88,7 @@ public enum SigInfoFormat {
     }
 
     private static func syscallName(_ nr: Int32, arch: UInt32) -> String {
-        let table = arch == 0x40000003 ? SyscallCatalog.i386Names : SyscallCatalog.x86_64Names
-        if nr >= 0, Int(nr) < table.count, let n = table[Int(nr)] { return "__NR_" + n }
+        if let n = SyscallSpecs.name(Int(nr), abi: arch == 0x40000003 ? .i386 : .x86_64) { return "__NR_" + n }
         return String(nr)
     }
 }

@@ -24,11 +24,19 @@ public struct SyscallDecoder: Sendable {
         public let parameterNames: [String]
 
         public init(name: String, abi: SyscallABI) {
+            self.init(name: name, abi: abi, spec: SyscallSpecs.spec(named: name, abi: abi))
+        }
+
+        /// `spec`: the call's row on `abi`, when the caller has it already (the tracer looks
+        /// rows up by number).
+        public init(name: String, abi: SyscallABI, spec: SyscallSpec?) {
             self.name = name
             self.abi = abi
-            signature = abi == .i386 ? SyscallCatalog.i386Signatures[name] : SyscallCatalog.signatures[name]
-            generic = Plan(Array(repeating: .hex, count: SyscallDecoder.genericCount(name, abi: abi)))
-            parameterNames = SyscallCatalog.parameterNames(name, abi: abi)
+            signature = spec?.signature
+            // A name the ABI lacks: the other ABI's row says how many arguments (else 6).
+            let row = spec ?? SyscallSpecs.spec(anyABI: name, preferring: abi)
+            generic = Plan(Array(repeating: .hex, count: row?.argumentCount ?? 6))
+            parameterNames = SyscallDecoder.parameterNames(row)
         }
 
         /// The name of raw argument `i` (`arg3` past the known ones).
@@ -105,7 +113,7 @@ public struct SyscallDecoder: Sendable {
         var x = exit(entry, abi: abi, args: args, rval: rval, isError: isError, memory: memory, fds: fds)
         var out = entry.args
         var params = entry.params
-        let names = entry.parameterNames ?? Call(name: entry.name, abi: abi).parameterNames
+        let names = entry.parameterNames ?? SyscallDecoder.parameterNames(entry.name, abi: abi)
         for slot in x.slots {
             let v = x.ctx.value(slot.arg, slot.index)
             out.append(v.text)
@@ -163,25 +171,31 @@ public struct SyscallDecoder: Sendable {
         }
     }
 
+    /// The parameter names of a call by raw argument index, as `Call.parameterNames` has
+    /// them (the row of `abi`, else of the other ABI; arg0...arg5 for a name neither has),
+    /// without making its signature.
+    public static func parameterNames(_ name: String, abi: SyscallABI) -> [String] {
+        parameterNames(SyscallSpecs.spec(anyABI: name, preferring: abi))
+    }
+
+    static func parameterNames(_ row: SyscallSpec?) -> [String] {
+        row?.parameters ?? (0..<6).map { "arg\($0)" }
+    }
+
     /// strace-compatible classes of a syscall name (for -e trace=%file etc.).
     public static func classes(of name: String) -> SyscallClasses {
-        SyscallCatalog.classes(name)
+        SyscallSpecs.classes(named: name)
     }
 
     /// Names that have a typed signature.
     public static var decodedNames: Set<String> { decodedNameSet }
 
-    /// Every syscall name of x86_64 and i386 in the catalog.
+    /// Every syscall name of x86_64 and i386 in the spec table.
     public static var allNames: Set<String> {
-        Set(SyscallCatalog.x86_64.keys).union(SyscallCatalog.i386.keys)
+        SyscallSpecs.allNames
     }
-    private static let decodedNameSet: Set<String> = Set(SyscallCatalog.signatures.keys)
-        .union(SyscallCatalog.i386Signatures.keys)
-
-    /// The argument count strace's generic decoder prints (6 for an unknown name).
-    static func genericCount(_ name: String, abi: SyscallABI) -> Int {
-        SyscallCatalog.entry(name, abi: abi)?.count ?? 6
-    }
+    private static let decodedNameSet: Set<String> = Set(SyscallSpecs.rows(.x86_64).filter { $0.types != nil }.map { $0.name })
+        .union(SyscallSpecs.rows(.i386).filter { $0.types != nil }.map { $0.name })
 
 }
 
@@ -216,11 +230,13 @@ extension SyscallDecoder {
             let (ctid, tls) = abi == .i386 ? (4, 3) : (3, 4)
             var s: [Slot] = [Slot(index: 1, arg: .named("child_stack", .ptr)),
                              Slot(index: 0, arg: .named("flags", .cloneFlags))]
-            if flags & 0x100000 != 0 { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
-            else if flags & 0x1000 != 0 { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
-            if flags & 0x80000 != 0 { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
-            if flags & 0x1200000 != 0 { s.append(Slot(index: ctid, arg: .out(.named("child_tidptr", .ptr)))) }
-            return Plan(slots: s)
+            if flags & CloneFlag.parentSettid != 0 { s.append(Slot(index: 2, arg: .out(.named("parent_tid", .uintPtr)))) }
+            else if flags & CloneFlag.pidfd != 0 { s.append(Slot(index: 2, arg: .out(.named("pidfd", .intPtr)))) }
+            if flags & CloneFlag.settls != 0 { s.append(Slot(index: tls, arg: .out(.named("tls", .ptr)))) }
+            if flags & (CloneFlag.childSettid | CloneFlag.childCleartid) != 0 {
+                s.append(Slot(index: ctid, arg: .out(.named("child_tidptr", .ptr))))
+            }
+            return Plan(slots: s, ret: .pid)
         case .mremap:
             let base: [Arg] = [.ptr, .ulong, .ulong, .flags(X.mremapFlags)]
             return Plan(a[3] & 3 == 3 ? base + [.ptr] : base, .hex)
