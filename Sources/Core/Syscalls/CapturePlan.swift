@@ -1,0 +1,286 @@
+// What a kernel-side tracer must read of a call's memory so that the decoders, run later on
+// what it read, print what they would print reading the tracee at the call's stops
+// (`trace --bpf`, docs/bpf.md). Derived from the syscall table's signatures: every argument
+// type that makes the decoders read memory says what to read, at entry or at exit.
+//
+// The plan is data for the kernel (NSBPF turns it into the C `struct nsb_cap`): which
+// argument holds the address, how many bytes (a constant, another argument, the result,
+// a length the tracee stores), strings up to a limit, pointer arrays (argv), iovecs and
+// msghdrs with their buffers, and with -y the files of descriptors. A read the plan does not
+// cover is no error: the decoder then prints the address, marked as not captured
+// (`CapturedMemory`).
+
+/// One read the kernel makes at a call's entry or exit.
+public struct CaptureOp: Equatable, Hashable, Sendable {
+    /// The kinds, with the raw values of the C header's NSB_CAP_*.
+    public enum Kind: UInt8, Sendable {
+        /// A NUL-terminated string at args[a], at most `max` bytes read (the NUL included).
+        case string = 1
+        /// `max` bytes at args[a].
+        case memory = 2
+        /// min(args[b] * scale, max) bytes at args[a].
+        case memoryByArgument = 3
+        /// (exit) min(result * scale, max) bytes at args[a].
+        case memoryByResult = 4
+        /// The u32 at args[b], then min(that, max) bytes at args[a].
+        case memoryByLengthPointer = 5
+        /// An fd_set of args[b] bits at args[a].
+        case fdSet = 6
+        /// A NULL-terminated array of at most `items` strings (argv), each at most `max` read.
+        case stringArray = 7
+        /// A NULL-terminated pointer array at args[a], counted (envp).
+        case countedArray = 8
+        /// min(args[b], items) iovecs at args[a] and each buffer (at most `max` each).
+        case iovec = 9
+        /// A msghdr at args[a]: its name, iovecs and their buffers.
+        case msghdr = 10
+        /// (-y) the file of descriptor args[a], or of the result when b == resultIndex.
+        case fd = 11
+        /// (-y) the files of the two ints at args[a].
+        case fdPair = 12
+        /// 16 bytes at args[a], then `max` bytes at the pointer they start with.
+        case dereference = 13
+    }
+
+    /// `b` naming the result instead of an argument (NSB_ARG_RET).
+    public static let resultIndex: UInt8 = 0xff
+
+    public var kind: Kind
+    public var a: UInt8
+    public var b: UInt8
+    public var items: UInt16
+    public var scale: UInt16
+    public var max: UInt32
+
+    public init(_ kind: Kind, a: Int, b: Int = 0, items: Int = 0, scale: Int = 1, max: Int = 0) {
+        self.kind = kind
+        self.a = UInt8(clamping: a)
+        self.b = UInt8(clamping: b)
+        self.items = UInt16(clamping: items)
+        self.scale = UInt16(clamping: scale)
+        self.max = UInt32(clamping: Swift.max(max, 0))
+    }
+}
+
+/// The reads of one call: at its entry and at its exit.
+public struct CapturePlan: Equatable, Sendable {
+    public var entry: [CaptureOp] = []
+    public var exit: [CaptureOp] = []
+    /// The kernel takes at most this many reads of each side; the plan keeps the first ones.
+    public static let maxOps = 6
+    /// One read's limit in the kernel (NSB_CHUNK_MAX): a longer one is not captured.
+    public static let chunkLimit = 1 << 15
+    /// How many argv strings and iovecs are read at most (the programs' STRV_MAX, IOV_MAX_ITEMS).
+    public static let maxItems = 64
+
+    public init(entry: [CaptureOp] = [], exit: [CaptureOp] = []) {
+        self.entry = entry
+        self.exit = exit
+    }
+
+    /// Whether it reads nothing.
+    public var isEmpty: Bool { entry.isEmpty && exit.isEmpty }
+
+    mutating func add(_ op: CaptureOp, exiting: Bool) {
+        if exiting { Self.merge(op, into: &exit) } else { Self.merge(op, into: &entry) }
+    }
+
+    /// Adds `op` unless an equal one or a larger read of the same kind at the same place is
+    /// there; a smaller one is replaced.
+    static func merge(_ op: CaptureOp, into ops: inout [CaptureOp]) {
+        for (i, o) in ops.enumerated() where o.kind == op.kind && o.a == op.a && o.b == op.b && o.scale == op.scale {
+            ops[i].max = Swift.max(o.max, op.max)
+            ops[i].items = Swift.max(o.items, op.items)
+            return
+        }
+        ops.append(op)
+    }
+
+    /// The plan cut to what the kernel takes.
+    var trimmed: CapturePlan {
+        CapturePlan(entry: Array(entry.prefix(Self.maxOps)), exit: Array(exit.prefix(Self.maxOps)))
+    }
+}
+
+extension SyscallDecoder.Call {
+    /// What the kernel must read for the decoders to show this call as they would at its
+    /// stops, with these options (`-s` sets the string and buffer sizes, `-y` adds the files
+    /// of descriptors). For a call whose shape depends on its arguments (ioctl, prctl,
+    /// fcntl, ...), the reads of every shape.
+    public func capturePlan(options: DecodeOptions) -> CapturePlan {
+        var plan = CapturePlan()
+        var planner = CapturePlanner(options: options, abi: abi)
+        switch signature {
+        case nil: return plan
+        case .fixed(let p): planner.add(p, to: &plan)
+        case .dynamic(let d):
+            for args in CapturePlanner.shapes(d) {
+                planner.add(SyscallDecoder.resolve(d, abi: abi, args), to: &plan)
+            }
+        }
+        return plan.trimmed
+    }
+}
+
+/// Turns the slots of a plan into reads.
+struct CapturePlanner {
+    let options: DecodeOptions
+    let abi: SyscallABI
+
+    init(options: DecodeOptions, abi: SyscallABI) {
+        self.options = options
+        self.abi = abi
+    }
+
+    var word: Int { abi == .i386 ? 4 : 8 }
+    /// `-s`, as ArgContext.limit, within what one read can hold.
+    var limit: Int { min(max(options.stringLimit, 0), Int(Int32.max)) }
+    /// A string of at most `max` bytes is read as `max + 1` (ArgContext's withCString limit),
+    /// and the kernel reads one more to tell a cut string from one that fits.
+    func stringRead(_ max: Int) -> Int { min(max + 2, CapturePlan.chunkLimit) }
+    var bytes: Int { min(limit, CapturePlan.chunkLimit) }
+    var items: Int { min(limit, CapturePlan.maxItems) }
+
+    func add(_ p: Plan, to plan: inout CapturePlan) {
+        let deferred = p.slots.firstIndex { $0.isOut } ?? p.slots.count
+        for (k, slot) in p.slots.enumerated() {
+            let exiting = k >= deferred
+            add(slot.arg, slot.index, exiting: exiting, to: &plan)
+            // In/out values are read at entry too (ArgContext.save).
+            if exiting { addSaved(slot.arg, slot.index, to: &plan) }
+        }
+        addResult(p.ret, to: &plan)
+    }
+
+    /// The reads of ArgContext.save at entry.
+    func addSaved(_ arg: Arg, _ i: Int, to plan: inout CapturePlan) {
+        switch arg {
+        case .out(let inner), .named(_, let inner): addSaved(inner, i, to: &plan)
+        case .socklenInOut: plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
+        case .sockOptValOut(let l): plan.add(CaptureOp(.memory, a: l, max: 4), exiting: false)
+        case .int64InOut: plan.add(CaptureOp(.memory, a: i, max: 8), exiting: false)
+        default: break
+        }
+    }
+
+    func add(_ arg: Arg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
+        func mem(_ n: Int) { plan.add(CaptureOp(.memory, a: i, max: n), exiting: exiting) }
+        func fd() { if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) } }
+        switch arg {
+        case .named(_, let inner): add(inner, i, exiting: exiting, to: &plan)
+        case .out(let inner): add(inner, i, exiting: true, to: &plan)
+        case .fd, .dirfd: fd()
+        case .path, .xattrName: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: exiting)
+        case .str: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
+        case .cwdRet: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: true)
+        case .strLen(let n), .bufIn(let n):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: n, max: bytes), exiting: exiting)
+        case .bufRet, .strRet, .bufRetHex:
+            plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
+        case .iov(let n):
+            plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
+        case .argv:
+            plan.add(CaptureOp(.stringArray, a: i, items: min(limit + 1, CapturePlan.maxItems),
+                               max: stringRead(limit)), exiting: exiting)
+        case .envp: plan.add(CaptureOp(.countedArray, a: i), exiting: exiting)
+        case .intPtr, .uintPtr, .uidPtr, .signalPtr, .socklenInOut, .waitStatus: mem(4)
+        case .int64Ptr, .int64InOut: mem(8)
+        case .hexPtr: mem(word)
+        case .fdPair:
+            mem(8)
+            if options.resolveFDs { plan.add(CaptureOp(.fdPair, a: i), exiting: true) }
+        case .gidList(let n):
+            if n < 0 {
+                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min(limit * 4, CapturePlan.chunkLimit)), exiting: true)
+            } else {
+                plan.add(CaptureOp(.memoryByArgument, a: i, b: n, scale: 4, max: min(limit * 4, CapturePlan.chunkLimit)),
+                         exiting: exiting)
+            }
+        case .sigset(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
+        case .sigaction: mem(3 * word + 8)
+        case .stackT: mem(24)
+        case .timespec, .remTimespec, .timeval: mem(16)
+        case .timezone, .winsize, .capHeader: mem(8)
+        case .itimerval, .itimerspec, .utimes, .tms, .rusage, .mountAttr: mem(32)
+        case .stat: mem(144)
+        case .statx: mem(256)
+        case .statfs: mem(120)
+        case .rlimit: mem(16)
+        case .utsname: mem(130)
+        case .sysinfo: mem(112)
+        case .siginfo: mem(128)
+        case .epollEvent: mem(12)
+        case .openHow: mem(24)
+        case .sockaddr(let len): plan.add(CaptureOp(.memoryByArgument, a: i, b: len, max: 128), exiting: exiting)
+        case .sockaddrOut(let lp):
+            plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: lp, max: 128), exiting: exiting)
+        case .sockOptVal(let len):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: len, max: max(bytes, 4)), exiting: exiting)
+        case .sockOptValOut(let lp):
+            plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: lp, max: max(bytes, 4)), exiting: exiting)
+        case .msghdr, .msghdrOut:
+            plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: exiting)
+        case .pollfds(let count):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: count, scale: 8, max: min(limit * 8, CapturePlan.chunkLimit)),
+                     exiting: exiting)
+        case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
+        case .epollEvents:
+            plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(limit * 12, CapturePlan.chunkLimit)), exiting: true)
+        case .cpuset: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
+        case .cpusetIn(let size):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: CapturePlan.chunkLimit), exiting: exiting)
+        case .dirents: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
+        case .cloneArgs(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 88), exiting: exiting)
+        case .mincoreVec: mem(bytes)
+        case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
+        default: break   // scalars: nothing to read
+        }
+    }
+
+    /// The reads a result's text makes at exit (poll's revents, select's sets, the time left).
+    func addResult(_ r: Ret, to plan: inout CapturePlan) {
+        switch r {
+        case .fd:
+            if options.resolveFDs { plan.add(CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex)), exiting: true) }
+        case .poll(let fds, let count, let timeout):
+            plan.add(CaptureOp(.memoryByArgument, a: fds, b: count, scale: 8, max: CapturePlan.chunkLimit), exiting: true)
+            if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
+        case .select(let nfds, let timeout, _):
+            for k in 1...3 { plan.add(CaptureOp(.fdSet, a: nfds + k, b: nfds, max: 8192), exiting: true) }
+            if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
+        default: break
+        }
+    }
+
+    /// Arguments that give each shape of a call whose printing depends on its arguments
+    /// (SyscallDecoder.resolve): the selecting argument's values of every case.
+    static func shapes(_ d: Dynamic) -> [SyscallArgs] {
+        func at(_ index: Int, _ values: [UInt64], _ extra: (Int, UInt64)? = nil) -> [SyscallArgs] {
+            values.map { v in
+                var a = SyscallArgs((0, 0, 0, 0, 0, 0))
+                a[index] = v
+                if let (i, x) = extra { a[i] = x }
+                return a
+            }
+        }
+        switch d {
+        case .open: return at(1, [0, 0x40])
+        case .openat: return at(2, [0, 0x40])
+        case .mknod: return at(1, [0, 0o020000])
+        case .mknodat: return at(2, [0, 0o020000])
+        case .fcntl: return at(1, [0, 1, 2, 3, 4, 8, 9, 10, 11, 0x400, 0x401, 0x406, 0x407, 0x408, 0x40a])
+        case .ioctl:
+            return at(1, [0, 0x541b, 0x540f, 0x5429, 0x5410, 0x5421, 0x5452, 0x40045431, 0x80045430, 0x5413, 0x5414,
+                          0x5450])
+        case .prctl:
+            return at(0, [0, 1, 2, 3, 4, 7, 8, 15, 16, 0x15, 0x16, 0x17, 0x18, 0x1d, 0x1e, 0x22, 0x24, 0x25, 0x26, 0x27,
+                          0x29, 0x2a, 0x2f, 0x59616d61])
+                + at(0, [0x16], (1, 2)) + at(0, [0x2f], (1, 4))
+        case .futex: return at(1, Array(0...13))
+        case .clone: return at(0, [0, 0x100000, 0x1000, 0x80000, 0x1200000, 0x1380000, 0x1281000])
+        case .mremap: return at(3, [0, 3])
+        case .archPrctl: return at(0, [0, 0x1001, 0x1002, 0x1003, 0x1004])
+        case .setsockopt, .getsockopt: return at(0, [0])
+        }
+    }
+}
