@@ -166,7 +166,7 @@ public struct SideTrace: Sendable, Equatable {
                         finishListing(key)
                         fdPaths[key] = nil
                     }
-                case .signal, .idmap:
+                case .signal, .idmap, .lost:
                     break
                 }
             }

@@ -203,7 +203,7 @@ public struct ExplorerModel: Sendable {
                         if let name = argv.first.flatMap(GraphFromRecord.programName) { m.tasks[ti].programs[k] = name }
                     }
                     raws.append(RawCall(task: Int32(ti), line: k, e: s))
-                case .namespace, .idmap:
+                case .namespace, .idmap, .lost:
                     break
                 }
             }

@@ -66,6 +66,10 @@ public struct TraceOutcome: Equatable {
     /// command, 0 after detaching from -p processes.
     public var status: Int32
     public var reason: String
+    public init(status: Int32, reason: String) {
+        self.status = status
+        self.reason = reason
+    }
 }
 
 /// One task (thread or process) being traced.

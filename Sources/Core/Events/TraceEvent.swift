@@ -211,6 +211,35 @@ public struct ExitEvent: Sendable, Equatable, Codable {
     }
 }
 
+/// Events the tracer did not see (trace --bpf, version 4): the kernel had no room for them
+/// in its ring buffer, or skipped its programs. Never silent: the text and the record say
+/// how many, of which task and when.
+public struct LostEvent: Sendable, Equatable, Codable {
+    public enum Reason: String, Sendable, Codable {
+        /// The ring buffer was full (--bpf-buffer sets its size).
+        case ringBufferFull = "ring-buffer-full"
+        /// The kernel did not run a program (one was running on that CPU already).
+        case programSkipped = "program-skipped"
+    }
+    /// The task whose events were lost; nil when the kernel does not say (the total at the end).
+    public var pid: Int32?
+    /// When the loss was said.
+    public var t: Double
+    public var count: UInt64
+    /// The times of the first and the last event lost, when known.
+    public var from: Double?
+    public var to: Double?
+    public var reason: Reason
+    public init(pid: Int32?, t: Double, count: UInt64, from: Double?, to: Double?, reason: Reason) {
+        self.pid = pid
+        self.t = t
+        self.count = count
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
+
 /// Everything a trace is made of, in the order the tracer saw it.
 public enum TraceEvent: Sendable, Equatable {
     case task(TaskEvent)
@@ -220,9 +249,11 @@ public enum TraceEvent: Sendable, Equatable {
     case exit(ExitEvent)
     case namespace(NamespaceEvent)
     case idmap(IDMapEvent)
+    case lost(LostEvent)
 
     public var pid: Int32 {
         switch self {
+        case .lost(let e): return e.pid ?? 0
         case .namespace(let e): return e.pid
         case .idmap(let e): return e.pid
         case .task(let e): return e.pid

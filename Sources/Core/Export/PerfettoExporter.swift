@@ -105,6 +105,7 @@ public enum PerfettoExporter {
                 case .signal(let s): lastT = max(lastT, s.t)
                 case .namespace(let n): lastT = max(lastT, n.t)
                 case .idmap(let m): lastT = max(lastT, m.t)
+                case .lost(let l): lastT = max(lastT, l.t)
                 }
             }
         }
@@ -200,6 +201,11 @@ public enum PerfettoExporter {
                         [("kind", .string(n.kind.rawValue)), ("from", .int(Int64(bitPattern: n.from))),
                          ("to", .int(Int64(bitPattern: n.to))), ("cause", .string(n.cause)),
                          ("call", n.call.map { .string($0) } ?? .null)])
+            case .lost(let l):
+                var args: [(String, JSONValue)] = [("count", .int(Int64(clamping: l.count))), ("reason", .string(l.reason.rawValue))]
+                if let from = l.from { args.append(("from", .string(StraceTextPrinter.fixed(from, 6)))) }
+                if let to = l.to { args.append(("to", .string(StraceTextPrinter.fixed(to, 6)))) }
+                instant(l.pid ?? 0, l.t, "lost: \(l.count) events", "lost", args)
             case .idmap(let m):
                 if let types = options.types, !types.contains("user") { continue }
                 let shown = ScalarText.lines(m.data).joined(separator: "; ")

@@ -126,7 +126,7 @@ public enum GraphFromRecord {
                     procs[n.pid]?.ns[n.kind.rawValue] = n.to
                 case .exit(let x):
                     if x.detached || x.supersededBy == nil { procs[x.pid]?.end = x.t }
-                case .signal, .idmap:
+                case .signal, .idmap, .lost:
                     break
                 }
             }

@@ -29,6 +29,15 @@ public struct ByteBuffer {
     /// The bytes as a String (for the places that still want one: records, tests).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Replaces the bytes from `start` on by `transform` of their text (a line's arguments,
+    /// marked after they were written: trace --bpf's memory the kernel did not read).
+    public mutating func rewrite(from start: Int, _ transform: (String) -> String) {
+        guard start >= 0, start <= bytes.count else { return }
+        let text = transform(String(decoding: bytes[start...], as: UTF8.self))
+        bytes.removeSubrange(start...)
+        append(text)
+    }
+
     /// `v` in base 16 or 8 (lowercase digits, no prefix), without building a String.
     public mutating func append(_ v: UInt64, radix: Int) {
         let shift: UInt64 = radix == 16 ? 4 : 3

@@ -178,6 +178,24 @@ public final class StraceTextPrinter {
         if let name = inSyscall.remove(old) { inSyscall.entered(new, name) }
     }
 
+    /// A syscall whose exit will not be seen (trace --bpf: the event was lost): its line
+    /// ends as a call that never returned, `= ?`, now.
+    public func abandonSyscall(pid: Int32, t: Double) {
+        guard let name = inSyscall.remove(pid) else { return }
+        if openLine == pid {
+            openLine = nil
+            buffer.append(byte: UInt8(ascii: ")"))
+            buffer.append(spaces: padding(column: openColumn + 1))
+            buffer.append("= ?\n")
+        } else {
+            closeOpenLine()
+            let line = leader(pid: pid, t: t) + "<... \(name) resumed>)"
+            buffer.append(line)
+            buffer.append(spaces: padding(column: line.utf8.count))
+            buffer.append("= ?\n")
+        }
+    }
+
     /// `--- SIGCHLD {...} ---` or `--- stopped by SIGSTOP ---`.
     public func signal(_ e: SignalEvent) {
         closeOpenLine()

@@ -5,7 +5,8 @@ public enum RecordFormat {
     public static let name = "nstrace-record"
     /// 2: task lines carry `ns` and `nspid`; `ns` and `idmap` lines.
     /// 3: syscall lines carry `params`, `retValue` and `fds`: the arguments typed.
-    public static let version = 3
+    /// 4: the header says which `backend` traced (ptrace, bpf); `lost` lines.
+    public static let version = 4
     /// The oldest version this reader still reads.
     public static let oldestReadable = 1
 }
@@ -27,9 +28,12 @@ public struct RecordHeader: Sendable, Equatable, Codable {
     public var hostname: String
     /// The nstrace version that wrote it.
     public var tool: String
+    /// How it was traced: "ptrace", or "bpf" (trace --bpf); nil in records before version 4.
+    public var backend: String?
 
     public init(command: [String], attached: [Int32], start: String, startEpoch: Double,
-                kernel: String, machine: String, hostname: String, tool: String) {
+                kernel: String, machine: String, hostname: String, tool: String, backend: String? = "ptrace") {
+        self.backend = backend
         self.command = command
         self.attached = attached
         self.start = start

@@ -72,6 +72,7 @@ public enum RecordReader {
             case "exit": return .event(.exit(try d.decode(ExitEvent.self, from: data)))
             case "ns": return .event(.namespace(try d.decode(NamespaceEvent.self, from: data)))
             case "idmap": return .event(.idmap(try d.decode(IDMapEvent.self, from: data)))
+            case "lost": return .event(.lost(try d.decode(LostEvent.self, from: data)))
             default: throw ReadError(line: number, reason: "unknown line type '\(tag.type)'")
             }
         } catch let e as ReadError {

@@ -39,6 +39,7 @@ public final class RecordWriter {
             o.field("machine", h.machine)
             o.field("hostname", h.hostname)
             o.field("tool", h.tool)
+            if let b = h.backend { o.field("backend", b) }
         case .end(let e):
             o.field("type", "end")
             o.field("t", e.t)
@@ -98,6 +99,14 @@ public final class RecordWriter {
             o.field("target", Int(e.target))
             o.field("file", e.file)
             o.field("data", e.data)
+        case .event(.lost(let e)):
+            o.field("type", "lost")
+            o.field("pid", e.pid.map(Int.init))
+            o.field("t", e.t)
+            o.field("count", Int(clamping: e.count))
+            o.field("from", e.from)
+            o.field("to", e.to)
+            o.field("reason", e.reason.rawValue)
         case .event(.exit(let e)):
             o.field("type", "exit")
             o.field("pid", Int(e.pid))
