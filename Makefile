@@ -13,11 +13,12 @@ NSTRACE := .build/debug/nstrace
 # (docs/testing.md), so every real component a test uses is listed here.
 DEBS := gcc make pkg-config libc6-dev strace \
         libseccomp-dev libunwind-dev liblzma-dev libgraphviz-dev libarchive-dev \
+        clang libbpf-dev bpftool \
         libnl-route-3-dev libelf-dev nettle-dev busybox-static umoci skopeo \
         podman runc iproute2 procps util-linux \
         zsh fish man-db chromium xz-utils
 
-.PHONY: all deps build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
+.PHONY: all deps bpf build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
         strace-tests \
         docs docs-check man completions check-generated check-foundation
 
@@ -32,8 +33,35 @@ deps:
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 	@python3 -c 'import playwright.sync_api' 2>/dev/null || python3 -m pip install -q playwright
 
-build: deps
+build: deps bpf
 	$(SWIFT) build $(BUILD_FLAGS)
+
+# trace --bpf's programs (docs/bpf.md), built before `swift build` into Sources/CBPF/generated
+# (not committed): vmlinux.h from the running kernel's BTF, the BPF object (Debian's clang for
+# the BPF target: the Swift toolchain's clang comes first in PATH), its libbpf skeleton. The
+# shim includes the skeleton when it is there; a build without it says so at `--bpf`. A
+# machine without BTF or the tools still builds the rest: this step only warns.
+BPF_GEN := Sources/CBPF/generated
+BPF_CLANG ?= $(firstword $(wildcard /usr/bin/clang-1[4-9] /usr/bin/clang))
+BPFTOOL ?= $(firstword $(wildcard /usr/sbin/bpftool /usr/bin/bpftool))
+BPF_SRC := Sources/CBPF/bpf/nstrace.bpf.c Sources/CBPF/include/nsbpf_events.h
+
+bpf:
+	@if [ -z "$(BPF_CLANG)" ] || [ -z "$(BPFTOOL)" ] || [ ! -r /sys/kernel/btf/vmlinux ]; then \
+	  echo "warning: not building trace --bpf's programs (needs clang, bpftool and /sys/kernel/btf/vmlinux)"; \
+	else $(MAKE) --no-print-directory $(BPF_GEN)/nstrace.skel.h; fi
+
+$(BPF_GEN)/vmlinux.h:
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+$(BPF_GEN)/nstrace.bpf.o: $(BPF_SRC) $(BPF_GEN)/vmlinux.h
+	$(BPF_CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -I$(BPF_GEN) -c $< -o $@
+
+# A new skeleton recompiles the shim (SwiftPM tracks the header once the shim includes it;
+# the touch covers a shim built before the header existed).
+$(BPF_GEN)/nstrace.skel.h: $(BPF_GEN)/nstrace.bpf.o
+	$(BPFTOOL) gen skeleton $< name nstrace_bpf > $@.tmp && mv $@.tmp $@
+	touch Sources/CBPF/nsbpf.c
 
 samples: deps
 	$(MAKE) -C samples
@@ -180,7 +208,7 @@ fuzz: deps
 # The release binary, .build/release/nstrace: the Swift runtime and FoundationEssentials
 # linked in (--static-swift-stdlib), which starts ~4 ms faster than linking them as shared
 # libraries (docs/performance.md, "Startup"); 35 MB.
-release: deps
+release: deps bpf
 	$(SWIFT) build -c release --static-swift-stdlib --product nstrace
 
 # Benchmarks (never part of the tests): the release build against strace and lsns.

@@ -124,10 +124,28 @@ let package = Package(
             path: "Sources/Tracer",
             swiftSettings: hotPath
         ),
+        // trace --bpf (docs/bpf.md): the BPF programs (Sources/CBPF/bpf, built by the Makefile
+        // into Sources/CBPF/generated: vmlinux.h, the object, its libbpf skeleton) and the
+        // C shim that loads them; libbpf itself is loaded on first use (CLibLoad). Without the
+        // generated skeleton the shim builds without the programs and says so.
+        .target(
+            name: "CBPF",
+            dependencies: ["CLibLoad"],
+            path: "Sources/CBPF",
+            exclude: ["bpf", "generated"]
+        ),
+        .target(
+            // The Swift side of --bpf: the session over the shim, the capture table, the
+            // events read back into the printer, the record and the summary.
+            name: "NSBPF",
+            dependencies: ["CBPF", "CShim", "NSTracer", "NSLinux", "NSCore"],
+            path: "Sources/BPF",
+            swiftSettings: hotPath
+        ),
         .target(
             name: "NSCommands",
             dependencies: [
-                "CShim", "NSTracer", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun", "NSCompare",
+                "CShim", "NSTracer", "NSBPF", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun", "NSCompare",
                 "NSExplorer", "NSBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

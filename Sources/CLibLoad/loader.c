@@ -26,6 +26,7 @@ static const struct nsl_spec specs[NSL_COUNT] = {
     [NSL_ELF]      = {"libelf", "libelf1", {{"libelf.so.1", 0}}},
     [NSL_NETTLE]   = {"nettle", "libnettle8", {{"libnettle.so.8", 0}}},
     [NSL_UNWIND]   = {"libunwind", "libunwind8", {{"libunwind-x86_64.so.8", 1}, {"libunwind-ptrace.so.0", 0}}},
+    [NSL_BPF]      = {"libbpf", "libbpf1", {{"libbpf.so.1", 0}}},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

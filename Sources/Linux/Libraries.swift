@@ -5,7 +5,7 @@ import CLibLoad
 /// before it starts work, so a missing library is a one-line error naming the file and
 /// its Debian package, not an exit half-way through (e.g. with a container set up).
 public enum Library: CaseIterable, Sendable {
-    case archive, graphviz, netlink, elf, nettle, unwind
+    case archive, graphviz, netlink, elf, nettle, unwind, bpf
 
     var c: nsl_library {
         switch self {
@@ -15,6 +15,7 @@ public enum Library: CaseIterable, Sendable {
         case .elf: NSL_ELF
         case .nettle: NSL_NETTLE
         case .unwind: NSL_UNWIND
+        case .bpf: NSL_BPF
         }
     }
 

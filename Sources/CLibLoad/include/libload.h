@@ -1,7 +1,7 @@
 // libload.h: the C libraries that only some subcommands use, loaded when first used.
 //
 // `nstrace trace` needs libseccomp and libc; every other library (libarchive, libgraphviz,
-// libnl, libelf, nettle, libunwind) is loaded with dlopen by the first call into it, so a
+// libnl, libelf, nettle, libunwind, libbpf) is loaded with dlopen by the first call into it, so a
 // trace does not pay for loading and relocating them at every start (docs/performance.md,
 // "Startup"). The binary does not link them: each function nstrace calls has a stub here
 // with the library's own prototype (the compiler checks it against the library's header)
@@ -19,6 +19,7 @@ typedef enum {
     NSL_ELF,           ///< libelf: entrypoint facts, -k symbols
     NSL_NETTLE,        ///< nettle: SHA-256 of blobs and layers
     NSL_UNWIND,        ///< libunwind-ptrace: -k stack traces
+    NSL_BPF,           ///< libbpf: trace --bpf
     NSL_COUNT
 } nsl_library;
 

@@ -1,0 +1,1158 @@
+// SPDX-License-Identifier: GPL-2.0
+// nstrace's BPF programs (docs/bpf.md): the syscalls, task creation, execs, exits and
+// signals of the followed tasks, written to one ring buffer for `nstrace trace --bpf`.
+//
+// BTF-enabled raw tracepoints (tp_btf), CO-RE against the running kernel's BTF (vmlinux.h is
+// generated at build time, never committed). Only followed tasks cost more than a lookup:
+// the task map holds them (a command's tree, -p's processes) or, for --container/--cgroup,
+// every task of a pid namespace or cgroup is taken in when first seen. What is read of a
+// call's memory comes from the capture table user space fills from the syscall table
+// (nsbpf_events.h); user space decodes it with the same decoders as ptrace mode.
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "../include/nsbpf_events.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+// Set by user space before the programs are loaded.
+const volatile nsb_u32 cfg_mode = NSB_FOLLOW_TREE;
+const volatile nsb_u32 cfg_follow_children = 1;
+/// The level of nstrace's own pid namespace (0: the initial one): pids are written as it sees them.
+const volatile nsb_u32 cfg_level = 0;
+/// --container: the pid namespace (inode) and its level.
+const volatile nsb_u64 cfg_pidns = 0;
+const volatile nsb_u32 cfg_pidns_level = 0;
+/// nstrace's own tgid (in the initial pid namespace): never followed.
+const volatile nsb_u32 cfg_self = 0;
+/// Wake user space only when this many bytes wait (it polls otherwise).
+const volatile nsb_u64 cfg_wakeup_bytes = 1 << 18;
+
+/// Set by the programs: a followed task entered a user namespace of its own (from then on
+/// writes are checked for id maps).
+volatile nsb_u32 saw_userns = 0;
+
+#define task_info nsb_task
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 65536);
+    __type(key, nsb_u32);   // the tid as nstrace sees it (key_of)
+    __type(value, struct task_info);
+} tasks SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 2 * NSB_NR_MAX);
+    __type(key, nsb_u32);
+    __type(value, struct nsb_call);
+} calls SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, 1 << 24);   // --bpf-buffer sets it before loading
+} events SEC(".maps");
+
+/// Where an event is put together before it is copied to the ring buffer: one slot per CPU
+/// and program kind (a preempted program's slot is not another's).
+#define SCRATCH_SIZE (NSB_EVENT_MAX * 3)
+struct scratch { nsb_u8 data[SCRATCH_SIZE]; };
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 3 * 64);    // set to 3 * CPUs before loading
+    __type(key, nsb_u32);
+    __type(value, struct scratch);
+} scratch SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, NSB_STAT_COUNT);
+    __type(key, nsb_u32);
+    __type(value, nsb_u64);
+} stats SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, nsb_u32);
+    __type(value, nsb_u32);
+} cgroup SEC(".maps");
+
+enum { SLOT_ENTER = 0, SLOT_EXIT = 1, SLOT_OTHER = 2 };
+
+static __always_inline nsb_u8 *slot(int kind)
+{
+    nsb_u32 key = bpf_get_smp_processor_id() * 3 + kind;
+    struct scratch *s = bpf_map_lookup_elem(&scratch, &key);
+    return s ? s->data : 0;
+}
+
+static __always_inline void count(nsb_u32 which)
+{
+    nsb_u64 *v = bpf_map_lookup_elem(&stats, &which);
+    if (v) *v += 1;
+}
+
+/// `v` & 0xffff as the verifier sees it: a size or offset of at most 64 KiB - 1. The values
+/// are bounded by the logic already; the mask is for the verifier, and asm keeps the
+/// compiler from folding it away.
+static __always_inline nsb_u64 bound16(nsb_u64 v)
+{
+    asm volatile("%0 &= 0xffff" : "+r"(v));
+    return v;
+}
+
+static __always_inline nsb_u64 bound17(nsb_u64 v)
+{
+    asm volatile("%0 &= 0x1ffff" : "+r"(v));
+    return v;
+}
+
+static __always_inline nsb_u64 bound12(nsb_u64 v)
+{
+    asm volatile("%0 &= 0xfff" : "+r"(v));
+    return v;
+}
+
+static __always_inline nsb_u64 bound8(nsb_u64 v)
+{
+    asm volatile("%0 &= 0xff" : "+r"(v));
+    return v;
+}
+
+#define OFF(o) bound16(o)
+
+// MARK: pids and namespaces
+
+/// The pid of `p` at `level` (0 when it has none there).
+static __always_inline nsb_s32 pid_at(struct pid *p, nsb_u32 level)
+{
+    if (!p || BPF_CORE_READ(p, level) < level) return 0;
+    struct upid up = {};
+    bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[level & 31]);
+    return up.nr;
+}
+
+static __always_inline nsb_u32 tid_of(struct task_struct *t)
+{
+    if (cfg_level == 0) return BPF_CORE_READ(t, pid);
+    return pid_at(BPF_CORE_READ(t, thread_pid), cfg_level);
+}
+
+static __always_inline nsb_u32 tgid_of(struct task_struct *t)
+{
+    if (cfg_level == 0) return BPF_CORE_READ(t, tgid);
+    return pid_at(BPF_CORE_READ(t, group_leader, thread_pid), cfg_level);
+}
+
+/// The task map's key of a task: its tid as nstrace sees it (0 when nstrace cannot see it).
+static __always_inline nsb_u32 key_of(struct task_struct *t)
+{
+    return tid_of(t);
+}
+
+/// The current task's key (the common case without a task pointer).
+static __always_inline nsb_u32 current_key(void)
+{
+    if (cfg_level == 0) return (nsb_u32)bpf_get_current_pid_tgid();
+    return tid_of(bpf_get_current_task_btf());
+}
+
+static __always_inline void read_ns(struct task_struct *t, struct nsb_ns *ns)
+{
+    struct nsproxy *np = BPF_CORE_READ(t, nsproxy);
+    if (np) {
+        ns->inum[0] = BPF_CORE_READ(np, cgroup_ns, ns.inum);
+        ns->inum[1] = BPF_CORE_READ(np, ipc_ns, ns.inum);
+        ns->inum[2] = BPF_CORE_READ(np, mnt_ns, ns.inum);
+        ns->inum[3] = BPF_CORE_READ(np, net_ns, ns.inum);
+        ns->inum[5] = BPF_CORE_READ(np, pid_ns_for_children, ns.inum);
+        ns->inum[6] = BPF_CORE_READ(np, time_ns, ns.inum);
+        ns->inum[7] = BPF_CORE_READ(np, time_ns_for_children, ns.inum);
+        ns->inum[9] = BPF_CORE_READ(np, uts_ns, ns.inum);
+    }
+    ns->inum[8] = BPF_CORE_READ(t, real_cred, user_ns, ns.inum);
+    struct pid *p = BPF_CORE_READ(t, thread_pid);
+    if (!p) return;
+    nsb_u32 level = BPF_CORE_READ(p, level);
+    nsb_u32 n = 0;
+    for (nsb_u32 i = 0; i < NSB_MAX_LEVELS; i++) {
+        nsb_u32 l = cfg_level + i;
+        if (l > level) break;
+        struct upid up = {};
+        bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[l & 31]);
+        ns->nspid[i] = up.nr;
+        ns->pidns[i] = BPF_CORE_READ(up.ns, ns.inum);
+        n = i + 1;
+    }
+    ns->levels = n;
+    if (n) ns->inum[4] = ns->pidns[n - 1];
+    if (level >= cfg_level + NSB_MAX_LEVELS) {
+        // Deeper than the snapshot holds: its own pid namespace still.
+        struct upid up = {};
+        bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[level & 31]);
+        ns->inum[4] = BPF_CORE_READ(up.ns, ns.inum);
+    }
+}
+
+/// Whether `t` belongs to what --container / --cgroup follows.
+static __always_inline int in_target(struct task_struct *t)
+{
+    if (cfg_mode == NSB_FOLLOW_PIDNS) {
+        struct pid *p = BPF_CORE_READ(t, thread_pid);
+        if (!p || BPF_CORE_READ(p, level) < cfg_pidns_level) return 0;
+        struct upid up = {};
+        bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[cfg_pidns_level & 31]);
+        return BPF_CORE_READ(up.ns, ns.inum) == cfg_pidns;
+    }
+    if (cfg_mode == NSB_FOLLOW_CGROUP) return bpf_current_task_under_cgroup(&cgroup, 0) == 1;
+    return 0;
+}
+
+// MARK: writing events
+
+static __always_inline void lost(struct task_info *ti, nsb_u64 ts)
+{
+    count(NSB_STAT_LOST);
+    if (!ti) return;
+    if (ti->lost == 0) ti->lost_first = ts;
+    ti->lost += 1;
+    ti->lost_last = ts;
+}
+
+static __always_inline long flags_for_output(void)
+{
+    long avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+    return avail >= (long)cfg_wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/// Writes the LOST event a task owes before its next event; 0 when done (or nothing owed).
+static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
+{
+    if (!ti || ti->lost == 0) return 0;
+    struct nsb_lost *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+    if (!e) {
+        lost(ti, ts);
+        return -1;
+    }
+    e->h.type = NSB_EV_LOST;
+    e->h.flags = 0;
+    e->h.size = sizeof(*e);
+    e->h.tid = ti->tid;
+    e->h.tgid = ti->tgid;
+    e->h.ts = ts;
+    e->count = ti->lost;
+    e->first_ts = ti->lost_first;
+    e->last_ts = ti->lost_last;
+    bpf_ringbuf_submit(e, flags_for_output());
+    count(NSB_STAT_EVENTS);
+    ti->lost = 0;
+    return 0;
+}
+
+/// Copies an event from a scratch slot to the ring buffer.
+static __always_inline int output(struct task_info *ti, void *data, nsb_u32 size, nsb_u64 ts)
+{
+    if (settle_lost(ti, ts) != 0) {
+        lost(ti, ts);
+        return -1;
+    }
+    if (size > NSB_EVENT_MAX) size = NSB_EVENT_MAX;
+    if (size < sizeof(struct nsb_header)) return -1;
+    if (bpf_ringbuf_output(&events, data, bound17(size), flags_for_output()) != 0) {
+        lost(ti, ts);
+        return -1;
+    }
+    count(NSB_STAT_EVENTS);
+    return 0;
+}
+
+static __always_inline void header(void *buf, nsb_u16 type, struct task_info *ti, nsb_u64 ts)
+{
+    struct nsb_header *h = buf;
+    h->type = type;
+    h->flags = 0;
+    h->size = 0;
+    h->tid = ti->tid;
+    h->tgid = ti->tgid;
+    h->ts = ts;
+}
+
+// MARK: captures
+//
+// Each capture is a global (non-inlined) function: the verifier checks it once, whatever calls
+// it, instead of once per call site and loop iteration. A global function takes scalars and
+// pointers to plain memory only, so the event's scratch slot is looked up again inside, by
+// the slot number the cursor carries.
+
+/// The state of the event being put together in scratch slot `slot` of this CPU.
+struct cursor {
+    nsb_u32 off;
+    nsb_u32 nchunks;
+    nsb_u32 slot;
+    nsb_u32 faults;        // chunks the kernel could not read
+};
+
+/// Room for a chunk of up to `want` bytes: how many fit (0 when none do).
+static __always_inline nsb_u32 room(struct cursor *c, nsb_u64 want)
+{
+    if (c->off + sizeof(struct nsb_chunk) >= NSB_EVENT_MAX) return 0;
+    nsb_u32 left = NSB_EVENT_MAX - c->off - sizeof(struct nsb_chunk);
+    if (want > left) want = left;
+    if (want > NSB_CHUNK_MAX) want = NSB_CHUNK_MAX;
+    return want;
+}
+
+static __always_inline void chunk_done(nsb_u8 *buf, struct cursor *c, nsb_u64 addr, nsb_u32 len, nsb_u16 kind,
+                                       nsb_u16 status)
+{
+    struct nsb_chunk *h = (void *)(buf + OFF(c->off));
+    h->addr = addr;
+    h->len = len;
+    h->kind = kind;
+    h->status = status;
+    c->off += sizeof(struct nsb_chunk) + ((len + 7) & ~7u);
+    c->nchunks += 1;
+    if (status == NSB_ST_FAULT) c->faults += 1;
+}
+
+/// `n` bytes at `addr`. Returns the chunk's status (or -1 when nothing was written).
+__noinline int cap_mem(struct cursor *c, nsb_u64 addr, nsb_u64 n)
+{
+    if (!c || !addr) return -1;
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return -1;
+    if (c->off + sizeof(struct nsb_chunk) >= NSB_EVENT_MAX) return -1;
+    nsb_u64 want = n > NSB_CHUNK_MAX ? NSB_CHUNK_MAX + 1 : n;
+    nsb_u32 fit = room(c, want);
+    if (fit < want) {
+        chunk_done(buf, c, addr, 0, NSB_CHUNK_MEM, NSB_ST_CUT);
+        return NSB_ST_CUT;
+    }
+    void *dst = buf + bound16(c->off) + sizeof(struct nsb_chunk);
+    if (bpf_probe_read_user(dst, bound16(fit), (void *)addr) != 0) {
+        chunk_done(buf, c, addr, 0, NSB_CHUNK_MEM, NSB_ST_FAULT);
+        return NSB_ST_FAULT;
+    }
+    chunk_done(buf, c, addr, fit, NSB_CHUNK_MEM, NSB_ST_OK);
+    return NSB_ST_OK;
+}
+
+/// A string at `addr`, at most `max` bytes read (the NUL included).
+__noinline int cap_str(struct cursor *c, nsb_u64 addr, nsb_u32 max)
+{
+    if (!c || !addr) return -1;
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return -1;
+    nsb_u32 fit = room(c, max);
+    if (fit == 0) return -1;
+    void *dst = buf + bound16(c->off) + sizeof(struct nsb_chunk);
+    long r = bpf_probe_read_user_str(dst, bound16(fit), (void *)addr);
+    if (r <= 0) {
+        chunk_done(buf, c, addr, 0, NSB_CHUNK_STR, NSB_ST_FAULT);
+        return NSB_ST_FAULT;
+    }
+    nsb_u32 len = (nsb_u32)r - 1;   // without the NUL
+    nsb_u16 st = NSB_ST_OK;
+    // No NUL within what was read: unterminated when all `max` was read, else cut short.
+    if ((nsb_u32)r >= fit) st = fit < max ? NSB_ST_CUT : NSB_ST_UNTERMINATED;
+    chunk_done(buf, c, addr, len, NSB_CHUNK_STR, st);
+    return st;
+}
+
+/// Reads the u64 (or u32) at offset `at` of the current event's scratch slot.
+static __always_inline nsb_u64 peek(struct cursor *c, nsb_u32 at, int word)
+{
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return 0;
+    if (word == 4) return *(nsb_u32 *)(buf + bound16(at));
+    return *(nsb_u64 *)(buf + bound16(at));
+}
+
+/// The state of a bpf_loop: kept in the scratch slot (map memory), not on the stack, so the
+/// verifier does not tell one iteration's state from the next and the callback converges.
+struct loopstate {
+    nsb_u64 addr;
+    nsb_u64 n;
+    nsb_u64 d;
+    nsb_u64 mnt;
+    nsb_u64 budget;
+    nsb_u32 used;
+    nsb_u32 flags;
+    nsb_u32 done;
+    nsb_u32 pad;
+};
+
+static __always_inline struct loopstate *loopstate(nsb_u32 slotn)
+{
+    nsb_u8 *buf = slot(slotn);
+    return buf ? (void *)(buf + SCRATCH_SIZE - 256) : 0;
+}
+
+#define STRV_MAX 64
+
+struct strv_ctx { struct cursor *c; nsb_u32 start; nsb_u32 n; nsb_u32 max; int word; };
+
+static long strv_step(nsb_u32 i, void *arg)
+{
+    struct strv_ctx *x = arg;
+    if (i >= x->n) return 1;
+    nsb_u64 p = peek(x->c, x->start + sizeof(struct nsb_chunk) + i * x->word, x->word);
+    if (!p) return 1;
+    cap_str(x->c, p, x->max);
+    return 0;
+}
+
+/// argv: the pointers up to the NULL (at most `items`, as a MEM chunk of the words read, the
+/// NULL included), then each string.
+__noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, int word)
+{
+    if (!c || !addr) return -1;
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return -1;
+    if (items > STRV_MAX) items = STRV_MAX;
+    if (word != 4) word = 8;
+    nsb_u32 start = c->off;
+    nsb_u32 fit = room(c, (items + 1) * 8);
+    if (fit < 8) return -1;
+    nsb_u32 n = 0;
+    nsb_u16 status = NSB_ST_OK;
+    for (nsb_u32 i = 0; i <= STRV_MAX; i++) {
+        if (i > items || (i + 1) * word > fit) { status = NSB_ST_CUT; break; }
+        nsb_u64 p = 0;
+        if (bpf_probe_read_user(&p, word, (void *)(addr + i * word)) != 0) {
+            if (i == 0) status = NSB_ST_FAULT;
+            break;
+        }
+        nsb_u32 at = bound16(start) + sizeof(struct nsb_chunk) + bound12(i * word);
+        if (word == 4) *(nsb_u32 *)(buf + bound17(at)) = (nsb_u32)p;
+        else *(nsb_u64 *)(buf + bound17(at)) = p;
+        n = i + 1;
+        if (!p) break;
+    }
+    chunk_done(buf, c, addr, n * word, NSB_CHUNK_MEM, status);
+    struct strv_ctx x = { .c = c, .start = start, .n = n, .max = max, .word = word };
+    bpf_loop(STRV_MAX, strv_step, &x, 0);
+    return 0;
+}
+
+struct countv_ctx { nsb_u32 slot; int word; };
+
+static long countv_step(nsb_u32 i, void *arg)
+{
+    struct countv_ctx *x = arg;
+    struct loopstate *ls = loopstate(x->slot);
+    if (!ls) return 1;
+    nsb_u64 v = 0;
+    if (bpf_probe_read_user(&v, x->word == 4 ? 4 : 8, (void *)(ls->addr + ls->n * x->word)) != 0) {
+        ls->done = 2;
+        return 1;
+    }
+    if (x->word == 4) v &= 0xffffffff;
+    if (!v) { ls->done = 1; return 1; }
+    ls->n += 1;
+    return 0;
+}
+
+/// envp: how many pointers before the NULL (a COUNT chunk of one u64).
+__noinline int cap_countv(struct cursor *c, nsb_u64 addr, int word)
+{
+    if (!c || !addr) return -1;
+    struct loopstate *ls = loopstate(c->slot);
+    if (!ls) return -1;
+    if (room(c, 8) < 8) return -1;
+    ls->addr = addr;
+    ls->n = 0;
+    ls->done = 0;
+    struct countv_ctx x = { .slot = c->slot, .word = word == 4 ? 4 : 8 };
+    bpf_loop(1 << 16, countv_step, &x, 0);
+    nsb_u8 *buf = slot(c->slot);
+    ls = loopstate(c->slot);
+    if (!buf || !ls) return -1;
+    if (ls->done == 2 && ls->n == 0) {
+        chunk_done(buf, c, addr, 0, NSB_CHUNK_COUNT, NSB_ST_FAULT);
+        return NSB_ST_FAULT;
+    }
+    *(nsb_u64 *)(buf + bound16(c->off) + sizeof(struct nsb_chunk)) = ls->n;
+    chunk_done(buf, c, addr, 8, NSB_CHUNK_COUNT, ls->done ? NSB_ST_OK : NSB_ST_CUT);
+    return 0;
+}
+
+#define IOV_MAX_ITEMS 64
+
+struct iov_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u64 max; int word; };
+
+static long iov_step(nsb_u32 i, void *arg)
+{
+    struct iov_ctx *x = arg;
+    if (i >= x->count) return 1;
+    nsb_u32 at = x->start + sizeof(struct nsb_chunk) + i * 2 * x->word;
+    nsb_u64 b = peek(x->c, at, x->word);
+    nsb_u64 l = peek(x->c, at + x->word, x->word);
+    struct loopstate *ls = loopstate(x->c->slot);
+    if (!ls) return 1;
+    if (l > x->max) l = x->max;
+    if (l > ls->budget) l = ls->budget;
+    ls->budget -= l;
+    if (l) cap_mem(x->c, b, l);
+    return 0;
+}
+
+struct iov_req { nsb_u64 addr; nsb_u64 count; nsb_u64 budget; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
+
+/// iovecs: the array, then each buffer (at most `max` each, `budget` in all).
+__noinline int cap_iov(struct cursor *c, struct iov_req *r)
+{
+    if (!c || !r || !r->addr) return -1;
+    nsb_u64 addr = r->addr, count = r->count, budget = r->budget;
+    nsb_u32 items = r->items, max = r->max, word = r->word;
+    if (count > items) count = items;
+    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
+    if (word != 4) word = 8;
+    nsb_u32 start = c->off;
+    if (cap_mem(c, addr, count * 2 * word) != NSB_ST_OK) return -1;
+    struct loopstate *ls = loopstate(c->slot);
+    if (!ls) return -1;
+    ls->budget = budget;
+    struct iov_ctx x = { .c = c, .start = start, .count = count, .max = max, .word = word };
+    bpf_loop(IOV_MAX_ITEMS, iov_step, &x, 0);
+    return 0;
+}
+
+/// A msghdr: the struct, its name, its iovecs and their buffers.
+__noinline int cap_msghdr(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, nsb_u64 budget)
+{
+    if (!c || !addr) return -1;
+    nsb_u32 start = c->off;
+    if (cap_mem(c, addr, 56) != NSB_ST_OK) return -1;
+    nsb_u32 m = start + sizeof(struct nsb_chunk);
+    nsb_u64 name = peek(c, m, 8);
+    nsb_u32 namelen = (nsb_u32)peek(c, m + 8, 4);
+    nsb_u64 iov = peek(c, m + 16, 8);
+    nsb_u64 iovlen = peek(c, m + 24, 8);
+    if (namelen > 128) namelen = 128;
+    if (name && namelen) cap_mem(c, name, namelen);
+    struct iov_req r = { .addr = iov, .count = iovlen, .budget = budget, .items = items, .max = max, .word = 8 };
+    cap_iov(c, &r);
+    return 0;
+}
+
+struct path_ctx { nsb_u32 slot; nsb_u32 base; };
+
+static long path_step(nsb_u32 i, void *arg)
+{
+    struct path_ctx *x = arg;
+    struct loopstate *ls = loopstate(x->slot);
+    if (!ls) return 1;
+    struct dentry *d = (void *)ls->d;
+    struct mount *mnt = (void *)ls->mnt;
+    struct dentry *root = BPF_CORE_READ(mnt, mnt.mnt_root);
+    struct dentry *parent = BPF_CORE_READ(d, d_parent);
+    if (d == root || d == parent) {
+        struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+        if (up != mnt && up) {
+            ls->d = (nsb_u64)BPF_CORE_READ(mnt, mnt_mountpoint);
+            ls->mnt = (nsb_u64)up;
+            return 0;
+        }
+        // The root of the tree, or of a mount of its own (pipes, sockets): its root's name
+        // when nothing else was named.
+        if (ls->n > 0 || d == root) return 1;
+    }
+    if (ls->n >= NSB_PATH_DEPTH) { ls->flags |= NSB_PATH_CUT; return 1; }
+    struct qstr q = BPF_CORE_READ(d, d_name);
+    nsb_u32 len = q.len;
+    if (len > 255) len = 255;
+    nsb_u32 used = ls->used;
+    if (used + 2 + len > 4096 - 8) { ls->flags |= NSB_PATH_CUT; return 1; }
+    nsb_u8 *buf = slot(x->slot);
+    if (!buf) return 1;
+    nsb_u32 at = bound16(x->base) + bound12(used);
+    *(nsb_u16 *)(buf + bound17(at)) = (nsb_u16)len;
+    if (len) bpf_probe_read_kernel(buf + bound17(at + 2), bound8(len), q.name);
+    ls->used = used + 2 + len;
+    ls->n += 1;
+    if (d == parent) return 1;
+    ls->d = (nsb_u64)parent;
+    return 0;
+}
+
+/// The file of a `struct path` as readlink(/proc/PID/fd/N) shows it: components from the file
+/// up to the root, crossing mounts; special files by their superblock.
+static __always_inline int cap_path(struct cursor *c, nsb_u64 key, struct path *p, nsb_u16 extra)
+{
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return -1;
+    if (room(c, 4096) < 4096) return -1;
+    nsb_u32 base = bound16(c->off) + sizeof(struct nsb_chunk);
+    struct nsb_path *hp = (void *)(buf + base);
+    struct dentry *d = BPF_CORE_READ(p, dentry);
+    struct vfsmount *vm = BPF_CORE_READ(p, mnt);
+    if (!d || !vm) return -1;
+    struct inode *ino = BPF_CORE_READ(d, d_inode);
+    hp->ino = ino ? BPF_CORE_READ(ino, i_ino) : 0;
+    hp->magic = BPF_CORE_READ(d, d_sb, s_magic);
+    if (hp->magic == 0x6e736673 && ino) {
+        // A namespace file (NSFS_MAGIC): its type's name, as "net:[4026531840]" shows it.
+        struct ns_common *ns = BPF_CORE_READ(ino, i_private);
+        const char *name = BPF_CORE_READ(ns, ops, name);
+        nsb_u32 at = base + sizeof(struct nsb_path);
+        long r = bpf_probe_read_kernel_str(buf + bound17(at + 2), 32, name);
+        nsb_u16 len = r > 0 ? (nsb_u16)(r - 1) : 0;
+        *(nsb_u16 *)(buf + bound17(at)) = len;
+        hp->ncomp = 1;
+        hp->flags = extra;
+        chunk_done(buf, c, key, sizeof(struct nsb_path) + 2 + len, NSB_CHUNK_PATH, NSB_ST_OK);
+        return 0;
+    }
+    struct loopstate *ls = loopstate(c->slot);
+    if (!ls) return -1;
+    ls->d = (nsb_u64)d;
+    ls->mnt = (nsb_u64)container_of(vm, struct mount, mnt);
+    ls->used = sizeof(struct nsb_path);
+    ls->n = 0;
+    ls->flags = extra;
+    // d_unlinked: unhashed and not a root.
+    if (BPF_CORE_READ(d, d_hash.pprev) == 0 && BPF_CORE_READ(d, d_parent) != d) ls->flags |= NSB_PATH_DELETED;
+    struct path_ctx x = { .slot = c->slot, .base = base };
+    bpf_loop(NSB_PATH_DEPTH + 16, path_step, &x, 0);
+    buf = slot(c->slot);
+    ls = loopstate(c->slot);
+    if (!buf || !ls) return -1;
+    hp = (void *)(buf + base);
+    hp->ncomp = ls->n;
+    hp->flags = ls->flags;
+    nsb_u32 used = ls->used;
+    if (used > 4096) used = 4096;
+    chunk_done(buf, c, key, used, NSB_CHUNK_PATH, NSB_ST_OK);
+    return 0;
+}
+
+/// The file of descriptor `fd` of the current task (AT_FDCWD: its working directory).
+__noinline int cap_fd(struct cursor *c, nsb_s64 fd)
+{
+    if (!c) return -1;
+    struct task_struct *t = bpf_get_current_task_btf();
+    if (fd == -100) {
+        struct path pwd = BPF_CORE_READ(t, fs, pwd);
+        return cap_path(c, (nsb_u64)fd, &pwd, NSB_PATH_AT_FDCWD);
+    }
+    if (fd < 0 || fd > 1 << 20) return -1;
+    struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds)) return -1;
+    struct file **fds = BPF_CORE_READ(fdt, fd);
+    struct file *f = 0;
+    bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+    if (!f) return -1;
+    struct path fp = BPF_CORE_READ(f, f_path);
+    return cap_path(c, (nsb_u64)fd, &fp, 0);
+}
+
+static __always_inline nsb_u64 lenval(nsb_u64 v, nsb_u32 scale, nsb_u32 max)
+{
+    if (scale > 1) {
+        if (v > NSB_CHUNK_MAX) v = NSB_CHUNK_MAX + 1;
+        v *= scale;
+    }
+    return v > max ? max : v;
+}
+
+/// What one capture needs besides the cursor: the capture, the arguments and the result.
+struct capctx {
+    struct nsb_cap cap;
+    nsb_u64 args[6];
+    nsb_s64 ret;
+    nsb_u32 exiting;
+    nsb_u32 word;
+};
+
+/// One capture of the table.
+__noinline int capture(struct cursor *c, struct capctx *x)
+{
+    if (!c || !x) return -1;
+    nsb_u32 a = x->cap.a, b = x->cap.b;
+    nsb_u64 addr = a < 6 ? x->args[a] : 0;
+    nsb_u64 bval = b == NSB_ARG_RET ? (nsb_u64)x->ret : (b < 6 ? x->args[b] : 0);
+    nsb_u32 max = x->cap.max;
+    nsb_u64 budget = x->exiting && x->ret >= 0 ? (nsb_u64)x->ret : ~0ULL;
+    switch (x->cap.kind) {
+    case NSB_CAP_STR:
+    case NSB_CAP_PATH_ARG:
+        return cap_str(c, addr, max);
+    case NSB_CAP_MEM:
+        return cap_mem(c, addr, max);
+    case NSB_CAP_MEM_ARG:
+        return cap_mem(c, addr, lenval(bval, x->cap.scale, max));
+    case NSB_CAP_MEM_RET:
+        if (x->ret > 0) return cap_mem(c, addr, lenval((nsb_u64)x->ret, x->cap.scale, max));
+        return 0;
+    case NSB_CAP_MEM_LENPTR: {
+        if (b >= 6 || !bval) return 0;
+        nsb_u32 start = c->off;
+        if (cap_mem(c, bval, 4) != NSB_ST_OK) return 0;
+        nsb_u32 len = (nsb_u32)peek(c, start + sizeof(struct nsb_chunk), 4);
+        return cap_mem(c, addr, len > max ? max : len);
+    }
+    case NSB_CAP_FDSET: {
+        nsb_s64 nfds = (nsb_s32)bval;
+        if (nfds <= 0) return 0;
+        return cap_mem(c, addr, lenval((nsb_u64)(nfds + 63) / 64 * 8, 1, max));
+    }
+    case NSB_CAP_STRV:
+        return cap_strv(c, addr, x->cap.items, max, x->word);
+    case NSB_CAP_COUNTV:
+        return cap_countv(c, addr, x->word);
+    case NSB_CAP_IOV: {
+        struct iov_req r = { .addr = addr, .count = bval, .budget = budget, .items = x->cap.items, .max = max,
+                             .word = x->word };
+        return cap_iov(c, &r);
+    }
+    case NSB_CAP_MSGHDR:
+        return cap_msghdr(c, addr, x->cap.items, max, budget);
+    case NSB_CAP_FD:
+        return cap_fd(c, b == NSB_ARG_RET ? x->ret : (nsb_s64)(nsb_s32)addr);
+    case NSB_CAP_FDPAIR: {
+        nsb_s32 pair[2] = {};
+        if (!addr || bpf_probe_read_user(pair, sizeof(pair), (void *)addr) != 0) return 0;
+        cap_fd(c, pair[0]);
+        return cap_fd(c, pair[1]);
+    }
+    case NSB_CAP_DEREF: {
+        nsb_u32 start = c->off;
+        if (cap_mem(c, addr, 16) != NSB_ST_OK) return 0;
+        nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk), 8);
+        return cap_mem(c, p, max);
+    }
+    }
+    return 0;
+}
+
+struct captures_ctx { struct cursor *c; struct capctx *x; struct nsb_call *call; nsb_u32 n; nsb_u32 exiting; };
+
+/// Where a program keeps its capctx: in its scratch slot (the stack is small).
+static __always_inline struct capctx *capctx(nsb_u32 slotn)
+{
+    nsb_u8 *buf = slot(slotn);
+    return buf ? (void *)(buf + SCRATCH_SIZE - 512) : 0;
+}
+
+/// The captures of a call at entry or exit, one after the other.
+static __always_inline void captures(struct cursor *c, struct capctx *x, struct nsb_call *call, int exiting)
+{
+    nsb_u32 n = exiting ? call->nexit : call->nenter;
+    for (int i = 0; i < NSB_CAPS; i++) {
+        if (i >= n) break;
+        __builtin_memcpy(&x->cap, exiting ? &call->exit[i] : &call->enter[i], sizeof(x->cap));
+        capture(c, x);
+    }
+}
+
+// MARK: following
+
+static __always_inline struct task_info *follow(nsb_u32 key, struct task_struct *t)
+{
+    struct task_info ti = {};
+    ti.tid = tid_of(t);
+    ti.tgid = tgid_of(t);
+    bpf_map_update_elem(&tasks, &key, &ti, BPF_NOEXIST);
+    return bpf_map_lookup_elem(&tasks, &key);
+}
+
+/// A task seen for the first time by --container or --cgroup: taken in, with an ADOPT event.
+static __always_inline struct task_info *adopt(struct task_struct *t, nsb_u32 key, nsb_u64 ts)
+{
+    if (cfg_mode == NSB_FOLLOW_TREE) return 0;
+    if (tgid_of(t) == cfg_self) return 0;
+    if (!in_target(t)) return 0;
+    struct task_info *ti = follow(key, t);
+    if (!ti) return 0;
+    nsb_u8 *buf = slot(SLOT_OTHER);
+    if (!buf) return ti;
+    struct nsb_adopt *e = (void *)buf;
+    __builtin_memset(e, 0, sizeof(*e));
+    header(e, NSB_EV_ADOPT, ti, ts);
+    e->h.size = sizeof(*e);
+    e->ppid = tgid_of(BPF_CORE_READ(t, real_parent));
+    read_ns(t, &e->ns);
+    output(ti, e, sizeof(*e), ts);
+    return ti;
+}
+
+/// An ignored signal waiting to be shown (where ptrace would have stopped the task for it).
+static __always_inline void settle_signal(struct task_info *ti, nsb_u64 ts)
+{
+    if (!ti->pending_sig) return;
+    nsb_u8 *buf = slot(SLOT_OTHER);
+    if (!buf) return;
+    struct nsb_signal *e = (void *)buf;
+    header(e, NSB_EV_SIGNAL, ti, ts);
+    e->h.size = sizeof(*e);
+    e->sig = ti->pending_sig;
+    e->flags = ti->sig_flags | NSB_SIG_IGNORED;
+    e->handler = 0;
+    __builtin_memcpy(e->info, ti->siginfo, sizeof(e->info));
+    e->sender_pid = ti->sender_pid;
+    e->sender_uid = ti->sender_uid;
+    ti->pending_sig = 0;
+    output(ti, e, sizeof(*e), ts);
+}
+
+static __always_inline int abi_of(struct task_struct *t)
+{
+    // TS_COMPAT: a 32-bit syscall (int 0x80, or a 32-bit program).
+    return (BPF_CORE_READ(t, thread_info.status) & 0x0002) ? 1 : 0;
+}
+
+static __always_inline void read_args(struct pt_regs *regs, int abi, nsb_u64 *a)
+{
+    if (abi) {
+        a[0] = (nsb_u32)BPF_CORE_READ(regs, bx);
+        a[1] = (nsb_u32)BPF_CORE_READ(regs, cx);
+        a[2] = (nsb_u32)BPF_CORE_READ(regs, dx);
+        a[3] = (nsb_u32)BPF_CORE_READ(regs, si);
+        a[4] = (nsb_u32)BPF_CORE_READ(regs, di);
+        a[5] = (nsb_u32)BPF_CORE_READ(regs, bp);
+    } else {
+        a[0] = BPF_CORE_READ(regs, di);
+        a[1] = BPF_CORE_READ(regs, si);
+        a[2] = BPF_CORE_READ(regs, dx);
+        a[3] = BPF_CORE_READ(regs, r10);
+        a[4] = BPF_CORE_READ(regs, r8);
+        a[5] = BPF_CORE_READ(regs, r9);
+    }
+}
+
+// MARK: programs
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
+{
+    nsb_u32 key = current_key();
+    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    struct task_struct *t = 0;
+    nsb_u64 ts = 0;
+    if (!ti) {
+        if (cfg_mode == NSB_FOLLOW_TREE) return 0;
+        t = bpf_get_current_task_btf();
+        ts = bpf_ktime_get_ns();
+        ti = adopt(t, key, ts);
+        if (!ti) return 0;
+    }
+    ti->in_call = 0;
+    if (id < 0 || id >= NSB_NR_MAX) return 0;
+    if (!t) t = bpf_get_current_task_btf();
+    int abi = abi_of(t);
+    nsb_u32 ck = NSB_CALL_KEY(abi, (nsb_u32)id);
+    struct nsb_call *call = bpf_map_lookup_elem(&calls, &ck);
+    if (ti->pending_sig) settle_signal(ti, ts ? ts : bpf_ktime_get_ns());
+    if (!call) return 0;
+    if (!(call->flags & (NSB_CALL_SELECTED | NSB_CALL_TRACK))) {
+        // Not written; a write is still looked at for id maps once a user namespace was made.
+        if ((call->flags & NSB_CALL_IDMAP) && saw_userns) ti->in_call = -((nsb_s32)id + 1);
+        return 0;
+    }
+    if (!ts) ts = bpf_ktime_get_ns();
+    nsb_u8 *buf = slot(SLOT_ENTER);
+    if (!buf) return 0;
+    struct nsb_enter *e = (void *)buf;
+    header(e, NSB_EV_ENTER, ti, ts);
+    e->nr = (nsb_u32)id;
+    e->abi = abi;
+    read_args(regs, abi, e->args);
+    struct cursor c = { .off = sizeof(*e), .nchunks = 0, .slot = SLOT_ENTER };
+    if (call->flags & NSB_CALL_SELECTED) {
+        struct capctx *x = capctx(SLOT_ENTER);
+        if (x) {
+            x->ret = 0;
+            x->exiting = 0;
+            x->word = abi ? 4 : 8;
+            __builtin_memcpy(x->args, e->args, sizeof(x->args));
+            captures(&c, x, call, 0);
+        }
+    } else {
+        e->h.flags |= NSB_HF_UNSELECTED;
+    }
+    e->nchunks = c.nchunks;
+    e->h.size = c.off;
+    ti->retry = c.faults != 0;
+    if (output(ti, buf, c.off, ts) == 0) ti->in_call = (nsb_s32)id + 1;
+    return 0;
+}
+
+/// A write to a file named uid_map, gid_map or setgroups in /proc (after a new user namespace).
+static __always_inline void check_idmap(struct task_info *ti, struct task_struct *t, nsb_u64 *args, nsb_s64 ret,
+                                        nsb_u64 ts)
+{
+    nsb_s64 fd = (nsb_s32)args[0];
+    if (fd < 0 || ret <= 0) return;
+    struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds)) return;
+    struct file **fds = BPF_CORE_READ(fdt, fd);
+    struct file *f = 0;
+    bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+    if (!f) return;
+    struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
+    if (BPF_CORE_READ(d, d_sb, s_magic) != 0x9fa0) return;   // PROC_SUPER_MAGIC
+    char name[12] = {};
+    bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(d, d_name.name));
+    int match = (name[0] == 'u' && name[1] == 'i' && name[2] == 'd' && name[3] == '_' && name[7] == 0) ||
+                (name[0] == 'g' && name[1] == 'i' && name[2] == 'd' && name[3] == '_' && name[7] == 0) ||
+                (name[0] == 's' && name[1] == 'e' && name[2] == 't' && name[3] == 'g' && name[9] == 0);
+    if (!match) return;
+    nsb_u8 *buf = slot(SLOT_OTHER);
+    if (!buf) return;
+    struct nsb_idmap *e = (void *)buf;
+    header(e, NSB_EV_IDMAP, ti, ts);
+    struct cursor c = { .off = sizeof(*e), .nchunks = 0, .slot = SLOT_OTHER };
+    // The names: the file's and its directory's (the pid).
+    nsb_u8 *at = buf + OFF(c.off) + sizeof(struct nsb_chunk);
+    struct qstr q = BPF_CORE_READ(d, d_name);
+    nsb_u32 l1 = q.len & 63;
+    *(nsb_u16 *)at = l1;
+    bpf_probe_read_kernel(at + 2, l1, q.name);
+    struct qstr pq = BPF_CORE_READ(d, d_parent, d_name);
+    nsb_u32 l2 = pq.len & 63;
+    *(nsb_u16 *)(at + 2 + l1) = l2;
+    bpf_probe_read_kernel(at + 4 + l1, l2, pq.name);
+    chunk_done(buf, &c, fd, 4 + l1 + l2, NSB_CHUNK_NAMES, NSB_ST_OK);
+    cap_mem(&c, args[1], ret > 4096 ? 4096 : ret);
+    e->nchunks = c.nchunks;
+    e->h.size = c.off;
+    output(ti, buf, c.off, ts);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
+{
+    nsb_u32 key = current_key();
+    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    if (!ti) return 0;
+    nsb_s32 in_call = ti->in_call;
+    ti->in_call = 0;
+    ti->retry = ti->retry && in_call > 0;
+    nsb_u64 ts = 0;
+    if (in_call == 0) {
+        if (ti->pending_sig) settle_signal(ti, bpf_ktime_get_ns());
+        return 0;
+    }
+    struct task_struct *t = bpf_get_current_task_btf();
+    int abi = abi_of(t);
+    if (in_call < 0) {
+        // A write not written as an event: only the id map check.
+        nsb_u64 args[6];
+        read_args(regs, abi, args);
+        ts = bpf_ktime_get_ns();
+        check_idmap(ti, t, args, ret, ts);
+        if (ti->pending_sig) settle_signal(ti, ts);
+        return 0;
+    }
+    nsb_u32 nr = in_call - 1;
+    nsb_u32 ck = NSB_CALL_KEY(abi, nr);
+    struct nsb_call *call = bpf_map_lookup_elem(&calls, &ck);
+    if (!call) return 0;
+    ts = bpf_ktime_get_ns();
+    nsb_u8 *buf = slot(SLOT_EXIT);
+    if (!buf) return 0;
+    struct nsb_exit *e = (void *)buf;
+    header(e, NSB_EV_EXIT, ti, ts);
+    e->nr = nr;
+    e->abi = abi;
+    e->ret = ret;
+    e->nretry = 0;
+    nsb_u32 off = sizeof(*e);
+    nsb_u64 args[6];
+    read_args(regs, abi, args);
+    if ((call->flags & NSB_CALL_NS) && ret >= 0) {
+        struct nsb_ns *ns = (void *)(buf + off);
+        __builtin_memset(ns, 0, sizeof(*ns));
+        read_ns(t, ns);
+        off += sizeof(*ns);
+        e->h.flags |= NSB_HF_NS;
+        // A user namespace of the task's own from now on: id map writes are looked at.
+        if (ns->inum[8] != 0 && !saw_userns) {
+            nsb_u32 k = nr;
+            if ((abi == 0 && (k == 272 || k == 308)) || (abi == 1 && (k == 310 || k == 346))) saw_userns = 1;
+        }
+    }
+    struct cursor c = { .off = off, .nchunks = 0, .slot = SLOT_EXIT };
+    if (call->flags & NSB_CALL_SELECTED) {
+        struct capctx *x = capctx(SLOT_EXIT);
+        if (x) {
+            x->ret = ret;
+            x->exiting = 1;
+            x->word = abi ? 4 : 8;
+            __builtin_memcpy(x->args, args, sizeof(x->args));
+            captures(&c, x, call, 1);
+            // The entry's reads again, when one failed: the call itself has brought the
+            // pages in by now (a buffer in a page the program had not touched yet). Not
+            // after an exec that succeeded: that memory is gone.
+            if (ti->retry && !((call->flags & NSB_CALL_REPLACES) && ret == 0)) {
+                nsb_u32 before = c.nchunks;
+                x->exiting = 0;
+                x->ret = 0;
+                captures(&c, x, call, 0);
+                e->nretry = c.nchunks - before;
+            }
+        }
+    } else {
+        e->h.flags |= NSB_HF_UNSELECTED;
+    }
+    e->nchunks = c.nchunks;
+    e->h.size = c.off;
+    output(ti, buf, c.off, ts);
+    if ((call->flags & NSB_CALL_IDMAP) && saw_userns) check_idmap(ti, t, args, ret, ts);
+    if (ti->pending_sig) settle_signal(ti, ts);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
+{
+    nsb_u32 pkey = key_of(parent);
+    struct task_info *pti = bpf_map_lookup_elem(&tasks, &pkey);
+    nsb_u64 ts = bpf_ktime_get_ns();
+    if (pti) {
+        if (!cfg_follow_children) return 0;
+    } else {
+        if (cfg_mode == NSB_FOLLOW_TREE) return 0;
+        if (tgid_of(parent) == cfg_self) return 0;
+        // nsenter's fork into the container's pid namespace, a runtime's exec into a cgroup.
+        if (cfg_mode == NSB_FOLLOW_PIDNS) {
+            struct pid *p = BPF_CORE_READ(child, thread_pid);
+            if (!p || BPF_CORE_READ(p, level) < cfg_pidns_level) return 0;
+            struct upid up = {};
+            bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[cfg_pidns_level & 31]);
+            if (BPF_CORE_READ(up.ns, ns.inum) != cfg_pidns) return 0;
+        } else if (cfg_mode == NSB_FOLLOW_CGROUP) {
+            if (bpf_current_task_under_cgroup(&cgroup, 0) != 1) return 0;
+        }
+    }
+    nsb_u32 ckey = key_of(child);
+    if (!ckey) return 0;
+    struct task_info *ti = follow(ckey, child);
+    if (!ti) {
+        lost(pti, ts);
+        return 0;
+    }
+    nsb_u8 *buf = slot(SLOT_OTHER);
+    if (!buf) return 0;
+    struct nsb_fork *e = (void *)buf;
+    __builtin_memset(e, 0, sizeof(*e));
+    header(e, NSB_EV_FORK, ti, ts);
+    e->h.size = sizeof(*e);
+    e->parent = pti ? pti->tid : 0;
+    e->parent_nr = pti && pti->in_call > 0 ? pti->in_call - 1 : (nsb_u32)-1;
+    e->clone_flags = BPF_CORE_READ(child, pid) != BPF_CORE_READ(child, tgid) ? 0x10000 : 0;
+    read_ns(child, &e->ns);
+    if (e->ns.inum[8] != 0 && pti == 0) {}
+    output(pti ? pti : ti, e, sizeof(*e), ts);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+    // old_pid is the caller's tid in the initial pid namespace; the map's keys are nstrace's.
+    nsb_u32 okey = (nsb_u32)old_pid;
+    if (cfg_level != 0) {
+        // A thread that exec'd has the leader's pid now; its own key is gone with it, so
+        // look for the leader's first, then for the thread's as it was.
+        okey = key_of(p);
+    }
+    struct task_info *ti = bpf_map_lookup_elem(&tasks, &okey);
+    if (!ti) return 0;
+    nsb_u32 old_tid = ti->tid;
+    nsb_u32 key = key_of(p);
+    if (key != okey) {
+        // A thread exec'd: it goes on under the leader's pid.
+        struct task_info copy = *ti;
+        copy.tid = tid_of(p);
+        copy.tgid = tgid_of(p);
+        bpf_map_update_elem(&tasks, &key, &copy, BPF_ANY);
+        bpf_map_delete_elem(&tasks, &okey);
+        ti = bpf_map_lookup_elem(&tasks, &key);
+        if (!ti) return 0;
+    }
+    nsb_u64 ts = bpf_ktime_get_ns();
+    nsb_u8 *buf = slot(SLOT_OTHER);
+    if (!buf) return 0;
+    struct nsb_exec *e = (void *)buf;
+    __builtin_memset(e, 0, sizeof(*e));
+    header(e, NSB_EV_EXEC, ti, ts);
+    e->old_tid = old_tid;
+    read_ns(p, &e->ns);
+    struct cursor c = { .off = sizeof(*e), .nchunks = 0, .slot = SLOT_OTHER };
+    struct file *f = BPF_CORE_READ(bprm, file);
+    if (f) {
+        struct path fp = BPF_CORE_READ(f, f_path);
+        cap_path(&c, 0, &fp, 0);
+    }
+    e->nchunks = c.nchunks;
+    e->h.size = c.off;
+    output(ti, buf, c.off, ts);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(nsb_exit, struct task_struct *p)
+{
+    nsb_u32 key = key_of(p);
+    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    if (!ti) return 0;
+    nsb_u64 ts = bpf_ktime_get_ns();
+    struct nsb_task_exit e = {};
+    header(&e, NSB_EV_TASK_EXIT, ti, ts);
+    e.h.size = sizeof(e);
+    e.status = BPF_CORE_READ(p, exit_code);
+    e.group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
+    output(ti, &e, sizeof(e), ts);
+    bpf_map_delete_elem(&tasks, &key);
+    return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(nsb_signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+    nsb_u32 key = current_key();
+    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    if (!ti) return 0;
+    nsb_u64 ts = bpf_ktime_get_ns();
+    nsb_u8 *buf = slot(SLOT_OTHER);
+    if (!buf) return 0;
+    struct nsb_signal *e = (void *)buf;
+    __builtin_memset(e, 0, sizeof(*e));
+    header(e, NSB_EV_SIGNAL, ti, ts);
+    e->h.size = sizeof(*e);
+    e->sig = sig;
+    e->handler = (nsb_u64)BPF_CORE_READ(ka, sa.sa_handler);
+    bpf_probe_read_kernel(e->info, sizeof(e->info), info);
+    output(ti, e, sizeof(*e), ts);
+    return 0;
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(nsb_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result)
+{
+    if (result != 1) return 0;   // TRACE_SIGNAL_IGNORED
+    nsb_u32 key = key_of(task);
+    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    if (!ti || ti->pending_sig) return 0;
+    ti->sig_flags = 0;
+    __builtin_memset(ti->siginfo, 0, sizeof(ti->siginfo));
+    if ((unsigned long)info == 0) {
+        ti->sig_flags = NSB_SIG_NOINFO;
+        struct task_struct *cur = bpf_get_current_task_btf();
+        // The sender as the receiver's pid namespace sees it.
+        struct pid *rp = BPF_CORE_READ(task, thread_pid);
+        nsb_u32 lvl = rp ? BPF_CORE_READ(rp, level) : 0;
+        ti->sender_pid = pid_at(BPF_CORE_READ(cur, group_leader, thread_pid), lvl);
+        ti->sender_uid = BPF_CORE_READ(cur, cred, uid.val);
+    } else if ((unsigned long)info == 1) {
+        ti->sig_flags = NSB_SIG_PRIV;
+    } else {
+        bpf_probe_read_kernel(ti->siginfo, sizeof(ti->siginfo), info);
+    }
+    ti->pending_sig = sig;
+    return 0;
+}

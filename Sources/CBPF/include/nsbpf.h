@@ -1,0 +1,65 @@
+// nsbpf.h: the small C shim between Swift and nstrace's BPF programs (docs/bpf.md).
+//
+// The programs are built into a libbpf skeleton at build time (the Makefile: clang for the
+// BPF target, `bpftool gen skeleton`); this shim opens it, sets what the programs are told
+// before loading, loads, fills the capture table, attaches and reads the ring buffer. libbpf
+// is loaded with dlopen on first use (Sources/CLibLoad): `nstrace trace` without --bpf does
+// not load it. Programs and maps live only as long as this process's descriptors: nothing
+// is pinned, so nothing outlives nstrace, even after SIGKILL.
+#ifndef NSBPF_H
+#define NSBPF_H
+#include "nsbpf_events.h"
+
+struct nsb_session;
+
+/// What the programs are told before they are loaded.
+struct nsb_options {
+    unsigned int mode;              ///< NSB_FOLLOW_*
+    unsigned int follow_children;
+    unsigned int level;             ///< nstrace's pid namespace level
+    unsigned int self_tgid;         ///< nstrace's tgid in the initial pid namespace
+    unsigned long long pidns;       ///< --container: the pid namespace's inode
+    unsigned int pidns_level;
+    unsigned int ring_bytes;        ///< the ring buffer's size (a power of 2, at least a page)
+    unsigned long long wakeup_bytes;///< wake the reader when this many bytes wait
+    int cgroup_fd;                  ///< --cgroup: an open cgroup v2 directory, else -1
+};
+
+/// Called for each event read from the ring buffer; a nonzero return stops the read.
+typedef int (*nsb_handler)(void *ctx, const void *data, unsigned long size);
+
+/// Whether this build has the BPF programs (the Makefile builds them before `swift build`).
+int nsb_built(void);
+
+/// Opens and loads the programs (not attached yet). 0, or -1 with a one-line reason in `err`.
+int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_session **out,
+             char *err, unsigned long errlen);
+
+/// Sets the capture table's entry `key` (NSB_CALL_KEY).
+int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c);
+
+/// Follows the task `key` (its tid in the initial pid namespace), which nstrace sees as `tid`
+/// of process `tgid`.
+int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsigned int tgid);
+
+/// Attaches the programs (after the table is filled). 0, or -1 with the reason in `err`.
+int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen);
+
+/// Waits up to `timeout_ms` for events and hands each to the handler: how many, or -errno.
+int nsb_poll(struct nsb_session *s, int timeout_ms);
+
+/// Hands every event already there to the handler, without waiting.
+int nsb_consume(struct nsb_session *s);
+
+/// A counter of the programs (NSB_STAT_*), summed over the CPUs.
+unsigned long long nsb_stat(struct nsb_session *s, int which);
+
+/// Runs of the programs the kernel skipped (a program already running on that CPU).
+unsigned long long nsb_missed(struct nsb_session *s);
+
+/// How many tasks the task map holds.
+unsigned int nsb_followed(struct nsb_session *s);
+
+/// Detaches and frees everything.
+void nsb_close(struct nsb_session *s);
+#endif
