@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import NSBPF
 import NSCore
 import NSLinux
 import NSTracer
@@ -22,6 +23,8 @@ extension NSTrace {
               nstrace trace -y --record run.jsonl -- ./samples/bin/hello-world
               nstrace trace -p 1234,1235        (Ctrl-C detaches)
               nstrace trace -e trace=%namespace -- unshare -fp --mount-proc ps
+              nstrace trace --bpf -o trace.txt -- find /usr           (eBPF, docs/bpf.md)
+              nstrace trace --bpf --container 4242 --record c.jsonl
             """
         )
 
@@ -83,6 +86,8 @@ extension NSTrace {
 
         @OptionGroup var color: ColorOptions
 
+        @OptionGroup var bpf: BPFOptions
+
         @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run and trace (after -- to be explicit).", valueName: "command"))
         var rawCommand: [String] = []
 
@@ -98,12 +103,17 @@ extension NSTrace {
             if let first = rawCommand.first, first.hasPrefix("-"), first != "--" {
                 throw ValidationError("Unknown option '\(first)'.")
             }
-            if command.isEmpty && pids.isEmpty {
+            if command.isEmpty && pids.isEmpty && !bpf.hasTarget {
                 throw ValidationError("Give a command after -- or processes with -p.")
             }
             if !command.isEmpty && !pids.isEmpty {
                 throw ValidationError("Give either a command or -p, not both.")
             }
+            if bpf.hasTarget && (!command.isEmpty || !pids.isEmpty) {
+                throw ValidationError("--container and --cgroup trace what is there: give no command and no -p.")
+            }
+            if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
+            if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
             if column < 0 || column > StraceTextPrinter.maxResultColumn { throw ValidationError(StraceTextPrinter.resultColumnRange) }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
@@ -144,7 +154,9 @@ extension NSTrace {
             Tracer.catchStopSignals()
             let stderrSink = FileSink(fd: 2)
             let target: TraceConfig.Target
-            if pids.isEmpty {
+            if bpf.hasTarget {
+                target = .attach([])
+            } else if pids.isEmpty {
                 let path: String
                 do {
                     path = try Spawn.resolve(command[0], path: getenv("PATH").map { String(cString: $0) })
@@ -166,7 +178,7 @@ extension NSTrace {
             if stackTraces { requireLibraries([.unwind, .elf]) }
             config.flushWhenIdle = output == nil
             // The seccomp-bpf fast path: for a started command whose trace is a subset.
-            if seccompBPF ?? !config.filter.selectsAll {
+            if !bpf.enabled, seccompBPF ?? !config.filter.selectsAll {
                 if case .command = target {
                     do {
                         config.seccompFilter = try SeccompFilter.build(
@@ -200,7 +212,7 @@ extension NSTrace {
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
             printerOptions.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
-            let tracer: Tracer
+            var tracer: Tracer
             if !summaryOnly {
                 config.printer = StraceTextPrinter(sink: traceSink, options: printerOptions)
             }
@@ -209,20 +221,25 @@ extension NSTrace {
                 let writer = RecordWriter(sink: recordSink)
                 config.record = writer
             }
-            tracer = Tracer(config: config)
-            if let writer = config.record {
-                writer.write(.header(Environment.recordHeader(command: command, attached: try parsedPIDs(),
-                                                              startEpoch: tracer.startEpoch)))
-            }
-
             let outcome: TraceOutcome
-            do {
-                outcome = try tracer.run()
-            } catch {
-                fail(error.description, code: 1)
+            let execError: Int32
+            if bpf.enabled {
+                (outcome, execError) = runBPF(config, target: target)
+            } else {
+                tracer = Tracer(config: config)
+                if let writer = config.record {
+                    writer.write(.header(Environment.recordHeader(command: command, attached: try parsedPIDs(),
+                                                                  startEpoch: tracer.startEpoch)))
+                }
+                do {
+                    outcome = try tracer.run()
+                } catch {
+                    fail(error.description, code: 1)
+                }
+                execError = tracer.commandExecError
             }
-            if tracer.commandExecError != 0 {
-                let e = Spawn.LaunchError(command: command[0], errno: tracer.commandExecError)
+            if execError != 0 {
+                let e = Spawn.LaunchError(command: command[0], errno: execError)
                 fail(e.description, code: e.exitCode)
             }
             if let e = (traceSink as? FileSink)?.error, output != nil {
@@ -232,6 +249,43 @@ extension NSTrace {
                 fail("writing '\(record!)': \(ErrnoNames.text(e.errno))", code: 1)
             }
             if outcome.status != 0 { throw ExitCode(outcome.status) }
+        }
+    }
+}
+
+extension NSTrace.Trace {
+    /// trace --bpf: the same configuration, run by the eBPF backend.
+    func runBPF(_ config: TraceConfig, target: TraceConfig.Target) -> (TraceOutcome, Int32) {
+        let bpfTarget: BPFTracer.Target
+        if let pid = bpf.container {
+            bpfTarget = .container(pid)
+        } else if let path = bpf.cgroup {
+            bpfTarget = .cgroup(path)
+        } else {
+            switch target {
+            case .command(let path, let argv, let env): bpfTarget = .command(path: path, argv: argv, env: env)
+            case .attach(let pids): bpfTarget = .attach(pids)
+            case .prepared: fatalError("trace starts no prepared command")
+            }
+        }
+        // validate() checked the size.
+        let ring = (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes
+        let tracer = BPFTracer(config: config, options: BPFTracer.Options(target: bpfTarget, ringBytes: ring))
+        if let writer = config.record {
+            var attached: [Int32] = (try? parsedPIDs()) ?? []
+            if let c = bpf.container { attached = [c] }
+            var header = Environment.recordHeader(command: command, attached: attached, startEpoch: tracer.startEpoch)
+            header.backend = "bpf"
+            writer.write(.header(header))
+        }
+        do {
+            let outcome = try tracer.run()
+            return (outcome, tracer.commandExecError)
+        } catch {
+            switch error {
+            case .unavailable: fail(error.description, code: 69)
+            case .launch, .attach: fail(error.description, code: 1)
+            }
         }
     }
 }

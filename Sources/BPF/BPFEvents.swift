@@ -1,0 +1,151 @@
+import CBPF
+import NSCore
+
+// Reading the programs' events (the layouts of Sources/CBPF/include/nsbpf_events.h) back
+// into Swift: headers, fixed parts, namespace snapshots and chunks. No kernel call here: an
+// event is bytes, so the tests feed made-up ones.
+
+/// One event's bytes, read with bounds checks (a short or malformed event reads as zeros
+/// and no chunks, never past its end).
+struct EventBytes {
+    let raw: UnsafeRawBufferPointer
+
+    func u16(_ o: Int) -> UInt16 { o + 2 <= raw.count ? raw.loadUnaligned(fromByteOffset: o, as: UInt16.self) : 0 }
+    func u32(_ o: Int) -> UInt32 { o + 4 <= raw.count ? raw.loadUnaligned(fromByteOffset: o, as: UInt32.self) : 0 }
+    func u64(_ o: Int) -> UInt64 { o + 8 <= raw.count ? raw.loadUnaligned(fromByteOffset: o, as: UInt64.self) : 0 }
+    func i32(_ o: Int) -> Int32 { Int32(bitPattern: u32(o)) }
+    func i64(_ o: Int) -> Int64 { Int64(bitPattern: u64(o)) }
+
+    // The header.
+    var type: Int { Int(u16(0)) }
+    var flags: Int { Int(u16(2)) }
+    var tid: Int32 { i32(8) }
+    var tgid: Int32 { i32(12) }
+    var ts: UInt64 { u64(16) }
+
+    static let headerSize = MemoryLayout<nsb_header>.size
+    static let enterSize = MemoryLayout<nsb_enter>.size
+    static let exitSize = MemoryLayout<nsb_exit>.size
+    static let nsSize = MemoryLayout<nsb_ns>.size
+    static let chunkHeader = MemoryLayout<nsb_chunk>.size
+
+    /// A namespace snapshot at `o`.
+    func namespaces(at o: Int) -> (set: NamespaceSet, nspid: [Int32], chain: [UInt64]) {
+        var set = NamespaceSet()
+        for (i, kind) in NamespaceKind.allCases.enumerated() {
+            let v = u64(o + 8 * i)
+            if v != 0 { set[kind] = v }
+        }
+        let levels = min(Int(u32(o + 80)), Int(NSB_MAX_LEVELS))
+        var pids: [Int32] = []
+        var chain: [UInt64] = []
+        for l in 0..<levels {
+            pids.append(i32(o + 88 + 4 * l))
+            chain.append(u64(o + 88 + 4 * Int(NSB_MAX_LEVELS) + 8 * l))
+        }
+        return (set, pids, chain)
+    }
+
+    /// The chunks from offset `o` on (at most `count`), handed to `body` with their bytes.
+    func chunks(from o: Int, count: Int, _ body: (nsb_chunk, UnsafeRawBufferPointer) -> Void) {
+        var off = o
+        for _ in 0..<count {
+            guard off + Self.chunkHeader <= raw.count else { return }
+            var c = nsb_chunk()
+            c.addr = u64(off)
+            c.len = u32(off + 8)
+            c.kind = u16(off + 12)
+            c.status = u16(off + 14)
+            let start = off + Self.chunkHeader
+            let len = Int(c.len)
+            guard start + len <= raw.count else { return }
+            body(c, UnsafeRawBufferPointer(rebasing: raw[start..<(start + len)]))
+            off = start + (len + 7) & ~7
+        }
+    }
+
+    /// Adds the memory chunks to `memory` and the file chunks to `files`.
+    static func load(_ c: nsb_chunk, _ bytes: UnsafeRawBufferPointer, into memory: CapturedMemory, files: CapturedFiles) {
+        let status: CapturedRegion.Status
+        switch Int(c.status) {
+        case Int(NSB_ST_OK): status = .ok
+        case Int(NSB_ST_UNTERMINATED): status = .unterminated
+        case Int(NSB_ST_CUT): status = .cut
+        default: status = .fault
+        }
+        switch Int(c.kind) {
+        case Int(NSB_CHUNK_MEM): memory.add(CapturedRegion(address: c.addr, kind: .memory, status: status, bytes: bytes))
+        case Int(NSB_CHUNK_STR): memory.add(CapturedRegion(address: c.addr, kind: .string, status: status, bytes: bytes))
+        case Int(NSB_CHUNK_COUNT): memory.add(CapturedRegion(address: c.addr, kind: .count, status: status, bytes: bytes))
+        case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), path(bytes))
+        default: break
+        }
+    }
+
+    /// A PATH chunk as readlink(/proc/PID/fd/N) shows the file.
+    static func path(_ b: UnsafeRawBufferPointer) -> String? {
+        let e = EventBytes(raw: b)
+        let ino = e.u64(0), magic = e.u32(8), n = Int(e.u16(12)), flags = Int(e.u16(14))
+        var parts: [String] = []
+        var off = 16
+        for _ in 0..<n {
+            let len = Int(e.u16(off))
+            guard off + 2 + len <= b.count else { break }
+            parts.append(String(decoding: b[(off + 2)..<(off + 2 + len)], as: UTF8.self))
+            off += 2 + len
+        }
+        switch magic {
+        case 0x5049_5045: return "pipe:[\(ino)]"        // PIPEFS_MAGIC
+        case 0x534F_434B: return "socket:[\(ino)]"      // SOCKFS_MAGIC
+        case 0x0904_1934:                              // ANON_INODE_FS_MAGIC
+            return "anon_inode:" + (parts.first ?? "")
+        case 0x5049_4446: return "anon_inode:[pidfd]"   // PID_FS_MAGIC
+        case 0x6e73_6673:                              // NSFS_MAGIC: "net:[4026531840]"
+            return "\(parts.first ?? "ns"):[\(ino)]"
+        default:
+            var p = "/" + parts.reversed().joined(separator: "/")
+            if flags & Int(NSB_PATH_DELETED) != 0 { p += " (deleted)" }
+            return p
+        }
+    }
+
+    /// A NAMES chunk: the file's name and its directory's.
+    static func names(_ b: UnsafeRawBufferPointer) -> (file: String, directory: String)? {
+        let e = EventBytes(raw: b)
+        let l1 = Int(e.u16(0))
+        guard 2 + l1 + 2 <= b.count else { return nil }
+        let l2 = Int(e.u16(2 + l1))
+        guard 4 + l1 + l2 <= b.count else { return nil }
+        return (String(decoding: b[2..<(2 + l1)], as: UTF8.self), String(decoding: b[(4 + l1)..<(4 + l1 + l2)], as: UTF8.self))
+    }
+
+    /// A kernel_siginfo's fields as SigInfoFormat shows them (the layout ptrace's siginfo_t
+    /// has for its first 48 bytes).
+    static func sigInfo(_ b: EventBytes, at o: Int) -> SigInfo {
+        var si = SigInfo()
+        si.signo = b.i32(o); si.errno = b.i32(o + 4); si.code = b.i32(o + 8)
+        si.pid = b.i32(o + 16); si.uid = b.u32(o + 20)
+        si.status = b.i32(o + 24); si.utime = b.i64(o + 32); si.stime = b.i64(o + 40)
+        si.addr = b.u64(o + 16); si.timerid = b.i32(o + 16); si.overrun = b.i32(o + 20)
+        si.value = b.i64(o + 24); si.band = b.i64(o + 16); si.fd = b.i32(o + 24)
+        si.callAddr = b.u64(o + 16); si.syscall = b.i32(o + 24); si.arch = b.u32(o + 28)
+        return si
+    }
+}
+
+/// The files of descriptors the kernel read with a call (-y, setns): the decoders' resolver.
+final class CapturedFiles: FDPathResolver {
+    private var paths: [(fd: Int64, path: String?)] = []
+
+    func reset() { paths.removeAll(keepingCapacity: true) }
+    var isEmpty: Bool { paths.isEmpty }
+
+    func set(_ fd: Int64, _ path: String?) {
+        if let i = paths.firstIndex(where: { $0.fd == fd }) { paths[i].path = path } else { paths.append((fd, path)) }
+    }
+
+    func path(ofFD fd: Int64) -> String? {
+        for p in paths where p.fd == fd { return p.path }
+        return nil
+    }
+}

@@ -1,0 +1,533 @@
+import CBPF
+import CShim
+import Glibc
+import NSCore
+import NSLinux
+import NSTracer
+
+/// The events of the ring buffer, one by one, as the ptrace loop turns its stops into
+/// lines: the same printer calls, record lines and -c rows, and the same namespace notes.
+extension BPFTracer {
+    func handle(_ raw: UnsafeRawBufferPointer) {
+        let e = EventBytes(raw: raw)
+        switch e.type {
+        case Int(NSB_EV_ENTER): enter(e)
+        case Int(NSB_EV_EXIT): exit(e)
+        case Int(NSB_EV_FORK): fork(e)
+        case Int(NSB_EV_ADOPT): adopt(e)
+        case Int(NSB_EV_EXEC): exec(e)
+        case Int(NSB_EV_TASK_EXIT): taskExit(e)
+        case Int(NSB_EV_SIGNAL): signal(e)
+        case Int(NSB_EV_LOST): lost(e)
+        case Int(NSB_EV_IDMAP): idmap(e)
+        default: break
+        }
+    }
+
+    /// The task an event is of; one not seen yet (its creation was lost) is taken in.
+    func task(_ e: EventBytes) -> BPFTask {
+        if let t = tasks[e.tid], !t.gone { return t }
+        let t = BPFTask(pid: e.tid, tgid: e.tgid, ppid: nil, origin: .unknown)
+        tasks[e.tid] = t
+        announce(t, snapshot: nil)
+        return t
+    }
+
+    /// Loads an event's chunks into the memory and files the decoders read.
+    func loadChunks(_ e: EventBytes, from offset: Int, count: Int, abi: SyscallABI) {
+        memory.reset()
+        files.reset()
+        memory.wordSize = abi == .i386 ? 4 : 8
+        e.chunks(from: offset, count: count) { c, bytes in EventBytes.load(c, bytes, into: memory, files: files) }
+    }
+
+    var fdResolver: FDPathResolver? { files }
+
+    // MARK: syscalls
+
+    func enter(_ e: EventBytes) {
+        let task = task(e)
+        let abi: SyscallABI = e.u16(28) == 1 ? .i386 : .x86_64
+        let nr = Int64(e.u32(24))
+        let c = call(nr, abi: abi)
+        let t = time(e.ts)
+        if task.prelude {
+            // The spawned child clears its parent-death signal after its stop: nstrace's call.
+            if c.name == "prctl" { task.pending = nil; return }
+            task.prelude = false
+        }
+        if abi != task.abi {
+            task.abi = abi
+            config.printer?.note(pid: task.pid, t: t, "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
+        }
+        var args = SyscallArgs((0, 0, 0, 0, 0, 0))
+        for i in 0..<6 { args[i] = e.u64(32 + 8 * i) }
+        let selected = c.selected && e.flags & Int(NSB_HF_UNSELECTED) == 0
+        var entry: DecodedEntry?
+        var held: [UInt8]?
+        if selected && needsDecode {
+            loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: abi)
+            if memory.regions.contains(where: { $0.status == .fault }) {
+                // Memory the kernel could not read yet (a page the program had not touched):
+                // shown when the call returns, with what the exit read again.
+                held = Array(e.raw)
+            } else {
+                entry = decodeEntry(task, c, args: args, t: t, direct: true)
+            }
+        }
+        if !c.traits.contains(.resumesCall) && task.lastSyscall != c.name { task.lastSyscall = c.name }
+        task.pending = BPFPending(nr: nr, abi: abi, call: c, args: args, t: t, selected: selected, entry: entry,
+                                  caller: task.pid, held: held)
+    }
+
+    /// Decodes and shows a call's entry from the memory loaded: straight into the printer's
+    /// buffer when it is only printed (`direct`), else as text.
+    func decodeEntry(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double, direct: Bool) -> DecodedEntry {
+        if direct, let printer = config.printer, config.record == nil, !c.argumentText {
+            return decodeDirect(task, c, args: args, t: t, printer: printer)
+        }
+        return decodeEntry(task, c, args: args, t: t)
+    }
+
+    /// The entry of a held call, decoded now: with the exit's retried reads (`retry`, the
+    /// exit event and where its retried chunks start), or without them (the call never
+    /// returned).
+    func releaseHeld(_ task: BPFTask, retry: (event: EventBytes, from: Int, count: Int)?) {
+        guard var p = task.pending, let held = p.held else { return }
+        p.held = nil
+        held.withUnsafeBytes { raw in
+            let e = EventBytes(raw: raw)
+            loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: p.abi)
+            if let r = retry {
+                var k = 0
+                r.event.chunks(from: r.from, count: r.count) { c, bytes in
+                    if k >= r.count - Int(r.event.u16(40)) { EventBytes.load(c, bytes, into: memory, files: files) }
+                    k += 1
+                }
+            }
+            p.entry = decodeEntry(task, p.call, args: p.args, t: p.t, direct: false)
+        }
+        task.pending = p
+    }
+
+    /// A call only printed: written straight into the printer's buffer (what the kernel
+    /// could not read marked in the text written).
+    func decodeDirect(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double, printer: StraceTextPrinter) -> DecodedEntry {
+        memory.forgetMisses()
+        return printer.syscallEntered(pid: task.pid, t: t, name: c.name) { out in
+            let start = out.count
+            let entry = decoder.writeEntry(c.decoding, args: args, memory: memory, fds: fdResolver, to: &out)
+            if !memory.misses.isEmpty {
+                let misses = memory.misses
+                out.rewrite(from: start) { CapturedMemory.markUncaptured($0, misses: misses) }
+            }
+            return entry
+        }
+    }
+
+    func decodeEntry(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double) -> DecodedEntry {
+        memory.forgetMisses()
+        var decoded = decoder.decodeEntry(c.decoding, args: args, memory: memory, fds: fdResolver)
+        if !memory.misses.isEmpty {
+            decoded.args = decoded.args.map { CapturedMemory.markUncaptured($0, misses: memory.misses) }
+        }
+        if c.name == "setns", !decoded.args.isEmpty {
+            let fd = Int64(Int32(truncatingIfNeeded: args[0]))
+            if let what = files.path(ofFD: fd) { decoded.args[0] = "\(fd)<\(what)>" }
+        }
+        if task.nsPids.count > 1, c.traits.contains(.takesPid) {
+            for i in decoded.pidArgumentPositions where i < decoded.args.count {
+                if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
+                    decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                }
+            }
+        }
+        if c.traits.contains(.resumesCall) {
+            let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
+            decoded = DecodedEntry(name: c.name, args: [resumed], deferredFrom: 1, argCount: 1)
+        }
+        config.printer?.syscallEntered(pid: task.pid, t: t, name: c.name, entry: decoded)
+        return decoded
+    }
+
+    func exit(_ e: EventBytes) {
+        guard let task = tasks[e.tid], !task.gone, task.pending != nil else { return }
+        let ret = e.i64(32)
+        let t = time(e.ts)
+        let failed = ret < 0 && ret >= -4095
+        var offset = EventBytes.exitSize
+        var after: (set: NamespaceSet, nspid: [Int32], chain: [UInt64])?
+        if e.flags & Int(NSB_HF_NS) != 0 {
+            after = e.namespaces(at: offset)
+            offset += EventBytes.nsSize
+        }
+        if task.pending?.held != nil { releaseHeld(task, retry: (e, offset, Int(e.u16(30)))) }
+        guard let p = task.pending.take() else { return }
+        defer {
+            if let after, !failed { namespacesAfter(task, p, after, t: t) }
+            flushChildNotes(task, t: t)
+        }
+        guard p.selected, config.printer != nil || config.record != nil else {
+            if p.selected && config.summary { summary.add(name: p.call.name, failed: failed, duration: t - p.t) }
+            return
+        }
+        loadChunks(e, from: offset, count: Int(e.u16(30)), abi: p.abi)
+        memory.forgetMisses()
+        if let printer = config.printer, config.record == nil, let entry = p.entry, !p.call.argumentText {
+            // Only printed: straight into the printer's buffer.
+            var x = decoder.exit(entry, abi: p.abi, args: p.args, rval: ret, isError: failed, memory: memory, fds: fdResolver)
+            let mem = memory
+            printer.syscallExited(pid: task.pid, t: t, name: p.call.name, failed: failed, duration: t - p.t,
+                                  arguments: { out in
+                                      let start = out.count
+                                      x.writeArguments(to: &out)
+                                      if !mem.misses.isEmpty {
+                                          let misses = mem.misses
+                                          out.rewrite(from: start) { CapturedMemory.markUncaptured($0, misses: misses) }
+                                      }
+                                  },
+                                  result: { out in
+                                      mem.forgetMisses()
+                                      let start = out.count
+                                      x.writeResult(to: &out)
+                                      if !mem.misses.isEmpty {
+                                          let misses = mem.misses
+                                          out.rewrite(from: start) { CapturedMemory.markUncaptured($0, misses: misses) }
+                                      }
+                                  })
+            if config.summary { summary.add(name: p.call.name, failed: failed, duration: t - p.t) }
+            return
+        }
+        var event = SyscallEvent(pid: p.caller, t: p.t, name: p.call.name, nr: p.nr, abi: p.abi, args: [],
+                                 ret: ret, errno: nil, retText: "", duration: t - p.t, params: SyscallParams([]))
+        var deferredFrom = 0
+        if let entry = p.entry {
+            memory.forgetMisses()
+            let x = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: ret, isError: failed, memory: memory, fds: fdResolver)
+            event.args = x.args
+            if !memory.misses.isEmpty {
+                for i in entry.args.count..<event.args.count {
+                    event.args[i] = CapturedMemory.markUncaptured(event.args[i], misses: memory.misses)
+                }
+            }
+            event.retText = x.ret
+            event.errno = x.errnoName
+            event.params = SyscallParams(x.params)
+            event.retValue = x.typedReturn
+            deferredFrom = entry.deferredFrom
+        } else {
+            event.retText = String(ret)
+            if failed { event.errno = ErrnoNames.name(Int32(-ret)) }
+        }
+        if failed { event.ret = -1 }
+        if let printer = config.printer {
+            if event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.call.traits.contains(.returnsPid)) {
+                printer.syscallExited(event, deferredFrom: deferredFrom)
+            } else {
+                var shown = event
+                shown.pid = task.pid
+                if !failed, p.call.traits.contains(.returnsPid), let outer = translatedPid(task, ret) {
+                    shown.retText += " /* \(outer) in nstrace's PID NS */"
+                }
+                printer.syscallExited(shown, deferredFrom: deferredFrom)
+            }
+        }
+        config.record?.write(.syscall(event))
+        if config.summary { summary.add(event) }
+    }
+
+    /// A call that will never return (exit_group, a task killed inside one).
+    func abandonPending(_ task: BPFTask) {
+        if task.pending?.held != nil { releaseHeld(task, retry: nil) }
+        guard let p = task.pending else { return }
+        task.pending = nil
+        guard p.selected else { return }
+        let event = SyscallEvent(pid: p.caller, t: p.t, name: p.call.name, nr: p.nr, abi: p.abi,
+                                 args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil,
+                                 params: SyscallParams(p.entry?.params ?? []))
+        config.record?.write(.syscall(event))
+    }
+
+    // MARK: tasks
+
+    func fork(_ e: EventBytes) {
+        let snapshot = e.namespaces(at: EventBytes.headerSize + 16)
+        let parentPid = e.i32(24)
+        let parent = parentPid > 0 ? tasks[parentPid] : nil
+        let isThread = e.u64(32) & 0x10000 != 0
+        var via: TaskOrigin = isThread ? .clone : .fork
+        if let p = parent?.pending {
+            switch p.call.name {
+            case "clone3": via = .clone3
+            case "clone": via = .clone
+            case "fork": via = .fork
+            case "vfork": via = .vfork
+            default: break
+            }
+        } else if e.u32(28) != UInt32.max {
+            let name = names.name(Int64(e.u32(28)), abi: parent?.abi ?? .x86_64)
+            via = TaskOrigin(rawValue: name) ?? via
+        }
+        if let old = tasks[e.tid], !old.gone { return }
+        let child = BPFTask(pid: e.tid, tgid: e.tgid, ppid: parentPid > 0 ? parentPid : nil, origin: parent == nil ? .unknown : via)
+        tasks[e.tid] = child
+        announce(child, snapshot: snapshot)
+    }
+
+    /// A task --container or --cgroup took in when it first saw it.
+    func adopt(_ e: EventBytes) {
+        if let old = tasks[e.tid], !old.gone { return }
+        let snapshot = e.namespaces(at: EventBytes.headerSize + 8)
+        let ppid = e.i32(24)
+        let t = BPFTask(pid: e.tid, tgid: e.tgid, ppid: ppid > 0 ? ppid : nil, origin: .attached)
+        tasks[e.tid] = t
+        announce(t, snapshot: snapshot)
+    }
+
+    /// A task is followed: its task line with the namespaces it is in, its pid label in a
+    /// nested pid namespace, and for a new task the namespaces it was created in that are
+    /// not its parent's (under the parent's clone line).
+    func announce(_ task: BPFTask, snapshot: (set: NamespaceSet, nspid: [Int32], chain: [UInt64])?) {
+        let t = now
+        if let s = snapshot {
+            task.ns = s.set
+            task.nsPids = s.nspid
+            task.pidNsChain = s.chain
+        } else {
+            // Started or attached by nstrace: read from /proc (the programs had no event yet).
+            task.ns = NamespaceReader.read(task.pid)
+            task.nsPids = NamespaceReader.nsPids(task.pid)
+            if task.nsPids.count > 1 {
+                task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+            }
+        }
+        if task.nsPids.isEmpty { task.nsPids = [task.pid] }
+        if task.nsPids.count > 1 { indexPids(task) }
+        config.printer?.liveTasks = max(1, tasks.values.filter { !$0.gone }.count)
+        config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
+                                             via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
+        if task.nsPids.count > 1, let inner = task.nsPids.last {
+            let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
+            config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
+        }
+        let parent = task.ppid.flatMap { tasks[$0] }
+        if let parent, !parent.ns.isEmpty {
+            let changes = parent.ns.changes(to: task.ns)
+            if !changes.isEmpty {
+                let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
+                for c in changes {
+                    config.record?.write(.namespace(NamespaceEvent(
+                        pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
+                        cause: task.origin.rawValue, call: call.map { $0.closedCall })))
+                }
+                if changes.contains(where: { $0.kind == .user }) { sawNewUserNamespace = true }
+                if showNotes {
+                    if parent.pending?.selected == true {
+                        parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
+                    } else {
+                        config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
+                    }
+                }
+            }
+        }
+    }
+
+    var showNotes: Bool { config.namespaceNotes && config.printer != nil }
+
+    func flushChildNotes(_ task: BPFTask, t: Double) {
+        guard !task.childNotes.isEmpty else { return }
+        for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
+        task.childNotes = []
+    }
+
+    /// After a call that can move a task to other namespaces: the kernel's snapshot at its
+    /// exit against what the task had.
+    func namespacesAfter(_ task: BPFTask, _ p: BPFPending, _ s: (set: NamespaceSet, nspid: [Int32], chain: [UInt64]), t: Double) {
+        let changes = task.ns.changes(to: s.set)
+        task.ns = s.set
+        guard !changes.isEmpty else { return }
+        let call: String
+        if let entry = p.entry, p.selected {
+            call = StraceTextPrinter.entryText(name: p.call.name, entry: DecodedEntry(
+                name: p.call.name, args: entry.args, deferredFrom: entry.args.count, argCount: entry.args.count)) + ")"
+        } else {
+            call = p.call.name + "(...)"
+        }
+        for c in changes {
+            config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
+                                                           to: c.to, cause: p.call.name, call: call)))
+            if c.kind == .user { sawNewUserNamespace = true }
+        }
+        if showNotes { config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
+    }
+
+    func exec(_ e: EventBytes) {
+        let pid = e.tid
+        let former = e.i32(24)
+        let t = time(e.ts)
+        let snapshot = e.namespaces(at: EventBytes.headerSize + 8)
+        loadChunks(e, from: EventBytes.headerSize + 8 + EventBytes.nsSize, count: Int(e.u16(28)), abi: .x86_64)
+        let filename = files.path(ofFD: 0)
+        if former != pid, let thread = tasks[former], !thread.gone {
+            // A non-leader thread exec'd: the leader is superseded, the thread goes on as it.
+            if let leader = tasks[pid] {
+                abandonPending(leader)
+                let superseded = ExitEvent(pid: pid, t: t, supersededBy: former)
+                config.printer?.exit(superseded)
+                config.record?.write(.exit(superseded))
+                leader.gone = true
+                leader.heldExit = nil
+            }
+            tasks[former] = nil
+            thread.pid = pid
+            thread.tgid = pid
+            tasks[pid] = thread
+            config.printer?.moveSyscall(from: former, to: pid)
+            config.printer?.liveTasks = max(1, tasks.values.filter { !$0.gone }.count)
+        }
+        let cur = tasks[pid] ?? task(e)
+        cur.prelude = false
+        // The namespaces after the exec come with the execve's exit (as ptrace reads them then).
+        config.record?.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: filename)))
+        if !snapshot.nspid.isEmpty {
+            cur.nsPids = snapshot.nspid
+            cur.pidNsChain = snapshot.chain
+        }
+    }
+
+    func taskExit(_ e: EventBytes) {
+        guard let task = tasks[e.tid], !task.gone else { return }
+        let status = e.i32(24)
+        let t = time(e.ts)
+        let ev: ExitEvent
+        if status & 0x7f == 0 {
+            ev = ExitEvent(pid: task.pid, t: t, code: (status >> 8) & 0xff)
+        } else {
+            ev = ExitEvent(pid: task.pid, t: t, signal: SignalNames.name(status & 0x7f), coreDumped: status & 0x80 != 0)
+        }
+        // A leader with threads left is reported when they are gone (as ptrace does).
+        if task.pid == task.tgid, tasks.values.contains(where: { !$0.gone && $0.tgid == task.tgid && $0.pid != task.pid }) {
+            abandonPending(task)
+            task.heldExit = ev
+            return
+        }
+        ended(task, ev)
+        // The last thread of a group whose leader is held: the leader now.
+        if task.pid != task.tgid, let leader = tasks[task.tgid], let held = leader.heldExit,
+           !tasks.values.contains(where: { !$0.gone && $0.tgid == task.tgid && $0.pid != task.tgid }) {
+            leader.heldExit = nil
+            ended(leader, ExitEvent(pid: leader.pid, t: t, code: held.code, signal: held.signal, coreDumped: held.coreDumped))
+        }
+    }
+
+    func ended(_ task: BPFTask, _ e: ExitEvent) {
+        abandonPending(task)
+        task.gone = true
+        if task.pid == initialPid && initialStatus == nil, case .command = options.target {
+            if let code = e.code { initialStatus = code }
+            if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }
+        }
+        if task.lostExit {
+            config.printer?.note(pid: task.pid, t: e.t, "+++ gone (its exit was lost) +++")
+            config.record?.write(.exit(e))
+        } else {
+            config.printer?.exit(e)
+            config.record?.write(.exit(e))
+        }
+        config.printer?.liveTasks = max(1, tasks.values.filter { !$0.gone }.count)
+        tasks[task.pid] = nil
+    }
+
+    // MARK: signals, losses, id maps
+
+    func signal(_ e: EventBytes) {
+        guard let task = tasks[e.tid], !task.gone else { return }
+        let sig = e.i32(24)
+        let flags = Int(e.u32(28))
+        let handler = e.u64(32)
+        if task.prelude && sig == SIGCONT { return }   // nstrace's own SIGCONT to the started command
+        var si = EventBytes.sigInfo(e, at: 40)
+        if flags & Int(NSB_SIG_NOINFO) != 0 {
+            si = SigInfo()
+            si.signo = sig
+            si.code = 0   // SI_USER
+            si.pid = e.i32(88)
+            si.uid = e.u32(92)
+        } else if flags & Int(NSB_SIG_PRIV) != 0 {
+            si = SigInfo()
+            si.signo = sig
+            si.code = 0x80   // SI_KERNEL
+        }
+        var text = SigInfoFormat.format(si)
+        if si.pid > 0, let outer = translatedPid(task, Int64(si.pid)) {
+            text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
+        }
+        let t = time(e.ts)
+        emitSignal(SignalEvent(pid: task.pid, t: t, signal: SignalNames.name(sig), info: text, stopped: false))
+        if flags & Int(NSB_SIG_IGNORED) == 0, handler == 0, [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU].contains(sig) {
+            emitSignal(SignalEvent(pid: task.pid, t: t, signal: SignalNames.name(sig), info: nil, stopped: true))
+        }
+    }
+
+    func emitSignal(_ e: SignalEvent) {
+        config.printer?.signal(e)
+        config.record?.write(.signal(e))
+    }
+
+    func lost(_ e: EventBytes) {
+        let count = e.u64(24)
+        let from = time(e.u64(32)), to = time(e.u64(40))
+        lostReported += count
+        let ev = LostEvent(pid: e.tid, t: time(e.ts), count: count, from: from, to: to, reason: .ringBufferFull)
+        config.printer?.note(pid: e.tid, t: ev.t,
+                             "--- \(count) event\(count == 1 ? "" : "s") lost between \(StraceTextPrinter.fixed(from, 6)) and \(StraceTextPrinter.fixed(to, 6)) s: the ring buffer was full (--bpf-buffer) ---")
+        config.record?.write(.lost(ev))
+        // A call whose exit was lost ends here, as one that never returned.
+        if let task = tasks[e.tid], task.pending != nil {
+            config.printer?.abandonSyscall(pid: task.pid, t: ev.t)
+            abandonPending(task)
+        }
+    }
+
+    func idmap(_ e: EventBytes) {
+        guard let task = tasks[e.tid], !task.gone else { return }
+        var names: (file: String, directory: String)?
+        var data = ""
+        e.chunks(from: EventBytes.headerSize + 8, count: Int(e.u16(24))) { c, bytes in
+            if Int(c.kind) == Int(NSB_CHUNK_NAMES) { names = EventBytes.names(bytes) }
+            else if Int(c.kind) == Int(NSB_CHUNK_MEM) && Int(c.status) == Int(NSB_ST_OK) { data = String(decoding: bytes, as: UTF8.self) }
+        }
+        guard let names, let target = Int32(names.directory),
+              ["uid_map", "gid_map", "setgroups"].contains(names.file) else { return }
+        let t = time(e.ts)
+        config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: target, file: names.file, data: data)))
+        if showNotes {
+            let shown = TerminalText.escape(ScalarText.lines(data).joined(separator: "; "))
+            config.printer?.note(pid: task.pid, t: t, "  ns: \(names.file) of pid \(target) := \(shown)")
+        }
+    }
+
+    // MARK: pid namespaces
+
+    func translatedPid(_ task: BPFTask, _ ret: Int64) -> Int32? {
+        let depth = task.nsPids.count
+        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
+        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+    }
+
+    func indexPids(_ task: BPFTask) {
+        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
+        for (level, inner) in task.nsPids.enumerated() {
+            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
+        }
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = firstRange(of: target) else { return self }
+        var s = self
+        s.replaceSubrange(r, with: replacement)
+        return s
+    }
+}

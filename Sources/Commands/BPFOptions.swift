@@ -1,0 +1,68 @@
+import ArgumentParser
+import NSBPF
+
+/// The options of `trace --bpf` (docs/bpf.md): the eBPF backend, its ring buffer, and the
+/// targets only it has (a whole container's pid namespace, a cgroup).
+struct BPFOptions: ParsableArguments {
+    @Flag(name: .customLong("bpf"),
+          help: "Trace with eBPF programs in the kernel instead of ptrace: nothing is stopped, the command runs near its own speed (docs/bpf.md). Needs root, or CAP_BPF and CAP_PERFMON, and a kernel with BTF.")
+    var enabled = false
+
+    @Option(name: .customLong("bpf-buffer"),
+            help: ArgumentHelp("The ring buffer of --bpf (default 16M; K, M, G suffixes; rounded up to a power of two). What does not fit is lost, and said.", valueName: "size"))
+    var buffer: String?
+
+    @Option(name: .customLong("container"),
+            help: ArgumentHelp("With --bpf: trace every task in the pid namespace of process PID (a running container's), and those that enter it later.", valueName: "pid"),
+            completion: PIDCompletion.kind)
+    var container: Int32?
+
+    @Option(name: .customLong("cgroup"),
+            help: ArgumentHelp("With --bpf: trace every task in this cgroup v2 directory and those below it.", valueName: "path"))
+    var cgroup: String?
+
+    /// The default ring buffer: 16 MiB.
+    static let defaultBytes: UInt32 = 16 << 20
+
+    /// `--bpf-buffer` in bytes: a power of two from 4 KiB (a page) to 1 GiB.
+    func ringBytes() throws -> UInt32 {
+        guard let text = buffer else { return Self.defaultBytes }
+        guard let n = Self.parseSize(text) else {
+            throw ValidationError("--bpf-buffer: '\(text)' is not a size (a number of bytes, or with K, M or G).")
+        }
+        guard n >= 4096, n <= 1 << 30 else { throw ValidationError("--bpf-buffer takes 4K to 1G.") }
+        var p: UInt64 = 4096
+        while p < n { p <<= 1 }
+        return UInt32(p)
+    }
+
+    /// "16M", "1MiB", "4096", "64k" → bytes.
+    static func parseSize(_ s: String) -> UInt64? {
+        var digits = Substring(s)
+        var unit: UInt64 = 1
+        for (suffixes, value) in [(["K", "KIB", "KB"], UInt64(1) << 10), (["M", "MIB", "MB"], UInt64(1) << 20),
+                                  (["G", "GIB", "GB"], UInt64(1) << 30)] {
+            if let suf = suffixes.first(where: { s.uppercased().hasSuffix($0) }) {
+                digits = s.dropLast(suf.count)
+                unit = value
+                break
+            }
+        }
+        guard let n = UInt64(digits), n > 0 else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: unit)
+        return overflow ? nil : v
+    }
+
+    var hasTarget: Bool { container != nil || cgroup != nil }
+
+    func validate() throws {
+        if !enabled {
+            if buffer != nil { throw ValidationError("--bpf-buffer needs --bpf.") }
+            if container != nil { throw ValidationError("--container needs --bpf.") }
+            if cgroup != nil { throw ValidationError("--cgroup needs --bpf.") }
+        }
+        if container != nil && cgroup != nil { throw ValidationError("Give --container or --cgroup, not both.") }
+        if let c = container, c <= 0 { throw ValidationError("--container: invalid process id '\(c)'.") }
+        _ = try ringBytes()
+    }
+}
