@@ -4,10 +4,11 @@
 Usage: docs/check-record.py [--strict] [--allow-partial] RECORD
 
 Every line must be valid against the schema, the first line must be a header
-of version 1, 2 or 3 and the last an end line. A version 2 or 3 record's task
+of version 1 to 4 and the last an end line. A version 2 or later record's task
 lines must carry ns and nspid; a version 1 record must have no ns or idmap lines
 and no ns or nspid keys. A version 3 record's syscall lines must carry params,
-retValue and fds (older ones none of them). An ns line's from and to must differ. --allow-partial accepts a
+retValue and fds (older ones none of them). A version 4 header must name its backend,
+and lost lines appear only in version 4. An ns line's from and to must differ. --allow-partial accepts a
 record without its end line (nstrace was killed). --strict also rejects keys
 that the schema does not list, on a line and inside a task line's ns (the schema
 itself allows them: within a version, new optional keys may appear).
@@ -23,7 +24,7 @@ import jsonschema
 
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "record-format.schema.json")
 # The record versions this checker knows (docs/record-format.md, "Versions").
-OLDEST, NEWEST = 1, 3
+OLDEST, NEWEST = 1, 4
 
 
 def fail(message):
@@ -97,6 +98,13 @@ def main(argv):
         # What the schema cannot say: which lines and keys belong to which version.
         if version == 1 and kind in ("ns", "idmap"):
             fail(f"{where}: {kind} line in a version 1 record")
+        if kind == "lost" and version is not None and version < 4:
+            fail(f"{where}: lost line in a version {version} record")
+        if kind == "header" and version is not None:
+            if version >= 4 and "backend" not in line:
+                fail(f"{where}: header line: missing key backend (version {version})")
+            if version < 4 and "backend" in line:
+                fail(f"{where}: header line: key backend in a version {version} record")
         if kind == "task":
             for key in ("ns", "nspid"):
                 if version == 1 and key in line:

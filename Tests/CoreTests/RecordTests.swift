@@ -30,7 +30,9 @@ import TestSupport
         .event(.syscall(typed(SyscallEvent(pid: 10, t: 0.8, name: "exit_group", nr: 231, abi: .x86_64,
                                      args: ["0"], ret: nil, errno: nil, retText: "?", duration: nil,
                                      params: SyscallParams([ParamField("status", .int(0))]))))),
+        .event(.lost(LostEvent(pid: 10, t: 0.9, count: 12, from: 0.85, to: 0.875, reason: .ringBufferFull))),
         .event(.exit(ExitEvent(pid: 10, t: 1, signal: "SIGKILL", coreDumped: false))),
+        .event(.lost(LostEvent(pid: nil, t: 1.25, count: 3, from: nil, to: nil, reason: .programSkipped))),
         .end(RecordEnd(t: 1.5, status: 137, reason: "exited")),
     ]
 
@@ -53,7 +55,7 @@ import TestSupport
         for l in Self.lines { w.write(l) }
         let text = sink.text
         #expect(text.split(separator: "\n").count == Self.lines.count)
-        #expect(text.hasPrefix(#"{"type":"header","format":"nstrace-record","version":3,"command":["sh","-c","echo \"hi\"\n"]"#))
+        #expect(text.hasPrefix(#"{"type":"header","format":"nstrace-record","version":4,"command":["sh","-c","echo \"hi\"\n"]"#))
         Golden.check(text, "record.jsonl")
     }
 
@@ -79,7 +81,7 @@ import TestSupport
     @Test func readerRejectsWhatIsNotARecord() {
         #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data("{\"type\":\"task\"}\n".utf8)) }
         #expect(throws: RecordReader.ReadError.self) { try RecordReader.parse(Data()) }
-        let newer = RecordWriter.encodeLine(.header(Self.header)).replacingOccurrences(of: "\"version\":3", with: "\"version\":99")
+        let newer = RecordWriter.encodeLine(.header(Self.header)).replacingOccurrences(of: "\"version\":4", with: "\"version\":99")
         do {
             _ = try RecordReader.parse(Data(newer.utf8))
             Issue.record("a newer version was accepted")

@@ -131,6 +131,7 @@ struct TraceTests {
                 case .exit: return "exit"
                 case .namespace: return "ns"
                 case .idmap: return "idmap"
+                case .lost: return "lost"
                 }
             }
         })

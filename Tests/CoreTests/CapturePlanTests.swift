@@ -1,0 +1,287 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import NSCore
+
+/// trace --bpf reads a call's memory in the kernel, as the syscall table's capture plans say,
+/// and decodes it later from what was read (`CapturedMemory`). These tests hold the plans to
+/// the decoders: for every signature, at entry and at exit, with random arguments and random
+/// memory, what the decoders print from the captured memory is what they print reading the
+/// memory itself. `KernelCapture` below does what the BPF programs do with a plan
+/// (Sources/CBPF/bpf/nstrace.bpf.c, `capture`); the integration tests run the real ones.
+@Suite struct CapturePlanTests {
+    /// Every argument of every signature, both ABIs, entry and exit, three -s values.
+    @Test func decodingFromCapturedMemoryIsDecodingFromMemory() {
+        var rng = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["NSTRACE_CAPTURE_SEED"] ?? "") ?? 0xB9F_CA97)
+        let base: UInt64 = 0x7000_0000
+        var compared = 0
+        let rounds = Int(ProcessInfo.processInfo.environment["NSTRACE_CAPTURE_ROUNDS"] ?? "") ?? 30
+        for round in 0..<rounds {
+            var memory = FakeMemory()
+            // Random bytes with pointers back into the region (argv, iovecs, msghdr), NULs,
+            // and a page of zeros after it (a string never runs off the mapping).
+            var region = rng.bytes(8192)
+            for k in stride(from: 0, to: 8192, by: 8) where rng.chance(0.25) {
+                let p = base + UInt64(rng.int(8000))
+                for j in 0..<8 { region[k + j] = UInt8(truncatingIfNeeded: p >> (8 * UInt64(j))) }
+            }
+            for k in 0..<8192 where rng.chance(0.05) { region[k] = 0 }
+            memory.put(base, region + [UInt8](repeating: 0, count: 4096))
+            for abi in [SyscallABI.x86_64, .i386] {
+                let names = SyscallSpecs.rows(abi).filter { $0.signature != nil }.map(\.name)
+                for name in names.sorted() {
+                    var args = SyscallArgs((0, 0, 0, 0, 0, 0))
+                    for i in 0..<6 {
+                        switch rng.int(5) {
+                        case 0: args[i] = base + UInt64(rng.int(8000))
+                        case 1: args[i] = UInt64(rng.int(64))
+                        case 2: args[i] = 0
+                        default: args[i] = rng.interesting64()
+                        }
+                    }
+                    let options = DecodeOptions(stringLimit: rng.pick([0, 4, 32]), resolveFDs: false)
+                    let decoder = SyscallDecoder(options: options)
+                    let call = SyscallDecoder.Call(name: name, abi: abi)
+                    let plan = call.capturePlan(options: options)
+                    #expect(plan.entry.count <= CapturePlan.maxOps && plan.exit.count <= CapturePlan.maxOps)
+                    let word = abi == .i386 ? 4 : 8
+                    let a = args.normalized(for: abi)
+
+                    let atEntry = KernelCapture(memory: memory, args: a, ret: 0, exiting: false, word: word)
+                    atEntry.run(plan.entry)
+                    let live = decoder.decodeEntry(call, args: args, memory: memory, fds: nil)
+                    let captured = decoder.decodeEntry(call, args: args, memory: atEntry.captured, fds: nil)
+                    #expect(captured.args == live.args, "\(abi) \(name) -s \(options.stringLimit) entry, round \(round)")
+
+                    let failed = rng.chance(0.3)
+                    let ret: Int64 = failed ? -Int64(rng.int(in: 1...133)) : Int64(rng.int(in: 0...300))
+                    let atExit = KernelCapture(memory: memory, args: a, ret: ret, exiting: true, word: word)
+                    atExit.run(plan.exit)
+                    let liveExit = decoder.decodeExit(live, abi: abi, args: args, rval: ret, isError: failed,
+                                                      memory: memory, fds: nil)
+                    let capturedExit = decoder.decodeExit(captured, abi: abi, args: args, rval: ret, isError: failed,
+                                                          memory: atExit.captured, fds: nil)
+                    #expect(capturedExit.args == liveExit.args && capturedExit.ret == liveExit.ret,
+                            "\(abi) \(name) -s \(options.stringLimit) exit ret \(ret), round \(round)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 10_000)
+    }
+
+    /// -y: every descriptor argument, the descriptor a call returns and pipe's pair are read.
+    @Test func descriptorsAreReadWithY() {
+        let y = DecodeOptions(stringLimit: 32, resolveFDs: true)
+        let openat = SyscallDecoder.Call(name: "openat", abi: .x86_64).capturePlan(options: y)
+        #expect(openat.entry.contains(CaptureOp(.fd, a: 0)))
+        #expect(openat.exit.contains(CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex))))
+        let read = SyscallDecoder.Call(name: "read", abi: .x86_64).capturePlan(options: y)
+        #expect(read.entry == [CaptureOp(.fd, a: 0)])
+        #expect(read.exit == [CaptureOp(.memoryByResult, a: 1, max: 32)])
+        let pipe = SyscallDecoder.Call(name: "pipe2", abi: .x86_64).capturePlan(options: y)
+        #expect(pipe.exit.contains(CaptureOp(.fdPair, a: 0)))
+        // Without -y no file is read.
+        let plain = SyscallDecoder.Call(name: "openat", abi: .x86_64).capturePlan(options: DecodeOptions())
+        #expect(!(plain.entry + plain.exit).contains { $0.kind == .fd })
+    }
+
+    /// What is read is sized by -s: a write's buffer, argv's strings and how many of them.
+    @Test func sizesFollowTheStringLimit() {
+        let s8 = DecodeOptions(stringLimit: 8)
+        #expect(SyscallDecoder.Call(name: "write", abi: .x86_64).capturePlan(options: s8).entry
+            == [CaptureOp(.memoryByArgument, a: 1, b: 2, max: 8)])
+        let execve = SyscallDecoder.Call(name: "execve", abi: .x86_64).capturePlan(options: s8)
+        #expect(execve.entry == [CaptureOp(.string, a: 0, max: 4098), CaptureOp(.stringArray, a: 1, items: 9, max: 10),
+                                 CaptureOp(.countedArray, a: 2)])
+        // More argv than the kernel reads: said so (clamped), not captured in part.
+        let wide = SyscallDecoder.Call(name: "execve", abi: .x86_64).capturePlan(options: DecodeOptions(stringLimit: 200))
+        #expect(wide.entry[1].flags == CaptureOp.clamped && wide.entry[1].items == UInt16(CapturePlan.maxItems))
+        // A call without a decoder reads nothing; one without pointers neither.
+        #expect(SyscallDecoder.Call(name: "getpid", abi: .x86_64).capturePlan(options: s8).isEmpty)
+    }
+
+    /// What the kernel could not read is marked where the text shows its address, or after
+    /// the text when it does not show it.
+    @Test func missesAreMarked() {
+        let memory = CapturedMemory()
+        let missing: UInt64 = 0x7ffd_1000
+        [UInt8](repeating: 0, count: 0).withUnsafeBytes { empty in
+            memory.add(CapturedRegion(address: missing, kind: .memory, status: .fault, bytes: empty))
+        }
+        let decoder = SyscallDecoder(options: DecodeOptions())
+        let entry = decoder.decodeEntry(name: "write", abi: .x86_64, args: [1, missing, 5], memory: memory, fds: nil)
+        #expect(entry.args[1] == "0x7ffd1000")
+        #expect(memory.misses.count == 1 && memory.misses[0].address == missing && !memory.misses[0].cut)
+        var texts = entry.args
+        let unshown = CapturedMemory.mark(&texts, misses: memory.misses)
+        #expect(texts == ["1", "0x7ffd1000 /* not captured */", "5"] && unshown.isEmpty)
+        // A longer address with the same prefix is not marked; a miss no text shows is said at the end.
+        #expect(CapturedMemory.markUncaptured("0x7ffd10001", misses: [(missing, false)]) == "0x7ffd10001 /* not captured */")
+        #expect(CapturedMemory.markUncaptured("[0x7ffd1000]", misses: [(missing, true)])
+            == "[0x7ffd1000 /* not captured: over the capture limit */]")
+    }
+}
+
+/// The BPF programs' captures, in Swift, over a test's memory.
+final class KernelCapture {
+    let memory: FakeMemory
+    let args: SyscallArgs
+    let ret: Int64
+    let exiting: Bool
+    let word: Int
+    let captured = CapturedMemory()
+    /// The bytes of the regions (CapturedRegion points into them).
+    private var storage: [UnsafeMutableRawBufferPointer] = []
+    static let chunkMax = CapturePlan.chunkLimit
+
+    init(memory: FakeMemory, args: SyscallArgs, ret: Int64, exiting: Bool, word: Int) {
+        self.memory = memory
+        self.args = args
+        self.ret = ret
+        self.exiting = exiting
+        self.word = word
+        captured.wordSize = word
+    }
+
+    deinit { for s in storage { s.deallocate() } }
+
+    func run(_ ops: [CaptureOp]) { for op in ops { capture(op) } }
+
+    private func add(_ address: UInt64, _ kind: CapturedRegion.Kind, _ status: CapturedRegion.Status, _ bytes: [UInt8]) {
+        let b = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        b.copyBytes(from: bytes)
+        storage.append(b)
+        captured.add(CapturedRegion(address: address, kind: kind, status: status,
+                                    bytes: UnsafeRawBufferPointer(rebasing: b[0..<bytes.count])))
+    }
+
+    @discardableResult
+    private func mem(_ addr: UInt64, _ n: UInt64) -> [UInt8]? {
+        if addr == 0 { return nil }
+        if n > UInt64(Self.chunkMax) {
+            add(addr, .memory, .cut, [])
+            return nil
+        }
+        guard let b = memory.read(at: addr, count: Int(n)) else {
+            add(addr, .memory, .fault, [])
+            return nil
+        }
+        add(addr, .memory, .ok, b)
+        return b
+    }
+
+    private func str(_ addr: UInt64, _ max: UInt32) {
+        if addr == 0 { return }
+        let fit = Int(min(max, UInt32(Self.chunkMax)))
+        guard fit > 0 else { return }
+        guard let (bytes, terminated) = memory.readCString(at: addr, limit: fit - 1) else {
+            add(addr, .string, .fault, [])
+            return
+        }
+        add(addr, .string, terminated ? .ok : (fit < Int(max) ? .cut : .unterminated), bytes)
+    }
+
+    private func lenval(_ v: UInt64, _ scale: UInt16, _ max: UInt32) -> UInt64 {
+        var v = v
+        if scale > 1 {
+            if v > UInt64(Self.chunkMax) { v = UInt64(Self.chunkMax) + 1 }
+            v *= UInt64(scale)
+        }
+        return min(v, UInt64(max))
+    }
+
+    private func wordAt(_ b: [UInt8], _ o: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<word where o + k < b.count { v |= UInt64(b[o + k]) << (8 * UInt64(k)) }
+        return v
+    }
+
+    private func iov(_ addr: UInt64, _ count: UInt64, _ items: UInt16, _ max: UInt32, _ budget: UInt64, word: Int) {
+        if addr == 0 { return }
+        let n = Int(min(count, UInt64(items), UInt64(CapturePlan.maxItems)))
+        guard let arr = mem(addr, UInt64(n * 2 * word)) else { return }
+        var budget = budget
+        for i in 0..<n {
+            let b = wordAt(arr, i * 2 * word)
+            var l = wordAt(arr, i * 2 * word + word)
+            l = min(l, UInt64(max), budget)
+            budget -= l
+            if l > 0 { mem(b, l) }
+        }
+    }
+
+    private func capture(_ op: CaptureOp) {
+        let a = Int(op.a), b = Int(op.b)
+        let addr = a < 6 ? args[a] : 0
+        var bval = b == Int(CaptureOp.resultIndex) ? UInt64(bitPattern: ret) : (b < 6 ? args[b] : 0)
+        if op.flags & CaptureOp.unsigned32 != 0 { bval &= 0xffff_ffff }
+        if op.flags & CaptureOp.signed32 != 0 {
+            if Int32(truncatingIfNeeded: bval) < 0 { return }
+            bval &= 0xffff_ffff
+        }
+        let budget = exiting && ret >= 0 ? UInt64(ret) : UInt64.max
+        switch op.kind {
+        case .string: str(addr, op.max)
+        case .memory: mem(addr, UInt64(op.max))
+        case .memoryByArgument: mem(addr, lenval(bval, op.scale, op.max))
+        case .memoryByResult: if ret > 0 { mem(addr, lenval(UInt64(ret), op.scale, op.max)) }
+        case .memoryByLengthPointer:
+            guard b < 6, bval != 0, let l = mem(bval, 4) else { return }
+            let len = UInt64(l[0]) | UInt64(l[1]) << 8 | UInt64(l[2]) << 16 | UInt64(l[3]) << 24
+            mem(addr, min(len, UInt64(op.max)))
+        case .fdSet:
+            let nfds = Int64(Int32(truncatingIfNeeded: bval))
+            if nfds > 0 { mem(addr, min(UInt64(nfds + 63) / 64 * 8, UInt64(op.max))) }
+        case .stringArray:
+            guard addr != 0 else { return }
+            let items = min(Int(op.items), CapturePlan.maxItems)
+            var words: [UInt64] = []
+            var status = CapturedRegion.Status.ok
+            while true {
+                if words.count >= items {
+                    if op.flags & CaptureOp.clamped != 0 { status = .cut }
+                    break
+                }
+                guard let w = memory.read(at: addr + UInt64(words.count * word), count: word) else {
+                    status = words.isEmpty ? .fault : .unterminated
+                    break
+                }
+                let p = wordAt(w, 0)
+                words.append(p)
+                if p == 0 { break }
+            }
+            if status == .cut || status == .fault { words = [] }
+            add(addr, .pointers, status, words.flatMap { le($0, word) })
+            for p in words where p != 0 { str(p, op.max) }
+        case .countedArray:
+            guard addr != 0 else { return }
+            // The kernel counts them: the decoders read no pointer of it (pointerCount).
+            var n: UInt64 = 0
+            var done = false
+            while n < 1 << 16, let w = memory.read(at: addr + n * UInt64(word), count: word) {
+                if wordAt(w, 0) == 0 { done = true; break }
+                n += 1
+            }
+            if !done && n == 0 { add(addr, .count, .fault, []); return }
+            add(addr, .count, done ? .ok : .cut, le(n, 8))
+        case .iovec: iov(addr, bval, op.items, op.max, budget, word: word)
+        case .msghdr:
+            guard let m = mem(addr, 56) else { return }
+            let w8 = { (o: Int) -> UInt64 in (0..<8).reduce(0) { $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) } }
+            let name = w8(0), namelen = min(w8(8) & 0xffff_ffff, 128), iovAddr = w8(16), iovlen = w8(24)
+            if name != 0 && namelen != 0 { mem(name, namelen) }
+            iov(iovAddr, iovlen, op.items, op.max, budget, word: 8)
+        case .dereference:
+            guard let m = mem(addr, 16) else { return }
+            mem((0..<8).reduce(0) { $0 | UInt64(m[$1]) << (8 * UInt64($1)) }, UInt64(op.max))
+        case .cloneArgs:
+            let size = min(bval, UInt64(op.max))
+            guard size >= 64, let m = mem(addr, size), size >= 80 else { return }
+            let w8 = { (o: Int) -> UInt64 in (0..<8).reduce(0) { $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) } }
+            let tids = w8(64), n = w8(72)
+            if tids != 0 && n != 0 { mem(tids, min(n, 32) * 4) }
+        case .fd, .fdPair: break
+        }
+    }
+}
