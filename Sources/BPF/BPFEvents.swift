@@ -77,6 +77,7 @@ struct EventBytes {
         case Int(NSB_CHUNK_MEM): memory.add(CapturedRegion(address: c.addr, kind: .memory, status: status, bytes: bytes))
         case Int(NSB_CHUNK_STR): memory.add(CapturedRegion(address: c.addr, kind: .string, status: status, bytes: bytes))
         case Int(NSB_CHUNK_COUNT): memory.add(CapturedRegion(address: c.addr, kind: .count, status: status, bytes: bytes))
+        case Int(NSB_CHUNK_PTRS): memory.add(CapturedRegion(address: c.addr, kind: .pointers, status: status, bytes: bytes))
         case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), path(bytes))
         default: break
         }

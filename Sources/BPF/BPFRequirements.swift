@@ -63,9 +63,10 @@ public enum BPFRequirements {
 
     /// Whether a task is alive: it exists and is not a zombie.
     static func alive(_ pid: pid_t) -> Bool {
-        guard let stat = ProcFS.readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(after: close)...].first { $0 != " " }
-        return state != "Z" && state != "X"
+        guard let stat = ProcFS.read("/proc/\(pid)/stat", limit: 4096),
+              let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return false }
+        let state = stat[(close + 1)...].first { $0 != UInt8(ascii: " ") }
+        return state != UInt8(ascii: "Z") && state != UInt8(ascii: "X")
     }
 
     /// Every process id in /proc.

@@ -129,7 +129,10 @@ extension BPFTracer {
         memory.forgetMisses()
         var decoded = decoder.decodeEntry(c.decoding, args: args, memory: memory, fds: fdResolver)
         if !memory.misses.isEmpty {
-            decoded.args = decoded.args.map { CapturedMemory.markUncaptured($0, misses: memory.misses) }
+            let unshown = CapturedMemory.mark(&decoded.args, misses: memory.misses)
+            if let m = unshown.first, !decoded.args.isEmpty {
+                decoded.args[decoded.args.count - 1] += CapturedMemory.note(cut: m.cut)
+            }
         }
         if c.name == "setns", !decoded.args.isEmpty {
             let fd = Int64(Int32(truncatingIfNeeded: args[0]))
@@ -205,12 +208,15 @@ extension BPFTracer {
             memory.forgetMisses()
             let x = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: ret, isError: failed, memory: memory, fds: fdResolver)
             event.args = x.args
-            if !memory.misses.isEmpty {
-                for i in entry.args.count..<event.args.count {
-                    event.args[i] = CapturedMemory.markUncaptured(event.args[i], misses: memory.misses)
-                }
-            }
             event.retText = x.ret
+            if !memory.misses.isEmpty {
+                // What the exit decoded: its arguments and the result.
+                var texts = Array(event.args[entry.args.count...]) + [event.retText]
+                let unshown = CapturedMemory.mark(&texts, misses: memory.misses)
+                if let m = unshown.first { texts[texts.count - 1] += CapturedMemory.note(cut: m.cut) }
+                event.retText = texts.removeLast()
+                event.args.replaceSubrange(entry.args.count..., with: texts)
+            }
             event.errno = x.errnoName
             event.params = SyscallParams(x.params)
             event.retValue = x.typedReturn

@@ -51,7 +51,9 @@ public final class BPFTracer {
     var config: TraceConfig
     let options: Options
     let names = SyscallNames()
-    var calls: [SyscallABI: [BPFCall?]] = [.x86_64: Array(repeating: nil, count: 1024), .i386: Array(repeating: nil, count: 1024)]
+    /// Calls by number, one table per ABI, filled as numbers are first seen.
+    var calls64: [BPFCall?] = Array(repeating: nil, count: 1024)
+    var calls32: [BPFCall?] = Array(repeating: nil, count: 1024)
     let decoder: SyscallDecoder
     var tasks: [Int32: BPFTask] = [:]
     var summary = SyscallSummary()
@@ -167,9 +169,12 @@ public final class BPFTracer {
     }
 
     func call(_ nr: Int64, abi: SyscallABI) -> BPFCall {
-        if nr >= 0 && nr < 1024, let c = calls[abi]![Int(nr)] { return c }
+        let small = nr >= 0 && nr < 1024
+        if small, let c = abi == .x86_64 ? calls64[Int(nr)] : calls32[Int(nr)] { return c }
         let c = BPFCall(nr: nr, name: names.name(nr, abi: abi), abi: abi, filter: config.filter)
-        if nr >= 0 && nr < 1024 { calls[abi]![Int(nr)] = c }
+        if small {
+            if abi == .x86_64 { calls64[Int(nr)] = c } else { calls32[Int(nr)] = c }
+        }
         return c
     }
 

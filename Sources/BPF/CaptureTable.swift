@@ -12,6 +12,7 @@ enum CaptureTable {
         c.kind = op.kind.rawValue
         c.a = op.a
         c.b = op.b
+        c.flags = op.flags
         c.items = op.items
         c.scale = op.scale
         c.max = op.max

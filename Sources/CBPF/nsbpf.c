@@ -130,7 +130,12 @@ int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) {
 
 int nsb_poll(struct nsb_session *s, int timeout_ms) { return ring_buffer__poll(s->rb, timeout_ms); }
 
-int nsb_consume(struct nsb_session *s) { return ring_buffer__consume(s->rb); }
+int nsb_consume(struct nsb_session *s) {
+    int n = ring_buffer__consume(s->rb);
+    // Read empty: the programs may wake us again.
+    if (n >= 0) s->skel->bss->woken = 0;
+    return n;
+}
 
 unsigned long long nsb_stat(struct nsb_session *s, int which) {
     unsigned long long *values = calloc(s->cpus, sizeof *values);

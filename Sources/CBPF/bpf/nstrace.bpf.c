@@ -221,10 +221,19 @@ static __always_inline void lost(struct task_info *ti, nsb_u64 ts)
     ti->lost_last = ts;
 }
 
+/// Set when a wakeup was sent; user space clears it when it has read the ring buffer empty.
+volatile nsb_u32 woken = 0;
+
+/// No wakeup per event (each costs the tracee an interrupt: 10x slower here): one when the
+/// ring buffer first holds `cfg_wakeup_bytes`, until user space has read it; it looks on its
+/// own every few milliseconds otherwise.
 static __always_inline long flags_for_output(void)
 {
+    if (woken) return BPF_RB_NO_WAKEUP;
     long avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-    return avail >= (long)cfg_wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+    if (avail < (long)cfg_wakeup_bytes) return BPF_RB_NO_WAKEUP;
+    woken = 1;
+    return BPF_RB_FORCE_WAKEUP;
 }
 
 /// Writes the LOST event a task owes before its next event; 0 when done (or nothing owed).
@@ -404,9 +413,9 @@ static long strv_step(nsb_u32 i, void *arg)
     return 0;
 }
 
-/// argv: the pointers up to the NULL (at most `items`, as a MEM chunk of the words read, the
-/// NULL included), then each string.
-__noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, int word)
+/// argv: the pointers up to the NULL (at most `items`, as a PTRS chunk of the words read, the
+/// NULL included), then each string. `clamped`: the decoders want more than `items`.
+__noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, int word, int clamped)
 {
     if (!c || !addr) return -1;
     nsb_u8 *buf = slot(c->slot);
@@ -419,10 +428,16 @@ __noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 m
     nsb_u32 n = 0;
     nsb_u16 status = NSB_ST_OK;
     for (nsb_u32 i = 0; i <= STRV_MAX; i++) {
-        if (i > items || (i + 1) * word > fit) { status = NSB_ST_CUT; break; }
+        if ((i + 1) * word > fit) { status = NSB_ST_CUT; break; }
+        if (i >= items) {
+            // As many as the decoders read: enough, unless they read more than the kernel does.
+            if (clamped) status = NSB_ST_CUT;
+            break;
+        }
         nsb_u64 p = 0;
         if (bpf_probe_read_user(&p, word, (void *)(addr + i * word)) != 0) {
-            if (i == 0) status = NSB_ST_FAULT;
+            // Unreadable from here on (the decoders see the same, or a page not present).
+            status = i == 0 ? NSB_ST_FAULT : NSB_ST_UNTERMINATED;
             break;
         }
         nsb_u32 at = bound16(start) + sizeof(struct nsb_chunk) + bound12(i * word);
@@ -431,7 +446,8 @@ __noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 m
         n = i + 1;
         if (!p) break;
     }
-    chunk_done(buf, c, addr, n * word, NSB_CHUNK_MEM, status);
+    if (status == NSB_ST_CUT || status == NSB_ST_FAULT) n = 0;
+    chunk_done(buf, c, addr, n * word, NSB_CHUNK_PTRS, status);
     struct strv_ctx x = { .c = c, .start = start, .n = n, .max = max, .word = word };
     bpf_loop(STRV_MAX, strv_step, &x, 0);
     return 0;
@@ -674,12 +690,27 @@ __noinline int capture(struct cursor *c, struct capctx *x)
     nsb_u32 a = x->cap.a, b = x->cap.b;
     nsb_u64 addr = a < 6 ? x->args[a] : 0;
     nsb_u64 bval = b == NSB_ARG_RET ? (nsb_u64)x->ret : (b < 6 ? x->args[b] : 0);
+    if (x->cap.flags & NSB_CAPF_U32) bval = (nsb_u32)bval;
+    if (x->cap.flags & NSB_CAPF_S32) {
+        if ((nsb_s32)bval < 0) return 0;
+        bval = (nsb_u32)bval;
+    }
     nsb_u32 max = x->cap.max;
     nsb_u64 budget = x->exiting && x->ret >= 0 ? (nsb_u64)x->ret : ~0ULL;
     switch (x->cap.kind) {
     case NSB_CAP_STR:
-    case NSB_CAP_PATH_ARG:
         return cap_str(c, addr, max);
+    case NSB_CAP_CLONE_ARGS: {
+        nsb_u32 start = c->off;
+        nsb_u64 size = bval > max ? max : bval;
+        if (size < 64 || cap_mem(c, addr, size) != NSB_ST_OK) return 0;
+        if (size < 80) return 0;
+        // set_tid: the pids the child gets in each pid namespace.
+        nsb_u64 tids = peek(c, start + sizeof(struct nsb_chunk) + 64, 8);
+        nsb_u64 n = peek(c, start + sizeof(struct nsb_chunk) + 72, 8);
+        if (tids && n) return cap_mem(c, tids, (n > 32 ? 32 : n) * 4);
+        return 0;
+    }
     case NSB_CAP_MEM:
         return cap_mem(c, addr, max);
     case NSB_CAP_MEM_ARG:
@@ -700,7 +731,7 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         return cap_mem(c, addr, lenval((nsb_u64)(nfds + 63) / 64 * 8, 1, max));
     }
     case NSB_CAP_STRV:
-        return cap_strv(c, addr, x->cap.items, max, x->word);
+        return cap_strv(c, addr, x->cap.items, max, x->word, x->cap.flags & NSB_CAPF_CLAMPED);
     case NSB_CAP_COUNTV:
         return cap_countv(c, addr, x->word);
     case NSB_CAP_IOV: {

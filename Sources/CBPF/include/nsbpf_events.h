@@ -154,6 +154,8 @@ enum {
                            ///< non-NULL entries (envp), not the entries
     NSB_CHUNK_PATH = 3,    ///< descriptor `addr`'s file (-y), or an executable: NSB_PATH layout
     NSB_CHUNK_NAMES = 4,   ///< a file's name and its directory's name, each a u16 length and bytes
+    NSB_CHUNK_PTRS = 5,    ///< a NULL-terminated pointer array's words (argv), the NULL included when
+                           ///< read (OK: all the decoders need; CUT: longer than the kernel reads)
 };
 
 /// Chunk status.
@@ -216,10 +218,15 @@ enum {
     NSB_CAP_FD = 11,       ///< (-y) the file of descriptor args[a] (of the result when b == 0xff)
     NSB_CAP_FDPAIR = 12,   ///< (-y) the files of the two ints at args[a] (pipe)
     NSB_CAP_DEREF = 13,    ///< 16 bytes at args[a], then `max` bytes at the pointer they start with
-    NSB_CAP_PATH_ARG = 14, ///< (exit) the string at args[a] again, when it could not be read at entry
+    NSB_CAP_CLONE_ARGS = 14, ///< clone3's clone_args at args[a], min(args[b], max) bytes, and its
+                           ///< set_tid array (at most 32 pids)
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument
+#define NSB_CAPF_CLAMPED 1 ///< nsb_cap.flags: `items` is less than the decoders read (the kernel's
+                           ///< own limit): an array longer than it is not captured
+#define NSB_CAPF_U32 2     ///< args[b] is an unsigned int: its low 32 bits
+#define NSB_CAPF_S32 4     ///< args[b] is an int: its low 32 bits, and nothing is read when negative
 
 struct nsb_cap {
     nsb_u8 kind;

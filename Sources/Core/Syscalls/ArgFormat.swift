@@ -480,7 +480,8 @@ struct ArgContext {
     /// `0x7ffd… /* 20 vars */`, typed as `{vars}`.
     func envp(_ addr: UInt64) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        let n = pointers(addr, max: 1 << 16).values.count
+        // Counted where the memory was read (trace --bpf counts in the kernel), else here.
+        let n = memory.pointerCount(at: addr, max: 1 << 16) ?? pointers(addr, max: 1 << 16).values.count
         return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */",
                      json: .structure([F("vars", .int(Int64(n)))]))
     }

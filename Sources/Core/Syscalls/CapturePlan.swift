@@ -40,22 +40,33 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         case fdPair = 12
         /// 16 bytes at args[a], then `max` bytes at the pointer they start with.
         case dereference = 13
+        /// clone3's clone_args at args[a] (min(args[b], max) bytes) and its set_tid array.
+        case cloneArgs = 14
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).
     public static let resultIndex: UInt8 = 0xff
 
+    /// `flags` (NSB_CAPF_CLAMPED): `items` is less than the decoders read, the kernel's own
+    /// limit: a longer array is not captured (rather than captured in part).
+    public static let clamped: UInt8 = 1
+    /// `flags`: args[b] is an unsigned int (its low 32 bits), or an int (nothing read when negative).
+    public static let unsigned32: UInt8 = 2
+    public static let signed32: UInt8 = 4
+
     public var kind: Kind
     public var a: UInt8
     public var b: UInt8
+    public var flags: UInt8
     public var items: UInt16
     public var scale: UInt16
     public var max: UInt32
 
-    public init(_ kind: Kind, a: Int, b: Int = 0, items: Int = 0, scale: Int = 1, max: Int = 0) {
+    public init(_ kind: Kind, a: Int, b: Int = 0, flags: UInt8 = 0, items: Int = 0, scale: Int = 1, max: Int = 0) {
         self.kind = kind
         self.a = UInt8(clamping: a)
         self.b = UInt8(clamping: b)
+        self.flags = flags
         self.items = UInt16(clamping: items)
         self.scale = UInt16(clamping: scale)
         self.max = UInt32(clamping: Swift.max(max, 0))
@@ -88,7 +99,8 @@ public struct CapturePlan: Equatable, Sendable {
     /// Adds `op` unless an equal one or a larger read of the same kind at the same place is
     /// there; a smaller one is replaced.
     static func merge(_ op: CaptureOp, into ops: inout [CaptureOp]) {
-        for (i, o) in ops.enumerated() where o.kind == op.kind && o.a == op.a && o.b == op.b && o.scale == op.scale {
+        for (i, o) in ops.enumerated() where o.kind == op.kind && o.a == op.a && o.b == op.b && o.scale == op.scale
+            && o.flags == op.flags {
             ops[i].max = Swift.max(o.max, op.max)
             ops[i].items = Swift.max(o.items, op.items)
             return
@@ -180,8 +192,10 @@ struct CapturePlanner {
         case .iov(let n):
             plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
         case .argv:
-            plan.add(CaptureOp(.stringArray, a: i, items: min(limit + 1, CapturePlan.maxItems),
-                               max: stringRead(limit)), exiting: exiting)
+            // The decoders read -s + 1 pointers (to know there are more) and -s strings.
+            let want = limit < Int(Int32.max) ? limit + 1 : limit
+            plan.add(CaptureOp(.stringArray, a: i, flags: want > CapturePlan.maxItems ? CaptureOp.clamped : 0,
+                               items: min(want, CapturePlan.maxItems), max: stringRead(limit)), exiting: exiting)
         case .envp: plan.add(CaptureOp(.countedArray, a: i), exiting: exiting)
         case .intPtr, .uintPtr, .uidPtr, .signalPtr, .socklenInOut, .waitStatus: mem(4)
         case .int64Ptr, .int64InOut: mem(8)
@@ -193,8 +207,8 @@ struct CapturePlanner {
             if n < 0 {
                 plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min(limit * 4, CapturePlan.chunkLimit)), exiting: true)
             } else {
-                plan.add(CaptureOp(.memoryByArgument, a: i, b: n, scale: 4, max: min(limit * 4, CapturePlan.chunkLimit)),
-                         exiting: exiting)
+                plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: CaptureOp.signed32, scale: 4,
+                               max: min(limit * 4, CapturePlan.chunkLimit)), exiting: exiting)
             }
         case .sigset(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .sigaction: mem(3 * word + 8)
@@ -211,26 +225,29 @@ struct CapturePlanner {
         case .siginfo: mem(128)
         case .epollEvent: mem(12)
         case .openHow: mem(24)
-        case .sockaddr(let len): plan.add(CaptureOp(.memoryByArgument, a: i, b: len, max: 128), exiting: exiting)
+        case .sockaddr(let len):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.signed32, max: 128), exiting: exiting)
         case .sockaddrOut(let lp):
             plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: lp, max: 128), exiting: exiting)
         case .sockOptVal(let len):
-            plan.add(CaptureOp(.memoryByArgument, a: i, b: len, max: max(bytes, 4)), exiting: exiting)
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.signed32, max: max(bytes, 4)),
+                     exiting: exiting)
         case .sockOptValOut(let lp):
             plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: lp, max: max(bytes, 4)), exiting: exiting)
         case .msghdr, .msghdrOut:
             plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: exiting)
         case .pollfds(let count):
-            plan.add(CaptureOp(.memoryByArgument, a: i, b: count, scale: 8, max: min(limit * 8, CapturePlan.chunkLimit)),
-                     exiting: exiting)
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,
+                               max: min(limit * 8, CapturePlan.chunkLimit)), exiting: exiting)
         case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
         case .epollEvents:
             plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(limit * 12, CapturePlan.chunkLimit)), exiting: true)
         case .cpuset: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
         case .cpusetIn(let size):
-            plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: CapturePlan.chunkLimit), exiting: exiting)
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: size, flags: CaptureOp.unsigned32, max: CapturePlan.chunkLimit),
+                     exiting: exiting)
         case .dirents: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
-        case .cloneArgs(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 88), exiting: exiting)
+        case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 88), exiting: exiting)
         case .mincoreVec: mem(bytes)
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         default: break   // scalars: nothing to read
@@ -243,7 +260,8 @@ struct CapturePlanner {
         case .fd:
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex)), exiting: true) }
         case .poll(let fds, let count, let timeout):
-            plan.add(CaptureOp(.memoryByArgument, a: fds, b: count, scale: 8, max: CapturePlan.chunkLimit), exiting: true)
+            plan.add(CaptureOp(.memoryByArgument, a: fds, b: count, flags: CaptureOp.unsigned32, scale: 8,
+                               max: CapturePlan.chunkLimit), exiting: true)
             if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
         case .select(let nfds, let timeout, _):
             for k in 1...3 { plan.add(CaptureOp(.fdSet, a: nfds + k, b: nfds, max: 8192), exiting: true) }

@@ -8,14 +8,23 @@
 
 /// One read the kernel made.
 public struct CapturedRegion {
-    public enum Kind: Sendable { case memory, string, count }
+    public enum Kind: Sendable {
+        case memory
+        case string
+        /// A pointer array counted, not read (envp): `bytes` is a u64 count.
+        case count
+        /// A NULL-terminated pointer array's words (argv): `.ok` when they are all a decoder
+        /// needs (up to the NULL, or as many as it reads).
+        case pointers
+    }
     public enum Status: Sendable {
         case ok
         /// The kernel could not read it.
         case fault
         /// Longer than the kernel reads in one go: not read.
         case cut
-        /// (string) No NUL within the bytes read: the string goes on.
+        /// (string) No NUL within the bytes read: the string goes on. (pointers) Unreadable
+        /// after these words.
         case unterminated
     }
     public var address: UInt64
@@ -38,7 +47,7 @@ public final class CapturedMemory: TraceeMemory {
     public private(set) var regions: [CapturedRegion] = []
     /// Addresses the decoder read and could not have: the kernel failed, cut, or did not read them.
     public private(set) var misses: [(address: UInt64, cut: Bool)] = []
-    /// The tracee ABI's word (4 or 8 bytes): a counted array is served as that many words.
+    /// The tracee ABI's word (4 or 8 bytes).
     public var wordSize = 8
 
     public init() {
@@ -59,66 +68,50 @@ public final class CapturedMemory: TraceeMemory {
         if !misses.contains(where: { $0.address == address }) { misses.append((address, cut)) }
     }
 
-    /// The bytes [address, address + count) of a memory region (or a string's, NUL included
-    /// when it had one), or nil.
+    /// The bytes [address, address + count) of a memory region (or a string's), or nil (a
+    /// miss, unless the read goes past the end of a whole pointer array: a decoder reads
+    /// argv to the end of a page first, then word by word).
     private func find(_ address: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
         var failed: CapturedRegion?
-        var startsHere = false
+        var pastWholeArray = false
         for r in regions {
             guard address >= r.address else { continue }
-            if r.kind == .count {
-                if address == r.address { startsHere = true }
-                continue
-            }
             let offset = address - r.address
+            if r.kind == .count { continue }
             switch r.status {
             case .ok, .unterminated:
-                let available = r.kind == .string && r.status == .ok ? r.bytes.count + 1 : r.bytes.count
-                if offset == 0 { startsHere = true }
-                guard offset <= UInt64(available), UInt64(count) <= UInt64(available) - offset else { continue }
-                if r.kind == .string && r.status == .ok && Int(offset) + count > r.bytes.count {
-                    // The string's NUL: not among the bytes kept.
-                    return nil
+                guard offset <= UInt64(r.bytes.count) else { continue }
+                guard UInt64(count) <= UInt64(r.bytes.count) - offset else {
+                    if r.kind == .pointers && r.status == .ok { pastWholeArray = true }
+                    else if offset < UInt64(r.bytes.count) { failed = r }
+                    continue
                 }
                 return UnsafeRawBufferPointer(rebasing: r.bytes[Int(offset)..<(Int(offset) + count)])
             case .fault, .cut:
                 if offset == 0 { failed = r }
             }
         }
-        // A read past the end of a region that starts here (argv's read to the end of a page,
-        // before it reads word by word) is no miss: the decoder reads less next.
-        if !startsHere { miss(address, cut: failed?.status == .cut) }
+        if !pastWholeArray { miss(address, cut: failed?.status == .cut) }
         return nil
     }
 
     public func read(at address: UInt64, count: Int) -> [UInt8]? {
         if count == 0 { return [] }
         if address == 0 || count < 0 { return nil }
-        if let c = counted(address, count) { return c }
         if let b = find(address, count), b.count == count { return Array(b) }
         if let s = stringBytes(address, count) { return s }
         return nil
     }
 
-    /// A read within a counted array (envp): its pointers as nonzero words, then the NULL.
-    /// The kernel counted them instead of reading them; only the count is shown.
-    private func counted(_ address: UInt64, _ count: Int) -> [UInt8]? {
-        for r in regions where r.kind == .count && r.status == .ok && r.bytes.count >= 8 && address >= r.address {
-            let n = Int(min(r.bytes.loadUnaligned(as: UInt64.self), 1 << 20))
-            let offset = Int(address - r.address)
-            let total = (n + 1) * wordSize
-            guard offset % wordSize == 0, offset + count <= total else {
-                if offset == 0 { return nil }
-                continue
-            }
-            var out = [UInt8](repeating: 0, count: count)
-            var k = 0
-            while k < count {
-                if offset + k < n * wordSize { out[k] = 1 }
-                k += wordSize
-            }
-            return out
+    /// envp: the kernel counted its pointers (a count region) instead of reading them.
+    public func pointerCount(at address: UInt64, max: Int) -> Int? {
+        var failed: CapturedRegion?
+        for r in regions where r.kind == .count && r.address == address {
+            if r.status == .ok && r.bytes.count >= 8 { return Int(min(r.bytes.loadUnaligned(as: UInt64.self), UInt64(max))) }
+            failed = r
         }
+        // Not counted: the decoder reads the array (and finds nothing), marked as not captured.
+        if let failed { miss(address, cut: failed.status == .cut) }
         return nil
     }
 
@@ -128,10 +121,6 @@ public final class CapturedMemory: TraceeMemory {
             return true
         }
         if address == 0 || count < 0 { return false }
-        if let c = counted(address, count) {
-            c.withUnsafeBytes(body)
-            return true
-        }
         if let b = find(address, count) {
             body(b)
             return true
@@ -146,7 +135,8 @@ public final class CapturedMemory: TraceeMemory {
     /// `count` bytes of a terminated string region, its NUL included (a read of a path's
     /// bytes as memory).
     private func stringBytes(_ address: UInt64, _ count: Int) -> [UInt8]? {
-        for r in regions where r.kind == .string && r.status == .ok && address >= r.address {
+        for r in regions where r.kind == .string && r.status == .ok && address >= r.address
+            && address - r.address <= UInt64(r.bytes.count) {
             let offset = Int(address - r.address)
             guard offset + count == r.bytes.count + 1 else { continue }
             return Array(r.bytes[offset...]) + [0]
@@ -206,24 +196,64 @@ public final class CapturedMemory: TraceeMemory {
         cut ? " /* not captured: over the capture limit */" : " /* not captured */"
     }
 
-    /// `text` with each address of `misses` followed by a note that the kernel did not read
-    /// it (strace shows an address it cannot read; this says why). Only whole `0x…` tokens
-    /// are marked.
-    public static func markUncaptured(_ text: String, misses: [(address: UInt64, cut: Bool)]) -> String {
-        var out = text
+    /// `texts` (a call's arguments, or its result) with each address of `misses` followed by
+    /// a note that the kernel did not read it (strace shows an address it cannot read; this
+    /// says why). Only whole `0x…` tokens are marked. Returns the misses no text shows (a
+    /// poll's revents, an array cut short): the caller says so elsewhere.
+    public static func mark(_ texts: inout [String], misses: [(address: UInt64, cut: Bool)]) -> [(address: UInt64, cut: Bool)] {
+        var unshown: [(address: UInt64, cut: Bool)] = []
         for m in misses {
-            let token = "0x" + String(m.address, radix: 16)
-            var result = ""
-            var rest = Substring(out)
-            while let r = rest.firstRange(of: token) {
-                let after = rest[r.upperBound...].first
-                result += rest[..<r.upperBound]
-                rest = rest[r.upperBound...]
-                let isWhole = after.map { !$0.isHexDigit } ?? true
-                if isWhole && !rest.hasPrefix(" /* not captured") { result += note(cut: m.cut) }
+            var shown = false
+            for i in texts.indices {
+                let (t, found) = mark(texts[i], m)
+                texts[i] = t
+                shown = shown || found
             }
-            out = result + rest
+            if !shown { unshown.append(m) }
         }
-        return out
+        return unshown
+    }
+
+    /// `text` with the address of `m` marked where it is a whole token; whether it was there.
+    /// Bytes, not Characters: the text holds what the tracee passed (docs/security.md).
+    static func mark(_ text: String, _ m: (address: UInt64, cut: Bool)) -> (String, Bool) {
+        let token = Array(("0x" + String(m.address, radix: 16)).utf8)
+        let noteBytes = Array(note(cut: m.cut).utf8)
+        let marked = Array(" /* not captured".utf8)
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + noteBytes.count)
+        var found = false
+        var i = 0
+        while i < b.count {
+            if b[i] == token[0], i + token.count <= b.count, b[i..<(i + token.count)].elementsEqual(token),
+               i == 0 || !isHex(b[i - 1]) {
+                let end = i + token.count
+                out.append(contentsOf: token)
+                i = end
+                if end == b.count || !isHex(b[end]) {
+                    found = true
+                    if !(end + marked.count <= b.count && b[end..<(end + marked.count)].elementsEqual(marked)) {
+                        out.append(contentsOf: noteBytes)
+                    }
+                }
+                continue
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), found)
+    }
+
+    private static func isHex(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) || c == UInt8(ascii: "x")
+    }
+
+    /// The text marked (`mark`), and a note at its end for misses it does not show.
+    public static func markUncaptured(_ text: String, misses: [(address: UInt64, cut: Bool)]) -> String {
+        var texts = [text]
+        let unshown = mark(&texts, misses: misses)
+        guard let first = unshown.first else { return texts[0] }
+        return texts[0] + (unshown.contains { $0.cut } ? note(cut: true) : note(cut: first.cut))
     }
 }

@@ -59,6 +59,10 @@ public protocol TraceeMemory {
     /// `readCString(at:limit:)` handed to `body` (bytes, terminated) without an array when
     /// the memory can; false when unreadable.
     func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool
+    /// How many non-NULL pointers a NULL-terminated array at `address` holds (at most `max`),
+    /// when the memory knows without being read word by word (a count the kernel made:
+    /// trace --bpf's envp); nil to read the array.
+    func pointerCount(at address: UInt64, max: Int) -> Int?
 }
 
 extension TraceeMemory {
@@ -71,6 +75,8 @@ extension TraceeMemory {
         bytes.withUnsafeBytes(body)
         return true
     }
+
+    public func pointerCount(at address: UInt64, max: Int) -> Int? { nil }
 
     public func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool {
         guard let (bytes, terminated) = readCString(at: address, limit: limit) else { return false }
