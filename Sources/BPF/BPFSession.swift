@@ -42,7 +42,7 @@ public final class BPFSession {
         do { try Library.bpf.load() } catch { throw Failure(description: error.description) }
         var o = nsb_options()
         o.ring_bytes = options.ringBytes
-        o.wakeup_bytes = getenv("NSB_WAKE").map { UInt64(atoll($0)) } ?? UInt64(max(options.ringBytes / 4, 4096))
+        o.wakeup_bytes = UInt64(max(options.ringBytes / 4, 4096))
         o.level = options.level
         o.self_tgid = UInt32(bitPattern: getpid())
         o.cgroup_fd = -1

@@ -275,6 +275,8 @@ extension BPFTracer {
             via = TaskOrigin(rawValue: name) ?? via
         }
         if let old = tasks[e.tid], !old.gone { return }
+        // Interrupted: the tree is being killed, and a task made just now with it.
+        if killing { _ = ns_kill(e.tid, SIGKILL) }
         let child = BPFTask(pid: e.tid, tgid: e.tgid, ppid: parentPid > 0 ? parentPid : nil, origin: parent == nil ? .unknown : via)
         tasks[e.tid] = child
         announce(child, snapshot: snapshot)
@@ -429,7 +431,7 @@ extension BPFTracer {
     func ended(_ task: BPFTask, _ e: ExitEvent) {
         abandonPending(task)
         task.gone = true
-        if task.pid == initialPid && initialStatus == nil, case .command = options.target {
+        if task.pid == initialPid && initialStatus == nil, isStarted {
             if let code = e.code { initialStatus = code }
             if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }
         }

@@ -23,6 +23,9 @@ public final class BPFTracer {
         case container(pid_t)
         /// Every task of a cgroup v2 directory and those below it.
         case cgroup(String)
+        /// A child forked by `launch` that stops itself (SIGSTOP) before doing anything, like
+        /// `Spawn.stoppedChild` (a container's set-up: `nstrace run --bpf`).
+        case prepared(launch: () throws(SystemError) -> Spawn.Child)
     }
 
     public struct Options {
@@ -79,6 +82,10 @@ public final class BPFTracer {
     /// --container: the container's first process; the trace ends with it.
     var anchorPid: Int32 = 0
     var needsDecode: Bool
+    /// After a signal passed on to the started process (stopGrace): when to kill.
+    var stopDeadline: Double?
+    /// The started tree is being killed: tasks that appear now are killed too.
+    var killing = false
 
     public init(config: TraceConfig, options: Options) {
         self.config = config
@@ -102,6 +109,14 @@ public final class BPFTracer {
         return time(UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec))
     }
 
+    /// A command started by nstrace (not attached).
+    var isStarted: Bool {
+        switch options.target {
+        case .command, .prepared: return true
+        default: return false
+        }
+    }
+
     /// The errno of a failed execve of the command (0 when it started).
     public var commandExecError: Int32 { execError }
 
@@ -117,13 +132,27 @@ public final class BPFTracer {
             interruptedBy = ns_pending_stop_signal()
             return finish()
         }
-        try open()
         defer { session?.close() }
         switch options.target {
-        case .command(let path, let argv, let env): try start(path: path, argv: argv, env: env)
-        case .attach(let pids): try attach(pids)
-        case .container(let pid): try adoptContainer(pid)
-        case .cgroup: break
+        case .command(let path, let argv, let env):
+            // The child first, the programs after: it must not inherit their descriptors (a
+            // container's set-up before its exec would number its files after them).
+            let child: Spawn.Child
+            do { child = try Spawn.stoppedChild(path: path, argv: argv, env: env) } catch { throw .launch(error) }
+            execErrorPipe = child.errorPipe
+            try started(child.pid)
+        case .prepared(let launch):
+            let child: Spawn.Child
+            do { child = try launch() } catch { throw .launch(error) }
+            try started(child.pid)
+        case .attach(let pids):
+            try open()
+            try attach(pids)
+        case .container(let pid):
+            try open()
+            try adoptContainer(pid)
+        case .cgroup:
+            try open()
         }
         loop()
         return finish()
@@ -132,7 +161,7 @@ public final class BPFTracer {
     func open() throws(StartError) {
         let follow: BPFSession.Options.Follow
         switch options.target {
-        case .command, .attach: follow = .tree(children: config.follow)
+        case .command, .attach, .prepared: follow = .tree(children: config.follow)
         case .container(let pid):
             guard let (inode, level) = BPFRequirements.pidNamespace(of: pid) else {
                 throw .attach(pid: pid, reason: ProcFS.exists(pid) ? "cannot read its pid namespace" : "No such process")
@@ -178,13 +207,17 @@ public final class BPFTracer {
         return c
     }
 
-    func start(path: String, argv: [String], env: [String]) throws(StartError) {
-        let child: Spawn.Child
-        do { child = try Spawn.stoppedChild(path: path, argv: argv, env: env) } catch { throw .launch(error) }
-        execErrorPipe = child.errorPipe
-        let pid = child.pid
+    /// The started child stopped itself: follow it, then let it go on.
+    func started(_ pid: pid_t) throws(StartError) {
         guard let st = Wait.one(pid, options: Int32(WUNTRACED)), case .signalStop = st else {
             throw .launch(SystemError("child \(pid) did not stop", errno: ECHILD))
+        }
+        do { try open() } catch {
+            // Nothing started: the child goes without ever running the command.
+            _ = ns_kill(pid, SIGKILL)
+            _ = Wait.one(pid)
+            if execErrorPipe >= 0 { close(execErrorPipe); execErrorPipe = -1 }
+            throw error
         }
         initialPid = pid
         let task = BPFTask(pid: pid, tgid: pid, ppid: nil, origin: .spawned)
@@ -254,6 +287,9 @@ public final class BPFTracer {
             if interruptedBy == 0, ns_pending_stop_signal() != 0 {
                 interruptedBy = ns_pending_stop_signal()
                 onInterrupt()
+            } else if let deadline = stopDeadline, ns_stop_signal_count() > 1 || now >= deadline {
+                stopDeadline = nil
+                killAll()
             }
             let n = session.consume()
             if n > 0 {
@@ -280,7 +316,7 @@ public final class BPFTracer {
     /// The trace is over: every followed task is gone (and a started command reaped).
     var isDone: Bool {
         switch options.target {
-        case .command: return childReaped && tasks.values.allSatisfy { $0.gone }
+        case .command, .prepared: return childReaped && tasks.values.allSatisfy { $0.gone }
         case .attach: return tasks.values.allSatisfy { $0.gone } || interruptedBy != 0
         case .container:
             return interruptedBy != 0 || (!ProcFS.exists(anchorPid) && tasks.values.allSatisfy { $0.gone })
@@ -290,7 +326,7 @@ public final class BPFTracer {
 
     /// Reaps the started command once it has exited (its exit event came first).
     func reapChild() {
-        guard case .command = options.target, !childReaped, initialPid > 0 else { return }
+        guard isStarted, !childReaped, initialPid > 0 else { return }
         var st: Int32 = 0
         let r = waitpid(initialPid, &st, WNOHANG | __WALL)
         guard r == initialPid || (r < 0 && errno == ECHILD) else { return }
@@ -318,8 +354,14 @@ public final class BPFTracer {
 
     func onInterrupt() {
         switch options.target {
-        case .command:
-            for task in tasks.values where !task.gone { _ = ns_kill(task.pid, SIGKILL) }
+        case .command, .prepared:
+            if let grace = config.stopGrace, initialStatus == nil, tasks[initialPid]?.gone == false {
+                // Pass it on (the started process forwards it to the command) and wait.
+                _ = ns_kill(initialPid, interruptedBy)
+                stopDeadline = now + grace
+            } else {
+                killAll()
+            }
         case .attach, .container, .cgroup:
             // Nothing to undo: the programs go with nstrace; the tasks run on untraced.
             session?.consume()
@@ -333,6 +375,11 @@ public final class BPFTracer {
                 }
             }
         }
+    }
+
+    func killAll() {
+        killing = true
+        for task in tasks.values where !task.gone { _ = ns_kill(task.pid, SIGKILL) }
     }
 
     func message(_ text: String) {
@@ -373,8 +420,8 @@ public final class BPFTracer {
         }
         let outcome: TraceOutcome
         switch options.target {
-        case .command:
-            if interruptedBy != 0 {
+        case .command, .prepared:
+            if interruptedBy != 0, config.stopGrace == nil || initialStatus == nil {
                 outcome = TraceOutcome(status: 128 + interruptedBy, reason: "interrupted")
             } else {
                 outcome = TraceOutcome(status: initialStatus ?? 0, reason: "exited")

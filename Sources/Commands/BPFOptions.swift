@@ -1,8 +1,7 @@
 import ArgumentParser
 import NSBPF
 
-/// The options of `trace --bpf` (docs/bpf.md): the eBPF backend, its ring buffer, and the
-/// targets only it has (a whole container's pid namespace, a cgroup).
+/// `--bpf` and its ring buffer (docs/bpf.md), for `trace` and `run`.
 struct BPFOptions: ParsableArguments {
     @Flag(name: .customLong("bpf"),
           help: "Trace with eBPF programs in the kernel instead of ptrace: nothing is stopped, the command runs near its own speed (docs/bpf.md). Needs root, or CAP_BPF and CAP_PERFMON, and a kernel with BTF.")
@@ -11,15 +10,6 @@ struct BPFOptions: ParsableArguments {
     @Option(name: .customLong("bpf-buffer"),
             help: ArgumentHelp("The ring buffer of --bpf (default 16M; K, M, G suffixes; rounded up to a power of two). What does not fit is lost, and said.", valueName: "size"))
     var buffer: String?
-
-    @Option(name: .customLong("container"),
-            help: ArgumentHelp("With --bpf: trace every task in the pid namespace of process PID (a running container's), and those that enter it later.", valueName: "pid"),
-            completion: PIDCompletion.kind)
-    var container: Int32?
-
-    @Option(name: .customLong("cgroup"),
-            help: ArgumentHelp("With --bpf: trace every task in this cgroup v2 directory and those below it.", valueName: "path"))
-    var cgroup: String?
 
     /// The default ring buffer: 16 MiB.
     static let defaultBytes: UInt32 = 16 << 20
@@ -53,16 +43,27 @@ struct BPFOptions: ParsableArguments {
         return overflow ? nil : v
     }
 
+    func validate() throws {
+        if !enabled, buffer != nil { throw ValidationError("--bpf-buffer needs --bpf.") }
+        _ = try ringBytes()
+    }
+}
+
+/// What only `trace --bpf` can trace: a whole container's pid namespace, a cgroup.
+struct BPFTargetOptions: ParsableArguments {
+    @Option(name: .customLong("container"),
+            help: ArgumentHelp("With --bpf: trace every task in the pid namespace of process PID (a running container's), and those that enter it later.", valueName: "pid"),
+            completion: PIDCompletion.kind)
+    var container: Int32?
+
+    @Option(name: .customLong("cgroup"),
+            help: ArgumentHelp("With --bpf: trace every task in this cgroup v2 directory and those below it.", valueName: "path"))
+    var cgroup: String?
+
     var hasTarget: Bool { container != nil || cgroup != nil }
 
     func validate() throws {
-        if !enabled {
-            if buffer != nil { throw ValidationError("--bpf-buffer needs --bpf.") }
-            if container != nil { throw ValidationError("--container needs --bpf.") }
-            if cgroup != nil { throw ValidationError("--cgroup needs --bpf.") }
-        }
         if container != nil && cgroup != nil { throw ValidationError("Give --container or --cgroup, not both.") }
         if let c = container, c <= 0 { throw ValidationError("--container: invalid process id '\(c)'.") }
-        _ = try ringBytes()
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CShim
 import FoundationEssentials
 import Glibc
+import NSBPF
 import NSCore
 import NSExplorer
 import NSLinux
@@ -111,6 +112,8 @@ extension NSTrace {
         var stopTimeout: Double = 3
 
         @OptionGroup var color: ColorOptions
+
+        @OptionGroup var bpf: BPFOptions
 
         @Flag(name: .long, help: "Remove what runs whose nstrace was killed left behind (cgroups, run directories), then exit.")
         var cleanup = false
@@ -240,16 +243,27 @@ extension NSTrace {
                 config.printer = StraceTextPrinter(sink: traceSink, options: options)
             }
             if let recordSink { config.record = RecordWriter(sink: recordSink) }
-            let tracer = Tracer(config: config)
-            config.record?.write(.header(Environment.recordHeader(command: container.process.argv, attached: [],
-                                                                  startEpoch: tracer.startEpoch)))
             let outcome: TraceOutcome
             do {
-                outcome = try tracer.run()
+                if bpf.enabled {
+                    // The run traced by the kernel (docs/bpf.md): the same events, nothing stopped.
+                    let tracer = BPFTracer(config: config, options: BPFTracer.Options(
+                        target: .prepared(launch: container.launch), ringBytes: (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes))
+                    var header = Environment.recordHeader(command: container.process.argv, attached: [],
+                                                          startEpoch: tracer.startEpoch)
+                    header.backend = "bpf"
+                    config.record?.write(.header(header))
+                    outcome = try tracer.run()
+                } else {
+                    let tracer = Tracer(config: config)
+                    config.record?.write(.header(Environment.recordHeader(command: container.process.argv, attached: [],
+                                                                          startEpoch: tracer.startEpoch)))
+                    outcome = try tracer.run()
+                }
             } catch {
                 ns_install_stop_handlers(ns_gettid())
                 _ = container.finish()
-                bail(error.description, code: 125)
+                bail("\(error)", code: 125)
             }
             // The tracer restored the default actions: until the host side is clean again a
             // SIGINT/SIGTERM must still only mark the run.

@@ -88,6 +88,8 @@ extension NSTrace {
 
         @OptionGroup var bpf: BPFOptions
 
+        @OptionGroup var bpfTarget: BPFTargetOptions
+
         @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run and trace (after -- to be explicit).", valueName: "command"))
         var rawCommand: [String] = []
 
@@ -103,15 +105,16 @@ extension NSTrace {
             if let first = rawCommand.first, first.hasPrefix("-"), first != "--" {
                 throw ValidationError("Unknown option '\(first)'.")
             }
-            if command.isEmpty && pids.isEmpty && !bpf.hasTarget {
+            if command.isEmpty && pids.isEmpty && !bpfTarget.hasTarget {
                 throw ValidationError("Give a command after -- or processes with -p.")
             }
             if !command.isEmpty && !pids.isEmpty {
                 throw ValidationError("Give either a command or -p, not both.")
             }
-            if bpf.hasTarget && (!command.isEmpty || !pids.isEmpty) {
+            if bpfTarget.hasTarget && (!command.isEmpty || !pids.isEmpty) {
                 throw ValidationError("--container and --cgroup trace what is there: give no command and no -p.")
             }
+            if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
@@ -154,7 +157,7 @@ extension NSTrace {
             Tracer.catchStopSignals()
             let stderrSink = FileSink(fd: 2)
             let target: TraceConfig.Target
-            if bpf.hasTarget {
+            if bpfTarget.hasTarget {
                 target = .attach([])
             } else if pids.isEmpty {
                 let path: String
@@ -256,24 +259,24 @@ extension NSTrace {
 extension NSTrace.Trace {
     /// trace --bpf: the same configuration, run by the eBPF backend.
     func runBPF(_ config: TraceConfig, target: TraceConfig.Target) -> (TraceOutcome, Int32) {
-        let bpfTarget: BPFTracer.Target
-        if let pid = bpf.container {
-            bpfTarget = .container(pid)
-        } else if let path = bpf.cgroup {
-            bpfTarget = .cgroup(path)
+        let what: BPFTracer.Target
+        if let pid = bpfTarget.container {
+            what = .container(pid)
+        } else if let path = bpfTarget.cgroup {
+            what = .cgroup(path)
         } else {
             switch target {
-            case .command(let path, let argv, let env): bpfTarget = .command(path: path, argv: argv, env: env)
-            case .attach(let pids): bpfTarget = .attach(pids)
+            case .command(let path, let argv, let env): what = .command(path: path, argv: argv, env: env)
+            case .attach(let pids): what = .attach(pids)
             case .prepared: fatalError("trace starts no prepared command")
             }
         }
         // validate() checked the size.
         let ring = (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes
-        let tracer = BPFTracer(config: config, options: BPFTracer.Options(target: bpfTarget, ringBytes: ring))
+        let tracer = BPFTracer(config: config, options: BPFTracer.Options(target: what, ringBytes: ring))
         if let writer = config.record {
             var attached: [Int32] = (try? parsedPIDs()) ?? []
-            if let c = bpf.container { attached = [c] }
+            if let c = bpfTarget.container { attached = [c] }
             var header = Environment.recordHeader(command: command, attached: attached, startEpoch: tracer.startEpoch)
             header.backend = "bpf"
             writer.write(.header(header))

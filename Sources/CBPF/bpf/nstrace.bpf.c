@@ -67,7 +67,7 @@ struct {
 
 struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-    __uint(max_entries, NSB_STAT_COUNT);
+    __uint(max_entries, NSB_STAT_COUNT + 1);   // the last: flags_for_output's tick
     __type(key, nsb_u32);
     __type(value, nsb_u64);
 } stats SEC(".maps");
@@ -230,6 +230,10 @@ volatile nsb_u32 woken = 0;
 static __always_inline long flags_for_output(void)
 {
     if (woken) return BPF_RB_NO_WAKEUP;
+    // Looked at every 16th event of a CPU: the threshold is a quarter of the buffer.
+    nsb_u32 which = NSB_STAT_COUNT;
+    nsb_u64 *tick = bpf_map_lookup_elem(&stats, &which);
+    if (tick && ((*tick)++ & 15) != 0) return BPF_RB_NO_WAKEUP;
     long avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
     if (avail < (long)cfg_wakeup_bytes) return BPF_RB_NO_WAKEUP;
     woken = 1;
@@ -413,40 +417,59 @@ static long strv_step(nsb_u32 i, void *arg)
     return 0;
 }
 
+struct ptrs_ctx { nsb_u32 slot; nsb_u32 at; nsb_u32 items; nsb_u32 word; };
+
+/// One pointer of argv into the chunk (loop state in the scratch slot: `n` read so far,
+/// `done` 1 at the NULL, 2 at a fault, 3 at the item limit).
+static long ptrs_step(nsb_u32 i, void *arg)
+{
+    struct ptrs_ctx *x = arg;
+    struct loopstate *ls = loopstate(x->slot);
+    nsb_u8 *buf = slot(x->slot);
+    if (!ls || !buf) return 1;
+    if (ls->n >= x->items) { ls->done = 3; return 1; }
+    nsb_u64 p = 0;
+    if (bpf_probe_read_user(&p, x->word == 4 ? 4 : 8, (void *)(ls->addr + ls->n * x->word)) != 0) {
+        ls->done = 2;
+        return 1;
+    }
+    nsb_u32 at = bound16(x->at) + bound12(ls->n * x->word);
+    if (x->word == 4) *(nsb_u32 *)(buf + bound17(at)) = (nsb_u32)p;
+    else *(nsb_u64 *)(buf + bound17(at)) = p;
+    ls->n += 1;
+    if (!p) { ls->done = 1; return 1; }
+    return 0;
+}
+
 /// argv: the pointers up to the NULL (at most `items`, as a PTRS chunk of the words read, the
-/// NULL included), then each string. `clamped`: the decoders want more than `items`.
-__noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, int word, int clamped)
+/// NULL included), then each string. `wordflags`: the word size, and (<< 8) whether the
+/// decoders want more than `items` (clamped).
+__noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, int wordflags)
 {
     if (!c || !addr) return -1;
-    nsb_u8 *buf = slot(c->slot);
-    if (!buf) return -1;
+    int word = wordflags & 0xff, clamped = wordflags >> 8;
     if (items > STRV_MAX) items = STRV_MAX;
     if (word != 4) word = 8;
     nsb_u32 start = c->off;
     nsb_u32 fit = room(c, (items + 1) * 8);
-    if (fit < 8) return -1;
-    nsb_u32 n = 0;
+    if (fit < (items + 1) * word) return -1;
+    struct loopstate *ls = loopstate(c->slot);
+    if (!ls) return -1;
+    ls->addr = addr;
+    ls->n = 0;
+    ls->done = 0;
+    struct ptrs_ctx px = { .slot = c->slot, .at = start + sizeof(struct nsb_chunk), .items = items, .word = word };
+    bpf_loop(STRV_MAX + 1, ptrs_step, &px, 0);
+    nsb_u8 *buf = slot(c->slot);
+    ls = loopstate(c->slot);
+    if (!buf || !ls) return -1;
+    nsb_u32 n = ls->n;
     nsb_u16 status = NSB_ST_OK;
-    for (nsb_u32 i = 0; i <= STRV_MAX; i++) {
-        if ((i + 1) * word > fit) { status = NSB_ST_CUT; break; }
-        if (i >= items) {
-            // As many as the decoders read: enough, unless they read more than the kernel does.
-            if (clamped) status = NSB_ST_CUT;
-            break;
-        }
-        nsb_u64 p = 0;
-        if (bpf_probe_read_user(&p, word, (void *)(addr + i * word)) != 0) {
-            // Unreadable from here on (the decoders see the same, or a page not present).
-            status = i == 0 ? NSB_ST_FAULT : NSB_ST_UNTERMINATED;
-            break;
-        }
-        nsb_u32 at = bound16(start) + sizeof(struct nsb_chunk) + bound12(i * word);
-        if (word == 4) *(nsb_u32 *)(buf + bound17(at)) = (nsb_u32)p;
-        else *(nsb_u64 *)(buf + bound17(at)) = p;
-        n = i + 1;
-        if (!p) break;
-    }
+    if (ls->done == 2) status = n == 0 ? NSB_ST_FAULT : NSB_ST_UNTERMINATED;
+    // As many as the decoders read: enough, unless they read more than the kernel does.
+    if (ls->done == 3 && clamped) status = NSB_ST_CUT;
     if (status == NSB_ST_CUT || status == NSB_ST_FAULT) n = 0;
+    if (n > STRV_MAX + 1) n = STRV_MAX + 1;
     chunk_done(buf, c, addr, n * word, NSB_CHUNK_PTRS, status);
     struct strv_ctx x = { .c = c, .start = start, .n = n, .max = max, .word = word };
     bpf_loop(STRV_MAX, strv_step, &x, 0);
@@ -731,7 +754,7 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         return cap_mem(c, addr, lenval((nsb_u64)(nfds + 63) / 64 * 8, 1, max));
     }
     case NSB_CAP_STRV:
-        return cap_strv(c, addr, x->cap.items, max, x->word, x->cap.flags & NSB_CAPF_CLAMPED);
+        return cap_strv(c, addr, x->cap.items, max, x->word | ((x->cap.flags & NSB_CAPF_CLAMPED) << 8));
     case NSB_CAP_COUNTV:
         return cap_countv(c, addr, x->word);
     case NSB_CAP_IOV: {
@@ -829,28 +852,31 @@ static __always_inline void settle_signal(struct task_info *ti, nsb_u64 ts)
     output(ti, e, sizeof(*e), ts);
 }
 
+/// Whether the current syscall is a 32-bit one (TS_COMPAT: int 0x80, or a 32-bit program).
+/// `t` is the trusted current task: read directly, not with a probe read (a tenth of the
+/// tracee's time went to probe reads here).
 static __always_inline int abi_of(struct task_struct *t)
 {
-    // TS_COMPAT: a 32-bit syscall (int 0x80, or a 32-bit program).
-    return (BPF_CORE_READ(t, thread_info.status) & 0x0002) ? 1 : 0;
+    return (t->thread_info.status & 0x0002) ? 1 : 0;
 }
 
+/// The syscall's arguments from the trusted pt_regs of the tracepoint (direct loads).
 static __always_inline void read_args(struct pt_regs *regs, int abi, nsb_u64 *a)
 {
     if (abi) {
-        a[0] = (nsb_u32)BPF_CORE_READ(regs, bx);
-        a[1] = (nsb_u32)BPF_CORE_READ(regs, cx);
-        a[2] = (nsb_u32)BPF_CORE_READ(regs, dx);
-        a[3] = (nsb_u32)BPF_CORE_READ(regs, si);
-        a[4] = (nsb_u32)BPF_CORE_READ(regs, di);
-        a[5] = (nsb_u32)BPF_CORE_READ(regs, bp);
+        a[0] = (nsb_u32)regs->bx;
+        a[1] = (nsb_u32)regs->cx;
+        a[2] = (nsb_u32)regs->dx;
+        a[3] = (nsb_u32)regs->si;
+        a[4] = (nsb_u32)regs->di;
+        a[5] = (nsb_u32)regs->bp;
     } else {
-        a[0] = BPF_CORE_READ(regs, di);
-        a[1] = BPF_CORE_READ(regs, si);
-        a[2] = BPF_CORE_READ(regs, dx);
-        a[3] = BPF_CORE_READ(regs, r10);
-        a[4] = BPF_CORE_READ(regs, r8);
-        a[5] = BPF_CORE_READ(regs, r9);
+        a[0] = regs->di;
+        a[1] = regs->si;
+        a[2] = regs->dx;
+        a[3] = regs->r10;
+        a[4] = regs->r8;
+        a[5] = regs->r9;
     }
 }
 
@@ -912,27 +938,30 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
 }
 
 /// A write to a file named uid_map, gid_map or setgroups in /proc (after a new user namespace).
-static __always_inline void check_idmap(struct task_info *ti, struct task_struct *t, nsb_u64 *args, nsb_s64 ret,
-                                        nsb_u64 ts)
+/// A global function: its frame is not on the exit program's stack.
+__noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
 {
-    nsb_s64 fd = (nsb_s32)args[0];
-    if (fd < 0 || ret <= 0) return;
+    if (!ti || !x) return 0;
+    struct task_struct *t = bpf_get_current_task_btf();
+    nsb_s64 ret = x->ret;
+    nsb_s64 fd = (nsb_s32)x->args[0];
+    if (fd < 0 || ret <= 0) return 0;
     struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds)) return;
+    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds)) return 0;
     struct file **fds = BPF_CORE_READ(fdt, fd);
     struct file *f = 0;
     bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-    if (!f) return;
+    if (!f) return 0;
     struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
-    if (BPF_CORE_READ(d, d_sb, s_magic) != 0x9fa0) return;   // PROC_SUPER_MAGIC
+    if (BPF_CORE_READ(d, d_sb, s_magic) != 0x9fa0) return 0;   // PROC_SUPER_MAGIC
     char name[12] = {};
     bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(d, d_name.name));
     int match = (name[0] == 'u' && name[1] == 'i' && name[2] == 'd' && name[3] == '_' && name[7] == 0) ||
                 (name[0] == 'g' && name[1] == 'i' && name[2] == 'd' && name[3] == '_' && name[7] == 0) ||
                 (name[0] == 's' && name[1] == 'e' && name[2] == 't' && name[3] == 'g' && name[9] == 0);
-    if (!match) return;
+    if (!match) return 0;
     nsb_u8 *buf = slot(SLOT_OTHER);
-    if (!buf) return;
+    if (!buf) return 0;
     struct nsb_idmap *e = (void *)buf;
     header(e, NSB_EV_IDMAP, ti, ts);
     struct cursor c = { .off = sizeof(*e), .nchunks = 0, .slot = SLOT_OTHER };
@@ -947,10 +976,14 @@ static __always_inline void check_idmap(struct task_info *ti, struct task_struct
     *(nsb_u16 *)(at + 2 + l1) = l2;
     bpf_probe_read_kernel(at + 4 + l1, l2, pq.name);
     chunk_done(buf, &c, fd, 4 + l1 + l2, NSB_CHUNK_NAMES, NSB_ST_OK);
-    cap_mem(&c, args[1], ret > 4096 ? 4096 : ret);
+    cap_mem(&c, x->args[1], ret > 4096 ? 4096 : ret);
+    buf = slot(SLOT_OTHER);
+    if (!buf) return 0;
+    e = (void *)buf;
     e->nchunks = c.nchunks;
     e->h.size = c.off;
     output(ti, buf, c.off, ts);
+    return 0;
 }
 
 SEC("tp_btf/sys_exit")
@@ -969,12 +1002,16 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
     }
     struct task_struct *t = bpf_get_current_task_btf();
     int abi = abi_of(t);
+    struct capctx *x = capctx(SLOT_EXIT);
+    if (!x) return 0;
+    read_args(regs, abi, x->args);
+    x->ret = ret;
+    x->exiting = 1;
+    x->word = abi ? 4 : 8;
     if (in_call < 0) {
         // A write not written as an event: only the id map check.
-        nsb_u64 args[6];
-        read_args(regs, abi, args);
         ts = bpf_ktime_get_ns();
-        check_idmap(ti, t, args, ret, ts);
+        check_idmap(ti, x, ts);
         if (ti->pending_sig) settle_signal(ti, ts);
         return 0;
     }
@@ -992,39 +1029,34 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
     e->ret = ret;
     e->nretry = 0;
     nsb_u32 off = sizeof(*e);
-    nsb_u64 args[6];
-    read_args(regs, abi, args);
     if ((call->flags & NSB_CALL_NS) && ret >= 0) {
         struct nsb_ns *ns = (void *)(buf + off);
         __builtin_memset(ns, 0, sizeof(*ns));
         read_ns(t, ns);
         off += sizeof(*ns);
         e->h.flags |= NSB_HF_NS;
-        // A user namespace of the task's own from now on: id map writes are looked at.
-        if (ns->inum[8] != 0 && !saw_userns) {
+        // Into a user namespace of its own (unshare(CLONE_NEWUSER), setns to one): from now on
+        // writes are looked at for id maps.
+        if (!saw_userns) {
             nsb_u32 k = nr;
-            if ((abi == 0 && (k == 272 || k == 308)) || (abi == 1 && (k == 310 || k == 346))) saw_userns = 1;
+            int unshare = (abi == 0 && k == 272) || (abi == 1 && k == 310);
+            int setns = (abi == 0 && k == 308) || (abi == 1 && k == 346);
+            if ((unshare && (x->args[0] & 0x10000000)) || (setns && ((x->args[1] & 0x10000000) || x->args[1] == 0)))
+                saw_userns = 1;
         }
     }
     struct cursor c = { .off = off, .nchunks = 0, .slot = SLOT_EXIT };
     if (call->flags & NSB_CALL_SELECTED) {
-        struct capctx *x = capctx(SLOT_EXIT);
-        if (x) {
-            x->ret = ret;
+        captures(&c, x, call, 1);
+        // The entry's reads again, when one failed: the call itself has brought the pages
+        // in by now (a buffer in a page the program had not touched yet). Not after an
+        // exec that succeeded: that memory is gone.
+        if (ti->retry && !((call->flags & NSB_CALL_REPLACES) && ret == 0)) {
+            nsb_u32 before = c.nchunks;
+            x->exiting = 0;
+            captures(&c, x, call, 0);
             x->exiting = 1;
-            x->word = abi ? 4 : 8;
-            __builtin_memcpy(x->args, args, sizeof(x->args));
-            captures(&c, x, call, 1);
-            // The entry's reads again, when one failed: the call itself has brought the
-            // pages in by now (a buffer in a page the program had not touched yet). Not
-            // after an exec that succeeded: that memory is gone.
-            if (ti->retry && !((call->flags & NSB_CALL_REPLACES) && ret == 0)) {
-                nsb_u32 before = c.nchunks;
-                x->exiting = 0;
-                x->ret = 0;
-                captures(&c, x, call, 0);
-                e->nretry = c.nchunks - before;
-            }
+            e->nretry = c.nchunks - before;
         }
     } else {
         e->h.flags |= NSB_HF_UNSELECTED;
@@ -1032,7 +1064,7 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
     e->nchunks = c.nchunks;
     e->h.size = c.off;
     output(ti, buf, c.off, ts);
-    if ((call->flags & NSB_CALL_IDMAP) && saw_userns) check_idmap(ti, t, args, ret, ts);
+    if ((call->flags & NSB_CALL_IDMAP) && saw_userns) check_idmap(ti, x, ts);
     if (ti->pending_sig) settle_signal(ti, ts);
     return 0;
 }
@@ -1076,7 +1108,8 @@ int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
     e->parent_nr = pti && pti->in_call > 0 ? pti->in_call - 1 : (nsb_u32)-1;
     e->clone_flags = BPF_CORE_READ(child, pid) != BPF_CORE_READ(child, tgid) ? 0x10000 : 0;
     read_ns(child, &e->ns);
-    if (e->ns.inum[8] != 0 && pti == 0) {}
+    // Created in a user namespace of its own (clone(CLONE_NEWUSER)): id maps follow.
+    if (!saw_userns && e->ns.inum[8] != BPF_CORE_READ(parent, real_cred, user_ns, ns.inum)) saw_userns = 1;
     output(pti ? pti : ti, e, sizeof(*e), ts);
     return 0;
 }
