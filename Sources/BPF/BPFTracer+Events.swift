@@ -259,7 +259,8 @@ extension BPFTracer {
     func fork(_ e: EventBytes) {
         let snapshot = e.namespaces(at: EventBytes.headerSize + 16)
         let parentPid = e.i32(24)
-        let parent = parentPid > 0 ? tasks[parentPid] : nil
+        let followedParent = e.flags & Int(NSB_HF_UNFOLLOWED_PARENT) == 0
+        let parent = parentPid > 0 && followedParent ? tasks[parentPid] : nil
         let isThread = e.u64(32) & 0x10000 != 0
         var via: TaskOrigin = isThread ? .clone : .fork
         if let p = parent?.pending {
@@ -277,7 +278,7 @@ extension BPFTracer {
         if let old = tasks[e.tid], !old.gone { return }
         // Interrupted: the tree is being killed, and a task made just now with it.
         if killing { _ = ns_kill(e.tid, SIGKILL) }
-        let child = BPFTask(pid: e.tid, tgid: e.tgid, ppid: parentPid > 0 ? parentPid : nil, origin: parent == nil ? .unknown : via)
+        let child = BPFTask(pid: e.tid, tgid: e.tgid, ppid: parentPid > 0 ? parentPid : nil, origin: via)
         tasks[e.tid] = child
         announce(child, snapshot: snapshot)
     }

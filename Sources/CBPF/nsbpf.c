@@ -78,8 +78,8 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_pidns = o->pidns;
     s->skel->rodata->cfg_pidns_level = o->pidns_level;
     s->skel->rodata->cfg_wakeup_bytes = o->wakeup_bytes;
-    bpf_map__set_max_entries(s->skel->maps.events, o->ring_bytes);
-    bpf_map__set_max_entries(s->skel->maps.scratch, 3 * s->cpus);
+    bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
+    bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);
     if (nstrace_bpf__load(s->skel) != 0) {
         int e = errno;
         set_err(err, errlen, "cannot load the BPF programs", e);
@@ -89,14 +89,14 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     }
     if (o->cgroup_fd >= 0) {
         unsigned int k = 0;
-        if (bpf_map_update_elem(bpf_map__fd(s->skel->maps.cgroup), &k, &o->cgroup_fd, BPF_ANY) != 0) {
+        if (bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_cgroup), &k, &o->cgroup_fd, BPF_ANY) != 0) {
             set_err(err, errlen, "cannot use the cgroup", errno);
             nstrace_bpf__destroy(s->skel);
             free(s);
             return -1;
         }
     }
-    s->rb = ring_buffer__new(bpf_map__fd(s->skel->maps.events), on_event, s, NULL);
+    s->rb = ring_buffer__new(bpf_map__fd(s->skel->maps.nsb_events), on_event, s, NULL);
     if (!s->rb) {
         set_err(err, errlen, "cannot map the ring buffer", errno);
         nstrace_bpf__destroy(s->skel);
@@ -108,7 +108,7 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
 }
 
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c) {
-    return bpf_map_update_elem(bpf_map__fd(s->skel->maps.calls), &key, c, BPF_ANY) == 0 ? 0 : -errno;
+    return bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_calls), &key, c, BPF_ANY) == 0 ? 0 : -errno;
 }
 
 int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsigned int tgid) {
@@ -116,7 +116,7 @@ int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsign
     memset(&t, 0, sizeof t);
     t.tid = tid;
     t.tgid = tgid;
-    return bpf_map_update_elem(bpf_map__fd(s->skel->maps.tasks), &key, &t, BPF_NOEXIST) == 0 ? 0 : -errno;
+    return bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_tasks), &key, &t, BPF_NOEXIST) == 0 ? 0 : -errno;
 }
 
 int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) {
@@ -142,7 +142,7 @@ unsigned long long nsb_stat(struct nsb_session *s, int which) {
     if (!values) return 0;
     unsigned int k = which;
     unsigned long long sum = 0;
-    if (bpf_map_lookup_elem(bpf_map__fd(s->skel->maps.stats), &k, values) == 0)
+    if (bpf_map_lookup_elem(bpf_map__fd(s->skel->maps.nsb_stats), &k, values) == 0)
         for (int i = 0; i < s->cpus; i++) sum += values[i];
     free(values);
     return sum;
@@ -165,7 +165,7 @@ unsigned long long nsb_missed(struct nsb_session *s) {
 }
 
 unsigned int nsb_followed(struct nsb_session *s) {
-    int fd = bpf_map__fd(s->skel->maps.tasks);
+    int fd = bpf_map__fd(s->skel->maps.nsb_tasks);
     unsigned int key, next, n = 0;
     unsigned int *prev = NULL;
     while (bpf_map_get_next_key(fd, prev, &next) == 0) {

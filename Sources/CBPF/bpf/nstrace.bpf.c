@@ -40,19 +40,19 @@ struct {
     __uint(max_entries, 65536);
     __type(key, nsb_u32);   // the tid as nstrace sees it (key_of)
     __type(value, struct task_info);
-} tasks SEC(".maps");
+} nsb_tasks SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, 2 * NSB_NR_MAX);
     __type(key, nsb_u32);
     __type(value, struct nsb_call);
-} calls SEC(".maps");
+} nsb_calls SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_RINGBUF);
     __uint(max_entries, 1 << 24);   // --bpf-buffer sets it before loading
-} events SEC(".maps");
+} nsb_events SEC(".maps");
 
 /// Where an event is put together before it is copied to the ring buffer: one slot per CPU
 /// and program kind (a preempted program's slot is not another's).
@@ -63,34 +63,34 @@ struct {
     __uint(max_entries, 3 * 64);    // set to 3 * CPUs before loading
     __type(key, nsb_u32);
     __type(value, struct scratch);
-} scratch SEC(".maps");
+} nsb_scratch SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
     __uint(max_entries, NSB_STAT_COUNT + 1);   // the last: flags_for_output's tick
     __type(key, nsb_u32);
     __type(value, nsb_u64);
-} stats SEC(".maps");
+} nsb_stats SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
     __uint(max_entries, 1);
     __type(key, nsb_u32);
     __type(value, nsb_u32);
-} cgroup SEC(".maps");
+} nsb_cgroup SEC(".maps");
 
 enum { SLOT_ENTER = 0, SLOT_EXIT = 1, SLOT_OTHER = 2 };
 
 static __always_inline nsb_u8 *slot(int kind)
 {
     nsb_u32 key = bpf_get_smp_processor_id() * 3 + kind;
-    struct scratch *s = bpf_map_lookup_elem(&scratch, &key);
+    struct scratch *s = bpf_map_lookup_elem(&nsb_scratch, &key);
     return s ? s->data : 0;
 }
 
 static __always_inline void count(nsb_u32 which)
 {
-    nsb_u64 *v = bpf_map_lookup_elem(&stats, &which);
+    nsb_u64 *v = bpf_map_lookup_elem(&nsb_stats, &which);
     if (v) *v += 1;
 }
 
@@ -206,7 +206,7 @@ static __always_inline int in_target(struct task_struct *t)
         bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[cfg_pidns_level & 31]);
         return BPF_CORE_READ(up.ns, ns.inum) == cfg_pidns;
     }
-    if (cfg_mode == NSB_FOLLOW_CGROUP) return bpf_current_task_under_cgroup(&cgroup, 0) == 1;
+    if (cfg_mode == NSB_FOLLOW_CGROUP) return bpf_current_task_under_cgroup(&nsb_cgroup, 0) == 1;
     return 0;
 }
 
@@ -232,9 +232,9 @@ static __always_inline long flags_for_output(void)
     if (woken) return BPF_RB_NO_WAKEUP;
     // Looked at every 16th event of a CPU: the threshold is a quarter of the buffer.
     nsb_u32 which = NSB_STAT_COUNT;
-    nsb_u64 *tick = bpf_map_lookup_elem(&stats, &which);
+    nsb_u64 *tick = bpf_map_lookup_elem(&nsb_stats, &which);
     if (tick && ((*tick)++ & 15) != 0) return BPF_RB_NO_WAKEUP;
-    long avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+    long avail = bpf_ringbuf_query(&nsb_events, BPF_RB_AVAIL_DATA);
     if (avail < (long)cfg_wakeup_bytes) return BPF_RB_NO_WAKEUP;
     woken = 1;
     return BPF_RB_FORCE_WAKEUP;
@@ -244,7 +244,7 @@ static __always_inline long flags_for_output(void)
 static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
 {
     if (!ti || ti->lost == 0) return 0;
-    struct nsb_lost *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+    struct nsb_lost *e = bpf_ringbuf_reserve(&nsb_events, sizeof(*e), 0);
     if (!e) {
         lost(ti, ts);
         return -1;
@@ -273,7 +273,7 @@ static __always_inline int output(struct task_info *ti, void *data, nsb_u32 size
     }
     if (size > NSB_EVENT_MAX) size = NSB_EVENT_MAX;
     if (size < sizeof(struct nsb_header)) return -1;
-    if (bpf_ringbuf_output(&events, data, bound17(size), flags_for_output()) != 0) {
+    if (bpf_ringbuf_output(&nsb_events, data, bound17(size), flags_for_output()) != 0) {
         lost(ti, ts);
         return -1;
     }
@@ -809,8 +809,8 @@ static __always_inline struct task_info *follow(nsb_u32 key, struct task_struct 
     struct task_info ti = {};
     ti.tid = tid_of(t);
     ti.tgid = tgid_of(t);
-    bpf_map_update_elem(&tasks, &key, &ti, BPF_NOEXIST);
-    return bpf_map_lookup_elem(&tasks, &key);
+    bpf_map_update_elem(&nsb_tasks, &key, &ti, BPF_NOEXIST);
+    return bpf_map_lookup_elem(&nsb_tasks, &key);
 }
 
 /// A task seen for the first time by --container or --cgroup: taken in, with an ADOPT event.
@@ -882,11 +882,14 @@ static __always_inline void read_args(struct pt_regs *regs, int abi, nsb_u64 *a)
 
 // MARK: programs
 
+/// `in_call` of a task whose entry event was lost.
+#define ENTRY_LOST ((nsb_s32)0x80000000)
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
 {
     nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     struct task_struct *t = 0;
     nsb_u64 ts = 0;
     if (!ti) {
@@ -901,7 +904,7 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
     if (!t) t = bpf_get_current_task_btf();
     int abi = abi_of(t);
     nsb_u32 ck = NSB_CALL_KEY(abi, (nsb_u32)id);
-    struct nsb_call *call = bpf_map_lookup_elem(&calls, &ck);
+    struct nsb_call *call = bpf_map_lookup_elem(&nsb_calls, &ck);
     if (ti->pending_sig) settle_signal(ti, ts ? ts : bpf_ktime_get_ns());
     if (!call) return 0;
     if (!(call->flags & (NSB_CALL_SELECTED | NSB_CALL_TRACK))) {
@@ -933,7 +936,8 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
     e->nchunks = c.nchunks;
     e->h.size = c.off;
     ti->retry = c.faults != 0;
-    if (output(ti, buf, c.off, ts) == 0) ti->in_call = (nsb_s32)id + 1;
+    // An entry the ring buffer had no room for: its exit is not written either, and counted.
+    ti->in_call = output(ti, buf, c.off, ts) == 0 ? (nsb_s32)id + 1 : ENTRY_LOST;
     return 0;
 }
 
@@ -990,7 +994,7 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
 {
     nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_s32 in_call = ti->in_call;
     ti->in_call = 0;
@@ -998,6 +1002,10 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
     nsb_u64 ts = 0;
     if (in_call == 0) {
         if (ti->pending_sig) settle_signal(ti, bpf_ktime_get_ns());
+        return 0;
+    }
+    if (in_call == ENTRY_LOST) {
+        lost(ti, bpf_ktime_get_ns());
         return 0;
     }
     struct task_struct *t = bpf_get_current_task_btf();
@@ -1017,7 +1025,7 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
     }
     nsb_u32 nr = in_call - 1;
     nsb_u32 ck = NSB_CALL_KEY(abi, nr);
-    struct nsb_call *call = bpf_map_lookup_elem(&calls, &ck);
+    struct nsb_call *call = bpf_map_lookup_elem(&nsb_calls, &ck);
     if (!call) return 0;
     ts = bpf_ktime_get_ns();
     nsb_u8 *buf = slot(SLOT_EXIT);
@@ -1073,7 +1081,7 @@ SEC("tp_btf/sched_process_fork")
 int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
 {
     nsb_u32 pkey = key_of(parent);
-    struct task_info *pti = bpf_map_lookup_elem(&tasks, &pkey);
+    struct task_info *pti = bpf_map_lookup_elem(&nsb_tasks, &pkey);
     nsb_u64 ts = bpf_ktime_get_ns();
     if (pti) {
         if (!cfg_follow_children) return 0;
@@ -1088,7 +1096,7 @@ int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
             bpf_probe_read_kernel(&up, sizeof(up), &p->numbers[cfg_pidns_level & 31]);
             if (BPF_CORE_READ(up.ns, ns.inum) != cfg_pidns) return 0;
         } else if (cfg_mode == NSB_FOLLOW_CGROUP) {
-            if (bpf_current_task_under_cgroup(&cgroup, 0) != 1) return 0;
+            if (bpf_current_task_under_cgroup(&nsb_cgroup, 0) != 1) return 0;
         }
     }
     nsb_u32 ckey = key_of(child);
@@ -1104,8 +1112,11 @@ int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
     __builtin_memset(e, 0, sizeof(*e));
     header(e, NSB_EV_FORK, ti, ts);
     e->h.size = sizeof(*e);
-    e->parent = pti ? pti->tid : 0;
-    e->parent_nr = pti && pti->in_call > 0 ? pti->in_call - 1 : (nsb_u32)-1;
+    // The creator, followed or not (nsenter's fork into a container), and the call it is in.
+    e->parent = pti ? pti->tid : tid_of(parent);
+    e->h.flags = pti ? 0 : NSB_HF_UNFOLLOWED_PARENT;
+    struct pt_regs *pregs = (struct pt_regs *)bpf_task_pt_regs(parent);
+    e->parent_nr = pregs ? (nsb_u32)BPF_CORE_READ(pregs, orig_ax) : (nsb_u32)-1;
     e->clone_flags = BPF_CORE_READ(child, pid) != BPF_CORE_READ(child, tgid) ? 0x10000 : 0;
     read_ns(child, &e->ns);
     // Created in a user namespace of its own (clone(CLONE_NEWUSER)): id maps follow.
@@ -1124,7 +1135,7 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
         // look for the leader's first, then for the thread's as it was.
         okey = key_of(p);
     }
-    struct task_info *ti = bpf_map_lookup_elem(&tasks, &okey);
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &okey);
     if (!ti) return 0;
     nsb_u32 old_tid = ti->tid;
     nsb_u32 key = key_of(p);
@@ -1133,9 +1144,9 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
         struct task_info copy = *ti;
         copy.tid = tid_of(p);
         copy.tgid = tgid_of(p);
-        bpf_map_update_elem(&tasks, &key, &copy, BPF_ANY);
-        bpf_map_delete_elem(&tasks, &okey);
-        ti = bpf_map_lookup_elem(&tasks, &key);
+        bpf_map_update_elem(&nsb_tasks, &key, &copy, BPF_ANY);
+        bpf_map_delete_elem(&nsb_tasks, &okey);
+        ti = bpf_map_lookup_elem(&nsb_tasks, &key);
         if (!ti) return 0;
     }
     nsb_u64 ts = bpf_ktime_get_ns();
@@ -1162,7 +1173,7 @@ SEC("tp_btf/sched_process_exit")
 int BPF_PROG(nsb_exit, struct task_struct *p)
 {
     nsb_u32 key = key_of(p);
-    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
     struct nsb_task_exit e = {};
@@ -1171,7 +1182,7 @@ int BPF_PROG(nsb_exit, struct task_struct *p)
     e.status = BPF_CORE_READ(p, exit_code);
     e.group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
     output(ti, &e, sizeof(e), ts);
-    bpf_map_delete_elem(&tasks, &key);
+    bpf_map_delete_elem(&nsb_tasks, &key);
     return 0;
 }
 
@@ -1179,7 +1190,7 @@ SEC("tp_btf/signal_deliver")
 int BPF_PROG(nsb_signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
     nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
     nsb_u8 *buf = slot(SLOT_OTHER);
@@ -1200,7 +1211,7 @@ int BPF_PROG(nsb_signal_generate, int sig, struct kernel_siginfo *info, struct t
 {
     if (result != 1) return 0;   // TRACE_SIGNAL_IGNORED
     nsb_u32 key = key_of(task);
-    struct task_info *ti = bpf_map_lookup_elem(&tasks, &key);
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti || ti->pending_sig) return 0;
     ti->sig_flags = 0;
     __builtin_memset(ti->siginfo, 0, sizeof(ti->siginfo));

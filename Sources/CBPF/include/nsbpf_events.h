@@ -34,6 +34,7 @@ enum {
 enum {
     NSB_HF_NS = 1,         ///< (exit) a namespace snapshot follows the fixed part
     NSB_HF_UNSELECTED = 2, ///< (enter, exit) a call followed for namespaces or task creation only
+    NSB_HF_UNFOLLOWED_PARENT = 4, ///< (fork) the creator is not followed (--container: nsenter)
 };
 
 /// Every event starts so. `tid` and `tgid` are as nstrace's pid namespace sees them.

@@ -1,0 +1,410 @@
+import Foundation
+import Glibc
+import NSCore
+import Testing
+import TestSupport
+
+/// `trace --bpf` (issue 22, docs/bpf.md) against the real kernel: the same lines and the same
+/// namespace transitions as ptrace mode for the tutorial's commands, a running container
+/// traced whole, losses said, and no program or map of nstrace left behind, also after a
+/// SIGKILL. Root only; serialized (one kernel; the leftover checks look at every program).
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(BPFMachine.what, BPFMachine.ready))
+struct BPFTests {
+    static var bpftool: String? { BPFMachine.bpftool }
+
+    /// One traced run: the text (-o) and the record.
+    struct Run {
+        var text: String
+        var lines: [RecordLine]
+        var result: Harness.Result
+        var tasks: [TaskEvent] { lines.compactMap { if case .event(.task(let t)) = $0 { return t } else { return nil } } }
+        var transitions: [NamespaceEvent] { lines.compactMap { if case .event(.namespace(let n)) = $0 { return n } else { return nil } } }
+        var syscalls: [SyscallEvent] { lines.compactMap { if case .event(.syscall(let s)) = $0 { return s } else { return nil } } }
+        var lost: [LostEvent] { lines.compactMap { if case .event(.lost(let l)) = $0 { return l } else { return nil } } }
+        var header: RecordHeader? { if case .header(let h) = lines.first { return h } else { return nil } }
+    }
+
+    func traced(_ args: [String], bpf: Bool, extra: [String] = [], command: String = "trace") throws -> Run {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt"), rec = dir.appendingPathComponent("r.jsonl")
+        let r = try Harness.nstrace([command] + (bpf ? ["--bpf"] : []) + ["-o", text.path, "--record", rec.path] + extra + args,
+                                   timeout: 120)
+        let check = try Harness.run("/usr/bin/env", ["python3", Harness.packageRoot.appendingPathComponent("docs/check-record.py").path,
+                                                     "--strict", rec.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        return Run(text: (try? String(contentsOf: text, encoding: .utf8)) ?? "", lines: try Harness.readRecord(rec), result: r)
+    }
+
+    // MARK: 1. the tutorial's commands: the same lines per task, the same transitions
+
+    static let commands: [(name: String, args: [String], extra: [String])] = [
+        ("hello-world", ["--", Harness.sample("hello-world")], []),
+        ("unshare -u", ["--", "unshare", "-u", "sh", "-c", "hostname x"], []),
+        ("unshare -fpu ps", ["--", "unshare", "-fpu", "--mount-proc", "ps"], []),
+        ("veth pair", ["--", "sh", "-c", VethScript.script], []),
+    ]
+
+    @Test(.requires(Harness.samples, Harness.samplesBuilt), arguments: commands.indices)
+    func sameLinesAsPtrace(_ i: Int) throws {
+        let c = Self.commands[i]
+        let p = try traced(c.args, bpf: false, extra: c.extra)
+        let b = try traced(c.args, bpf: true, extra: c.extra)
+        #expect(p.result.status == 0 && b.result.status == 0, "\(c.name): \(p.result.stderr) \(b.result.stderr)")
+        #expect(b.header?.backend == "bpf" && p.header?.backend == "ptrace")
+        #expect(PerTask(p).difference(PerTask(b)) == "no difference", "\(c.name)")
+        #expect(Transitions(p).description == Transitions(b).description, "\(c.name)")
+        #expect(b.lost.isEmpty, "\(c.name): \(b.lost)")
+    }
+
+    /// `nstrace run` of the busybox image: its set-up and the command, the same with --bpf.
+    @Test(.requires(Harness.samples, Harness.samplesBuilt))
+    func runOfBusyboxAsPtrace() throws {
+        let image = Harness.packageRoot.appendingPathComponent("samples/bin/images/busybox/docker-archive.tar").path
+        let args = ["--trace", image, "--", "sh", "-c", "hostname; echo hi"]
+        let p = try traced(args, bpf: false, command: "run")
+        let b = try traced(args, bpf: true, command: "run")
+        #expect(p.result.status == 0 && b.result.status == 0, "\(p.result.stderr) \(b.result.stderr)")
+        #expect(b.result.stdout == "busybox\nhi\n")
+        #expect(PerTask(p).difference(PerTask(b)) == "no difference")
+        #expect(Transitions(p).description == Transitions(b).description)
+    }
+
+    // MARK: 2. a running container, whole
+
+    /// `--container PID` on a running `nstrace run` container: its processes' calls, a process
+    /// started in it later with nsenter, and nothing of the host's.
+    @Test(.requires(Harness.samples, Harness.samplesBuilt))
+    func containerIsTracedWhole() throws {
+        let image = Harness.packageRoot.appendingPathComponent("samples/bin/images/busybox/docker-archive.tar").path
+        let container = Process()
+        container.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        container.arguments = ["run", image, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.2; done"]
+        container.standardOutput = FileHandle.nullDevice
+        container.standardError = FileHandle.nullDevice
+        try container.runUnblocked()
+        defer {
+            kill(container.processIdentifier, SIGINT)
+            container.waitUntilExit()
+        }
+        // The container's first process: the shell, pid 1 in a pid namespace of its own.
+        var inside: pid_t = 0
+        let own = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid")
+        #expect(Harness.waitUntil(timeout: 20) {
+            for p in Self.pids() where Self.cmdline(p).contains("while :; do cat /etc/hostname") {
+                if let ns = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(p)/ns/pid"), ns != own {
+                    inside = p
+                    return true
+                }
+            }
+            return false
+        })
+        try #require(inside > 0, "the container did not start")
+        let containerNS = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(inside)/ns/pid")
+
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rec = dir.appendingPathComponent("c.jsonl"), text = dir.appendingPathComponent("c.txt")
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        tracer.arguments = ["trace", "--bpf", "--container", String(inside), "-o", text.path, "--record", rec.path]
+        tracer.standardError = FileHandle.nullDevice
+        try tracer.runUnblocked()
+        // Attached once the record has its first task line.
+        #expect(Harness.waitUntil(timeout: 20) { ((try? String(contentsOf: rec, encoding: .utf8)) ?? "").contains("\"type\":\"task\"") })
+        usleep(300_000)
+        // A process started in the container later, and one on the host meanwhile.
+        let entered = try Harness.run("/usr/bin/nsenter", ["-t", String(inside), "-a", "/bin/cat", "/etc/hostname"])
+        #expect(entered.status == 0 && entered.stdout == "busybox\n", "\(entered.stderr)")
+        let host = try Harness.run("/bin/cat", ["/etc/hostname"])
+        #expect(host.status == 0)
+        usleep(500_000)
+        kill(tracer.processIdentifier, SIGINT)
+        tracer.waitUntilExit()
+        #expect(tracer.terminationStatus == 0)
+
+        let lines = try Harness.readRecord(rec)
+        let tasks = lines.compactMap { if case .event(.task(let t)) = $0 { return t } else { return nil } }
+        let calls = lines.compactMap { if case .event(.syscall(let s)) = $0 { return s } else { return nil } }
+        // Every task is in the container's pid namespace; none is the host's.
+        #expect(!tasks.isEmpty && tasks.allSatisfy { "pid:[\($0.ns?[.pid] ?? 0)]" == containerNS }, "\(tasks)")
+        #expect(tasks.contains { $0.pid == inside && $0.via == .attached })
+        // The container's own loop, and the cat nsenter started (its argv[0] is the path given).
+        #expect(calls.contains { $0.name == "execve" && $0.args.count > 1 && $0.args[1] == #"["cat", "/etc/hostname"]"# })
+        #expect(calls.contains { $0.name == "execve" && $0.args.count > 1 && $0.args[1] == #"["/bin/cat", "/etc/hostname"]"# })
+        // The host's cat (argv ["/bin/cat", ...] too) ran outside: its pid is not among the tasks.
+        #expect(!calls.contains { $0.name == "openat" && $0.args.count > 1 && $0.args[1].contains("/usr/lib/") })
+        guard case .end(let end) = lines.last else { Issue.record("no end line"); return }
+        #expect(end.reason == "detached")
+    }
+
+    // MARK: 3. losses said, nothing left behind
+
+    /// A flood into a 4 KiB ring buffer: what did not fit is said in the text and the record,
+    /// and every read and write of dd is either recorded or counted lost.
+    @Test func lossesAreSaid() throws {
+        let count = 20_000
+        let b = try traced(["--bpf-buffer", "4K", "--", "dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=\(count)"], bpf: true)
+        #expect(b.result.status == 0, "\(b.result.stderr)")
+        let lost = b.lost.reduce(UInt64(0)) { $0 + $1.count }
+        #expect(lost > 0)
+        #expect(b.text.contains("events lost"))
+        #expect(b.result.stderr.contains("lost"))
+        // Each lost line names its task and when, except the last (the rest the kernel counted).
+        #expect(b.lost.contains { $0.pid != nil && $0.from != nil && $0.to != nil })
+        let rw = b.syscalls.filter { ($0.name == "read" || $0.name == "write") && $0.args.first != "2" }.count
+        // Two events a call: every call dd made is there or counted.
+        #expect(UInt64(rw) * 2 + lost >= UInt64(2 * count * 2), "recorded \(rw), lost \(lost)")
+    }
+
+    /// nstrace's programs and maps go with it: after it exits, and after a SIGKILL in the
+    /// middle of a trace (nothing is pinned; the kernel frees them with the descriptors).
+    @Test func nothingIsLeftBehind() throws {
+        #expect(Self.leftovers().isEmpty, "before: \(Self.leftovers())")
+        let r = try Harness.nstrace(["trace", "--bpf", "-o", "/dev/null", "--", "true"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "after an exit: \(Self.leftovers())")
+
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        tracer.arguments = ["trace", "--bpf", "-o", "/dev/null", "--", "sleep", "30"]
+        try tracer.runUnblocked()
+        #expect(Harness.waitUntil(timeout: 20) { !Self.leftovers().isEmpty }, "the programs never loaded")
+        kill(tracer.processIdentifier, SIGKILL)
+        tracer.waitUntilExit()
+        #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "after a SIGKILL: \(Self.leftovers())")
+        // The command runs on untraced: end it.
+        for p in Self.pids() where Self.cmdline(p) == "sleep\u{0}30\u{0}" { kill(p, SIGKILL) }
+    }
+
+    /// nstrace's programs and maps still loaded (bpftool), by name.
+    static func leftovers() -> [String] {
+        guard let tool = bpftool else { return ["no bpftool"] }
+        var out: [String] = []
+        for kind in ["prog", "map"] {
+            let r = (try? Harness.run(tool, [kind, "show"])) ?? Harness.Result(status: 1, stdout: "", stderr: "", timedOut: false)
+            for line in r.stdout.split(separator: "\n") where line.contains(" name nsb_") || line.contains(" name nstrace_") {
+                out.append(String(line))
+            }
+        }
+        return out
+    }
+
+    // MARK: facts of the backend
+
+    /// The tracee cannot see the tracer: no TracerPid, no stop.
+    @Test func tracerIsInvisible() throws {
+        let r = try Harness.nstrace(["trace", "--bpf", "-o", "/dev/null", "--", "grep", "TracerPid", "/proc/self/status"])
+        #expect(r.status == 0 && r.stdout == "TracerPid:\t0\n", "\(r.stdout) \(r.stderr)")
+    }
+
+    /// Without root (or CAP_BPF and CAP_PERFMON) one line names what is missing.
+    @Test func withoutCapabilitiesOneLine() throws {
+        let (copy, dir) = try Harness.nstraceForAnyUser()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Harness.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+                                                     copy, "trace", "--bpf", "--", "true"])
+        #expect(r.status == 69)
+        #expect(r.stderr == "nstrace: --bpf needs root, or the capabilities CAP_BPF and CAP_PERFMON (this process lacks CAP_BPF and CAP_PERFMON)\n",
+                "\(r.stderr)")
+    }
+
+    /// -p: a running process's calls, attached and detached as ptrace mode says it.
+    @Test func attachToARunningProcess() throws {
+        let loop = Process()
+        loop.executableURL = URL(fileURLWithPath: "/bin/sh")
+        loop.arguments = ["-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.1; done"]
+        try loop.runUnblocked()
+        defer {
+            kill(loop.processIdentifier, SIGKILL)
+            loop.waitUntilExit()
+        }
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rec = dir.appendingPathComponent("p.jsonl")
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        tracer.arguments = ["trace", "--bpf", "-p", String(loop.processIdentifier), "-e", "trace=openat,execve",
+                            "-o", "/dev/null", "--record", rec.path]
+        let errors = Pipe()
+        tracer.standardError = errors
+        try tracer.runUnblocked()
+        usleep(1_500_000)
+        kill(tracer.processIdentifier, SIGINT)
+        tracer.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(tracer.terminationStatus == 0)
+        #expect(stderr.contains("nstrace: Process \(loop.processIdentifier) attached")
+                && stderr.contains("nstrace: Process \(loop.processIdentifier) detached"), "\(stderr)")
+        let calls = try Harness.readRecord(rec).compactMap { line -> SyscallEvent? in
+            if case .event(.syscall(let s)) = line { return s } else { return nil }
+        }
+        #expect(calls.contains { $0.name == "openat" && $0.args.count > 1 && $0.args[1] == #""/etc/hostname""# })
+    }
+
+    // MARK: helpers
+
+    static func pids() -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+    }
+
+    static func cmdline(_ pid: pid_t) -> String {
+        (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
+    }
+}
+
+/// What --bpf needs of the machine and the build.
+enum BPFMachine {
+    static let what = "eBPF: the kernel's BTF (/sys/kernel/btf/vmlinux), bpftool, and nstrace built with its BPF programs (make)"
+    static let bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var ready: Bool {
+        FileManager.default.fileExists(atPath: "/sys/kernel/btf/vmlinux") && bpftool != nil
+            && FileManager.default.fileExists(atPath: Harness.packageRoot.appendingPathComponent("Sources/CBPF/generated/nstrace.skel.h").path)
+    }
+}
+
+/// Two network namespaces joined by a veth pair, made and removed by the traced shell.
+enum VethScript {
+    static let tag = getpid() % 100_000
+    static let script = """
+    set -e
+    ip netns add nsbA\(tag); ip netns add nsbB\(tag)
+    trap 'ip netns delete nsbA\(tag); ip netns delete nsbB\(tag)' EXIT
+    ip link add nsbva\(tag) netns nsbA\(tag) type veth peer name nsbvb\(tag) netns nsbB\(tag)
+    ip -n nsbA\(tag) addr add 10.221.\(tag % 250).1/24 dev nsbva\(tag)
+    ip -n nsbB\(tag) addr add 10.221.\(tag % 250).2/24 dev nsbvb\(tag)
+    ip netns exec nsbA\(tag) ip link set nsbva\(tag) up
+    ip netns exec nsbB\(tag) ip link set nsbvb\(tag) up
+    """
+}
+
+/// A trace's lines per task, as two tracers can be compared: tasks named by their place in
+/// the tree, `<unfinished ...>` and `<... resumed>` joined, and what differs from run to run
+/// masked: addresses, pids, inode numbers, times, random bytes, what /proc and netlink
+/// answered, the run directory's name.
+struct PerTask: Equatable {
+    var byTask: [String: [String]]
+
+    init(_ run: BPFTests.Run) {
+        // Tasks by their place in the tree (as TaskSequences).
+        var children: [Int32: [Int32]] = [:]
+        var root: Int32?
+        for t in run.tasks {
+            if let pp = t.ppid { children[pp, default: []].append(t.pid) } else if root == nil { root = t.pid }
+        }
+        var label: [Int32: String] = [:]
+        func walk(_ pid: Int32, _ l: String) {
+            label[pid] = l
+            for (i, c) in (children[pid] ?? []).enumerated() { walk(c, l + "." + String(i)) }
+        }
+        if let root { walk(root, "T0") }
+        var pending: [String: String] = [:]
+        var out: [String: [String]] = [:]
+        var signals: [String: [String]] = [:]
+        var procFDs: [String: Set<String>] = [:]
+        for raw in run.text.split(separator: "\n") {
+            guard let space = raw.firstIndex(of: " "), let pid = Int32(raw[..<space]) else { continue }
+            var rest = String(raw[raw.index(after: space)...])
+            // "524 (1 in pid:[4026532178]) call(...)": the label after the pid.
+            if rest.hasPrefix("("), let close = rest.firstIndex(of: ")") { rest = String(rest[rest.index(after: close)...]) }
+            rest = rest.trimmingCharacters(in: .whitespaces)
+            let who = label[pid] ?? "T?"
+            if rest.hasSuffix("<unfinished ...>") {
+                pending[who] = String(rest.dropLast("<unfinished ...>".count)).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            if rest.hasPrefix("<... "), let r = rest.range(of: " resumed>") {
+                rest = (pending.removeValue(forKey: who) ?? "") + rest[r.upperBound...]
+            }
+            // Namespace notes are compared as transitions (the kernel's are exact where ptrace
+            // reads pid_for_children only once a child exists).
+            if rest.hasPrefix("ns: ") { continue }
+            let line = Self.normalize(rest, labels: label, procFDs: &procFDs[who, default: []])
+            // Where a signal lands among a task's calls, and so where its handler returns
+            // (rt_sigreturn), depends on timing, under any tracer: signals are compared as a
+            // set per task.
+            if line.hasPrefix("--- ") { signals[who, default: []].append(line); continue }
+            if line.hasPrefix("rt_sigreturn(") { continue }
+            out[who, default: []].append(line)
+        }
+        byTask = out
+        for (k, v) in signals { byTask["signals of " + k] = v.sorted() }
+    }
+
+    static func normalize(_ line: String, labels: [Int32: String], procFDs: inout Set<String>) -> String {
+        var s = line
+        func replace(_ pattern: String, _ with: String) {
+            s = s.replacingOccurrences(of: pattern, with: with, options: .regularExpression)
+        }
+        // One space before " = ", whatever the padding.
+        replace(#"\) +="#, ") =")
+        replace(#",\s*"#, ", ")
+        replace(#"\s+\)"#, ")")
+        // The parent outside the trace (nstrace itself, a shell).
+        replace(#"^getppid\(\) = [0-9]+"#, "getppid() = ?")
+        // A file of /proc opened: what it reads back differs (TracerPid, times, counters).
+        if s.hasPrefix("openat("), s.contains("\"/proc/"), let eq = s.range(of: ") = ", options: .backwards) {
+            procFDs.insert(String(s[eq.upperBound...].prefix { $0.isNumber }))
+        }
+        if s.hasPrefix("close(") { procFDs.remove(String(s.dropFirst(6).prefix { $0.isNumber })) }
+        if s.hasPrefix("read(") || s.hasPrefix("pread64("), procFDs.contains(String(s.drop { $0 != "(" }.dropFirst().prefix { $0.isNumber })) {
+            replace(#""[^"]*"(\.\.\.)?"#, "\"?\"")
+            replace(#"= [0-9]+$"#, "= ?")
+        }
+        if s.hasPrefix("getrandom(") || s.hasPrefix("sendmsg(") || s.hasPrefix("recvmsg(") || s.hasPrefix("sendto(")
+            || s.hasPrefix("recvfrom(") {
+            replace(#""([^"\\]|\\.)*"(\.\.\.)?"#, "\"?\"")
+            replace(#"nl_pid=[0-9]+"#, "nl_pid=?")
+        }
+        replace(#"nl_pid=-?[0-9]+"#, "nl_pid=?")
+        replace(#"si_utime=[0-9]+( /\* [0-9.]+ s \*/)?"#, "si_utime=?")
+        replace(#"si_stime=[0-9]+( /\* [0-9.]+ s \*/)?"#, "si_stime=?")
+        replace(#"/run/nstrace/[0-9a-f]+"#, "/run/nstrace/RUN")
+        replace(#"0x[0-9a-f]{5,}"#, "0x?")
+        replace(#"\b4026[0-9]{6}\b"#, "INODE")
+        // Pids as the tree's labels, others (in results, si_pid) masked.
+        for (pid, l) in labels { replace("\\b\(pid)\\b", l) }
+        return s
+    }
+
+    func difference(_ other: PerTask) -> String {
+        for key in Set(byTask.keys).union(other.byTask.keys).sorted() {
+            let a = byTask[key] ?? [], b = other.byTask[key] ?? []
+            if a != b {
+                let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+                return "\(key) line \(i): ptrace \(i < a.count ? a[i] : "(none)") | bpf \(i < b.count ? b[i] : "(none)") (\(a.count) vs \(b.count) lines)"
+            }
+        }
+        return "no difference"
+    }
+}
+
+/// The namespace transitions of a record, as two runs can be compared: by task (its place in
+/// the tree), kind, cause and call; new namespaces are new inodes each run, the host's are
+/// the same.
+struct Transitions: Equatable, CustomStringConvertible {
+    var items: [String]
+
+    init(_ run: BPFTests.Run) {
+        var children: [Int32: [Int32]] = [:]
+        var root: Int32?
+        for t in run.tasks {
+            if let pp = t.ppid { children[pp, default: []].append(t.pid) } else if root == nil { root = t.pid }
+        }
+        var label: [Int32: String] = [:]
+        func walk(_ pid: Int32, _ l: String) {
+            label[pid] = l
+            for (i, c) in (children[pid] ?? []).enumerated() { walk(c, l + "." + String(i)) }
+        }
+        if let root { walk(root, "T0") }
+        let host = Set(run.tasks.first?.ns?.inodes.values.map { $0 } ?? [])
+        items = run.transitions.map { n in
+            let from = host.contains(n.from) ? String(n.from) : "new"
+            let call = (n.call ?? "").replacingOccurrences(of: #"0x[0-9a-f]{5,}"#, with: "0x?", options: .regularExpression)
+                .replacingOccurrences(of: #"\b4026[0-9]{6}\b"#, with: "INODE", options: .regularExpression)
+            return "\(label[n.pid] ?? "T?") \(n.kind.rawValue) \(from)→new \(n.cause) \(call)"
+        }.sorted()
+    }
+
+    var description: String { items.joined(separator: "; ") }
+}
