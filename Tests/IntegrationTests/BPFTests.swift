@@ -43,6 +43,9 @@ struct BPFTests {
         ("unshare -u", ["--", "unshare", "-u", "sh", "-c", "hostname x"], []),
         ("unshare -fpu ps", ["--", "unshare", "-fpu", "--mount-proc", "ps"], []),
         ("veth pair", ["--", "sh", "-c", VethScript.script], []),
+        // -y: the kernel names descriptors as /proc/PID/fd does (files, pipes, the cwd).
+        ("-y files", ["--", "sh", "-c", "wc -c </etc/hostname; exec 3</etc/passwd; cat <&3 >/dev/null; cd /etc/apt && ls . >/dev/null"],
+         ["-y"]),
     ]
 
     @Test(.requires(Harness.samples, Harness.samplesBuilt), arguments: commands.indices)
@@ -360,10 +363,19 @@ struct PerTask: Equatable {
         replace(#"si_utime=[0-9]+( /\* [0-9.]+ s \*/)?"#, "si_utime=?")
         replace(#"si_stime=[0-9]+( /\* [0-9.]+ s \*/)?"#, "si_stime=?")
         replace(#"/run/nstrace/[0-9a-f]+"#, "/run/nstrace/RUN")
+        replace(#"(pipe|socket):\[[0-9]+\]"#, "$1:[?]")
+        // The harness's output files, one directory per run.
+        replace(#"/tmp/nstrace-test-[0-9A-F-]+/"#, "/tmp/TEST/")
         replace(#"0x[0-9a-f]{5,}"#, "0x?")
         replace(#"\b4026[0-9]{6}\b"#, "INODE")
-        // Pids as the tree's labels, others (in results, si_pid) masked.
-        for (pid, l) in labels { replace("\\b\(pid)\\b", l) }
+        // Pids as the tree's labels where a line shows one: a result, si_pid, a translation.
+        for (pid, l) in labels {
+            replace("= \(pid)( |$)", "= \(l)$1")
+            replace("si_pid=\(pid)\\b", "si_pid=\(l)")
+            replace("/\\* \(pid) in", "/* \(l) in")
+            replace("\\(\(pid)([,)])", "(\(l)$1")
+            replace("/proc/\(pid)/", "/proc/\(l)/")
+        }
         return s
     }
 
