@@ -244,11 +244,9 @@ static __always_inline long flags_for_output(void)
 static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
 {
     if (!ti || ti->lost == 0) return 0;
+    // No room for the count either: the event that comes next is lost too (counted by the caller).
     struct nsb_lost *e = bpf_ringbuf_reserve(&nsb_events, sizeof(*e), 0);
-    if (!e) {
-        lost(ti, ts);
-        return -1;
-    }
+    if (!e) return -1;
     e->h.type = NSB_EV_LOST;
     e->h.flags = 0;
     e->h.size = sizeof(*e);
