@@ -186,9 +186,9 @@ _nstrace() {
 
 _nstrace_trace() {
     repeating_flags=(-t)
-    non_repeating_flags=(-f --no-follow -k -T -y -c -C -q --seccomp-bpf --no-seccomp-bpf --no-ns --version -h --help)
+    non_repeating_flags=(-f --no-follow -k -T -y -c -C -q --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
     repeating_options=(-e -p)
-    non_repeating_options=(-o -s -a --record --color)
+    non_repeating_options=(-o -s -a --record --color --bpf-buffer --container --cgroup)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -214,6 +214,16 @@ _nstrace_trace() {
         ;;
     '--color')
         __nstrace_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--bpf-buffer')
+        return
+        ;;
+    '--container')
+        __nstrace_add_completions -W "$(__nstrace_custom_complete ---completion trace -- --container "${COMP_CWORD}" "$(__nstrace_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--cgroup')
         return
         ;;
     esac
@@ -385,9 +395,9 @@ _nstrace_image_unpack() {
 
 _nstrace_run() {
     repeating_flags=()
-    non_repeating_flags=(--user --init --trace --cleanup --version -h --help)
+    non_repeating_flags=(--user --init --trace --bpf --cleanup --version -h --help)
     repeating_options=(--env -e)
-    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record --graph --html --stop-timeout --color)
+    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record --graph --html --stop-timeout --color --bpf-buffer)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -454,6 +464,9 @@ _nstrace_run() {
         ;;
     '--color')
         __nstrace_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--bpf-buffer')
         return
         ;;
     esac
