@@ -29,8 +29,11 @@ extension NSTrace {
         var output: String?
 
         @Option(name: .customShort("e"), parsing: .singleValue,
-                help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate.", valueName: "expr"))
+                help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate; signal=SET selects the signals shown (names or numbers, 'all', 'none').", valueName: "expr"))
         var expressions: [String] = []
+
+        @Option(name: .customLong("signal"), help: ArgumentHelp("The signals shown, as -e signal=SET.", valueName: "set"))
+        var signalSet: String?
 
         @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
         var stringLimit: Int = 32
@@ -113,6 +116,7 @@ extension NSTrace {
                 throw ValidationError("-p: no process id given.")
             }
             _ = try parsedFilter(SyscallNames())
+            _ = try parsedSignals()
         }
 
         func parsedPIDs() throws -> [pid_t] {
@@ -126,9 +130,17 @@ extension NSTrace {
             return out
         }
 
+        func parsedSignals() throws -> SignalFilter {
+            var filter = SignalFilter.all
+            for set in expressions.compactMap(TraceFilter.signalSet) + [signalSet].compactMap({ $0 }) {
+                do { filter = try SignalFilter.parse(set) } catch { throw ValidationError("-e signal=\(set): \(error)") }
+            }
+            return filter
+        }
+
         func parsedFilter(_ names: SyscallNames) throws -> TraceFilter {
             var filter = TraceFilter.all
-            for e in expressions {
+            for e in expressions where TraceFilter.signalSet(e) == nil {
                 do {
                     filter = try TraceFilter.parseQualifier(e, isKnown: names.isKnown)
                 } catch {
@@ -196,6 +208,7 @@ extension NSTrace {
             printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
             printerOptions.showDuration = syscallTimes
             printerOptions.resultColumn = column
+            printerOptions.signals = try parsedSignals()
             printerOptions.pidPrefix = noFollow ? .never : (output != nil ? .always : .bracketedWhenMany)
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
