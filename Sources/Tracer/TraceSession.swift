@@ -138,3 +138,10 @@ struct PendingSyscall {
     /// parent's event may be this call's.
     var mayReportChild: Bool { !childReported && traits.contains(.createsTask) }
 }
+
+/// Settings read from the environment once.
+enum TraceEnvironment {
+    /// NSTRACE_VERIFY_NS=1 (for tests): read the links of every task whose namespaces were
+    /// taken from its parent, and say at the end how many were checked and which differed.
+    static let verifyInherited = getenv("NSTRACE_VERIFY_NS") != nil
+}
