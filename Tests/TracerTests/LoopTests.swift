@@ -175,6 +175,22 @@ import TracerTestSupport
         #expect(h.output.contains("101 (1 in "))
     }
 
+    /// CLONE_UNTRACED would let the child escape: cleared in clone's register, and in
+    /// clone3's struct in the tracee's memory, before the kernel reads them.
+    @Test func cloneUntracedIsCleared() throws {
+        let untraced: UInt64 = 0x00800000
+        let clone3: Int64 = 435
+        let h = Harness(spawnPrelude() + [
+            .entry(100, nr: NR.clone, args: [untraced | UInt64(SIGCHLD)]), .exit(100, rval: -1, isError: true),
+            .entry(100, nr: clone3, args: [0x1000, 88]), .exit(100, rval: -1, isError: true),
+        ] + exitGroup(100))
+        h.kernel.memoryBytes[0x1000] = withUnsafeBytes(of: untraced) { Array($0) } + [UInt8](repeating: 0, count: 80)
+        try h.run()
+        #expect(h.requests.contains("setArg0 100 \(SIGCHLD)"))
+        #expect(h.kernel.requests.contains(.writeMemory(100, 0x1000, [UInt8](repeating: 0, count: 8))))
+        #expect(h.output.components(separatedBy: "cleared CLONE_UNTRACED").count == 3)
+    }
+
     @Test func interruptKillsTheWholeStartedTree() throws {
         let h = Harness(spawnPrelude() + [
             .entry(100, nr: NR.fork), .event(100, NS_PTRACE_EVENT_FORK, message: 101),
