@@ -378,15 +378,15 @@ final class TraceLoop<Kernel: TracerKernel> {
             execEvent(task)
         case NS_PTRACE_EVENT_STOP:
             if !task.started {
-                task.started = true
+                task.on(.firstStop)
                 restart(pid)
             } else if [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU].contains(signal) {
                 // A group-stop: show it, and stay stopped until SIGCONT (PTRACE_LISTEN).
-                task.groupStopped = true
+                task.on(.groupStop)
                 emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(signal), info: nil, stopped: true))
                 kernel.listen(pid)
             } else {
-                task.groupStopped = false
+                task.on(.groupStopEnded)
                 restart(pid)
             }
         case NS_PTRACE_EVENT_SECCOMP:
@@ -406,7 +406,7 @@ final class TraceLoop<Kernel: TracerKernel> {
             restart(pid)
         case NS_PTRACE_EVENT_EXIT:
             // It is dying: a clone it was in will report no child any more.
-            task.exiting = true
+            task.on(.exitStop)
             restart(pid)
         default:
             // VFORK_DONE: nothing to show here.
@@ -429,7 +429,7 @@ final class TraceLoop<Kernel: TracerKernel> {
         let tgid = isThread ? parent.tgid : child
         parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
-            held.known = true
+            held.on(.announced)
             heldPids.remove(child)
             held.ppid = parent.pid
             held.tgid = tgid
@@ -505,7 +505,7 @@ final class TraceLoop<Kernel: TracerKernel> {
         let pid = task.pid
         if !task.started {
             // An attached or spawned task's first stop.
-            task.started = true
+            task.on(.firstStop)
         }
         if task.prelude && sig == SIGCONT {
             // Our own SIGCONT to the spawned command: deliver it, don't show it.
@@ -575,7 +575,7 @@ final class TraceLoop<Kernel: TracerKernel> {
         if tasks.values.contains(where: { $0.known && !$0.exiting && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
             let ppid = kernel.statusField(task.pid, "PPid").flatMap { pid_t($0) }
-            task.known = true
+            task.on(.announced)
             heldPids.remove(task.pid)
             task.ppid = ppid
             task.tgid = kernel.tgid(task.pid) ?? task.pid

@@ -232,3 +232,17 @@ import TracerTestSupport
         #expect(h.requests.isEmpty)
     }
 }
+
+/// The task lifecycle's transitions, all in TaskPhase.after.
+@Suite struct TaskPhaseTests {
+    @Test func transitions() {
+        #expect(TaskPhase.held.after(.announced) == .seized)
+        #expect(TaskPhase.held.after(.firstStop) == .held)  // a held task's stops are kept, not handled
+        #expect(TaskPhase.seized.after(.firstStop) == .running)
+        #expect(TaskPhase.running.after(.groupStop) == .groupStopped)
+        #expect(TaskPhase.groupStopped.after(.groupStopEnded) == .running)
+        #expect(TaskPhase.running.after(.groupStopEnded) == .running)
+        for p in [TaskPhase.held, .seized, .running, .groupStopped] { #expect(p.after(.exitStop) == .exiting) }
+        #expect(TaskPhase.exiting.after(.announced) == .exiting)
+    }
+}
