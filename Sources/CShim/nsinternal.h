@@ -4,9 +4,11 @@
 
 #include <sys/types.h>
 
-/// In a freshly forked child: unblock every signal, restore the default action of the
-/// signals nstrace handles, and stop (SIGSTOP) until the tracer has seized it; until
-/// then it dies with `parent` (PR_SET_PDEATHSIG), cleared once seized.
+/// In a freshly forked child: give every signal the disposition it had when nstrace
+/// started (ignored, or the default action: no handler of nstrace's survives), block the
+/// signals nstrace's caller had blocked (and only those), and stop (SIGSTOP) until the
+/// tracer has seized it; until then it dies with `parent` (PR_SET_PDEATHSIG), cleared
+/// once seized.
 void ns_child_prelude(pid_t parent);
 /// Installs a seccomp BPF program (`count` instructions) in the calling process;
 /// returns 0 or an errno. A NULL filter does nothing.

@@ -188,22 +188,60 @@ void ns_restore_stop_handlers(void) {
     sigaction(SIGALRM, &sa, NULL);
 }
 
+// ---- the signal state nstrace was started with -------------------------------
+// The traced command must start as it would without nstrace: with the signals its caller
+// ignored still ignored (nohup, `trap '' INT`, a shell's background job) and the caller's
+// blocked mask (strace does the same). nstrace changes both for itself (its stop
+// handlers, unblocked), glibc installs handlers for its own signals 32 and 33 once a
+// thread is made, and the Swift runtime its crash handlers (it leaves ignored signals
+// alone), so the state is taken before main runs. Through the raw syscalls: glibc's
+// sigaction and sigprocmask refuse or hide 32 and 33, which a caller may have ignored too.
+struct ns_kernel_sigaction {
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+};
+static uint64_t initial_blocked;   // bit N-1: signal N
+static uint64_t initial_ignored;
+
+static int raw_sigaction(int sig, const struct ns_kernel_sigaction *act, struct ns_kernel_sigaction *old) {
+    return (int)syscall(SYS_rt_sigaction, sig, act, old, sizeof(uint64_t));
+}
+
+__attribute__((constructor))
+static void ns_record_initial_signals(void) {
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &initial_blocked, sizeof(uint64_t));
+    for (int sig = 1; sig <= 64; sig++) {
+        struct ns_kernel_sigaction old;
+        if (raw_sigaction(sig, NULL, &old) == 0 && old.handler == SIG_IGN) initial_ignored |= 1ULL << (sig - 1);
+    }
+}
+
 // ---- the forked child's first steps (shared with container.c) --------------
 void ns_child_prelude(pid_t parent) {
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
-        sigaction(stop_signals[i], &dfl, NULL);
-    sigaction(SIGALRM, &dfl, NULL);
+    // Every signal to what it was when nstrace started: ignored if it was, else the
+    // default action (nstrace's handlers, and any library's, are not the command's; exec
+    // would reset a handler anyway, but the child runs C before its exec). Everything
+    // blocked while the dispositions change, then the caller's mask.
+    uint64_t all = ~0ULL;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof(uint64_t));
+    for (int sig = 1; sig <= 64; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        struct ns_kernel_sigaction cur;
+        if (raw_sigaction(sig, NULL, &cur) != 0) continue;
+        void (*want)(int) = (initial_ignored >> (sig - 1)) & 1 ? SIG_IGN : SIG_DFL;
+        if (cur.handler == want) continue;
+        struct ns_kernel_sigaction act = { want, 0, NULL, 0 };
+        raw_sigaction(sig, &act, NULL);
+    }
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &initial_blocked, NULL, sizeof(uint64_t));
     // Until the tracer has seized us (with EXITKILL), nothing would end us if it
     // died: not stay stopped forever, die with it. (If it is gone already, go.)
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     if (getppid() != parent) _exit(127);
-    // Wait here until the tracer has seized us and sent SIGCONT.
+    // Wait here until the tracer has seized us and sent SIGCONT (neither SIGSTOP nor
+    // SIGCONT's resuming can be blocked).
     syscall(SYS_kill, (long)syscall(SYS_getpid), SIGSTOP);
     // Seized now: the command must not inherit our parent-death signal. (The tracer
     // does not show this call: the trace starts at the execve, or the container's first

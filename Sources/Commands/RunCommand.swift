@@ -94,6 +94,10 @@ extension NSTrace {
         @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
         var stringLimit: Int = 32
 
+        @Option(name: .customShort("a", allowingJoined: true),
+                help: ArgumentHelp("Align the --trace results (' = ...') at COLUMN, as strace -a (default 40; 0: one space).", valueName: "column"))
+        var column: Int = StraceTextPrinter.defaultResultColumn
+
         @Option(name: .long, help: ArgumentHelp("Write the record of the run (JSON Lines, docs/record-format.md).", valueName: "file"))
         var record: String?
 
@@ -122,6 +126,7 @@ extension NSTrace {
             if let memory, RunPlan.bytes(memory) == nil { throw ValidationError("--memory \(memory): want bytes, e.g. 64m.") }
             if let pids, pids < 1 { throw ValidationError("--pids takes a number >= 1.") }
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
+            if column < 0 || column > StraceTextPrinter.maxResultColumn { throw ValidationError(StraceTextPrinter.resultColumnRange) }
             if let graph, graphFormat(graph) == nil {
                 throw ValidationError("--graph \(graph): use a .svg, .png, .pdf, .dot, .json, .txt or .html file.")
             }
@@ -230,6 +235,7 @@ extension NSTrace {
             if trace {
                 var options = StraceTextPrinter.Options()
                 options.pidPrefix = output != nil ? .always : .bracketedWhenMany
+                options.resultColumn = column
                 options.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
                 config.printer = StraceTextPrinter(sink: traceSink, options: options)
             }

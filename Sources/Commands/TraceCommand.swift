@@ -35,6 +35,10 @@ extension NSTrace {
         @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
         var stringLimit: Int = 32
 
+        @Option(name: .customShort("a", allowingJoined: true),
+                help: ArgumentHelp("Align results (' = ...') at COLUMN, as strace -a (default 40; 0: one space).", valueName: "column"))
+        var column: Int = StraceTextPrinter.defaultResultColumn
+
         @Flag(name: .customShort("f"), help: "Follow forks, vforks and clones (the default).")
         var follow = false
 
@@ -101,6 +105,7 @@ extension NSTrace {
                 throw ValidationError("Give either a command or -p, not both.")
             }
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
+            if column < 0 || column > StraceTextPrinter.maxResultColumn { throw ValidationError(StraceTextPrinter.resultColumnRange) }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
             // `-p ''` or `-p ,` names no process: an error, not a trace of nothing.
@@ -190,6 +195,7 @@ extension NSTrace {
             var printerOptions = StraceTextPrinter.Options()
             printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
             printerOptions.showDuration = syscallTimes
+            printerOptions.resultColumn = column
             printerOptions.pidPrefix = noFollow ? .never : (output != nil ? .always : .bracketedWhenMany)
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).

@@ -89,6 +89,39 @@ import TestSupport
         #expect(sink.text == "42    05:01:01.750000 getpid()          = 42 <0.000012>\n")
     }
 
+    /// `-a COLUMN` as strace's tabto(): `)`, one space, then spaces up to COLUMN; the column
+    /// counts the pid prefix, and applies to resumed lines and to `= ?` too.
+    @Test(arguments: [0, 10, 22, 40, 60])
+    func resultColumnAsStraceA(column: Int) {
+        let sink = BufferSink()
+        var o = StraceTextPrinter.Options()
+        o.resultColumn = column
+        let p = StraceTextPrinter(sink: sink, options: o)
+        p.liveTasks = 2
+        p.syscallEntered(pid: 7, t: 0, name: "close", entryText: entry("close", ["3"]))
+        p.syscallExited(event(7, "close", ["3"], "0"), deferredFrom: 1)
+        p.syscallEntered(pid: 7, t: 0, name: "read", entryText: entry("read", ["0", "\"\"", "1"], deferredFrom: 1))
+        p.syscallEntered(pid: 8, t: 0, name: "exit_group", entryText: entry("exit_group", ["0"]))
+        p.exit(ExitEvent(pid: 8, t: 0, code: 0))
+        p.syscallExited(event(7, "read", ["0", "\"x\"", "1"], "1"), deferredFrom: 1)
+        p.syscallEntered(pid: 7, t: 0, name: "pause", entryText: "pause(")
+        p.exit(ExitEvent(pid: 7, t: 0, signal: "SIGKILL"))
+        p.finish()
+        func line(_ head: String, _ result: String) -> String {
+            head + String(repeating: " ", count: max(1, column - head.utf8.count)) + "= " + result
+        }
+        #expect(sink.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == [
+            line("[pid     7] close(3)", "0"),
+            "[pid     7] read(0,  <unfinished ...>",
+            line("[pid     8] exit_group(0)", "?"),
+            "[pid     8] +++ exited with 0 +++",
+            line("[pid     7] <... read resumed>\"x\", 1)", "1"),
+            line("[pid     7] pause()", "?"),
+            "[pid     7] +++ killed by SIGKILL +++",
+            "",
+        ])
+    }
+
     @Test func fixedFormatsWithoutFoundation() {
         #expect(StraceTextPrinter.fixed(0.000012, 6) == "0.000012")
         #expect(StraceTextPrinter.fixed(12.5, 2) == "12.50")

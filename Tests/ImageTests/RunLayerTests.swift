@@ -154,7 +154,7 @@ extension ImageSuite {
             p.executableURL = URL(fileURLWithPath: Harness.nstrace)
             p.arguments = ["image", "unpack", "-q", image.path, out.path]
             p.standardError = FileHandle.nullDevice
-            try p.run()
+            try p.runUnblocked()
             // Until the unpack is under way: some layers in, not all.
             let started = ImageFaults.waitUntil(timeout: 20) {
                 ((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("layers").path)) ?? []).count >= 3

@@ -199,7 +199,7 @@ struct CLITests {
         init() throws {
             process.executableURL = URL(fileURLWithPath: "/bin/sleep")
             process.arguments = ["60"]
-            try process.run()
+            try process.runUnblocked()
         }
         var pid: Int32 { process.processIdentifier }
         deinit {

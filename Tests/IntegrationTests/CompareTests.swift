@@ -48,7 +48,7 @@ struct CompareTests {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: "/bin/sleep")
                 p.arguments = ["60"]
-                try p.run()
+                try p.runUnblocked()
                 return p
             }
         }
@@ -119,7 +119,7 @@ struct CompareTests {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
             process.arguments = ["--fork", "--pid", "--mount-proc", "--uts", "--ipc", "--net",
                                  "sh", "-c", "hostname \(hostname); exec sleep 120"]
-            try process.run()
+            try process.runUnblocked()
             // The sleeper is unshare's child (PID 1 of the new pid namespace).
             let found = Harness.waitUntil(timeout: 10) {
                 guard let text = try? String(contentsOfFile: "/proc/\(self.process.processIdentifier)/task/\(self.process.processIdentifier)/children", encoding: .utf8),

@@ -118,7 +118,7 @@ struct GraphTests {
         holder.arguments = ["-c", "exec 3</run/netns/\(fdName); \(Self.ip) netns delete \(fdName); echo ready; exec sleep 60"]
         let out = Pipe()
         holder.standardOutput = out
-        try holder.run()
+        try holder.runUnblocked()
         defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
         _ = out.fileHandleForReading.availableData // "ready"
 
@@ -228,7 +228,7 @@ struct GraphTests {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         p.arguments = ["-U", "-r", "--fork", "--pid", "sh", "-c", "unshare --fork --pid sleep 60"]
         p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         defer { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
         // Find the innermost sleep: a descendant of p with three NSpid levels.
         var sleeper: pid_t = 0

@@ -140,7 +140,7 @@ struct NamespaceTests {
         target.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         target.arguments = ["--fork", "--pid", "--mount", "--uts", "--ipc", "--net", "--cgroup", "--mount-proc", "sleep", "60"]
         target.standardOutput = FileHandle.nullDevice
-        try target.run()
+        try target.runUnblocked()
         defer { kill(target.processIdentifier, SIGKILL); target.waitUntilExit() }
         // The sleep is unshare's child.
         var sleeper: pid_t = 0

@@ -160,7 +160,7 @@ struct RunTests {
                            "ping -c1 -W2 10.200.0.1 >/dev/null && echo PINGOK; sleep 4"]
             _ = FileManager.default.createFile(atPath: out.path, contents: nil)
             p.standardOutput = try FileHandle(forWritingTo: out)
-            try p.run()
+            try p.runUnblocked()
             defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
             let pinged = Harness.waitUntil(timeout: 20) {
                 ((try? String(contentsOf: out, encoding: .utf8)) ?? "").contains("PINGOK")
@@ -309,7 +309,7 @@ struct RunTests {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Harness.nstrace)
             p.arguments = ["run", "--init", "--graph", svg.path, Self.busybox, "--", "sh", "-c", "sleep \(Self.sigtermSleep)"]
-            try p.run()
+            try p.runUnblocked()
             defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
             let started = Harness.waitUntil(timeout: 10) {
                 !HostState.list("/run/nstrace").isEmpty && Self.sleeper(Self.sigtermSleep) != nil
@@ -349,7 +349,7 @@ struct RunTests {
         p.executableURL = URL(fileURLWithPath: Harness.nstrace)
         p.arguments = ["run", "--memory", "64m", "--pids", "50", "--net", "veth", Self.busybox, "--", "sh", "-c",
                        "sleep \(Self.sigkillSleep)"]
-        try p.run()
+        try p.runUnblocked()
         let started = Harness.waitUntil(timeout: 10) { Self.sleeper(Self.sigkillSleep) != nil && !HostState.cgroupDirs().isEmpty }
         #expect(started)
         kill(p.processIdentifier, SIGKILL)
@@ -483,6 +483,13 @@ struct RunFaultTests {
         }
     }
 
+    /// Whether `pid` has handlers for SIGINT and SIGTERM (SigCgt of /proc/PID/status).
+    static func handlesStopSignals(_ pid: pid_t) -> Bool {
+        guard let caught = Harness.status(pid, "SigCgt").flatMap({ UInt64($0, radix: 16) }) else { return false }
+        let both: UInt64 = 1 << (UInt64(SIGINT) - 1) | 1 << (UInt64(SIGTERM) - 1)
+        return caught & both == both
+    }
+
     @Test(.timeLimit(.minutes(5))) func signalsAtRandomMomentsLeaveNothing() throws {
         let before = HostState.capture()
         var generator = SystemRandomNumberGenerator()
@@ -497,7 +504,11 @@ struct RunFaultTests {
                 + [Harness.busyboxImage, "--", "sh", "-c", "while :; do sleep 0.05 & wait; done"]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
-            try p.run()
+            try p.runUnblocked()
+            // The random moment is one of the run: from when nstrace handles SIGINT and
+            // SIGTERM, its first step (before it, the default action ends nstrace, before
+            // anything is made, as Ctrl-C ends any program that has not started).
+            _ = Harness.waitUntil(timeout: 10) { Self.handlesStopSignals(p.processIdentifier) || !p.isRunning }
             usleep(UInt32.random(in: 0...600_000, using: &generator))
             kill(p.processIdentifier, signal)
             // A run must end on its own after a signal (within --stop-timeout and a kill).
@@ -538,7 +549,7 @@ extension RunFaultTests {
         let loop = Process()
         loop.executableURL = URL(fileURLWithPath: "/bin/sh")
         loop.arguments = ["-c", "while :; do \(Subprocess.shellQuote(Harness.nstrace)) run --cleanup || echo FAILED $?; done > \(Subprocess.shellQuote(log.path)) 2>&1"]
-        try loop.run()
+        try loop.runUnblocked()
         var failures: [String] = []
         let runs = max(5, Self.iterations / 2)
         for i in 0..<runs {

@@ -61,7 +61,7 @@ struct SeccompTests {
         p.arguments = ["trace", "-e", "trace=%namespace", "-o", "/dev/null", "--", "sh", "-c", "sleep 30 & sleep 30 & wait"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         defer { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
         var tracees: [pid_t] = []
         #expect(Harness.waitUntil(timeout: 20) {
@@ -83,7 +83,7 @@ struct SeccompTests {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["30"]
-        try sleeper.run()
+        try sleeper.runUnblocked()
         defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Harness.nstrace)
@@ -94,7 +94,7 @@ struct SeccompTests {
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let err = try FileHandle(forWritingTo: errURL)
         p.standardError = err
-        try p.run()
+        try p.runUnblocked()
         try err.close()
         #expect(Harness.waitUntil(timeout: 10) { Harness.status(sleeper.processIdentifier, "TracerPid") == String(p.processIdentifier) })
         kill(p.processIdentifier, SIGINT)

@@ -75,7 +75,7 @@ struct TerminalEscapeTests {
         p.arguments = [Self.title, "tab\tcsi\u{9B}2J", "wait"]
         p.standardOutput = out
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         defer { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
         let ready = Harness.waitUntil(timeout: 10) { (try? String(contentsOf: outURL, encoding: .utf8))?.hasPrefix("ready") == true }
         try #require(ready, "ctlname did not start")

@@ -99,7 +99,7 @@ struct TraceTests {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["30"]
-        try sleeper.run()
+        try sleeper.runUnblocked()
         defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
         let pid = sleeper.processIdentifier
         let r = try Harness.nstrace(["trace", "-p", "\(pid),999999999"])
@@ -182,7 +182,7 @@ struct TraceTests {
         p.arguments = ["trace", "-o", "/dev/null", "--", "sh", "-c", "sleep 30 & sleep 30 & while :; do :; done"]
         p.standardError = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         let tracer = p.processIdentifier
         var tracees: [pid_t] = []
         #expect(Harness.waitUntil(timeout: 20) {
@@ -208,7 +208,7 @@ struct TraceTests {
         p.arguments = ["trace", "-o", "/dev/null", "--", "sh", "-c", "sleep 30 & sleep 30; wait"]
         p.standardError = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         var tracees: [pid_t] = []
         #expect(Harness.waitUntil(timeout: 20) {
             tracees = Harness.tracees(of: p.processIdentifier)
@@ -232,7 +232,7 @@ struct TraceTests {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["60"]
-        try sleeper.run()
+        try sleeper.runUnblocked()
         // SIGKILL: Foundation starts children with signals blocked, so SIGTERM would wait.
         defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
         let pid = sleeper.processIdentifier
@@ -247,7 +247,7 @@ struct TraceTests {
         let err = try FileHandle(forWritingTo: errURL)
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         try err.close()
         #expect(Harness.waitUntil(timeout: 10) { Harness.status(pid, "TracerPid") == String(p.processIdentifier) })
         usleep(200_000)

@@ -11,6 +11,12 @@ public enum Subprocess {
         public var stderr: String
         public var timedOut: Bool
         public var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+        public init(status: Int32, stdout: String, stderr: String, timedOut: Bool) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.timedOut = timedOut
+        }
     }
 
     /// The package's root, from a file of a test target two levels below it.
@@ -74,7 +80,7 @@ public enum Subprocess {
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
-        try p.run()
+        try p.runUnblocked()
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
         while p.isRunning {
@@ -91,5 +97,21 @@ public enum Subprocess {
                       stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
                       stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
                       timedOut: timedOut)
+    }
+}
+
+extension Process {
+    /// `run()` as a shell would start the program: with no signal blocked. Foundation starts
+    /// a child with the signal mask of the thread that calls `run()`, and the threads tests
+    /// run on (Dispatch's workers) block nearly every signal. nstrace hands the mask it was
+    /// started with on to the command it traces, as strace does (SignalStateTests), so a
+    /// command started through such a child would not end on SIGTERM, or wait for a SIGCHLD
+    /// that stays pending. The calling thread's mask is cleared only while the child is made.
+    public func runUnblocked() throws {
+        var none = sigset_t(), old = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
+        try run()
     }
 }

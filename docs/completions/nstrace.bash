@@ -188,7 +188,7 @@ _nstrace_trace() {
     repeating_flags=(-t)
     non_repeating_flags=(-f --no-follow -k -T -y -c -C -q --seccomp-bpf --no-seccomp-bpf --no-ns --version -h --help)
     repeating_options=(-e -p)
-    non_repeating_options=(-o -s --record --color)
+    non_repeating_options=(-o -s -a --record --color)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -200,6 +200,9 @@ _nstrace_trace() {
         return
         ;;
     '-s')
+        return
+        ;;
+    '-a')
         return
         ;;
     '-p')
@@ -384,7 +387,7 @@ _nstrace_run() {
     repeating_flags=()
     non_repeating_flags=(--user --init --trace --cleanup --version -h --help)
     repeating_options=(--env -e)
-    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s --record --graph --html --stop-timeout --color)
+    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record --graph --html --stop-timeout --color)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -432,6 +435,9 @@ _nstrace_run() {
         return
         ;;
     '-s')
+        return
+        ;;
+    '-a')
         return
         ;;
     '--record')

@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -39,7 +39,7 @@ function __nstrace_parse_tokens -S
                 __nstrace_parse_subcommand 2 'q' 'ref=' 'max-layer-size=' 'version' 'h/help'
             end
         case 'run'
-            __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'record=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'cleanup' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'a=' 'record=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'cleanup' 'version' 'h/help'
         case 'compare'
             __nstrace_parse_subcommand -r 1 'target=' 'ns=' 'image=' 'rootfs=' 'ref=' 'unshare=' 'hostname=' 'format=' 'o=' 'output-diff' 'no-output-diff' 'all-syscalls' 'width=' 'timeout=' 'keep=' 'version' 'h/help'
         case 'help'
@@ -109,6 +109,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nst
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" o' -s 'o' -d 'Write the trace to FILE instead of stderr.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'e' -d 'Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, \'!\' to negate.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" s' -s 's' -d 'Print at most N bytes of each string.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" a' -s 'a' -d 'Align results (\' = ...\') at COLUMN, as strace -a (default 40; 0: one space).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" f' -s 'f' -d 'Follow forks, vforks and clones (the default).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" no-follow' -l 'no-follow' -d 'Trace only the command\'s first task.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 't' -d 'Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.'
@@ -182,6 +183,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" o' -s 'o' -d 'Write the --trace output to FILE.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run"' -s 'e' -d 'Select syscalls for --trace (as nstrace trace -e trace=...).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" s' -s 's' -d 'Print at most N bytes of each string.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" a' -s 'a' -d 'Align the --trace results (\' = ...\') at COLUMN, as strace -a (default 40; 0: one space).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" record' -l 'record' -d 'Write the record of the run (JSON Lines, docs/record-format.md).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" graph' -l 'graph' -d 'Write the namespace graph of the run (format from the extension: svg, png, pdf, dot, json, txt, html).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" html' -l 'html' -d 'Write the explorer page of the run: its tasks, namespaces, calls and timeline in one HTML file (docs/explorer.md).' -rfka ''

@@ -37,6 +37,11 @@ public final class StraceTextPrinter {
         /// ANSI colour (`--color`): failed results red, signals yellow, `  ns:` notes cyan,
         /// `+++ killed by` red. Only around text already laid out: columns stay the same.
         public var color = false
+        /// `-a COLUMN`: the column at which ` = RESULT` starts (strace's default, 40). As in
+        /// strace (`tabto()`), `)` and one space are written, then spaces up to this column
+        /// if the line is shorter; the column counts the whole line, pid prefix and time
+        /// included, also for `<... NAME resumed>` lines and for `= ?`. `-a0`: one space.
+        public var resultColumn = StraceTextPrinter.defaultResultColumn
         public init() {}
     }
 
@@ -55,8 +60,11 @@ public final class StraceTextPrinter {
     /// "1236 (1 in pid:[4026532203])" for a task in a nested pid namespace.
     public var pidLabels: [Int32: String] = [:]
 
-    /// strace aligns results at this column.
-    public static let resultColumn = 40
+    /// strace aligns results at this column unless told otherwise (`-a`).
+    public static let defaultResultColumn = 40
+    /// The largest `-a` (strace takes any int; past this it is only memory spent on spaces).
+    public static let maxResultColumn = 1 << 20
+    public static let resultColumnRange = "-a takes a column from 0 to \(maxResultColumn)."
     /// The buffer is written out when it grows past this.
     public static let flushThreshold = 32 * 1024
 
@@ -150,7 +158,7 @@ public final class StraceTextPrinter {
         arguments(&buffer)
         buffer.append(byte: UInt8(ascii: ")"))
         column += buffer.count - start
-        buffer.append(spaces: column < Self.resultColumn ? Self.resultColumn - column : 1)
+        buffer.append(spaces: padding(column: column))
         buffer.append(byte: UInt8(ascii: "="))
         buffer.append(byte: UInt8(ascii: " "))
         let red = options.color && failed
@@ -193,11 +201,15 @@ public final class StraceTextPrinter {
                 buffer.append(" <detached ...>\n")
             } else if openLine == e.pid {
                 openLine = nil
-                buffer.append(")" + Self.pad(column: openColumn + 1) + "= ?\n")
+                buffer.append(byte: UInt8(ascii: ")"))
+                buffer.append(spaces: padding(column: openColumn + 1))
+                buffer.append("= ?\n")
             } else {
                 closeOpenLine()
                 let line = leader(pid: e.pid, t: e.t) + "<... \(name) resumed>)"
-                buffer.append(line + Self.pad(column: line.utf8.count) + "= ?\n")
+                buffer.append(line)
+                buffer.append(spaces: padding(column: line.utf8.count))
+                buffer.append("= ?\n")
             }
         }
         if e.detached { return }
@@ -255,8 +267,10 @@ public final class StraceTextPrinter {
         e.args.dropFirst(deferredFrom).joined(separator: ", ") + ")"
     }
 
-    static func pad(column: Int) -> String {
-        column < resultColumn ? String(repeating: " ", count: resultColumn - column) : " "
+    /// The spaces between `)` (ending at `column`, in bytes) and `= `: one, and more up to
+    /// the result column (strace: `tprints(") "); tabto();`).
+    func padding(column: Int) -> Int {
+        max(1, options.resultColumn - column)
     }
 
     private func appendComma() {
