@@ -98,6 +98,11 @@ docs-check: build samples
 test-core: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter CoreTests
 
+# The ptrace loop against a scripted kernel (Tests/TracerTestSupport/FakeKernel.swift): no
+# tracee, no ptrace, no root; seconds.
+test-tracer:
+	$(SWIFT) test $(BUILD_FLAGS) --filter TracerTests
+
 test-integration: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter IntegrationTests
 

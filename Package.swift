@@ -193,6 +193,18 @@ let package = Package(
             path: "Tests/CompareTests",
             resources: [.copy("Golden")]
         ),
+        .target(
+            // The scripted kernel the loop's tests run it against (FakeKernel).
+            name: "TracerTestSupport",
+            dependencies: ["NSLinux", "NSCore", "CShim"],
+            path: "Tests/TracerTestSupport"
+        ),
+        .testTarget(
+            // The ptrace loop driven by a script of stops: no tracee, no ptrace.
+            name: "TracerTests",
+            dependencies: ["NSTracer", "TracerTestSupport", "NSLinux", "NSCore", "CShim"],
+            path: "Tests/TracerTests"
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["NSCore", "NSCompare", "TestSupport"],
