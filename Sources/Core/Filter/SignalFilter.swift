@@ -29,8 +29,8 @@ public struct SignalFilter: Sendable, Equatable {
         if text == "all" { return SignalFilter(numbers: [], negated: !negated) }
         if text == "none" { return SignalFilter(numbers: [], negated: negated) }
         var numbers = Set<Int32>()
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let item = String(part).trimmingSpaces
+        for part in ScalarText.split(text, ",", omittingEmptySubsequences: false) {
+            let item = part.trimmingSpaces
             guard let n = number(item) else { throw ParseError(item: item) }
             numbers.insert(n)
         }
