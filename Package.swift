@@ -89,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "NSRun",
-            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage", "NSCompare"],
+            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage"],
             path: "Sources/Run"
         ),
         .target(
