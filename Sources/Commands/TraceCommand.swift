@@ -188,8 +188,7 @@ extension NSTrace {
                         fail(error.description, code: 1)
                     }
                 } else if seccompBPF == true {
-                    var note = "nstrace: --seccomp-bpf needs a started command; with -p every syscall stop is traced\n"
-                    note.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+                    warn("--seccomp-bpf needs a started command; with -p every syscall stop is traced")
                 }
             }
 
@@ -259,7 +258,13 @@ func requireLibraries(_ libraries: [Library], code: Int32 = 69) {
 /// Prints `nstrace: MESSAGE` on stderr and exits with `code`. Messages name things nstrace
 /// does not control (entries of an image, lines of a record): control characters are escaped.
 func fail(_ message: String, code: Int32) -> Never {
+    warn(message)
+    exit(code)
+}
+
+/// Prints `nstrace: MESSAGE` on stderr (escaped as `fail` does) and goes on: the one way
+/// the commands tell the user something that is not the output.
+func warn(_ message: String) {
     var line = "nstrace: " + TerminalText.escapeKeepingNewlines(message) + "\n"
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    exit(code)
 }
