@@ -20,7 +20,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
 
 .PHONY: all deps bpf build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
         strace-tests \
-        docs docs-check man completions check-generated check-foundation
+        docs docs-check man completions check-generated check-foundation check-architecture
 
 all: build samples
 
@@ -99,7 +99,7 @@ demo: build samples
 FUZZ_CI_SECONDS ?=
 FUZZ_ENV = $(if $(FUZZ_CI_SECONDS),NSTRACE_FUZZ_SECONDS=$(FUZZ_CI_SECONDS))
 
-test: build samples check-generated check-foundation
+test: build samples check-generated check-foundation check-architecture
 	$(FUZZ_ENV) $(SWIFT) test $(BUILD_FLAGS) --no-parallel
 	$(MAKE) docs-check
 	$(MAKE) bench-smoke
@@ -125,6 +125,11 @@ docs-check: build samples
 	python3 docs/walkthrough/generate.py --check
 test-core: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter CoreTests
+
+# The ptrace loop against a scripted kernel (Tests/TracerTestSupport/FakeKernel.swift): no
+# tracee, no ptrace, no root; seconds.
+test-tracer:
+	$(SWIFT) test $(BUILD_FLAGS) --filter TracerTests
 
 test-integration: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter IntegrationTests
@@ -167,6 +172,10 @@ check-generated: build
 # every start of nstrace ~5 ms (docs/architecture.md, docs/performance.md "Startup"). The
 # debug binary links the Swift libraries as shared ones: it must not need libFoundation.so,
 # whichever module or dependency would bring it in.
+# docs/architecture.md's dependency diagram is Package.swift's (scripts/dependency-diagram.py).
+check-architecture: deps
+	python3 scripts/dependency-diagram.py --check
+
 check-foundation: build
 	@if ldd $(NSTRACE) | grep -q 'libFoundation\.so'; then \
 	  echo "$(NSTRACE) links libFoundation.so: a module imports Foundation (use FoundationEssentials;"; \

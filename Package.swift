@@ -89,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "NSRun",
-            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage", "NSCompare"],
+            dependencies: ["CShim", "NSLinux", "NSCore", "NSImage"],
             path: "Sources/Run"
         ),
         .target(
@@ -210,6 +210,18 @@ let package = Package(
             dependencies: ["NSCompare", "NSCore", "TestSupport"],
             path: "Tests/CompareTests",
             resources: [.copy("Golden")]
+        ),
+        .target(
+            // The scripted kernel the loop's tests run it against (FakeKernel).
+            name: "TracerTestSupport",
+            dependencies: ["NSLinux", "NSCore", "CShim"],
+            path: "Tests/TracerTestSupport"
+        ),
+        .testTarget(
+            // The ptrace loop driven by a script of stops: no tracee, no ptrace.
+            name: "TracerTests",
+            dependencies: ["NSTracer", "TracerTestSupport", "NSLinux", "NSCore", "CShim"],
+            path: "Tests/TracerTests"
         ),
         .testTarget(
             name: "IntegrationTests",

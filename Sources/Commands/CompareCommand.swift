@@ -310,10 +310,7 @@ extension NSTrace {
                 request.command = command
                 request.hostname = hostname
                 let made = Result { () throws(RunError) in
-                    try Container(request) { note in
-                        var line = "nstrace: \(note)\n"
-                        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-                    }
+                    try Container(request) { note in warn(note) }
                 }
                 switch made {
                 case .failure(let e): bail(e.message)

@@ -215,11 +215,11 @@ private func writeStdout(_ text: String) {
     if let e = sink.error { fail("writing stdout: \(ErrnoNames.text(e.errno))", code: 1) }
 }
 
-/// Prints `nstrace: warning: MESSAGE` on stderr.
+/// Prints `nstrace: warning: MESSAGE` on stderr. Warnings name entries of the image: no
+/// control character reaches the terminal (`warn` escapes; a newline in an entry's name is
+/// escaped too, as `TerminalText.escape` does).
 private func warning(_ message: String) {
-    // Warnings name entries of the image: no control character reaches the terminal.
-    let line = "nstrace: warning: " + TerminalText.escape(message) + "\n"
-    line.withCString { _ = write(2, $0, strlen($0)) }
+    warn("warning: " + TerminalText.escape(message))
 }
 
 /// What reading an image uses: libarchive (tar, gzip, zstd), nettle (digests), libelf

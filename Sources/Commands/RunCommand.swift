@@ -202,10 +202,7 @@ extension NSTrace {
             }
 
             let made = Result { () throws(RunError) in
-                try Container(request) { note in
-                    var line = "nstrace: \(note)\n"
-                    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-                }
+                try Container(request) { note in warn(note) }
             }
             guard case .success(let container) = made else {
                 if case .failure(let e) = made { fail(e.message, code: e.exitCode) }
@@ -269,10 +266,7 @@ extension NSTrace {
             // SIGINT/SIGTERM must still only mark the run.
             ns_install_stop_handlers(ns_gettid())
             let setupError = container.finish()
-            for w in container.network?.warnings ?? [] {
-                var line = "nstrace: \(w)\n"
-                line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-            }
+            for w in container.network?.warnings ?? [] { warn(w) }
             var graphError: String?
             let recordPath = record ?? container.runDirectory.path + "/record.jsonl"
             if let graph, let format = graphFormat(graph) {

@@ -32,8 +32,11 @@ extension NSTrace {
         var output: String?
 
         @Option(name: .customShort("e"), parsing: .singleValue,
-                help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate.", valueName: "expr"))
+                help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate; signal=SET selects the signals shown (names or numbers, 'all', 'none').", valueName: "expr"))
         var expressions: [String] = []
+
+        @Option(name: .customLong("signal"), help: ArgumentHelp("The signals shown, as -e signal=SET.", valueName: "set"))
+        var signalSet: String?
 
         @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
         var stringLimit: Int = 32
@@ -126,6 +129,7 @@ extension NSTrace {
                 throw ValidationError("-p: no process id given.")
             }
             _ = try parsedFilter(SyscallNames())
+            _ = try parsedSignals()
         }
 
         func parsedPIDs() throws -> [pid_t] {
@@ -139,9 +143,17 @@ extension NSTrace {
             return out
         }
 
+        func parsedSignals() throws -> SignalFilter {
+            var filter = SignalFilter.all
+            for set in expressions.compactMap(TraceFilter.signalSet) + [signalSet].compactMap({ $0 }) {
+                do { filter = try SignalFilter.parse(set) } catch { throw ValidationError("-e signal=\(set): \(error)") }
+            }
+            return filter
+        }
+
         func parsedFilter(_ names: SyscallNames) throws -> TraceFilter {
             var filter = TraceFilter.all
-            for e in expressions {
+            for e in expressions where TraceFilter.signalSet(e) == nil {
                 do {
                     filter = try TraceFilter.parseQualifier(e, isKnown: names.isKnown)
                 } catch {
@@ -191,8 +203,7 @@ extension NSTrace {
                         fail(error.description, code: 1)
                     }
                 } else if seccompBPF == true {
-                    var note = "nstrace: --seccomp-bpf needs a started command; with -p every syscall stop is traced\n"
-                    note.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+                    warn("--seccomp-bpf needs a started command; with -p every syscall stop is traced")
                 }
             }
 
@@ -211,6 +222,7 @@ extension NSTrace {
             printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
             printerOptions.showDuration = syscallTimes
             printerOptions.resultColumn = column
+            printerOptions.signals = try parsedSignals()
             printerOptions.pidPrefix = noFollow ? .never : (output != nil ? .always : .bracketedWhenMany)
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
@@ -303,7 +315,13 @@ func requireLibraries(_ libraries: [Library], code: Int32 = 69) {
 /// Prints `nstrace: MESSAGE` on stderr and exits with `code`. Messages name things nstrace
 /// does not control (entries of an image, lines of a record): control characters are escaped.
 func fail(_ message: String, code: Int32) -> Never {
+    warn(message)
+    exit(code)
+}
+
+/// Prints `nstrace: MESSAGE` on stderr (escaped as `fail` does) and goes on: the one way
+/// the commands tell the user something that is not the output.
+func warn(_ message: String) {
     var line = "nstrace: " + TerminalText.escapeKeepingNewlines(message) + "\n"
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    exit(code)
 }

@@ -1,3 +1,4 @@
+import NSCore
 /// What `nstrace compare` knows about one side of a comparison that a record does not
 /// hold: where the side ran, the command's stdout and stderr, and the identity facts
 /// read from /proc at the command's exec (hostname, ids, root, cwd, pid and ppid as the
@@ -31,20 +32,8 @@ public struct SideFacts: Codable, Equatable, Sendable {
     }
 
     /// The command as it saw itself.
-    public struct Identity: Codable, Equatable, Sendable {
-        /// Its pid in its own pid namespace, and its parent's there (0: outside of it).
-        public var pid: Int32?
-        public var ppid: Int32?
-        public var hostname: String?
-        public var uid: UInt32?
-        public var gid: UInt32?
-        /// /proc/PID/root and /proc/PID/cwd as nstrace reads them.
-        public var root: String?
-        public var cwd: String?
-        /// The file system mounted on its root: "ext4 /dev/vda", "overlay overlay".
-        public var rootMount: String?
-        public init() {}
-    }
+    /// The command's identity (NSCore's `ProcessIdentity`: NSRun reads it from /proc).
+    public typealias Identity = ProcessIdentity
 
     /// Captured output, as UTF-8 text (invalid bytes replaced).
     public struct Captured: Codable, Equatable, Sendable {

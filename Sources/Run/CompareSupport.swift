@@ -1,7 +1,6 @@
 import CShim
 import FoundationEssentials
 import Glibc
-import NSCompare
 import NSCore
 import NSLinux
 
@@ -191,9 +190,9 @@ public final class Watchdog: @unchecked Sendable {
 
 /// What the command is, read from /proc while it is stopped at its exec: the facts of a
 /// comparison that a record does not hold.
-extension SideFacts.Identity {
-    public static func read(_ pid: pid_t) -> SideFacts.Identity {
-        var f = SideFacts.Identity()
+extension ProcessIdentity {
+    public static func read(_ pid: pid_t) -> ProcessIdentity {
+        var f = ProcessIdentity()
         // As bytes (ProcStatus): a comm ending in "\r" must not swallow the next line.
         let status = ProcFS.read("/proc/\(pid)/status") ?? []
         func field(_ name: String, in status: [UInt8]) -> [String] {

@@ -78,11 +78,11 @@ final class TaskState {
     var tgid: pid_t
     var ppid: pid_t?
     var origin: TaskOrigin
-    /// Announced (a task event written) and resumed at least once.
-    var started = false
+    /// Where it is in its life (held, seized, running, group-stopped, exiting): changed only
+    /// by `on(_:)`, whose transitions are all in `TaskPhase.after(_:)`.
+    private(set) var phase: TaskPhase
     /// Seen, but its parent's clone event has not arrived yet: its stops wait here.
     var heldStops: [WaitStatus] = []
-    var known: Bool
     /// The spawned command before its first syscall: its SIGCONT is ours, not shown.
     var prelude = false
     /// The syscall entered and not yet exited.
@@ -92,10 +92,6 @@ final class TaskState {
     /// ask for a tracer itself (TRACE), so under the fast path this task is stopped at
     /// every syscall from then on, as without the fast path.
     var ownFilter = false
-    /// Seen at its PTRACE_EVENT_EXIT stop: it is dying.
-    var exiting = false
-    /// In a group-stop (PTRACE_LISTEN).
-    var groupStopped = false
     var abi: SyscallABI = .x86_64
     /// The last syscall entered: what a restart_syscall resumes.
     var lastSyscall: String?
@@ -111,12 +107,61 @@ final class TaskState {
     /// Annotations for children it created, printed after its clone line returns.
     var childNotes: [(pid: pid_t, text: String)] = []
 
+    /// Followed: announced (its task event written), not held for a parent's event.
+    var known: Bool { phase != .held }
+    /// Its first stop (the seize's, or a new child's PTRACE_EVENT_STOP) has been seen.
+    var started: Bool { phase != .held && phase != .seized }
+    /// Seen at its PTRACE_EVENT_EXIT stop: it is dying.
+    var exiting: Bool { phase == .exiting }
+
+    func on(_ transition: TaskPhase.Transition) { phase = phase.after(transition) }
+
     init(pid: pid_t, tgid: pid_t, ppid: pid_t?, origin: TaskOrigin, known: Bool) {
         self.pid = pid
         self.tgid = tgid
         self.ppid = ppid
         self.origin = origin
-        self.known = known
+        self.phase = known ? .seized : .held
+    }
+}
+
+/// A task's life as the loop sees it. `prelude` (the spawned command before its first
+/// syscall) stays a flag of its own: it is about which stops are nstrace's, and it holds
+/// across these phases.
+enum TaskPhase: Equatable {
+    /// Seen before its parent's clone event: its stops are kept, not handled.
+    case held
+    /// Followed, its first stop not seen yet.
+    case seized
+    case running
+    /// In a group-stop, left there with PTRACE_LISTEN until SIGCONT.
+    case groupStopped
+    /// Past its PTRACE_EVENT_EXIT stop: a clone it was in will report no child.
+    case exiting
+
+    enum Transition {
+        /// Its parent's clone event came, or it was released as an orphan.
+        case announced
+        /// Its first stop.
+        case firstStop
+        /// A PTRACE_EVENT_STOP with a stopping signal.
+        case groupStop
+        /// A PTRACE_EVENT_STOP after a group-stop (SIGCONT).
+        case groupStopEnded
+        /// PTRACE_EVENT_EXIT.
+        case exitStop
+    }
+
+    func after(_ t: Transition) -> TaskPhase {
+        switch (self, t) {
+        case (_, .exitStop): return .exiting
+        case (.exiting, _): return .exiting
+        case (.held, .announced): return .seized
+        case (.seized, .firstStop): return .running
+        case (.running, .groupStop), (.groupStopped, .groupStop): return .groupStopped
+        case (.groupStopped, .groupStopEnded): return .running
+        default: return self
+        }
     }
 }
 
@@ -141,4 +186,11 @@ struct PendingSyscall {
     /// A call that creates a task and has not reported it yet: a child seen before its
     /// parent's event may be this call's.
     var mayReportChild: Bool { !childReported && traits.contains(.createsTask) }
+}
+
+/// Settings read from the environment once.
+enum TraceEnvironment {
+    /// NSTRACE_VERIFY_NS=1 (for tests): read the links of every task whose namespaces were
+    /// taken from its parent, and say at the end how many were checked and which differed.
+    static let verifyInherited = getenv("NSTRACE_VERIFY_NS") != nil
 }

@@ -5,14 +5,7 @@ import NSLinux
 
 /// How tracing ends: a signal to nstrace (kill the started tree, or detach from -p
 /// processes), messages, the -c table and the outcome.
-extension Tracer {
-
-    /// Catch SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGPIPE from now on (they only set a flag that
-    /// `run()` looks at). The CLI calls this before it opens the record, so a signal at
-    /// any moment after the record exists ends it with its `end` line.
-    public static func catchStopSignals() {
-        ns_install_stop_handlers(ns_gettid())
-    }
+extension TraceLoop {
 
     /// SIGINT/SIGTERM/SIGHUP to nstrace: a started command is killed with its whole
     /// tree; attached processes are detached and run on.
@@ -21,9 +14,9 @@ extension Tracer {
         case .command, .prepared:
             if let grace = config.stopGrace, initialStatus == nil, tasks[initialPid] != nil {
                 // Pass it on (the started process forwards it to the command) and wait.
-                _ = ns_kill(initialPid, interruptedBy)
+                kernel.kill(initialPid, interruptedBy)
                 stopDeadline = now + grace
-                ns_alarm(1)
+                kernel.alarm(1)
             } else {
                 killAll()
             }
@@ -34,24 +27,24 @@ extension Tracer {
 
     func killAll() {
         killing = true
-        for task in tasks.values { _ = ns_kill(task.pid, SIGKILL) }
+        for task in tasks.values { kernel.kill(task.pid, SIGKILL) }
     }
 
     func detachAll() {
-        for task in tasks.values where task.known { Ptrace.interrupt(task.pid) }
+        for task in tasks.values where task.known { kernel.interrupt(task.pid) }
         var left = Set(tasks.keys)
         while !left.isEmpty {
-            switch Wait.any(block: true) {
+            switch kernel.waitAny(block: true) {
             case .task(let pid, let status):
                 guard left.contains(pid), let task = tasks[pid] else { continue }
                 switch status {
                 case .exited, .killed:
                     handle(pid, status)
                 case .signalStop(let sig):
-                    Ptrace.detach(pid, signal: sig)
+                    kernel.detach(pid, signal: sig)
                     detached(task)
                 default:
-                    Ptrace.detach(pid)
+                    kernel.detach(pid, signal: 0)
                     detached(task)
                 }
                 left.remove(pid)
@@ -84,7 +77,7 @@ extension Tracer {
     func finish() -> TraceOutcome {
         config.printer?.finish()
         for w in warnings { message(w) }
-        if Self.verifyInherited {
+        if TraceEnvironment.verifyInherited {
             message("NSTRACE_VERIFY_NS: \(verifiedInherited) inherited namespace sets checked")
             message("NSTRACE_VERIFY_NS: \(verifiedPartial) partly read namespace sets checked")
         }

@@ -6,7 +6,7 @@ import NSLinux
 /// Namespace tracking in the loop: each task's links when it is first seen and after the
 /// syscalls that can change them, id map writes, pid translation for nested pid
 /// namespaces, and keeping children traced (CLONE_UNTRACED).
-extension Tracer {
+extension TraceLoop {
     /// A task is followed: write its task line with the namespaces it is in when first
     /// seen, label it when it is in a nested pid namespace, and, for a new task, say which
     /// namespaces it was created in that are not its parent's.
@@ -22,19 +22,19 @@ extension Tracer {
         if let parent, let cloneFlags, parent.unresolved.isEmpty,
            let ns = NamespaceEffects.inherited(from: parent.ns, cloneFlags: cloneFlags) {
             task.ns = ns
-            if Self.verifyInherited { verifyInherited(task) }
+            if TraceEnvironment.verifyInherited { verifyInherited(task) }
             // In its parent's pid namespace: at the top one pid, nested the chain is the parent's.
-            task.nsPids = parent.nsPids.count == 1 ? [task.pid] : NamespaceReader.nsPids(task.pid)
+            task.nsPids = parent.nsPids.count == 1 ? [task.pid] : kernel.nsPids(task.pid)
             if task.nsPids.count > 1 {
                 task.pidNsChain = task.nsPids.count == parent.pidNsChain.count ? parent.pidNsChain
-                    : NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+                    : kernel.pidNamespaceChain(task.pid, levels: task.nsPids.count)
                 indexPids(task)
             }
         } else {
-            task.ns = NamespaceReader.read(task.pid)
-            task.nsPids = NamespaceReader.nsPids(task.pid)
+            task.ns = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
+            task.nsPids = kernel.nsPids(task.pid)
             if task.nsPids.count > 1 {
-                task.pidNsChain = NamespaceReader.pidNamespaceChain(task.pid, levels: task.nsPids.count)
+                task.pidNsChain = kernel.pidNamespaceChain(task.pid, levels: task.nsPids.count)
                 indexPids(task)
             }
         }
@@ -70,12 +70,8 @@ extension Tracer {
     }
 
 
-    /// NSTRACE_VERIFY_NS=1 (for tests): read the links of every task whose namespaces were
-    /// taken from its parent, and say at the end how many were checked and which differed.
-    static let verifyInherited = getenv("NSTRACE_VERIFY_NS") != nil
-
     func verifyInherited(_ task: TaskState) {
-        let read = NamespaceReader.read(task.pid)
+        let read = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
         verifiedInherited += 1
         // A task that died already reads as nothing: nothing to compare.
         if !read.isEmpty && read != task.ns {
@@ -86,7 +82,7 @@ extension Tracer {
     /// NSTRACE_VERIFY_NS=1: after an unshare or setns whose flags said which links to read,
     /// read all ten and say whether the others were indeed unchanged.
     func verifyPartial(_ task: TaskState, after cause: String) {
-        let read = NamespaceReader.read(task.pid)
+        let read = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
         verifiedPartial += 1
         // A link that cannot be read yet (pid_for_children before the first child) is the
         // task's unresolved one, as after a full read: compare the others.
@@ -105,7 +101,7 @@ extension Tracer {
     /// One warning, not one per task, when namespaces cannot be read (a user
     /// namespace we cannot see into, /proc of another pid namespace).
     func warnUnreadableNamespaces(_ pid: pid_t) {
-        guard !warnedUnreadable, ProcFS.exists(pid) else { return }
+        guard !warnedUnreadable, kernel.processExists(pid) else { return }
         warnedUnreadable = true
         // Said at the end: now it would split a line the printer has open.
         warnings.append("warning: cannot read the namespaces of task \(pid) (/proc/\(pid)/ns); the record says null where unknown")
@@ -123,13 +119,13 @@ extension Tracer {
            let changed = NamespaceEffects.linksChanged(by: cause, args: args) {
             kinds = changed
         }
-        let after = NamespaceReader.read(task.pid, kinds: kinds)
+        let after = kernel.namespaces(task.pid, kinds: kinds)
         let changes = task.ns.changes(to: after)
-        defer { if Self.verifyInherited && kinds.count < NamespaceKind.allCases.count { verifyPartial(task, after: cause) } }
+        defer { if TraceEnvironment.verifyInherited && kinds.count < NamespaceKind.allCases.count { verifyPartial(task, after: cause) } }
         for kind in kinds {
             if after[kind] != nil {
                 task.ns[kind] = after[kind]
-            } else if task.ns[kind] != nil, task.unresolved[kind] == nil, ProcFS.exists(task.pid) {
+            } else if task.ns[kind] != nil, task.unresolved[kind] == nil, kernel.processExists(task.pid) {
                 task.unresolved[kind] = (cause, call)
             }
         }
@@ -145,7 +141,7 @@ extension Tracer {
     /// Links that could not be read after the syscall that changed them, read again now
     /// that a child exists; the transition keeps that syscall as its cause.
     func resolveDeferred(_ task: TaskState, t: Double) {
-        let now = NamespaceReader.read(task.pid)
+        let now = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
         var changes: [NamespaceTransition] = []
         var causes: [String] = []
         for (kind, why) in task.unresolved.sorted(by: { $0.key < $1.key }) {
@@ -172,11 +168,11 @@ extension Tracer {
 
 
     func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
-        guard ret > 0, let target = ProcFS.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
+        guard ret > 0, let target = kernel.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
         let parts = ScalarText.split(target, "/")
         guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
               ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
-        let bytes = ProcessMemory(pid: task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
+        let bytes = kernel.memory(task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
         let data = String(decoding: bytes, as: UTF8.self)
         config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
         if showNotes {
@@ -211,25 +207,25 @@ extension Tracer {
     func keepTraced(_ task: TaskState, name: String, abi: SyscallABI, args: SyscallArgs) {
         let untraced = CloneFlag.untraced
         if name == "clone", args[0] & untraced != 0 {
-            if ns_set_syscall_arg0(task.pid, abi == .i386 ? 1 : 0, args[0] & ~untraced) == 0 {
+            if kernel.setSyscallArg0(task.pid, compat32: abi == .i386, args[0] & ~untraced) {
                 config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
             }
-        } else if name == "clone3", args[1] >= 8, let raw = ProcessMemory(pid: task.pid).read(at: args[0], count: 8) {
+        } else if name == "clone3", args[1] >= 8, let raw = kernel.memory(task.pid).read(at: args[0], count: 8) {
             let flags = raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
             guard flags & untraced != 0 else { return }
             var cleared = flags & ~untraced
-            if withUnsafeBytes(of: &cleared, { ns_vm_write(task.pid, args[0], $0.baseAddress, 8) }) == 8 {
+            if withUnsafeBytes(of: &cleared, { kernel.writeMemory(task.pid, at: args[0], $0) }) {
                 config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
             }
         }
     }
 
     /// setns's fd as what it refers to: `3<net:[4026532201]>`, `5<pidfd:1234>`.
-    static func describeNamespaceFD(pid: pid_t, fd: UInt64) -> String {
+    func describeNamespaceFD(pid: pid_t, fd: UInt64) -> String {
         let n = Int32(truncatingIfNeeded: fd)
-        guard let target = ProcFS.readLink("/proc/\(pid)/fd/\(n)") else { return String(n) }
+        guard let target = kernel.readLink("/proc/\(pid)/fd/\(n)") else { return String(n) }
         if target == "anon_inode:[pidfd]",
-           let info = ProcFS.readText("/proc/\(pid)/fdinfo/\(n)"),
+           let info = kernel.readText("/proc/\(pid)/fdinfo/\(n)"),
            let line = ScalarText.lines(info).first(where: { ScalarText.hasPrefix($0, "Pid:") }) {
             let pid = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(4).filter { $0 != " " && $0 != "\t" }))
             return "\(n)<pidfd:\(pid)>"
@@ -237,7 +233,7 @@ extension Tracer {
         // A namespace file (/proc/N/ns/net, or a bind mount like /run/netns/red):
         // name it by type and inode, as /proc shows namespaces.
         if target.contains(":["), target.hasSuffix("]") { return "\(n)<\(target)>" }
-        if let what = NamespaceReader.describeFile("/proc/\(pid)/fd/\(n)") { return "\(n)<\(what)>" }
+        if let what = kernel.describeNamespaceFile("/proc/\(pid)/fd/\(n)") { return "\(n)<\(what)>" }
         return "\(n)<\(target)>"
     }
 }

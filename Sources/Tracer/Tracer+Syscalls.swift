@@ -5,10 +5,10 @@ import NSLinux
 
 /// Syscall stops: one PTRACE_GET_SYSCALL_INFO per stop, decoded into the printer's buffer,
 /// the record and the summary; namespace checks after the calls that can change them.
-extension Tracer {
+extension TraceLoop {
     func syscallStop(_ task: TaskState) {
         let pid = task.pid
-        guard let info = Ptrace.syscallInfo(pid) else {
+        guard let info = kernel.syscallInfo(pid) else {
             restart(pid)
             return
         }
@@ -47,14 +47,14 @@ extension Tracer {
         var entry: DecodedEntry?
         if selected && needsDecode, let printer = config.printer, printsDirectly(argumentText: call.argumentText) {
             entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in
-                decoder.writeEntry(call.decoding, args: args, memory: ProcessMemory(pid: task.pid),
+                decoder.writeEntry(call.decoding, args: args, memory: kernel.memory(task.pid),
                                    fds: fdResolver(task.pid), to: &out)
             }
         } else if selected && needsDecode {
             var decoded = decoder.decodeEntry(call.decoding, args: args,
-                                              memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+                                              memory: kernel.memory(task.pid), fds: fdResolver(task.pid))
             if name == "setns", !decoded.args.isEmpty {
-                decoded.args[0] = Self.describeNamespaceFD(pid: task.pid, fd: args[0])
+                decoded.args[0] = describeNamespaceFD(pid: task.pid, fd: args[0])
             }
             if task.nsPids.count > 1, call.traits.contains(.takesPid) {
                 // The arguments of type pid (in the order shown).
@@ -134,7 +134,7 @@ extension Tracer {
         if let entry = p.entry {
             let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
                                           isError: info.is_error != 0,
-                                          memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+                                          memory: kernel.memory(task.pid), fds: fdResolver(task.pid))
             event.args = exit.args
             event.retText = exit.ret
             event.errno = exit.errnoName
@@ -183,7 +183,7 @@ extension Tracer {
                            t: Double, printer: StraceTextPrinter) {
         let failed = info.is_error != 0
         var exit = decoder.exit(entry, abi: p.abi, args: p.args, rval: info.rval, isError: failed,
-                                memory: ProcessMemory(pid: task.pid), fds: fdResolver(task.pid))
+                                memory: kernel.memory(task.pid), fds: fdResolver(task.pid))
         let duration = t - p.t
         printer.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
                               arguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
@@ -204,6 +204,6 @@ extension Tracer {
     }
 
     func fdResolver(_ pid: pid_t) -> FDPathResolver? {
-        config.decode.resolveFDs ? ProcFDResolver(pid: pid) : nil
+        config.decode.resolveFDs ? kernel.fdResolver(pid) : nil
     }
 }

@@ -3,12 +3,60 @@ import Glibc
 import NSCore
 import NSLinux
 
+/// The ptrace loop, over the real kernel. Commands make this one; the loop itself is
+/// `TraceLoop`, generic over its kernel (TracerKernel), and this class is it specialised
+/// for LinuxKernel (made and run inside this module, so a release build specialises the
+/// whole loop: no witness-table call per ptrace request).
+public final class Tracer {
+    let loop: TraceLoop<LinuxKernel>
+    public typealias StartError = TraceStartError
+
+    public init(config: TraceConfig) {
+        loop = TraceLoop(config: config, kernel: LinuxKernel())
+    }
+
+    /// Wall-clock start, seconds since the epoch.
+    public var startEpoch: Double { loop.startEpoch }
+
+    /// Starts or seizes the target, traces until every task is gone (or nstrace is
+    /// interrupted), and returns how it ended.
+    public func run() throws(TraceStartError) -> TraceOutcome { try loop.run() }
+
+    /// The errno of a failed execve of the command (0 when it started).
+    public var commandExecError: Int32 { loop.commandExecError }
+
+    /// Catch SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGPIPE from now on (they only set a flag that
+    /// `run()` looks at). The CLI calls this before it opens the record, so a signal at
+    /// any moment after the record exists ends it with its `end` line.
+    public static func catchStopSignals() {
+        ns_install_stop_handlers(ns_gettid())
+    }
+}
+
+public enum TraceStartError: Error, CustomStringConvertible {
+    case launch(Spawn.LaunchError)
+    case system(SystemError)
+    case attach(pid: pid_t, reason: String)
+
+    public var description: String {
+        switch self {
+        case .launch(let e): return e.description
+        case .system(let e): return e.description
+        case .attach(let pid, let reason): return "cannot attach to process \(pid): \(reason)"
+        }
+    }
+}
+
+/// (pid namespace, pid in it) → pid as nstrace sees it (TraceLoop.pidIndex).
+struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
+
 /// The ptrace loop. It runs entirely on the thread that calls `run()` (ptrace is per
 /// thread): that thread seizes every task, waits for every stop with
 /// `waitpid(-1, __WALL)` and turns stops into events for the printer, the record and
 /// the summary. Each kind of stop chooses its own restart request (PTRACE_SYSCALL,
 /// PTRACE_LISTEN, a signal to deliver), so a seccomp fast path only changes that choice.
-public final class Tracer {
+final class TraceLoop<Kernel: TracerKernel> {
+    let kernel: Kernel
     var config: TraceConfig
     let names = SyscallNames()
     /// Name, classes and traits by syscall number (looked up once per number).
@@ -18,7 +66,7 @@ public final class Tracer {
     var summary = SyscallSummary()
     let clockStart: Double
     /// Wall-clock start, seconds since the epoch.
-    public let startEpoch: Double
+    let startEpoch: Double
     var initialPid: pid_t = 0
     var initialStatus: Int32?
     var interruptedBy: Int32 = 0
@@ -52,10 +100,10 @@ public final class Tracer {
     var sawNewUserNamespace = false
     /// (pid namespace, pid in it) → pid as nstrace sees it, for every task seen in a nested
     /// pid namespace (kept after it exits: a SIGCHLD names a child that is gone).
-    struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
     var pidIndex: [PidKey: pid_t] = [:]
 
-    public init(config: TraceConfig) {
+    init(config: TraceConfig, kernel: Kernel) {
+        self.kernel = kernel
         self.config = config
         self.decoder = SyscallDecoder(options: config.decode)
         self.clockStart = Self.monotonic()
@@ -92,37 +140,25 @@ public final class Tracer {
     func restart(_ pid: pid_t, signal: Int32 = 0) {
         let task = tasks[pid]
         if seccompMode && task?.pending == nil && task?.ownFilter != true {
-            Ptrace.resume(pid, signal: signal)
+            kernel.resume(pid, signal: signal)
         } else {
-            Ptrace.resumeToSyscall(pid, signal: signal)
+            kernel.resumeToSyscall(pid, signal: signal)
         }
     }
 
     // MARK: start
 
-    public enum StartError: Error, CustomStringConvertible {
-        case launch(Spawn.LaunchError)
-        case system(SystemError)
-        case attach(pid: pid_t, reason: String)
-
-        public var description: String {
-            switch self {
-            case .launch(let e): return e.description
-            case .system(let e): return e.description
-            case .attach(let pid, let reason): return "cannot attach to process \(pid): \(reason)"
-            }
-        }
-    }
+    typealias StartError = TraceStartError
 
     /// Starts or seizes the target, traces until every task is gone (or nstrace is
     /// interrupted), and returns how it ended.
-    public func run() throws(StartError) -> TraceOutcome {
-        ns_install_stop_handlers(ns_gettid())
-        defer { ns_restore_stop_handlers() }
+    func run() throws(StartError) -> TraceOutcome {
+        kernel.installStopHandlers()
+        defer { kernel.restoreStopHandlers() }
         // A signal that came before anything started (the CLI installs the handlers
         // before it opens its outputs): start nothing, end the record as interrupted.
-        if ns_pending_stop_signal() != 0 {
-            interruptedBy = ns_pending_stop_signal()
+        if kernel.pendingStopSignal() != 0 {
+            interruptedBy = kernel.pendingStopSignal()
             return finish()
         }
         switch config.target {
@@ -142,7 +178,7 @@ public final class Tracer {
     func start(path: String, argv: [String], env: [String]) throws(StartError) {
         let child: Spawn.Child
         do {
-            child = try Spawn.stoppedChild(path: path, argv: argv, env: env,
+            child = try kernel.spawnStopped(path: path, argv: argv, env: env,
                                            filter: seccompMode ? config.seccompFilter : nil)
         } catch {
             throw .system(error)
@@ -153,14 +189,14 @@ public final class Tracer {
 
     /// The child stops itself; seize it in that stop, then let it go on (to execve).
     func seizeStarted(_ pid: pid_t) throws(StartError) {
-        guard let st = Wait.one(pid, options: Int32(WUNTRACED)), case .signalStop = st else {
+        guard let st = kernel.waitOne(pid, options: Int32(WUNTRACED)), case .signalStop = st else {
             throw .system(SystemError("child \(pid) did not stop", errno: ECHILD))
         }
         do {
-            try Ptrace.seize(pid, options: options | Ptrace.exitKill)
+            try kernel.seize(pid, options: options | Ptrace.exitKill)
         } catch {
-            _ = ns_kill(pid, SIGKILL)
-            _ = Wait.one(pid)
+            kernel.kill(pid, SIGKILL)
+            _ = kernel.waitOne(pid, options: 0)
             throw .system(error)
         }
         initialPid = pid
@@ -169,13 +205,13 @@ public final class Tracer {
         tasks[pid] = task
         announce(task)
         config.onSeized?(pid)
-        _ = ns_kill(pid, SIGCONT)
+        kernel.kill(pid, SIGCONT)
     }
 
     func attach(_ pids: [pid_t]) throws(StartError) {
         // Check every pid before touching any, so one bad pid leaves the others alone.
         for pid in pids {
-            if pid <= 0 || !ProcFS.exists(pid) {
+            if pid <= 0 || !kernel.processExists(pid) {
                 throw .attach(pid: pid, reason: "No such process")
             }
             if pid == getpid() {
@@ -184,13 +220,13 @@ public final class Tracer {
         }
         var seized: [pid_t] = []
         for pid in pids {
-            let threads = ProcFS.threads(pid)
+            let threads = kernel.threads(pid)
             for tid in threads.isEmpty ? [pid] : threads where tasks[tid] == nil {
                 do {
-                    try Ptrace.seize(tid, options: options)
+                    try kernel.seize(tid, options: options)
                 } catch {
                     if tid == pid || error.errno != ESRCH {
-                        for s in seized { _ = Ptrace.detachRunning(s) }
+                        for s in seized { _ = detachRunning(s) }
                         throw .attach(pid: pid, reason: ErrnoNames.text(error.errno))
                     }
                     continue
@@ -203,7 +239,7 @@ public final class Tracer {
         }
         for pid in seized {
             if let t = tasks[pid] { announce(t) }
-            Ptrace.interrupt(pid)
+            kernel.interrupt(pid)
             if config.attachMessages && pids.contains(pid) {
                 message("Process \(pid) attached")
             }
@@ -213,7 +249,7 @@ public final class Tracer {
 
     /// The syscall a task is blocked in, from /proc/TID/syscall ("230 0x0 ..."), by name.
     func blockedSyscall(_ tid: pid_t) -> String? {
-        guard let text = ProcFS.readText("/proc/\(tid)/syscall"),
+        guard let text = kernel.readText("/proc/\(tid)/syscall"),
               let first = ScalarText.split(text, " ").first, let nr = Int64(first), nr >= 0 else { return nil }
         return names.name(nr, abi: .x86_64)
     }
@@ -222,16 +258,16 @@ public final class Tracer {
 
     func loop() {
         while !tasks.isEmpty {
-            if interruptedBy == 0, ns_pending_stop_signal() != 0 {
-                interruptedBy = ns_pending_stop_signal()
+            if interruptedBy == 0, kernel.pendingStopSignal() != 0 {
+                interruptedBy = kernel.pendingStopSignal()
                 onInterrupt()
                 if tasks.isEmpty { break }
             } else if let deadline = stopDeadline {
-                if ns_stop_signal_count() > 1 || now >= deadline {
+                if kernel.stopSignalCount() > 1 || now >= deadline {
                     stopDeadline = nil
                     killAll()
                 } else {
-                    ns_alarm(1)  // wake up to look at the deadline again
+                    kernel.alarm(1)  // wake up to look at the deadline again
                 }
             }
             // Look before blocking only when something must happen while the tracees run:
@@ -239,12 +275,12 @@ public final class Tracer {
             // Otherwise (-o FILE, a record, -c) one blocking wait per stop is enough.
             var r: Wait.Result = .none
             if config.flushWhenIdle || !heldPids.isEmpty {
-                r = Wait.any(block: false)
+                r = kernel.waitAny(block: false)
             }
             if r == .none {
                 releaseOrphanedHolds()
                 if config.flushWhenIdle { config.printer?.idle() }
-                r = Wait.any(block: true)
+                r = kernel.waitAny(block: true)
             }
             switch r {
             case .task(let pid, let status):
@@ -272,7 +308,7 @@ public final class Tracer {
     func handleRound(_ pid: pid_t, _ status: WaitStatus) {
         round.removeAll(keepingCapacity: true)
         round.append((pid, status, tasks[pid] != nil))
-        while round.count < tasks.count + heldPids.count + 64, case .task(let p, let s) = Wait.any(block: false) {
+        while round.count < tasks.count + heldPids.count + 64, case .task(let p, let s) = kernel.waitAny(block: false) {
             round.append((p, s, tasks[p] != nil))
         }
         for (p, s, wasTraced) in round {
@@ -292,7 +328,7 @@ public final class Tracer {
                 // Interrupted: the tree is being killed. A task that comes up only now
                 // (created just before its parent got the SIGKILL, which then never
                 // reports it) must not be let go to run on untraced-for-good.
-                _ = ns_kill(pid, SIGKILL)
+                kernel.kill(pid, SIGKILL)
             }
         }
         guard let task = tasks[pid] else {
@@ -334,7 +370,7 @@ public final class Tracer {
         let pid = task.pid
         switch event {
         case NS_PTRACE_EVENT_FORK, NS_PTRACE_EVENT_VFORK, NS_PTRACE_EVENT_CLONE:
-            if let msg = Ptrace.eventMessage(pid) {
+            if let msg = kernel.eventMessage(pid) {
                 newChild(pid_t(truncatingIfNeeded: msg), parent: task, event: event)
             }
             restart(pid)
@@ -342,35 +378,35 @@ public final class Tracer {
             execEvent(task)
         case NS_PTRACE_EVENT_STOP:
             if !task.started {
-                task.started = true
+                task.on(.firstStop)
                 restart(pid)
             } else if [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU].contains(signal) {
                 // A group-stop: show it, and stay stopped until SIGCONT (PTRACE_LISTEN).
-                task.groupStopped = true
+                task.on(.groupStop)
                 emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(signal), info: nil, stopped: true))
-                Ptrace.listen(pid)
+                kernel.listen(pid)
             } else {
-                task.groupStopped = false
+                task.on(.groupStopEnded)
                 restart(pid)
             }
         case NS_PTRACE_EVENT_SECCOMP:
             // A filter trapped a call: this is its entry (unless a task with a filter of
             // its own, stopped at every call, has had its entry stop already). Go on to
             // its exit.
-            if let info = Ptrace.syscallInfo(pid), info.op == NS_SYSCALL_INFO_SECCOMP {
+            if let info = kernel.syscallInfo(pid), info.op == NS_SYSCALL_INFO_SECCOMP {
                 task.prelude = false
                 if task.pending == nil { syscallEntry(task, info) }
                 if info.ret_data != SeccompFilter.traceData {
                     // The command's own filter asked for a tracer. Untraced (or traced
                     // without PTRACE_O_TRACESECCOMP) the call fails with ENOSYS; nstrace
                     // only watches, so the command gets the same.
-                    _ = ns_skip_syscall(pid, -Int64(ENOSYS))
+                    _ = kernel.skipSyscall(pid, returning: -Int64(ENOSYS))
                 }
             }
             restart(pid)
         case NS_PTRACE_EVENT_EXIT:
             // It is dying: a clone it was in will report no child any more.
-            task.exiting = true
+            task.on(.exitStop)
             restart(pid)
         default:
             // VFORK_DONE: nothing to show here.
@@ -388,12 +424,12 @@ public final class Tracer {
         default:
             via = event == NS_PTRACE_EVENT_FORK ? .fork : event == NS_PTRACE_EVENT_VFORK ? .vfork : .clone
         }
-        let flags = parent.pending.flatMap { Self.cloneFlags(name: $0.name, args: $0.args, pid: parent.pid) }
+        let flags = parent.pending.flatMap { Self.cloneFlags(name: $0.name, args: $0.args, memory: kernel.memory(parent.pid)) }
         let isThread = event == NS_PTRACE_EVENT_CLONE && (flags ?? 0) & CloneFlag.thread != 0
         let tgid = isThread ? parent.tgid : child
         parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
-            held.known = true
+            held.on(.announced)
             heldPids.remove(child)
             held.ppid = parent.pid
             held.tgid = tgid
@@ -424,13 +460,13 @@ public final class Tracer {
     /// The flags of the call that created a task: clone's first argument, clone3's
     /// `flags` field, CLONE_VM|CLONE_VFORK for vfork, 0 for fork; nil for anything else
     /// or when clone3's struct cannot be read.
-    static func cloneFlags(name: String, args: SyscallArgs, pid: pid_t) -> UInt64? {
+    static func cloneFlags(name: String, args: SyscallArgs, memory: some TraceeMemory) -> UInt64? {
         switch name {
         case "clone": return args[0]
         case "fork": return 0
         case "vfork": return CloneFlag.vm | CloneFlag.vfork
         case "clone3":
-            guard let raw = ProcessMemory(pid: pid).read(at: args[0], count: 8) else { return nil }
+            guard let raw = memory.read(at: args[0], count: 8) else { return nil }
             return raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
         default: return nil
         }
@@ -438,7 +474,7 @@ public final class Tracer {
 
     func execEvent(_ task: TaskState) {
         let pid = task.pid
-        let former = Ptrace.eventMessage(pid).map { pid_t(truncatingIfNeeded: $0) } ?? pid
+        let former = kernel.eventMessage(pid).map { pid_t(truncatingIfNeeded: $0) } ?? pid
         let t = now
         if former != pid, let thread = tasks[former] {
             // A non-leader thread exec'd: the leader (this pid) is superseded, and
@@ -460,7 +496,7 @@ public final class Tracer {
         let cur = tasks[pid] ?? task
         cur.prelude = false
         if let record = config.record {
-            record.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: ProcFS.readLink("/proc/\(pid)/exe"))))
+            record.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: kernel.readLink("/proc/\(pid)/exe"))))
         }
         restart(pid)
     }
@@ -469,14 +505,14 @@ public final class Tracer {
         let pid = task.pid
         if !task.started {
             // An attached or spawned task's first stop.
-            task.started = true
+            task.on(.firstStop)
         }
         if task.prelude && sig == SIGCONT {
             // Our own SIGCONT to the spawned command: deliver it, don't show it.
             restart(pid, signal: sig)
             return
         }
-        let info = Ptrace.signalInfo(pid)
+        let info = kernel.signalInfo(pid)
         var text = info.map(SigInfoFormat.format)
         // si_pid is in the receiver's pid namespace: say which task it is here.
         if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
@@ -498,7 +534,7 @@ public final class Tracer {
             if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }
         }
         if task.pid == initialPid && execErrorPipe >= 0 {
-            execError = ns_spawn_exec_errno(execErrorPipe)
+            execError = kernel.execErrno(execErrorPipe)
             execErrorPipe = -1
         }
         config.printer?.exit(e)
@@ -529,7 +565,7 @@ public final class Tracer {
             // stop): a pid namespace's init waits in its own exit for every other task of
             // the namespace, so holding this one would hang them both. Its exit is shown
             // when it is released.
-            _ = Ptrace.resume(task.pid)
+            kernel.resume(task.pid, signal: 0)
         }
     }
 
@@ -538,11 +574,11 @@ public final class Tracer {
         // A dying task's clone reports no child any more: it does not hold the others back.
         if tasks.values.contains(where: { $0.known && !$0.exiting && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
-            let ppid = ProcFS.statusField(task.pid, "PPid").flatMap { pid_t($0) }
-            task.known = true
+            let ppid = kernel.statusField(task.pid, "PPid").flatMap { pid_t($0) }
+            task.on(.announced)
             heldPids.remove(task.pid)
             task.ppid = ppid
-            task.tgid = ProcFS.tgid(task.pid) ?? task.pid
+            task.tgid = kernel.tgid(task.pid) ?? task.pid
             announce(task)
             let stops = task.heldStops
             task.heldStops = []
@@ -551,7 +587,7 @@ public final class Tracer {
     }
 
     /// The errno of a failed execve of the command (0 when it started).
-    public var commandExecError: Int32 { execError }
+    var commandExecError: Int32 { execError }
 }
 
 extension String {
@@ -564,12 +600,12 @@ extension String {
     }
 }
 
-extension Ptrace {
+extension TraceLoop {
     /// Detaches a tracee that may be running: interrupt, wait for its stop, detach.
-    static func detachRunning(_ pid: pid_t) -> Bool {
-        interrupt(pid)
-        guard let st = Wait.one(pid) else { return false }
-        if case .signalStop(let sig) = st { return detach(pid, signal: sig) }
-        return detach(pid)
+    func detachRunning(_ pid: pid_t) -> Bool {
+        kernel.interrupt(pid)
+        guard let st = kernel.waitOne(pid, options: 0) else { return false }
+        if case .signalStop(let sig) = st { return kernel.detach(pid, signal: sig) }
+        return kernel.detach(pid, signal: 0)
     }
 }

@@ -41,3 +41,31 @@ import TestSupport
         #expect(s.sortedRows.map(\.name) == ["read", "openat", "close"])
     }
 }
+
+@Suite struct SignalFilterTests {
+    @Test func setsAsStraceReadsThem() throws {
+        #expect(try SignalFilter.parse("none").selects("SIGCHLD") == false)
+        #expect(try SignalFilter.parse("all").selects("SIGCHLD"))
+        let chld = try SignalFilter.parse("!chld")
+        #expect(!chld.selects("SIGCHLD") && chld.selects("SIGTERM"))
+        let some = try SignalFilter.parse("SIGUSR1,term,9")
+        #expect(some.selects("SIGUSR1") && some.selects("SIGTERM") && some.selects("SIGKILL") && !some.selects("SIGCHLD"))
+        #expect(throws: SignalFilter.ParseError.self) { try SignalFilter.parse("FOO") }
+        #expect(throws: SignalFilter.ParseError.self) { try SignalFilter.parse("65") }
+        #expect(throws: SignalFilter.ParseError.self) { try SignalFilter.parse("usr1,") }
+        #expect(TraceFilter.signalSet("signal=none") == "none" && TraceFilter.signalSet("s=!chld") == "!chld")
+        #expect(TraceFilter.signalSet("trace=open") == nil)
+    }
+
+    /// The printer leaves out the signals the set does not hold, and only those.
+    @Test func printerShowsOnlySelectedSignals() {
+        let sink = BufferSink()
+        var o = StraceTextPrinter.Options()
+        o.signals = SignalFilter(numbers: [15], negated: false)
+        let p = StraceTextPrinter(sink: sink, options: o)
+        p.signal(SignalEvent(pid: 1, t: 0, signal: "SIGCHLD", info: nil))
+        p.signal(SignalEvent(pid: 1, t: 0, signal: "SIGTERM", info: nil))
+        p.finish()
+        #expect(sink.text == "--- SIGTERM {} ---\n")
+    }
+}

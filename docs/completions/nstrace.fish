@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 'signal=' 's=' 'a=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -107,7 +107,8 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nst
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'compare' -d 'Run a command outside and inside (a process\'s namespaces, an image, fresh namespaces), both traced, and show what differs.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_positional "nstrace" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" o' -s 'o' -d 'Write the trace to FILE instead of stderr.' -rfka ''
-complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'e' -d 'Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, \'!\' to negate.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'e' -d 'Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, \'!\' to negate; signal=SET selects the signals shown (names or numbers, \'all\', \'none\').' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" signal' -l 'signal' -d 'The signals shown, as -e signal=SET.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" s' -s 's' -d 'Print at most N bytes of each string.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" a' -s 'a' -d 'Align results (\' = ...\') at COLUMN, as strace -a (default 40; 0: one space).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" f' -s 'f' -d 'Follow forks, vforks and clones (the default).'

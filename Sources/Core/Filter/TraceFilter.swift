@@ -64,6 +64,15 @@ public struct TraceFilter: Sendable, Equatable {
         return TraceFilter(names: names, classes: classes, negated: negated)
     }
 
+    /// The SET of an `-e signal=SET` argument (`signal=`, `signals=`, `s=`), or nil for
+    /// another qualifier.
+    public static func signalSet(_ arg: String) -> String? {
+        for q in ["signal=", "signals=", "s="] where ScalarText.hasPrefix(arg, q) {
+            return String(arg.dropFirst(q.count))
+        }
+        return nil
+    }
+
     /// Parses one `-e` argument: `trace=SET` or a bare SET (strace's default qualifier).
     public static func parseQualifier(_ arg: String, isKnown: (String) -> Bool) throws -> TraceFilter {
         if let eq = arg.firstIndex(of: "=") {

@@ -42,6 +42,8 @@ public final class StraceTextPrinter {
         /// if the line is shorter; the column counts the whole line, pid prefix and time
         /// included, also for `<... NAME resumed>` lines and for `= ?`. `-a0`: one space.
         public var resultColumn = StraceTextPrinter.defaultResultColumn
+        /// `-e signal=SET`: the signals shown (all by default).
+        public var signals = SignalFilter.all
         public init() {}
     }
 
@@ -198,6 +200,7 @@ public final class StraceTextPrinter {
 
     /// `--- SIGCHLD {...} ---` or `--- stopped by SIGSTOP ---`.
     public func signal(_ e: SignalEvent) {
+        guard options.signals.selects(e.signal) else { return }
         closeOpenLine()
         let body = e.stopped ? "--- stopped by \(e.signal) ---"
                              : "--- \(e.signal) \(e.info ?? "{}") ---"
