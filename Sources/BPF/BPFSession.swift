@@ -118,8 +118,6 @@ public final class BPFSession {
 
     /// Events the ring buffer had no room for.
     public var lost: UInt64 { session.map { nsb_stat($0, Int32(NSB_STAT_LOST)) } ?? 0 }
-    /// Events written.
-    public var written: UInt64 { session.map { nsb_stat($0, Int32(NSB_STAT_EVENTS)) } ?? 0 }
     /// Runs of the programs the kernel skipped (one already running on the CPU).
     public var missedRuns: UInt64 { session.map { nsb_missed($0) } ?? 0 }
     /// Tasks in the task map.

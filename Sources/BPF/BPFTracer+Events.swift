@@ -26,7 +26,11 @@ extension BPFTracer {
 
     /// The task an event is of; one not seen yet (its creation was lost) is taken in.
     func task(_ e: EventBytes) -> BPFTask {
-        if let t = tasks[e.tid], !t.gone { return t }
+        if let t = lastTask, t.pid == e.tid, !t.gone { return t }
+        if let t = tasks[e.tid], !t.gone {
+            lastTask = t
+            return t
+        }
         let t = BPFTask(pid: e.tid, tgid: e.tgid, ppid: nil, origin: .unknown)
         tasks[e.tid] = t
         announce(t, snapshot: nil)
@@ -75,7 +79,11 @@ extension BPFTracer {
                 entry = decodeEntry(task, c, args: args, t: t, direct: true)
             }
         }
-        if !c.traits.contains(.resumesCall) && task.lastSyscall != c.name { task.lastSyscall = c.name }
+        // The call a restart_syscall resumes (compared by identity: no String per call).
+        if !c.traits.contains(.resumesCall) && task.lastCall !== c {
+            task.lastCall = c
+            task.lastSyscall = c.name
+        }
         task.pending = BPFPending(nr: nr, abi: abi, call: c, args: args, t: t, selected: selected, entry: entry,
                                   caller: task.pid, held: held)
     }
@@ -154,7 +162,10 @@ extension BPFTracer {
     }
 
     func exit(_ e: EventBytes) {
-        guard let task = tasks[e.tid], !task.gone, task.pending != nil else { return }
+        let task: BPFTask
+        if let t = lastTask, t.pid == e.tid { task = t } else if let t = tasks[e.tid] { task = t } else { return }
+        guard !task.gone, task.pending != nil else { return }
+        lastTask = task
         let ret = e.i64(32)
         let t = time(e.ts)
         let failed = ret < 0 && ret >= -4095

@@ -65,6 +65,8 @@ public final class BPFTracer {
     public let startEpoch: Double
     var session: BPFSession?
     let memory = CapturedMemory()
+    /// The task of the last event (most events are of the task of the one before).
+    var lastTask: BPFTask?
     let files = CapturedFiles()
     var initialPid: Int32 = 0
     var initialStatus: Int32?
@@ -469,6 +471,7 @@ final class BPFTask {
     var pending: BPFPending?
     var abi: SyscallABI = .x86_64
     var lastSyscall: String?
+    var lastCall: BPFCall?
     var ns = NamespaceSet()
     var nsPids: [Int32] = []
     var pidNsChain: [UInt64] = []

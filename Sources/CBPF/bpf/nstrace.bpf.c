@@ -257,7 +257,6 @@ static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
     e->first_ts = ti->lost_first;
     e->last_ts = ti->lost_last;
     bpf_ringbuf_submit(e, flags_for_output());
-    count(NSB_STAT_EVENTS);
     ti->lost = 0;
     return 0;
 }
@@ -275,7 +274,6 @@ static __always_inline int output(struct task_info *ti, void *data, nsb_u32 size
         lost(ti, ts);
         return -1;
     }
-    count(NSB_STAT_EVENTS);
     return 0;
 }
 

@@ -280,7 +280,7 @@ enum {
 /// Counters the programs keep (the `stats` array), read at the end.
 enum {
     NSB_STAT_LOST = 0,     ///< events the ring buffer had no room for
-    NSB_STAT_EVENTS = 1,   ///< events written
+    NSB_STAT_EVENTS = 1,   ///< (unused: counting every event cost the tracee)
     NSB_STAT_COUNT = 2,
 };
 
