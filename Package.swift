@@ -206,6 +206,12 @@ let package = Package(
             path: "Tests/SystemLibraryTests"
         ),
         .testTarget(
+            // trace --bpf's events and capture table read back without a kernel.
+            name: "BPFUnitTests",
+            dependencies: ["NSBPF", "NSCore", "CBPF"],
+            path: "Tests/BPFUnitTests"
+        ),
+        .testTarget(
             name: "CompareTests",
             dependencies: ["NSCompare", "NSCore", "TestSupport"],
             path: "Tests/CompareTests",

@@ -79,6 +79,24 @@ public final class BPFSession {
         String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// "16M", "1MiB", "4096", "64k" (--bpf-buffer) → bytes; nil for anything else.
+    public static func parseSize(_ s: String) -> UInt64? {
+        var digits = Substring(s)
+        var unit: UInt64 = 1
+        let upper = s.uppercased()
+        for (suffixes, value) in [(["KIB", "KB", "K"], UInt64(1) << 10), (["MIB", "MB", "M"], UInt64(1) << 20),
+                                  (["GIB", "GB", "G"], UInt64(1) << 30)] {
+            if let suf = suffixes.first(where: { upper.hasSuffix($0) }) {
+                digits = s.dropLast(suf.count)
+                unit = value
+                break
+            }
+        }
+        guard let n = UInt64(digits), n > 0 else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: unit)
+        return overflow ? nil : v
+    }
+
     /// Whether this build has the programs.
     public static var isBuilt: Bool { nsb_built() != 0 }
 

@@ -17,30 +17,13 @@ struct BPFOptions: ParsableArguments {
     /// `--bpf-buffer` in bytes: a power of two from 4 KiB (a page) to 1 GiB.
     func ringBytes() throws -> UInt32 {
         guard let text = buffer else { return Self.defaultBytes }
-        guard let n = Self.parseSize(text) else {
+        guard let n = BPFSession.parseSize(text) else {
             throw ValidationError("--bpf-buffer: '\(text)' is not a size (a number of bytes, or with K, M or G).")
         }
         guard n >= 4096, n <= 1 << 30 else { throw ValidationError("--bpf-buffer takes 4K to 1G.") }
         var p: UInt64 = 4096
         while p < n { p <<= 1 }
         return UInt32(p)
-    }
-
-    /// "16M", "1MiB", "4096", "64k" → bytes.
-    static func parseSize(_ s: String) -> UInt64? {
-        var digits = Substring(s)
-        var unit: UInt64 = 1
-        for (suffixes, value) in [(["K", "KIB", "KB"], UInt64(1) << 10), (["M", "MIB", "MB"], UInt64(1) << 20),
-                                  (["G", "GIB", "GB"], UInt64(1) << 30)] {
-            if let suf = suffixes.first(where: { s.uppercased().hasSuffix($0) }) {
-                digits = s.dropLast(suf.count)
-                unit = value
-                break
-            }
-        }
-        guard let n = UInt64(digits), n > 0 else { return nil }
-        let (v, overflow) = n.multipliedReportingOverflow(by: unit)
-        return overflow ? nil : v
     }
 
     func validate() throws {
