@@ -86,21 +86,7 @@ extension NSTrace {
         @Flag(name: .long, help: "Print the trace of the whole run (strace format) on stderr, or to -o.")
         var trace = false
 
-        @Option(name: .customShort("o"), help: ArgumentHelp("Write the --trace output to FILE.", valueName: "file"))
-        var output: String?
-
-        @Option(name: .customShort("e"), parsing: .singleValue, help: ArgumentHelp("Select syscalls for --trace (as nstrace trace -e trace=...).", valueName: "expr"))
-        var expressions: [String] = []
-
-        @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
-        var stringLimit: Int = 32
-
-        @Option(name: .customShort("a", allowingJoined: true),
-                help: ArgumentHelp("Align the --trace results (' = ...') at COLUMN, as strace -a (default 40; 0: one space).", valueName: "column"))
-        var column: Int = StraceTextPrinter.defaultResultColumn
-
-        @Option(name: .long, help: ArgumentHelp("Write the record of the run (JSON Lines, docs/record-format.md).", valueName: "file"))
-        var record: String?
+        @OptionGroup var out: TraceOutputOptions<RunHelp>
 
         @Option(name: .long, help: ArgumentHelp("Write the namespace graph of the run (format from the extension: svg, png, pdf, dot, json, txt, html).", valueName: "file"))
         var graph: String?
@@ -128,8 +114,6 @@ extension NSTrace {
             }
             if let memory, RunPlan.bytes(memory) == nil { throw ValidationError("--memory \(memory): want bytes, e.g. 64m.") }
             if let pids, pids < 1 { throw ValidationError("--pids takes a number >= 1.") }
-            if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
-            if column < 0 || column > StraceTextPrinter.maxResultColumn { throw ValidationError(StraceTextPrinter.resultColumnRange) }
             if let graph, graphFormat(graph) == nil {
                 throw ValidationError("--graph \(graph): use a .svg, .png, .pdf, .dot, .json, .txt or .html file.")
             }
@@ -179,7 +163,7 @@ extension NSTrace {
             request.workdir = workdir
             request.user = runAs
             let types = Result { () throws(RunError) in try RunPlan.namespaceTypes(ns: ns, share: share, user: user) }
-            let filter = Result { () throws(RunError) in try parsedFilter() }
+            let filter = Result { () throws(RunError) in try qualifiers() }
             switch (types, filter) {
             case (.failure(let e), _), (_, .failure(let e)): fail(e.message, code: 125)
             case (.success(let t), _): request.types = t
@@ -193,11 +177,11 @@ extension NSTrace {
             // Outputs first: a bad path fails before anything is made.
             let stderrSink = FileSink(fd: 2)
             var traceSink: OutputSink = stderrSink
-            if let output {
+            if let output = out.output {
                 do { traceSink = try FileSink.create(path: output, mode: 0o600) } catch { fail(error.description, code: 125) }
             }
             var recordSink: FileSink?
-            if let record {
+            if let record = out.record {
                 do { recordSink = try FileSink.create(path: record, mode: 0o600) } catch { fail(error.description, code: 125) }
             }
 
@@ -226,16 +210,16 @@ extension NSTrace {
             }
 
             var config = TraceConfig(target: .prepared(launch: container.launch), messages: stderrSink)
-            config.filter = (try? filter.get()) ?? .all
-            config.decode = DecodeOptions(stringLimit: stringLimit)
+            let selection = (try? filter.get()) ?? TraceQualifiers()
+            config.filter = selection.filter
+            config.decode = out.decode
             config.attachMessages = false
             config.onSeized = container.seized
             config.stopGrace = stopTimeout
-            config.flushWhenIdle = output == nil
+            config.flushWhenIdle = out.output == nil
             if trace {
-                var options = StraceTextPrinter.Options()
-                options.pidPrefix = output != nil ? .always : .bracketedWhenMany
-                options.resultColumn = column
+                var options = out.printerOptions()
+                options.signals = selection.signals
                 options.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
                 config.printer = StraceTextPrinter(sink: traceSink, options: options)
             }
@@ -268,7 +252,7 @@ extension NSTrace {
             let setupError = container.finish()
             for w in container.network?.warnings ?? [] { warn(w) }
             var graphError: String?
-            let recordPath = record ?? container.runDirectory.path + "/record.jsonl"
+            let recordPath = out.record ?? container.runDirectory.path + "/record.jsonl"
             if let graph, let format = graphFormat(graph) {
                 graphError = writeGraph(from: recordPath, to: graph, format: format, option: "--graph", command: container.process.argv)
             }
@@ -277,7 +261,7 @@ extension NSTrace {
             }
             container.cleanup()
             if let setupError { fail(setupError.message, code: setupError.exitCode) }
-            if let e = recordSink?.error { fail("writing '\(record ?? "record")': \(ErrnoNames.text(e.errno))", code: 125) }
+            if let e = recordSink?.error { fail("writing '\(out.record ?? "record")': \(ErrnoNames.text(e.errno))", code: 125) }
             // A graph that could not be written is an error (the command's own status
             // stays when it failed itself).
             if let graphError {
@@ -286,15 +270,9 @@ extension NSTrace {
             if outcome.status != 0 { throw ExitCode(outcome.status) }
         }
 
-        func parsedFilter() throws(RunError) -> TraceFilter {
-            var filter = TraceFilter.all
-            let names = SyscallNames()
-            for e in expressions {
-                do { filter = try TraceFilter.parseQualifier(e, isKnown: names.isKnown) } catch {
-                    throw RunError("-e \(e): \(error)")
-                }
-            }
-            return filter
+        /// The `-e` qualifiers.
+        func qualifiers() throws(RunError) -> TraceQualifiers {
+            do { return try out.qualifiers() } catch { throw RunError(error.description) }
         }
 
         /// Draws the run's graph into `path`; the reason when it could not be written. Never
@@ -324,4 +302,12 @@ extension NSTrace {
             return nil
         }
     }
+}
+
+/// `run`'s help texts of the shared -o, -e, -a and --record.
+enum RunHelp: TraceOutputHelp {
+    static let output = "Write the --trace output to FILE."
+    static let expressions = "Select syscalls for --trace (as nstrace trace -e trace=...)."
+    static let column = "Align the --trace results (' = ...') at COLUMN, as strace -a (default 40; 0: one space)."
+    static let record = "Write the record of the run (JSON Lines, docs/record-format.md)."
 }

@@ -28,22 +28,10 @@ extension NSTrace {
             """
         )
 
-        @Option(name: .customShort("o"), help: ArgumentHelp("Write the trace to FILE instead of stderr.", valueName: "file"))
-        var output: String?
-
-        @Option(name: .customShort("e"), parsing: .singleValue,
-                help: ArgumentHelp("Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate; signal=SET selects the signals shown (names or numbers, 'all', 'none').", valueName: "expr"))
-        var expressions: [String] = []
+        @OptionGroup var out: TraceOutputOptions<TraceHelp>
 
         @Option(name: .customLong("signal"), help: ArgumentHelp("The signals shown, as -e signal=SET.", valueName: "set"))
         var signalSet: String?
-
-        @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string.", valueName: "n"))
-        var stringLimit: Int = 32
-
-        @Option(name: .customShort("a", allowingJoined: true),
-                help: ArgumentHelp("Align results (' = ...') at COLUMN, as strace -a (default 40; 0: one space).", valueName: "column"))
-        var column: Int = StraceTextPrinter.defaultResultColumn
 
         @Flag(name: .customShort("f"), help: "Follow forks, vforks and clones (the default).")
         var follow = false
@@ -84,9 +72,6 @@ extension NSTrace {
                 completion: PIDCompletion.kind)
         var pids: [String] = []
 
-        @Option(name: .customLong("record"), help: ArgumentHelp("Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.", valueName: "file"))
-        var record: String?
-
         @OptionGroup var color: ColorOptions
 
         @OptionGroup var bpf: BPFOptions
@@ -120,16 +105,13 @@ extension NSTrace {
             if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
-            if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
-            if column < 0 || column > StraceTextPrinter.maxResultColumn { throw ValidationError(StraceTextPrinter.resultColumnRange) }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
             // `-p ''` or `-p ,` names no process: an error, not a trace of nothing.
             if !pids.isEmpty, try parsedPIDs().isEmpty {
                 throw ValidationError("-p: no process id given.")
             }
-            _ = try parsedFilter(SyscallNames())
-            _ = try parsedSignals()
+            _ = try qualifiers()
         }
 
         func parsedPIDs() throws -> [pid_t] {
@@ -143,24 +125,11 @@ extension NSTrace {
             return out
         }
 
-        func parsedSignals() throws -> SignalFilter {
-            var filter = SignalFilter.all
-            for set in expressions.compactMap(TraceFilter.signalSet) + [signalSet].compactMap({ $0 }) {
-                do { filter = try SignalFilter.parse(set) } catch { throw ValidationError("-e signal=\(set): \(error)") }
+        /// The `-e` qualifiers and `--signal`.
+        func qualifiers() throws -> TraceQualifiers {
+            do { return try out.qualifiers(extraSignals: [signalSet].compactMap { $0 }) } catch {
+                throw ValidationError(error.description)
             }
-            return filter
-        }
-
-        func parsedFilter(_ names: SyscallNames) throws -> TraceFilter {
-            var filter = TraceFilter.all
-            for e in expressions where TraceFilter.signalSet(e) == nil {
-                do {
-                    filter = try TraceFilter.parseQualifier(e, isKnown: names.isKnown)
-                } catch {
-                    throw ValidationError("-e \(e): \(error)")
-                }
-            }
-            return filter
         }
 
         func run() throws {
@@ -184,14 +153,16 @@ extension NSTrace {
             }
             var config = TraceConfig(target: target, messages: stderrSink)
             config.follow = !noFollow
-            config.filter = try parsedFilter(SyscallNames())
-            config.decode = DecodeOptions(stringLimit: stringLimit, resolveFDs: decodeFDs)
+            let selection = try qualifiers()
+            config.filter = selection.filter
+            config.decode = out.decode
+            config.decode.resolveFDs = decodeFDs
             config.summary = summaryOnly || summaryAndTrace
             config.attachMessages = !quiet
             config.namespaceNotes = !noNamespaceNotes
             config.stackTraces = stackTraces
             if stackTraces { requireLibraries([.unwind, .elf]) }
-            config.flushWhenIdle = output == nil
+            config.flushWhenIdle = out.output == nil
             // The seccomp-bpf fast path: for a started command whose trace is a subset.
             if !bpf.enabled, seccompBPF ?? !config.filter.selectsAll {
                 if case .command = target {
@@ -209,21 +180,19 @@ extension NSTrace {
 
             // Open every output before anything starts: a bad path fails first.
             var traceSink: OutputSink = stderrSink
-            if let output {
+            if let output = out.output {
                 // The trace holds what the record holds (argv, paths, read and written data): 0600.
                 do { traceSink = try FileSink.create(path: output, mode: 0o600) } catch { fail(error.description, code: 1) }
             }
             var recordSink: FileSink?
-            if let record {
+            if let record = out.record {
                 do { recordSink = try FileSink.create(path: record, mode: 0o600) } catch { fail(error.description, code: 1) }
             }
 
-            var printerOptions = StraceTextPrinter.Options()
+            var printerOptions = out.printerOptions(follow: !noFollow)
             printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
             printerOptions.showDuration = syscallTimes
-            printerOptions.resultColumn = column
-            printerOptions.signals = try parsedSignals()
-            printerOptions.pidPrefix = noFollow ? .never : (output != nil ? .always : .bracketedWhenMany)
+            printerOptions.signals = selection.signals
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
             printerOptions.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
@@ -231,7 +200,7 @@ extension NSTrace {
             if !summaryOnly {
                 config.printer = StraceTextPrinter(sink: traceSink, options: printerOptions)
             }
-            if output != nil { config.summarySink = traceSink }
+            if out.output != nil { config.summarySink = traceSink }
             if let recordSink {
                 let writer = RecordWriter(sink: recordSink)
                 config.record = writer
@@ -257,15 +226,23 @@ extension NSTrace {
                 let e = Spawn.LaunchError(command: command[0], errno: execError)
                 fail(e.description, code: e.exitCode)
             }
-            if let e = (traceSink as? FileSink)?.error, output != nil {
-                fail("writing '\(output!)': \(ErrnoNames.text(e.errno))", code: 1)
+            if let e = (traceSink as? FileSink)?.error, let output = out.output {
+                fail("writing '\(output)': \(ErrnoNames.text(e.errno))", code: 1)
             }
-            if let e = recordSink?.error {
-                fail("writing '\(record!)': \(ErrnoNames.text(e.errno))", code: 1)
+            if let e = recordSink?.error, let record = out.record {
+                fail("writing '\(record)': \(ErrnoNames.text(e.errno))", code: 1)
             }
             if outcome.status != 0 { throw ExitCode(outcome.status) }
         }
     }
+}
+
+/// `trace`'s help texts of the shared -o, -e, -a and --record.
+enum TraceHelp: TraceOutputHelp {
+    static let output = "Write the trace to FILE instead of stderr."
+    static let expressions = "Select syscalls: trace=SET, where SET is names and classes (%file %process %network %signal %ipc %memory %desc %creds %namespace), comma-separated, '!' to negate; signal=SET selects the signals shown (names or numbers, 'all', 'none')."
+    static let column = "Align results (' = ...') at COLUMN, as strace -a (default 40; 0: one space)."
+    static let record = "Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600."
 }
 
 extension NSTrace.Trace {

@@ -188,7 +188,7 @@ _nstrace_trace() {
     repeating_flags=(-t)
     non_repeating_flags=(-f --no-follow -k -T -y -c -C -q --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
     repeating_options=(-e -p)
-    non_repeating_options=(-o --signal -s -a --record --color --bpf-buffer --container --cgroup)
+    non_repeating_options=(-o -s -a --record --signal --color --bpf-buffer --container --cgroup)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -199,20 +199,20 @@ _nstrace_trace() {
     '-e')
         return
         ;;
-    '--signal')
-        return
-        ;;
     '-s')
         return
         ;;
     '-a')
         return
         ;;
-    '-p')
-        __nstrace_add_completions -W "$(__nstrace_custom_complete ---completion trace -- -p "${COMP_CWORD}" "$(__nstrace_cursor_index_in_current_word)")"
+    '--record')
         return
         ;;
-    '--record')
+    '--signal')
+        return
+        ;;
+    '-p')
+        __nstrace_add_completions -W "$(__nstrace_custom_complete ---completion trace -- -p "${COMP_CWORD}" "$(__nstrace_cursor_index_in_current_word)")"
         return
         ;;
     '--color')
