@@ -478,7 +478,7 @@ extension BPFTracer {
             si.signo = sig
             si.code = 0x80   // SI_KERNEL
         }
-        var text = SigInfoFormat.format(si)
+        var text = SigInfoFormat.format(si, style: config.decode.style)
         if si.pid > 0, let outer = translatedPid(task, Int64(si.pid)) {
             text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
         }

@@ -218,8 +218,7 @@ extension NSTrace {
             config.stopGrace = stopTimeout
             config.flushWhenIdle = out.output == nil
             if trace {
-                var options = out.printerOptions()
-                options.signals = selection.signals
+                var options = out.printerOptions(selection)
                 options.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
                 config.printer = StraceTextPrinter(sink: traceSink, options: options)
             }

@@ -57,9 +57,6 @@ extension NSTrace {
         @Flag(name: .customShort("C"), help: "Like -c, but print the trace too.")
         var summaryAndTrace = false
 
-        @Flag(name: .customShort("q"), help: "Do not print 'Process N attached/detached' messages.")
-        var quiet = false
-
         @Flag(name: .customLong("seccomp-bpf"), inversion: .prefixedNo,
               help: "Stop the command only at the selected syscalls (a seccomp filter), so the rest run at full speed. On by default with -e trace=SUBSET for a started command.")
         var seccompBPF: Bool?
@@ -158,7 +155,7 @@ extension NSTrace {
             config.decode = out.decode
             config.decode.resolveFDs = decodeFDs
             config.summary = summaryOnly || summaryAndTrace
-            config.attachMessages = !quiet
+            config.attachMessages = !out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget).contains(.attach)
             config.namespaceNotes = !noNamespaceNotes
             config.stackTraces = stackTraces
             if stackTraces { requireLibraries([.unwind, .elf]) }
@@ -189,10 +186,9 @@ extension NSTrace {
                 do { recordSink = try FileSink.create(path: record, mode: 0o600) } catch { fail(error.description, code: 1) }
             }
 
-            var printerOptions = out.printerOptions(follow: !noFollow)
+            var printerOptions = out.printerOptions(selection, follow: !noFollow, startsCommand: pids.isEmpty && !bpfTarget.hasTarget)
             printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
             printerOptions.showDuration = syscallTimes
-            printerOptions.signals = selection.signals
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
             printerOptions.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)

@@ -1,4 +1,7 @@
 import ArgumentParser
+
+extension DecodeStyle.Xlat: ExpressibleByArgument {}
+extension DecodeStyle.HexStrings: ExpressibleByArgument {}
 import NSCore
 import NSLinux
 
@@ -31,7 +34,32 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
     @Option(name: .customLong("record"), help: ArgumentHelp(Help.record, valueName: "file"))
     var record: String?
 
+    @Flag(name: .customShort("q"), help: "Quieter, as strace: -q leaves out 'Process N attached/detached' and '[ Process PID=N runs in 32 bit mode. ]', -qq also '+++ exited with N +++', -qqq everything -e quiet= can name.")
+    var quiet: Int
+
+    @Flag(name: .customShort("z"), help: "Show only calls that succeeded (-e status=successful).")
+    var successfulOnly = false
+
+    @Flag(name: .customShort("Z"), help: "Show only calls that failed (-e status=failed).")
+    var failedOnly = false
+
+    @Option(name: .customShort("X"), help: ArgumentHelp("How named constants and flags print: abbrev (O_RDONLY|O_CLOEXEC, the default), raw (0x80000) or verbose (0x80000 /* O_RDONLY|O_CLOEXEC */).", valueName: "style"))
+    var xlat: DecodeStyle.Xlat = .abbrev
+
+    @Flag(name: .customShort("x"), help: "Print strings with non-ASCII bytes in hex (\\x..); -xx every string.")
+    var hexStrings: Int
+
+    @Option(name: .customLong("strings-in-hex"), help: ArgumentHelp("Which strings print in hex: none, non-ascii-chars (only those bytes), non-ascii (as -x) or all (as -xx).", valueName: "which"))
+    var stringsInHex: DecodeStyle.HexStrings?
+
     func validate() throws {
+        if successfulOnly && failedOnly { throw ValidationError("-z and -Z exclude each other.") }
+        if hexStrings > 0 && stringsInHex != nil { throw ValidationError("-x and --strings-in-hex cannot be given together.") }
+        let q = try? qualifiers()
+        if quiet > 0, q?.quiet != nil { throw ValidationError("-q and -e quiet= cannot be given together.") }
+        if successfulOnly || failedOnly, q?.statusGiven == true {
+            throw ValidationError("-\(successfulOnly ? "z" : "Z") and -e status= cannot be given together.")
+        }
         if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
         if column < 0 || column > StraceTextPrinter.maxResultColumn { throw ValidationError(StraceTextPrinter.resultColumnRange) }
     }
@@ -41,14 +69,31 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
         try TraceQualifiers.parse(expressions, signalSets: extraSignals, isKnown: SyscallNames().isKnown)
     }
 
-    /// The decode options of `-s` (the others are added by the caller).
-    var decode: DecodeOptions { DecodeOptions(stringLimit: stringLimit) }
+    /// The decode options of `-s`, `-X`, `-x` and `--strings-in-hex` (the others are added
+    /// by the caller).
+    var decode: DecodeOptions {
+        var options = DecodeOptions(stringLimit: stringLimit)
+        options.style.xlat = xlat
+        options.style.hexStrings = stringsInHex ?? [.none, .nonASCII, .all][min(hexStrings, 2)]
+        return options
+    }
 
-    /// The printer options of `-a` and `-o` (`follow`: pids shown as strace -f shows them).
-    func printerOptions(follow: Bool = true) -> StraceTextPrinter.Options {
+    /// What -q/-qq/-qqq or `-e quiet=` leave out. As strace, `-o FILE` with a started
+    /// command is quiet (`-q`) unless told otherwise.
+    func quietSet(_ q: TraceQualifiers, startsCommand: Bool) -> QuietSet {
+        if let set = q.quiet { return set }
+        return QuietSet.short(quiet == 0 && output != nil && startsCommand ? 1 : quiet)
+    }
+
+    /// The printer options of `-a`, `-o`, `-e signal=`, `-e status=` (`-z`, `-Z`) and
+    /// `-e quiet=` (`-q`...) (`follow`: pids shown as strace -f shows them).
+    func printerOptions(_ q: TraceQualifiers, follow: Bool = true, startsCommand: Bool = true) -> StraceTextPrinter.Options {
         var options = StraceTextPrinter.Options()
         options.resultColumn = column
         options.pidPrefix = !follow ? .never : (output != nil ? .always : .bracketedWhenMany)
+        options.signals = q.signals
+        options.status = successfulOnly ? .successful : failedOnly ? .failed : q.status
+        options.quiet = quietSet(q, startsCommand: startsCommand)
         return options
     }
 }

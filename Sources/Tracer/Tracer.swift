@@ -513,7 +513,7 @@ final class TraceLoop<Kernel: TracerKernel> {
             return
         }
         let info = kernel.signalInfo(pid)
-        var text = info.map(SigInfoFormat.format)
+        var text = info.map { SigInfoFormat.format($0, style: config.decode.style) }
         // si_pid is in the receiver's pid namespace: say which task it is here.
         if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
             text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")

@@ -1,6 +1,7 @@
 /// strace's `-e QUALIFIER=SET` expressions, parsed once for every command that traces:
-/// `trace=` (also bare `SET` and `t=`) and `signal=` (`signals=`, `s=`). When a qualifier is
-/// given more than once, the last one counts, as in strace.
+/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `quiet=`
+/// (`silent=`, `silence=`, `q=`). When a qualifier is given more than once, the last one
+/// counts, as in strace.
 public struct TraceQualifiers: Sendable {
     public struct ParseError: Error, CustomStringConvertible {
         public let expression: String
@@ -12,6 +13,12 @@ public struct TraceQualifiers: Sendable {
     public var filter = TraceFilter.all
     /// `-e signal=`: the signals shown.
     public var signals = SignalFilter.all
+    /// `-e status=` (`-z`, `-Z`): the calls shown by how they ended.
+    public var status = CallStatus.all
+    /// Whether `-e status=` was given.
+    public var statusGiven = false
+    /// `-e quiet=`, nil when not given (`-q`, `-qq` and `-qqq` then decide).
+    public var quiet: QuietSet?
 
     public init() {}
 
@@ -21,11 +28,19 @@ public struct TraceQualifiers: Sendable {
                              isKnown: (String) -> Bool) throws(ParseError) -> TraceQualifiers {
         var q = TraceQualifiers()
         for e in expressions {
-            if let set = TraceFilter.signalSet(e) {
-                do { q.signals = try SignalFilter.parse(set) } catch { throw ParseError(expression: e, reason: error.description) }
-                continue
-            }
-            do { q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown) } catch {
+            let (name, value) = split(e)
+            do {
+                switch name {
+                case "signal", "signals", "s": q.signals = try SignalFilter.parse(value)
+                case "status":
+                    q.status = try CallStatus(tokens(value, "status", CallStatus.named))
+                    q.statusGiven = true
+                case "quiet", "silent", "silence", "q": q.quiet = try QuietSet(tokens(value, "quiet", QuietSet.named))
+                default: q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown)
+                }
+            } catch let error as CustomStringConvertible {
+                throw ParseError(expression: e, reason: error.description)
+            } catch {
                 throw ParseError(expression: e, reason: "\(error)")
             }
         }
@@ -35,5 +50,112 @@ public struct TraceQualifiers: Sendable {
             }
         }
         return q
+    }
+
+    /// `name=value`, or `trace` and the whole text when there is no `=`.
+    static func split(_ e: String) -> (String, String) {
+        guard let eq = e.firstIndex(of: "=") else { return ("trace", e) }
+        return (String(e[..<eq]), String(e[e.index(after: eq)...]))
+    }
+
+    public struct TokenError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// strace's qualify_tokens: comma-separated names, each leading `!` inverting the set,
+    /// `all` and `none`; an unknown or missing name is an error. The names given, and whether
+    /// the set is inverted.
+    static func tokens<T>(_ text: String, _ what: String, _ value: (String) -> T?) throws(TokenError) -> (items: [T], inverted: Bool) {
+        var s = Substring(text)
+        var inverted = false
+        while s.first == "!" {
+            inverted.toggle()
+            s = s.dropFirst()
+        }
+        if s == "none" { return ([], inverted) }
+        if s == "all" { return ([], !inverted) }
+        var items: [T] = []
+        for token in s.split(separator: ",") {
+            guard let v = value(String(token)) else { throw TokenError(description: "invalid \(what) '\(token)'") }
+            items.append(v)
+        }
+        if items.isEmpty { throw TokenError(description: "invalid \(what) '\(s)'") }
+        return (items, inverted)
+    }
+}
+
+/// How a call ended, for `-e status=SET` (`-z`: successful, `-Z`: failed).
+public struct CallStatus: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Returned without an error.
+    public static let successful = CallStatus(rawValue: 1 << 0)
+    /// Returned an error.
+    public static let failed = CallStatus(rawValue: 1 << 1)
+    /// Never returned (`= ?`: exit, execve's old image, a task killed in the call).
+    public static let unfinished = CallStatus(rawValue: 1 << 2)
+    /// Its result could not be read.
+    public static let unavailable = CallStatus(rawValue: 1 << 3)
+    /// The tracer detached while it was in progress (`<detached ...>`).
+    public static let detached = CallStatus(rawValue: 1 << 4)
+    public static let all: CallStatus = [.successful, .failed, .unfinished, .unavailable, .detached]
+
+    static func named(_ s: String) -> CallStatus? {
+        switch s {
+        case "successful": .successful
+        case "failed": .failed
+        case "unfinished": .unfinished
+        case "unavailable": .unavailable
+        case "detached": .detached
+        default: nil
+        }
+    }
+
+    init(_ parsed: (items: [CallStatus], inverted: Bool)) {
+        let set = parsed.items.reduce(CallStatus()) { $0.union($1) }
+        self = parsed.inverted ? CallStatus.all.subtracting(set) : set
+    }
+}
+
+/// What `-e quiet=SET` (`-q`, `-qq`, `-qqq`) leaves out of the text.
+public struct QuietSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// `nstrace: Process N attached` / `detached`.
+    public static let attach = QuietSet(rawValue: 1 << 0)
+    /// `+++ exited with N +++`.
+    public static let exit = QuietSet(rawValue: 1 << 1)
+    /// What `-P` says about the paths it resolved.
+    public static let pathResolution = QuietSet(rawValue: 1 << 2)
+    /// `[ Process PID=N runs in 32 bit mode. ]`.
+    public static let personality = QuietSet(rawValue: 1 << 3)
+    /// `+++ superseded by execve in pid N +++`.
+    public static let threadExecve = QuietSet(rawValue: 1 << 4)
+    public static let all: QuietSet = [.attach, .exit, .pathResolution, .personality, .threadExecve]
+
+    /// strace's `-q` (1), `-qq` (2) and `-qqq` (3 or more).
+    public static func short(_ count: Int) -> QuietSet {
+        switch count {
+        case ...0: []
+        case 1: [.attach, .personality]
+        case 2: [.attach, .personality, .exit]
+        default: .all
+        }
+    }
+
+    static func named(_ s: String) -> QuietSet? {
+        switch s {
+        case "attach": .attach
+        case "exit", "exits": .exit
+        case "path-resolution": .pathResolution
+        case "personality": .personality
+        case "superseded", "thread-execve": .threadExecve
+        default: nil
+        }
+    }
+
+    init(_ parsed: (items: [QuietSet], inverted: Bool)) {
+        let set = parsed.items.reduce(QuietSet()) { $0.union($1) }
+        self = parsed.inverted ? QuietSet.all.subtracting(set) : set
     }
 }

@@ -29,6 +29,14 @@ public struct ByteBuffer {
     /// The bytes as a String (for the places that still want one: records, tests).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Removes the bytes from `start` on and returns them.
+    public mutating func removeSuffix(from start: Int) -> [UInt8] {
+        guard start >= 0, start <= bytes.count else { return [] }
+        let cut = Array(bytes[start...])
+        bytes.removeSubrange(start...)
+        return cut
+    }
+
     /// Replaces the bytes from `start` on by `transform` of their text (a line's arguments,
     /// marked after they were written: trace --bpf's memory the kernel did not read).
     public mutating func rewrite(from start: Int, _ transform: (String) -> String) {

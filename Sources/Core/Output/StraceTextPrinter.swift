@@ -44,6 +44,14 @@ public final class StraceTextPrinter {
         public var resultColumn = StraceTextPrinter.defaultResultColumn
         /// `-e signal=SET`: the signals shown (all by default).
         public var signals = SignalFilter.all
+        /// `-e status=SET` (`-z`, `-Z`): the calls shown by how they ended. While it is not
+        /// every status, a call's line is held from its entry and written whole at its end
+        /// (or not at all), as strace does: no ` <unfinished ...>` then.
+        public var status = CallStatus.all
+        /// `-e quiet=SET` (`-qq`...): `+++ exited with +++` lines (`.exit`), `+++ superseded
+        /// +++` (`.threadExecve`) and `[ Process PID=N runs in 32 bit mode. ]`
+        /// (`.personality`) left out. (`.attach` is the tracer's: `TraceConfig.attachMessages`.)
+        public var quiet = QuietSet()
         public init() {}
     }
 
@@ -52,6 +60,9 @@ public final class StraceTextPrinter {
     private var buffer = ByteBuffer()
     /// Names of syscalls entered and not yet exited, by pid.
     private var inSyscall = OpenCalls()
+    /// With `-e status=`: the start of each call's line, by pid, until the call ends.
+    private var held: [Int32: [UInt8]] = [:]
+    private var holding: Bool { options.status != .all }
     /// The pid whose line is printed but not finished (no newline yet).
     private var openLine: Int32?
     /// Column of the open line (for the alignment of "= ").
@@ -93,6 +104,25 @@ public final class StraceTextPrinter {
         buffer.append(entryText)
         openLine = pid
         openColumn = buffer.count - start
+        if holding { hold(pid, from: start) }
+    }
+
+    /// Takes the line started at `start` out of the buffer until the call ends.
+    private func hold(_ pid: Int32, from start: Int) {
+        held[pid] = buffer.removeSuffix(from: start)
+        openLine = nil
+    }
+
+    /// The held start of `pid`'s line, written if the call's end is in `-e status=`.
+    /// Whether it was held.
+    private func release(_ pid: Int32, _ status: CallStatus) -> (held: Bool, shown: Bool) {
+        guard holding, let line = held.removeValue(forKey: pid) else { return (false, true) }
+        guard options.status.contains(status) else { return (true, false) }
+        closeOpenLine()
+        buffer.append(line)
+        openLine = pid
+        openColumn = line.count
+        return (true, true)
     }
 
     /// A syscall entered: the same line as `syscallEntered(pid:t:name:entryText:)` with
@@ -123,6 +153,7 @@ public final class StraceTextPrinter {
         if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { appendComma() }
         openLine = pid
         openColumn = buffer.count - start
+        if holding { hold(pid, from: start) }
         return entry
     }
 
@@ -145,6 +176,10 @@ public final class StraceTextPrinter {
     public func syscallExited(pid: Int32, t: Double, name: String, failed: Bool, duration: Double?,
                               arguments: (inout ByteBuffer) -> Void, result: (inout ByteBuffer) -> Void) {
         _ = inSyscall.remove(pid)
+        if holding {
+            let (wasHeld, shown) = release(pid, failed ? .failed : .successful)
+            if !shown || (!wasHeld && !options.status.contains(failed ? .failed : .successful)) { return }
+        }
         let start = buffer.count
         var column = 0
         if openLine == pid {
@@ -184,6 +219,7 @@ public final class StraceTextPrinter {
     /// ends as a call that never returned, `= ?`, now.
     public func abandonSyscall(pid: Int32, t: Double) {
         guard let name = inSyscall.remove(pid) else { return }
+        if holding, !release(pid, .unfinished).shown || !options.status.contains(.unfinished) { return }
         if openLine == pid {
             openLine = nil
             buffer.append(byte: UInt8(ascii: ")"))
@@ -211,7 +247,9 @@ public final class StraceTextPrinter {
     /// `+++ exited with 0 +++`, `+++ killed by SIGKILL +++`, `+++ superseded by execve in pid N +++`.
     /// A syscall the task was in never returns: it is finished with `= ?` first.
     public func exit(_ e: ExitEvent) {
-        if let name = inSyscall.remove(e.pid) {
+        if let name = inSyscall.remove(e.pid),
+           !holding || (release(e.pid, e.detached ? .detached : .unfinished).shown
+                        && options.status.contains(e.detached ? .detached : .unfinished)) {
             if e.detached {
                 // strace: the call goes on untraced.
                 if openLine != e.pid {
@@ -236,6 +274,8 @@ public final class StraceTextPrinter {
         if e.detached { return }
         closeOpenLine()
         let body: String
+        if e.supersededBy != nil && options.quiet.contains(.threadExecve) { return }
+        if e.supersededBy == nil && e.signal == nil && options.quiet.contains(.exit) { return }
         if let by = e.supersededBy {
             body = "+++ superseded by execve in pid \(by) +++"
         } else if let sig = e.signal {
@@ -250,6 +290,7 @@ public final class StraceTextPrinter {
     /// A line of our own (e.g. an annotation) for a task, after any open line.
     /// A namespace note (`  ns: ...`, NamespaceEffects.notePrefix) is coloured as one.
     public func note(pid: Int32, t: Double, _ text: String) {
+        if options.quiet.contains(.personality), text.hasPrefix("[ Process PID="), text.hasSuffix(" bit mode. ]") { return }
         closeOpenLine()
         let isNamespace = text.hasPrefix(NamespaceEffects.notePrefix)
         buffer.append(leader(pid: pid, t: t) + SGR.wrap(text, SGR.cyan, options.color && isNamespace))

@@ -80,10 +80,24 @@ struct ArgContext {
     /// `<path>`, escaped (a `<` or `>` in it as octal).
     func writeFDPath(_ path: String, to out: inout ByteBuffer) { SyscallValue.writeFDPath(path, to: &out) }
 
+    /// A value whose text is made of more than one table (open flags, mmap flags, a
+    /// signal): `text` with `-X abbrev`, `number` with `-X raw`, and with `-X verbose` the
+    /// number with the text in a comment, as strace prints them.
+    func styled(_ number: String, _ text: () -> String) -> String {
+        let style = DecodeStyle.current
+        switch style.xlat {
+        case .abbrev: return text()
+        case .raw: return number
+        case .verbose:
+            let names = DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: style.hexStrings), text)
+            return names == number ? number : number + " /* " + names + " */"
+        }
+    }
+
     func writeDirfd(_ v: UInt64, to out: inout ByteBuffer) {
         let d = sint(v)
         guard d == -100 else { return writeFD(d, to: &out) }
-        out.append("AT_FDCWD")
+        DecodeStyle.constant("AT_FDCWD", number: "-100", to: &out)
         if options.resolveFDs, let path = fds?.path(ofFD: -100) { writeFDPath(path, to: &out) }
     }
 
@@ -141,7 +155,7 @@ struct ArgContext {
         let sig = v & 0xff
         let rest = v & ~0xff
         var s = rest != 0 ? X.cloneFlags.flagsPlain(rest) : ""
-        if sig != 0 { s += (s.isEmpty ? "" : "|") + SignalNames.name(Int32(sig)) }
+        if sig != 0 { s += (s.isEmpty ? "" : "|") + DecodeStyle.constant(SignalNames.name(Int32(sig)), number: String(sig)) }
         return s.isEmpty ? "0" : s
     }
 
@@ -286,10 +300,13 @@ struct ArgContext {
         case .dirfd: writeDirfd(v, to: &out)
         case .uid: out.append(uid(v))
         case .mode: out.append(mode: v & 0xffff_ffff)
-        case .signal: out.append(signal(v))
+        case .signal: out.append(styled(String(Int32(truncatingIfNeeded: v))) { signal(v) })
         case .flags(let x): x.writeFlags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max), to: &out)
         case .xval(let x): x.writeValue(v & 0xffff_ffff, to: &out)
-        case .openFlags: writeOpenFlags(v & 0xffff_ffff, to: &out)
+        case .openFlags:
+            if DecodeStyle.current.xlat == .abbrev { writeOpenFlags(v & 0xffff_ffff, to: &out) } else {
+                out.append(styled(Fmt.hex(v & 0xffff_ffff)) { openFlags(v & 0xffff_ffff) })
+            }
         case .path, .xattrName: writeCString(v, path: true, to: &out)
         case .str: writeCString(v, path: false, to: &out)
         case .strLen(let n), .bufIn(let n): writeBuffer(v, Int(min(args[n], 1 << 30)), to: &out)
@@ -303,16 +320,16 @@ struct ArgContext {
         case .octal: out.append(Fmt.octal(v))
         case .clockid: out.append(clockid(v))
         case .xvalInt(let x): out.append(x.valueSigned(sint(v)))
-        case .mmapFlags: out.append(mmapFlags(v & 0xffff_ffff))
-        case .sockType: out.append(sockType(v))
+        case .mmapFlags: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { mmapFlags(v & 0xffff_ffff) })
+        case .sockType: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { sockType(v) })
         case .sockProto(let f): out.append(sockProto(family: args[f], v))
         case .sockOptName(let l): out.append(sockOptName(level: args[l], v))
         case .ioctlCmd: out.append(ioctlCmd(v))
         case .rlimResource: X.rlimitResources.writeValue(v & 0xffff_ffff, to: &out)
-        case .statxFlags: out.append(statxFlags(v))
-        case .mountFlags: out.append(mountFlags(v))
+        case .statxFlags: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { statxFlags(v) })
+        case .mountFlags: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { mountFlags(v) })
         case .cloneFlags: out.append(cloneFlags(v))
-        case .personality: out.append(personality(v))
+        case .personality: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { personality(v) })
         case .pgoff: out.append(hex: v &* 4096)
         case .long64(let hi): out.append(decimal: Int64(bitPattern: v | args[hi] << 32))
         default: value(arg, i).write(to: &out)

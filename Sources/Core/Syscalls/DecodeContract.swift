@@ -102,6 +102,8 @@ public struct DecodeOptions: Sendable {
     public static let stringLimitRange = "-s takes a number of bytes from 0 to \(maxStringLimit)."
     /// `-y`: print fds as `3</etc/hostname>`.
     public var resolveFDs: Bool
+    /// `-X` and `-x`: how constants and strings print (DecodeStyle).
+    public var style = DecodeStyle()
     public init(stringLimit: Int = 32, resolveFDs: Bool = false) {
         self.stringLimit = stringLimit
         self.resolveFDs = resolveFDs

@@ -2,6 +2,11 @@
 public enum SigInfoFormat {
     public static func format(_ si: SigInfo) -> String { value(si).text }
 
+    /// `format(si)` in a decode style (`-X`).
+    public static func format(_ si: SigInfo, style: DecodeStyle) -> String {
+        DecodeStyle.with(style) { value(si).text }
+    }
+
     /// The siginfo as a typed structure (its text is `format`'s).
     public static func value(_ si: SigInfo) -> SyscallValue {
         let signo = ArgContext.signalValue(UInt64(UInt32(bitPattern: si.signo)))
@@ -12,7 +17,9 @@ public enum SigInfoFormat {
         }
         let code = si.code
         let codeText = codeName(signo: si.signo, code: code)
-        f.append(F("si_code", .symbol(Int64(code), name: codeText.first?.isLetter == true ? codeText : nil, text: codeText)))
+        let codeNamed = codeText.first?.isLetter == true
+        f.append(F("si_code", .symbol(Int64(code), name: codeNamed ? codeText : nil,
+                                      text: codeNamed ? DecodeStyle.constant(codeText, number: Fmt.hex(UInt64(UInt32(bitPattern: code)))) : codeText)))
         let pid = F("si_pid", .int(Int64(si.pid))), uid = F("si_uid", .uint(UInt64(si.uid)))
         if code <= 0 || code == 0x80 {
             // Sent by a process (SI_USER, SI_QUEUE, SI_TKILL …) or by the kernel (SI_KERNEL).

@@ -9,10 +9,21 @@ enum StringQuoting {
         return out.string
     }
 
-    /// `escape`, appended to `out`.
+    /// `escape`, appended to `out`. `-x`/`-xx`/`--strings-in-hex` (DecodeStyle) choose hex
+    /// for the whole string or for its non-printable bytes, as strace's string_quote.
     static func write(_ bytes: UnsafeRawBufferPointer, hex: Bool = false, extraEscapes: [UInt8] = [],
                       to out: inout ByteBuffer) {
         let hexDigits: StaticString = "0123456789abcdef"
+        var hex = hex
+        var hexBytes = false
+        switch DecodeStyle.current.hexStrings {
+        case .none: break
+        case .all: hex = true
+        case .nonASCII:
+            // Printable ASCII and the whitespace \t\n\v\f\r keep the string as text.
+            if !hex { hex = bytes.contains { $0 > 0x7E || ($0 < 0x20 && ($0 < 9 || $0 > 13)) } }
+        case .nonASCIIChars: hexBytes = true
+        }
         var i = 0
         while i < bytes.count {
             let c = bytes[i]
@@ -38,6 +49,12 @@ enum StringQuoting {
                     continue
                 }
                 out.append(byte: 0x5C)
+                if hexBytes {
+                    out.append(byte: 0x78)
+                    out.append(byte: hexDigits.utf8Start[Int(c >> 4)])
+                    out.append(byte: hexDigits.utf8Start[Int(c & 15)])
+                    continue
+                }
                 let next = i < bytes.count ? bytes[i] : 0
                 if next >= 0x30 && next <= 0x37 {
                     out.append(byte: 0x30 + (c >> 6))

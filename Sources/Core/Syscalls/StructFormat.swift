@@ -143,7 +143,9 @@ extension ArgContext {
         for bit in 0..<bits {
             let set = m & (1 << UInt64(bit)) != 0
             if set { names.append(SignalNames.name(Int32(bit + 1))) }
-            if shown & (1 << UInt64(bit)) != 0 { shownNames.append(SignalNames.shortName(bit + 1)) }
+            if shown & (1 << UInt64(bit)) != 0 {
+                shownNames.append(DecodeStyle.constant(SignalNames.shortName(bit + 1), number: String(bit + 1)))
+            }
         }
         let text = (invert ? "~[" : "[") + shownNames.joined(separator: " ") + "]"
         return .flags(m, names: names, unknown: 0, text: text)
@@ -155,8 +157,8 @@ extension ArgContext {
         let handler = b.word(0, w), flags = b.word(w, w), restorer = b.word(2 * w, w)
         let h: SyscallValue
         switch handler {
-        case 0: h = .symbol(0, name: "SIG_DFL", text: "SIG_DFL")
-        case 1: h = .symbol(1, name: "SIG_IGN", text: "SIG_IGN")
+        case 0: h = .symbol(0, name: "SIG_DFL", text: DecodeStyle.constant("SIG_DFL", number: "0"))
+        case 1: h = .symbol(1, name: "SIG_IGN", text: DecodeStyle.constant("SIG_IGN", number: "1"))
         default: h = .pointer(handler)
         }
         var f = [F("sa_handler", h), F("sa_mask", Self.sigset(b.u64(3 * w), bits: 64)),
@@ -199,7 +201,8 @@ extension ArgContext {
     static func signalValue(_ v: UInt64) -> SyscallValue {
         let n = Int32(truncatingIfNeeded: v)
         let text = SignalNames.name(n)
-        return .symbol(Int64(n), name: ScalarText.hasPrefix(text, "SIG") ? text : nil, text: text)
+        let named = ScalarText.hasPrefix(text, "SIG")
+        return .symbol(Int64(n), name: named ? text : nil, text: named ? DecodeStyle.constant(text, number: String(n)) : text)
     }
 
     static func siginfo(_ b: Bytes) -> SigInfo {

@@ -88,6 +88,11 @@ public struct SyscallDecoder: Sendable {
     /// show at exit.
     private func decodeInputs(_ call: Call, _ args: SyscallArgs, _ memory: TraceeMemory, _ fds: FDPathResolver?,
                               _ each: (inout ArgContext, Slot) -> Void) -> DecodedEntry {
+        DecodeStyle.with(options.style) { decodeInputsStyled(call, args, memory, fds, each) }
+    }
+
+    private func decodeInputsStyled(_ call: Call, _ args: SyscallArgs, _ memory: TraceeMemory, _ fds: FDPathResolver?,
+                                    _ each: (inout ArgContext, Slot) -> Void) -> DecodedEntry {
         let raw = args.normalized(for: call.abi)
         let plan = call.plan(raw)
         var ctx = ArgContext(options: options, abi: call.abi, args: raw, memory: memory, fds: fds)
@@ -110,6 +115,13 @@ public struct SyscallDecoder: Sendable {
 
     public func decodeExit(_ entry: DecodedEntry, abi: SyscallABI, args: SyscallArgs, rval: Int64,
                            isError: Bool, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedExit {
+        DecodeStyle.with(options.style) {
+            decodeExitStyled(entry, abi: abi, args: args, rval: rval, isError: isError, memory: memory, fds: fds)
+        }
+    }
+
+    private func decodeExitStyled(_ entry: DecodedEntry, abi: SyscallABI, args: SyscallArgs, rval: Int64,
+                                  isError: Bool, memory: TraceeMemory, fds: FDPathResolver?) -> DecodedExit {
         var x = exit(entry, abi: abi, args: args, rval: rval, isError: isError, memory: memory, fds: fds)
         var out = entry.args
         var params = entry.params
@@ -156,18 +168,20 @@ public struct SyscallDecoder: Sendable {
 
         /// `decodeExit`'s remaining arguments appended to `out`, separated by ", ".
         public mutating func writeArguments(to out: inout ByteBuffer) {
-            var first = true
-            for slot in slots {
-                if !first { out.append(", ") }
-                first = false
-                ctx.write(slot.arg, slot.index, to: &out)
+            DecodeStyle.with(ctx.options.style) {
+                var first = true
+                for slot in slots {
+                    if !first { out.append(", ") }
+                    first = false
+                    ctx.write(slot.arg, slot.index, to: &out)
+                }
             }
         }
 
         /// `decodeExit`'s result text appended to `out`.
         public mutating func writeResult(to out: inout ByteBuffer) {
             if ctx.isError { return out.append(ErrnoNames.resultText(Int32(truncatingIfNeeded: -ctx.ret))) }
-            ctx.writeReturn(ret, to: &out)
+            DecodeStyle.with(ctx.options.style) { ctx.writeReturn(ret, to: &out) }
         }
     }
 

@@ -79,7 +79,7 @@ extension SyscallValue {
             out.append(decimal: v)
             if let path { SyscallValue.writeFDPath(path, to: &out) }
         case .fdcwd(let path):
-            out.append("AT_FDCWD")
+            DecodeStyle.constant("AT_FDCWD", number: "-100", to: &out)
             if let path { SyscallValue.writeFDPath(path, to: &out) }
         case .pointer(let a): out.append(addr: a)
         case .string(let bytes, let truncated, let hex):

@@ -19,23 +19,32 @@ final class Xlat: Sendable {
 
     func name(_ v: UInt64) -> String? { byValue[v] }
 
-    /// strace printxval: the name, or `0x7 /* SIG_??? */`.
+    /// strace printxval: the name, or `0x7 /* SIG_??? */`; with `-X raw` `0x7`, with
+    /// `-X verbose` `0x1 /* NAME */` (DecodeStyle).
     func value(_ v: UInt64) -> String {
-        if let n = byValue[v] { return n }
-        return Fmt.hex(v) + " /* " + unknown + " */"
+        var out = ByteBuffer(capacity: 32)
+        writeValue(v, to: &out)
+        return out.string
     }
 
     /// `value(v)`, appended to `out`.
     func writeValue(_ v: UInt64, to out: inout ByteBuffer) {
-        if let n = byValue[v] { return out.append(n) }
+        let style = DecodeStyle.current.xlat
+        if style == .abbrev, let n = byValue[v] { return out.append(n) }
         out.append(hex: v)
+        if style == .raw { return }
+        if let n = byValue[v] { return writeComment(n, to: &out) }
         writeUnknown(to: &out)
     }
 
-    /// A signed value: unknown negative values print in decimal like strace's printxval_d.
+    /// A signed value: unknown negative values print in decimal like strace's printxval_d
+    /// (and every value with `-X raw`/`verbose`).
     func valueSigned(_ v: Int64) -> String {
-        if let n = byValue[UInt64(bitPattern: v)] { return n }
-        return String(v) + " /* " + unknown + " */"
+        let style = DecodeStyle.current.xlat
+        let name = byValue[UInt64(bitPattern: v)]
+        if style == .abbrev, let name { return name }
+        if style == .raw { return String(v) }
+        return String(v) + " /* " + (name ?? unknown) + " */"
     }
 
     /// strace printflags: names in table order, then the leftover bits in hex; `0` (or the
@@ -55,6 +64,11 @@ final class Xlat: Sendable {
 
     /// `flags(value)` (or `flagsPlain` when `plain`), appended to `out`.
     func writeFlags(_ value: UInt64, plain: Bool = false, to out: inout ByteBuffer) {
+        switch DecodeStyle.current.xlat {
+        case .abbrev: break
+        case .raw: return out.append(hex: value)
+        case .verbose: return writeFlagsVerbose(value, plain: plain, to: &out)
+        }
         if value == 0 { return out.append(byValue[0] ?? "0") }
         var rest = value
         for e in entries where e.value != 0 && rest & e.value == e.value {
@@ -69,6 +83,40 @@ final class Xlat: Sendable {
             out.append(byte: UInt8(ascii: "|"))
             out.append(hex: rest)
         }
+    }
+
+    /// strace printflags_ex with `-X verbose`: `0x80002 /* O_RDWR|0x80000 */`, `0 /* NAME */`
+    /// for a zero with a name, `0x80 /* GRND_??? */` when no bit is known.
+    private func writeFlagsVerbose(_ value: UInt64, plain: Bool, to out: inout ByteBuffer) {
+        if value == 0 {
+            out.append(byte: 0x30)
+            if let zero = byValue[0] { writeComment(zero, to: &out) }
+            return
+        }
+        out.append(hex: value)
+        var rest = value
+        var found = false
+        for e in entries where e.value != 0 && rest & e.value == e.value {
+            out.append(found ? "|" : " /* ")
+            out.append(e.name)
+            found = true
+            rest &= ~e.value
+        }
+        if found {
+            if rest != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                out.append(hex: rest)
+            }
+            out.append(" */")
+        } else if !plain {
+            writeUnknown(to: &out)
+        }
+    }
+
+    private func writeComment(_ name: String, to out: inout ByteBuffer) {
+        out.append(" /* ")
+        out.append(name)
+        out.append(" */")
     }
 
     private func writeUnknown(to out: inout ByteBuffer) {
