@@ -106,6 +106,7 @@ extension NSTrace {
 
         func validate() throws {
             if cleanup { return }
+            if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if (image == nil) == (rootfs == nil) {
                 throw ValidationError(image == nil ? "Give an image or --rootfs DIR." : "Give an image or --rootfs, not both.")
             }
@@ -212,6 +213,7 @@ extension NSTrace {
             var config = TraceConfig(target: .prepared(launch: container.launch), messages: stderrSink)
             let selection = (try? filter.get()) ?? TraceQualifiers()
             config.filter = selection.filter
+            config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: true))
             config.decode = out.decode
             config.attachMessages = false
             config.onSeized = container.seized

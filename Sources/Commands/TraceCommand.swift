@@ -101,6 +101,7 @@ extension NSTrace {
             }
             if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
+            if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
@@ -152,6 +153,7 @@ extension NSTrace {
             config.follow = !noFollow
             let selection = try qualifiers()
             config.filter = selection.filter
+            config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget))
             config.decode = out.decode
             config.decode.resolveFDs = decodeFDs
             config.summary = summaryOnly || summaryAndTrace

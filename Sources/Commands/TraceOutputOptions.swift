@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 extension DecodeStyle.Xlat: ExpressibleByArgument {}
 extension DecodeStyle.HexStrings: ExpressibleByArgument {}
@@ -33,6 +34,10 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
 
     @Option(name: .customLong("record"), help: ArgumentHelp(Help.record, valueName: "file"))
     var record: String?
+
+    @Option(name: [.customShort("P"), .customLong("trace-path")], parsing: .singleValue,
+            help: ArgumentHelp("Show only the calls that touch PATH: a path argument equal to it, or a descriptor open on it (repeatable).", valueName: "path"))
+    var tracePaths: [String] = []
 
     @Flag(name: .customShort("q"), help: "Quieter, as strace: -q leaves out 'Process N attached/detached' and '[ Process PID=N runs in 32 bit mode. ]', -qq also '+++ exited with N +++', -qqq everything -e quiet= can name.")
     var quiet: Int
@@ -76,6 +81,22 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
         options.style.xlat = xlat
         options.style.hexStrings = stringsInHex ?? [.none, .nonASCII, .all][min(hexStrings, 2)]
         return options
+    }
+
+    /// `-P`: the paths and what they resolve to; says what each resolved into unless
+    /// `-e quiet=path-resolution`, as strace.
+    func pathFilter(quiet: QuietSet) -> PathFilter {
+        var filter = PathFilter()
+        for path in tracePaths {
+            let resolved = realpath(path, nil).map { p in
+                defer { free(p) }
+                return String(cString: p)
+            }
+            if let r = filter.add(path, resolved: resolved), !quiet.contains(.pathResolution) {
+                warn("Requested path \(SyscallValue.string(path).text) resolved into \(SyscallValue.string(r).text)")
+            }
+        }
+        return filter
     }
 
     /// What -q/-qq/-qqq or `-e quiet=` leave out. As strace, `-o FILE` with a started

@@ -20,6 +20,8 @@ public struct TraceConfig {
     /// Follow forks, vforks, clones (strace -f). The default.
     public var follow = true
     public var filter = TraceFilter.all
+    /// -P PATH: only the calls that touch these paths (judged at entry).
+    public var paths = PathFilter()
     public var decode = DecodeOptions()
     /// The strace-style text output, or nil (-c alone).
     public var printer: StraceTextPrinter?

@@ -42,7 +42,12 @@ extension TraceLoop {
         let call = calls.info(nr, abi: abi)
         let name = call.name
         let args = SyscallArgs(info.args)
-        let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
+        var selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
+        if selected && !config.paths.isEmpty {
+            let fds = kernel.fdResolver(task.pid)
+            selected = config.paths.matches(name: name, abi: abi, classes: call.classes, args: args.normalized(for: abi),
+                                            memory: kernel.memory(task.pid), fdPath: { fds.path(ofFD: $0) })
+        }
         let t = clock
         var entry: DecodedEntry?
         if selected && needsDecode, let printer = config.printer, printsDirectly(argumentText: call.argumentText) {

@@ -36,7 +36,7 @@ public struct SyscallArgs: Sendable {
     public var array: [UInt64] { (0..<6).map { self[$0] } }
 
     /// On i386 each argument cut to 32 bits.
-    func normalized(for abi: SyscallABI) -> SyscallArgs {
+    public func normalized(for abi: SyscallABI) -> SyscallArgs {
         guard abi == .i386 else { return self }
         var a = self
         for i in 0..<6 { a[i] &= 0xffff_ffff }

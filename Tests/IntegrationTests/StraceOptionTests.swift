@@ -1,0 +1,146 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// strace's everyday options (issue 19) against strace 6.1 itself on the same programs:
+/// `-X raw|abbrev|verbose`, `-x`/`-xx`/`--strings-in-hex`, `-z`/`-Z`/`-e status=`,
+/// `-q`/`-qq`/`-e quiet=`. Only addresses and pids are normalised. Root; serialized.
+@Suite(.serialized, .requires(Harness.root, Harness.isRoot), .requires(Harness.strace, Harness.hasStrace))
+struct StraceOptionTests {
+    /// Addresses (`0x7ffd…`) and pids differ between two runs.
+    static func normalised(_ text: String) -> String {
+        text.replacingOccurrences(of: #"0x[0-9a-f]{8,}"#, with: "ADDR", options: .regularExpression)
+            .replacingOccurrences(of: #"si_pid=\d+"#, with: "si_pid=PID", options: .regularExpression)
+    }
+
+    /// strace OPTIONS -o A -- CMD and nstrace trace --no-follow OPTIONS -o B -- CMD, normalised.
+    func both(_ options: [String], _ command: [String]) throws -> (strace: String, nstrace: String) {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = dir.appendingPathComponent("strace.txt").path, n = dir.appendingPathComponent("nstrace.txt").path
+        let a = try Harness.run("/usr/bin/strace", options + ["-o", s, "--"] + command)
+        let b = try Harness.nstrace(["trace", "--no-follow"] + options + ["-o", n, "--"] + command)
+        #expect(a.status == b.status, "\(a.stderr)\(b.stderr)")
+        let read = { (p: String) in Self.normalised(String(decoding: FileManager.default.contents(atPath: p) ?? Data(), as: UTF8.self)) }
+        return (read(s), read(n))
+    }
+
+    /// A shell script run as `sh -c SCRIPT sh ARGS...`.
+    static func sh(_ script: String, _ args: String...) -> [String] { ["/bin/sh", "-c", script, "sh"] + args }
+
+    // MARK: -X
+
+    /// Flags (open, mmap, access modes), AT_FDCWD, signals and signal sets, SIG_DFL, and a
+    /// delivered signal's siginfo, in each of strace's three styles.
+    @Test(arguments: ["raw", "abbrev", "verbose"])
+    func constantsInEachStyle(style: String) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("f").path
+        try Fixture.write("x", to: URL(fileURLWithPath: file))
+        let script = #"trap 'echo usr1' USR1; kill -USR1 $$; exec 3<"$1"; exec 4<"$1.missing"; exit 3"#
+        let (s, n) = try both(["-X", style, "-e", "trace=openat,rt_sigaction,kill,exit_group", "-e", "signal=USR1"],
+                              Self.sh(script, file))
+        #expect(n == s, "strace -X \(style):\n\(s)\nnstrace:\n\(n)")
+        switch style {
+        case "raw": #expect(s.contains("openat(-100, ") && s.contains("si_signo=10,") && !s.contains("O_RDONLY"))
+        case "verbose": #expect(s.contains("-100 /* AT_FDCWD */") && s.contains("10 /* SIGUSR1 */") && s.contains("0 /* O_RDONLY */"))
+        default: #expect(s.contains("AT_FDCWD") && s.contains("SIGUSR1") && !s.contains("/* "))
+        }
+    }
+
+    /// Flags with several names, and a value with names and unknown bits.
+    @Test(arguments: ["raw", "verbose"])
+    func flagSetsInEachStyle(style: String) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("new").path
+        let (s, n) = try both(["-X", style, "-e", "trace=openat,mmap,munmap,access"], Self.sh(#"echo > "$1""#, file))
+        #expect(n == s, "strace -X \(style):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains(style == "raw" ? "0x241" : "0x241 /* O_WRONLY|O_CREAT|O_TRUNC */"), "\(s)")
+    }
+
+    // MARK: -x, -xx, --strings-in-hex
+
+    @Test(arguments: [["-x"], ["-xx"], ["-xxx"], ["--strings-in-hex=none"], ["--strings-in-hex=non-ascii"],
+                      ["--strings-in-hex=non-ascii-chars"], ["--strings-in-hex=all"]])
+    func stringsInHex(options: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A name with a tab, a byte above 0x7e and a digit after an escaped byte.
+        let odd = dir.path + "/d\u{e9}\t7"
+        let plain = dir.path + "/plain"
+        try Fixture.makeDirectory(URL(fileURLWithPath: odd))
+        try Fixture.makeDirectory(URL(fileURLWithPath: plain))
+        let (s, n) = try both(options + ["-e", "trace=chdir"], Self.sh(#"cd "$1"; cd "$2""#, odd, plain))
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("chdir(\""), "\(s)")
+    }
+
+    // MARK: -z, -Z, -e status=
+
+    @Test(arguments: [["-z"], ["-Z"], ["-e", "status=successful"], ["-e", "status=failed"],
+                      ["-e", "status=unfinished"], ["-e", "status=!failed"], ["-e", "status=none"],
+                      ["-e", "status=all"], ["-e", "status=failed,unfinished"]])
+    func callsByStatus(options: [String]) throws {
+        let (s, n) = try both(options + ["-e", "trace=chdir,exit_group"], Self.sh("cd /; cd /no/such 2>/dev/null; cd /tmp; exit 0"))
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("+++ exited with 0 +++"))
+    }
+
+    // MARK: -q, -qq, -e quiet=
+
+    @Test(arguments: [["-q"], ["-qq"], ["-qqq"], ["-e", "quiet=exit"], ["-e", "quiet=attach,exit"],
+                      ["-e", "quiet=none"], ["-e", "quiet=!exit"]])
+    func quietLines(options: [String]) throws {
+        let (s, n) = try both(options + ["-e", "trace=chdir"], Self.sh("cd /; exit 4"))
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("chdir(\"/\")"))
+    }
+
+    // MARK: -P
+
+    /// Calls on the path (openat, access, stat) and on descriptors open on it (read,
+    /// dup2, fstat, close), the others left out; a second -P; a path that does not exist.
+    @Test(arguments: [["one"], ["one", "two"], ["missing"]])
+    func callsTouchingAPath(paths: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["one", "two", "other"] { try Fixture.write(name, to: dir.appendingPathComponent(name)) }
+        let script = #"for f in one two other; do read x < "$1/$f"; exec 7<"$1/$f"; exec 8<&7; exec 7<&-; exec 8<&-; done; [ -e "$1/missing" ]; exit 0"#
+        let options = paths.flatMap { ["-P", dir.appendingPathComponent($0).path] }
+        let (s, n) = try both(options, Self.sh(script, dir.path))
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains(paths[0]))
+        #expect(!s.contains("other"))
+    }
+
+    /// A relative -P is matched by what it resolves to too, and both say so on stderr
+    /// (not with -e quiet=path-resolution).
+    @Test(arguments: [[], ["-e", "quiet=path-resolution"]])
+    func relativePathIsResolved(options: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write("x", to: dir.appendingPathComponent("rel"))
+        let out = dir.appendingPathComponent("out").path
+        let command = Self.sh(#"cat "$1"/rel"#, dir.path)
+        let a = try Harness.run("/usr/bin/strace", options + ["-P", "rel", "-o", out + ".s", "--"] + command, cwd: dir)
+        let b = try Harness.run(Harness.nstrace, ["trace", "--no-follow"] + options + ["-P", "rel", "-o", out + ".n", "--"] + command, cwd: dir)
+        let said = { (e: String, tool: String) in e.split(separator: "\n").filter { $0.hasPrefix(tool + ": Requested path") }.map { $0.dropFirst(tool.count) } }
+        #expect(said(a.stderr, "strace") == said(b.stderr, "nstrace"), "\(a.stderr)\n\(b.stderr)")
+        #expect(said(a.stderr, "strace").isEmpty == !options.isEmpty)
+        let read = { (p: String) in Self.normalised(String(decoding: FileManager.default.contents(atPath: p) ?? Data(), as: UTF8.self)) }
+        #expect(read(out + ".s") == read(out + ".n"))
+    }
+
+    // MARK: usage errors (exit 64, one line)
+
+    @Test(arguments: [["-z", "-Z"], ["-X", "bogus"], ["-q", "-e", "quiet=exit"], ["-e", "quiet=bogus"],
+                      ["-e", "status=bogus"], ["-z", "-e", "status=failed"], ["-x", "--strings-in-hex=all"],
+                      ["--strings-in-hex=some"], ["--bpf", "-P", "/tmp"]])
+    func conflictingOrInvalidOptions(options: [String]) throws {
+        let r = try Harness.nstrace(["trace"] + options + ["--", "/bin/true"])
+        #expect(r.status == 64, "\(options): \(r.stderr)")
+    }
+}
