@@ -214,7 +214,7 @@ extension NSTrace {
             let selection = (try? filter.get()) ?? TraceQualifiers()
             config.filter = selection.filter
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: true))
-            config.decode = out.decode
+            config.decode = out.decode(selection)
             config.attachMessages = false
             config.onSeized = container.seized
             config.stopGrace = stopTimeout

@@ -154,7 +154,7 @@ extension NSTrace {
             let selection = try qualifiers()
             config.filter = selection.filter
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget))
-            config.decode = out.decode
+            config.decode = out.decode(selection)
             config.decode.resolveFDs = decodeFDs
             config.summary = summaryOnly || summaryAndTrace
             config.attachMessages = !out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget).contains(.attach)

@@ -39,6 +39,9 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
             help: ArgumentHelp("Show only the calls that touch PATH: a path argument equal to it, or a descriptor open on it (repeatable).", valueName: "path"))
     var tracePaths: [String] = []
 
+    @Flag(name: .customShort("v"), help: "Unabbreviated: structures in full, execve's environment as strings (-e abbrev=none).")
+    var unabbreviated = false
+
     @Flag(name: .customShort("q"), help: "Quieter, as strace: -q leaves out 'Process N attached/detached' and '[ Process PID=N runs in 32 bit mode. ]', -qq also '+++ exited with N +++', -qqq everything -e quiet= can name.")
     var quiet: Int
 
@@ -74,10 +77,11 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
         try TraceQualifiers.parse(expressions, signalSets: extraSignals, isKnown: SyscallNames().isKnown)
     }
 
-    /// The decode options of `-s`, `-X`, `-x` and `--strings-in-hex` (the others are added
-    /// by the caller).
-    var decode: DecodeOptions {
+    /// The decode options of `-s`, `-X`, `-x`, `--strings-in-hex`, `-v` and `-e abbrev=`
+    /// (`q`; the others are added by the caller).
+    func decode(_ q: TraceQualifiers) -> DecodeOptions {
         var options = DecodeOptions(stringLimit: stringLimit)
+        options.abbreviate = q.abbrev ?? (unabbreviated ? TraceFilter(names: [], classes: [], negated: false) : .all)
         options.style.xlat = xlat
         options.style.hexStrings = stringsInHex ?? [.none, .nonASCII, .all][min(hexStrings, 2)]
         return options

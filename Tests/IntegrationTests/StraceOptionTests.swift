@@ -12,6 +12,7 @@ struct StraceOptionTests {
     static func normalised(_ text: String) -> String {
         text.replacingOccurrences(of: #"0x[0-9a-f]{8,}"#, with: "ADDR", options: .regularExpression)
             .replacingOccurrences(of: #"si_pid=\d+"#, with: "si_pid=PID", options: .regularExpression)
+            .replacingOccurrences(of: #"kill\(\d+"#, with: "kill(PID", options: .regularExpression)
     }
 
     /// strace OPTIONS -o A -- CMD and nstrace trace --no-follow OPTIONS -o B -- CMD, normalised.
@@ -99,6 +100,18 @@ struct StraceOptionTests {
         #expect(s.contains("chdir(\"/\")"))
     }
 
+    // MARK: -v, -e abbrev=
+
+    /// execve's environment as strings (not cut at -s elements) and uname in full, or not.
+    @Test(arguments: [["-v"], ["-e", "abbrev=none"], ["-e", "abbrev=uname"], ["-v", "-e", "abbrev=all"], []])
+    func unabbreviated(options: [String]) throws {
+        // A known environment: more entries than -s 4 strings, the same for both.
+        let env = ["/usr/bin/env", "-i"] + (1...6).map { "V\($0)=value\($0)" }
+        let (s, n) = try both(options + ["-s", "4", "-e", "trace=execve,uname"], env + ["/bin/uname", "-a"])
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("uname({sysname=\"Linu\"..."))
+    }
+
     // MARK: -P
 
     /// Calls on the path (openat, access, stat) and on descriptors open on it (read,
@@ -127,9 +140,12 @@ struct StraceOptionTests {
         let command = Self.sh(#"cat "$1"/rel"#, dir.path)
         let a = try Harness.run("/usr/bin/strace", options + ["-P", "rel", "-o", out + ".s", "--"] + command, cwd: dir)
         let b = try Harness.run(Harness.nstrace, ["trace", "--no-follow"] + options + ["-P", "rel", "-o", out + ".n", "--"] + command, cwd: dir)
-        let said = { (e: String, tool: String) in e.split(separator: "\n").filter { $0.hasPrefix(tool + ": Requested path") }.map { $0.dropFirst(tool.count) } }
-        #expect(said(a.stderr, "strace") == said(b.stderr, "nstrace"), "\(a.stderr)\n\(b.stderr)")
-        #expect(said(a.stderr, "strace").isEmpty == !options.isEmpty)
+        // "/usr/bin/strace: Requested path ..." and "nstrace: Requested path ...".
+        let said = { (e: String) -> [String] in
+            e.split(separator: "\n").compactMap { line in line.firstRange(of: ": Requested path ").map { String(line[$0.lowerBound...]) } }
+        }
+        #expect(said(a.stderr) == said(b.stderr), "\(a.stderr)\n\(b.stderr)")
+        #expect(said(a.stderr).isEmpty == !options.isEmpty)
         let read = { (p: String) in Self.normalised(String(decoding: FileManager.default.contents(atPath: p) ?? Data(), as: UTF8.self)) }
         #expect(read(out + ".s") == read(out + ".n"))
     }

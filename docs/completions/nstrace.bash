@@ -185,10 +185,10 @@ _nstrace() {
 }
 
 _nstrace_trace() {
-    repeating_flags=(-t)
-    non_repeating_flags=(-f --no-follow -k -T -y -c -C -q --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
-    repeating_options=(-e -p)
-    non_repeating_options=(-o -s -a --record --signal --color --bpf-buffer --container --cgroup)
+    repeating_flags=(-q -x -t)
+    non_repeating_flags=(-v -z -Z -f --no-follow -k -T -y -c -C --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
+    repeating_options=(-e -P --trace-path -p)
+    non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal --color --bpf-buffer --container --cgroup)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -206,6 +206,17 @@ _nstrace_trace() {
         return
         ;;
     '--record')
+        return
+        ;;
+    '-P'|'--trace-path')
+        return
+        ;;
+    '-X')
+        __nstrace_add_completions -W 'abbrev'$'\n''raw'$'\n''verbose'
+        return
+        ;;
+    '--strings-in-hex')
+        __nstrace_add_completions -W 'none'$'\n''non-ascii'$'\n''all'$'\n''non-ascii-chars'
         return
         ;;
     '--signal')
@@ -397,10 +408,10 @@ _nstrace_image_unpack() {
 }
 
 _nstrace_run() {
-    repeating_flags=()
-    non_repeating_flags=(--user --init --trace --bpf --cleanup --version -h --help)
-    repeating_options=(--env -e)
-    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record --graph --html --stop-timeout --color --bpf-buffer)
+    repeating_flags=(-q -x)
+    non_repeating_flags=(--user --init --trace -v -z -Z --bpf --cleanup --version -h --help)
+    repeating_options=(--env -e -P --trace-path)
+    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record -X --strings-in-hex --graph --html --stop-timeout --color --bpf-buffer)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -454,6 +465,17 @@ _nstrace_run() {
         return
         ;;
     '--record')
+        return
+        ;;
+    '-P'|'--trace-path')
+        return
+        ;;
+    '-X')
+        __nstrace_add_completions -W 'abbrev'$'\n''raw'$'\n''verbose'
+        return
+        ;;
+    '--strings-in-hex')
+        __nstrace_add_completions -W 'none'$'\n''non-ascii'$'\n''all'$'\n''non-ascii-chars'
         return
         ;;
     '--graph')

@@ -1,5 +1,5 @@
 /// strace's `-e QUALIFIER=SET` expressions, parsed once for every command that traces:
-/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `quiet=`
+/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `quiet=`
 /// (`silent=`, `silence=`, `q=`). When a qualifier is given more than once, the last one
 /// counts, as in strace.
 public struct TraceQualifiers: Sendable {
@@ -19,6 +19,8 @@ public struct TraceQualifiers: Sendable {
     public var statusGiven = false
     /// `-e quiet=`, nil when not given (`-q`, `-qq` and `-qqq` then decide).
     public var quiet: QuietSet?
+    /// `-e abbrev=`, nil when not given (`-v` then decides).
+    public var abbrev: TraceFilter?
 
     public init() {}
 
@@ -36,6 +38,7 @@ public struct TraceQualifiers: Sendable {
                     q.status = try CallStatus(tokens(value, "status", CallStatus.named))
                     q.statusGiven = true
                 case "quiet", "silent", "silence", "q": q.quiet = try QuietSet(tokens(value, "quiet", QuietSet.named))
+                case "abbrev", "a": q.abbrev = try TraceFilter.parse(value, isKnown: isKnown)
                 default: q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown)
                 }
             } catch let error as CustomStringConvertible {

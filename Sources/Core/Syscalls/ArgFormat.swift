@@ -30,6 +30,8 @@ struct ArgContext {
     var ret: Int64 = 0
     var isError = false
     var saved = [Int: UInt64]()
+    /// Structures shown in part, `, ...}` (not with `-v` or outside `-e abbrev=`).
+    var abbreviated = true
 
     init(options: DecodeOptions, abi: SyscallABI, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) {
         self.options = options
@@ -483,8 +485,10 @@ struct ArgContext {
     /// strace's print_array.
     func argv(_ addr: UInt64) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        let array = pointers(addr, max: limit + 1)
-        let items = array.values.prefix(limit).map { cString($0, path: false) }
+        // Not cut with -v (strace's sequence_truncation_needed).
+        let most = abbreviated ? limit : 1 << 16
+        let array = pointers(addr, max: most + 1)
+        let items = array.values.prefix(most).map { cString($0, path: false) }
         switch array.end {
         case .null: return .array(items)
         case .unreadable:
@@ -497,6 +501,8 @@ struct ArgContext {
     /// `0x7ffd… /* 20 vars */`, typed as `{vars}`.
     func envp(_ addr: UInt64) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
+        // -v: the strings, as argv's.
+        if !abbreviated { return argv(addr) }
         // Counted where the memory was read (trace --bpf counts in the kernel), else here.
         let n = memory.pointerCount(at: addr, max: 1 << 16) ?? pointers(addr, max: 1 << 16).values.count
         return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */",

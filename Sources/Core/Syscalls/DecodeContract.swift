@@ -104,6 +104,14 @@ public struct DecodeOptions: Sendable {
     public var resolveFDs: Bool
     /// `-X` and `-x`: how constants and strings print (DecodeStyle).
     public var style = DecodeStyle()
+    /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
+    /// abbreviated (`{st_mode=..., ...}`, `0x7ffd… /* 20 vars */`). Every call by default.
+    public var abbreviate = TraceFilter.all
+
+    /// Whether call `name`'s structures are abbreviated.
+    func abbreviates(_ name: String) -> Bool {
+        abbreviate.selectsAll || abbreviate.selects(name, classes: SyscallDecoder.classes(of: name))
+    }
     public init(stringLimit: Int = 32, resolveFDs: Bool = false) {
         self.stringLimit = stringLimit
         self.resolveFDs = resolveFDs

@@ -43,6 +43,11 @@ extension ArgContext {
             guard let b = read(v, 16) else { return .pointer(v) }
             return .structure([F("rlim_cur", rlim(b.u64(0))), F("rlim_max", rlim(b.u64(8)))])
         case .utsname:
+            if !abbreviated {
+                guard let b = read(v, 65 * 6) else { return .pointer(v) }
+                let names = ["sysname", "nodename", "release", "version", "machine", "domainname"]
+                return .structure(names.enumerated().map { F($0.element, fixedString(b, 65 * $0.offset, 65)) })
+            }
             guard let b = read(v, 65 * 2) else { return .pointer(v) }
             return .structure([F("sysname", fixedString(b, 0, 65)), F("nodename", fixedString(b, 65, 65))], more: true)
         case .sysinfo: return sysinfo(v)
@@ -51,6 +56,18 @@ extension ArgContext {
             return .structure([F("tms_utime", Self.clockT(b.i64(0))), F("tms_stime", Self.clockT(b.i64(8))),
                                F("tms_cutime", Self.clockT(b.i64(16))), F("tms_cstime", Self.clockT(b.i64(24)))])
         case .rusage:
+            if !abbreviated {
+                // Two timevals, then fourteen longs, in the tracee's word size.
+                guard let b = read(v, 18 * word) else { return .pointer(v) }
+                let names = ["ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap",
+                             "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw"]
+                let w = word
+                let tv = { (o: Int) -> SyscallValue in
+                    .structure([F("tv_sec", .int(b.sword(o, w))), F("tv_usec", .int(b.sword(o + w, w)))])
+                }
+                return .structure([F("ru_utime", tv(0)), F("ru_stime", tv(2 * word))]
+                                  + names.enumerated().map { F($0.element, .int(b.sword((4 + $0.offset) * word, word))) })
+            }
             guard let b = read(v, 32) else { return .pointer(v) }
             return .structure([F("ru_utime", timeval(b, 0)), F("ru_stime", timeval(b, 16))], more: true)
         case .waitStatus:

@@ -96,6 +96,7 @@ public struct SyscallDecoder: Sendable {
         let raw = args.normalized(for: call.abi)
         let plan = call.plan(raw)
         var ctx = ArgContext(options: options, abi: call.abi, args: raw, memory: memory, fds: fds)
+        ctx.abbreviated = options.abbreviates(call.name)
         var deferred = plan.slots.count
         for (i, slot) in plan.slots.enumerated() {
             if slot.isOut { deferred = i; break }
@@ -151,6 +152,7 @@ public struct SyscallDecoder: Sendable {
                      memory: TraceeMemory, fds: FDPathResolver?) -> ExitText {
         var ctx = ArgContext(options: options, abi: abi, args: args.normalized(for: abi), memory: memory, fds: fds)
         ctx.exiting = true
+        ctx.abbreviated = options.abbreviates(entry.name)
         ctx.ret = rval
         ctx.isError = isError
         ctx.saved = entry.saved
