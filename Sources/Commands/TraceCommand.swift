@@ -48,8 +48,8 @@ extension NSTrace {
         @Flag(name: .customShort("T"), help: "Show the time spent in each syscall.")
         var syscallTimes = false
 
-        @Flag(name: .customShort("y"), help: "Print the paths of file descriptors.")
-        var decodeFDs = false
+        @Flag(name: .customShort("y"), help: "Print the paths of file descriptors; -yy also devices' numbers (</dev/full<char 1:7>>) and pidfds' processes (<pid:N>).")
+        var decodeFDs: Int
 
         @Flag(name: .customShort("c"), help: "Count time, calls and errors per syscall and print a summary instead of the trace.")
         var summaryOnly = false
@@ -101,6 +101,7 @@ extension NSTrace {
             }
             if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
+            if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
@@ -155,7 +156,8 @@ extension NSTrace {
             config.filter = selection.filter
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget))
             config.decode = out.decode(selection)
-            config.decode.resolveFDs = decodeFDs
+            config.decode.resolveFDs = decodeFDs > 0
+            config.decode.fdDetails = decodeFDs > 1
             config.summary = summaryOnly || summaryAndTrace
             config.attachMessages = !out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget).contains(.attach)
             config.namespaceNotes = !noNamespaceNotes

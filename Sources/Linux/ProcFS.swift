@@ -90,4 +90,27 @@ public struct ProcFDResolver: FDPathResolver {
         guard fd >= 0, fd < Int64(Int32.max) else { return nil }
         return ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
     }
+
+    /// `-yy`: a device's numbers (stat(2) of /proc/PID/fd/N), a pidfd's process (the `Pid:`
+    /// line of /proc/PID/fdinfo/N), as strace's printdev and printpidfd.
+    public func details(ofFD fd: Int64, path: String) -> FDDetails? {
+        guard fd >= 0, fd < Int64(Int32.max) else { return nil }
+        if path == "anon_inode:[pidfd]" || path.hasPrefix("pidfd:") {
+            guard let info = ProcFS.read(at: AT_FDCWD, "/proc/\(pid)/fdinfo/\(fd)") else { return nil }
+            for line in String(decoding: info, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Pid:\t") {
+                if let p = Int32(line.dropFirst(5)), p > 0 { return .pid(p) }
+            }
+            return nil
+        }
+        guard path.hasPrefix("/") else { return nil }
+        var st = stat()
+        guard stat("/proc/\(pid)/fd/\(fd)", &st) == 0 else { return nil }
+        let type = st.st_mode & S_IFMT
+        guard type == S_IFCHR || type == S_IFBLK else { return nil }
+        // glibc's gnu_dev_major and gnu_dev_minor.
+        let dev = UInt64(st.st_rdev)
+        let major = UInt32(truncatingIfNeeded: ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff)))
+        let minor = UInt32(truncatingIfNeeded: (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff)))
+        return .device(block: type == S_IFBLK, major: major, minor: minor)
+    }
 }

@@ -125,7 +125,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 't' -d 'Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" k' -s 'k' -d 'Print the stack of the caller after each syscall (libunwind; symbols from the ELF files, read once each).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" T' -s 'T' -d 'Show the time spent in each syscall.'
-complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" y' -s 'y' -d 'Print the paths of file descriptors.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'y' -d 'Print the paths of file descriptors; -yy also devices\' numbers (</dev/full<char 1:7>>) and pidfds\' processes (<pid:N>).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" c' -s 'c' -d 'Count time, calls and errors per syscall and print a summary instead of the trace.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" C' -s 'C' -d 'Like -c, but print the trace too.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" seccomp-bpf' -l 'seccomp-bpf' -d 'Stop the command only at the selected syscalls (a seccomp filter), so the rest run at full speed. On by default with -e trace=SUBSET for a started command.'

@@ -64,7 +64,14 @@ struct ArgContext {
 
     /// A descriptor with the file `-y` resolved.
     func fdValue(_ v: Int64) -> SyscallValue {
-        .fd(v, path: options.resolveFDs && v >= 0 ? fds?.path(ofFD: v) : nil)
+        guard options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) else { return .fd(v, path: nil) }
+        return .fd(v, path: path, details: fdDetails(v, path))
+    }
+
+    /// `-yy`'s text inside the brackets, when it has more to say than the path.
+    func fdDetails(_ v: Int64, _ path: String) -> String? {
+        guard options.fdDetails, let d = fds?.details(ofFD: v, path: path) else { return nil }
+        return SyscallValue.detailsText(path: path, d)
     }
 
     func dirfdValue(_ v: UInt64) -> SyscallValue {
@@ -76,7 +83,14 @@ struct ArgContext {
     /// `3`, or with -y `3</etc/hostname>`.
     func writeFD(_ v: Int64, to out: inout ByteBuffer) {
         out.append(decimal: v)
-        if options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) { writeFDPath(path, to: &out) }
+        guard options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) else { return }
+        if let details = fdDetails(v, path) {
+            out.append(byte: UInt8(ascii: "<"))
+            out.append(details)
+            out.append(byte: UInt8(ascii: ">"))
+        } else {
+            writeFDPath(path, to: &out)
+        }
     }
 
     /// `<path>`, escaped (a `<` or `>` in it as octal).

@@ -89,6 +89,21 @@ extension TraceeMemory {
 /// "pipe:[1234]", "socket:[5678]", "net:[4026531840]".
 public protocol FDPathResolver {
     func path(ofFD fd: Int64) -> String?
+    /// `-yy`: what strace shows of a descriptor beyond its path, for the file `path` that
+    /// `path(ofFD:)` gave: a device's type and numbers, a pidfd's process (nil: the path).
+    func details(ofFD fd: Int64, path: String) -> FDDetails?
+}
+
+extension FDPathResolver {
+    public func details(ofFD fd: Int64, path: String) -> FDDetails? { nil }
+}
+
+/// What `-yy` adds to a descriptor's path.
+public enum FDDetails: Sendable, Equatable {
+    /// A character or block device: `/dev/full<char 1:7>`.
+    case device(block: Bool, major: UInt32, minor: UInt32)
+    /// A pidfd: `pid:1234` in place of `anon_inode:[pidfd]`.
+    case pid(Int32)
 }
 
 /// What the user asked the decoders for.
@@ -102,6 +117,8 @@ public struct DecodeOptions: Sendable {
     public static let stringLimitRange = "-s takes a number of bytes from 0 to \(maxStringLimit)."
     /// `-y`: print fds as `3</etc/hostname>`.
     public var resolveFDs: Bool
+    /// `-yy`: devices' numbers and pidfds' processes too (FDDetails).
+    public var fdDetails = false
     /// `-X` and `-x`: how constants and strings print (DecodeStyle).
     public var style = DecodeStyle()
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are

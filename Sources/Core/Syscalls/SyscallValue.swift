@@ -31,8 +31,9 @@ public indirect enum SyscallValue: Sendable, Equatable {
     case int(Int64, text: String? = nil)
     /// An unsigned number (`0644` of a mode, `0x7f3c2a000000` of an address-sized value).
     case uint(UInt64, text: String? = nil)
-    /// A file descriptor; `path` is what `-y` resolved (nil without `-y`).
-    case fd(Int64, path: String?)
+    /// A file descriptor; `path` is what `-y` resolved (nil without `-y`), `details` what
+    /// `-yy` adds (the text inside the brackets then: `/dev/full<char 1:7>`, `pid:1234`).
+    case fd(Int64, path: String?, details: String? = nil)
     /// AT_FDCWD as a directory fd (-100); `path` the cwd with `-y`.
     case fdcwd(path: String?)
     /// An address strace shows as such (NULL, or memory it does not decode or could not read).
@@ -75,9 +76,13 @@ extension SyscallValue {
         switch self {
         case .int(let v, let text): if let text { out.append(text) } else { out.append(decimal: v) }
         case .uint(let v, let text): if let text { out.append(text) } else { out.append(decimal: v) }
-        case .fd(let v, let path):
+        case .fd(let v, let path, let details):
             out.append(decimal: v)
-            if let path { SyscallValue.writeFDPath(path, to: &out) }
+            if let details {
+                out.append(byte: UInt8(ascii: "<"))
+                out.append(details)
+                out.append(byte: UInt8(ascii: ">"))
+            } else if let path { SyscallValue.writeFDPath(path, to: &out) }
         case .fdcwd(let path):
             DecodeStyle.constant("AT_FDCWD", number: "-100", to: &out)
             if let path { SyscallValue.writeFDPath(path, to: &out) }
@@ -133,6 +138,19 @@ extension SyscallValue {
         var out = ByteBuffer(capacity: 32)
         write(to: &out)
         return out.string
+    }
+
+    /// What `-yy` shows inside the brackets: the escaped path and `<char 1:7>`, or `pid:N`.
+    static func detailsText(path: String, _ details: FDDetails) -> String {
+        switch details {
+        case .device(let block, let major, let minor):
+            var out = ByteBuffer(capacity: path.utf8.count + 16)
+            var p = path
+            p.withUTF8 { StringQuoting.write(UnsafeRawBufferPointer($0), extraEscapes: [0x3C, 0x3E], to: &out) }
+            out.append("<\(block ? "block" : "char") \(major):\(minor)>")
+            return out.string
+        case .pid(let pid): return "pid:\(pid)"
+        }
     }
 
     /// `<path>`, escaped (a `<` or `>` in it as octal), as `-y` shows a descriptor's file.
@@ -209,7 +227,7 @@ extension SyscallValue {
         switch self {
         case .int(let v, _): b.append(decimal: v)
         case .uint(let v, _): b.append(decimal: v)
-        case .fd(let v, let path):
+        case .fd(let v, let path, _):
             b.append(decimal: v)
             if let path { SyscallValue.note(String(v), path, &fds) }
         case .fdcwd(let path):
@@ -352,7 +370,7 @@ extension SyscallValue: Codable {
     /// The same JSON as the record writer's (JSONEncoder round trips, tests).
     public func encode(to encoder: Encoder) throws {
         switch self {
-        case .int(let v, _), .fd(let v, _):
+        case .int(let v, _), .fd(let v, _, _):
             var c = encoder.singleValueContainer()
             try c.encode(v)
         case .uint(let v, _):
@@ -416,7 +434,7 @@ extension SyscallValue {
     /// A number: an integer, a descriptor, a symbol's or flag set's value (either form).
     public var integer: Int64? {
         switch unwrapped {
-        case .int(let v, _), .fd(let v, _), .symbol(let v, _, _): return v
+        case .int(let v, _), .fd(let v, _, _), .symbol(let v, _, _): return v
         case .uint(let v, _): return Int64(exactly: v)
         case .flags(let v, _, _, _): return Int64(bitPattern: v)
         case .fdcwd: return -100
