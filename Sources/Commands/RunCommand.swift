@@ -213,6 +213,7 @@ extension NSTrace {
             var config = TraceConfig(target: .prepared(launch: container.launch), messages: stderrSink)
             let selection = (try? filter.get()) ?? TraceQualifiers()
             config.filter = selection.filter
+            config.ioDump = selection.ioDump
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: true))
             config.decode = out.decode(selection)
             config.attachMessages = false

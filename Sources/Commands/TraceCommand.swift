@@ -101,6 +101,9 @@ extension NSTrace {
             }
             if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
+            if bpf.enabled, let q = try? qualifiers(), !q.ioDump.isEmpty {
+                throw ValidationError("-e read= and -e write= need ptrace: they cannot go with --bpf.")
+            }
             if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
@@ -154,6 +157,7 @@ extension NSTrace {
             config.follow = !noFollow
             let selection = try qualifiers()
             config.filter = selection.filter
+            config.ioDump = selection.ioDump
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget))
             config.decode = out.decode(selection)
             config.decode.resolveFDs = decodeFDs > 0
@@ -165,7 +169,10 @@ extension NSTrace {
             if stackTraces { requireLibraries([.unwind, .elf]) }
             config.flushWhenIdle = out.output == nil
             // The seccomp-bpf fast path: for a started command whose trace is a subset.
-            if !bpf.enabled, seccompBPF ?? !config.filter.selectsAll {
+            // Not without following: an untraced child's selected calls would fail with
+            // ENOSYS (no tracer to answer SECCOMP_RET_TRACE), as strace says too.
+            if noFollow && seccompBPF == true { warn("--seccomp-bpf cannot be used without following tasks (--no-follow), disabling") }
+            if !bpf.enabled, !noFollow, seccompBPF ?? !config.filter.selectsAll {
                 if case .command = target {
                     do {
                         config.seccompFilter = try SeccompFilter.build(

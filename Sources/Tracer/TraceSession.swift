@@ -22,6 +22,8 @@ public struct TraceConfig {
     public var filter = TraceFilter.all
     /// -P PATH: only the calls that touch these paths (judged at entry).
     public var paths = PathFilter()
+    /// -e read= / -e write=: hex dumps of the data of calls on these descriptors.
+    public var ioDump = IODump()
     public var decode = DecodeOptions()
     /// The strace-style text output, or nil (-c alone).
     public var printer: StraceTextPrinter?

@@ -168,6 +168,7 @@ extension TraceLoop {
             if let unwinder {
                 printer.raw(unwinder.text(task.pid, process: task.tgid))
             }
+            dumpIO(task, p, info, printer: printer)
         }
         config.record?.write(.syscall(event))
         if config.summary { summary.add(event) }
@@ -193,7 +194,16 @@ extension TraceLoop {
         printer.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
                               arguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
         if let unwinder { printer.raw(unwinder.text(task.pid, process: task.tgid)) }
+        dumpIO(task, p, info, printer: printer)
         if config.summary { summary.add(name: p.name, failed: failed, duration: duration) }
+    }
+
+    /// -e read= / -e write=: the data under the call's line.
+    func dumpIO(_ task: TaskState, _ p: PendingSyscall, _ info: ns_syscall_info, printer: StraceTextPrinter) {
+        guard !config.ioDump.isEmpty else { return }
+        let text = config.ioDump.text(name: p.name, abi: p.abi, args: p.args.normalized(for: p.abi), ret: info.rval,
+                                      failed: info.is_error != 0, memory: kernel.memory(task.pid))
+        if !text.isEmpty { printer.ioDump(text) }
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).

@@ -115,6 +115,24 @@ struct StraceOptionTests {
         #expect(s.contains("uname({sysname=\"Linux\""))
     }
 
+    // MARK: -e read=, -e write=
+
+    /// Hex dumps of what was read from and written to chosen descriptors: one byte at a
+    /// time (the shell's read), and a longer write with a byte that is not printable.
+    @Test(arguments: [["-e", "read=0"], ["-e", "write=1"], ["-e", "read=0,3", "-e", "write=all"], ["-e", "write=!1"],
+                      ["-e", "read=none", "-e", "write=none"]])
+    func dumpsOfReadAndWrittenData(options: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("data")
+        try Fixture.write("line one\nand a second line, longer than sixteen bytes\u{1}\n", to: file)
+        // cat runs untraced (no -f); the shell reads its first line byte by byte, then writes.
+        let script = #"read x < "$1"; echo "$x and more than sixteen bytes"; cat "$1" >/dev/null"#
+        let (s, n) = try both(options + ["-e", "trace=read,write"], Self.sh(script, file.path))
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("read(0, \"l\", 1)"))
+    }
+
     // MARK: -yy
 
     /// A character device's numbers after its path with -yy, the path alone with -y.
@@ -168,7 +186,8 @@ struct StraceOptionTests {
 
     @Test(arguments: [["-z", "-Z"], ["-X", "bogus"], ["-q", "-e", "quiet=exit"], ["-e", "quiet=bogus"],
                       ["-e", "status=bogus"], ["-z", "-e", "status=failed"], ["-x", "--strings-in-hex=all"],
-                      ["--strings-in-hex=some"], ["--bpf", "-P", "/tmp"], ["--bpf", "-yy"]])
+                      ["--strings-in-hex=some"], ["--bpf", "-P", "/tmp"], ["--bpf", "-yy"],
+                      ["--bpf", "-e", "read=1"], ["-e", "read=x"]])
     func conflictingOrInvalidOptions(options: [String]) throws {
         let r = try Harness.nstrace(["trace"] + options + ["--", "/bin/true"])
         #expect(r.status == 64, "\(options): \(r.stderr)")

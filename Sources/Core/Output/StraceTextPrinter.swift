@@ -62,6 +62,8 @@ public final class StraceTextPrinter {
     private var inSyscall = OpenCalls()
     /// With `-e status=`: the start of each call's line, by pid, until the call ends.
     private var held: [Int32: [UInt8]] = [:]
+    /// Whether the last call that ended was shown (not left out by `-e status=`).
+    private var lastExitShown = true
     private var holding: Bool { options.status != .all }
     /// The pid whose line is printed but not finished (no newline yet).
     private var openLine: Int32?
@@ -176,9 +178,13 @@ public final class StraceTextPrinter {
     public func syscallExited(pid: Int32, t: Double, name: String, failed: Bool, duration: Double?,
                               arguments: (inout ByteBuffer) -> Void, result: (inout ByteBuffer) -> Void) {
         _ = inSyscall.remove(pid)
+        lastExitShown = true
         if holding {
             let (wasHeld, shown) = release(pid, failed ? .failed : .successful)
-            if !shown || (!wasHeld && !options.status.contains(failed ? .failed : .successful)) { return }
+            if !shown || (!wasHeld && !options.status.contains(failed ? .failed : .successful)) {
+                lastExitShown = false
+                return
+            }
         }
         let start = buffer.count
         var column = 0
@@ -309,6 +315,12 @@ public final class StraceTextPrinter {
     public func flush() { buffer.flush(to: sink) }
 
     /// Writes text the printer does not format (e.g. a -c table), after any open line.
+    /// `-e read=`/`-e write=`'s dump of the call just ended, if its line was shown.
+    public func ioDump(_ text: String) {
+        guard lastExitShown else { return }
+        raw(text)
+    }
+
     public func raw(_ text: String) {
         closeOpenLine()
         buffer.append(text)
