@@ -33,6 +33,10 @@ extension NSTrace {
         @Option(name: .customLong("signal"), help: ArgumentHelp("The signals shown, as -e signal=SET.", valueName: "set"))
         var signalSet: String?
 
+        @Option(name: .customShort("E"), parsing: .singleValue,
+                help: ArgumentHelp("Run the command with VAR=VAL in its environment, or without VAR (repeatable, in order).", valueName: "var[=val]"))
+        var environmentChanges: [String] = []
+
         @Flag(name: .customShort("f"), help: "Follow forks, vforks and clones (the default).")
         var follow = false
 
@@ -99,6 +103,8 @@ extension NSTrace {
             if bpfTarget.hasTarget && (!command.isEmpty || !pids.isEmpty) {
                 throw ValidationError("--container and --cgroup trace what is there: give no command and no -p.")
             }
+            if !environmentChanges.isEmpty && command.isEmpty { throw ValidationError("-E changes the environment of a started command: give one.") }
+            if environmentChanges.contains(where: { $0.isEmpty || $0.hasPrefix("=") }) { throw ValidationError("-E takes VAR=VAL or VAR.") }
             if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled, let q = try? qualifiers(), !q.ioDump.isEmpty {
@@ -149,7 +155,8 @@ extension NSTrace {
                 } catch {
                     fail(error.description, code: error.exitCode)
                 }
-                target = .command(path: path, argv: command, env: Environment.current)
+                target = .command(path: path, argv: command,
+                                  env: EnvironmentChanges.apply(environmentChanges, to: Environment.current))
             } else {
                 target = .attach(try parsedPIDs())
             }

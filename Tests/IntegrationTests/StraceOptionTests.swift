@@ -16,13 +16,13 @@ struct StraceOptionTests {
     }
 
     /// strace OPTIONS -o A -- CMD and nstrace trace --no-follow OPTIONS -o B -- CMD, normalised.
-    /// `cleanEnvironment`: both tracers (and so the command) run with only PATH set, as
+    /// `environment`: both tracers (and so the command) run with only these variables, as
     /// `env -i` starts them (the test process's environment is in no fixed order).
-    func both(_ options: [String], _ command: [String], cleanEnvironment: Bool = false) throws -> (strace: String, nstrace: String) {
+    func both(_ options: [String], _ command: [String], environment: [String]? = nil) throws -> (strace: String, nstrace: String) {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let s = dir.appendingPathComponent("strace.txt").path, n = dir.appendingPathComponent("nstrace.txt").path
-        let env = cleanEnvironment ? ["-i", "PATH=/usr/bin:/bin"] : []
+        let env = environment.map { ["-i"] + $0 } ?? []
         let a = try Harness.run("/usr/bin/env", env + ["/usr/bin/strace"] + options + ["-o", s, "--"] + command)
         let b = try Harness.run("/usr/bin/env", env + [Harness.nstrace, "trace", "--no-follow"] + options + ["-o", n, "--"] + command)
         #expect(a.status == b.status, "\(a.stderr)\(b.stderr)")
@@ -110,7 +110,7 @@ struct StraceOptionTests {
     func unabbreviated(options: [String]) throws {
         // A known environment: more entries than -s 4 strings, the same for both.
         let env = ["/usr/bin/env", "-i"] + (1...6).map { "V\($0)=value\($0)" }
-        let (s, n) = try both(options + ["-s", "4", "-e", "trace=execve,uname"], env + ["/bin/uname", "-a"], cleanEnvironment: true)
+        let (s, n) = try both(options + ["-s", "4", "-e", "trace=execve,uname"], env + ["/bin/uname", "-a"], environment: ["PATH=/usr/bin:/bin"])
         #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
         #expect(s.contains("uname({sysname=\"Linux\""))
     }
@@ -142,6 +142,17 @@ struct StraceOptionTests {
                               Self.sh("exec 9>>/dev/full; exec 8>&9; exec 8>&-; exec 9>&-"))
         #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
         #expect(s.contains(options == ["-yy"] ? "9</dev/full<char 1:7>>" : "9</dev/full>"), "\(s)")
+    }
+
+    // MARK: -E
+
+    /// The command's environment changed in order: replaced in place, appended, removed
+    /// (every entry of the name), as strace makes it; seen in execve's environment (-v).
+    @Test(arguments: [["-E", "A=1"], ["-E", "B=x", "-E", "C=3"], ["-E", "B"], ["-E", "B", "-E", "B=again"], ["-E", "PATH"]])
+    func environmentChanges(changes: [String]) throws {
+        let (s, n) = try both(["-v", "-e", "trace=execve"] + changes, ["/bin/true"], environment: ["PATH=/usr/bin:/bin", "B=2", "Z=z", "B=dup"])
+        #expect(n == s, "strace \(changes):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("execve(\"/bin/true\""))
     }
 
     // MARK: -P

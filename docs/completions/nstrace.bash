@@ -187,7 +187,7 @@ _nstrace() {
 _nstrace_trace() {
     repeating_flags=(-q -x -t -y)
     non_repeating_flags=(-v -z -Z -f --no-follow -k -T -c -C --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
-    repeating_options=(-e -P --trace-path -p)
+    repeating_options=(-e -P --trace-path -E -p)
     non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal --color --bpf-buffer --container --cgroup)
     __nstrace_offer_flags_options -1
 
@@ -220,6 +220,9 @@ _nstrace_trace() {
         return
         ;;
     '--signal')
+        return
+        ;;
+    '-E')
         return
         ;;
     '-p')
