@@ -417,7 +417,7 @@ public final class BPFTracer {
         config.printer?.finish()
         for w in warnings { message(w) }
         if config.summary {
-            var table = summary.render()
+            var table = summary.render(config.summaryOrder)
             table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
         }
         let outcome: TraceOutcome

@@ -61,6 +61,12 @@ extension NSTrace {
         @Flag(name: .customShort("C"), help: "Like -c, but print the trace too.")
         var summaryAndTrace = false
 
+        @Option(name: .customShort("S"), help: ArgumentHelp("With -c/-C, sort the table by time (the default), min-time, max-time, avg-time, calls, errors, name or nothing (syscall number), as strace -S.", valueName: "sortby"))
+        var sortBy: String?
+
+        @Flag(name: .customShort("w"), help: "With -c/-C, count each call's latency, entry to exit (strace -w; nstrace's table always does).")
+        var wallClock = false
+
         @Flag(name: .customLong("seccomp-bpf"), inversion: .prefixedNo,
               help: "Stop the command only at the selected syscalls (a seccomp filter), so the rest run at full speed. On by default with -e trace=SUBSET for a started command.")
         var seccompBPF: Bool?
@@ -114,6 +120,7 @@ extension NSTrace {
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
+            if let sortBy, SyscallSummary.Order.named(sortBy) == nil { throw ValidationError("-S: invalid sortby '\(sortBy)'.") }
             if summaryOnly && summaryAndTrace { throw ValidationError("-c and -C exclude each other.") }
             // `-p ''` or `-p ,` names no process: an error, not a trace of nothing.
             if !pids.isEmpty, try parsedPIDs().isEmpty {
@@ -170,6 +177,9 @@ extension NSTrace {
             config.decode.resolveFDs = decodeFDs > 0
             config.decode.fdDetails = decodeFDs > 1
             config.summary = summaryOnly || summaryAndTrace
+            config.summaryOrder = sortBy.flatMap(SyscallSummary.Order.named) ?? .time
+            if !config.summary && sortBy != nil { warn("-S has no effect without -c or -C") }
+            if !config.summary && wallClock { warn("-w has no effect without -c or -C") }
             config.attachMessages = !out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget).contains(.attach)
             config.namespaceNotes = !noNamespaceNotes
             config.stackTraces = stackTraces

@@ -31,6 +31,8 @@ public struct TraceConfig {
     public var record: RecordWriter?
     /// -c / -C.
     public var summary: Bool = false
+    /// -S: the order of the -c table's rows.
+    public var summaryOrder = SyscallSummary.Order.time
     /// Where the -c table goes: -o FILE if given (as strace), else stderr.
     public var summarySink: OutputSink?
     /// Where messages ("Process N attached", warnings) go: stderr.

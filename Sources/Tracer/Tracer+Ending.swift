@@ -82,7 +82,7 @@ extension TraceLoop {
             message("NSTRACE_VERIFY_NS: \(verifiedPartial) partly read namespace sets checked")
         }
         if config.summary {
-            var table = summary.render()
+            var table = summary.render(config.summaryOrder)
             table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
         }
         let outcome: TraceOutcome

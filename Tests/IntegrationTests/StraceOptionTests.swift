@@ -144,6 +144,28 @@ struct StraceOptionTests {
         #expect(s.contains(options == ["-yy"] ? "9</dev/full<char 1:7>>" : "9</dev/full>"), "\(s)")
     }
 
+    // MARK: -c with -S and -w
+
+    /// The rows of the -c table (name, calls, errors), in the order -S asks for; times
+    /// differ between runs and are left out.
+    static func tableRows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        for line in text.split(separator: "\n") {
+            let f: [String] = line.split(separator: " ").map(String.init)
+            guard f.count >= 5, Double(f[0]) != nil, f[f.count - 1] != "total" else { continue }
+            rows.append(f.count == 6 ? [f[5], f[3], f[4]] : [f[4], f[3], ""])
+        }
+        return rows
+    }
+
+    @Test(arguments: ["calls", "name", "errors", "nothing", "count", "syscall"])
+    func summarySortedAsStrace(sortBy: String) throws {
+        let script = "cd /no/such 2>/dev/null; cd / ; cd /no/such 2>/dev/null; exec 3</dev/null; exec 3<&-; true"
+        let (s, n) = try both(["-c", "-w", "-S", sortBy], Self.sh(script))
+        #expect(Self.tableRows(n) == Self.tableRows(s), "strace -S \(sortBy):\n\(s)\nnstrace:\n\(n)")
+        #expect(Self.tableRows(s).count > 5)
+    }
+
     // MARK: -E
 
     /// The command's environment changed in order: replaced in place, appended, removed
@@ -198,7 +220,7 @@ struct StraceOptionTests {
     @Test(arguments: [["-z", "-Z"], ["-X", "bogus"], ["-q", "-e", "quiet=exit"], ["-e", "quiet=bogus"],
                       ["-e", "status=bogus"], ["-z", "-e", "status=failed"], ["-x", "--strings-in-hex=all"],
                       ["--strings-in-hex=some"], ["--bpf", "-P", "/tmp"], ["--bpf", "-yy"],
-                      ["--bpf", "-e", "read=1"], ["-e", "read=x"]])
+                      ["--bpf", "-e", "read=1"], ["-e", "read=x"], ["-c", "-S", "bogus"], ["-E", "=x"]])
     func conflictingOrInvalidOptions(options: [String]) throws {
         let r = try Harness.nstrace(["trace"] + options + ["--", "/bin/true"])
         #expect(r.status == 64, "\(options): \(r.stderr)")

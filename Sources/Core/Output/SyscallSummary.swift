@@ -9,6 +9,40 @@ public struct SyscallSummary: Sendable {
         public var calls: Int
         public var errors: Int
         public var seconds: Double
+        /// The shortest and the longest call.
+        public var minSeconds = Double.infinity
+        public var maxSeconds = 0.0
+    }
+
+    /// `-S SORTBY`: the order of the rows. strace sorts with one key and a stable sort over
+    /// the rows in syscall-number order, so equal keys keep that order.
+    public enum Order: String, Sendable, CaseIterable {
+        /// Most time first (the default): `time`, `time-total`, ...
+        case time
+        case minTime, maxTime, avgTime
+        /// Most calls first.
+        case calls
+        /// Most errors first.
+        case errors
+        /// By name.
+        case name
+        /// In syscall-number order.
+        case nothing
+
+        /// strace's names of each order (count.c's column aliases of 6.1).
+        public static func named(_ s: String) -> Order? {
+            switch s {
+            case "time", "time_percent", "time-percent", "time_total", "time-total", "total_time", "total-time": .time
+            case "min_time", "min-time", "shortest", "time_min", "time-min": .minTime
+            case "max_time", "max-time", "longest", "time_max", "time-max": .maxTime
+            case "avg_time", "avg-time", "time_avg", "time-avg": .avgTime
+            case "calls", "count": .calls
+            case "error", "errors": .errors
+            case "name", "syscall", "syscall_name", "syscall-name": .name
+            case "none", "nothing": .nothing
+            default: nil
+            }
+        }
     }
 
     /// Rows in order of first appearance (for a stable order among equal rows), and
@@ -35,6 +69,32 @@ public struct SyscallSummary: Sendable {
         rows[i].calls += 1
         if failed { rows[i].errors += 1 }
         rows[i].seconds += duration
+        rows[i].minSeconds = min(rows[i].minSeconds, duration)
+        rows[i].maxSeconds = max(rows[i].maxSeconds, duration)
+    }
+
+    /// The rows in `order`: by its key, equal keys in syscall-number order (`number`, the
+    /// native ABI's number of a name; unknown names last, by name), as strace's.
+    public func rows(_ order: Order) -> [Row] {
+        if order == .time { return sortedRows }
+        let byNumber = rows.sorted {
+            let a = SyscallSpecs.spec(named: $0.name, abi: .x86_64)?.number ?? Int.max
+            let b = SyscallSpecs.spec(named: $1.name, abi: .x86_64)?.number ?? Int.max
+            return a != b ? a < b : $0.name < $1.name
+        }
+        let key: (Row, Row) -> Bool
+        switch order {
+        case .time: key = { $0.seconds > $1.seconds }
+        case .minTime: key = { $0.minSeconds < $1.minSeconds }
+        case .maxTime: key = { $0.maxSeconds > $1.maxSeconds }
+        case .avgTime: key = { $0.seconds / Double($0.calls) > $1.seconds / Double($1.calls) }
+        case .calls: key = { $0.calls > $1.calls }
+        case .errors: key = { $0.errors > $1.errors }
+        case .name: key = { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        case .nothing: return byNumber
+        }
+        // A stable sort: Swift's sort is stable since 5.
+        return byNumber.sorted(by: key)
     }
 
     /// Rows sorted as strace sorts them by default: most time first, then most calls,
@@ -48,11 +108,11 @@ public struct SyscallSummary: Sendable {
     }
 
     /// The table, byte for byte in strace's layout.
-    public func render() -> String {
+    public func render(_ order: Order = .time) -> String {
         typealias P = StraceTextPrinter
         let dashes = "------ ----------- ----------- --------- --------- ----------------\n"
         var out = "% time     seconds  usecs/call     calls    errors syscall\n" + dashes
-        let rows = sortedRows
+        let rows = self.rows(order)
         let total = rows.reduce(0.0) { $0 + $1.seconds }
         let calls = rows.reduce(0) { $0 + $1.calls }
         let errors = rows.reduce(0) { $0 + $1.errors }
