@@ -82,6 +82,7 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
     func decode(_ q: TraceQualifiers) -> DecodeOptions {
         var options = DecodeOptions(stringLimit: stringLimit)
         options.abbreviate = q.abbrev ?? (unabbreviated ? TraceFilter(names: [], classes: [], negated: false) : .all)
+        options.raw = q.raw
         options.style.xlat = xlat
         options.style.hexStrings = stringsInHex ?? [.none, .nonASCII, .all][min(hexStrings, 2)]
         return options

@@ -177,6 +177,16 @@ struct StraceOptionTests {
         #expect(s.contains("execve(\"/bin/true\""))
     }
 
+    // MARK: -e raw=
+
+    /// Chosen calls undecoded: every argument and the result in hex (errors as usual).
+    @Test(arguments: [["-e", "raw=openat,read"], ["-e", "raw=all"], ["-e", "raw=%file"], ["-e", "raw=!read"]])
+    func rawCalls(options: [String]) throws {
+        let (s, n) = try both(options + ["-e", "trace=openat,read,close"], ["/bin/cat", "/no/such", "/dev/null"])
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains(" = -1 ENOENT") && s.contains("(ADDR, "))
+    }
+
     // MARK: -P
 
     /// Calls on the path (openat, access, stat) and on descriptors open on it (read,

@@ -1,5 +1,5 @@
 /// strace's `-e QUALIFIER=SET` expressions, parsed once for every command that traces:
-/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `read=`,
+/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `raw=` (`x=`), `read=`,
 /// `write=`, `quiet=`
 /// (`silent=`, `silence=`, `q=`). When a qualifier is given more than once, the last one
 /// counts, as in strace.
@@ -22,6 +22,8 @@ public struct TraceQualifiers: Sendable {
     public var quiet: QuietSet?
     /// `-e abbrev=`, nil when not given (`-v` then decides).
     public var abbrev: TraceFilter?
+    /// `-e raw=`, nil when not given.
+    public var raw: TraceFilter?
     /// `-e read=` and `-e write=`: the descriptors whose data is dumped.
     public var ioDump = IODump()
 
@@ -42,6 +44,7 @@ public struct TraceQualifiers: Sendable {
                     q.statusGiven = true
                 case "quiet", "silent", "silence", "q": q.quiet = try QuietSet(tokens(value, "quiet", QuietSet.named))
                 case "abbrev", "a": q.abbrev = try TraceFilter.parse(value, isKnown: isKnown)
+                case "raw", "x": q.raw = try TraceFilter.parse(value, isKnown: isKnown)
                 case "read", "reads", "r": q.ioDump.read = try IODump.Descriptors.parse(value)
                 case "write", "writes", "w": q.ioDump.write = try IODump.Descriptors.parse(value)
                 default: q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown)

@@ -124,6 +124,15 @@ public struct DecodeOptions: Sendable {
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
     /// abbreviated (`{st_mode=..., ...}`, `0x7ffd… /* 20 vars */`). Every call by default.
     public var abbreviate = TraceFilter.all
+    /// `-e raw=SET`: the calls printed undecoded, every argument and the result in hex
+    /// (nil: none).
+    public var raw: TraceFilter?
+
+    /// Whether call `name` is printed raw.
+    func printsRaw(_ name: String) -> Bool {
+        guard let raw else { return false }
+        return raw.selectsAll || raw.selects(name, classes: SyscallDecoder.classes(of: name))
+    }
 
     /// Whether call `name`'s structures are abbreviated.
     func abbreviates(_ name: String) -> Bool {

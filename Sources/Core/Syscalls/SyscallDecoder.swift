@@ -94,7 +94,8 @@ public struct SyscallDecoder: Sendable {
     private func decodeInputsStyled(_ call: Call, _ args: SyscallArgs, _ memory: TraceeMemory, _ fds: FDPathResolver?,
                                     _ each: (inout ArgContext, Slot) -> Void) -> DecodedEntry {
         let raw = args.normalized(for: call.abi)
-        let plan = call.plan(raw)
+        // -e raw=: strace's printargs, every argument and the result in hex.
+        let plan = options.printsRaw(call.name) ? Plan(slots: call.generic.slots, ret: .hex) : call.plan(raw)
         var ctx = ArgContext(options: options, abi: call.abi, args: raw, memory: memory, fds: fds)
         ctx.abbreviated = options.abbreviates(call.name)
         var deferred = plan.slots.count
