@@ -116,6 +116,7 @@ extension NSTrace {
             if bpf.enabled, let q = try? qualifiers(), !q.ioDump.isEmpty {
                 throw ValidationError("-e read= and -e write= need ptrace: they cannot go with --bpf.")
             }
+            if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }

@@ -42,6 +42,9 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
     @Flag(name: .customShort("v"), help: "Unabbreviated: structures in full, execve's environment as strings (-e abbrev=none).")
     var unabbreviated = false
 
+    @Flag(name: .customShort("n"), help: "Start each line with the number of the task's last syscall, [  80] (as strace -n).")
+    var syscallNumbers = false
+
     @Flag(name: .customShort("q"), help: "Quieter, as strace: -q leaves out 'Process N attached/detached' and '[ Process PID=N runs in 32 bit mode. ]', -qq also '+++ exited with N +++', -qqq everything -e quiet= can name.")
     var quiet: Int
 
@@ -120,6 +123,7 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
         options.signals = q.signals
         options.status = successfulOnly ? .successful : failedOnly ? .failed : q.status
         options.quiet = quietSet(q, startsCommand: startsCommand)
+        options.syscallNumbers = syscallNumbers
         return options
     }
 }

@@ -49,6 +49,7 @@ extension TraceLoop {
                                             memory: kernel.memory(task.pid), fdPath: { fds.path(ofFD: $0) })
         }
         let t = clock
+        config.printer?.syscallNumber(pid: task.pid, nr)
         var entry: DecodedEntry?
         if selected && needsDecode, let printer = config.printer, printsDirectly(argumentText: call.argumentText) {
             entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in

@@ -187,6 +187,17 @@ struct StraceOptionTests {
         #expect(s.contains(" = -1 ENOENT") && s.contains("(ADDR, "))
     }
 
+    // MARK: -n
+
+    /// The task's last syscall number before each line, also before signal and exit lines
+    /// (from calls not shown).
+    @Test(arguments: [["-n", "-e", "trace=chdir,kill"], ["-n", "-e", "trace=chdir"], ["-n", "-e", "trace=none"]])
+    func syscallNumbers(options: [String]) throws {
+        let (s, n) = try both(options + ["-e", "signal=USR1"], Self.sh("trap 'cd /' USR1; cd /tmp; kill -USR1 $$; exit 2"))
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("[  62] --- SIGUSR1") && s.contains("+++ exited with 2 +++"), "\(s)")
+    }
+
     // MARK: -P
 
     /// Calls on the path (openat, access, stat) and on descriptors open on it (read,
@@ -230,7 +241,7 @@ struct StraceOptionTests {
     @Test(arguments: [["-z", "-Z"], ["-X", "bogus"], ["-q", "-e", "quiet=exit"], ["-e", "quiet=bogus"],
                       ["-e", "status=bogus"], ["-z", "-e", "status=failed"], ["-x", "--strings-in-hex=all"],
                       ["--strings-in-hex=some"], ["--bpf", "-P", "/tmp"], ["--bpf", "-yy"],
-                      ["--bpf", "-e", "read=1"], ["-e", "read=x"], ["-c", "-S", "bogus"], ["-E", "=x"]])
+                      ["--bpf", "-e", "read=1"], ["-e", "read=x"], ["-c", "-S", "bogus"], ["-E", "=x"], ["--bpf", "-n"]])
     func conflictingOrInvalidOptions(options: [String]) throws {
         let r = try Harness.nstrace(["trace"] + options + ["--", "/bin/true"])
         #expect(r.status == 64, "\(options): \(r.stderr)")

@@ -186,7 +186,7 @@ _nstrace() {
 
 _nstrace_trace() {
     repeating_flags=(-q -x -t -y)
-    non_repeating_flags=(-v -z -Z -f --no-follow -k -T -c -C -w --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
+    non_repeating_flags=(-v -n -z -Z -f --no-follow -k -T -c -C -w --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
     repeating_options=(-e -P --trace-path -E -p)
     non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal -S --color --bpf-buffer --container --cgroup)
     __nstrace_offer_flags_options -1
@@ -415,7 +415,7 @@ _nstrace_image_unpack() {
 
 _nstrace_run() {
     repeating_flags=(-q -x)
-    non_repeating_flags=(--user --init --trace -v -z -Z --bpf --cleanup --version -h --help)
+    non_repeating_flags=(--user --init --trace -v -n -z -Z --bpf --cleanup --version -h --help)
     repeating_options=(--env -e -P --trace-path)
     non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record -X --strings-in-hex --graph --html --stop-timeout --color --bpf-buffer)
     __nstrace_offer_flags_options -1

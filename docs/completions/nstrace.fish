@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P/trace-path=+' 'v' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P/trace-path=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -39,7 +39,7 @@ function __nstrace_parse_tokens -S
                 __nstrace_parse_subcommand 2 'q' 'ref=' 'max-layer-size=' 'version' 'h/help'
             end
         case 'run'
-            __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'a=' 'record=' 'P/trace-path=+' 'v' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'bpf' 'bpf-buffer=' 'cleanup' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'a=' 'record=' 'P/trace-path=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'bpf' 'bpf-buffer=' 'cleanup' 'version' 'h/help'
         case 'compare'
             __nstrace_parse_subcommand -r 1 'target=' 'ns=' 'image=' 'rootfs=' 'ref=' 'unshare=' 'hostname=' 'format=' 'o=' 'output-diff' 'no-output-diff' 'all-syscalls' 'width=' 'timeout=' 'keep=' 'version' 'h/help'
         case 'help'
@@ -113,6 +113,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" record' -l 'record' -d 'Write the machine-readable trace as JSON Lines (docs/record-format.md), mode 0600.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'P' -l 'trace-path' -d 'Show only the calls that touch PATH: a path argument equal to it, or a descriptor open on it (repeatable).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" v' -s 'v' -d 'Unabbreviated: structures in full, execve\'s environment as strings (-e abbrev=none).'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" n' -s 'n' -d 'Start each line with the number of the task\'s last syscall, [  80] (as strace -n).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'q' -d 'Quieter, as strace: -q leaves out \'Process N attached/detached\' and \'[ Process PID=N runs in 32 bit mode. ]\', -qq also \'+++ exited with N +++\', -qqq everything -e quiet= can name.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" z' -s 'z' -d 'Show only calls that succeeded (-e status=successful).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" Z' -s 'Z' -d 'Show only calls that failed (-e status=failed).'
@@ -202,6 +203,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" record' -l 'record' -d 'Write the record of the run (JSON Lines, docs/record-format.md).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run"' -s 'P' -l 'trace-path' -d 'Show only the calls that touch PATH: a path argument equal to it, or a descriptor open on it (repeatable).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" v' -s 'v' -d 'Unabbreviated: structures in full, execve\'s environment as strings (-e abbrev=none).'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" n' -s 'n' -d 'Start each line with the number of the task\'s last syscall, [  80] (as strace -n).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run"' -s 'q' -d 'Quieter, as strace: -q leaves out \'Process N attached/detached\' and \'[ Process PID=N runs in 32 bit mode. ]\', -qq also \'+++ exited with N +++\', -qqq everything -e quiet= can name.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" z' -s 'z' -d 'Show only calls that succeeded (-e status=successful).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" Z' -s 'Z' -d 'Show only calls that failed (-e status=failed).'

@@ -52,6 +52,8 @@ public final class StraceTextPrinter {
         /// +++` (`.threadExecve`) and `[ Process PID=N runs in 32 bit mode. ]`
         /// (`.personality`) left out. (`.attach` is the tracer's: `TraceConfig.attachMessages`.)
         public var quiet = QuietSet()
+        /// `-n`: every line of a task starts with the number of its last syscall, `[  80] `.
+        public var syscallNumbers = false
         public init() {}
     }
 
@@ -62,6 +64,20 @@ public final class StraceTextPrinter {
     private var inSyscall = OpenCalls()
     /// With `-e status=`: the start of each call's line, by pid, until the call ends.
     private var held: [Int32: [UInt8]] = [:]
+    /// `-n`: each task's last syscall number.
+    private var numbers: [Int32: Int64] = [:]
+
+    /// `-n`: the number of the call task `pid` is entering (before `syscallEntered`).
+    public func syscallNumber(pid: Int32, _ nr: Int64) {
+        if options.syscallNumbers { numbers[pid] = nr }
+    }
+
+    /// `[  80] `, as strace's print_syscall_number (`[?] ` before the task's first call).
+    private func numberText(_ pid: Int32) -> String {
+        guard let nr = numbers[pid] else { return "[?] " }
+        return "[" + Self.leftPad(String(nr), 4) + "] "
+    }
+
     /// Whether the last call that ended was shown (not left out by `-e status=`).
     private var lastExitShown = true
     private var holding: Bool { options.status != .all }
@@ -376,6 +392,7 @@ public final class StraceTextPrinter {
             break
         }
         s += timestamp(t)
+        if options.syscallNumbers { s += numberText(pid) }
         return s
     }
 
@@ -405,8 +422,8 @@ public final class StraceTextPrinter {
         default:
             break
         }
-        if case .none = options.timestamps { return }
-        buffer.append(timestamp(t))
+        if case .none = options.timestamps {} else { buffer.append(timestamp(t)) }
+        if options.syscallNumbers { buffer.append(numberText(pid)) }
     }
 
     /// The characters of `String(pid)`.
