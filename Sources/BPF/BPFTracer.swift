@@ -350,7 +350,7 @@ public final class BPFTracer {
             session?.consume()
             guard !task.gone else { continue }
             task.lostExit = true
-            ended(task, ExitEvent(pid: task.pid, t: now, code: nil, signal: nil))
+            ended(task, ExitEvent(pid: task.pid, t: now, code: nil, signal: nil, lost: true))
         }
     }
 

@@ -199,8 +199,12 @@ public struct ExitEvent: Sendable, Equatable, Codable {
     public var supersededBy: Int32?
     /// True when nstrace detached and the task lives on (-p).
     public var detached: Bool
+    /// Version 4 (trace --bpf): the task is gone but its exit was never seen (the ring buffer
+    /// had no room for it), so neither its code nor a signal is known. Absent (nil) otherwise.
+    public var lost: Bool?
     public init(pid: Int32, t: Double, code: Int32? = nil, signal: String? = nil,
-                coreDumped: Bool = false, supersededBy: Int32? = nil, detached: Bool = false) {
+                coreDumped: Bool = false, supersededBy: Int32? = nil, detached: Bool = false, lost: Bool? = nil) {
+        self.lost = lost
         self.pid = pid
         self.t = t
         self.code = code
