@@ -224,6 +224,9 @@ public struct LostEvent: Sendable, Equatable, Codable {
         case ringBufferFull = "ring-buffer-full"
         /// The kernel did not run a program (one was running on that CPU already).
         case programSkipped = "program-skipped"
+        /// Lines the flight recorder did not keep (--flight-recorder: only the newest SIZE
+        /// bytes are kept); `count` is lines of the record, not events.
+        case flightRecorder = "flight-recorder"
     }
     /// The task whose events were lost; nil when the kernel does not say (the total at the end).
     public var pid: Int32?
