@@ -122,6 +122,10 @@ extension NSTrace {
             }
             if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
+            if let q = try? qualifiers(), let d = q.decodeFDs {
+                if decodeFDs > 0 { throw ValidationError("-y and -e decode-fds= cannot be given together.") }
+                if bpf.enabled && d != .path && !d.isEmpty { throw ValidationError("-e decode-fds= other than path needs ptrace: it cannot go with --bpf.") }
+            }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
@@ -179,8 +183,9 @@ extension NSTrace {
             config.ioDump = selection.ioDump
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget))
             config.decode = out.decode(selection)
-            config.decode.resolveFDs = decodeFDs > 0
-            config.decode.fdDetails = decodeFDs > 1
+            let fdDecoding = selection.decodeFDs ?? (decodeFDs > 1 ? .all : decodeFDs == 1 ? .path : [])
+            config.decode.resolveFDs = !fdDecoding.isEmpty
+            config.decode.fdDecoding = fdDecoding
             config.summary = summaryOnly || summaryAndTrace
             config.summaryOrder = sortBy.flatMap(SyscallSummary.Order.named) ?? .time
             if !config.summary && sortBy != nil { warn("-S has no effect without -c or -C") }

@@ -1,5 +1,5 @@
 /// strace's `-e QUALIFIER=SET` expressions, parsed once for every command that traces:
-/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `raw=` (`x=`), `read=`,
+/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `raw=` (`x=`), `decode-fds=`, `read=`,
 /// `write=`, `quiet=`
 /// (`silent=`, `silence=`, `q=`). When a qualifier is given more than once, the last one
 /// counts, as in strace.
@@ -22,6 +22,8 @@ public struct TraceQualifiers: Sendable {
     public var quiet: QuietSet?
     /// `-e abbrev=`, nil when not given (`-v` then decides).
     public var abbrev: TraceFilter?
+    /// `-e decode-fds=`, nil when not given (`-y`, `-yy` then decide).
+    public var decodeFDs: FDDecoding?
     /// `-e raw=`, nil when not given.
     public var raw: TraceFilter?
     /// `-e read=` and `-e write=`: the descriptors whose data is dumped.
@@ -45,6 +47,10 @@ public struct TraceQualifiers: Sendable {
                 case "quiet", "silent", "silence", "q": q.quiet = try QuietSet(tokens(value, "quiet", QuietSet.named))
                 case "abbrev", "a": q.abbrev = try TraceFilter.parse(value, isKnown: isKnown)
                 case "raw", "x": q.raw = try TraceFilter.parse(value, isKnown: isKnown)
+                case "decode-fds", "decode-fd":
+                    let (items, inverted) = try tokens(value, "decode-fds", FDDecoding.named)
+                    let set = items.reduce(FDDecoding()) { $0.union($1) }
+                    q.decodeFDs = inverted ? FDDecoding.all.subtracting(set) : set
                 case "read", "reads", "r": q.ioDump.read = try IODump.Descriptors.parse(value)
                 case "write", "writes", "w": q.ioDump.write = try IODump.Descriptors.parse(value)
                 default: q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown)

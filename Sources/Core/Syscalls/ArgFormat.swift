@@ -65,19 +65,27 @@ struct ArgContext {
     /// A descriptor with the file `-y` resolved.
     func fdValue(_ v: Int64) -> SyscallValue {
         guard options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) else { return .fd(v, path: nil) }
-        return .fd(v, path: path, details: fdDetails(v, path))
+        let details = fdDetails(v, path)
+        if details == nil && !options.fdDecoding.contains(.path) { return .fd(v, path: nil) }
+        return .fd(v, path: path, details: details)
     }
 
     /// `-yy`'s text inside the brackets, when it has more to say than the path.
     func fdDetails(_ v: Int64, _ path: String) -> String? {
-        guard options.fdDetails, let d = fds?.details(ofFD: v, path: path) else { return nil }
-        return SyscallValue.detailsText(path: path, d)
+        let decoding = options.fdDecoding
+        guard !decoding.intersection([.dev, .pidfd]).isEmpty, let d = fds?.details(ofFD: v, path: path) else { return nil }
+        switch d {
+        case .device where decoding.contains(.dev), .pid where decoding.contains(.pidfd):
+            return SyscallValue.detailsText(path: path, d)
+        default:
+            return nil
+        }
     }
 
     func dirfdValue(_ v: UInt64) -> SyscallValue {
         let d = sint(v)
         guard d == -100 else { return fdValue(d) }
-        return .fdcwd(path: options.resolveFDs ? fds?.path(ofFD: -100) : nil)
+        return .fdcwd(path: options.resolveFDs && options.fdDecoding.contains(.path) ? fds?.path(ofFD: -100) : nil)
     }
 
     /// `3`, or with -y `3</etc/hostname>`.
@@ -88,7 +96,7 @@ struct ArgContext {
             out.append(byte: UInt8(ascii: "<"))
             out.append(details)
             out.append(byte: UInt8(ascii: ">"))
-        } else {
+        } else if options.fdDecoding.contains(.path) {
             writeFDPath(path, to: &out)
         }
     }
@@ -114,7 +122,7 @@ struct ArgContext {
         let d = sint(v)
         guard d == -100 else { return writeFD(d, to: &out) }
         DecodeStyle.constant("AT_FDCWD", number: "-100", to: &out)
-        if options.resolveFDs, let path = fds?.path(ofFD: -100) { writeFDPath(path, to: &out) }
+        if options.resolveFDs, options.fdDecoding.contains(.path), let path = fds?.path(ofFD: -100) { writeFDPath(path, to: &out) }
     }
 
     func uid(_ v: UInt64) -> String {

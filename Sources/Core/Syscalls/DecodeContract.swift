@@ -98,6 +98,31 @@ extension FDPathResolver {
     public func details(ofFD fd: Int64, path: String) -> FDDetails? { nil }
 }
 
+/// `-e decode-fds=SET`: what `-y` shows of a descriptor. `-y` is `path`, `-yy` all.
+public struct FDDecoding: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Its file's path.
+    public static let path = FDDecoding(rawValue: 1 << 0)
+    /// A socket's endpoints (not decoded yet: sockets show their path, `socket:[N]`, with `path`).
+    public static let socket = FDDecoding(rawValue: 1 << 1)
+    /// A device's path and numbers, `/dev/full<char 1:7>`.
+    public static let dev = FDDecoding(rawValue: 1 << 2)
+    /// A pidfd's process, `pid:N`.
+    public static let pidfd = FDDecoding(rawValue: 1 << 3)
+    public static let all: FDDecoding = [.path, .socket, .dev, .pidfd]
+
+    public static func named(_ s: String) -> FDDecoding? {
+        switch s {
+        case "path": .path
+        case "socket": .socket
+        case "dev": .dev
+        case "pidfd": .pidfd
+        default: nil
+        }
+    }
+}
+
 /// What `-yy` adds to a descriptor's path.
 public enum FDDetails: Sendable, Equatable {
     /// A character or block device: `/dev/full<char 1:7>`.
@@ -117,8 +142,9 @@ public struct DecodeOptions: Sendable {
     public static let stringLimitRange = "-s takes a number of bytes from 0 to \(maxStringLimit)."
     /// `-y`: print fds as `3</etc/hostname>`.
     public var resolveFDs: Bool
-    /// `-yy`: devices' numbers and pidfds' processes too (FDDetails).
-    public var fdDetails = false
+    /// With `resolveFDs`, what a descriptor shows (`-y`: the path; `-yy`: all;
+    /// `-e decode-fds=SET`).
+    public var fdDecoding = FDDecoding.path
     /// `-X` and `-x`: how constants and strings print (DecodeStyle).
     public var style = DecodeStyle()
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
