@@ -106,6 +106,7 @@ extension NSTrace {
 
         func validate() throws {
             if cleanup { return }
+            if bpf.enabled && out.unabbreviated { throw ValidationError("-v needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if (image == nil) == (rootfs == nil) {

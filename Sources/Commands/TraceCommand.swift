@@ -120,6 +120,9 @@ extension NSTrace {
             if bpf.enabled, let q = try? qualifiers(), !q.ioDump.isEmpty {
                 throw ValidationError("-e read= and -e write= need ptrace: they cannot go with --bpf.")
             }
+            if bpf.enabled && (out.unabbreviated || (try? qualifiers())?.abbrev != nil) {
+                throw ValidationError("-v and -e abbrev= need ptrace: the kernel side reads only what the abbreviated lines show.")
+            }
             if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
             if let q = try? qualifiers(), let d = q.decodeFDs {
