@@ -13,6 +13,7 @@ struct StraceOptionTests {
         text.replacingOccurrences(of: #"0x[0-9a-f]{8,}"#, with: "ADDR", options: .regularExpression)
             .replacingOccurrences(of: #"si_pid=\d+"#, with: "si_pid=PID", options: .regularExpression)
             .replacingOccurrences(of: #"kill\(\d+"#, with: "kill(PID", options: .regularExpression)
+            .replacingOccurrences(of: #"getrandom\("[^"]*""#, with: "getrandom(\"RANDOM\"", options: .regularExpression)
     }
 
     /// strace OPTIONS -o A -- CMD and nstrace trace --no-follow OPTIONS -o B -- CMD, normalised.
@@ -63,6 +64,18 @@ struct StraceOptionTests {
         let (s, n) = try both(["-X", style, "-e", "trace=openat,mmap,munmap,access"], Self.sh(#"echo > "$1""#, file))
         #expect(n == s, "strace -X \(style):\n\(s)\nnstrace:\n\(n)")
         #expect(s.contains(style == "raw" ? "0x241" : "0x241 /* O_WRONLY|O_CREAT|O_TRUNC */"), "\(s)")
+    }
+
+    /// A whole program (ls -la: stat modes with their file type, a device's number, socket
+    /// types, statx flags, rlimits, ioctls) in each style.
+    @Test(arguments: ["raw", "abbrev", "verbose"])
+    func wholeProgramInEachStyle(style: String) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write("x", to: dir.appendingPathComponent("file"))
+        let (s, n) = try both(["-X", style], ["/bin/ls", "-la", dir.path, "/dev/null"])
+        #expect(n == s, "strace -X \(style):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("st_rdev="))
     }
 
     // MARK: -x, -xx, --strings-in-hex

@@ -202,7 +202,8 @@ struct ArgContext {
     func dev(_ d: UInt64) -> SyscallValue {
         let major = ((d >> 8) & 0xfff) | ((d >> 32) & ~UInt64(0xfff))
         let minor = (d & 0xff) | ((d >> 12) & ~UInt64(0xff))
-        return .expr("makedev(\(Fmt.hex(major)), \(Fmt.hex(minor)))",
+        // -X raw: the encoded number; -X verbose: it, and makedev(...) in a comment.
+        return .expr(styled(Fmt.hex(d)) { "makedev(\(Fmt.hex(major)), \(Fmt.hex(minor)))" },
                      json: .structure([F("major", .uint(major)), F("minor", .uint(minor))]))
     }
 
@@ -233,7 +234,10 @@ struct ArgContext {
     }
 
     func statxFlags(_ v: UInt64) -> String {
-        var s = X.statxSync.value(v & 0x6000)
+        // strace prints the sync type with printflags and no default: nothing at all for 0
+        // with -X raw (`|0x900`).
+        let rawZero = DecodeStyle.current.xlat == .raw && v & 0x6000 == 0 && v & ~0x6000 & 0xffff_ffff != 0
+        var s = rawZero ? "" : X.statxSync.value(v & 0x6000)
         let rest = v & ~0x6000 & 0xffff_ffff
         if rest != 0 { s += "|" + X.atFlags.flagsPlain(rest) }
         return s
@@ -345,12 +349,12 @@ struct ArgContext {
         case .clockid: out.append(clockid(v))
         case .xvalInt(let x): out.append(x.valueSigned(sint(v)))
         case .mmapFlags: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { mmapFlags(v & 0xffff_ffff) })
-        case .sockType: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { sockType(v) })
+        case .sockType: out.append(sockType(v))
         case .sockProto(let f): out.append(sockProto(family: args[f], v))
         case .sockOptName(let l): out.append(sockOptName(level: args[l], v))
-        case .ioctlCmd: out.append(ioctlCmd(v))
+        case .ioctlCmd: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { ioctlCmd(v) })
         case .rlimResource: X.rlimitResources.writeValue(v & 0xffff_ffff, to: &out)
-        case .statxFlags: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { statxFlags(v) })
+        case .statxFlags: out.append(statxFlags(v))
         case .mountFlags: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { mountFlags(v) })
         case .cloneFlags: out.append(cloneFlags(v))
         case .personality: out.append(styled(Fmt.hex(v & 0xffff_ffff)) { personality(v) })

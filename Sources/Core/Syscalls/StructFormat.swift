@@ -276,8 +276,13 @@ extension ArgContext {
     }
 
     func rlim(_ v: UInt64) -> SyscallValue {
-        if v == .max { return .uint(v, text: "RLIM64_INFINITY") }
-        if v > 0 && v % 1024 == 0 { return .uint(v, text: "\(v / 1024)*1024") }
+        // -X raw: the number; -X verbose: the number and strace's text in a comment.
+        let style = DecodeStyle.current.xlat
+        if v == .max { return .uint(v, text: DecodeStyle.constant("RLIM64_INFINITY", number: String(v))) }
+        if v > 0 && v % 1024 == 0 {
+            let text = "\(v / 1024)*1024"
+            return .uint(v, text: style == .abbrev ? text : style == .raw ? String(v) : "\(v) /* \(text) */")
+        }
         return .uint(v)
     }
 
@@ -291,6 +296,16 @@ extension ArgContext {
 
     /// strace's sprintmode: type, then the special bits by name, then the permissions.
     func writeModeText(_ m: UInt64, to out: inout ByteBuffer) {
+        // -X raw: `0100644`; -X verbose: `0100644 /* S_IFREG|0644 */` (strace's print_symbolic_mode_t).
+        let style = DecodeStyle.current
+        if style.xlat != .abbrev {
+            out.append(Fmt.octal(m))
+            if style.xlat == .raw { return }
+            out.append(" /* ")
+            DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: style.hexStrings)) { writeModeText(m, to: &out) }
+            out.append(" */")
+            return
+        }
         let type = m & 0o170000
         if let name = X.fileTypes.name(type) { out.append(name) } else { out.append(Fmt.octal(type)) }
         if m & 0o4000 != 0 { out.append("|S_ISUID") }
