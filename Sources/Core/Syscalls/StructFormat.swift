@@ -560,6 +560,19 @@ extension ArgContext {
 
     /// The result as a typed value (its text is `formatReturn`'s).
     mutating func returnValue(_ r: Ret) -> SyscallValue {
+        switch r {
+        case .fcntlGetFL, .fcntlGetFD, .xvalNote, .personality:
+            // strace's auxstr, `(flags O_RDONLY|O_NONBLOCK)`, is never styled by -X.
+            let style = DecodeStyle.current
+            if style.xlat != .abbrev {
+                return DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: style.hexStrings)) { returnValueStyled(r) }
+            }
+        default: break
+        }
+        return returnValueStyled(r)
+    }
+
+    private mutating func returnValueStyled(_ r: Ret) -> SyscallValue {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
         case .dec, .pid: return .int(ret)
