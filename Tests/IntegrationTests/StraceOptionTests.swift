@@ -78,6 +78,17 @@ struct StraceOptionTests {
         #expect(s.contains("st_rdev="))
     }
 
+    /// tar: a result's note (fcntl's `(flags ...)`) is never styled.
+    @Test(arguments: ["raw", "verbose"])
+    func notesOfResultsStayAsTheyAre(style: String) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write("x", to: dir.appendingPathComponent("file"))
+        let (s, n) = try both(["-X", style, "-e", "trace=fcntl,openat,newfstatat"], ["/bin/tar", "cf", "/dev/null", dir.path])
+        #expect(n == s, "strace -X \(style):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("(flags O_RDONLY|"))
+    }
+
     // MARK: -x, -xx, --strings-in-hex
 
     @Test(arguments: [["-x"], ["-xx"], ["-xxx"], ["--strings-in-hex=none"], ["--strings-in-hex=non-ascii"],
