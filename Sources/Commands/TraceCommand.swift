@@ -46,6 +46,9 @@ extension NSTrace {
         @Flag(name: .customShort("t"), help: "Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.")
         var timestamps: Int
 
+        @Flag(name: .customShort("r"), help: "Prefix lines with the time since the previous line started (after the time of day with -t).")
+        var relativeTimestamps = false
+
         @Flag(name: .customShort("k"), help: "Print the stack of the caller after each syscall (libunwind; symbols from the ELF files, read once each).")
         var stackTraces = false
 
@@ -230,6 +233,7 @@ extension NSTrace {
             var printerOptions = out.printerOptions(selection, follow: !noFollow, startsCommand: pids.isEmpty && !bpfTarget.hasTarget)
             printerOptions.timestamps = [.none, .seconds, .micros, .epoch][timestamps]
             printerOptions.showDuration = syscallTimes
+            printerOptions.relative = relativeTimestamps
             printerOptions.utcOffset = Environment.utcOffset
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
             printerOptions.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)

@@ -224,6 +224,21 @@ struct StraceOptionTests {
         #expect(s.contains("[  62] --- SIGUSR1") && s.contains("+++ exited with 2 +++"), "\(s)")
     }
 
+    // MARK: -r
+
+    /// The time since the previous line, right-aligned, also with the time of day (-t):
+    /// its layout, the times themselves differ between runs.
+    @Test(arguments: [["-r"], ["-t", "-r"], ["-tt", "-r", "-T"]])
+    func relativeTimestamps(options: [String]) throws {
+        let (s, n) = try both(options + ["-e", "trace=chdir,exit_group"], Self.sh("cd /; cd /tmp; exit 0"))
+        let times = { (t: String) in
+            t.replacingOccurrences(of: #"\d\d:\d\d:\d\d(\.\d{6})?"#, with: "TIME", options: .regularExpression)
+                .replacingOccurrences(of: #"\.\d{6}"#, with: ".NNNNNN", options: .regularExpression)
+        }
+        #expect(times(n) == times(s), "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("     0.000000 ") || s.contains("(+     0.000000) "))
+    }
+
     // MARK: -P
 
     /// Calls on the path (openat, access, stat) and on descriptors open on it (read,

@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P/trace-path=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P/trace-path=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -125,6 +125,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" f' -s 'f' -d 'Follow forks, vforks and clones (the default).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" no-follow' -l 'no-follow' -d 'Trace only the command\'s first task.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 't' -d 'Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" r' -s 'r' -d 'Prefix lines with the time since the previous line started (after the time of day with -t).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" k' -s 'k' -d 'Print the stack of the caller after each syscall (libunwind; symbols from the ELF files, read once each).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" T' -s 'T' -d 'Show the time spent in each syscall.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'y' -d 'Print the paths of file descriptors; -yy also devices\' numbers (</dev/full<char 1:7>>) and pidfds\' processes (<pid:N>).'

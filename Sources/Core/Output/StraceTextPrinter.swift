@@ -54,6 +54,9 @@ public final class StraceTextPrinter {
         public var quiet = QuietSet()
         /// `-n`: every line of a task starts with the number of its last syscall, `[  80] `.
         public var syscallNumbers = false
+        /// `-r`: each line starts with the time since the previous line's start,
+        /// `     0.000123 ` (after the time of day, as `(+     0.000123) `, with `-t`).
+        public var relative = false
         public init() {}
     }
 
@@ -106,7 +109,22 @@ public final class StraceTextPrinter {
 
     /// Whether lines show a time (-t/-tt/-ttt, -T): if not, the tracer need not read the
     /// clock for them.
-    public var showsTime: Bool { options.showDuration || options.timestamps != .none }
+    public var showsTime: Bool { options.showDuration || options.timestamps != .none || options.relative }
+
+    /// `-r`: when the previous line started.
+    private var previousLineT: Double?
+
+    /// `-r`'s text for a line starting at `t`, as strace's printleader.
+    private func relativeText(_ t: Double) -> String {
+        let d = max(0, t - (previousLineT ?? t))
+        previousLineT = t
+        var micros = Int((d * 1_000_000).rounded(.down))
+        let seconds = micros / 1_000_000
+        micros %= 1_000_000
+        let withTime = options.timestamps != .none
+        return (withTime ? "(+" : "") + Self.leftPad(String(seconds), 6) + "." + Self.leftPad(String(micros), 6, "0")
+            + (withTime ? ") " : " ")
+    }
 
     /// Sets the wall-clock time of t == 0 (the tracer fixes it when it starts).
     public func setStart(epoch: Double) { options.startEpoch = epoch }
@@ -392,6 +410,7 @@ public final class StraceTextPrinter {
             break
         }
         s += timestamp(t)
+        if options.relative { s += relativeText(t) }
         if options.syscallNumbers { s += numberText(pid) }
         return s
     }
@@ -423,6 +442,7 @@ public final class StraceTextPrinter {
             break
         }
         if case .none = options.timestamps {} else { buffer.append(timestamp(t)) }
+        if options.relative { buffer.append(relativeText(t)) }
         if options.syscallNumbers { buffer.append(numberText(pid)) }
     }
 
