@@ -1,4 +1,5 @@
 // nsshim.c: the bodies of nsshim.h. Built with _GNU_SOURCE (see Package.swift).
+#include <sys/xattr.h>
 #include "nsshim.h"
 #include "nsinternal.h"
 
@@ -175,6 +176,10 @@ void ns_install_stop_handlers(pid_t loop_tid) {
 }
 
 int ns_pending_stop_signal(void) { return stop_signal; }
+
+long ns_getxattr(const char *path, const char *name, void *value, size_t size) {
+    return getxattr(path, name, value, size);
+}
 
 // ---- SIGUSR1: write the flight recorder out (trace --bpf --flight-recorder) --------------
 static volatile sig_atomic_t dump_requests = 0;

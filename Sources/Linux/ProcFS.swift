@@ -102,6 +102,9 @@ public struct ProcFDResolver: FDPathResolver {
             }
             return nil
         }
+        if path.hasPrefix("socket:["), path.hasSuffix("]"), let inode = UInt32(path.dropFirst(8).dropLast()) {
+            return SocketDiag.describe(pid: pid, fd: fd, inode: inode).map { .socket($0) }
+        }
         guard path.hasPrefix("/") else { return nil }
         var st = stat()
         guard stat("/proc/\(pid)/fd/\(fd)", &st) == 0 else { return nil }

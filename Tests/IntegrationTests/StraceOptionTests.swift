@@ -139,6 +139,28 @@ struct StraceOptionTests {
         #expect(s.contains("uname({sysname=\"Linux\""))
     }
 
+    /// Sockets with -yy: a socketpair, a UNIX stream socket with a name, TCP and UDP on
+    /// 127.0.0.1, as NETLINK_SOCK_DIAG reports them (inodes and ports differ between runs).
+    @Test(.requires("python3 (Debian's, /usr/bin/python3)", FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func socketsWithTheirEndpoints() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let program = """
+        import socket, sys
+        d = sys.argv[1]
+        a, b = socket.socketpair(); a.send(b"x")
+        s = socket.socket(socket.AF_UNIX); s.bind(d + "/us"); s.listen()
+        c = socket.socket(socket.AF_UNIX); c.connect(d + "/us"); c.send(b"z")
+        l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen()
+        t = socket.socket(); t.connect(l.getsockname()); t.send(b"y")
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.connect(("127.0.0.1", 9)); u.send(b"w")
+        """
+        let (s, n) = try both(["-yy", "-e", "trace=sendto,bind,connect,listen"], ["/usr/bin/python3", "-I", "-S", "-B", "-c", program, dir.path])
+        let numbers = { (t: String) in t.replacingOccurrences(of: #"\d{4,}"#, with: "N", options: .regularExpression) }
+        #expect(numbers(n) == numbers(s), "strace -yy:\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("UNIX-STREAM:[") && s.contains("TCP:[127.0.0.1:") && s.contains("UDP:[127.0.0.1:"), "\(s)")
+    }
+
     // MARK: -e read=, -e write=
 
     /// Hex dumps of what was read from and written to chosen descriptors: one byte at a

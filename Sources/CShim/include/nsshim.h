@@ -86,6 +86,10 @@ typedef struct ns_siginfo {
 } ns_siginfo;
 int ns_get_siginfo(pid_t pid, ns_siginfo *out);
 
+/// getxattr(2): the value of attribute `name` of `path` into `value` (at most `size` bytes),
+/// its length or -1 (errno). For `system.sockprotoname` of a /proc/PID/fd/N socket (-yy).
+long ns_getxattr(const char *path, const char *name, void *value, size_t size);
+
 // ---- wait ---------------------------------------------------------------
 static const int NS_WALL = 0x40000000;
 static const int NS_WNOHANG = 1;

@@ -73,9 +73,10 @@ struct ArgContext {
     /// `-yy`'s text inside the brackets, when it has more to say than the path.
     func fdDetails(_ v: Int64, _ path: String) -> String? {
         let decoding = options.fdDecoding
-        guard !decoding.intersection([.dev, .pidfd]).isEmpty, let d = fds?.details(ofFD: v, path: path) else { return nil }
+        guard !decoding.intersection([.dev, .pidfd, .socket]).isEmpty, let d = fds?.details(ofFD: v, path: path) else { return nil }
         switch d {
-        case .device where decoding.contains(.dev), .pid where decoding.contains(.pidfd):
+        case .device where decoding.contains(.dev), .pid where decoding.contains(.pidfd),
+             .socket where decoding.contains(.socket):
             return SyscallValue.detailsText(path: path, d)
         default:
             return nil

@@ -104,7 +104,7 @@ public struct FDDecoding: OptionSet, Sendable, Hashable {
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// Its file's path.
     public static let path = FDDecoding(rawValue: 1 << 0)
-    /// A socket's endpoints (not decoded yet: sockets show their path, `socket:[N]`, with `path`).
+    /// A socket's protocol and endpoints (NETLINK_SOCK_DIAG), `UNIX-STREAM:[12345->12346]`.
     public static let socket = FDDecoding(rawValue: 1 << 1)
     /// A device's path and numbers, `/dev/full<char 1:7>`.
     public static let dev = FDDecoding(rawValue: 1 << 2)
@@ -129,6 +129,9 @@ public enum FDDetails: Sendable, Equatable {
     case device(block: Bool, major: UInt32, minor: UInt32)
     /// A pidfd: `pid:1234` in place of `anon_inode:[pidfd]`.
     case pid(Int32)
+    /// A socket's protocol and endpoints in place of `socket:[INODE]`:
+    /// `UNIX-STREAM:[12345->12346]`, `TCP:[127.0.0.1:40774->127.0.0.1:80]`.
+    case socket(String)
 }
 
 /// What the user asked the decoders for.

@@ -150,6 +150,7 @@ extension SyscallValue {
             out.append("<\(block ? "block" : "char") \(major):\(minor)>")
             return out.string
         case .pid(let pid): return "pid:\(pid)"
+        case .socket(let text): return text
         }
     }
 
