@@ -97,8 +97,8 @@ public struct ProcFDResolver: FDPathResolver {
         guard fd >= 0, fd < Int64(Int32.max) else { return nil }
         if path == "anon_inode:[pidfd]" || path.hasPrefix("pidfd:") {
             guard let info = ProcFS.read(at: AT_FDCWD, "/proc/\(pid)/fdinfo/\(fd)") else { return nil }
-            for line in String(decoding: info, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Pid:\t") {
-                if let p = Int32(line.dropFirst(5)), p > 0 { return .pid(p) }
+            for line in ScalarText.split(String(decoding: info, as: UTF8.self), "\n") where ScalarText.hasPrefix(line, "Pid:\t") {
+                if let p = Int32(String(decoding: line.utf8.dropFirst(5), as: UTF8.self)), p > 0 { return .pid(p) }
             }
             return nil
         }

@@ -6,12 +6,12 @@ public enum EnvironmentChanges {
     public static func apply(_ changes: [String], to environment: [String]) -> [String] {
         var env = environment
         for change in changes {
-            let name = change.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let name = ScalarText.split(change, "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? change
             let named = { (entry: String) -> Bool in
                 entry.utf8.starts(with: name.utf8)
                     && (entry.utf8.count == name.utf8.count || entry.utf8.dropFirst(name.utf8.count).first == UInt8(ascii: "="))
             }
-            if change.contains("=") {
+            if change.utf8.contains(UInt8(ascii: "=")) {
                 if let i = env.firstIndex(where: named) { env[i] = change } else { env.append(change) }
             } else {
                 env.removeAll(where: named)

@@ -71,8 +71,9 @@ public struct TraceQualifiers: Sendable {
 
     /// `name=value`, or `trace` and the whole text when there is no `=`.
     static func split(_ e: String) -> (String, String) {
-        guard let eq = e.firstIndex(of: "=") else { return ("trace", e) }
-        return (String(e[..<eq]), String(e[e.index(after: eq)...]))
+        let parts = ScalarText.split(e, "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return ("trace", e) }
+        return (parts[0], parts[1])
     }
 
     public struct TokenError: Error, CustomStringConvertible {
@@ -92,7 +93,7 @@ public struct TraceQualifiers: Sendable {
         if s == "none" { return ([], inverted) }
         if s == "all" { return ([], !inverted) }
         var items: [T] = []
-        for token in s.split(separator: ",") {
+        for token in ScalarText.split(s, ",") {
             guard let v = value(String(token)) else { throw TokenError(description: "invalid \(what) '\(token)'") }
             items.append(v)
         }
