@@ -35,7 +35,7 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
     @Option(name: .customLong("record"), help: ArgumentHelp(Help.record, valueName: "file"))
     var record: String?
 
-    @Option(name: [.customShort("P"), .customLong("trace-path")], parsing: .singleValue,
+    @Option(name: .customShort("P"), parsing: .singleValue,
             help: ArgumentHelp("Show only the calls that touch PATH: a path argument equal to it, or a descriptor open on it (repeatable).", valueName: "path"))
     var tracePaths: [String] = []
 

@@ -187,7 +187,7 @@ _nstrace() {
 _nstrace_trace() {
     repeating_flags=(-q -x -t -y)
     non_repeating_flags=(-v -n -z -Z -f --no-follow -r -k -T -c -C -w --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
-    repeating_options=(-e -P --trace-path -E -p)
+    repeating_options=(-e -P -E -p)
     non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal -S --color --bpf-buffer --container --cgroup --flight-recorder)
     __nstrace_offer_flags_options -1
 
@@ -208,7 +208,7 @@ _nstrace_trace() {
     '--record')
         return
         ;;
-    '-P'|'--trace-path')
+    '-P')
         return
         ;;
     '-X')
@@ -419,7 +419,7 @@ _nstrace_image_unpack() {
 _nstrace_run() {
     repeating_flags=(-q -x)
     non_repeating_flags=(--user --init --trace -v -n -z -Z --bpf --cleanup --version -h --help)
-    repeating_options=(--env -e -P --trace-path)
+    repeating_options=(--env -e -P)
     non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record -X --strings-in-hex --graph --html --stop-timeout --color --bpf-buffer)
     __nstrace_offer_flags_options -1
 
@@ -476,7 +476,7 @@ _nstrace_run() {
     '--record')
         return
         ;;
-    '-P'|'--trace-path')
+    '-P')
         return
         ;;
     '-X')
