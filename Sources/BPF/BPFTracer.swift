@@ -59,7 +59,8 @@ public final class BPFTracer {
     var calls32: [BPFCall?] = Array(repeating: nil, count: 1024)
     let decoder: SyscallDecoder
     var tasks: [Int32: BPFTask] = [:]
-    var summary = SyscallSummary()
+    /// Where everything produced goes (TraceConfig.output()), as in the ptrace loop.
+    let out: TraceOutput
     /// CLOCK_MONOTONIC at the start, in nanoseconds (the programs' clock).
     let startNS: UInt64
     public let startEpoch: Double
@@ -98,8 +99,9 @@ public final class BPFTracer {
         startNS = UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
         clock_gettime(CLOCK_REALTIME, &ts)
         startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-        needsDecode = config.printer != nil || config.record != nil
-        config.printer?.setStart(epoch: startEpoch)
+        out = config.output()
+        needsDecode = out.decodesCalls
+        out.started(epoch: startEpoch)
     }
 
     /// Seconds since the start of an event's kernel time.
@@ -300,7 +302,7 @@ public final class BPFTracer {
             }
             reapChild()
             if isDone { break }
-            if config.flushWhenIdle { config.printer?.idle() }
+            if config.flushWhenIdle { out.idle() }
             let t = now
             // Tasks whose exit the ring buffer had no room for, or that died unseen: look
             // for them now and then.
@@ -369,8 +371,7 @@ public final class BPFTracer {
             session?.consume()
             for task in tasks.values where !task.gone {
                 let e = ExitEvent(pid: task.pid, t: now, detached: true)
-                config.printer?.exit(e)
-                config.record?.write(.exit(e))
+                out.event(.exit(e))
                 task.gone = true
                 if config.attachMessages, task.pid == task.tgid, case .attach = options.target {
                     message("Process \(task.pid) detached")
@@ -385,7 +386,7 @@ public final class BPFTracer {
     }
 
     func message(_ text: String) {
-        config.printer?.flush()
+        out.flush()
         var s = "nstrace: " + text + "\n"
         s.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
     }
@@ -400,13 +401,11 @@ public final class BPFTracer {
             let n = lost - lostReported
             lostReported = lost
             let e = LostEvent(pid: nil, t: now, count: n, from: nil, to: nil, reason: .ringBufferFull)
-            config.printer?.raw("--- \(n) more event\(n == 1 ? "" : "s") lost: the ring buffer was full (--bpf-buffer) ---\n")
-            config.record?.write(.lost(e))
+            out.event(.lost(e))
         }
         if missed > 0 {
             let e = LostEvent(pid: nil, t: now, count: missed, from: nil, to: nil, reason: .programSkipped)
-            config.printer?.raw("--- \(missed) syscall stop\(missed == 1 ? "" : "s") not seen: the kernel skipped nstrace's programs ---\n")
-            config.record?.write(.lost(e))
+            out.event(.lost(e))
         }
         if final, lost + missed > 0 {
             warnings.append("warning: \(lost + missed) event\(lost + missed == 1 ? "" : "s") lost (see the '--- ... lost' lines); a larger --bpf-buffer keeps more")
@@ -414,12 +413,8 @@ public final class BPFTracer {
     }
 
     func finish() -> TraceOutcome {
-        config.printer?.finish()
+        out.finish()
         for w in warnings { message(w) }
-        if config.summary {
-            var table = summary.render()
-            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
-        }
         let outcome: TraceOutcome
         switch options.target {
         case .command, .prepared:
@@ -431,7 +426,7 @@ public final class BPFTracer {
         default:
             outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
         }
-        config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
+        out.ended(RecordEnd(t: now, status: outcome.status, reason: outcome.reason))
         return outcome
     }
 }

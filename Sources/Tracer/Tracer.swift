@@ -63,7 +63,10 @@ final class TraceLoop<Kernel: TracerKernel> {
     lazy var calls = CallTable(names: names)
     let decoder: SyscallDecoder
     var tasks: [pid_t: TaskState] = [:]
-    var summary = SyscallSummary()
+    /// Where everything the loop produces goes (TraceConfig.output()).
+    let out: TraceOutput
+    /// Calls are only shown as text: decoded straight into the printer's buffer.
+    let direct: Bool
     let clockStart: Double
     /// Wall-clock start, seconds since the epoch.
     let startEpoch: Double
@@ -110,14 +113,16 @@ final class TraceLoop<Kernel: TracerKernel> {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         self.startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-        self.needsDecode = config.printer != nil || config.record != nil
-        self.unwinder = config.stackTraces && config.printer != nil ? StackUnwinder() : nil
+        self.out = config.output()
+        self.needsDecode = out.decodesCalls
+        self.direct = out.writesDirectly
+        self.unwinder = config.stackTraces && out.showsText ? StackUnwinder() : nil
         if case .command = config.target, config.seccompFilter != nil {
             seccompMode = true
         } else {
             seccompMode = false
         }
-        config.printer?.setStart(epoch: startEpoch)
+        out.started(epoch: startEpoch)
     }
 
     static func monotonic() -> Double {
@@ -279,7 +284,7 @@ final class TraceLoop<Kernel: TracerKernel> {
             }
             if r == .none {
                 releaseOrphanedHolds()
-                if config.flushWhenIdle { config.printer?.idle() }
+                if config.flushWhenIdle { out.idle() }
                 r = kernel.waitAny(block: true)
             }
             switch r {
@@ -481,22 +486,21 @@ final class TraceLoop<Kernel: TracerKernel> {
             // the thread goes on under the leader's pid.
             if task.pending != nil { abandonPending(task, t: t) }
             let superseded = ExitEvent(pid: pid, t: t, supersededBy: former)
-            config.printer?.exit(superseded)
-            config.record?.write(.exit(superseded))
+            out.event(.exit(superseded))
             tasks[former] = nil
             thread.pid = pid
             thread.tgid = pid
             tasks[pid] = thread
-            config.printer?.moveSyscall(from: former, to: pid)
-            config.printer?.pidLabels[pid] = task.nsPids.count > 1 ? config.printer?.pidLabels[pid] : nil
+            out.syscallMoved(from: former, to: pid)
+            if task.nsPids.count < 2 { out.pidLabel(pid, nil) }
             thread.nsPids = task.nsPids
             thread.pidNsChain = task.pidNsChain
-            config.printer?.liveTasks = tasks.count
+            out.tasksFollowed(tasks.count)
         }
         let cur = tasks[pid] ?? task
         cur.prelude = false
-        if let record = config.record {
-            record.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: kernel.readLink("/proc/\(pid)/exe"))))
+        if out.needs.contains(.values) {
+            out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: kernel.readLink("/proc/\(pid)/exe"))))
         }
         restart(pid)
     }
@@ -523,8 +527,7 @@ final class TraceLoop<Kernel: TracerKernel> {
     }
 
     func emitSignal(_ e: SignalEvent) {
-        config.printer?.signal(e)
-        config.record?.write(.signal(e))
+        out.event(.signal(e))
     }
 
     func ended(_ task: TaskState, _ e: ExitEvent) {
@@ -537,8 +540,7 @@ final class TraceLoop<Kernel: TracerKernel> {
             execError = kernel.execErrno(execErrorPipe)
             execErrorPipe = -1
         }
-        config.printer?.exit(e)
-        config.record?.write(.exit(e))
+        out.event(.exit(e))
         drop(task.pid)
     }
 
@@ -546,7 +548,7 @@ final class TraceLoop<Kernel: TracerKernel> {
         if let unwinder, let task = tasks[pid] { unwinder.forget(pid, process: task.tgid) }
         tasks[pid] = nil
         heldPids.remove(pid)
-        config.printer?.liveTasks = max(1, liveCount)
+        out.tasksFollowed(max(1, liveCount))
     }
 
     /// Tasks held for a parent's clone event that did not come (the parent died):

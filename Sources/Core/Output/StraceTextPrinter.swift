@@ -98,13 +98,13 @@ public final class StraceTextPrinter {
     /// A syscall entered: the same line as `syscallEntered(pid:t:name:entryText:)` with
     /// `entryText(name:entry:)`, formatted straight into the output buffer.
     public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {
-        syscallEntered(pid: pid, t: t, name: name) { out in
+        syscallEntered(pid: pid, t: t, name: name, arguments: { out in
             for (i, arg) in entry.args.prefix(entry.deferredFrom).enumerated() {
                 if i > 0 { out.append(", ") }
                 out.append(arg)
             }
             return entry
-        }
+        })
     }
 
     /// A syscall entered, its arguments written by `arguments` straight into the output
@@ -245,6 +245,19 @@ public final class StraceTextPrinter {
         }
         buffer.append(leader(pid: e.pid, t: e.t) + body)
         buffer.append(byte: 10)
+    }
+
+    /// Events lost (trace --bpf): a task's, under it; the totals said at the end, as lines
+    /// of their own.
+    public func lost(_ e: LostEvent) {
+        let n = e.count
+        if let pid = e.pid {
+            note(pid: pid, t: e.t, "--- \(n) event\(n == 1 ? "" : "s") lost between \(Self.fixed(e.from ?? 0, 6)) and \(Self.fixed(e.to ?? 0, 6)) s: the ring buffer was full (--bpf-buffer) ---")
+        } else if e.reason == .programSkipped {
+            raw("--- \(n) syscall stop\(n == 1 ? "" : "s") not seen: the kernel skipped nstrace's programs ---\n")
+        } else {
+            raw("--- \(n) more event\(n == 1 ? "" : "s") lost: the ring buffer was full (--bpf-buffer) ---\n")
+        }
     }
 
     /// A line of our own (e.g. an annotation) for a task, after any open line.
