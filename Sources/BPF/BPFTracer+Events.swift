@@ -151,7 +151,7 @@ extension BPFTracer {
         if task.nsPids.count > 1, c.traits.contains(.takesPid) {
             for i in decoded.pidArgumentPositions where i < decoded.args.count {
                 if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
-                    decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                    decoded.args[i] += PidNamespaceIndex.comment(outer)
                 }
             }
         }
@@ -243,7 +243,7 @@ extension BPFTracer {
             var s = event
             s.pid = task.pid
             if !failed, p.call.traits.contains(.returnsPid), let outer = translatedPid(task, ret) {
-                s.retText += " /* \(outer) in nstrace's PID NS */"
+                s.retText += PidNamespaceIndex.comment(outer)
             }
             shown = s
         }
@@ -474,7 +474,7 @@ extension BPFTracer {
         }
         var text = SigInfoFormat.format(si)
         if si.pid > 0, let outer = translatedPid(task, Int64(si.pid)) {
-            text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
+            text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
         }
         let t = time(e.ts)
         emitSignal(SignalEvent(pid: task.pid, t: t, signal: SignalNames.name(sig), info: text, stopped: false))
@@ -508,29 +508,20 @@ extension BPFTracer {
             if Int(c.kind) == Int(NSB_CHUNK_NAMES) { names = EventBytes.names(bytes) }
             else if Int(c.kind) == Int(NSB_CHUNK_MEM) && Int(c.status) == Int(NSB_ST_OK) { data = String(decoding: bytes, as: UTF8.self) }
         }
-        guard let names, let target = Int32(names.directory),
-              ["uid_map", "gid_map", "setgroups"].contains(names.file) else { return }
+        guard let names, let write = IDMapWrite(directory: names.directory, file: names.file) else { return }
         let t = time(e.ts)
-        out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: target, file: names.file, data: data)))
-        if showNotes {
-            let shown = TerminalText.escape(ScalarText.lines(data).joined(separator: "; "))
-            out.note(pid: task.pid, t: t, "  ns: \(names.file) of pid \(target) := \(shown)")
-        }
+        out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
+        if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
     }
 
     // MARK: pid namespaces
 
     func translatedPid(_ task: BPFTask, _ ret: Int64) -> Int32? {
-        let depth = task.nsPids.count
-        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
-        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+        pidIndex.outer(ret, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 
     func indexPids(_ task: BPFTask) {
-        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
-        for (level, inner) in task.nsPids.enumerated() {
-            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
-        }
+        pidIndex.add(task.pid, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 }
 

@@ -79,9 +79,8 @@ public final class BPFTracer {
     var sawNewUserNamespace = false
     /// Lost events already said (the kernel's counter says how many in all).
     var lostReported: UInt64 = 0
-    /// (pid namespace, pid in it) → pid as nstrace sees it.
-    struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
-    var pidIndex: [PidKey: Int32] = [:]
+    /// Every task seen in a nested pid namespace, by its pid in each.
+    var pidIndex = PidNamespaceIndex()
     /// --container: the container's first process; the trace ends with it.
     var anchorPid: Int32 = 0
     var needsDecode: Bool

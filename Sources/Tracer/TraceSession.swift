@@ -93,8 +93,6 @@ final class TaskState {
     /// Where it is in its life (held, seized, running, group-stopped, exiting): changed only
     /// by `on(_:)`, whose transitions are all in `TaskPhase.after(_:)`.
     private(set) var phase: TaskPhase
-    /// Seen, but its parent's clone event has not arrived yet: its stops wait here.
-    var heldStops: [WaitStatus] = []
     /// The spawned command before its first syscall: its SIGCONT is ours, not shown.
     var prelude = false
     /// The syscall entered and not yet exited.

@@ -168,19 +168,14 @@ extension TraceLoop {
 
 
     func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
-        guard ret > 0, let target = kernel.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
-        let parts = ScalarText.split(target, "/")
-        guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
-              ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
+        guard ret > 0, let path = kernel.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))"),
+              let write = IDMapWrite(path: path) else { return }
         let bytes = kernel.memory(task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
         let data = String(decoding: bytes, as: UTF8.self)
-        out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
-        if showNotes {
-            // The bytes are read again after the kernel took them: another thread of the
-            // tracee may have changed them since. Escaped like every tracee text.
-            let shown = TerminalText.escape(ScalarText.lines(data).joined(separator: "; "))
-            out.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
-        }
+        out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
+        // The bytes are read again after the kernel took them: another thread of the
+        // tracee may have changed them since.
+        if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
     }
 
     /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace
@@ -188,17 +183,12 @@ extension TraceLoop {
     /// A candidate must be in that very namespace at that level (not a sibling at the
     /// same depth).
     func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
-        let depth = task.nsPids.count
-        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
-        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+        pidIndex.outer(ret, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 
     /// Indexes a task in a nested pid namespace by its pid at every level.
     func indexPids(_ task: TaskState) {
-        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
-        for (level, inner) in task.nsPids.enumerated() {
-            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
-        }
+        pidIndex.add(task.pid, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 
     /// CLONE_UNTRACED would let the child escape the trace (and, under the seccomp

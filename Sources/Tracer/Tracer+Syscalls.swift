@@ -60,7 +60,7 @@ extension TraceLoop {
                 // The arguments of type pid (in the order shown).
                 for i in decoded.pidArgumentPositions where i < decoded.args.count {
                     if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
-                        decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                        decoded.args[i] += PidNamespaceIndex.comment(outer)
                     }
                 }
             }
@@ -154,13 +154,13 @@ extension TraceLoop {
             var s = event
             s.pid = task.pid
             if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
-                s.retText += " /* \(outer) in nstrace's PID NS */"
+                s.retText += PidNamespaceIndex.comment(outer)
             }
             shown = s
         }
         out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)
         if let unwinder {
-            out.text(unwinder.text(task.pid, process: task.tgid))
+            out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid))
         }
         if !failed && p.traits.contains(.changesNamespaces) {
             let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
@@ -183,7 +183,7 @@ extension TraceLoop {
         let duration = t - p.t
         out.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
                           writingArguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
-        if let unwinder { out.text(unwinder.text(task.pid, process: task.tgid)) }
+        if let unwinder { out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid)) }
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).

@@ -47,9 +47,6 @@ public enum TraceStartError: Error, CustomStringConvertible {
     }
 }
 
-/// (pid namespace, pid in it) → pid as nstrace sees it (TraceLoop.pidIndex).
-struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
-
 /// The ptrace loop. It runs entirely on the thread that calls `run()` (ptrace is per
 /// thread): that thread seizes every task, waits for every stop with
 /// `waitpid(-1, __WALL)` and turns stops into events for the printer, the record and
@@ -84,10 +81,10 @@ final class TraceLoop<Kernel: TracerKernel> {
     let unwinder: StackUnwinder?
     /// The seccomp-bpf fast path is on: tasks run with PTRACE_CONT between trapped calls.
     let seccompMode: Bool
-    /// Tasks seen before their parent's clone event.
-    var heldPids = Set<pid_t>()
+    /// Tasks seen before their parent's clone event, and their stops.
+    var holds = HeldTasks()
     /// Tasks followed and announced (held ones are not yet).
-    var liveCount: Int { tasks.count - heldPids.count }
+    var liveCount: Int { tasks.count - holds.count }
 
     // Namespace tracking (Tracer+Namespaces.swift).
     /// One warning, not one per task, when namespaces cannot be read; said at the end.
@@ -101,9 +98,8 @@ final class TraceLoop<Kernel: TracerKernel> {
     /// Set once any task entered another user namespace: from then on writes are
     /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
     var sawNewUserNamespace = false
-    /// (pid namespace, pid in it) → pid as nstrace sees it, for every task seen in a nested
-    /// pid namespace (kept after it exits: a SIGCHLD names a child that is gone).
-    var pidIndex: [PidKey: pid_t] = [:]
+    /// Every task seen in a nested pid namespace, by its pid in each (PidNamespaceIndex).
+    var pidIndex = PidNamespaceIndex()
 
     init(config: TraceConfig, kernel: Kernel) {
         self.kernel = kernel
@@ -279,7 +275,7 @@ final class TraceLoop<Kernel: TracerKernel> {
             // showing the trace as it goes (stderr), or children held for a clone event.
             // Otherwise (-o FILE, a record, -c) one blocking wait per stop is enough.
             var r: Wait.Result = .none
-            if config.flushWhenIdle || !heldPids.isEmpty {
+            if config.flushWhenIdle || !holds.isEmpty {
                 r = kernel.waitAny(block: false)
             }
             if r == .none {
@@ -313,7 +309,7 @@ final class TraceLoop<Kernel: TracerKernel> {
     func handleRound(_ pid: pid_t, _ status: WaitStatus) {
         round.removeAll(keepingCapacity: true)
         round.append((pid, status, tasks[pid] != nil))
-        while round.count < tasks.count + heldPids.count + 64, case .task(let p, let s) = kernel.waitAny(block: false) {
+        while round.count < tasks.count + holds.count + 64, case .task(let p, let s) = kernel.waitAny(block: false) {
             round.append((p, s, tasks[p] != nil))
         }
         for (p, s, wasTraced) in round {
@@ -344,7 +340,6 @@ final class TraceLoop<Kernel: TracerKernel> {
                 // An auto-attached child seen before its parent's clone event.
                 let t = TaskState(pid: pid, tgid: pid, ppid: nil, origin: .unknown, known: false)
                 tasks[pid] = t
-                heldPids.insert(pid)
                 hold(t, status)
                 return
             }
@@ -435,14 +430,12 @@ final class TraceLoop<Kernel: TracerKernel> {
         parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
             held.on(.announced)
-            heldPids.remove(child)
+            let stops = holds.release(child)
             held.ppid = parent.pid
             held.tgid = tgid
             held.origin = via
             held.ownFilter = parent.ownFilter
             announce(held, cloneFlags: flags)
-            let stops = held.heldStops
-            held.heldStops = []
             for st in stops { handle(child, st) }
         } else if let released = tasks[child] {
             // Released as an orphan before this event came (its creator was not seen
@@ -520,7 +513,7 @@ final class TraceLoop<Kernel: TracerKernel> {
         var text = info.map(SigInfoFormat.format)
         // si_pid is in the receiver's pid namespace: say which task it is here.
         if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
-            text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
+            text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
         }
         emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig), info: text, stopped: false))
         restart(pid, signal: sig)
@@ -547,7 +540,7 @@ final class TraceLoop<Kernel: TracerKernel> {
     func drop(_ pid: pid_t) {
         if let unwinder, let task = tasks[pid] { unwinder.forget(pid, process: task.tgid) }
         tasks[pid] = nil
-        heldPids.remove(pid)
+        holds.forget(pid)
         out.tasksFollowed(max(1, liveCount))
     }
 
@@ -561,29 +554,21 @@ final class TraceLoop<Kernel: TracerKernel> {
     /// (its exit ends the call), so the wait ends.
     /// Keeps a stop of a task seen before its parent's clone event, to replay it then.
     func hold(_ task: TaskState, _ status: WaitStatus) {
-        task.heldStops.append(status)
-        if case .event(let event, _) = status, event == NS_PTRACE_EVENT_EXIT {
-            // A held task that is dying must finish dying now (SIGKILL does not end an exit
-            // stop): a pid namespace's init waits in its own exit for every other task of
-            // the namespace, so holding this one would hang them both. Its exit is shown
-            // when it is released.
-            kernel.resume(task.pid, signal: 0)
-        }
+        // A dying task finishes dying now (HeldTasks.hold says why).
+        if holds.hold(task.pid, status) { kernel.resume(task.pid, signal: 0) }
     }
 
     func releaseOrphanedHolds() {
-        guard !heldPids.isEmpty else { return }
+        guard !holds.isEmpty else { return }
         // A dying task's clone reports no child any more: it does not hold the others back.
         if tasks.values.contains(where: { $0.known && !$0.exiting && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
             let ppid = kernel.statusField(task.pid, "PPid").flatMap { pid_t($0) }
             task.on(.announced)
-            heldPids.remove(task.pid)
+            let stops = holds.release(task.pid)
             task.ppid = ppid
             task.tgid = kernel.tgid(task.pid) ?? task.pid
             announce(task)
-            let stops = task.heldStops
-            task.heldStops = []
             for st in stops { handle(task.pid, st) }
         }
     }

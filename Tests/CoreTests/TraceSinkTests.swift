@@ -53,4 +53,21 @@ import Testing
         out.finish()
         #expect(a.text == "--- SIGCHLD {} ---\n" && b.text == a.text)
     }
+
+    @Test func stackFramesAreLaidOutAsStraceDoes() {
+        let sink = BufferSink()
+        let out = TraceOutput([StraceTextPrinter(sink: sink), RecordWriter(sink: BufferSink())])
+        out.stackTrace(pid: 1, [
+            StackFrame(ip: 0x7f00_0000_1234, path: "/usr/lib/libc.so.6", symbol: "__write", symbolOffset: 0x10, fileAddress: 0xf8350),
+            StackFrame(ip: 0x5555_0000_0000, path: "/tmp/a\u{1b}b", symbol: nil, symbolOffset: 0, fileAddress: 0),
+            StackFrame(ip: 0xdead, path: nil, symbol: nil, symbolOffset: 0, fileAddress: 0xdead),
+        ])
+        out.finish()
+        #expect(sink.text == """
+             > /usr/lib/libc.so.6(__write+0x10) [0xf8350]
+             > /tmp/a\\x1bb() [0x0]
+             > unexpected_backtracing_error [0xdead]
+
+            """)
+    }
 }

@@ -66,8 +66,8 @@ public protocol TraceSink: AnyObject {
     /// A line of the tracer's own under a task: `  ns: ...`, `[ Process PID=N runs in 32 bit
     /// mode. ]`, `  nstrace: cleared CLONE_UNTRACED ...`.
     func note(pid: Int32, t: Double, _ text: String)
-    /// Lines of the text view as they are (a -k stack trace, a loss said at the end).
-    func text(_ text: String)
+    /// A task's stack after its call's line (-k), innermost frame first.
+    func stackTrace(pid: Int32, _ frames: [StackFrame])
     /// The tracer has nothing to do: show what is buffered.
     func idle()
     /// A message of nstrace's own follows on another stream: write out what is buffered.
@@ -96,7 +96,7 @@ extension TraceSink {
     public func syscallLost(pid: Int32, t: Double) {}
     public func taskGone(_ e: ExitEvent) { event(.exit(e)) }
     public func note(pid: Int32, t: Double, _ text: String) {}
-    public func text(_ text: String) {}
+    public func stackTrace(pid: Int32, _ frames: [StackFrame]) {}
     public func idle() {}
     public func flush() {}
     public func finish() {}
@@ -154,7 +154,7 @@ public final class TraceOutput: TraceSink {
     public func syscallLost(pid: Int32, t: Double) { for s in sinks { s.syscallLost(pid: pid, t: t) } }
     public func taskGone(_ e: ExitEvent) { for s in sinks { s.taskGone(e) } }
     public func note(pid: Int32, t: Double, _ text: String) { for s in sinks { s.note(pid: pid, t: t, text) } }
-    public func text(_ text: String) { for s in sinks { s.text(text) } }
+    public func stackTrace(pid: Int32, _ frames: [StackFrame]) { for s in sinks { s.stackTrace(pid: pid, frames) } }
     public func idle() { for s in sinks { s.idle() } }
     public func flush() { for s in sinks { s.flush() } }
     public func finish() { for s in sinks { s.finish() } }
@@ -192,7 +192,7 @@ extension StraceTextPrinter: TraceSink {
     }
     public func syscallMoved(from: Int32, to: Int32) { moveSyscall(from: from, to: to) }
     public func syscallLost(pid: Int32, t: Double) { abandonSyscall(pid: pid, t: t) }
-    public func text(_ text: String) { raw(text) }
+    public func stackTrace(pid: Int32, _ frames: [StackFrame]) { stackTrace(frames) }
 }
 
 /// The record (--record): every event, one JSON line each.

@@ -247,6 +247,33 @@ public final class StraceTextPrinter {
         buffer.append(byte: 10)
     }
 
+    /// `-k`: a stack, one line a frame, as strace prints it:
+    /// ` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]`, or
+    /// ` > unexpected_backtracing_error [0xADDR]` for an address in no mapped file. File and
+    /// symbol names are the traced program's choice: escaped.
+    public func stackTrace(_ frames: [StackFrame]) {
+        closeOpenLine()
+        for f in frames {
+            guard let path = f.path else {
+                buffer.append(" > unexpected_backtracing_error [0x")
+                buffer.append(f.ip, radix: 16)
+                buffer.append("]\n")
+                continue
+            }
+            buffer.append(" > ")
+            buffer.append(TerminalText.escape(path))
+            buffer.append(byte: UInt8(ascii: "("))
+            if let symbol = f.symbol {
+                buffer.append(TerminalText.escape(symbol))
+                buffer.append("+0x")
+                buffer.append(f.symbolOffset, radix: 16)
+            }
+            buffer.append(") [0x")
+            buffer.append(f.fileAddress, radix: 16)
+            buffer.append("]\n")
+        }
+    }
+
     /// Events lost (trace --bpf): a task's, under it; the totals said at the end, as lines
     /// of their own.
     public func lost(_ e: LostEvent) {
