@@ -25,13 +25,14 @@ final class Harness {
     @discardableResult
     func run(_ target: TraceConfig.Target = .command(path: "/bin/cmd", argv: ["cmd"], env: []),
              seccomp: Bool = false, printer: Bool = true, recording: Bool = true, summary: Bool = false,
-             sinks: [any TraceSink] = []) throws -> TraceOutcome {
+             sinks: [any TraceSink] = [], stopGrace: Double? = nil) throws -> TraceOutcome {
         var config = TraceConfig(target: target, messages: messages)
         if printer { config.printer = StraceTextPrinter(sink: text) }
         if recording { config.record = RecordWriter(sink: record) }
         config.summary = summary
         config.summarySink = summaryText
         config.sinks = sinks
+        config.stopGrace = stopGrace
         config.flushWhenIdle = false
         if seccomp { config.seccompFilter = [0, 0, 0, 0, 0, 0, 0, 0] }
         let loop = TraceLoop(config: config, kernel: kernel)
