@@ -492,9 +492,9 @@ final class TraceLoop<Kernel: TracerKernel> {
         }
         let cur = tasks[pid] ?? task
         cur.prelude = false
-        if out.needs.contains(.values) {
-            out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: kernel.readLink("/proc/\(pid)/exe"))))
-        }
+        // The file is read only for the record.
+        out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t,
+                                  filename: out.needs.contains(.values) ? kernel.readLink("/proc/\(pid)/exe") : nil)))
         restart(pid)
     }
 
