@@ -443,6 +443,7 @@ extension BPFTracer {
             if let code = e.code { initialStatus = code }
             if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }
         }
+        if task.pid == (anchorPid != 0 ? anchorPid : initialPid) { watchedEnd = e }
         if task.lostExit {
             out.taskGone(e)
         } else {

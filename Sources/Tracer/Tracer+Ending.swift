@@ -80,6 +80,7 @@ extension TraceLoop {
             message("NSTRACE_VERIFY_NS: \(verifiedInherited) inherited namespace sets checked")
             message("NSTRACE_VERIFY_NS: \(verifiedPartial) partly read namespace sets checked")
         }
+        out.summarize()
         let outcome: TraceOutcome
         if case .attach = config.target {
             outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")

@@ -74,9 +74,10 @@ public protocol TraceSink: AnyObject {
     func flush()
     /// The tracees are gone: end any open line, write everything out.
     func finish()
-    /// The trace is over and how it ended (after nstrace's own messages): the record's
-    /// last line, the -c table.
+    /// The trace is over and how it ended: the record's last line.
     func ended(_ end: RecordEnd)
+    /// The trace is over, after nstrace's own messages: the -c table.
+    func summarize()
 }
 
 extension TraceSink {
@@ -101,6 +102,7 @@ extension TraceSink {
     public func flush() {}
     public func finish() {}
     public func ended(_ end: RecordEnd) {}
+    public func summarize() {}
 }
 
 /// The sink a tracer holds: every call goes to each subscriber in turn, in the order
@@ -159,6 +161,7 @@ public final class TraceOutput: TraceSink {
     public func flush() { for s in sinks { s.flush() } }
     public func finish() { for s in sinks { s.finish() } }
     public func ended(_ end: RecordEnd) { for s in sinks { s.ended(end) } }
+    public func summarize() { for s in sinks { s.summarize() } }
 }
 
 // MARK: the subscribers
@@ -221,7 +224,7 @@ public final class SummarySink: TraceSink {
     public func syscallCounted(name: String, failed: Bool, duration: Double) {
         summary.add(name: name, failed: failed, duration: duration)
     }
-    public func ended(_ end: RecordEnd) {
+    public func summarize() {
         var table = summary.render()
         table.withUTF8 { sink.write(UnsafeRawBufferPointer($0)) }
     }

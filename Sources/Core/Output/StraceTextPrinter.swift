@@ -280,10 +280,15 @@ public final class StraceTextPrinter {
         let n = e.count
         if let pid = e.pid {
             note(pid: pid, t: e.t, "--- \(n) event\(n == 1 ? "" : "s") lost between \(Self.fixed(e.from ?? 0, 6)) and \(Self.fixed(e.to ?? 0, 6)) s: the ring buffer was full (--bpf-buffer) ---")
-        } else if e.reason == .programSkipped {
-            raw("--- \(n) syscall stop\(n == 1 ? "" : "s") not seen: the kernel skipped nstrace's programs ---\n")
         } else {
-            raw("--- \(n) more event\(n == 1 ? "" : "s") lost: the ring buffer was full (--bpf-buffer) ---\n")
+            switch e.reason {
+            case .programSkipped:
+                raw("--- \(n) syscall stop\(n == 1 ? "" : "s") not seen: the kernel skipped nstrace's programs ---\n")
+            case .ringBufferFull:
+                raw("--- \(n) more event\(n == 1 ? "" : "s") lost: the ring buffer was full (--bpf-buffer) ---\n")
+            case .flightRecorder:
+                raw("--- \(n) earlier line\(n == 1 ? "" : "s") not kept by the flight recorder (--flight-recorder) ---\n")
+            }
         }
     }
 
