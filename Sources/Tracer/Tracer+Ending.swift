@@ -77,8 +77,7 @@ extension TraceLoop {
         out.finish()
         for w in warnings { message(w) }
         if TraceEnvironment.verifyInherited {
-            message("NSTRACE_VERIFY_NS: \(verifiedInherited) inherited namespace sets checked")
-            message("NSTRACE_VERIFY_NS: \(verifiedPartial) partly read namespace sets checked")
+            for line in verifier.summary { message(line) }
         }
         out.summarize()
         let outcome: TraceOutcome

@@ -72,27 +72,15 @@ extension TraceLoop {
 
     func verifyInherited(_ task: TaskState) {
         let read = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
-        verifiedInherited += 1
-        // A task that died already reads as nothing: nothing to compare.
-        if !read.isEmpty && read != task.ns {
-            warnings.append("NSTRACE_VERIFY_NS: task \(task.pid) inherited \(task.ns.inodes) but reads \(read.inodes)")
-        }
+        if let d = verifier.inherited(task.pid, taken: task.ns, read: read) { warnings.append(d) }
     }
 
     /// NSTRACE_VERIFY_NS=1: after an unshare or setns whose flags said which links to read,
     /// read all ten and say whether the others were indeed unchanged.
     func verifyPartial(_ task: TaskState, after cause: String) {
         let read = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
-        verifiedPartial += 1
-        // A link that cannot be read yet (pid_for_children before the first child) is the
-        // task's unresolved one, as after a full read: compare the others.
-        let differs = NamespaceKind.allCases.contains { kind in
-            guard let now = read[kind], task.unresolved[kind] == nil else { return false }
-            return task.ns[kind] != now
-        }
-        if differs {
-            warnings.append("NSTRACE_VERIFY_NS: task \(task.pid) after \(cause) has \(task.ns.inodes) but reads \(read.inodes)")
-        }
+        if let d = verifier.partial(task.pid, after: cause, known: task.ns, unresolved: Set(task.unresolved.keys),
+                                    read: read) { warnings.append(d) }
     }
 
     var showNotes: Bool { config.namespaceNotes && out.showsText }

@@ -92,9 +92,8 @@ final class TraceLoop<Kernel: TracerKernel> {
     var warnings: [String] = []
     /// The stops of the current round (handleRound), kept to reuse its storage.
     var round: [(pid: pid_t, status: WaitStatus, traced: Bool)] = []
-    /// Tasks whose inherited namespaces were checked (NSTRACE_VERIFY_NS).
-    var verifiedInherited = 0
-    var verifiedPartial = 0
+    /// NSTRACE_VERIFY_NS: what was checked (NamespaceVerifier).
+    var verifier = NamespaceVerifier()
     /// Set once any task entered another user namespace: from then on writes are
     /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
     var sawNewUserNamespace = false
