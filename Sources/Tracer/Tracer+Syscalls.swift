@@ -35,8 +35,8 @@ extension TraceLoop {
         let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
         if abi != task.abi {
             task.abi = abi
-            config.printer?.note(pid: task.pid, t: now,
-                                 "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
+            out.note(pid: task.pid, t: now,
+                     "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
         }
         let nr = Int64(bitPattern: info.nr)
         let call = calls.info(nr, abi: abi)
@@ -49,12 +49,12 @@ extension TraceLoop {
                                             memory: kernel.memory(task.pid), fdPath: { fds.path(ofFD: $0) })
         }
         let t = clock
-        config.printer?.syscallNumber(pid: task.pid, nr)
+        out.syscallNumber(pid: task.pid, nr)
         var entry: DecodedEntry?
-        if selected && needsDecode, let printer = config.printer, printsDirectly(argumentText: call.argumentText) {
-            entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in
+        if selected && needsDecode, printsDirectly(argumentText: call.argumentText) {
+            entry = out.syscallEntered(pid: task.pid, t: t, name: name) { buffer in
                 decoder.writeEntry(call.decoding, args: args, memory: kernel.memory(task.pid),
-                                   fds: fdResolver(task.pid), to: &out)
+                                   fds: fdResolver(task.pid), to: &buffer)
             }
         } else if selected && needsDecode {
             var decoded = decoder.decodeEntry(call.decoding, args: args,
@@ -66,7 +66,7 @@ extension TraceLoop {
                 // The arguments of type pid (in the order shown).
                 for i in decoded.pidArgumentPositions where i < decoded.args.count {
                     if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
-                        decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                        decoded.args[i] += PidNamespaceIndex.comment(outer)
                     }
                 }
             }
@@ -76,7 +76,7 @@ extension TraceLoop {
                 decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
             }
             entry = decoded
-            config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
+            out.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
         }
         if !call.traits.contains(.resumesCall) && task.lastSyscall != name { task.lastSyscall = name }
         if config.follow && call.traits.contains(.takesCloneFlags) { keepTraced(task, name: name, abi: abi, args: args) }
@@ -88,13 +88,13 @@ extension TraceLoop {
     /// A call that is only printed (no record, and the loop needs no text of it) is
     /// decoded straight into the printer's buffer, without a String per argument.
     func printsDirectly(argumentText: Bool) -> Bool {
-        config.record == nil && !argumentText
+        direct && !argumentText
     }
 
     /// The time of a syscall stop, when something shows or records it (-t, -T, -c, a
     /// record); 0 otherwise (a full trace to a file reads the clock twice per call less).
     var clock: Double {
-        config.record != nil || config.summary || config.printer?.showsTime == true ? now : 0
+        out.needs.contains(.time) ? now : 0
     }
 
     /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
@@ -111,11 +111,11 @@ extension TraceLoop {
             for t in tasks.values where t.tgid == task.tgid { t.ownFilter = true }
         }
         if let unwinder, p.traits.contains(.changesMemoryMap) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
-        guard p.selected, config.printer != nil || config.record != nil else {
+        guard p.selected, needsDecode else {
             // Not shown (not selected, or -c alone: then a row of the table), but
             // namespaces and id maps are still followed.
             let failed = info.is_error != 0
-            if p.selected && config.summary { summary.add(name: p.name, failed: failed, duration: now - p.t) }
+            if p.selected && out.needs.contains(.counts) { out.syscallCounted(name: p.name, failed: failed, duration: now - p.t) }
             if !failed && p.traits.contains(.changesNamespaces) {
                 checkNamespaces(task, cause: p.name, call: p.name + "(...)", traits: p.traits, args: p.args, t: now)
             }
@@ -126,8 +126,8 @@ extension TraceLoop {
             return
         }
         let t = clock
-        if let printer = config.printer, let entry = p.entry, printsDirectly(argumentText: p.argumentText) {
-            printExit(task, p, entry, info, t: t, printer: printer)
+        if let entry = p.entry, printsDirectly(argumentText: p.argumentText) {
+            printExit(task, p, entry, info, t: t)
             flushChildNotes(task, t: t)
             if sawNewUserNamespace, info.is_error == 0, p.traits.contains(.writesBuffer) {
                 checkIDMapWrite(task, p, ret: info.rval, t: t)
@@ -154,25 +154,21 @@ extension TraceLoop {
         // The record holds what the C library returns: -1 and the errno's name.
         if info.is_error != 0 { event.ret = -1 }
         let failed = info.is_error != 0
-        if let printer = config.printer {
-            if event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.traits.contains(.returnsPid)) {
-                // The common case: the event as recorded is the line shown (no copy).
-                printer.syscallExited(event, deferredFrom: deferredFrom)
-            } else {
-                var shown = event
-                shown.pid = task.pid
-                if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
-                    shown.retText += " /* \(outer) in nstrace's PID NS */"
-                }
-                printer.syscallExited(shown, deferredFrom: deferredFrom)
+        var shown: SyscallEvent?
+        if !(event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.traits.contains(.returnsPid))) {
+            // Not the common case (where the event as recorded is the line shown, no copy).
+            var s = event
+            s.pid = task.pid
+            if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
+                s.retText += PidNamespaceIndex.comment(outer)
             }
-            if let unwinder {
-                printer.raw(unwinder.text(task.pid, process: task.tgid))
-            }
-            dumpIO(task, p, info, printer: printer)
+            shown = s
         }
-        config.record?.write(.syscall(event))
-        if config.summary { summary.add(event) }
+        out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)
+        if let unwinder {
+            out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid))
+        }
+        dumpIO(task, p, info)
         if !failed && p.traits.contains(.changesNamespaces) {
             let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
                 name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
@@ -187,24 +183,23 @@ extension TraceLoop {
     /// The exit of a call that is only printed: its output arguments and result are
     /// decoded straight into the printer's buffer; -c counts it.
     private func printExit(_ task: TaskState, _ p: PendingSyscall, _ entry: DecodedEntry, _ info: ns_syscall_info,
-                           t: Double, printer: StraceTextPrinter) {
+                           t: Double) {
         let failed = info.is_error != 0
         var exit = decoder.exit(entry, abi: p.abi, args: p.args, rval: info.rval, isError: failed,
                                 memory: kernel.memory(task.pid), fds: fdResolver(task.pid))
         let duration = t - p.t
-        printer.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
-                              arguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
-        if let unwinder { printer.raw(unwinder.text(task.pid, process: task.tgid)) }
-        dumpIO(task, p, info, printer: printer)
-        if config.summary { summary.add(name: p.name, failed: failed, duration: duration) }
+        out.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
+                          writingArguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
+        if let unwinder { out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid)) }
+        dumpIO(task, p, info)
     }
 
     /// -e read= / -e write=: the data under the call's line.
-    func dumpIO(_ task: TaskState, _ p: PendingSyscall, _ info: ns_syscall_info, printer: StraceTextPrinter) {
-        guard !config.ioDump.isEmpty else { return }
+    func dumpIO(_ task: TaskState, _ p: PendingSyscall, _ info: ns_syscall_info) {
+        guard !config.ioDump.isEmpty, out.showsText else { return }
         let text = config.ioDump.text(name: p.name, abi: p.abi, args: p.args.normalized(for: p.abi), ret: info.rval,
                                       failed: info.is_error != 0, memory: kernel.memory(task.pid))
-        if !text.isEmpty { printer.ioDump(text) }
+        if !text.isEmpty { out.ioDump(text) }
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).
@@ -216,7 +211,7 @@ extension TraceLoop {
                                  args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil,
                                  params: SyscallParams(p.entry?.params ?? []))
         // Like strace -c, a call that never returned is not counted.
-        config.record?.write(.syscall(event))
+        out.syscallAbandoned(event)
     }
 
     func fdResolver(_ pid: pid_t) -> FDPathResolver? {
