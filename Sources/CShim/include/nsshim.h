@@ -6,6 +6,13 @@
 
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/xattr.h>
+
+// ---- files ----------------------------------------------------------------
+/// getxattr(2) (e.g. "system.sockprotoname" of /proc/PID/fd/N: "NETLINK", "TCP").
+static inline long ns_getxattr(const char *path, const char *name, void *value, size_t size) {
+    return getxattr(path, name, value, size);
+}
 
 // ---- ptrace -------------------------------------------------------------
 /// ptrace(2) with all four arguments; returns -1 and sets errno on failure.

@@ -184,6 +184,7 @@ struct ArgContext {
         case 1: return X.solSocketOptions.value(o)
         case 6: return X.tcpOptions.value(o)
         case 0: return X.ipOptions.value(o)
+        case 270: return X.netlinkSockOptions.value(o)
         default: return String(o)
         }
     }
@@ -527,7 +528,7 @@ struct ArgContext {
         }, more: count > n)
     }
 
-    func iovec(_ addr: UInt64, count: Int) -> SyscallValue {
+    func iovec(_ addr: UInt64, count: Int, netlink: Bool = false) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
         let n = min(count, limit)
         guard let b = read(addr, n * 2 * word) else { return .pointer(addr) }
@@ -537,7 +538,8 @@ struct ArgContext {
             let base = b.word(k * 2 * word, word), len = b.word(k * 2 * word + word, word)
             let show = min(Int(min(len, 1 << 30)), budget)
             if exiting { budget -= show }
-            items.append(.structure([F("iov_base", buffer(base, show)), F("iov_len", .uint(len))]))
+            let data = netlink ? netlinkMessages(base, show, proto: netlinkProtocol()) : buffer(base, show)
+            items.append(.structure([F("iov_base", data), F("iov_len", .uint(len))]))
         }
         return .array(items, more: count > n)
     }

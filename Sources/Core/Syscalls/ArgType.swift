@@ -42,6 +42,8 @@ indirect enum Arg: Sendable {
     case bufRetHex                  // same, as \x.. (getrandom)
     case strRet                     // readlink: count = return value
     case cwdRet                     // getcwd: path of ret-1 bytes
+    case sockBuf(len: Int)          // sendto: bytes, or netlink messages on a netlink socket
+    case sockBufRet                 // recvfrom: the same, count = return value
     case iov(Int)                   // iovec array, count in another argument; data up to ret at exit
     case argv                       // ["ls", "-l"]
     case envp                       // 0x7ffd… /* 20 vars */

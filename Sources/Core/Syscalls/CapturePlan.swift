@@ -185,9 +185,9 @@ struct CapturePlanner {
         case .path, .xattrName: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: exiting)
         case .str: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .cwdRet: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: true)
-        case .strLen(let n), .bufIn(let n):
+        case .strLen(let n), .bufIn(let n), .sockBuf(len: let n):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: n, max: bytes), exiting: exiting)
-        case .bufRet, .strRet, .bufRetHex:
+        case .bufRet, .strRet, .bufRetHex, .sockBufRet:
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
         case .iov(let n):
             plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)

@@ -89,6 +89,11 @@ extension TraceeMemory {
 /// "pipe:[1234]", "socket:[5678]", "net:[4026531840]".
 public protocol FDPathResolver {
     func path(ofFD fd: Int64) -> String?
+    /// What kind of socket the descriptor is (netlink messages are decoded by its
+    /// protocol); nil when unknown. Asked with or without `-y`.
+    func socketKind(ofFD fd: Int64) -> SocketKind?
+    /// The name of network interface `index` (strace looks it up with if_indextoname).
+    func interfaceName(index: UInt32) -> String?
 }
 
 /// What the user asked the decoders for.

@@ -76,6 +76,8 @@ extension ArgContext {
             if n == 4, let b = read(v, 4) { return .pointee(.int(b.i32(0))) }
             return buffer(v, n)
         case .msghdr, .msghdrOut: return msghdr(v)
+        case .sockBuf(let len): return socketBuffer(v, Int(min(args[len], 1 << 30)))
+        case .sockBufRet: return socketBuffer(v, retCount)
         case .pollfds(let count): return pollfds(v, count: Int(UInt32(truncatingIfNeeded: args[count])))
         case .fdset(let nfds): return fdset(v, nfds: Int(sint(args[nfds]))) ?? .pointer(v)
         case .epollEvent:
@@ -493,9 +495,11 @@ extension ArgContext {
         guard let b = read(addr, 56) else { return .pointer(addr) }
         let name = b.u64(0), namelen = Int(b.u32(8)), iov = b.u64(16), iovlen = b.u64(24)
         let control = b.u64(32), controllen = b.u64(40)
+        // strace decodes the data as netlink messages when the name is a netlink address.
+        let netlink = name != 0 && namelen >= 2 && read(name, 2)?.u16(0) == 16
         var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
                  F("msg_namelen", .int(Int64(namelen))),
-                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)))), F("msg_iovlen", .uint(iovlen))]
+                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)), netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
         if controllen != 0 { f.append(F("msg_control", .pointer(control))) }
         f.append(F("msg_controllen", .uint(controllen)))
         f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
