@@ -256,7 +256,7 @@ def main():
     loss = bpf_loss(a.nstrace, tmp) if bpf_ok else None
     goals(results, stacks, rss, start)
     if bpf_ok:
-        bpf_goals(bpf_results, loss)
+        bpf_goals(bpf_results, loss, a.nstrace, a.smoke)
     if busy is not None:
         print(f"{'busy threads: nstrace/strace (issue 17, no goal)':52} {busy:8.3f}")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -283,23 +283,38 @@ def bpf_loss(nstrace, tmp):
     return (calls, lost, expected)
 
 
-def bpf_goals(results, loss):
-    """Issue 22's goals for --bpf, best of free/pinned."""
-    def best(name, mode):
-        vals = [e / u for k, (u, e, n) in results.items() if k[0] == name and k[1] == mode and e == e]
+def bpf_goals(results, loss, nstrace, smoke):
+    """Issue 22's goals for --bpf, best of free/pinned: as measured (the programs' loading
+    included), and with --bpf's start-up on /bin/true taken off (what tracing costs once the
+    programs are in: loading and verifying them is a fixed cost of about a tenth of a second,
+    as long as W1 itself runs untraced)."""
+    runs = 3 if smoke else 15
+    startup = statistics.median(spawn_ms([nstrace, "trace", "--bpf", "-o", "/dev/null", "--", "/bin/true"], False)
+                                for _ in range(runs)) / 1000
+    untraced_true = statistics.median(spawn_ms(["/bin/true"], False) for _ in range(runs)) / 1000
+    fixed = max(0.0, startup - untraced_true)
+
+    def best(name, mode, steady=False):
+        vals = [(e - (fixed if steady else 0)) / u for k, (u, e, n) in results.items()
+                if k[0] == name and k[1] == mode and e == e]
         return min(vals) if vals else None
-    print("\n# goals of issue 22 (--bpf, best of free/pinned)")
-    rows = [("full W1 dd bs=1: bpf/untraced <= 3.00", best("W1 dd bs=1", "full"), 3.0),
-            ("full W2 find /usr: bpf/untraced <= 1.50", best("W2 find /usr", "full"), 1.5),
-            ("%namespace W1 dd bs=1: bpf/untraced <= 1.03", best("W1 dd bs=1", "%namespace (seccomp)"), 1.03),
-            ("%namespace W2 find /usr: bpf/untraced <= 1.03", best("W2 find /usr", "%namespace (seccomp)"), 1.03)]
+    print(f"\n# goals of issue 22 (--bpf, best of free/pinned); --bpf's start-up on /bin/true: {fixed * 1000:.0f} ms")
+    rows = []
+    # (The smoke run's workloads are shorter than the start-up: no steady rows.)
+    for steady in (False,) if smoke else (False, True):
+        tail = " (start-up off)" if steady else ""
+        rows += [(f"full W1 dd bs=1: bpf/untraced <= 3.00{tail}", best("W1 dd bs=1", "full", steady), 3.0),
+                 (f"full W2 find /usr: bpf/untraced <= 1.50{tail}", best("W2 find /usr", "full", steady), 1.5),
+                 (f"%namespace W1 dd bs=1: bpf/untraced <= 1.03{tail}", best("W1 dd bs=1", "%namespace (seccomp)", steady), 1.03),
+                 (f"%namespace W2 find /usr: bpf/untraced <= 1.03{tail}", best("W2 find /usr", "%namespace (seccomp)", steady), 1.03),
+                 (f"%namespace W3 fork+exec: bpf/untraced <= 1.03{tail}", best("W3 300x fork+exec", "%namespace (seccomp)", steady), 1.03)]
     if loss:
         calls, lost, expected = loss
         rows.append(("W1 at 1 MiB: events unaccounted (silent loss) = 0", max(0, 2 * expected - (2 * calls + lost)), 0))
     for text, value, limit in rows:
         if value is None:
             continue
-        print(f"{text:52} {value:8.3f}  {'met' if value <= limit else 'NOT met'}")
+        print(f"{text:66} {value:8.3f}  {'met' if value <= limit else 'NOT met'}")
 
 
 def goals(results, stacks, rss, start):

@@ -8,7 +8,7 @@ of version 1 to 4 and the last an end line. A version 2 or later record's task
 lines must carry ns and nspid; a version 1 record must have no ns or idmap lines
 and no ns or nspid keys. A version 3 record's syscall lines must carry params,
 retValue and fds (older ones none of them). A version 4 header must name its backend,
-and lost lines appear only in version 4. An ns line's from and to must differ. --allow-partial accepts a
+and lost lines (and exit lines with lost) appear only in version 4. An ns line's from and to must differ. --allow-partial accepts a
 record without its end line (nstrace was killed). --strict also rejects keys
 that the schema does not list, on a line and inside a task line's ns (the schema
 itself allows them: within a version, new optional keys may appear).
@@ -100,6 +100,8 @@ def main(argv):
             fail(f"{where}: {kind} line in a version 1 record")
         if kind == "lost" and version is not None and version < 4:
             fail(f"{where}: lost line in a version {version} record")
+        if kind == "exit" and "lost" in line and version is not None and version < 4:
+            fail(f"{where}: an exit line with lost in a version {version} record")
         if kind == "header" and version is not None:
             if version >= 4 and "backend" not in line:
                 fail(f"{where}: header line: missing key backend (version {version})")

@@ -447,6 +447,7 @@ extension BPFTracer {
             if let code = e.code { initialStatus = code }
             if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }
         }
+        if task.pid == (anchorPid != 0 ? anchorPid : initialPid) { watchedEnd = e }
         if task.lostExit {
             config.printer?.note(pid: task.pid, t: e.t, "+++ gone (its exit was lost) +++")
             config.record?.write(.exit(e))

@@ -32,9 +32,13 @@ public final class BPFTracer {
         public var target: Target
         /// The ring buffer's size in bytes (--bpf-buffer).
         public var ringBytes: UInt32
-        public init(target: Target, ringBytes: UInt32) {
+        /// --flight-recorder: the printer's and the record's sinks are its streams; it is
+        /// written out on SIGUSR1 and when the command or container ends badly (docs/bpf.md).
+        public var flightRecorder: FlightRecorder?
+        public init(target: Target, ringBytes: UInt32, flightRecorder: FlightRecorder? = nil) {
             self.target = target
             self.ringBytes = ringBytes
+            self.flightRecorder = flightRecorder
         }
     }
 
@@ -88,6 +92,11 @@ public final class BPFTracer {
     var stopDeadline: Double?
     /// The started tree is being killed: tasks that appear now are killed too.
     var killing = false
+    /// The end of the task whose end ends the trace (the container's first process, the
+    /// one -p process), for the flight recorder.
+    var watchedEnd: ExitEvent?
+    /// SIGUSR1s already answered.
+    var dumpRequests: Int32 = 0
 
     public init(config: TraceConfig, options: Options) {
         self.config = config
@@ -129,6 +138,7 @@ public final class BPFTracer {
     public func run() throws(StartError) -> TraceOutcome {
         ns_install_stop_handlers(ns_gettid())
         defer { ns_restore_stop_handlers() }
+        if options.flightRecorder != nil { ns_install_dump_handler() }
         if let missing = BPFRequirements.missing() { throw .unavailable(missing) }
         if ns_pending_stop_signal() != 0 {
             interruptedBy = ns_pending_stop_signal()
@@ -293,6 +303,10 @@ public final class BPFTracer {
                 stopDeadline = nil
                 killAll()
             }
+            if options.flightRecorder != nil, ns_dump_requests() != dumpRequests {
+                dumpRequests = ns_dump_requests()
+                writeFlightRecorder(why: "SIGUSR1", final: false)
+            }
             let n = session.consume()
             if n > 0 {
                 idleSince = now
@@ -350,7 +364,7 @@ public final class BPFTracer {
             session?.consume()
             guard !task.gone else { continue }
             task.lostExit = true
-            ended(task, ExitEvent(pid: task.pid, t: now, code: nil, signal: nil))
+            ended(task, ExitEvent(pid: task.pid, t: now, code: nil, signal: nil, lost: true))
         }
     }
 
@@ -415,11 +429,6 @@ public final class BPFTracer {
 
     func finish() -> TraceOutcome {
         config.printer?.finish()
-        for w in warnings { message(w) }
-        if config.summary {
-            var table = summary.render()
-            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
-        }
         let outcome: TraceOutcome
         switch options.target {
         case .command, .prepared:
@@ -432,7 +441,55 @@ public final class BPFTracer {
             outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
         }
         config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
+        if options.flightRecorder != nil { endFlightRecorder(outcome) }
+        for w in warnings { message(w) }
+        if config.summary {
+            var table = summary.render()
+            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
+        }
         return outcome
+    }
+
+    // MARK: flight recorder
+
+    /// Writes the flight recorder's windows out, and says so.
+    func writeFlightRecorder(why: String, final: Bool) {
+        guard let recorder = options.flightRecorder else { return }
+        config.printer?.flush()
+        let n = recorder.dump(t: now, final: final)
+        message("flight recorder: \(n) line\(n == 1 ? "" : "s") written (\(why))")
+    }
+
+    /// The trace is over: the windows are written out when it ended badly (the command
+    /// exited non-zero or was killed; for --container and -p, the process the trace
+    /// followed did), dropped otherwise.
+    func endFlightRecorder(_ outcome: TraceOutcome) {
+        guard let recorder = options.flightRecorder else { return }
+        var why: String?
+        switch options.target {
+        case .command, .prepared:
+            if outcome.status != 0 {
+                why = interruptedBy != 0 ? "nstrace got \(SignalNames.name(interruptedBy))" : "the command ended with status \(outcome.status)"
+            }
+        case .container, .attach:
+            if let e = watchedEnd {
+                if let sig = e.signal {
+                    why = "process \(e.pid) was killed by \(sig)"
+                } else if let code = e.code, code != 0 {
+                    why = "process \(e.pid) exited with \(code)"
+                } else if e.lost == true {
+                    why = "process \(e.pid) is gone, how is not known"
+                }
+            }
+        case .cgroup:
+            break
+        }
+        if let why {
+            writeFlightRecorder(why: why, final: true)
+        } else {
+            let n = recorder.discard()
+            message("flight recorder: the trace ended well; its last \(n) line\(n == 1 ? "" : "s") not written (SIGUSR1 writes them on demand)")
+        }
     }
 }
 

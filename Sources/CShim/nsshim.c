@@ -175,6 +175,29 @@ void ns_install_stop_handlers(pid_t loop_tid) {
 }
 
 int ns_pending_stop_signal(void) { return stop_signal; }
+
+// ---- SIGUSR1: write the flight recorder out (trace --bpf --flight-recorder) --------------
+static volatile sig_atomic_t dump_requests = 0;
+
+static void on_dump_request(int sig) {
+    (void)sig;
+    dump_requests++;
+}
+
+void ns_install_dump_handler(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_dump_request;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART; // the loop looks at the count; nothing needs interrupting
+    sigaction(SIGUSR1, &sa, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int ns_dump_requests(void) { return dump_requests; }
 int ns_stop_signal_count(void) { return stop_count; }
 void ns_alarm(unsigned int seconds) { alarm(seconds); }
 

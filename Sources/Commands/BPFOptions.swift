@@ -32,7 +32,8 @@ struct BPFOptions: ParsableArguments {
     }
 }
 
-/// What only `trace --bpf` can trace: a whole container's pid namespace, a cgroup.
+/// What only `trace --bpf` has: a whole container's pid namespace or a cgroup as the target,
+/// and the flight recorder.
 struct BPFTargetOptions: ParsableArguments {
     @Option(name: .customLong("container"),
             help: ArgumentHelp("With --bpf: trace every task in the pid namespace of process PID (a running container's), and those that enter it later.", valueName: "pid"),
@@ -43,9 +44,24 @@ struct BPFTargetOptions: ParsableArguments {
             help: ArgumentHelp("With --bpf: trace every task in this cgroup v2 directory and those below it.", valueName: "path"))
     var cgroup: String?
 
+    @Option(name: .customLong("flight-recorder"),
+            help: ArgumentHelp("With --bpf: keep only the newest SIZE of the trace and of the record in memory (K, M, G suffixes), and write them out when the command or container ends badly (non-zero, killed) or when nstrace gets SIGUSR1.", valueName: "size"))
+    var flightRecorder: String?
+
     var hasTarget: Bool { container != nil || cgroup != nil }
 
+    /// `--flight-recorder` in bytes (4K to 1G), nil without it.
+    func flightRecorderBytes() throws -> Int? {
+        guard let text = flightRecorder else { return nil }
+        guard let n = BPFSession.parseSize(text) else {
+            throw ValidationError("--flight-recorder: '\(text)' is not a size (a number of bytes, or with K, M or G).")
+        }
+        guard n >= 4096, n <= 1 << 30 else { throw ValidationError("--flight-recorder takes 4K to 1G.") }
+        return Int(n)
+    }
+
     func validate() throws {
+        _ = try flightRecorderBytes()
         if container != nil && cgroup != nil { throw ValidationError("Give --container or --cgroup, not both.") }
         if let c = container, c <= 0 { throw ValidationError("--container: invalid process id '\(c)'.") }
     }

@@ -118,6 +118,10 @@ extension NSTrace {
                 throw ValidationError("--container and --cgroup trace what is there: give no command and no -p.")
             }
             if bpfTarget.hasTarget && !bpf.enabled { throw ValidationError("--container and --cgroup need --bpf.") }
+            if bpfTarget.flightRecorder != nil && !bpf.enabled { throw ValidationError("--flight-recorder needs --bpf.") }
+            if bpfTarget.flightRecorder != nil && summaryOnly && record == nil {
+                throw ValidationError("--flight-recorder keeps the trace's text or its record: -c alone has neither.")
+            }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if stringLimit < 0 || stringLimit > DecodeOptions.maxStringLimit { throw ValidationError(DecodeOptions.stringLimitRange) }
@@ -228,18 +232,23 @@ extension NSTrace {
             // The stream the trace is written to: stderr, or the -o file (/dev/tty is one).
             printerOptions.color = color.enabled(fd: (traceSink as? FileSink)?.fd ?? 2)
             var tracer: Tracer
+            // --flight-recorder: the text and the record go through its windows.
+            var recorder: FlightRecorder?
+            if let size = try bpfTarget.flightRecorderBytes() {
+                recorder = FlightRecorder(budget: size, text: traceSink, record: recordSink)
+            }
             if !summaryOnly {
-                config.printer = StraceTextPrinter(sink: traceSink, options: printerOptions)
+                config.printer = StraceTextPrinter(sink: recorder?.text ?? traceSink, options: printerOptions)
             }
             if output != nil { config.summarySink = traceSink }
             if let recordSink {
-                let writer = RecordWriter(sink: recordSink)
+                let writer = RecordWriter(sink: recorder?.record ?? recordSink)
                 config.record = writer
             }
             let outcome: TraceOutcome
             let execError: Int32
             if bpf.enabled {
-                (outcome, execError) = runBPF(config, target: target)
+                (outcome, execError) = runBPF(config, target: target, flightRecorder: recorder)
             } else {
                 tracer = Tracer(config: config)
                 if let writer = config.record {
@@ -270,7 +279,7 @@ extension NSTrace {
 
 extension NSTrace.Trace {
     /// trace --bpf: the same configuration, run by the eBPF backend.
-    func runBPF(_ config: TraceConfig, target: TraceConfig.Target) -> (TraceOutcome, Int32) {
+    func runBPF(_ config: TraceConfig, target: TraceConfig.Target, flightRecorder: FlightRecorder?) -> (TraceOutcome, Int32) {
         let what: BPFTracer.Target
         if let pid = bpfTarget.container {
             what = .container(pid)
@@ -285,7 +294,8 @@ extension NSTrace.Trace {
         }
         // validate() checked the size.
         let ring = (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes
-        let tracer = BPFTracer(config: config, options: BPFTracer.Options(target: what, ringBytes: ring))
+        let tracer = BPFTracer(config: config, options: BPFTracer.Options(target: what, ringBytes: ring,
+                                                                          flightRecorder: flightRecorder))
         if let writer = config.record {
             var attached: [Int32] = (try? parsedPIDs()) ?? []
             if let c = bpfTarget.container { attached = [c] }

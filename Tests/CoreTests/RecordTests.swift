@@ -32,6 +32,8 @@ import TestSupport
                                      params: SyscallParams([ParamField("status", .int(0))]))))),
         .event(.lost(LostEvent(pid: 10, t: 0.9, count: 12, from: 0.85, to: 0.875, reason: .ringBufferFull))),
         .event(.exit(ExitEvent(pid: 10, t: 1, signal: "SIGKILL", coreDumped: false))),
+        // Version 4: gone, its exit event lost (trace --bpf).
+        .event(.exit(ExitEvent(pid: 11, t: 1.1, lost: true))),
         .event(.lost(LostEvent(pid: nil, t: 1.25, count: 3, from: nil, to: nil, reason: .programSkipped))),
         .end(RecordEnd(t: 1.5, status: 137, reason: "exited")),
     ]

@@ -193,6 +193,90 @@ struct BPFTests {
         return out
     }
 
+    // MARK: 4. the flight recorder
+
+    /// A command that ends badly: only the newest lines are written, what was not kept is
+    /// said in the text and the record, and the record is still whole (header, tasks, end).
+    @Test func flightRecorderWritesWhenTheCommandFails() throws {
+        let script = "i=0; while [ $i -lt 200 ]; do cat /etc/hostname >/dev/null; i=$((i+1)); done; exit 3"
+        let b = try traced(["--flight-recorder", "64K", "--", "sh", "-c", script], bpf: true)
+        #expect(b.result.status == 3, "\(b.result.stderr)")
+        #expect(b.result.stderr.contains("nstrace: flight recorder: ") && b.result.stderr.contains(" written (the command ended with status 3)"),
+                "\(b.result.stderr)")
+        let text = b.text.split(separator: "\n")
+        #expect(text.first?.contains("earlier lines not kept by the flight recorder (--flight-recorder) ---") == true, "\(text.prefix(2))")
+        #expect(text.last?.hasSuffix("+++ exited with 3 +++") == true, "\(text.suffix(2))")
+        // The window, its marker line and the line it keeps whole at its start.
+        #expect(b.text.utf8.count <= 65536 + 200)
+        let marks = b.lost.filter { $0.reason == .flightRecorder }
+        #expect(marks.count == 1 && b.lost.count == 1, "\(b.lost)")
+        if let m = marks.first, let from = m.from, let to = m.to {
+            #expect(m.pid == nil && m.count > 100 && from <= to && to <= m.t)
+        } else {
+            Issue.record("no times in \(marks)")
+        }
+        // 200 cats ran; far fewer are kept, the last of them among them; the shell's exit is last.
+        let cats = b.syscalls.filter { $0.name == "execve" && $0.args.count > 1 && $0.args[1] == #"["cat", "/etc/hostname"]"# }
+        #expect(!cats.isEmpty && cats.count < 100, "\(cats.count) of \(b.syscalls.count)")
+        #expect(b.syscalls.last?.name == "exit_group" && b.syscalls.last?.args == ["3"])
+        // The tree has its own window: the tasks of the calls kept have their task lines.
+        let kept = Set(b.tasks.map(\.pid))
+        #expect(cats.allSatisfy { kept.contains($0.pid) }, "\(kept)")
+        guard case .end(let end) = b.lines.last else { Issue.record("no end line"); return }
+        #expect(end.status == 3)
+    }
+
+    /// A command that ends well: nothing is written, one line says so.
+    @Test func flightRecorderKeepsAGoodRunToItself() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt"), rec = dir.appendingPathComponent("r.jsonl")
+        let r = try Harness.nstrace(["trace", "--bpf", "--flight-recorder", "64K", "-o", text.path, "--record", rec.path,
+                                     "--", "sh", "-c", "cat /etc/hostname >/dev/null"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("nstrace: flight recorder: the trace ended well; its last ") && r.stderr.hasSuffix(" not written (SIGUSR1 writes them on demand)\n"),
+                "\(r.stderr)")
+        #expect(try Data(contentsOf: text).isEmpty && Data(contentsOf: rec).isEmpty)
+        // Without --bpf, or with nothing to keep: a usage error.
+        #expect(try Harness.nstrace(["trace", "--flight-recorder", "64K", "--", "true"]).status == 64)
+        #expect(try Harness.nstrace(["trace", "--bpf", "-c", "--flight-recorder", "64K", "--", "true"]).status == 64)
+        #expect(try Harness.nstrace(["trace", "--bpf", "--flight-recorder", "1K", "--", "true"]).status == 64)
+    }
+
+    /// SIGUSR1 writes the window out while the command runs on; the trace goes on.
+    @Test func flightRecorderOnSIGUSR1() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt"), rec = dir.appendingPathComponent("r.jsonl")
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        tracer.arguments = ["trace", "--bpf", "--flight-recorder", "64K", "-o", text.path, "--record", rec.path, "--",
+                            "sh", "-c", "i=0; while [ $i -lt 40 ]; do cat /etc/hostname >/dev/null; sleep 0.1; i=$((i+1)); done"]
+        let errors = Pipe()
+        tracer.standardError = errors
+        try tracer.runUnblocked()
+        // Once the command's cats have started (it is traced from its first call).
+        #expect(Harness.waitUntil(timeout: 20) { Self.pids().contains { Self.cmdline($0).hasPrefix("sleep\u{0}0.1") } })
+        usleep(500_000)
+        kill(tracer.processIdentifier, SIGUSR1)
+        #expect(Harness.waitUntil(timeout: 10) { ((try? Data(contentsOf: rec))?.count ?? 0) > 0 })
+        usleep(300_000)
+        let atDump = (try? Data(contentsOf: text)) ?? Data()
+        tracer.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(tracer.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains(" written (SIGUSR1)\n") && stderr.contains("the trace ended well"), "\(stderr)")
+        let written = try String(contentsOf: text, encoding: .utf8)
+        #expect(written.contains(#", ["cat", "/etc/hostname"], "#), "\(written.prefix(300))")
+        // Written mid-way; what came after it was not (the trace ended well).
+        let atEnd = try Data(contentsOf: text)
+        #expect(!atDump.isEmpty && atEnd == atDump)
+        let lines = try Harness.readRecord(rec)
+        guard case .header(let h) = lines.first else { Issue.record("no header"); return }
+        #expect(h.backend == "bpf")
+        #expect(lines.contains { if case .event(.syscall(let s)) = $0 { return s.name == "openat" } else { return false } })
+    }
+
     // MARK: facts of the backend
 
     /// The tracee cannot see the tracer: no TracerPid, no stop.

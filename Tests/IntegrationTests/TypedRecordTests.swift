@@ -148,5 +148,19 @@ struct TypedRecordTests {
         #expect(try Self.checkStrict(rec).status == 1)
         try (v2 + "\n" + v2line + "\n" + end + "\n").write(to: rec, atomically: true, encoding: .utf8)
         #expect(try Self.checkStrict(rec).status == 0)
+
+        // Version 4's exit of a task whose exit event was lost: only with "lost": true, only
+        // with nothing else known, only in version 4.
+        let v4 = header.replacingOccurrences(of: #""version":3"#, with: #""version":4,"backend":"bpf""#)
+        func exit(_ tail: String) -> String {
+            #"{"type":"exit","pid":5,"t":0.500000,"code":null,"signal":null,"coreDumped":false,"supersededBy":null,"detached":false"# + tail + "}"
+        }
+        for (head, exitLine, status) in [(v4, exit(#","lost":true"#), 0), (v4, exit(#","lost":false"#), 1),
+                                         (v4, exit(""), 1), (header, exit(#","lost":true"#), 1),
+                                         (v4, exit(#","lost":true"#).replacingOccurrences(of: #""code":null"#, with: #""code":0"#), 1)] {
+            try (head + "\n" + exitLine + "\n" + end + "\n").write(to: rec, atomically: true, encoding: .utf8)
+            let check = try Self.checkStrict(rec)
+            #expect(check.status == Int32(status), "\(exitLine): \(check.stdout)\(check.stderr)")
+        }
     }
 }

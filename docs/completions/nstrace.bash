@@ -188,7 +188,7 @@ _nstrace_trace() {
     repeating_flags=(-t)
     non_repeating_flags=(-f --no-follow -k -T -y -c -C -q --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
     repeating_options=(-e -p)
-    non_repeating_options=(-o --signal -s -a --record --color --bpf-buffer --container --cgroup)
+    non_repeating_options=(-o --signal -s -a --record --color --bpf-buffer --container --cgroup --flight-recorder)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -227,6 +227,9 @@ _nstrace_trace() {
         return
         ;;
     '--cgroup')
+        return
+        ;;
+    '--flight-recorder')
         return
         ;;
     esac

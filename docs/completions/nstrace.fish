@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 'signal=' 's=' 'a=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 'signal=' 's=' 'a=' 'f' 'no-follow' 't' 'k' 'T' 'y' 'c' 'C' 'q' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'record=' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -130,6 +130,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" bpf-buffer' -l 'bpf-buffer' -d 'The ring buffer of --bpf (default 16M; K, M, G suffixes; rounded up to a power of two). What does not fit is lost, and said.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" container' -l 'container' -d 'With --bpf: trace every task in the pid namespace of process PID (a running container\'s), and those that enter it later.' -rfka '(__nstrace_custom_completion ---completion trace -- --container (count (__nstrace_tokens -pc)) (__nstrace_tokens -tC))'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" cgroup' -l 'cgroup' -d 'With --bpf: trace every task in this cgroup v2 directory and those below it.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" flight-recorder' -l 'flight-recorder' -d 'With --bpf: keep only the newest SIZE of the trace and of the record in memory (K, M, G suffixes), and write them out when the command or container ends badly (non-zero, killed) or when nstrace gets SIGUSR1.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" version' -l 'version' -d 'Show the version.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace ns" format' -l 'format' -d 'tree, table, json, dot, svg, png, pdf, html (an interactive page, docs/explorer.md), or perfetto (graph only: a timeline for ui.perfetto.dev).' -rfka 'tree table json dot svg png pdf perfetto html'

@@ -139,6 +139,13 @@ int ns_stop_signal_count(void);
 void ns_alarm(unsigned int seconds);
 /// Restore default dispositions (for the loop's end).
 void ns_restore_stop_handlers(void);
+/// Installs a SIGUSR1 handler that counts requests to write the flight recorder out
+/// (`trace --bpf --flight-recorder`), and unblocks SIGUSR1 on the calling thread. Only then:
+/// without it SIGUSR1 keeps its default action. The traced command gets nstrace's initial
+/// signal state, not this handler (ns_spawn restores it).
+void ns_install_dump_handler(void);
+/// How many SIGUSR1 arrived since ns_install_dump_handler.
+int ns_dump_requests(void);
 
 // ---- spawning the traced command ---------------------------------------
 /// Forks a child that stops itself (SIGSTOP) and then execs `path` with argv/envp.

@@ -199,8 +199,12 @@ public struct ExitEvent: Sendable, Equatable, Codable {
     public var supersededBy: Int32?
     /// True when nstrace detached and the task lives on (-p).
     public var detached: Bool
+    /// Version 4 (trace --bpf): the task is gone but its exit was never seen (the ring buffer
+    /// had no room for it), so neither its code nor a signal is known. Absent (nil) otherwise.
+    public var lost: Bool?
     public init(pid: Int32, t: Double, code: Int32? = nil, signal: String? = nil,
-                coreDumped: Bool = false, supersededBy: Int32? = nil, detached: Bool = false) {
+                coreDumped: Bool = false, supersededBy: Int32? = nil, detached: Bool = false, lost: Bool? = nil) {
+        self.lost = lost
         self.pid = pid
         self.t = t
         self.code = code
@@ -220,6 +224,9 @@ public struct LostEvent: Sendable, Equatable, Codable {
         case ringBufferFull = "ring-buffer-full"
         /// The kernel did not run a program (one was running on that CPU already).
         case programSkipped = "program-skipped"
+        /// Lines the flight recorder did not keep (--flight-recorder: only the newest SIZE
+        /// bytes are kept); `count` is lines of the record, not events.
+        case flightRecorder = "flight-recorder"
     }
     /// The task whose events were lost; nil when the kernel does not say (the total at the end).
     public var pid: Int32?

@@ -116,6 +116,7 @@ public final class RecordWriter {
             o.field("coreDumped", e.coreDumped)
             o.field("supersededBy", e.supersededBy.map(Int.init))
             o.field("detached", e.detached)
+            if e.lost == true { o.field("lost", true) }
         }
         o.close()
     }

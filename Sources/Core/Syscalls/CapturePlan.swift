@@ -121,7 +121,7 @@ extension SyscallDecoder.Call {
     /// fcntl, ...), the reads of every shape.
     public func capturePlan(options: DecodeOptions) -> CapturePlan {
         var plan = CapturePlan()
-        var planner = CapturePlanner(options: options, abi: abi)
+        let planner = CapturePlanner(options: options, abi: abi)
         switch signature {
         case nil: return plan
         case .fixed(let p): planner.add(p, to: &plan)
