@@ -467,6 +467,9 @@ extension BPFTracer {
         let flags = Int(e.u32(28))
         let handler = e.u64(32)
         if task.prelude && sig == SIGCONT { return }   // nstrace's own SIGCONT to the started command
+        // ptrace never stops a task for SIGKILL (strace shows only `+++ killed by SIGKILL +++`),
+        // and the kernel delivers it without a siginfo to read.
+        if sig == SIGKILL { return }
         var si = EventBytes.sigInfo(e, at: 40)
         if flags & Int(NSB_SIG_NOINFO) != 0 {
             si = SigInfo()

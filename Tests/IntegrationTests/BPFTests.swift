@@ -43,6 +43,8 @@ struct BPFTests {
         ("unshare -u", ["--", "unshare", "-u", "sh", "-c", "hostname x"], []),
         ("unshare -fpu ps", ["--", "unshare", "-fpu", "--mount-proc", "ps"], []),
         ("veth pair", ["--", "sh", "-c", VethScript.script], []),
+        // SIGKILL: no signal line (ptrace never stops for it), only the task's end.
+        ("kill -9", ["--", "sh", "-c", "sh -c 'kill -9 $$'; true"], []),
         // -y: the kernel names descriptors as /proc/PID/fd does (files, pipes, the cwd).
         ("-y files", ["--", "sh", "-c", "wc -c </etc/hostname; exec 3</etc/passwd; cat <&3 >/dev/null; cd /etc/apt && ls . >/dev/null"],
          ["-y"]),

@@ -1005,6 +1005,13 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
         return 0;
     }
     struct task_struct *t = bpf_get_current_task_btf();
+    // SIGKILL pending (kill(getpid(), SIGKILL), a group exit): the task dies before ptrace's
+    // syscall-exit stop, and strace shows the call as one that never returned (`= ?`). Its
+    // exit is not written; the task's end closes the call as ptrace mode does.
+    if (BPF_CORE_READ(t, pending.signal.sig[0]) & (1UL << (9 - 1))) {
+        if (ti->pending_sig) settle_signal(ti, bpf_ktime_get_ns());
+        return 0;
+    }
     int abi = abi_of(t);
     struct capctx *x = capctx(SLOT_EXIT);
     if (!x) return 0;
