@@ -28,6 +28,9 @@ import Testing
         #expect(line("pkey_alloc", [0, 0xbadc0ded_0000_0002], ret: -22, error: true)
             .hasPrefix("pkey_alloc(0, PKEY_DISABLE_WRITE|0xbadc0ded00000000)"))
         #expect(line("unshare", [0x1_0000_0000 | 0x20000], ret: -22, error: true).hasPrefix("unshare(CLONE_NEWNS|0x100000000)"))
+        var m = FakeMemory()
+        m.put(0x3000, cString: "acct_sample")
+        #expect(line("acct", [0x3000], ret: -2, error: true, mem: m) == "acct(\"acct_sample\") = -1 ENOENT (No such file or directory)")
         #expect(line("pkey_free", [0xffff_ffff_bb40_e64d], ret: -22, error: true).hasPrefix("pkey_free(-1153374643)"))
     }
 

@@ -59,7 +59,7 @@ extension SyscallSpecs {
         .init(48, "signal", "signum handler", [.signal]),
         .init(49, "geteuid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
         .init(50, "getegid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
-        .init(51, "acct", "filename", [.file]),
+        .init(51, "acct", "filename", [.file], traits: [.looksUpPath]) { f(.path) },
         .init(52, "umount2", "target flags", [.file, .namespace]) { f(.path, .flags(X.umountFlags)) },
         .init(53, "lock", "", []),
         .init(54, "ioctl", "fd cmd arg", [.desc]) { .dynamic(.ioctl) },

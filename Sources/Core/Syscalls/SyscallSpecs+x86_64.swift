@@ -171,7 +171,7 @@ extension SyscallSpecs {
         .init(160, "setrlimit", "resource rlim", []) { f(.rlimResource, .rlimit) },
         .init(161, "chroot", "path", [.file, .namespace], traits: [.looksUpPath]) { f(.path) },
         .init(162, "sync", "", []) { f() },
-        .init(163, "acct", "filename", [.file]),
+        .init(163, "acct", "filename", [.file], traits: [.looksUpPath]) { f(.path) },
         .init(164, "settimeofday", "tv tz", []) { f(.timeval, .timezone) },
         .init(165, "mount", "source target filesystemtype mountflags data", [.file, .namespace]) { f(.path, .path, .str, .mountFlags, .str) },
         .init(166, "umount2", "target flags", [.file, .namespace]) { f(.path, .flags(X.umountFlags)) },
