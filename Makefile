@@ -101,6 +101,7 @@ FUZZ_ENV = $(if $(FUZZ_CI_SECONDS),NSTRACE_FUZZ_SECONDS=$(FUZZ_CI_SECONDS))
 
 test: build samples check-generated check-foundation check-architecture
 	$(FUZZ_ENV) $(SWIFT) test $(BUILD_FLAGS) --no-parallel
+	$(MAKE) test-tracer-no-ptrace
 	$(MAKE) docs-check
 	$(MAKE) bench-smoke
 	$(MAKE) strace-tests
@@ -130,6 +131,21 @@ test-core: build
 # tracee, no ptrace, no root; seconds.
 test-tracer:
 	$(SWIFT) test $(BUILD_FLAGS) --filter TracerTests
+
+# The loop's tests with the kernel's ptrace forbidden (issue 20, must show 1): the test
+# runner and everything it starts run under a seccomp filter that fails ptrace,
+# process_vm_readv and process_vm_writev with EPERM (scripts/no-ptrace.c checks that they
+# do fail); nstrace itself cannot trace under it, which is checked too.
+NO_PTRACE = .build/no-ptrace
+$(NO_PTRACE): scripts/no-ptrace.c
+	@mkdir -p .build
+	cc -O2 -Wall -Werror -o $@ $< $$(pkg-config --cflags --libs libseccomp)
+
+test-tracer-no-ptrace: build $(NO_PTRACE)
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	@if $(NO_PTRACE) $(NSTRACE) trace -- /bin/true 2>/dev/null; then \
+	  echo "no-ptrace: nstrace could trace under the filter"; exit 1; fi
+	$(NO_PTRACE) $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter TracerTests
 
 test-integration: build samples
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter IntegrationTests

@@ -143,9 +143,16 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(
+            // `nstrace compare`'s live runs: each side traced into a record and a side file
+            // (then read back by NSCompare, as `compare A B` reads two records).
+            name: "NSCompareLive",
+            dependencies: ["NSCompare", "NSTracer", "NSRun", "NSLinux", "NSCore"],
+            path: "Sources/CompareLive"
+        ),
+        .target(
             name: "NSCommands",
             dependencies: [
-                "CShim", "NSTracer", "NSBPF", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun", "NSCompare",
+                "NSTracer", "NSBPF", "NSLinux", "NSCore", "NSImage", "NSRender", "NSRun", "NSCompare", "NSCompareLive",
                 "NSExplorer", "NSBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -226,7 +233,7 @@ let package = Package(
         .testTarget(
             // The ptrace loop driven by a script of stops: no tracee, no ptrace.
             name: "TracerTests",
-            dependencies: ["NSTracer", "TracerTestSupport", "NSLinux", "NSCore", "CShim"],
+            dependencies: ["NSTracer", "TracerTestSupport", "NSLinux", "NSCore", "CShim", "NSCompareLive", "NSCompare"],
             path: "Tests/TracerTests"
         ),
         .testTarget(

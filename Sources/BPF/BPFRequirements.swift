@@ -70,16 +70,5 @@ public enum BPFRequirements {
     }
 
     /// Every process id in /proc.
-    static func pids() -> [pid_t] {
-        guard let dir = opendir("/proc") else { return [] }
-        defer { closedir(dir) }
-        var out: [pid_t] = []
-        while let ent = readdir(dir) {
-            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if let p = pid_t(name) { out.append(p) }
-        }
-        return out.sorted()
-    }
+    static func pids() -> [pid_t] { ProcFS.pids() }
 }

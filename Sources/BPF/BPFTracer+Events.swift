@@ -62,7 +62,7 @@ extension BPFTracer {
         }
         if abi != task.abi {
             task.abi = abi
-            config.printer?.note(pid: task.pid, t: t, "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
+            out.note(pid: task.pid, t: t, "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
         }
         var args = SyscallArgs((0, 0, 0, 0, 0, 0))
         for i in 0..<6 { args[i] = e.u64(32 + 8 * i) }
@@ -91,8 +91,8 @@ extension BPFTracer {
     /// Decodes and shows a call's entry from the memory loaded: straight into the printer's
     /// buffer when it is only printed (`direct`), else as text.
     func decodeEntry(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double, direct: Bool) -> DecodedEntry {
-        if direct, let printer = config.printer, config.record == nil, !c.argumentText {
-            return decodeDirect(task, c, args: args, t: t, printer: printer)
+        if direct, out.writesDirectly, !c.argumentText {
+            return decodeDirect(task, c, args: args, t: t)
         }
         return decodeEntry(task, c, args: args, t: t)
     }
@@ -120,9 +120,9 @@ extension BPFTracer {
 
     /// A call only printed: written straight into the printer's buffer (what the kernel
     /// could not read marked in the text written).
-    func decodeDirect(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double, printer: StraceTextPrinter) -> DecodedEntry {
+    func decodeDirect(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double) -> DecodedEntry {
         memory.forgetMisses()
-        return printer.syscallEntered(pid: task.pid, t: t, name: c.name) { out in
+        let written = out.syscallEntered(pid: task.pid, t: t, name: c.name) { out in
             let start = out.count
             let entry = decoder.writeEntry(c.decoding, args: args, memory: memory, fds: fdResolver, to: &out)
             if !memory.misses.isEmpty {
@@ -131,6 +131,8 @@ extension BPFTracer {
             }
             return entry
         }
+        // Some subscriber shows lines (writesDirectly), so one wrote them and gave the entry.
+        return written ?? decoder.decodeEntry(c.decoding, args: args, memory: memory, fds: fdResolver)
     }
 
     func decodeEntry(_ task: BPFTask, _ c: BPFCall, args: SyscallArgs, t: Double) -> DecodedEntry {
@@ -149,7 +151,7 @@ extension BPFTracer {
         if task.nsPids.count > 1, c.traits.contains(.takesPid) {
             for i in decoded.pidArgumentPositions where i < decoded.args.count {
                 if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
-                    decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                    decoded.args[i] += PidNamespaceIndex.comment(outer)
                 }
             }
         }
@@ -157,7 +159,7 @@ extension BPFTracer {
             let resumed = task.lastSyscall.map { "<... resuming interrupted \($0) ...>" } ?? "<... resuming interrupted call ...>"
             decoded = DecodedEntry(name: c.name, args: [resumed], deferredFrom: 1, argCount: 1)
         }
-        config.printer?.syscallEntered(pid: task.pid, t: t, name: c.name, entry: decoded)
+        out.syscallEntered(pid: task.pid, t: t, name: c.name, entry: decoded)
         return decoded
     }
 
@@ -181,18 +183,18 @@ extension BPFTracer {
             if let after, !failed { namespacesAfter(task, p, after, t: t) }
             flushChildNotes(task, t: t)
         }
-        guard p.selected, config.printer != nil || config.record != nil else {
-            if p.selected && config.summary { summary.add(name: p.call.name, failed: failed, duration: t - p.t) }
+        guard p.selected, needsDecode else {
+            if p.selected && out.needs.contains(.counts) { out.syscallCounted(name: p.call.name, failed: failed, duration: t - p.t) }
             return
         }
         loadChunks(e, from: offset, count: Int(e.u16(30)), abi: p.abi)
         memory.forgetMisses()
-        if let printer = config.printer, config.record == nil, let entry = p.entry, !p.call.argumentText {
+        if out.writesDirectly, let entry = p.entry, !p.call.argumentText {
             // Only printed: straight into the printer's buffer.
             var x = decoder.exit(entry, abi: p.abi, args: p.args, rval: ret, isError: failed, memory: memory, fds: fdResolver)
             let mem = memory
-            printer.syscallExited(pid: task.pid, t: t, name: p.call.name, failed: failed, duration: t - p.t,
-                                  arguments: { out in
+            out.syscallExited(pid: task.pid, t: t, name: p.call.name, failed: failed, duration: t - p.t,
+                                  writingArguments: { out in
                                       let start = out.count
                                       x.writeArguments(to: &out)
                                       if !mem.misses.isEmpty {
@@ -209,7 +211,6 @@ extension BPFTracer {
                                           out.rewrite(from: start) { CapturedMemory.markUncaptured($0, misses: misses) }
                                       }
                                   })
-            if config.summary { summary.add(name: p.call.name, failed: failed, duration: t - p.t) }
             return
         }
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.call.name, nr: p.nr, abi: p.abi, args: [],
@@ -237,20 +238,16 @@ extension BPFTracer {
             if failed { event.errno = ErrnoNames.name(Int32(-ret)) }
         }
         if failed { event.ret = -1 }
-        if let printer = config.printer {
-            if event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.call.traits.contains(.returnsPid)) {
-                printer.syscallExited(event, deferredFrom: deferredFrom)
-            } else {
-                var shown = event
-                shown.pid = task.pid
-                if !failed, p.call.traits.contains(.returnsPid), let outer = translatedPid(task, ret) {
-                    shown.retText += " /* \(outer) in nstrace's PID NS */"
-                }
-                printer.syscallExited(shown, deferredFrom: deferredFrom)
+        var shown: SyscallEvent?
+        if !(event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.call.traits.contains(.returnsPid))) {
+            var s = event
+            s.pid = task.pid
+            if !failed, p.call.traits.contains(.returnsPid), let outer = translatedPid(task, ret) {
+                s.retText += PidNamespaceIndex.comment(outer)
             }
+            shown = s
         }
-        config.record?.write(.syscall(event))
-        if config.summary { summary.add(event) }
+        out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)
     }
 
     /// A call that will never return (exit_group, a task killed inside one).
@@ -262,7 +259,7 @@ extension BPFTracer {
         let event = SyscallEvent(pid: p.caller, t: p.t, name: p.call.name, nr: p.nr, abi: p.abi,
                                  args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil,
                                  params: SyscallParams(p.entry?.params ?? []))
-        config.record?.write(.syscall(event))
+        out.syscallAbandoned(event)
     }
 
     // MARK: tasks
@@ -323,12 +320,12 @@ extension BPFTracer {
         }
         if task.nsPids.isEmpty { task.nsPids = [task.pid] }
         if task.nsPids.count > 1 { indexPids(task) }
-        config.printer?.liveTasks = max(1, tasks.values.filter { !$0.gone }.count)
-        config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
-                                             via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
+        out.tasksFollowed(max(1, tasks.values.filter { !$0.gone }.count))
+        out.event(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
+                                  via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
         if task.nsPids.count > 1, let inner = task.nsPids.last {
             let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
-            config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
+            out.pidLabel(task.pid, "\(task.pid) (\(inner) in \(where_))")
         }
         let parent = task.ppid.flatMap { tasks[$0] }
         if let parent, !parent.ns.isEmpty {
@@ -336,7 +333,7 @@ extension BPFTracer {
             if !changes.isEmpty {
                 let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
                 for c in changes {
-                    config.record?.write(.namespace(NamespaceEvent(
+                    out.event(.namespace(NamespaceEvent(
                         pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
                         cause: task.origin.rawValue, call: call.map { $0.closedCall })))
                 }
@@ -345,18 +342,18 @@ extension BPFTracer {
                     if parent.pending?.selected == true {
                         parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
                     } else {
-                        config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
+                        out.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
                     }
                 }
             }
         }
     }
 
-    var showNotes: Bool { config.namespaceNotes && config.printer != nil }
+    var showNotes: Bool { config.namespaceNotes && out.showsText }
 
     func flushChildNotes(_ task: BPFTask, t: Double) {
         guard !task.childNotes.isEmpty else { return }
-        for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
+        for n in task.childNotes { out.note(pid: n.pid, t: t, n.text) }
         task.childNotes = []
     }
 
@@ -374,11 +371,11 @@ extension BPFTracer {
             call = p.call.name + "(...)"
         }
         for c in changes {
-            config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
-                                                           to: c.to, cause: p.call.name, call: call)))
+            out.event(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
+                                                to: c.to, cause: p.call.name, call: call)))
             if c.kind == .user { sawNewUserNamespace = true }
         }
-        if showNotes { config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
+        if showNotes { out.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
     }
 
     func exec(_ e: EventBytes) {
@@ -393,8 +390,7 @@ extension BPFTracer {
             if let leader = tasks[pid] {
                 abandonPending(leader)
                 let superseded = ExitEvent(pid: pid, t: t, supersededBy: former)
-                config.printer?.exit(superseded)
-                config.record?.write(.exit(superseded))
+                out.event(.exit(superseded))
                 leader.gone = true
                 leader.heldExit = nil
             }
@@ -402,13 +398,13 @@ extension BPFTracer {
             thread.pid = pid
             thread.tgid = pid
             tasks[pid] = thread
-            config.printer?.moveSyscall(from: former, to: pid)
-            config.printer?.liveTasks = max(1, tasks.values.filter { !$0.gone }.count)
+            out.syscallMoved(from: former, to: pid)
+            out.tasksFollowed(max(1, tasks.values.filter { !$0.gone }.count))
         }
         let cur = tasks[pid] ?? task(e)
         cur.prelude = false
         // The namespaces after the exec come with the execve's exit (as ptrace reads them then).
-        config.record?.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: filename)))
+        out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: filename)))
         if !snapshot.nspid.isEmpty {
             cur.nsPids = snapshot.nspid
             cur.pidNsChain = snapshot.chain
@@ -449,13 +445,11 @@ extension BPFTracer {
         }
         if task.pid == (anchorPid != 0 ? anchorPid : initialPid) { watchedEnd = e }
         if task.lostExit {
-            config.printer?.note(pid: task.pid, t: e.t, "+++ gone (its exit was lost) +++")
-            config.record?.write(.exit(e))
+            out.taskGone(e)
         } else {
-            config.printer?.exit(e)
-            config.record?.write(.exit(e))
+            out.event(.exit(e))
         }
-        config.printer?.liveTasks = max(1, tasks.values.filter { !$0.gone }.count)
+        out.tasksFollowed(max(1, tasks.values.filter { !$0.gone }.count))
         tasks[task.pid] = nil
     }
 
@@ -484,7 +478,7 @@ extension BPFTracer {
         }
         var text = SigInfoFormat.format(si)
         if si.pid > 0, let outer = translatedPid(task, Int64(si.pid)) {
-            text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
+            text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
         }
         let t = time(e.ts)
         emitSignal(SignalEvent(pid: task.pid, t: t, signal: SignalNames.name(sig), info: text, stopped: false))
@@ -494,8 +488,7 @@ extension BPFTracer {
     }
 
     func emitSignal(_ e: SignalEvent) {
-        config.printer?.signal(e)
-        config.record?.write(.signal(e))
+        out.event(.signal(e))
     }
 
     func lost(_ e: EventBytes) {
@@ -503,12 +496,10 @@ extension BPFTracer {
         let from = time(e.u64(32)), to = time(e.u64(40))
         lostReported += count
         let ev = LostEvent(pid: e.tid, t: time(e.ts), count: count, from: from, to: to, reason: .ringBufferFull)
-        config.printer?.note(pid: e.tid, t: ev.t,
-                             "--- \(count) event\(count == 1 ? "" : "s") lost between \(StraceTextPrinter.fixed(from, 6)) and \(StraceTextPrinter.fixed(to, 6)) s: the ring buffer was full (--bpf-buffer) ---")
-        config.record?.write(.lost(ev))
+        out.event(.lost(ev))
         // A call whose exit was lost ends here, as one that never returned.
         if let task = tasks[e.tid], task.pending != nil {
-            config.printer?.abandonSyscall(pid: task.pid, t: ev.t)
+            out.syscallLost(pid: task.pid, t: ev.t)
             abandonPending(task)
         }
     }
@@ -521,29 +512,20 @@ extension BPFTracer {
             if Int(c.kind) == Int(NSB_CHUNK_NAMES) { names = EventBytes.names(bytes) }
             else if Int(c.kind) == Int(NSB_CHUNK_MEM) && Int(c.status) == Int(NSB_ST_OK) { data = String(decoding: bytes, as: UTF8.self) }
         }
-        guard let names, let target = Int32(names.directory),
-              ["uid_map", "gid_map", "setgroups"].contains(names.file) else { return }
+        guard let names, let write = IDMapWrite(directory: names.directory, file: names.file) else { return }
         let t = time(e.ts)
-        config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: target, file: names.file, data: data)))
-        if showNotes {
-            let shown = TerminalText.escape(ScalarText.lines(data).joined(separator: "; "))
-            config.printer?.note(pid: task.pid, t: t, "  ns: \(names.file) of pid \(target) := \(shown)")
-        }
+        out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
+        if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
     }
 
     // MARK: pid namespaces
 
     func translatedPid(_ task: BPFTask, _ ret: Int64) -> Int32? {
-        let depth = task.nsPids.count
-        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
-        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+        pidIndex.outer(ret, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 
     func indexPids(_ task: BPFTask) {
-        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
-        for (level, inner) in task.nsPids.enumerated() {
-            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
-        }
+        pidIndex.add(task.pid, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 }
 

@@ -63,7 +63,8 @@ public final class BPFTracer {
     var calls32: [BPFCall?] = Array(repeating: nil, count: 1024)
     let decoder: SyscallDecoder
     var tasks: [Int32: BPFTask] = [:]
-    var summary = SyscallSummary()
+    /// Where everything produced goes (TraceConfig.output()), as in the ptrace loop.
+    let out: TraceOutput
     /// CLOCK_MONOTONIC at the start, in nanoseconds (the programs' clock).
     let startNS: UInt64
     public let startEpoch: Double
@@ -82,9 +83,8 @@ public final class BPFTracer {
     var sawNewUserNamespace = false
     /// Lost events already said (the kernel's counter says how many in all).
     var lostReported: UInt64 = 0
-    /// (pid namespace, pid in it) → pid as nstrace sees it.
-    struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
-    var pidIndex: [PidKey: Int32] = [:]
+    /// Every task seen in a nested pid namespace, by its pid in each.
+    var pidIndex = PidNamespaceIndex()
     /// --container: the container's first process; the trace ends with it.
     var anchorPid: Int32 = 0
     var needsDecode: Bool
@@ -107,8 +107,9 @@ public final class BPFTracer {
         startNS = UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
         clock_gettime(CLOCK_REALTIME, &ts)
         startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-        needsDecode = config.printer != nil || config.record != nil
-        config.printer?.setStart(epoch: startEpoch)
+        out = config.output()
+        needsDecode = out.decodesCalls
+        out.started(epoch: startEpoch)
     }
 
     /// Seconds since the start of an event's kernel time.
@@ -314,7 +315,7 @@ public final class BPFTracer {
             }
             reapChild()
             if isDone { break }
-            if config.flushWhenIdle { config.printer?.idle() }
+            if config.flushWhenIdle { out.idle() }
             let t = now
             // Tasks whose exit the ring buffer had no room for, or that died unseen: look
             // for them now and then.
@@ -383,8 +384,7 @@ public final class BPFTracer {
             session?.consume()
             for task in tasks.values where !task.gone {
                 let e = ExitEvent(pid: task.pid, t: now, detached: true)
-                config.printer?.exit(e)
-                config.record?.write(.exit(e))
+                out.event(.exit(e))
                 task.gone = true
                 if config.attachMessages, task.pid == task.tgid, case .attach = options.target {
                     message("Process \(task.pid) detached")
@@ -399,7 +399,7 @@ public final class BPFTracer {
     }
 
     func message(_ text: String) {
-        config.printer?.flush()
+        out.flush()
         var s = "nstrace: " + text + "\n"
         s.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
     }
@@ -414,13 +414,11 @@ public final class BPFTracer {
             let n = lost - lostReported
             lostReported = lost
             let e = LostEvent(pid: nil, t: now, count: n, from: nil, to: nil, reason: .ringBufferFull)
-            config.printer?.raw("--- \(n) more event\(n == 1 ? "" : "s") lost: the ring buffer was full (--bpf-buffer) ---\n")
-            config.record?.write(.lost(e))
+            out.event(.lost(e))
         }
         if missed > 0 {
             let e = LostEvent(pid: nil, t: now, count: missed, from: nil, to: nil, reason: .programSkipped)
-            config.printer?.raw("--- \(missed) syscall stop\(missed == 1 ? "" : "s") not seen: the kernel skipped nstrace's programs ---\n")
-            config.record?.write(.lost(e))
+            out.event(.lost(e))
         }
         if final, lost + missed > 0 {
             warnings.append("warning: \(lost + missed) event\(lost + missed == 1 ? "" : "s") lost (see the '--- ... lost' lines); a larger --bpf-buffer keeps more")
@@ -428,7 +426,7 @@ public final class BPFTracer {
     }
 
     func finish() -> TraceOutcome {
-        config.printer?.finish()
+        out.finish()
         let outcome: TraceOutcome
         switch options.target {
         case .command, .prepared:
@@ -440,13 +438,10 @@ public final class BPFTracer {
         default:
             outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
         }
-        config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
+        out.ended(RecordEnd(t: now, status: outcome.status, reason: outcome.reason))
         if options.flightRecorder != nil { endFlightRecorder(outcome) }
         for w in warnings { message(w) }
-        if config.summary {
-            var table = summary.render()
-            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
-        }
+        out.summarize()
         return outcome
     }
 
@@ -455,7 +450,7 @@ public final class BPFTracer {
     /// Writes the flight recorder's windows out, and says so.
     func writeFlightRecorder(why: String, final: Bool) {
         guard let recorder = options.flightRecorder else { return }
-        config.printer?.flush()
+        out.flush()
         let n = recorder.dump(t: now, final: final)
         message("flight recorder: \(n) line\(n == 1 ? "" : "s") written (\(why))")
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CShim
 import FoundationEssentials
 import Glibc
 import NSCompare
+import NSCompareLive
 import NSCore
 import NSExplorer
 import NSLinux
@@ -185,7 +185,7 @@ extension NSTrace {
                 var o = TextReport.Options()
                 let tty = output == nil && isatty(1) != 0
                 o.color = tty && getenv("NO_COLOR") == nil
-                o.width = width ?? (tty && ns_terminal_columns(1) >= 120 ? 120 : 80)
+                o.width = width ?? (tty && Terminal.columns(1) >= 120 ? 120 : 80)
                 o.outputDiff = outputDiff
                 o.allSyscalls = allSyscalls
                 bytes = Array(TextReport.render(report, options: o).utf8)
@@ -273,7 +273,7 @@ extension NSTrace {
                 fail(message, code: code)
             }
             func checkInterrupted() {
-                let sig = ns_pending_stop_signal()
+                let sig = StopSignals.pending
                 if sig != 0 { bail("interrupted", code: 128 + sig) }
             }
             let env = Environment.current
@@ -322,7 +322,9 @@ extension NSTrace {
                     + " (" + Self.newNamespaces(request.types) + "; the image's root)"
             }
             let inside = CompareLive.run(side: "inside", place: place, argv: argv, launcher: launcher, notes: notes,
-                                         dir: dir, watchdog: watchdog)
+                                         dir: dir, watchdog: watchdog) {
+                Environment.recordHeader(command: argv, attached: [], startEpoch: $0)
+            }
             container?.cleanup()
             checkInterrupted()
             if case .failed(let message) = inside { bail(message) }
@@ -330,7 +332,9 @@ extension NSTrace {
             let outside: EnteredCommand
             do { outside = try EnteredCommand(.outside, argv: command, env: env) } catch { bail(error.message) }
             let end = CompareLive.run(side: "outside", place: outside.summary, argv: command, launcher: .entered(outside),
-                                      notes: [], dir: dir, watchdog: watchdog)
+                                      notes: [], dir: dir, watchdog: watchdog) {
+                Environment.recordHeader(command: command, attached: [], startEpoch: $0)
+            }
             checkInterrupted()
             if case .failed(let message) = end { bail(message) }
             return dir

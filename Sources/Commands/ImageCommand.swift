@@ -1,5 +1,4 @@
 import ArgumentParser
-import CShim
 import Glibc
 import NSCore
 import NSLinux
@@ -178,8 +177,8 @@ extension NSTrace.Image {
             // All or nothing, interrupted too: SIGINT, SIGTERM, SIGHUP or SIGQUIT only mark
             // the unpack, which stops at the next entry and removes what it made; then the
             // exit status is 128+N, as if the signal had ended the process.
-            ns_install_stop_handlers(ns_gettid())
-            opts.interrupted = { ns_pending_stop_signal() }
+            StopSignals.install()
+            opts.interrupted = { StopSignals.pending }
             let report: Unpacker.Report
             do {
                 report = try Unpacker(image: img, options: opts).unpack(into: dir, warn: warning)
@@ -188,7 +187,7 @@ extension NSTrace.Image {
             } catch {
                 fail(String(describing: error), code: 1)
             }
-            ns_restore_stop_handlers()
+            StopSignals.restore()
             if quiet { return }
             // A full name (busybox:latest) reads better than an OCI ref that is only a tag.
             let name = img.names.first { $0.contains(":") } ?? image

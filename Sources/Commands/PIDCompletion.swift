@@ -36,8 +36,7 @@ enum PIDCompletion {
     /// Every process in /proc (not threads) with its comm, by pid; not this process.
     static func liveProcesses() -> [(pid: Int32, comm: String)] {
         let me = getpid()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap { Int32($0) }.filter { $0 != me }.sorted().compactMap { pid in
+        return ProcFS.pids().filter { $0 != me }.compactMap { pid in
             // Gone since the listing: leave it out.
             guard let comm = ProcFS.readText("/proc/\(pid)/comm") else { return nil }
             // One line per candidate: a comm may hold any byte but NUL.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CShim
 import FoundationEssentials
 import Glibc
 import NSBPF
@@ -167,7 +166,7 @@ extension NSTrace {
             }
             // From here on SIGINT/SIGTERM only mark the run as interrupted: what is made on
             // the host is always removed (the tracer loop sees the mark and ends the run).
-            ns_install_stop_handlers(ns_gettid())
+            StopSignals.install()
             var request = Container.Request(source: rootfs.map { .rootfs($0) } ?? .image(path: image!, ref: ref))
             request.command = command
             request.hostname = hostname
@@ -211,7 +210,7 @@ extension NSTrace {
 
             // From here on every way out removes what the run made on the host first.
             func bail(_ message: String, code: Int32) -> Never {
-                ns_install_stop_handlers(ns_gettid())
+                StopSignals.install()
                 container.cleanup()
                 fail(message, code: code)
             }
@@ -258,13 +257,13 @@ extension NSTrace {
                     outcome = try tracer.run()
                 }
             } catch {
-                ns_install_stop_handlers(ns_gettid())
+                StopSignals.install()
                 _ = container.finish()
                 bail("\(error)", code: 125)
             }
             // The tracer restored the default actions: until the host side is clean again a
             // SIGINT/SIGTERM must still only mark the run.
-            ns_install_stop_handlers(ns_gettid())
+            StopSignals.install()
             let setupError = container.finish()
             for w in container.network?.warnings ?? [] { warn(w) }
             var graphError: String?

@@ -1,3 +1,4 @@
+import NSCore
 import FoundationEssentials
 import Glibc
 
@@ -44,7 +45,7 @@ final class FDSource: ByteSource {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            throw ImageError.io(what, errnoText(errno))
+            throw ImageError.io(what, ErrnoNames.text(errno))
         }
     }
 }

@@ -55,7 +55,6 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
 }
 
 /// errno as text ("No such file or directory").
-func errnoText(_ e: Int32) -> String { String(cString: strerror(e)) }
 
 /// Byte counts for people: "1.9 MB" (decimal units, as docker prints) and "8 GiB".
 public enum ByteSize {

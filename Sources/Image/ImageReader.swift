@@ -1,3 +1,4 @@
+import NSCore
 import FoundationEssentials
 import Glibc
 
@@ -64,7 +65,7 @@ public final class Image {
     /// an OCI ref name such as `latest`) or a manifest or config digest (prefix).
     public static func open(_ path: String, ref: String? = nil) throws -> Image {
         var st = stat()
-        if stat(path, &st) != 0 { throw ImageError.io(path, errnoText(errno)) }
+        if stat(path, &st) != 0 { throw ImageError.io(path, ErrnoNames.text(errno)) }
         let store: ImageStore
         switch st.st_mode & S_IFMT {
         case S_IFDIR: store = try DirectoryStore(path: path)

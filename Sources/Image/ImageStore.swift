@@ -1,3 +1,4 @@
+import NSCore
 import CImageShim
 import FoundationEssentials
 import Glibc
@@ -113,7 +114,7 @@ final class DirectoryStore: ImageStore {
     init(path: String) throws {
         location = path
         fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd < 0 { throw ImageError.io(path, errnoText(errno)) }
+        if fd < 0 { throw ImageError.io(path, ErrnoNames.text(errno)) }
     }
 
     deinit { close(fd) }
@@ -136,7 +137,7 @@ final class DirectoryStore: ImageStore {
             switch errno {
             case ENOENT: throw ImageError.missingBlob(what, path.relative)
             case EXDEV, ELOOP: throw ImageError.outsideImage(what, path.relative)
-            default: throw ImageError.io("\(location)/\(path.relative)", errnoText(errno))
+            default: throw ImageError.io("\(location)/\(path.relative)", ErrnoNames.text(errno))
             }
         }
         var st = stat()

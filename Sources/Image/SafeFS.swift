@@ -1,3 +1,4 @@
+import NSCore
 import CImageShim
 import FoundationEssentials
 import Glibc
@@ -20,7 +21,7 @@ final class RootDir {
             case .loop: return "too many levels of symlinks on its path"
             case .notDirectory: return "a parent on its path is not a directory"
             case .missing: return "a parent directory does not exist"
-            case .other(let e): return errnoText(e)
+            case .other(let e): return ErrnoNames.text(e)
             }
         }
     }
@@ -28,7 +29,7 @@ final class RootDir {
     init(path: String) throws {
         self.path = path
         fd = Glibc.open(path, O_PATH_VALUE | O_DIRECTORY | O_CLOEXEC)
-        if fd < 0 { throw ImageError.io(path, errnoText(errno)) }
+        if fd < 0 { throw ImageError.io(path, ErrnoNames.text(errno)) }
     }
 
     deinit { close(fd) }
@@ -153,7 +154,7 @@ public enum SafeRemove {
         let parent = Glibc.open(parentPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if parent < 0 {
             if errno == ENOENT { return }
-            throw ImageError.io(parentPath, errnoText(errno))
+            throw ImageError.io(parentPath, ErrnoNames.text(errno))
         }
         defer { close(parent) }
         do { try RootDir.removeAll(parent, name) } catch { throw ImageError.io(path, error.text) }

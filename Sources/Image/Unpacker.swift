@@ -1,3 +1,4 @@
+import NSCore
 import CImageShim
 import FoundationEssentials
 import Glibc
@@ -62,13 +63,13 @@ public struct Unpacker {
         var created = false
         var st = stat()
         if Glibc.lstat(dir, &st) != 0 {
-            guard errno == ENOENT else { throw ImageError.io(dir, errnoText(errno)) }
+            guard errno == ENOENT else { throw ImageError.io(dir, ErrnoNames.text(errno)) }
             // 0755 like every directory the tar does not list, whatever the umask; an entry
             // for "./" sets its own mode at the end.
             let r = ExactMode.mkdir(dir, 0o755)
             if r != 0 {
                 if r != EEXIST { rmdir(dir) }
-                throw ImageError.io(dir, errnoText(r))
+                throw ImageError.io(dir, ErrnoNames.text(r))
             }
             created = true
         }
@@ -156,12 +157,12 @@ struct Session {
     func refuse(_ e: LayerEntry, _ why: String) -> ImageError { .unsafeEntry(layer, e.name, why) }
 
     func failed(_ e: LayerEntry, _ what: String, _ err: Int32 = errno) -> ImageError {
-        .unpack(layer, e.name, what, errnoText(err))
+        .unpack(layer, e.name, what, ErrnoNames.text(err))
     }
 
     func resolveFailure(_ e: LayerEntry, _ r: RootDir.ResolveError) -> ImageError {
         switch r {
-        case .other(let err): return .unpack(layer, e.name, "resolving its path", errnoText(err))
+        case .other(let err): return .unpack(layer, e.name, "resolving its path", ErrnoNames.text(err))
         default: return refuse(e, r.text)
         }
     }
@@ -295,7 +296,7 @@ struct Session {
         if options.privileged && img_lchownat(p, e.path.name, e.uid, e.gid) != 0 { throw failed(e, "chown") }
         for x in e.xattrs {
             let r = x.value.withUnsafeBytes { img_lsetxattrat(p, e.path.name, x.name, $0.baseAddress, $0.count) }
-            if r != 0 { warning("\(layer): entry '\(e.name)': xattr \(x.name) not set: \(errnoText(errno))") }
+            if r != 0 { warning("\(layer): entry '\(e.name)': xattr \(x.name) not set: \(ErrnoNames.text(errno))") }
         }
         _ = img_lutimensat(p, e.path.name, e.mtime, e.mtimeNsec)
         report.symlinks += 1
@@ -353,7 +354,7 @@ struct Session {
             let r = x.value.withUnsafeBytes { img_fsetxattr(fd, x.name, $0.baseAddress, $0.count) }
             if r != 0 {
                 // Not fatal: trusted.* needs root, some filesystems have no xattrs at all.
-                warning("\(layer): entry '\(e.name)': xattr \(x.name) not set: \(errnoText(errno))")
+                warning("\(layer): entry '\(e.name)': xattr \(x.name) not set: \(ErrnoNames.text(errno))")
             }
         }
     }
@@ -444,7 +445,7 @@ struct Session {
         for p in order {
             let meta = directoryMeta[p]!
             guard case .success(let fd) = root.open(p, flags: O_RDONLY | O_DIRECTORY | O_NOFOLLOW) else { continue }
-            if fchmod(fd, mode_t(meta.mode)) != 0 { warning("\(p): chmod: \(errnoText(errno))") }
+            if fchmod(fd, mode_t(meta.mode)) != 0 { warning("\(p): chmod: \(ErrnoNames.text(errno))") }
             _ = img_futimens(fd, meta.mtime, meta.nsec)
             close(fd)
         }

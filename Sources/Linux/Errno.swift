@@ -11,9 +11,5 @@ public struct SystemError: Error, CustomStringConvertible, Equatable {
         self.errno = errno
     }
 
-    public var description: String { "\(operation): \(ErrnoText.text(errno))" }
-}
-
-enum ErrnoText {
-    static func text(_ e: Int32) -> String { String(cString: strerror(e)) }
+    public var description: String { "\(operation): \(ErrnoNames.text(errno))" }
 }

@@ -40,7 +40,7 @@ public enum LiveNamespaces {
                 }
             }
             if ns.isEmpty { continue } // gone, or not ours to see
-            let fields = parseStatus(status)
+            let fields = ProcStatus.summary(status)
             let argv = (ProcFS.read(at: dir, "cmdline") ?? []).split(separator: 0, omittingEmptySubsequences: true)
                 .map { String(decoding: $0, as: UTF8.self) }
             let p = ProcessNode(pid: pid, ppid: fields.ppid, comm: fields.name, argv: argv, nspid: fields.nspid,
@@ -136,75 +136,8 @@ public enum LiveNamespaces {
 
     // MARK: /proc
 
-    static func listPids() -> [Int32] {
-        guard let dir = opendir("/proc") else { return [] }
-        defer { closedir(dir) }
-        var out: [Int32] = []
-        while let ent = readdir(dir) {
-            let name = withUnsafeBytes(of: ent.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if let p = Int32(name) { out.append(p) }
-        }
-        return out.sorted()
-    }
+    static func listPids() -> [Int32] { ProcFS.pids() }
 
-    struct StatusFields {
-        var name = "?"
-        var ppid: Int32?
-        var uid: UInt32?
-        var nspid: [Int32] = []
-    }
-
-    /// The fields of /proc/PID/status that `ns` shows, read as bytes: lines end at "\n"
-    /// only (a comm may end in "\r", which as a Swift Character would swallow the "\n"),
-    /// and no String is made of a line that is not needed.
-    static func parseStatus(_ bytes: [UInt8]) -> StatusFields {
-        var f = StatusFields()
-        bytes.withUnsafeBufferPointer { b in
-            var start = 0
-            while start < b.count {
-                var end = start
-                while end < b.count && b[end] != 0x0A { end += 1 }
-                let line = UnsafeBufferPointer(rebasing: b[start..<end])
-                if let v = value(line, "Name:") {
-                    // The comm after the tab that follows the colon, as the kernel wrote it.
-                    let name = v.first == 0x09 ? UnsafeBufferPointer(rebasing: v.dropFirst()) : v
-                    f.name = String(decoding: name, as: UTF8.self)
-                } else if let v = value(line, "PPid:") {
-                    f.ppid = numbers(v).first.map { Int32(truncatingIfNeeded: $0) }
-                } else if let v = value(line, "Uid:") {
-                    f.uid = numbers(v).first.map { UInt32(truncatingIfNeeded: $0) }
-                } else if let v = value(line, "NSpid:") {
-                    f.nspid = numbers(v).map { Int32(truncatingIfNeeded: $0) }
-                }
-                start = end + 1
-            }
-        }
-        if f.ppid == 0 { f.ppid = nil }
-        return f
-    }
-
-    /// The bytes after `key` when `line` starts with it.
-    private static func value(_ line: UnsafeBufferPointer<UInt8>, _ key: StaticString) -> UnsafeBufferPointer<UInt8>? {
-        let k = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-        guard line.count >= k.count, memcmp(line.baseAddress!, k.baseAddress!, k.count) == 0 else { return nil }
-        return UnsafeBufferPointer(rebasing: line[k.count...])
-    }
-
-    /// The decimal numbers of a line, separated by spaces and tabs.
-    private static func numbers(_ v: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        var out: [UInt64] = []
-        var current: UInt64?
-        for c in v {
-            if c >= 0x30 && c <= 0x39 {
-                current = (current ?? 0) &* 10 &+ UInt64(c - 0x30)
-            } else {
-                if let n = current { out.append(n) }
-                current = nil
-            }
-        }
-        if let n = current { out.append(n) }
-        return out
-    }
 
     /// The device of nsfs, the filesystem of namespace files.
     static let nsfsDevice: UInt64? = {

@@ -63,17 +63,23 @@ public enum ProcFS {
     }
 
     /// The tids of a process's threads (/proc/PID/task).
-    public static func threads(_ pid: pid_t) -> [pid_t] {
-        guard let dir = opendir("/proc/\(pid)/task") else { return [] }
+    public static func threads(_ pid: pid_t) -> [pid_t] { numbered("/proc/\(pid)/task") }
+
+    /// Every process in /proc (not threads), in order: the one listing of /proc.
+    public static func pids() -> [pid_t] { numbered("/proc") }
+
+    /// The entries of a directory whose names are numbers, sorted.
+    static func numbered(_ path: String) -> [pid_t] {
+        guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
-        var tids: [pid_t] = []
+        var out: [pid_t] = []
         while let ent = readdir(dir) {
             let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if let t = pid_t(name) { tids.append(t) }
+            if let t = pid_t(name) { out.append(t) }
         }
-        return tids.sorted()
+        return out.sorted()
     }
 
     /// Whether a process exists (a zombie counts).

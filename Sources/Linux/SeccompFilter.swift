@@ -77,7 +77,7 @@ public enum SeccompFilter {
         }
         // seccomp_export_bpf writes to an fd: a memfd here.
         let fd = ns_memfd("nstrace-bpf")
-        guard fd >= 0 else { throw BuildError(description: "memfd_create: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw BuildError(description: "memfd_create: \(ErrnoNames.text(errno))") }
         defer { close(fd) }
         guard seccomp_export_bpf(ctx, fd) == 0 else { throw BuildError(description: "libseccomp: export failed") }
         let size = lseek(fd, 0, SEEK_END)

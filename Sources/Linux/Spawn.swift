@@ -1,3 +1,4 @@
+import NSCore
 import CShim
 import Glibc
 
@@ -14,7 +15,7 @@ public enum Spawn {
         /// 127 when not found, 126 when found but not executable (as shells).
         public var exitCode: Int32 { errno == ENOENT || errno == ENOTDIR ? 127 : 126 }
         public var description: String {
-            "cannot execute '\(command)': \(String(cString: strerror(errno)))"
+            "cannot execute '\(command)': \(ErrnoNames.text(errno))"
         }
     }
 

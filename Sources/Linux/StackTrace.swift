@@ -3,24 +3,18 @@ import CUnwindShim
 import Glibc
 import NSCore
 
-/// `-k`: the stack of a ptrace-stopped task, as strace prints it:
-/// ` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]`.
+/// `-k`: the stack of a ptrace-stopped task, as frames (`StackFrame`: address, mapped file,
+/// symbol); the printer lays them out as strace does
+/// (` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]`).
 ///
 /// libunwind-ptrace walks the stack, with one address space per process: its cache of
 /// unwind rules is keyed by address, which means something only within one process. Each
 /// address is then placed in a mapping of the process (/proc/PID/maps, kept until the
 /// process unmaps or replaces code, or execs) and named from the ELF symbol tables of the
-/// mapped file, read once per file with libelf and kept by (device, inode); the line of a
-/// frame is kept per mapped file and file address.
+/// mapped file, read once per file with libelf and kept by (device, inode); a named frame
+/// is kept per mapped file and file address.
 public final class StackUnwinder {
-    public struct Frame: Equatable {
-        public var ip: UInt64
-        public var path: String?
-        public var symbol: String?
-        public var symbolOffset: UInt64
-        /// The address relative to the file (ip - mapping start + mapping offset).
-        public var fileAddress: UInt64
-    }
+    public typealias Frame = StackFrame
 
     struct Mapping {
         var start: UInt64
@@ -33,11 +27,10 @@ public final class StackUnwinder {
         var file = 0
     }
 
-    /// A mapped file as one task names it, with the frame lines already formatted for it
-    /// (by file address): a stack seen again costs a dictionary lookup per frame, not
-    /// a symbol search and the escaping of its names.
+    /// A mapped file as one task names it, with its frames already named (by file
+    /// address): a stack seen again costs a dictionary lookup per frame, not a symbol search.
     final class MappedFile {
-        var lines: [UInt64: String] = [:]
+        var frames: [UInt64: StackFrame] = [:]
     }
 
     struct Symbols {
@@ -62,7 +55,7 @@ public final class StackUnwinder {
     private var symbols: [String: Symbols] = [:]
     private var files: [MappedFile] = []
     private var fileIndex: [String: Int] = [:]
-    /// Lines kept for all files together, at most; then the cache starts again.
+    /// Frames kept for all files together, at most; then the cache starts again.
     static let maxCachedLines = 1 << 16
     private var cachedLines = 0
     public static let maxFrames = 64
@@ -114,41 +107,42 @@ public final class StackUnwinder {
         if p.tids.isEmpty { processes[process] = nil }
     }
 
-    /// The stack of a stopped task of `process`, as strace prints it, one line a frame.
-    public func text(_ pid: pid_t, process: pid_t) -> String {
+    /// The stack of a stopped task of `process`, innermost frame first.
+    public func frames(_ pid: pid_t, process: pid_t) -> [StackFrame] {
         let p: Process
         if let known = processes[process] {
             p = known
         } else {
-            guard let space = nsunw_create() else { return "" }
+            guard let space = nsunw_create() else { return [] }
             p = Process(space: space)
             processes[process] = p
         }
         p.tids.insert(pid)
         var ips = [UInt64](repeating: 0, count: Self.maxFrames)
         let n = Int(nsunw_backtrace(p.space, pid, &ips, Int32(Self.maxFrames)))
-        guard n > 0 else { return "" }
+        guard n > 0 else { return [] }
         let mapping = currentMaps(p, pid, ips: ips[..<n])
-        var out = ""
+        var out: [StackFrame] = []
+        out.reserveCapacity(n)
         for ip in ips[..<n] {
             guard let m = mapping.first(where: { ip >= $0.start && ip < $0.end }) else {
-                out += Self.line(Frame(ip: ip, path: nil, symbol: nil, symbolOffset: 0, fileAddress: ip))
+                out.append(StackFrame(ip: ip, path: nil, symbol: nil, symbolOffset: 0, fileAddress: ip))
                 continue
             }
             let fileAddress = ip - m.start + m.offset
             let file = files[m.file]
-            if let line = file.lines[fileAddress] {
-                out += line
+            if let known = file.frames[fileAddress] {
+                out.append(known)
                 continue
             }
-            let line = Self.line(frame(ip: ip, in: m, pid: pid))
+            let f = frame(ip: ip, in: m, pid: pid)
             if cachedLines >= Self.maxCachedLines {
-                for f in files { f.lines = [:] }
+                for f in files { f.frames = [:] }
                 cachedLines = 0
             }
-            file.lines[fileAddress] = line
+            file.frames[fileAddress] = f
             cachedLines += 1
-            out += line
+            out.append(f)
         }
         return out
     }
@@ -173,16 +167,6 @@ public final class StackUnwinder {
             frame.symbolOffset = off
         }
         return frame
-    }
-
-    /// strace's text for a frame: ` > path(symbol+0xoff) [0xaddr]`.
-    static func line(_ f: Frame) -> String {
-        guard let path = f.path else {
-            return " > unexpected_backtracing_error [0x\(String(f.ip, radix: 16))]\n"
-        }
-        // File names and symbol names are the traced program's choice: escaped.
-        let sym = f.symbol.map { "\(TerminalText.escape($0))+0x\(String(f.symbolOffset, radix: 16))" } ?? ""
-        return " > \(TerminalText.escape(path))(\(sym)) [0x\(String(f.fileAddress, radix: 16))]\n"
     }
 
     // MARK: maps and symbols

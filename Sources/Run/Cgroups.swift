@@ -123,17 +123,17 @@ public final class ContainerCgroups {
         let dir = parent + "/" + name
         if directories.contains(dir) { return dir }
         try beforeCreate?(dir)
-        if mkdir(dir, 0o755) != 0 { throw RunError("creating cgroup \(dir): \(String(cString: strerror(errno)))") }
+        if mkdir(dir, 0o755) != 0 { throw RunError("creating cgroup \(dir): \(ErrnoNames.text(errno))") }
         directories.append(dir)
         return dir
     }
 
     static func write(_ path: String, _ text: String) throws(RunError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
-        if fd < 0 { throw RunError("\(path): \(String(cString: strerror(errno)))") }
+        if fd < 0 { throw RunError("\(path): \(ErrnoNames.text(errno))") }
         defer { close(fd) }
         let ok = text.withCString { Glibc.write(fd, $0, strlen($0)) } >= 0
-        if !ok { throw RunError("writing \(text) to \(path): \(String(cString: strerror(errno)))") }
+        if !ok { throw RunError("writing \(text) to \(path): \(ErrnoNames.text(errno))") }
     }
 
     /// Puts `pid` into every cgroup of the run.

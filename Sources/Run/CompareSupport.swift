@@ -178,11 +178,7 @@ public final class Watchdog: @unchecked Sendable {
 
     static func killTracees() {
         let me = String(getpid())
-        guard let dir = opendir("/proc") else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let pid = pid_t(name), ProcFS.statusField(pid, "TracerPid") == me else { continue }
+        for pid in ProcFS.pids() where ProcFS.statusField(pid, "TracerPid") == me {
             kill(pid, SIGKILL)
         }
     }

@@ -83,7 +83,7 @@ public final class Container {
         switch request.source {
         case .rootfs(let dir):
             var st = stat()
-            guard stat(dir, &st) == 0 else { throw RunError("rootfs \(dir): \(errnoText)") }
+            guard stat(dir, &st) == 0 else { throw RunError("rootfs \(dir): \(ErrnoNames.text(errno))") }
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw RunError("rootfs \(dir): not a directory") }
             let absolute = Self.absolute(dir)
             guard RunPlan.overlaySafe(absolute) else {
@@ -272,7 +272,7 @@ public final class Container {
     }
 
     static func describe(_ rec: ns_ct_error, command: String, layerCount: Int = 0) -> RunError? {
-        let e = String(cString: strerror(rec.err))
+        let e = ErrnoNames.text(rec.err)
         let step = ns_ct_step(rawValue: UInt32(bitPattern: rec.step))
         switch step {
         case NS_CT_STEP_NONE: return nil

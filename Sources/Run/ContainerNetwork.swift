@@ -81,13 +81,13 @@ public final class ContainerNetwork: @unchecked Sendable {
 
     private func configure(_ pid: pid_t) throws(RunError) {
         let containerFD = open("/proc/\(pid)/ns/net", O_RDONLY | O_CLOEXEC)
-        if containerFD < 0 { throw RunError("network: opening /proc/\(pid)/ns/net: \(errnoText)") }
+        if containerFD < 0 { throw RunError("network: opening /proc/\(pid)/ns/net: \(ErrnoNames.text(errno))") }
         defer { close(containerFD) }
         do {
             if mode == .veth {
                 // A host side of our own: this thread's fresh network namespace.
                 if ns_unshare(Int32(truncatingIfNeeded: NamespaceKind.net.cloneFlag)) != 0 {
-                    throw RunError("network: a host-side network namespace: \(errnoText) (try --net none)")
+                    throw RunError("network: a host-side network namespace: \(ErrnoNames.text(errno)) (try --net none)")
                 }
                 hostNamespaceFD = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 let host = try NetlinkRoute()
@@ -98,10 +98,10 @@ public final class ContainerNetwork: @unchecked Sendable {
             }
             if ns_setns(containerFD, Int32(truncatingIfNeeded: NamespaceKind.net.cloneFlag)) != 0 {
                 if mode == .none && geteuid() != 0 {
-                    warnings.append("lo stays down: cannot enter the container's network namespace (\(errnoText))")
+                    warnings.append("lo stays down: cannot enter the container's network namespace (\(ErrnoNames.text(errno)))")
                     return
                 }
-                throw RunError("network: entering the container's network namespace: \(errnoText)")
+                throw RunError("network: entering the container's network namespace: \(ErrnoNames.text(errno))")
             }
             let inside = try NetlinkRoute()
             try inside.setUp("lo")

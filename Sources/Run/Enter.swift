@@ -208,7 +208,7 @@ public final class EnteredCommand {
     }
 
     func describe(_ rec: ns_ct_error) -> RunError? {
-        let e = String(cString: strerror(rec.err))
+        let e = ErrnoNames.text(rec.err)
         let step = ns_ct_step(rawValue: UInt32(bitPattern: rec.step))
         let type = RunPlan.knownTypes.first { NamespaceFlag.flag(of: $0) == rec.detail }
         switch step {

@@ -31,7 +31,7 @@ public struct LayerCache {
         defer { close(lock) }
         if flock(lock, LOCK_EX | LOCK_NB) == 0 { _ = reclaimLocked() }
         while flock(lock, LOCK_SH) != 0 {
-            if errno != EINTR { throw RunError("locking \(base)/\(Self.lockName): \(errnoText)") }
+            if errno != EINTR { throw RunError("locking \(base)/\(Self.lockName): \(ErrnoNames.text(errno))") }
         }
         if geteuid() != 0 {
             let dir = base + "/images/" + image.configDigest.hex
@@ -56,7 +56,7 @@ public struct LayerCache {
             // overlayfs needs one lower directory: an empty one.
             let empty = base + "/layers/empty"
             let r = ExactMode.mkdir(empty, 0o755)
-            if r != 0 && r != EEXIST { throw RunError("creating \(empty): \(String(cString: strerror(r)))") }
+            if r != 0 && r != EEXIST { throw RunError("creating \(empty): \(ErrnoNames.text(r))") }
             dirs.append(empty)
         }
         return dirs.reversed()
@@ -69,7 +69,7 @@ public struct LayerCache {
 
     private func openLock() throws(RunError) -> Int32 {
         let fd = open(base + "/" + Self.lockName, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if fd < 0 { throw RunError("opening \(base)/\(Self.lockName): \(errnoText)") }
+        if fd < 0 { throw RunError("opening \(base)/\(Self.lockName): \(ErrnoNames.text(errno))") }
         return fd
     }
 
@@ -115,7 +115,7 @@ public struct LayerCache {
         if rename(tmp, dir) != 0 {
             let e = errno
             try? SafeRemove.tree(tmp)
-            if e != EEXIST && e != ENOTEMPTY { throw RunError("renaming \(tmp): \(String(cString: strerror(e)))") }
+            if e != EEXIST && e != ENOTEMPTY { throw RunError("renaming \(tmp): \(ErrnoNames.text(e))") }
         }
     }
 
@@ -126,9 +126,8 @@ public struct LayerCache {
         for part in ScalarText.split(path, "/") {
             p += "/" + part
             let r = ExactMode.mkdir(p, 0o700)
-            if r != 0 && r != EEXIST { throw RunError("creating \(p): \(String(cString: strerror(r)))") }
+            if r != 0 && r != EEXIST { throw RunError("creating \(p): \(ErrnoNames.text(r))") }
         }
     }
 }
 
-var errnoText: String { String(cString: strerror(errno)) }

@@ -62,26 +62,26 @@ public final class RunDirectory {
         while true {
             let b = ExactMode.mkdir(base, 0o700)
             if b != 0 && b != EEXIST {
-                throw RunError("creating \(base): \(String(cString: strerror(b)))")
+                throw RunError("creating \(base): \(ErrnoNames.text(b))")
             }
             let r = ExactMode.mkdir(staging, 0o700)
             if r == 0 { break }
             attempts += 1
-            if r != ENOENT || attempts == 5 { throw RunError("creating \(staging): \(String(cString: strerror(r)))") }
+            if r != ENOENT || attempts == 5 { throw RunError("creating \(staging): \(ErrnoNames.text(r))") }
         }
         state = State(id: id, owner: getpid(), ownerStart: Self.startTime(getpid()) ?? 0, cgroups: [], image: image)
         do throws(RunError) {
             lockFD = open(staging + "/" + Self.lockName, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            if lockFD < 0 { throw RunError("creating \(staging)/\(Self.lockName): \(errnoText)") }
-            if flock(lockFD, LOCK_EX | LOCK_NB) != 0 { throw RunError("locking \(staging)/\(Self.lockName): \(errnoText)") }
+            if lockFD < 0 { throw RunError("creating \(staging)/\(Self.lockName): \(ErrnoNames.text(errno))") }
+            if flock(lockFD, LOCK_EX | LOCK_NB) != 0 { throw RunError("locking \(staging)/\(Self.lockName): \(ErrnoNames.text(errno))") }
             // 0755 whatever the umask: the overlay's root directory takes the upper
             // directory's mode, and a --run-as user must be able to enter it.
             for d in ["upper", "work", "root"] {
                 let r = ExactMode.mkdir(staging + "/" + d, 0o755)
-                if r != 0 { throw RunError("creating \(staging)/\(d): \(String(cString: strerror(r)))") }
+                if r != 0 { throw RunError("creating \(staging)/\(d): \(ErrnoNames.text(r))") }
             }
             try save(in: staging)
-            if rename(staging, path) != 0 { throw RunError("renaming \(staging): \(errnoText)") }
+            if rename(staging, path) != 0 { throw RunError("renaming \(staging): \(ErrnoNames.text(errno))") }
         } catch {
             try? SafeRemove.tree(staging)
             if lockFD >= 0 { close(lockFD); lockFD = -1 }
@@ -108,7 +108,7 @@ public final class RunDirectory {
         let tmp = dir + "/state.json.tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]),
               rename(tmp, dir + "/state.json") == 0 else {
-            throw RunError("writing \(dir)/state.json: \(String(cString: strerror(errno)))")
+            throw RunError("writing \(dir)/state.json: \(ErrnoNames.text(errno))")
         }
     }
 

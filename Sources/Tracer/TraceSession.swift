@@ -29,6 +29,8 @@ public struct TraceConfig {
     public var summary: Bool = false
     /// Where the -c table goes: -o FILE if given (as strace), else stderr.
     public var summarySink: OutputSink?
+    /// Further consumers of the trace, after the printer, the record and the -c table.
+    public var sinks: [any TraceSink] = []
     /// Where messages ("Process N attached", warnings) go: stderr.
     public var messages: OutputSink
     /// Print "Process N attached/detached" messages (not with -q).
@@ -57,6 +59,16 @@ public struct TraceConfig {
         self.target = target
         self.messages = messages
     }
+
+    /// The one sink a tracer writes to: the printer, the record, the -c table and `sinks`
+    /// subscribed, in that order.
+    public func output() -> TraceOutput {
+        var all: [any TraceSink] = []
+        if let printer { all.append(printer) }
+        if let record { all.append(record) }
+        if summary { all.append(SummarySink(sink: summarySink ?? messages)) }
+        return TraceOutput(all + sinks)
+    }
 }
 
 /// How tracing ended.
@@ -81,8 +93,6 @@ final class TaskState {
     /// Where it is in its life (held, seized, running, group-stopped, exiting): changed only
     /// by `on(_:)`, whose transitions are all in `TaskPhase.after(_:)`.
     private(set) var phase: TaskPhase
-    /// Seen, but its parent's clone event has not arrived yet: its stops wait here.
-    var heldStops: [WaitStatus] = []
     /// The spawned command before its first syscall: its SIGCONT is ours, not shown.
     var prelude = false
     /// The syscall entered and not yet exited.

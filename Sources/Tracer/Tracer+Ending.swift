@@ -59,8 +59,7 @@ extension TraceLoop {
 
     func detached(_ task: TaskState) {
         let e = ExitEvent(pid: task.pid, t: now, detached: true)
-        config.printer?.exit(e)
-        config.record?.write(.exit(e))
+        out.event(.exit(e))
         if config.attachMessages, task.pid == task.tgid {
             message("Process \(task.pid) detached")
         }
@@ -68,23 +67,19 @@ extension TraceLoop {
     }
 
     func message(_ text: String) {
-        config.printer?.flush()
+        out.flush()
         let line = "nstrace: " + text + "\n"
         var s = line
         s.withUTF8 { config.messages.write(UnsafeRawBufferPointer($0)) }
     }
 
     func finish() -> TraceOutcome {
-        config.printer?.finish()
+        out.finish()
         for w in warnings { message(w) }
         if TraceEnvironment.verifyInherited {
-            message("NSTRACE_VERIFY_NS: \(verifiedInherited) inherited namespace sets checked")
-            message("NSTRACE_VERIFY_NS: \(verifiedPartial) partly read namespace sets checked")
+            for line in verifier.summary { message(line) }
         }
-        if config.summary {
-            var table = summary.render()
-            table.withUTF8 { (config.summarySink ?? config.messages).write(UnsafeRawBufferPointer($0)) }
-        }
+        out.summarize()
         let outcome: TraceOutcome
         if case .attach = config.target {
             outcome = TraceOutcome(status: 0, reason: interruptedBy != 0 ? "detached" : "exited")
@@ -93,7 +88,7 @@ extension TraceLoop {
         } else {
             outcome = TraceOutcome(status: initialStatus ?? 0, reason: "exited")
         }
-        config.record?.write(.end(RecordEnd(t: now, status: outcome.status, reason: outcome.reason)))
+        out.ended(RecordEnd(t: now, status: outcome.status, reason: outcome.reason))
         return outcome
     }
 }

@@ -16,7 +16,7 @@ extension TraceLoop {
     /// (NamespaceEffects.inherited): most new tasks of a process-heavy command.
     func announce(_ task: TaskState, cloneFlags: UInt64? = nil) {
         let t = now
-        config.printer?.liveTasks = liveCount
+        out.tasksFollowed(liveCount)
         let parent = task.ppid.flatMap { tasks[$0] }
         if let parent, !parent.unresolved.isEmpty { resolveDeferred(parent, t: t) }
         if let parent, let cloneFlags, parent.unresolved.isEmpty,
@@ -39,11 +39,11 @@ extension TraceLoop {
             }
         }
         if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
-        config.record?.write(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
-                                             via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
+        out.event(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
+                                  via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
         if task.nsPids.count > 1, let inner = task.nsPids.last {
             let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
-            config.printer?.pidLabels[task.pid] = "\(task.pid) (\(inner) in \(where_))"
+            out.pidLabel(task.pid, "\(task.pid) (\(inner) in \(where_))")
         }
         // A new task: the namespaces it was created in, if they are not its parent's.
         if let parent, !parent.ns.isEmpty {
@@ -51,7 +51,7 @@ extension TraceLoop {
             if !changes.isEmpty {
                 let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
                 for c in changes {
-                    config.record?.write(.namespace(NamespaceEvent(
+                    out.event(.namespace(NamespaceEvent(
                         pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
                         cause: task.origin.rawValue, call: call.map { $0.closedCall })))
                 }
@@ -61,41 +61,29 @@ extension TraceLoop {
                     if parent.pending?.selected == true {
                         parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
                     } else {
-                        config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
+                        out.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
                     }
                 }
             }
         }
-        config.printer?.liveTasks = liveCount
+        out.tasksFollowed(liveCount)
     }
 
 
     func verifyInherited(_ task: TaskState) {
         let read = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
-        verifiedInherited += 1
-        // A task that died already reads as nothing: nothing to compare.
-        if !read.isEmpty && read != task.ns {
-            warnings.append("NSTRACE_VERIFY_NS: task \(task.pid) inherited \(task.ns.inodes) but reads \(read.inodes)")
-        }
+        if let d = verifier.inherited(task.pid, taken: task.ns, read: read) { warnings.append(d) }
     }
 
     /// NSTRACE_VERIFY_NS=1: after an unshare or setns whose flags said which links to read,
     /// read all ten and say whether the others were indeed unchanged.
     func verifyPartial(_ task: TaskState, after cause: String) {
         let read = kernel.namespaces(task.pid, kinds: NamespaceKind.allCases)
-        verifiedPartial += 1
-        // A link that cannot be read yet (pid_for_children before the first child) is the
-        // task's unresolved one, as after a full read: compare the others.
-        let differs = NamespaceKind.allCases.contains { kind in
-            guard let now = read[kind], task.unresolved[kind] == nil else { return false }
-            return task.ns[kind] != now
-        }
-        if differs {
-            warnings.append("NSTRACE_VERIFY_NS: task \(task.pid) after \(cause) has \(task.ns.inodes) but reads \(read.inodes)")
-        }
+        if let d = verifier.partial(task.pid, after: cause, known: task.ns, unresolved: Set(task.unresolved.keys),
+                                    read: read) { warnings.append(d) }
     }
 
-    var showNotes: Bool { config.namespaceNotes && config.printer != nil }
+    var showNotes: Bool { config.namespaceNotes && out.showsText }
 
 
     /// One warning, not one per task, when namespaces cannot be read (a user
@@ -131,11 +119,11 @@ extension TraceLoop {
         }
         guard !changes.isEmpty else { return }
         for c in changes {
-            config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
-                                                           to: c.to, cause: cause, call: call)))
+            out.event(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
+                                                to: c.to, cause: cause, call: call)))
             if c.kind == .user { sawNewUserNamespace = true }
         }
-        if showNotes { config.printer?.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
+        if showNotes { out.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
     }
 
     /// Links that could not be read after the syscall that changed them, read again now
@@ -150,8 +138,8 @@ extension TraceLoop {
             if let from = task.ns[kind], from != to {
                 changes.append(NamespaceTransition(kind: kind, from: from, to: to))
                 if !causes.contains(why.cause) { causes.append(why.cause) }
-                config.record?.write(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: kind, from: from,
-                                                               to: to, cause: why.cause, call: why.call)))
+                out.event(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: kind, from: from,
+                                                    to: to, cause: why.cause, call: why.call)))
             }
             task.ns[kind] = to
         }
@@ -162,25 +150,20 @@ extension TraceLoop {
 
     func flushChildNotes(_ task: TaskState, t: Double) {
         guard !task.childNotes.isEmpty else { return }
-        for n in task.childNotes { config.printer?.note(pid: n.pid, t: t, n.text) }
+        for n in task.childNotes { out.note(pid: n.pid, t: t, n.text) }
         task.childNotes = []
     }
 
 
     func checkIDMapWrite(_ task: TaskState, _ p: PendingSyscall, ret: Int64, t: Double) {
-        guard ret > 0, let target = kernel.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))") else { return }
-        let parts = ScalarText.split(target, "/")
-        guard parts.count == 3, parts[0] == "proc", let targetPid = Int32(parts[1]),
-              ["uid_map", "gid_map", "setgroups"].contains(parts[2]) else { return }
+        guard ret > 0, let path = kernel.readLink("/proc/\(task.pid)/fd/\(Int32(truncatingIfNeeded: p.args[0]))"),
+              let write = IDMapWrite(path: path) else { return }
         let bytes = kernel.memory(task.pid).read(at: p.args[1], count: Int(min(ret, 4096))) ?? []
         let data = String(decoding: bytes, as: UTF8.self)
-        config.record?.write(.idmap(IDMapEvent(pid: task.pid, t: t, target: targetPid, file: String(parts[2]), data: data)))
-        if showNotes {
-            // The bytes are read again after the kernel took them: another thread of the
-            // tracee may have changed them since. Escaped like every tracee text.
-            let shown = TerminalText.escape(ScalarText.lines(data).joined(separator: "; "))
-            config.printer?.note(pid: task.pid, t: t, "  ns: \(parts[2]) of pid \(targetPid) := \(shown)")
-        }
+        out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
+        // The bytes are read again after the kernel took them: another thread of the
+        // tracee may have changed them since.
+        if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
     }
 
     /// The pid, as nstrace sees it, of the task that is `ret` in `task`'s pid namespace
@@ -188,17 +171,12 @@ extension TraceLoop {
     /// A candidate must be in that very namespace at that level (not a sibling at the
     /// same depth).
     func translatedPid(_ task: TaskState, _ ret: Int64) -> pid_t? {
-        let depth = task.nsPids.count
-        guard depth > 1, ret > 0, ret <= Int64(Int32.max), task.pidNsChain.count == depth else { return nil }
-        return pidIndex[PidKey(namespace: task.pidNsChain[depth - 1], pid: Int32(ret))]
+        pidIndex.outer(ret, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 
     /// Indexes a task in a nested pid namespace by its pid at every level.
     func indexPids(_ task: TaskState) {
-        guard task.nsPids.count > 1, task.pidNsChain.count == task.nsPids.count else { return }
-        for (level, inner) in task.nsPids.enumerated() {
-            pidIndex[PidKey(namespace: task.pidNsChain[level], pid: inner)] = task.pid
-        }
+        pidIndex.add(task.pid, nsPids: task.nsPids, chain: task.pidNsChain)
     }
 
     /// CLONE_UNTRACED would let the child escape the trace (and, under the seccomp
@@ -208,14 +186,14 @@ extension TraceLoop {
         let untraced = CloneFlag.untraced
         if name == "clone", args[0] & untraced != 0 {
             if kernel.setSyscallArg0(task.pid, compat32: abi == .i386, args[0] & ~untraced) {
-                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
+                out.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
             }
         } else if name == "clone3", args[1] >= 8, let raw = kernel.memory(task.pid).read(at: args[0], count: 8) {
             let flags = raw.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
             guard flags & untraced != 0 else { return }
             var cleared = flags & ~untraced
             if withUnsafeBytes(of: &cleared, { kernel.writeMemory(task.pid, at: args[0], $0) }) {
-                config.printer?.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
+                out.note(pid: task.pid, t: now, "  nstrace: cleared CLONE_UNTRACED so the child stays traced")
             }
         }
     }

@@ -35,8 +35,8 @@ extension TraceLoop {
         let abi: SyscallABI = info.arch == NS_AUDIT_ARCH_I386 ? .i386 : .x86_64
         if abi != task.abi {
             task.abi = abi
-            config.printer?.note(pid: task.pid, t: now,
-                                 "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
+            out.note(pid: task.pid, t: now,
+                     "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
         }
         let nr = Int64(bitPattern: info.nr)
         let call = calls.info(nr, abi: abi)
@@ -45,10 +45,10 @@ extension TraceLoop {
         let selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
         let t = clock
         var entry: DecodedEntry?
-        if selected && needsDecode, let printer = config.printer, printsDirectly(argumentText: call.argumentText) {
-            entry = printer.syscallEntered(pid: task.pid, t: t, name: name) { out in
+        if selected && needsDecode, printsDirectly(argumentText: call.argumentText) {
+            entry = out.syscallEntered(pid: task.pid, t: t, name: name) { buffer in
                 decoder.writeEntry(call.decoding, args: args, memory: kernel.memory(task.pid),
-                                   fds: fdResolver(task.pid), to: &out)
+                                   fds: fdResolver(task.pid), to: &buffer)
             }
         } else if selected && needsDecode {
             var decoded = decoder.decodeEntry(call.decoding, args: args,
@@ -60,7 +60,7 @@ extension TraceLoop {
                 // The arguments of type pid (in the order shown).
                 for i in decoded.pidArgumentPositions where i < decoded.args.count {
                     if let v = Int64(decoded.args[i]), let outer = translatedPid(task, v) {
-                        decoded.args[i] += " /* \(outer) in nstrace's PID NS */"
+                        decoded.args[i] += PidNamespaceIndex.comment(outer)
                     }
                 }
             }
@@ -70,7 +70,7 @@ extension TraceLoop {
                 decoded = DecodedEntry(name: name, args: [resumed], deferredFrom: 1, argCount: 1)
             }
             entry = decoded
-            config.printer?.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
+            out.syscallEntered(pid: task.pid, t: t, name: name, entry: decoded)
         }
         if !call.traits.contains(.resumesCall) && task.lastSyscall != name { task.lastSyscall = name }
         if config.follow && call.traits.contains(.takesCloneFlags) { keepTraced(task, name: name, abi: abi, args: args) }
@@ -82,13 +82,13 @@ extension TraceLoop {
     /// A call that is only printed (no record, and the loop needs no text of it) is
     /// decoded straight into the printer's buffer, without a String per argument.
     func printsDirectly(argumentText: Bool) -> Bool {
-        config.record == nil && !argumentText
+        direct && !argumentText
     }
 
     /// The time of a syscall stop, when something shows or records it (-t, -T, -c, a
     /// record); 0 otherwise (a full trace to a file reads the clock twice per call less).
     var clock: Double {
-        config.record != nil || config.summary || config.printer?.showsTime == true ? now : 0
+        out.needs.contains(.time) ? now : 0
     }
 
     /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
@@ -105,11 +105,11 @@ extension TraceLoop {
             for t in tasks.values where t.tgid == task.tgid { t.ownFilter = true }
         }
         if let unwinder, p.traits.contains(.changesMemoryMap) { unwinder.remapped(process: task.tgid, call: p.name, args: p.args) }
-        guard p.selected, config.printer != nil || config.record != nil else {
+        guard p.selected, needsDecode else {
             // Not shown (not selected, or -c alone: then a row of the table), but
             // namespaces and id maps are still followed.
             let failed = info.is_error != 0
-            if p.selected && config.summary { summary.add(name: p.name, failed: failed, duration: now - p.t) }
+            if p.selected && out.needs.contains(.counts) { out.syscallCounted(name: p.name, failed: failed, duration: now - p.t) }
             if !failed && p.traits.contains(.changesNamespaces) {
                 checkNamespaces(task, cause: p.name, call: p.name + "(...)", traits: p.traits, args: p.args, t: now)
             }
@@ -120,8 +120,8 @@ extension TraceLoop {
             return
         }
         let t = clock
-        if let printer = config.printer, let entry = p.entry, printsDirectly(argumentText: p.argumentText) {
-            printExit(task, p, entry, info, t: t, printer: printer)
+        if let entry = p.entry, printsDirectly(argumentText: p.argumentText) {
+            printExit(task, p, entry, info, t: t)
             flushChildNotes(task, t: t)
             if sawNewUserNamespace, info.is_error == 0, p.traits.contains(.writesBuffer) {
                 checkIDMapWrite(task, p, ret: info.rval, t: t)
@@ -148,24 +148,20 @@ extension TraceLoop {
         // The record holds what the C library returns: -1 and the errno's name.
         if info.is_error != 0 { event.ret = -1 }
         let failed = info.is_error != 0
-        if let printer = config.printer {
-            if event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.traits.contains(.returnsPid)) {
-                // The common case: the event as recorded is the line shown (no copy).
-                printer.syscallExited(event, deferredFrom: deferredFrom)
-            } else {
-                var shown = event
-                shown.pid = task.pid
-                if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
-                    shown.retText += " /* \(outer) in nstrace's PID NS */"
-                }
-                printer.syscallExited(shown, deferredFrom: deferredFrom)
+        var shown: SyscallEvent?
+        if !(event.pid == task.pid && (failed || task.nsPids.count < 2 || !p.traits.contains(.returnsPid))) {
+            // Not the common case (where the event as recorded is the line shown, no copy).
+            var s = event
+            s.pid = task.pid
+            if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
+                s.retText += PidNamespaceIndex.comment(outer)
             }
-            if let unwinder {
-                printer.raw(unwinder.text(task.pid, process: task.tgid))
-            }
+            shown = s
         }
-        config.record?.write(.syscall(event))
-        if config.summary { summary.add(event) }
+        out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)
+        if let unwinder {
+            out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid))
+        }
         if !failed && p.traits.contains(.changesNamespaces) {
             let call = StraceTextPrinter.entryText(name: p.name, entry: DecodedEntry(
                 name: p.name, args: event.args, deferredFrom: event.args.count, argCount: event.args.count)) + ")"
@@ -180,15 +176,14 @@ extension TraceLoop {
     /// The exit of a call that is only printed: its output arguments and result are
     /// decoded straight into the printer's buffer; -c counts it.
     private func printExit(_ task: TaskState, _ p: PendingSyscall, _ entry: DecodedEntry, _ info: ns_syscall_info,
-                           t: Double, printer: StraceTextPrinter) {
+                           t: Double) {
         let failed = info.is_error != 0
         var exit = decoder.exit(entry, abi: p.abi, args: p.args, rval: info.rval, isError: failed,
                                 memory: kernel.memory(task.pid), fds: fdResolver(task.pid))
         let duration = t - p.t
-        printer.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
-                              arguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
-        if let unwinder { printer.raw(unwinder.text(task.pid, process: task.tgid)) }
-        if config.summary { summary.add(name: p.name, failed: failed, duration: duration) }
+        out.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
+                          writingArguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
+        if let unwinder { out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid)) }
     }
 
     /// A syscall that will never return (exit_group, a task killed inside one).
@@ -200,7 +195,7 @@ extension TraceLoop {
                                  args: p.entry?.args ?? [], ret: nil, errno: nil, retText: "?", duration: nil,
                                  params: SyscallParams(p.entry?.params ?? []))
         // Like strace -c, a call that never returned is not counted.
-        config.record?.write(.syscall(event))
+        out.syscallAbandoned(event)
     }
 
     /// Always given: the decoders use it for -y's paths only with -y, and without -y for what

@@ -47,9 +47,6 @@ public enum TraceStartError: Error, CustomStringConvertible {
     }
 }
 
-/// (pid namespace, pid in it) → pid as nstrace sees it (TraceLoop.pidIndex).
-struct PidKey: Hashable { var namespace: UInt64; var pid: Int32 }
-
 /// The ptrace loop. It runs entirely on the thread that calls `run()` (ptrace is per
 /// thread): that thread seizes every task, waits for every stop with
 /// `waitpid(-1, __WALL)` and turns stops into events for the printer, the record and
@@ -63,7 +60,10 @@ final class TraceLoop<Kernel: TracerKernel> {
     lazy var calls = CallTable(names: names)
     let decoder: SyscallDecoder
     var tasks: [pid_t: TaskState] = [:]
-    var summary = SyscallSummary()
+    /// Where everything the loop produces goes (TraceConfig.output()).
+    let out: TraceOutput
+    /// Calls are only shown as text: decoded straight into the printer's buffer.
+    let direct: Bool
     let clockStart: Double
     /// Wall-clock start, seconds since the epoch.
     let startEpoch: Double
@@ -81,10 +81,10 @@ final class TraceLoop<Kernel: TracerKernel> {
     let unwinder: StackUnwinder?
     /// The seccomp-bpf fast path is on: tasks run with PTRACE_CONT between trapped calls.
     let seccompMode: Bool
-    /// Tasks seen before their parent's clone event.
-    var heldPids = Set<pid_t>()
+    /// Tasks seen before their parent's clone event, and their stops.
+    var holds = HeldTasks()
     /// Tasks followed and announced (held ones are not yet).
-    var liveCount: Int { tasks.count - heldPids.count }
+    var liveCount: Int { tasks.count - holds.count }
 
     // Namespace tracking (Tracer+Namespaces.swift).
     /// One warning, not one per task, when namespaces cannot be read; said at the end.
@@ -92,15 +92,13 @@ final class TraceLoop<Kernel: TracerKernel> {
     var warnings: [String] = []
     /// The stops of the current round (handleRound), kept to reuse its storage.
     var round: [(pid: pid_t, status: WaitStatus, traced: Bool)] = []
-    /// Tasks whose inherited namespaces were checked (NSTRACE_VERIFY_NS).
-    var verifiedInherited = 0
-    var verifiedPartial = 0
+    /// NSTRACE_VERIFY_NS: what was checked (NamespaceVerifier).
+    var verifier = NamespaceVerifier()
     /// Set once any task entered another user namespace: from then on writes are
     /// checked for /proc/PID/{uid_map,gid_map,setgroups} (no cost before).
     var sawNewUserNamespace = false
-    /// (pid namespace, pid in it) → pid as nstrace sees it, for every task seen in a nested
-    /// pid namespace (kept after it exits: a SIGCHLD names a child that is gone).
-    var pidIndex: [PidKey: pid_t] = [:]
+    /// Every task seen in a nested pid namespace, by its pid in each (PidNamespaceIndex).
+    var pidIndex = PidNamespaceIndex()
 
     init(config: TraceConfig, kernel: Kernel) {
         self.kernel = kernel
@@ -110,14 +108,16 @@ final class TraceLoop<Kernel: TracerKernel> {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         self.startEpoch = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-        self.needsDecode = config.printer != nil || config.record != nil
-        self.unwinder = config.stackTraces && config.printer != nil ? StackUnwinder() : nil
+        self.out = config.output()
+        self.needsDecode = out.decodesCalls
+        self.direct = out.writesDirectly
+        self.unwinder = config.stackTraces && out.showsText ? StackUnwinder() : nil
         if case .command = config.target, config.seccompFilter != nil {
             seccompMode = true
         } else {
             seccompMode = false
         }
-        config.printer?.setStart(epoch: startEpoch)
+        out.started(epoch: startEpoch)
     }
 
     static func monotonic() -> Double {
@@ -274,12 +274,12 @@ final class TraceLoop<Kernel: TracerKernel> {
             // showing the trace as it goes (stderr), or children held for a clone event.
             // Otherwise (-o FILE, a record, -c) one blocking wait per stop is enough.
             var r: Wait.Result = .none
-            if config.flushWhenIdle || !heldPids.isEmpty {
+            if config.flushWhenIdle || !holds.isEmpty {
                 r = kernel.waitAny(block: false)
             }
             if r == .none {
                 releaseOrphanedHolds()
-                if config.flushWhenIdle { config.printer?.idle() }
+                if config.flushWhenIdle { out.idle() }
                 r = kernel.waitAny(block: true)
             }
             switch r {
@@ -308,7 +308,7 @@ final class TraceLoop<Kernel: TracerKernel> {
     func handleRound(_ pid: pid_t, _ status: WaitStatus) {
         round.removeAll(keepingCapacity: true)
         round.append((pid, status, tasks[pid] != nil))
-        while round.count < tasks.count + heldPids.count + 64, case .task(let p, let s) = kernel.waitAny(block: false) {
+        while round.count < tasks.count + holds.count + 64, case .task(let p, let s) = kernel.waitAny(block: false) {
             round.append((p, s, tasks[p] != nil))
         }
         for (p, s, wasTraced) in round {
@@ -339,7 +339,6 @@ final class TraceLoop<Kernel: TracerKernel> {
                 // An auto-attached child seen before its parent's clone event.
                 let t = TaskState(pid: pid, tgid: pid, ppid: nil, origin: .unknown, known: false)
                 tasks[pid] = t
-                heldPids.insert(pid)
                 hold(t, status)
                 return
             }
@@ -430,14 +429,12 @@ final class TraceLoop<Kernel: TracerKernel> {
         parent.pending?.childReported = true
         if let held = tasks[child], !held.known {
             held.on(.announced)
-            heldPids.remove(child)
+            let stops = holds.release(child)
             held.ppid = parent.pid
             held.tgid = tgid
             held.origin = via
             held.ownFilter = parent.ownFilter
             announce(held, cloneFlags: flags)
-            let stops = held.heldStops
-            held.heldStops = []
             for st in stops { handle(child, st) }
         } else if let released = tasks[child] {
             // Released as an orphan before this event came (its creator was not seen
@@ -481,23 +478,22 @@ final class TraceLoop<Kernel: TracerKernel> {
             // the thread goes on under the leader's pid.
             if task.pending != nil { abandonPending(task, t: t) }
             let superseded = ExitEvent(pid: pid, t: t, supersededBy: former)
-            config.printer?.exit(superseded)
-            config.record?.write(.exit(superseded))
+            out.event(.exit(superseded))
             tasks[former] = nil
             thread.pid = pid
             thread.tgid = pid
             tasks[pid] = thread
-            config.printer?.moveSyscall(from: former, to: pid)
-            config.printer?.pidLabels[pid] = task.nsPids.count > 1 ? config.printer?.pidLabels[pid] : nil
+            out.syscallMoved(from: former, to: pid)
+            if task.nsPids.count < 2 { out.pidLabel(pid, nil) }
             thread.nsPids = task.nsPids
             thread.pidNsChain = task.pidNsChain
-            config.printer?.liveTasks = tasks.count
+            out.tasksFollowed(tasks.count)
         }
         let cur = tasks[pid] ?? task
         cur.prelude = false
-        if let record = config.record {
-            record.write(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: kernel.readLink("/proc/\(pid)/exe"))))
-        }
+        // The file is read only for the record.
+        out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t,
+                                  filename: out.needs.contains(.values) ? kernel.readLink("/proc/\(pid)/exe") : nil)))
         restart(pid)
     }
 
@@ -516,15 +512,14 @@ final class TraceLoop<Kernel: TracerKernel> {
         var text = info.map(SigInfoFormat.format)
         // si_pid is in the receiver's pid namespace: say which task it is here.
         if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
-            text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid) /* \(outer) in nstrace's PID NS */,")
+            text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
         }
         emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig), info: text, stopped: false))
         restart(pid, signal: sig)
     }
 
     func emitSignal(_ e: SignalEvent) {
-        config.printer?.signal(e)
-        config.record?.write(.signal(e))
+        out.event(.signal(e))
     }
 
     func ended(_ task: TaskState, _ e: ExitEvent) {
@@ -537,16 +532,15 @@ final class TraceLoop<Kernel: TracerKernel> {
             execError = kernel.execErrno(execErrorPipe)
             execErrorPipe = -1
         }
-        config.printer?.exit(e)
-        config.record?.write(.exit(e))
+        out.event(.exit(e))
         drop(task.pid)
     }
 
     func drop(_ pid: pid_t) {
         if let unwinder, let task = tasks[pid] { unwinder.forget(pid, process: task.tgid) }
         tasks[pid] = nil
-        heldPids.remove(pid)
-        config.printer?.liveTasks = max(1, liveCount)
+        holds.forget(pid)
+        out.tasksFollowed(max(1, liveCount))
     }
 
     /// Tasks held for a parent's clone event that did not come (the parent died):
@@ -559,29 +553,21 @@ final class TraceLoop<Kernel: TracerKernel> {
     /// (its exit ends the call), so the wait ends.
     /// Keeps a stop of a task seen before its parent's clone event, to replay it then.
     func hold(_ task: TaskState, _ status: WaitStatus) {
-        task.heldStops.append(status)
-        if case .event(let event, _) = status, event == NS_PTRACE_EVENT_EXIT {
-            // A held task that is dying must finish dying now (SIGKILL does not end an exit
-            // stop): a pid namespace's init waits in its own exit for every other task of
-            // the namespace, so holding this one would hang them both. Its exit is shown
-            // when it is released.
-            kernel.resume(task.pid, signal: 0)
-        }
+        // A dying task finishes dying now (HeldTasks.hold says why).
+        if holds.hold(task.pid, status) { kernel.resume(task.pid, signal: 0) }
     }
 
     func releaseOrphanedHolds() {
-        guard !heldPids.isEmpty else { return }
+        guard !holds.isEmpty else { return }
         // A dying task's clone reports no child any more: it does not hold the others back.
         if tasks.values.contains(where: { $0.known && !$0.exiting && $0.pending?.mayReportChild == true }) { return }
         for task in tasks.values where !task.known {
             let ppid = kernel.statusField(task.pid, "PPid").flatMap { pid_t($0) }
             task.on(.announced)
-            heldPids.remove(task.pid)
+            let stops = holds.release(task.pid)
             task.ppid = ppid
             task.tgid = kernel.tgid(task.pid) ?? task.pid
             announce(task)
-            let stops = task.heldStops
-            task.heldStops = []
             for st in stops { handle(task.pid, st) }
         }
     }

@@ -45,6 +45,8 @@ struct BPFTests {
         ("veth pair", ["--", "sh", "-c", VethScript.script], []),
         // SIGKILL: no signal line (ptrace never stops for it), only the task's end.
         ("kill -9", ["--", "sh", "-c", "sh -c 'kill -9 $$'; true"], []),
+        // 32-bit calls through int 0x80: the i386 table, and strace's personality notice.
+        ("int80", ["--", Harness.sample("int80")], []),
         // -y: the kernel names descriptors as /proc/PID/fd does (files, pipes, the cwd).
         ("-y files", ["--", "sh", "-c", "wc -c </etc/hostname; exec 3</etc/passwd; cat <&3 >/dev/null; cd /etc/apt && ls . >/dev/null"],
          ["-y"]),
@@ -449,6 +451,7 @@ struct PerTask: Equatable {
         replace(#"si_utime=[0-9]+( /\* [0-9.]+ s \*/)?"#, "si_utime=?")
         replace(#"si_stime=[0-9]+( /\* [0-9.]+ s \*/)?"#, "si_stime=?")
         replace(#"/run/nstrace/[0-9a-f]+"#, "/run/nstrace/RUN")
+        replace(#"^\[ Process PID=[0-9]+ runs in"#, "[ Process PID=? runs in")
         replace(#"(pipe|socket):\[[0-9]+\]"#, "$1:[?]")
         // The harness's output files, one directory per run.
         replace(#"/tmp/nstrace-test-[0-9A-F-]+/"#, "/tmp/TEST/")

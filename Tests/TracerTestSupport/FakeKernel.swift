@@ -33,6 +33,10 @@ public final class FakeKernel: TracerKernel {
         case sigkill(pid_t)
         /// nstrace itself gets a stop signal (SIGINT...): the blocked waitpid says EINTR.
         case nstraceSignal(Int32)
+        /// Nothing to report for a moment (a task preempted before its next stop): a
+        /// non-blocking waitpid here says nothing is ready, so the loop goes idle; a blocking
+        /// one passes over it.
+        case idle
     }
 
     /// A request the loop made of the kernel, in order.
@@ -112,7 +116,7 @@ public final class FakeKernel: TracerKernel {
             return p
         case .sigkill(let p):
             return p
-        case .nstraceSignal:
+        case .nstraceSignal, .idle:
             return nil
         }
     }
@@ -122,7 +126,7 @@ public final class FakeKernel: TracerKernel {
     func nextReady() -> Int? {
         script.indices.first { i in
             switch script[i] {
-            case .nstraceSignal, .sigkill: return true
+            case .nstraceSignal, .sigkill, .idle: return true
             default: return !stopped.contains(Self.pid(of: script[i])!)
             }
         }
@@ -176,7 +180,7 @@ public final class FakeKernel: TracerKernel {
         case .killed(let p, let sig):
             stopped.remove(p)
             return .task(p, .killed(signal: sig, coreDumped: false))
-        case .sigkill:
+        case .sigkill, .idle:
             return .none
         case .nstraceSignal(let sig):
             if stopSignal == 0 { stopSignal = sig }
@@ -227,6 +231,10 @@ public final class FakeKernel: TracerKernel {
             if case .sigkill(let p) = step {
                 stopped.remove(p)
                 continue
+            }
+            if case .idle = step {
+                if block { continue }
+                return .none
             }
             return report(step)
         }

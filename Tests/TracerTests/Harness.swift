@@ -13,6 +13,8 @@ final class Harness {
     let text = BufferSink()
     let record = BufferSink()
     let messages = BufferSink()
+    /// The -c table.
+    let summaryText = BufferSink()
     var outcome: TraceOutcome?
 
     init(_ script: [FakeKernel.Step]) {
@@ -22,10 +24,15 @@ final class Harness {
     /// Runs the loop over the script to its end.
     @discardableResult
     func run(_ target: TraceConfig.Target = .command(path: "/bin/cmd", argv: ["cmd"], env: []),
-             seccomp: Bool = false) throws -> TraceOutcome {
+             seccomp: Bool = false, printer: Bool = true, recording: Bool = true, summary: Bool = false,
+             sinks: [any TraceSink] = [], stopGrace: Double? = nil) throws -> TraceOutcome {
         var config = TraceConfig(target: target, messages: messages)
-        config.printer = StraceTextPrinter(sink: text)
-        config.record = RecordWriter(sink: record)
+        if printer { config.printer = StraceTextPrinter(sink: text) }
+        if recording { config.record = RecordWriter(sink: record) }
+        config.summary = summary
+        config.summarySink = summaryText
+        config.sinks = sinks
+        config.stopGrace = stopGrace
         config.flushWhenIdle = false
         if seccomp { config.seccompFilter = [0, 0, 0, 0, 0, 0, 0, 0] }
         let loop = TraceLoop(config: config, kernel: kernel)

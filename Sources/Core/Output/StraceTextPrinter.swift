@@ -98,13 +98,13 @@ public final class StraceTextPrinter {
     /// A syscall entered: the same line as `syscallEntered(pid:t:name:entryText:)` with
     /// `entryText(name:entry:)`, formatted straight into the output buffer.
     public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {
-        syscallEntered(pid: pid, t: t, name: name) { out in
+        syscallEntered(pid: pid, t: t, name: name, arguments: { out in
             for (i, arg) in entry.args.prefix(entry.deferredFrom).enumerated() {
                 if i > 0 { out.append(", ") }
                 out.append(arg)
             }
             return entry
-        }
+        })
     }
 
     /// A syscall entered, its arguments written by `arguments` straight into the output
@@ -245,6 +245,51 @@ public final class StraceTextPrinter {
         }
         buffer.append(leader(pid: e.pid, t: e.t) + body)
         buffer.append(byte: 10)
+    }
+
+    /// `-k`: a stack, one line a frame, as strace prints it:
+    /// ` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]`, or
+    /// ` > unexpected_backtracing_error [0xADDR]` for an address in no mapped file. File and
+    /// symbol names are the traced program's choice: escaped.
+    public func stackTrace(_ frames: [StackFrame]) {
+        closeOpenLine()
+        for f in frames {
+            guard let path = f.path else {
+                buffer.append(" > unexpected_backtracing_error [0x")
+                buffer.append(f.ip, radix: 16)
+                buffer.append("]\n")
+                continue
+            }
+            buffer.append(" > ")
+            buffer.append(TerminalText.escape(path))
+            buffer.append(byte: UInt8(ascii: "("))
+            if let symbol = f.symbol {
+                buffer.append(TerminalText.escape(symbol))
+                buffer.append("+0x")
+                buffer.append(f.symbolOffset, radix: 16)
+            }
+            buffer.append(") [0x")
+            buffer.append(f.fileAddress, radix: 16)
+            buffer.append("]\n")
+        }
+    }
+
+    /// Events lost (trace --bpf): a task's, under it; the totals said at the end, as lines
+    /// of their own.
+    public func lost(_ e: LostEvent) {
+        let n = e.count
+        if let pid = e.pid {
+            note(pid: pid, t: e.t, "--- \(n) event\(n == 1 ? "" : "s") lost between \(Self.fixed(e.from ?? 0, 6)) and \(Self.fixed(e.to ?? 0, 6)) s: the ring buffer was full (--bpf-buffer) ---")
+        } else {
+            switch e.reason {
+            case .programSkipped:
+                raw("--- \(n) syscall stop\(n == 1 ? "" : "s") not seen: the kernel skipped nstrace's programs ---\n")
+            case .ringBufferFull:
+                raw("--- \(n) more event\(n == 1 ? "" : "s") lost: the ring buffer was full (--bpf-buffer) ---\n")
+            case .flightRecorder:
+                raw("--- \(n) earlier line\(n == 1 ? "" : "s") not kept by the flight recorder (--flight-recorder) ---\n")
+            }
+        }
     }
 
     /// A line of our own (e.g. an annotation) for a task, after any open line.

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import NSCompare
 import NSCore
@@ -9,51 +8,51 @@ import NSTracer
 /// One side of a live `nstrace compare`: the command traced into a record file, its
 /// stdout/stderr captured, its identity read at its exec, written as RECORD + side file.
 /// The report is then made from those files, exactly as `nstrace compare A B` makes it.
-enum CompareLive {
+/// (The command, NSCommands, parses and validates, makes the launcher and the place, and
+/// reads the two files back; the tracing is here.)
+public enum CompareLive {
     /// How a side is started.
-    enum Launcher {
+    public enum Launcher {
         case entered(EnteredCommand)
         case container(Container)
     }
 
-    enum SideEnd {
+    public enum SideEnd {
         /// The files were written (the command may still have failed to run: launchError).
         case recorded
         /// The side could not be set up: the comparison cannot be made.
         case failed(String)
     }
 
-    /// The record sink: the record file, and a look at each line as it is written. The
-    /// first `exec` line is written while the command is stopped at its exec, which is
-    /// when its identity is read from /proc.
-    final class RecordTap: OutputSink {
-        let file: FileSink
-        var firstExec: pid_t?
-        var facts: SideFacts.Identity?
-        static let execPrefix = Array("{\"type\":\"exec\",\"pid\":".utf8)
+    /// The first exec of the traced command, from the tracer's events: the loop hands it on
+    /// while the command is stopped at its exec, which is when its identity is read from
+    /// /proc (the side's uid, gid, groups, capabilities, ...).
+    final class FirstExec: TraceSink {
+        var needs: TraceNeeds { [] }
+        let read: (pid_t) -> SideFacts.Identity
+        private(set) var pid: pid_t?
+        private(set) var facts: SideFacts.Identity?
 
-        init(file: FileSink) { self.file = file }
+        init(read: @escaping (pid_t) -> SideFacts.Identity = { SideFacts.Identity.read($0) }) { self.read = read }
 
-        func write(_ bytes: UnsafeRawBufferPointer) {
-            file.write(bytes)
-            guard firstExec == nil, bytes.count > Self.execPrefix.count,
-                  bytes.prefix(Self.execPrefix.count).elementsEqual(Self.execPrefix) else { return }
-            let digits = bytes.dropFirst(Self.execPrefix.count).prefix { $0 >= 48 && $0 <= 57 }
-            guard let pid = pid_t(String(decoding: digits, as: UTF8.self)) else { return }
-            firstExec = pid
-            facts = SideFacts.Identity.read(pid)
+        func event(_ e: TraceEvent) {
+            guard pid == nil, case .exec(let exec) = e else { return }
+            pid = exec.pid
+            facts = read(exec.pid)
         }
     }
 
-    /// Traces one side into `dir/NAME.jsonl` and `dir/NAME.side.json`.
-    static func run(side name: String, place: String, argv: [String], launcher: Launcher,
-                    notes: [String], dir: String, watchdog: Watchdog) -> SideEnd {
+    /// Traces one side into `dir/NAME.jsonl` and `dir/NAME.side.json`; `header` makes the
+    /// record's first line from the trace's start (seconds since the epoch).
+    public static func run(side name: String, place: String, argv: [String], launcher: Launcher,
+                           notes: [String], dir: String, watchdog: Watchdog,
+                           header: (Double) -> RecordHeader) -> SideEnd {
         let recordPath = dir + "/\(name).jsonl"
         let file: FileSink
         do { file = try FileSink.create(path: recordPath, mode: 0o600) } catch { return .failed(error.description) }
         let capture: OutputCapture
         do { capture = try OutputCapture() } catch { return .failed(error.description) }
-        let tap = RecordTap(file: file)
+        let firstExec = FirstExec()
 
         let launch: () throws(SystemError) -> Spawn.Child
         switch launcher {
@@ -80,10 +79,11 @@ enum CompareLive {
             watchdog.arm()
             if case .container(let c) = launcher { c.seized(pid) }
         }
-        let writer = RecordWriter(sink: tap)
+        let writer = RecordWriter(sink: file)
         config.record = writer
+        config.sinks = [firstExec]
         let tracer = Tracer(config: config)
-        writer.write(.header(Environment.recordHeader(command: argv, attached: [], startEpoch: tracer.startEpoch)))
+        writer.write(.header(header(tracer.startEpoch)))
         let started: Bool
         do {
             _ = try tracer.run()
@@ -122,7 +122,7 @@ enum CompareLive {
         }
         facts.stdout = captured(output.stdout)
         facts.stderr = captured(output.stderr)
-        if let id = tap.facts { facts.identity = id }
+        if let id = firstExec.facts { facts.identity = id }
         let sidePath = SideFacts.path(forRecord: recordPath)
         do {
             let sink = try FileSink.create(path: sidePath, mode: 0o600)
@@ -135,14 +135,14 @@ enum CompareLive {
     }
 
     /// A private directory for the two records (mode 0700), removed afterwards.
-    static func privateDirectory() -> String? {
+    public static func privateDirectory() -> String? {
         let base = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/nstrace-compare-XXXXXX"
         var template = Array(base.utf8CString)
         guard let p = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
         return String(cString: p)
     }
 
-    static func removeDirectory(_ dir: String) {
+    public static func removeDirectory(_ dir: String) {
         for name in ["outside", "inside"] {
             unlink(dir + "/\(name).jsonl")
             unlink(dir + "/\(name).side.json")
