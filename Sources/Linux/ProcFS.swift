@@ -1,3 +1,4 @@
+import CShim
 import Glibc
 import NSCore
 
@@ -121,5 +122,42 @@ public struct ProcFDResolver: FDPathResolver {
         let major = UInt32(truncatingIfNeeded: ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff)))
         let minor = UInt32(truncatingIfNeeded: (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff)))
         return .device(block: type == S_IFBLK, major: major, minor: minor)
+    }
+
+    /// Whether the descriptor is a netlink socket, and of which protocol: its inode
+    /// (`socket:[N]`) looked up in the task's /proc/PID/net/netlink (the sockets of the
+    /// network namespace it is in); a netlink socket of another namespace is known by its
+    /// `system.sockprotoname` attribute, its protocol unknown (strace asks sock_diag, which
+    /// also sees only one namespace).
+    public func socketKind(ofFD fd: Int64) -> SocketKind? {
+        guard fd >= 0, fd < Int64(Int32.max), let link = ProcFS.readLink("/proc/\(pid)/fd/\(fd)") else { return nil }
+        guard link.hasPrefix("socket:["), link.hasSuffix("]"), let inode = UInt64(link.dropFirst(8).dropLast()) else {
+            return .other
+        }
+        if let table = ProcFS.read("/proc/\(pid)/net/netlink") {
+            // "sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode": bytes, split at bytes.
+            for line in table.split(separator: 0x0a).dropFirst() {
+                let cols = line.split(separator: 0x20)
+                func number(_ k: Int) -> UInt64? { UInt64(String(decoding: cols[k], as: UTF8.self)) }
+                if cols.count >= 10, number(9) == inode, let proto = number(1) { return .netlink(protocol: Int32(truncatingIfNeeded: proto)) }
+            }
+        }
+        var name = [UInt8](repeating: 0, count: 32)
+        let n = ns_getxattr("/proc/\(pid)/fd/\(fd)", "system.sockprotoname", &name, name.count)
+        guard n > 0 else { return nil }
+        return String(decoding: name.prefix(n).prefix { $0 != 0 }, as: UTF8.self) == "NETLINK" ? .netlink(protocol: nil) : .other
+    }
+
+    /// if_indextoname, as strace, which looks the index up in its own network namespace;
+    /// here only when the task is in that namespace too (an index of another namespace
+    /// names another interface, or none).
+    public func interfaceName(index: UInt32) -> String? {
+        guard index != 0 else { return nil }
+        var mine = stat(), theirs = stat()
+        guard stat("/proc/self/ns/net", &mine) == 0, stat("/proc/\(pid)/ns/net", &theirs) == 0,
+              mine.st_ino == theirs.st_ino, mine.st_dev == theirs.st_dev else { return nil }
+        var buf = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+        guard if_indextoname(index, &buf) != nil else { return nil }
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

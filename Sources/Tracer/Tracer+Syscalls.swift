@@ -214,7 +214,9 @@ extension TraceLoop {
         out.syscallAbandoned(event)
     }
 
+    /// Always given: the decoders use it for -y's paths only with -y, and without -y for what
+    /// a socket is (netlink messages are decoded by the socket's protocol).
     func fdResolver(_ pid: pid_t) -> FDPathResolver? {
-        config.decode.resolveFDs ? kernel.fdResolver(pid) : nil
+        kernel.fdResolver(pid)
     }
 }

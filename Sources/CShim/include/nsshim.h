@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/xattr.h>
 
 // ---- ptrace -------------------------------------------------------------
 /// ptrace(2) with all four arguments; returns -1 and sets errno on failure.
@@ -87,7 +88,8 @@ typedef struct ns_siginfo {
 int ns_get_siginfo(pid_t pid, ns_siginfo *out);
 
 /// getxattr(2): the value of attribute `name` of `path` into `value` (at most `size` bytes),
-/// its length or -1 (errno). For `system.sockprotoname` of a /proc/PID/fd/N socket (-yy).
+/// its length or -1 (errno). For `system.sockprotoname` of a /proc/PID/fd/N socket: "NETLINK",
+/// "TCP" (-yy, and which netlink socket a message goes to).
 long ns_getxattr(const char *path, const char *name, void *value, size_t size);
 
 // ---- wait ---------------------------------------------------------------

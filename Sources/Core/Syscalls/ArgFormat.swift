@@ -224,6 +224,7 @@ struct ArgContext {
         case 1: return X.solSocketOptions.value(o)
         case 6: return X.tcpOptions.value(o)
         case 0: return X.ipOptions.value(o)
+        case 270: return X.netlinkSockOptions.value(o)
         default: return String(o)
         }
     }
@@ -328,9 +329,10 @@ struct ArgContext {
         case .fd: writeFD(sint(v), to: &out)
         case .dirfd: writeDirfd(v, to: &out)
         case .uid: out.append(uid(v))
-        case .mode: out.append(mode: v & 0xffff_ffff)
+        case .mode: out.append(mode: v & 0xffff)
         case .signal: out.append(styled(String(Int32(truncatingIfNeeded: v))) { signal(v) })
-        case .flags(let x): x.writeFlags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max), to: &out)
+        case .flags(let x): x.writeFlags(v & 0xffff_ffff, to: &out)
+        case .flags64(let x): x.writeFlags(v & (abi == .i386 ? 0xffff_ffff : UInt64.max), to: &out)
         case .xval(let x): x.writeValue(v & 0xffff_ffff, to: &out)
         case .openFlags:
             if DecodeStyle.current.xlat == .abbrev { writeOpenFlags(v & 0xffff_ffff, to: &out) } else {
@@ -382,7 +384,7 @@ struct ArgContext {
         case .uid:
             let u = UInt32(truncatingIfNeeded: v)
             return u == UInt32.max ? .int(-1) : .uint(UInt64(u))
-        case .mode: return .uint(v & 0xffff_ffff, text: Fmt.mode(v & 0xffff_ffff))
+        case .mode: return .uint(v & 0xffff, text: Fmt.mode(v & 0xffff))
         case .umode: return .uint(v & 0xffff_ffff, text: umode(v))
         case .octal: return .uint(v, text: Fmt.octal(v))
         case .signal: return Self.signalValue(v)
@@ -390,7 +392,8 @@ struct ArgContext {
             let text = clockid(v)
             let c = Int32(truncatingIfNeeded: v)
             return .symbol(Int64(c), name: c >= 0 ? X.clocks.name(UInt64(c)) : nil, text: text)
-        case .flags(let x): return x.flagsValue(v & (abi == .i386 ? 0xffff_ffff : UInt64.max))
+        case .flags(let x): return x.flagsValue(v & 0xffff_ffff)
+        case .flags64(let x): return x.flagsValue(v & (abi == .i386 ? 0xffff_ffff : UInt64.max))
         case .xval(let x): return x.symbolValue(v & 0xffff_ffff)
         case .xvalInt(let x): return x.symbolValue(signed: sint(v))
         case .openFlags: return openFlagsValue(v & 0xffff_ffff)
@@ -577,7 +580,7 @@ struct ArgContext {
         }, more: count > n)
     }
 
-    func iovec(_ addr: UInt64, count: Int) -> SyscallValue {
+    func iovec(_ addr: UInt64, count: Int, netlink: Bool = false) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
         let n = min(count, limit)
         guard let b = read(addr, n * 2 * word) else { return .pointer(addr) }
@@ -587,7 +590,8 @@ struct ArgContext {
             let base = b.word(k * 2 * word, word), len = b.word(k * 2 * word + word, word)
             let show = min(Int(min(len, 1 << 30)), budget)
             if exiting { budget -= show }
-            items.append(.structure([F("iov_base", buffer(base, show)), F("iov_len", .uint(len))]))
+            let data = netlink ? netlinkMessages(base, show, proto: netlinkProtocol()) : buffer(base, show)
+            items.append(.structure([F("iov_base", data), F("iov_len", .uint(len))]))
         }
         return .array(items, more: count > n)
     }

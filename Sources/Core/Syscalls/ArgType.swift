@@ -14,7 +14,8 @@ indirect enum Arg: Sendable {
     case octal                      // %#lo
     case signal                     // SIGKILL, 0, 99
     case clockid
-    case flags(Xlat)
+    case flags(Xlat)                // an int or unsigned int of flags: its low 32 bits
+    case flags64(Xlat)              // an unsigned long of flags (unshare, mremap)
     case xval(Xlat)                 // one value: name or `0x7 /* SIG_??? */`
     case xvalInt(Xlat)              // as xval, unknown shown in signed decimal
     case openFlags                  // O_RDONLY|O_CLOEXEC
@@ -42,6 +43,8 @@ indirect enum Arg: Sendable {
     case bufRetHex                  // same, as \x.. (getrandom)
     case strRet                     // readlink: count = return value
     case cwdRet                     // getcwd: path of ret-1 bytes
+    case sockBuf(len: Int)          // sendto: bytes, or netlink messages on a netlink socket
+    case sockBufRet                 // recvfrom: the same, count = return value
     case iov(Int)                   // iovec array, count in another argument; data up to ret at exit
     case argv                       // ["ls", "-l"]
     case envp                       // 0x7ffd… /* 20 vars */
@@ -80,6 +83,8 @@ indirect enum Arg: Sendable {
     case openHow
     case mountAttr(size: Int)       // mount_setattr's struct mount_attr
     case mincoreVec(len: Int)
+    case fOwnerEx                   // fcntl's struct f_owner_ex: {type=F_OWNER_TID, pid=N}
+    case flock(getlk: Bool)         // fcntl's struct flock (l_pid shown for F_GETLK)
     case capHeader
     case pselectSigmask
     case clockT                     // times() fields etc.
@@ -92,9 +97,12 @@ indirect enum Arg: Sendable {
 /// How the result is shown.
 enum Ret: Sendable {
     case dec, udec, hex, octal, fd
+    case umode                      // umask's old mask: 000, 022 (%#03o)
     case pid                        // a pid, shown as dec (translated for nested pid namespaces)
     case fcntlGetFL                 // 0x8002 (flags O_RDWR|O_LARGEFILE)
     case fcntlGetFD                 // 0x1 (flags FD_CLOEXEC)
+    case fcntlGetLease              // 0x2 (F_UNLCK)
+    case fcntlGetSig                // 1 (SIGHUP); 0 alone
     case xvalNote(Xlat)             // 0 (SUID_DUMP_DISABLE)
     case personality                // 0x8 (PER_LINUX32)
     case poll(fds: Int, count: Int, timeout: Int?)

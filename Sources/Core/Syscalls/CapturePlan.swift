@@ -185,9 +185,9 @@ struct CapturePlanner {
         case .path, .xattrName: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: exiting)
         case .str: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .cwdRet: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: true)
-        case .strLen(let n), .bufIn(let n):
+        case .strLen(let n), .bufIn(let n), .sockBuf(len: let n):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: n, max: bytes), exiting: exiting)
-        case .bufRet, .strRet, .bufRetHex:
+        case .bufRet, .strRet, .bufRetHex, .sockBufRet:
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
         case .iov(let n):
             plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
@@ -225,6 +225,8 @@ struct CapturePlanner {
         case .siginfo: mem(128)
         case .epollEvent: mem(12)
         case .openHow: mem(24)
+        case .flock: mem(32)
+        case .fOwnerEx: mem(8)
         case .sockaddr(let len):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.signed32, max: 128), exiting: exiting)
         case .sockaddrOut(let lp):
@@ -286,7 +288,7 @@ struct CapturePlanner {
         case .openat: return at(2, [0, 0x40])
         case .mknod: return at(1, [0, 0o020000])
         case .mknodat: return at(2, [0, 0o020000])
-        case .fcntl: return at(1, [0, 1, 2, 3, 4, 8, 9, 10, 11, 0x400, 0x401, 0x406, 0x407, 0x408, 0x40a])
+        case .fcntl: return at(1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 0xf, 0x10, 0x24, 0x25, 0x400, 0x401, 0x402, 0x406, 0x407, 0x408, 0x40a])
         case .ioctl:
             return at(1, [0, 0x541b, 0x540f, 0x5429, 0x5410, 0x5421, 0x5452, 0x40045431, 0x80045430, 0x5413, 0x5414,
                           0x5450])

@@ -92,6 +92,11 @@ public protocol FDPathResolver {
     /// `-yy`: what strace shows of a descriptor beyond its path, for the file `path` that
     /// `path(ofFD:)` gave: a device's type and numbers, a pidfd's process (nil: the path).
     func details(ofFD fd: Int64, path: String) -> FDDetails?
+    /// What kind of socket the descriptor is (netlink messages are decoded by its
+    /// protocol); nil when unknown. Asked with or without `-y`.
+    func socketKind(ofFD fd: Int64) -> SocketKind?
+    /// The name of network interface `index` (strace looks it up with if_indextoname).
+    func interfaceName(index: UInt32) -> String?
 }
 
 extension FDPathResolver {

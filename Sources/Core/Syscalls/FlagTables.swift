@@ -2,6 +2,13 @@
 // order are strace 6.1's (order matters: strace prints flags in table order).
 
 enum X {
+    static let lockTypes = Xlat("F_???", [(0, "F_RDLCK"), (1, "F_WRLCK"), (2, "F_UNLCK"), (4, "F_EXLCK"), (8, "F_SHLCK")])
+    static let fOwnerTypes = Xlat("F_OWNER_???", [(0, "F_OWNER_TID"), (1, "F_OWNER_PID"), (2, "F_OWNER_PGRP")])
+    static let dnotifyFlags = Xlat("DN_???", [(0x1, "DN_ACCESS"), (0x2, "DN_MODIFY"), (0x4, "DN_CREATE"), (0x8, "DN_DELETE"),
+                                              (0x10, "DN_RENAME"), (0x20, "DN_ATTRIB"), (0x8000_0000, "DN_MULTISHOT")])
+    /// pkey_alloc's access rights (strace's pkey_access).
+    static let pkeyAccessRights = Xlat("PKEY_???", [
+        (0x1, "PKEY_DISABLE_ACCESS"), (0x2, "PKEY_DISABLE_WRITE"), (0x4, "PKEY_DISABLE_EXECUTE")])
     static let openFlags = Xlat("O_???", [
         (0x40, "O_CREAT"), (0x80, "O_EXCL"), (0x100, "O_NOCTTY"), (0x200, "O_TRUNC"), (0x400, "O_APPEND"),
         (0x800, "O_NONBLOCK"), (0x101000, "O_SYNC"), (0x100000, "__O_SYNC"), (0x1000, "O_DSYNC"),

@@ -93,6 +93,12 @@ extension ArgContext {
             if n == 4, let b = read(v, 4) { return .pointee(.int(b.i32(0))) }
             return buffer(v, n)
         case .msghdr, .msghdrOut: return msghdr(v)
+        case .flock(let getlk): return flock(v, getlk: getlk)
+        case .fOwnerEx:
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .structure([F("type", X.fOwnerTypes.symbolValue(b.u32(0))), F("pid", .int(b.i32(4)))])
+        case .sockBuf(let len): return socketBuffer(v, Int(min(args[len], 1 << 30)))
+        case .sockBufRet: return socketBuffer(v, retCount)
         case .pollfds(let count): return pollfds(v, count: Int(UInt32(truncatingIfNeeded: args[count])))
         case .fdset(let nfds): return fdset(v, nfds: Int(sint(args[nfds]))) ?? .pointer(v)
         case .epollEvent:
@@ -244,11 +250,12 @@ extension ArgContext {
     // MARK: Time
 
     func timespec(_ b: Bytes, _ o: Int) -> SyscallValue {
-        .structure([F("tv_sec", .int(b.i64(o))), F("tv_nsec", .int(b.i64(o + 8)))])
+        // strace prints the fraction unsigned (PRINT_FIELD_U): a negative one as 2^64 - n.
+        .structure([F("tv_sec", .int(b.i64(o))), F("tv_nsec", .uint(b.u64(o + 8)))])
     }
 
     func timeval(_ b: Bytes, _ o: Int) -> SyscallValue {
-        .structure([F("tv_sec", .int(b.i64(o))), F("tv_usec", .int(b.i64(o + 8)))])
+        .structure([F("tv_sec", .int(b.i64(o))), F("tv_usec", .uint(b.u64(o + 8)))])
     }
 
     func utime(_ b: Bytes, _ o: Int) -> SyscallValue {
@@ -461,6 +468,19 @@ extension ArgContext {
         return .structure(f)
     }
 
+    /// fcntl's struct flock: x86_64's (and i386's flock64, packed) for every lock command,
+    /// i386's 32-bit one for F_GETLK/F_SETLK/F_SETLKW.
+    func flock(_ addr: UInt64, getlk: Bool) -> SyscallValue {
+        let cmd = args[1] & 0xffff_ffff
+        let (size, start, len, pid, wide): (Int, Int, Int, Int, Bool) =
+            abi != .i386 ? (32, 8, 16, 24, true) : (5...7).contains(cmd) ? (16, 4, 8, 12, false) : (24, 4, 12, 20, true)
+        guard let b = read(addr, size) else { return .pointer(addr) }
+        var f = [F("l_type", X.lockTypes.symbolValue(b.u16(0))), F("l_whence", X.seekWhence.symbolValue(b.u16(2))),
+                 F("l_start", .int(wide ? b.i64(start) : b.i32(start))), F("l_len", .int(wide ? b.i64(len) : b.i32(len)))]
+        if getlk { f.append(F("l_pid", .int(b.i32(pid)))) }
+        return .structure(f)
+    }
+
     // MARK: Sockets
 
     func sockaddr(_ addr: UInt64, len: Int) -> SyscallValue {
@@ -528,9 +548,11 @@ extension ArgContext {
         guard let b = read(addr, 56) else { return .pointer(addr) }
         let name = b.u64(0), namelen = Int(b.u32(8)), iov = b.u64(16), iovlen = b.u64(24)
         let control = b.u64(32), controllen = b.u64(40)
+        // strace decodes the data as netlink messages when the name is a netlink address.
+        let netlink = name != 0 && namelen >= 2 && read(name, 2)?.u16(0) == 16
         var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
                  F("msg_namelen", .int(Int64(namelen))),
-                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)))), F("msg_iovlen", .uint(iovlen))]
+                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)), netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
         if controllen != 0 { f.append(F("msg_control", .pointer(control))) }
         f.append(F("msg_controllen", .uint(controllen)))
         f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
@@ -553,6 +575,7 @@ extension ArgContext {
         case .udec: out.append(decimal: u)
         case .hex: out.append(hex: u)
         case .octal: out.append(Fmt.octal(u))
+        case .umode: out.append(mode: u)
         case .fd: writeFD(ret, to: &out)
         default: returnValue(r).write(to: &out)
         }
@@ -579,6 +602,7 @@ extension ArgContext {
         case .udec: return .uint(u)
         case .hex: return .uint(u, text: Fmt.hex(u))
         case .octal: return .uint(u, text: Fmt.octal(u))
+        case .umode: return .uint(u, text: Fmt.mode(u))
         case .fd: return fdValue(ret)
         case .fcntlGetFL:
             let flags = openFlagsValue(u)
@@ -587,6 +611,13 @@ extension ArgContext {
             if ret == 0 { return .flags(0, names: [], unknown: 0, text: "0") }
             let flags = X.fdFlags.flagsValue(u, plain: true)
             return .expr(Fmt.hex(u) + " (flags " + flags.text + ")", json: flags)
+        case .fcntlGetLease:
+            guard let name = X.lockTypes.name(u) else { return .uint(u, text: Fmt.hex(u)) }
+            return .expr(Fmt.hex(u) + " (" + name + ")", json: X.lockTypes.symbolValue(u))
+        case .fcntlGetSig:
+            if ret == 0 { return .int(0) }
+            let s = Self.signalValue(u)
+            return .expr(String(ret) + " (" + s.text + ")", json: s)
         case .xvalNote(let x):
             let s = x.symbolValue(u)
             return .expr(String(ret) + " (" + s.text + ")", json: s)
@@ -629,7 +660,7 @@ extension ArgContext {
     /// value); nil otherwise, where `ret` says it all.
     static func typesReturn(_ r: Ret) -> Bool {
         switch r {
-        case .pid, .fd, .fcntlGetFL, .fcntlGetFD, .xvalNote, .personality: return true
+        case .pid, .fd, .fcntlGetFL, .fcntlGetFD, .fcntlGetLease, .fcntlGetSig, .xvalNote, .personality: return true
         default: return false
         }
     }

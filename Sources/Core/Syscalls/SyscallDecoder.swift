@@ -255,7 +255,7 @@ extension SyscallDecoder {
             }
             return Plan(slots: s, ret: .pid)
         case .mremap:
-            let base: [Arg] = [.ptr, .ulong, .ulong, .flags(X.mremapFlags)]
+            let base: [Arg] = [.ptr, .ulong, .ulong, .flags64(X.mremapFlags)]
             return Plan(a[3] & 3 == 3 ? base + [.ptr] : base, .hex)
         case .archPrctl:
             switch a[0] {
@@ -289,10 +289,18 @@ extension SyscallDecoder {
         static let fcntlSignal = p((0, .fd), (1, fcntlCmd), (2, .signal))
         static let fcntlNoArg = p((0, .fd), (1, fcntlCmd))
         static let fcntlHex = p((0, .fd), (1, fcntlCmd), (2, .hex))
+        static let fcntlSetOwnEx = p((0, .fd), (1, fcntlCmd), (2, .fOwnerEx))
+        static let fcntlGetOwnEx = p((0, .fd), (1, fcntlCmd), (2, .out(.fOwnerEx)))
+        static let fcntlNotify = p((0, .fd), (1, fcntlCmd), (2, .flags(X.dnotifyFlags)))
+        static let fcntlSetLease = p((0, .fd), (1, fcntlCmd), (2, .xval(X.lockTypes)))
+        static let fcntlGetLease = p((0, .fd), (1, fcntlCmd), ret: .fcntlGetLease)
+        static let fcntlGetSig = p((0, .fd), (1, fcntlCmd), ret: .fcntlGetSig)
+        static let fcntlSetLock = p((0, .fd), (1, fcntlCmd), (2, .flock(getlk: false)))
+        static let fcntlGetLock = p((0, .fd), (1, fcntlCmd), (2, .out(.flock(getlk: true))))
     }
 
     private static func fcntl(_ a: SyscallArgs) -> Plan {
-        switch a[1] {
+        switch a[1] & 0xffff_ffff {                                  // an unsigned int, as the kernel reads it
         case 0, 0x406: return Plans.fcntlDup
         case 1: return Plans.fcntlGetFD
         case 2: return Plans.fcntlSetFD
@@ -300,7 +308,15 @@ extension SyscallDecoder {
         case 4: return Plans.fcntlSetFL
         case 8, 0x407: return Plans.fcntlInt
         case 10: return Plans.fcntlSignal
-        case 9, 11, 0x401, 0x408, 0x40a: return Plans.fcntlNoArg
+        case 6, 7, 13, 14, 0x25, 0x26: return Plans.fcntlSetLock     // F_SETLK(W)(64), F_OFD_SETLK(W)
+        case 5, 12, 0x24: return Plans.fcntlGetLock                  // F_GETLK(64), F_OFD_GETLK
+        case 0xf: return Plans.fcntlSetOwnEx
+        case 0x10: return Plans.fcntlGetOwnEx
+        case 0x400: return Plans.fcntlSetLease
+        case 0x402: return Plans.fcntlNotify
+        case 0x401: return Plans.fcntlGetLease
+        case 11: return Plans.fcntlGetSig
+        case 9, 0x408, 0x40a: return Plans.fcntlNoArg
         default: return Plans.fcntlHex
         }
     }
