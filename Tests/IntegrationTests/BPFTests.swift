@@ -47,6 +47,9 @@ struct BPFTests {
         ("kill -9", ["--", "sh", "-c", "sh -c 'kill -9 $$'; true"], []),
         // 32-bit calls through int 0x80: the i386 table, and strace's personality notice.
         ("int80", ["--", Harness.sample("int80")], []),
+        // An exec of string literals the caller never touched (its entry cannot read them):
+        // the filename and argv read back from where the kernel copied them.
+        ("bigargv", ["--", Harness.sample("bigargv")], []),
         // -y: the kernel names descriptors as /proc/PID/fd does (files, pipes, the cwd).
         ("-y files", ["--", "sh", "-c", "wc -c </etc/hostname; exec 3</etc/passwd; cat <&3 >/dev/null; cd /etc/apt && ls . >/dev/null"],
          ["-y"]),

@@ -370,6 +370,36 @@ __noinline int cap_str(struct cursor *c, nsb_u64 addr, nsb_u32 max)
     return st;
 }
 
+/// After a successful execve: the new image's argv strings (NSB_CHUNK_ARGAREA) and the
+/// filename the kernel copied (NSB_CHUNK_EXECFN), read where the kernel put them.
+__noinline int cap_exec_strings(struct cursor *c)
+{
+    if (!c) return -1;
+    struct task_struct *t = bpf_get_current_task_btf();
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return -1;
+    nsb_u64 start = BPF_CORE_READ(t, mm, arg_start), end = BPF_CORE_READ(t, mm, arg_end);
+    nsb_u64 fn = BPF_CORE_READ(t, mm, env_end);
+    if (start && end > start) {
+        nsb_u32 at = c->off;
+        nsb_u64 n = end - start;
+        if (n > NSB_CHUNK_MAX) n = NSB_CHUNK_MAX;
+        // Whatever its status, the chunk is not the caller's memory: never loaded as such.
+        if (cap_mem(c, start, n) >= 0) {
+            struct nsb_chunk *h = (void *)(buf + OFF(at));
+            h->kind = NSB_CHUNK_ARGAREA;
+        }
+    }
+    if (fn) {
+        nsb_u32 at = c->off;
+        if (cap_str(c, fn, 4096) >= 0) {
+            struct nsb_chunk *h = (void *)(buf + OFF(at));
+            h->kind = NSB_CHUNK_EXECFN;
+        }
+    }
+    return 0;
+}
+
 /// Reads the u64 (or u32) at offset `at` of the current event's scratch slot.
 static __always_inline nsb_u64 peek(struct cursor *c, nsb_u32 at, int word)
 {
@@ -1067,6 +1097,13 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
             x->exiting = 0;
             captures(&c, x, call, 0);
             x->exiting = 1;
+            e->nretry = c.nchunks - before;
+        } else if (ti->retry) {
+            // An exec that succeeded, whose entry could not read all of its strings (in pages
+            // the caller had not touched): the old memory is gone, but the kernel copied the
+            // strings into the new image, where nothing has run yet.
+            nsb_u32 before = c.nchunks;
+            cap_exec_strings(&c);
             e->nretry = c.nchunks - before;
         }
     } else {

@@ -157,6 +157,11 @@ enum {
     NSB_CHUNK_NAMES = 4,   ///< a file's name and its directory's name, each a u16 length and bytes
     NSB_CHUNK_PTRS = 5,    ///< a NULL-terminated pointer array's words (argv), the NULL included when
                            ///< read (OK: all the decoders need; CUT: longer than the kernel reads)
+    NSB_CHUNK_ARGAREA = 6, ///< after an execve that succeeded: the new image's argv strings as the
+                           ///< kernel copied them (mm->arg_start..arg_end, NUL-separated); `addr`
+                           ///< is in the new image, not the caller's memory
+    NSB_CHUNK_EXECFN = 7,  ///< after an execve that succeeded: the filename as the kernel copied it
+                           ///< (the string at mm->env_end, AT_EXECFN's)
 };
 
 /// Chunk status.
