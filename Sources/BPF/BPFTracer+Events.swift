@@ -147,6 +147,8 @@ extension BPFTracer {
             strings.append(UnsafeRawBufferPointer(rebasing: area[start..<end]))
             start = end + 1
         }
+        // Cut at the kernel's read limit: the last string may be cut too, not taken.
+        if area.last != 0, !strings.isEmpty { strings.removeLast() }
         let word = p.abi == .i386 ? 4 : 8
         let argv = p.args[execveat ? 2 : 1]
         // The entry's pointers, as far as it read them (a long argv is read in part).
