@@ -379,22 +379,14 @@ extension BPFTracer {
         if task.nsPids.isEmpty { task.nsPids = [task.pid] }
         if task.nsPids.count > 1 { indexPids(task) }
         out.tasksFollowed(max(1, tasks.values.filter { !$0.gone }.count))
-        out.event(.task(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
-                                  via: task.origin, t: t, ns: task.ns, nspid: task.nsPids)))
-        if task.nsPids.count > 1, let inner = task.nsPids.last {
-            let where_ = task.ns[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
-            out.pidLabel(task.pid, "\(task.pid) (\(inner) in \(where_))")
-        }
+        out.taskAppeared(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
+                                   via: task.origin, t: t, ns: task.ns, nspid: task.nsPids))
         let parent = task.ppid.flatMap { tasks[$0] }
-        if let parent, !parent.ns.isEmpty {
-            let changes = parent.ns.changes(to: task.ns)
+        if let parent {
+            let changes = out.creationTransitions(
+                pid: task.pid, t: t, via: task.origin, parent: parent.ns, child: task.ns,
+                call: parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) })
             if !changes.isEmpty {
-                let call = parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) }
-                for c in changes {
-                    out.event(.namespace(NamespaceEvent(
-                        pid: task.pid, t: t, kind: c.kind, from: c.from, to: c.to,
-                        cause: task.origin.rawValue, call: call.map { $0.closedCall })))
-                }
                 if changes.contains(where: { $0.kind == .user }) { sawNewUserNamespace = true }
                 if showNotes {
                     if parent.pending?.selected == true {

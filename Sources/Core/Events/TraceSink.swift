@@ -243,3 +243,30 @@ public final class SummarySink: TraceSink {
         table.withUTF8 { sink.write(UnsafeRawBufferPointer($0)) }
     }
 }
+
+extension TraceOutput {
+    /// A task seen for the first time, as both tracers announce it: its task line, and in a
+    /// nested pid namespace the label its lines carry, `524 (1 in pid:[4026532177])`.
+    public func taskAppeared(_ e: TaskEvent) {
+        event(.task(e))
+        if let nspid = e.nspid, nspid.count > 1, let inner = nspid.last {
+            let where_ = e.ns?[.pid].map { "pid:[\($0)]" } ?? "a nested pid namespace"
+            pidLabel(e.pid, "\(e.pid) (\(inner) in \(where_))")
+        }
+    }
+
+    /// The namespaces a new task was created in that are not its parent's: one `ns` event
+    /// each, caused by how it was created, naming the parent's call as its line shows it
+    /// (`call`: the call's entry text). Returns them (the caller places the `  ns:` note).
+    public func creationTransitions(pid: Int32, t: Double, via: TaskOrigin, parent: NamespaceSet, child: NamespaceSet,
+                                    call: @autoclosure () -> String?) -> [NamespaceTransition] {
+        guard !parent.isEmpty else { return [] }
+        let changes = parent.changes(to: child)
+        let call = changes.isEmpty ? nil : call()
+        for c in changes {
+            event(.namespace(NamespaceEvent(pid: pid, t: t, kind: c.kind, from: c.from, to: c.to,
+                                            cause: via.rawValue, call: call?.closedCall)))
+        }
+        return changes
+    }
+}
