@@ -22,6 +22,22 @@ struct BPFTests {
         var syscalls: [SyscallEvent] { lines.compactMap { if case .event(.syscall(let s)) = $0 { return s } else { return nil } } }
         var lost: [LostEvent] { lines.compactMap { if case .event(.lost(let l)) = $0 { return l } else { return nil } } }
         var header: RecordHeader? { if case .header(let h) = lines.first { return h } else { return nil } }
+        /// Tasks by their place in the tree (as TaskSequences): the first task "T0", its second
+        /// child "T0.1", that one's first "T0.1.0"; the same in any two runs of one command.
+        var treeLabels: [Int32: String] {
+            var children: [Int32: [Int32]] = [:]
+            var root: Int32?
+            for t in tasks {
+                if let pp = t.ppid { children[pp, default: []].append(t.pid) } else if root == nil { root = t.pid }
+            }
+            var label: [Int32: String] = [:]
+            func walk(_ pid: Int32, _ l: String) {
+                label[pid] = l
+                for (i, c) in (children[pid] ?? []).enumerated() { walk(c, l + "." + String(i)) }
+            }
+            if let root { walk(root, "T0") }
+            return label
+        }
     }
 
     func traced(_ args: [String], bpf: Bool, extra: [String] = [], command: String = "trace") throws -> Run {
@@ -380,18 +396,7 @@ struct PerTask: Equatable {
     var byTask: [String: [String]]
 
     init(_ run: BPFTests.Run) {
-        // Tasks by their place in the tree (as TaskSequences).
-        var children: [Int32: [Int32]] = [:]
-        var root: Int32?
-        for t in run.tasks {
-            if let pp = t.ppid { children[pp, default: []].append(t.pid) } else if root == nil { root = t.pid }
-        }
-        var label: [Int32: String] = [:]
-        func walk(_ pid: Int32, _ l: String) {
-            label[pid] = l
-            for (i, c) in (children[pid] ?? []).enumerated() { walk(c, l + "." + String(i)) }
-        }
-        if let root { walk(root, "T0") }
+        let label = run.treeLabels
         var pending: [String: String] = [:]
         var out: [String: [String]] = [:]
         var signals: [String: [String]] = [:]
@@ -496,17 +501,7 @@ struct Transitions: Equatable, CustomStringConvertible {
     var items: [String]
 
     init(_ run: BPFTests.Run) {
-        var children: [Int32: [Int32]] = [:]
-        var root: Int32?
-        for t in run.tasks {
-            if let pp = t.ppid { children[pp, default: []].append(t.pid) } else if root == nil { root = t.pid }
-        }
-        var label: [Int32: String] = [:]
-        func walk(_ pid: Int32, _ l: String) {
-            label[pid] = l
-            for (i, c) in (children[pid] ?? []).enumerated() { walk(c, l + "." + String(i)) }
-        }
-        if let root { walk(root, "T0") }
+        let label = run.treeLabels
         let host = Set(run.tasks.first?.ns?.inodes.values.map { $0 } ?? [])
         items = run.transitions.map { n in
             let from = host.contains(n.from) ? String(n.from) : "new"
