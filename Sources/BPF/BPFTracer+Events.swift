@@ -127,53 +127,11 @@ extension BPFTracer {
     }
 
     /// After an execve that succeeded, whose entry could not read all its strings: the
-    /// strings as the kernel copied them into the new image, served at the caller's
-    /// addresses. argv only when it is the argv the call passed: as many strings as the
-    /// entry's pointer array (whole) has pointers, and every string the entry did read equal
-    /// to its copy (a `#!` script's image starts with its interpreter instead, and a
-    /// binfmt_misc one too: then nothing is taken). The filename for execve only (execveat's
-    /// copy is `/dev/fd/N/...`).
+    /// strings as the kernel copied them into the new image (CapturedMemory.lendExecCopies).
     func addExecStrings(_ p: BPFPending, area: UnsafeRawBufferPointer?, execfn: UnsafeRawBufferPointer?) {
-        defer { memory.forgetMisses() }
         let execveat = p.call.name == "execveat"
-        if let execfn, p.call.name == "execve", memory.readCString(at: p.args[0], limit: 1) == nil {
-            memory.add(CapturedRegion(address: p.args[0], kind: .string, status: .ok, bytes: execfn))
-        }
-        guard let area else { return }
-        var strings: [UnsafeRawBufferPointer] = []
-        var start = 0
-        while start < area.count {
-            let end = area[start...].firstIndex(of: 0) ?? area.count
-            strings.append(UnsafeRawBufferPointer(rebasing: area[start..<end]))
-            start = end + 1
-        }
-        // Cut at the kernel's read limit: the last string may be cut too, not taken.
-        if area.last != 0, !strings.isEmpty { strings.removeLast() }
-        let word = p.abi == .i386 ? 4 : 8
-        let argv = p.args[execveat ? 2 : 1]
-        // The entry's pointers, as far as it read them (a long argv is read in part).
-        var pointers: [UInt64] = []
-        var whole = false
-        while pointers.count <= strings.count {
-            guard let w = memory.read(at: argv &+ UInt64(pointers.count * word), count: word) else { break }
-            let raw = w.withUnsafeBytes { word == 8 ? $0.loadUnaligned(as: UInt64.self) : UInt64($0.loadUnaligned(as: UInt32.self)) }
-            if raw == 0 { whole = true; break }
-            pointers.append(UInt64(littleEndian: raw))
-        }
-        // The same argv: as many strings as pointers when both are whole; and every string
-        // the entry read is its copy, index for index, at least one of them (a script's
-        // image has its interpreter first: argv[0] differs).
-        if whole && pointers.count != strings.count && area.count < Int(NSB_CHUNK_MAX) { return }
-        var matched = 0
-        for (ptr, copy) in zip(pointers, strings) {
-            guard let read = memory.readCString(at: ptr, limit: copy.count + 1) else { continue }
-            guard read.terminated ? read.bytes.elementsEqual(copy) : copy.starts(with: read.bytes) else { return }
-            matched += 1
-        }
-        guard matched > 0 || (whole && pointers.count == strings.count) else { return }
-        for (ptr, copy) in zip(pointers, strings) {
-            memory.add(CapturedRegion(address: ptr, kind: .string, status: .ok, bytes: copy))
-        }
+        memory.lendExecCopies(call: p.call.name, filename: p.args[0], argv: p.args[execveat ? 2 : 1],
+                              word: p.abi == .i386 ? 4 : 8, area: area, execfn: execfn, areaLimit: Int(NSB_CHUNK_MAX))
     }
 
     /// A call only printed: written straight into the printer's buffer (what the kernel

@@ -2,6 +2,7 @@
  * bigargv: an execve with a 1 MiB argument list. Without arguments it execs itself
  * with "child" and 1024 arguments of 1023 bytes (+ NUL: 1 MiB of strings); the child
  * checks them and writes "argc 1026 bytes B\n" (B: the total of strlen+1 of its argv).
+ * With one argument NAME, the child's argv[0] is NAME instead of its own.
  * Exits with 0 when every argument arrived whole.
  */
 #include <stdio.h>
@@ -26,7 +27,7 @@ int main(int argc, char **argv) {
     }
     char **args = calloc(COUNT + 3, sizeof *args);
     if (args == NULL) return 1;
-    args[0] = argv[0];
+    args[0] = argc == 2 ? argv[1] : argv[0];
     args[1] = "child";
     for (int i = 0; i < COUNT; i++) {
         args[i + 2] = malloc(LEN + 1);

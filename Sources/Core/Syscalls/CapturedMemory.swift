@@ -144,6 +144,19 @@ public final class CapturedMemory: TraceeMemory {
         return nil
     }
 
+    /// What the kernel read of a string at `address`, as it read it: all of it and its NUL
+    /// (`terminated`), or as much as it read (cut at its limit), without counting a miss.
+    public func stringAsRead(at address: UInt64) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
+        for r in regions where r.address == address && r.kind == .string {
+            switch r.status {
+            case .ok: return (r.bytes, true)
+            case .unterminated: return (r.bytes, false)
+            case .fault, .cut: continue
+            }
+        }
+        return nil
+    }
+
     public func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
         var result: (bytes: [UInt8], terminated: Bool)?
         _ = withCString(at: address, limit: limit) { result = (Array($0), $1) }
