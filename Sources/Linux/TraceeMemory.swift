@@ -38,7 +38,8 @@ public struct ProcessMemory: TraceeMemory {
     }
 
     /// Reads page by page so that a string ending just before an unmapped page is
-    /// still read (process_vm_readv fails on the whole range otherwise).
+    /// still read (process_vm_readv fails on the whole range otherwise); one that runs
+    /// into an unmapped page before its NUL and the limit is unreadable.
     public func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool {
         if address == 0 { return false }
         return withUnsafeTemporaryAllocation(byteCount: max(limit, 1), alignment: 8) { buf in
@@ -48,10 +49,9 @@ public struct ProcessMemory: TraceeMemory {
                 let toPageEnd = Int(Self.pageSize - addr % Self.pageSize)
                 let want = min(toPageEnd, limit - filled)
                 let n = ns_vm_read(pid, addr, buf.baseAddress! + filled, UInt(want))
-                if n <= 0 {
-                    if filled == 0 { return false }
-                    break
-                }
+                // Unreadable before its NUL or the limit: the string as a whole is
+                // unreadable, and shown by its address (strace's umovestr fails so too).
+                if n <= 0 { return false }
                 if let nul = memchr(buf.baseAddress! + filled, 0, n) {
                     body(UnsafeRawBufferPointer(rebasing: buf[..<buf.baseAddress!.distance(to: nul)]), true)
                     return true

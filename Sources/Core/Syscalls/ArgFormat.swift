@@ -169,11 +169,19 @@ struct ArgContext {
 
     func mode(_ v: UInt64) -> String { Fmt.mode(v & 0o7777 == v ? v : v & 0xffff_ffff) }
 
+    /// mknod's mode (an unsigned short) as strace's print_symbolic_mode_t:
+    /// `S_IFBLK|S_ISUID|0777`; an unknown file type as the whole number, `0177777`.
     func umode(_ v: UInt64) -> String {
-        let type = v & 0o170000
-        let perm = Fmt.mode(v & ~0o170000 & 0xffff_ffff)
-        if type == 0 { return perm }
-        return (X.fileTypes.name(type) ?? Fmt.octal(type)) + "|" + perm
+        let m = v & 0xffff
+        let type = m & 0o170000
+        let style = DecodeStyle.current.xlat
+        guard let ifmt = type == 0 ? "" : X.fileTypes.name(type), style != .raw else { return Fmt.mode(m) }
+        var text = ifmt.isEmpty ? "" : ifmt + "|"
+        for (bit, name) in [(UInt64(0o4000), "S_ISUID|"), (0o2000, "S_ISGID|"), (0o1000, "S_ISVTX|")] where m & bit != 0 {
+            text += name
+        }
+        text += Fmt.mode(m & 0o777)
+        return style == .verbose ? Fmt.mode(m) + " /* " + text + " */" : text
     }
 
     func cloneFlags(_ v: UInt64) -> String {
@@ -259,10 +267,14 @@ struct ArgContext {
 
     // MARK: Strings
 
-    /// A NUL-terminated string: paths up to PATH_MAX, others up to -s.
+    /// The longest path shown: strace's printpath reads PATH_MAX - 1 bytes and one more to
+    /// tell whether it was cut.
+    static let pathMax = 4095
+
+    /// A NUL-terminated string: paths up to PATH_MAX - 1, others up to -s.
     func cString(_ addr: UInt64, path: Bool) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        let max = path ? 4096 : limit
+        let max = path ? Self.pathMax : limit
         var value = SyscallValue.pointer(addr)
         _ = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
             let cut = !terminated || bytes.count > max
@@ -273,7 +285,7 @@ struct ArgContext {
 
     func writeCString(_ addr: UInt64, path: Bool, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
-        let max = path ? 4096 : limit
+        let max = path ? Self.pathMax : limit
         let readable = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
             let cut = !terminated || bytes.count > max
             StringQuoting.writeQuoted(UnsafeRawBufferPointer(rebasing: bytes.prefix(max)), truncated: cut, to: &out)
@@ -385,7 +397,7 @@ struct ArgContext {
             let u = UInt32(truncatingIfNeeded: v)
             return u == UInt32.max ? .int(-1) : .uint(UInt64(u))
         case .mode: return .uint(v & 0xffff, text: Fmt.mode(v & 0xffff))
-        case .umode: return .uint(v & 0xffff_ffff, text: umode(v))
+        case .umode: return .uint(v & 0xffff, text: umode(v))
         case .octal: return .uint(v, text: Fmt.octal(v))
         case .signal: return Self.signalValue(v)
         case .clockid:
@@ -442,6 +454,7 @@ struct ArgContext {
             let count = n < 0 ? retCount : Int(sint(args[n]))
             return gidList(v, count: count)
         case .stat: return statValue(v)
+        case .fsnet(let kind): return fsnetValue(kind, i)
         default: return structValue(arg, i)
         }
     }
@@ -459,7 +472,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .fsnet: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -485,6 +498,7 @@ struct ArgContext {
             if v == 0 { return .pointer(0) }
             if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return value(.timespec, i) }
             return .pointer(v)
+        case .fsnet(let kind): return fsnetValue(kind, i)   // shows a failed call itself
         default:
             if isError { return .pointer(v) }
             return value(arg, i)
@@ -500,6 +514,7 @@ struct ArgContext {
             if let b = read(args[idx], 4) { saved[idx] = b.u32(0) }
         case .int64InOut:
             if let b = read(args[i], 8) { saved[i] = b.u64(0) }
+        case .fsnet(let kind): fsnetSave(kind, i, into: &saved)
         default: break
         }
     }

@@ -89,6 +89,9 @@ indirect enum Arg: Sendable {
     case pselectSigmask
     case clockT                     // times() fields etc.
 
+    // File systems, keys, security, network, bpf (StructFormat+FS.swift)
+    case fsnet(FSNetArg)
+
     // Wrappers
     case named(String, Arg)         // child_stack=NULL
     case out(Arg)
@@ -134,6 +137,7 @@ struct Plan: Sendable {
 enum Dynamic: Sendable {
     case open, openat, fcntl, ioctl, prctl, futex, clone, mremap, archPrctl, mknod, mknodat
     case setsockopt, getsockopt
+    case fsnet(FSNetCall)           // SyscallDecoder+FS.swift
 }
 
 enum Signature: Sendable {

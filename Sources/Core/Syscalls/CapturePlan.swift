@@ -252,6 +252,7 @@ struct CapturePlanner {
         case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 88), exiting: exiting)
         case .mincoreVec: mem(bytes)
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
+        case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }
@@ -301,6 +302,7 @@ struct CapturePlanner {
         case .mremap: return at(3, [0, 3])
         case .archPrctl: return at(0, [0, 0x1001, 0x1002, 0x1003, 0x1004])
         case .setsockopt, .getsockopt: return at(0, [0])
+        case .fsnet(let call): return fsnetShapes(call, at)
         }
     }
 }

@@ -41,7 +41,6 @@ enum X {
         (0x1000000, "PROT_GROWSDOWN"), (0x2000000, "PROT_GROWSUP")])
     static let faccessatFlags = Xlat("AT_???", [
         (0x100, "AT_SYMLINK_NOFOLLOW"), (0x200, "AT_EACCESS"), (0x1000, "AT_EMPTY_PATH")])
-    static let atFlagsLink = Xlat("AT_???", [(0x400, "AT_SYMLINK_FOLLOW"), (0x1000, "AT_EMPTY_PATH")])
     static let atFlags = Xlat("AT_???", [
         (0x100, "AT_SYMLINK_NOFOLLOW"), (0x200, "AT_REMOVEDIR"), (0x400, "AT_SYMLINK_FOLLOW"),
         (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE")])

@@ -231,9 +231,11 @@ extension SyscallDecoder {
         case .openat:
             return a[2] & (oCreat | oTmpfile) != 0 ? Plans.openatCreating : Plans.openat
         case .mknod, .mknodat:
-            let base: [Arg] = d == .mknodat ? [.dirfd, .path, .umode] : [.path, .umode]
-            let type = a[base.count - 1] & 0o170000
-            return Plan(type == 0o020000 || type == 0o060000 ? base + [.dev] : base)
+            let at: Bool = { if case .mknodat = d { return true } else { return false } }()
+            let base: [Arg] = at ? [.dirfd, .path, .umode] : [.path, .umode]
+            let type = a[base.count - 1] & 0o170000 & 0xffff
+            // The device: an unsigned int (strace's mknod).
+            return Plan(type == 0o020000 || type == 0o060000 ? base + [.fsnet(.dev32)] : base)
         case .fcntl:
             return fcntl(a)
         case .ioctl:
@@ -263,11 +265,10 @@ extension SyscallDecoder {
             case 0x1003, 0x1004: return Plan([.xval(X.archPrctl), .out(.hexPtr)])
             default: return Plan([.xval(X.archPrctl), .hex])
             }
-        case .setsockopt:
-            return Plan([.fd, .xvalInt(X.sockLevels), .sockOptName(level: 1), .sockOptVal(len: 4), .int])
-        case .getsockopt:
-            return Plan([.fd, .xvalInt(X.sockLevels), .sockOptName(level: 1),
-                         .out(.sockOptValOut(lenPtr: 4)), .out(.socklenInOut)])
+        case .setsockopt: return setsockoptPlan
+        case .getsockopt: return getsockoptPlan
+        case .fsnet(let call):
+            return fsnet(call, abi: abi, a)
         }
     }
 

@@ -1,0 +1,375 @@
+// Arguments of the file-system, key, security and network calls that need more than a
+// scalar or a table (strace 6.1's keyctl.c, fanotify.c, landlock.c, io_uring.c, quota.c,
+// net.c's socket options). Each kind says what it reads (CapturePlanner.addFSNet) so that
+// trace --bpf shows the same text.
+
+/// How one argument of these calls is shown (`Arg.fsnet`).
+enum FSNetArg: Sendable {
+    /// A key serial number: `KEY_SPEC_THREAD_KEYRING`, else decimal (strace printxval_d).
+    case keySerial
+    /// fanotify_init's flags: the class (`FAN_CLASS_NOTIF`), then the other flags.
+    case fanInitFlags
+    /// i386 fanotify_mark's 64-bit mask, its high half in argument `hi`.
+    case fanMaskSplit(hi: Int)
+    /// fanotify_mark's dirfd: `FAN_NOFD`, `AT_FDCWD` or a descriptor.
+    case fanDirfd
+    /// landlock_create_ruleset's `struct landlock_ruleset_attr`, its size in argument `size`.
+    case landlockRulesetAttr(size: Int)
+    /// landlock_add_rule's `struct landlock_path_beneath_attr`.
+    case landlockPathBeneath
+    /// A device number passed as an unsigned int (mknod): `makedev(0x1, 0x7)`.
+    case dev32
+    /// An unsigned int in hex (strace PRINT_VAL_X): `0`, `0xbadc0ded`.
+    case uintHex
+    /// A quotactl command: `QCMD(Q_GETFMT, USRQUOTA)`.
+    case qcmd
+    /// Q_GETFMT's result: `[QFMT_VFS_V1]`.
+    case quotaFormat
+    /// io_uring_setup's `struct io_uring_params`: the fields the caller set, and after a
+    /// successful call the ones the kernel filled.
+    case uringParams
+    /// The socket option level (`SOL_SOCKET`).
+    case sockLevel
+    /// The option name of the level in argument 1; getsockopt's and setsockopt's own
+    /// names differ (`SO_GET_FILTER`, `SO_ATTACH_FILTER`).
+    case sockOptName(get: Bool)
+    /// setsockopt's value, its length in argument 4.
+    case setSockOptVal
+    /// getsockopt's value (at exit), its length pointer in argument 4.
+    case getSockOptVal
+    /// getsockopt's length: `[16]` or `[16 => 4]` (signed, as strace prints it).
+    case getSockOptLen
+}
+
+/// Calls of this family whose printed arguments depend on other arguments' values.
+enum FSNetCall: Sendable {
+    case landlockCreateRuleset, landlockAddRule, quotactlFd
+}
+
+extension SyscallDecoder {
+    static func fsnet(_ call: FSNetCall, abi: SyscallABI, _ a: SyscallArgs) -> Plan {
+        switch call {
+        case .landlockCreateRuleset:
+            // The version query returns a number, a ruleset a descriptor.
+            return Plan([.fsnet(.landlockRulesetAttr(size: 1)), .ulong, .flags(X.landlockCreateFlags)],
+                        a[2] & 1 != 0 ? .dec : .fd)
+        case .landlockAddRule:
+            let attr: Arg = a[1] & 0xffff_ffff == 1 ? .fsnet(.landlockPathBeneath) : .ptr
+            return Plan([.fd, .xval(X.landlockRuleTypes), attr, .fsnet(.uintHex)])
+        case .quotactlFd:
+            // Q_GETFMT: the format the kernel writes; the other commands' data as an address.
+            if (a[1] & 0xffff_ffff) >> 8 == 0x80_0004 {
+                return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
+                                    Slot(index: 3, arg: .out(.fsnet(.quotaFormat)))])
+            }
+            return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
+                                Slot(index: 2, arg: .uint), Slot(index: 3, arg: .ptr)])
+        }
+    }
+
+    /// strace's getsockopt: the value and the length are shown at exit.
+    static let getsockoptPlan = Plan([.fd, .fsnet(.sockLevel), .fsnet(.sockOptName(get: true)),
+                                      .out(.fsnet(.getSockOptVal)), .out(.fsnet(.getSockOptLen))])
+    static let setsockoptPlan = Plan([.fd, .fsnet(.sockLevel), .fsnet(.sockOptName(get: false)),
+                                      .fsnet(.setSockOptVal), .int])
+}
+
+extension CapturePlanner {
+    static func fsnetShapes(_ call: FSNetCall, _ at: (Int, [UInt64], (Int, UInt64)?) -> [SyscallArgs]) -> [SyscallArgs] {
+        switch call {
+        case .landlockCreateRuleset: return at(2, [0, 1], nil)
+        case .landlockAddRule: return at(1, [0, 1], nil)
+        case .quotactlFd: return at(1, [0, 0x8000_0400], nil)
+        }
+    }
+
+    func addFSNet(_ kind: FSNetArg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
+        func mem(_ n: Int) { plan.add(CaptureOp(.memory, a: i, max: n), exiting: exiting) }
+        switch kind {
+        case .fanDirfd: if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
+        case .landlockRulesetAttr: mem(8)
+        case .landlockPathBeneath:
+            mem(12)
+            if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
+        case .quotaFormat: mem(4)
+        case .uringParams:
+            plan.add(CaptureOp(.memory, a: i, max: 120), exiting: true)
+        case .setSockOptVal:
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: 4, max: max(bytes, 16)), exiting: exiting)
+        case .getSockOptVal:
+            plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: 4, max: max(bytes, 16)), exiting: true)
+        case .getSockOptLen:
+            plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
+            plan.add(CaptureOp(.memory, a: i, max: 4), exiting: true)
+        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .uintHex, .qcmd, .sockLevel, .sockOptName: break
+        }
+    }
+}
+
+extension ArgContext {
+    /// What an in/out argument of this family shows at exit, read at entry.
+    func fsnetSave(_ kind: FSNetArg, _ i: Int, into saved: inout [Int: UInt64]) {
+        switch kind {
+        case .getSockOptLen: if let b = read(args[i], 4) { saved[i] = b.u32(0) }
+        default: break
+        }
+    }
+
+    mutating func fsnetValue(_ kind: FSNetArg, _ i: Int) -> SyscallValue {
+        let v = args[i]
+        switch kind {
+        case .keySerial: return Self.decimalSymbol(X.keySpecs, Int64(Int32(truncatingIfNeeded: v)))
+        case .fanInitFlags:
+            let flags = v & 0xffff_ffff
+            var out = ByteBuffer(capacity: 32)
+            X.fanClasses.writeValue(flags & 0xc, to: &out)
+            if flags & ~0xc != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                X.fanInitFlags.writeFlags(flags & ~0xc, to: &out)
+            }
+            return .flagSet(flags, text: out.string)
+        case .fanMaskSplit(let hi): return X.fanEventFlags.flagsValue((v & 0xffff_ffff) | args[hi] << 32)
+        case .fanDirfd:
+            if sint(v) == -1 {
+                return .symbol(-1, name: "FAN_NOFD", text: DecodeStyle.constant("FAN_NOFD", number: "-1"))
+            }
+            return dirfdValue(v)
+        case .landlockRulesetAttr(let size):
+            let n = args[size]
+            guard n >= 8, v != 0 else { return .pointer(v) }
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .structure([F("handled_access_fs", X.landlockAccessFS.flagsValue(b.u64(0)))], more: n > 8)
+        case .landlockPathBeneath:
+            guard v != 0, let b = read(v, 12) else { return .pointer(v) }
+            return .structure([F("allowed_access", X.landlockAccessFS.flagsValue(b.u64(0))),
+                               F("parent_fd", fdValue(b.i32(8)))])
+        case .dev32: return dev(v & 0xffff_ffff)
+        case .uintHex:
+            let u = v & 0xffff_ffff
+            return .uint(u, text: Fmt.hex(u))
+        case .qcmd: return Self.qcmd(UInt32(truncatingIfNeeded: v))
+        case .quotaFormat:
+            if isError { return .pointer(v) }
+            guard v != 0, let b = read(v, 4) else { return .pointer(v) }
+            return .pointee(X.quotaFormats.symbolValue(b.u32(0)))
+        case .uringParams: return uringParams(v)
+        case .sockLevel: return X.socketLayers.symbolValue(v & 0xffff_ffff)
+        case .sockOptName(let get): return Self.sockOptName(level: args[1] & 0xffff_ffff, v & 0xffff_ffff, get: get)
+        case .setSockOptVal:
+            return setSockOpt(level: args[1] & 0xffff_ffff, name: args[2] & 0xffff_ffff, v, len: Int(sint(args[4])))
+        case .getSockOptVal:
+            guard let ulen = saved[4].map({ Int64(Int32(truncatingIfNeeded: $0)) }) else { return .pointer(v) }
+            guard !isError, let r = read(args[4], 4) else { return .pointer(v) }
+            return getSockOpt(level: args[1] & 0xffff_ffff, name: args[2] & 0xffff_ffff, v,
+                              ulen: Int(ulen), rlen: Int(r.i32(0)))
+        case .getSockOptLen:
+            guard let before = saved[i].map({ Int64(Int32(truncatingIfNeeded: $0)) }) else { return .pointer(v) }
+            guard !isError, let r = read(v, 4) else { return .pointee(.int(before)) }
+            let after = r.i32(0)
+            return .pointee(after == before ? .int(after) : .change(.int(before), .int(after)))
+        }
+    }
+
+    /// strace's printxval_d with no default: the name, else the number in decimal.
+    static func decimalSymbol(_ x: Xlat, _ v: Int64) -> SyscallValue {
+        let name = x.name(UInt64(bitPattern: v))
+        let text: String
+        switch DecodeStyle.current.xlat {
+        case .abbrev: text = name ?? String(v)
+        case .raw: text = String(v)
+        case .verbose: text = name.map { String(v) + " /* " + $0 + " */" } ?? String(v)
+        }
+        return .symbol(v, name: name, text: text)
+    }
+
+    /// `QCMD(Q_GETFMT, USRQUOTA)`; `-X raw` the number, `-X verbose` both.
+    static func qcmd(_ q: UInt32) -> SyscallValue {
+        let cmd = UInt64(q >> 8), type = UInt64(q & 0xff)
+        let names = DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: DecodeStyle.current.hexStrings)) {
+            "QCMD(" + X.quotaCmds.value(cmd) + ", " + X.quotaTypes.value(type) + ")"
+        }
+        let text: String
+        switch DecodeStyle.current.xlat {
+        case .abbrev: text = names
+        case .raw: text = String(q)
+        case .verbose: text = String(q) + " /* " + names + " */"
+        }
+        return .symbol(Int64(q), name: X.quotaCmds.name(cmd), text: text)
+    }
+
+    func uringParams(_ addr: UInt64) -> SyscallValue {
+        guard addr != 0, let b = read(addr, 120) else { return .pointer(addr) }
+        let flags = b.u32(8)
+        var f = [F("flags", X.uringSetupFlags.flagsValue(flags)),
+                 F("sq_thread_cpu", .uint(b.u32(12), text: Fmt.hex(b.u32(12)))),
+                 F("sq_thread_idle", .uint(b.u32(16)))]
+        if flags & 0x20 != 0 { f.append(F("wq_fd", fdValue(b.i32(24)))) }
+        let resv = (0..<3).map { b.u32(28 + 4 * $0) }
+        if resv.contains(where: { $0 != 0 }) {
+            f.append(F("resv", .array(resv.map { .uint($0, text: Fmt.hex($0)) })))
+        }
+        guard exiting, !isError else { return .structure(f) }
+        f.append(F("sq_entries", .uint(b.u32(0))))
+        f.append(F("cq_entries", .uint(b.u32(4))))
+        f.append(F("features", X.uringFeatures.flagsValue(b.u32(20))))
+        func ring(_ o: Int, _ names: [String]) -> SyscallValue {
+            var r = names.enumerated().map { F($0.element, .uint(b.u32(o + 4 * $0.offset))) }
+            let resv1 = b.u32(o + 28), resv2 = b.u64(o + 32)
+            if resv1 != 0 { r.append(F("resv1", .uint(resv1, text: Fmt.hex(resv1)))) }
+            if resv2 != 0 { r.append(F("resv2", .uint(resv2, text: Fmt.hex(resv2)))) }
+            return .structure(r)
+        }
+        f.append(F("sq_off", ring(40, ["head", "tail", "ring_mask", "ring_entries", "flags", "dropped", "array"])))
+        f.append(F("cq_off", ring(80, ["head", "tail", "ring_mask", "ring_entries", "overflow", "cqes", "flags"])))
+        return .structure(f)
+    }
+
+    // MARK: Socket options (strace net.c)
+
+    static func sockOptName(level: UInt64, _ name: UInt64, get: Bool) -> SyscallValue {
+        let tables: [Xlat]
+        switch level {
+        case 1: tables = [X.sockOptions, get ? X.getsockOptions : X.setsockOptions]
+        case 0: tables = [X.sockIPOptions, get ? X.getsockIPOptions : X.setsockIPOptions]
+        case 6: tables = [X.tcpOptions]
+        case 263: tables = [X.sockPacketOptions]
+        case 255: tables = [X.sockRawOptions]
+        case 270: tables = [X.netlinkSockOptions]
+        default: return .uint(name)
+        }
+        let table = tables.first { $0.name(name) != nil } ?? tables[0]
+        return table.symbolValue(name)
+    }
+
+    /// `[5]`, or the address when unreadable (strace printnum_int).
+    func intPointee(_ addr: UInt64) -> SyscallValue {
+        guard addr != 0, let b = read(addr, 4) else { return .pointer(addr) }
+        return .pointee(.int(b.i32(0)))
+    }
+
+    /// `len` bytes in `\x..` throughout (strace QUOTE_FORCE_HEX).
+    func hexBytes(_ addr: UInt64, _ len: Int) -> SyscallValue { buffer(addr, len, hex: true) }
+
+    /// `len` bytes as a string, `len` as strace's kernel_ulong_t (a negative int is huge).
+    func optBytes(_ addr: UInt64, _ len: Int) -> SyscallValue { buffer(addr, len < 0 ? Int.max : len) }
+
+    /// The SOL_SOCKET options whose value is an int (strace's list).
+    static let intSocketOptions: Set<UInt64> = [
+        1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35, 36, 37, 40, 41, 42, 43,
+        44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75,
+    ]
+
+    func setSockOpt(level: UInt64, name: UInt64, _ addr: UInt64, len: Int) -> SyscallValue {
+        if addr != 0 {
+            switch (level, name) {
+            case (1, 13):                                            // SO_LINGER
+                guard len >= 8, let b = read(addr, 8) else { return .pointer(addr) }
+                return .structure([F("l_onoff", .int(b.i32(0))), F("l_linger", .int(b.i32(4)))])
+            case (1, 26), (1, 51):                                   // SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF
+                guard len == 16, let b = read(addr, 16) else { return .pointer(addr) }
+                return .structure([F("len", .uint(b.u16(0))), F("filter", .pointer(b.u64(8)))])
+            case (1, let n) where Self.intSocketOptions.contains(n):
+                return len < 4 ? .pointer(addr) : intPointee(addr)
+            case (0, 35), (0, 36):                                   // IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
+                guard len >= 8, let b = read(addr, 8) else { return .pointer(addr) }
+                return .structure([F("imr_multiaddr", Self.inetAddr(b, 0)), F("imr_interface", Self.inetAddr(b, 4))])
+            case (263, 5), (263, 13):                                // PACKET_RX_RING, PACKET_TX_RING
+                guard len == 16, let b = read(addr, 16) else { return .pointer(addr) }
+                return .structure(["tp_block_size", "tp_block_nr", "tp_frame_size", "tp_frame_nr"].enumerated()
+                    .map { F($0.element, .uint(b.u32(4 * $0.offset))) })
+            case (255, 1): return icmpFilter(addr, len: len)         // ICMP_FILTER
+            case (270, _): return len < 4 ? .pointer(addr) : intPointee(addr)
+            default: break
+            }
+        }
+        return len == 4 ? intPointee(addr) : optBytes(addr, len)
+    }
+
+    func getSockOpt(level: UInt64, name: UInt64, _ addr: UInt64, ulen: Int, rlen: Int) -> SyscallValue {
+        if ulen <= 0 || rlen <= 0 { return .pointer(addr) }
+        if addr != 0 {
+            switch (level, name) {
+            case (1, 13):                                            // SO_LINGER
+                return fieldsByLength(addr, rlen, [("l_onoff", 4, true), ("l_linger", 4, true)])
+            case (1, 17):                                            // SO_PEERCRED
+                return fieldsByLength(addr, rlen, [("pid", 4, true), ("uid", 4, false), ("gid", 4, false)], ids: true)
+            case (1, 26):                                            // SO_GET_FILTER
+                // The instructions are shown with -v only (strace print_bpf_fprog).
+                return .pointer(addr)
+            case (1, 4):                                             // SO_ERROR
+                if rlen < 4 { return hexBytes(addr, rlen) }
+                guard let b = read(addr, 4) else { return .pointer(addr) }
+                return .pointee(Self.errorCode(b.u32(0)))
+            case (1, let n) where Self.intSocketOptions.contains(n):
+                return rlen >= 4 ? intPointee(addr) : hexBytes(addr, rlen)
+            case (263, 6):                                           // PACKET_STATISTICS
+                return fieldsByLength(addr, rlen, [("tp_packets", 4, false), ("tp_drops", 4, false),
+                                                   ("tp_freeze_q_cnt", 4, false)])
+            case (255, 1): return icmpFilter(addr, len: rlen)        // ICMP_FILTER
+            case (270, 9):                                           // NETLINK_LIST_MEMBERSHIPS
+                let count = min(ulen, rlen) / 4
+                let n = min(count, limit)
+                guard let b = read(addr, n * 4) else { return .pointer(addr) }
+                return .array((0..<n).map { .uint(b.u32(4 * $0)) }, more: count > n)
+            case (270, _): return intPointee(addr)
+            default: break
+            }
+        }
+        return rlen == 4 ? intPointee(addr) : optBytes(addr, rlen)
+    }
+
+    /// A structure of 4-byte fields of which the kernel returned `len` bytes: the fields
+    /// that fit, a field cut short as its bytes in hex (strace MAYBE_PRINT_FIELD_LEN).
+    func fieldsByLength(_ addr: UInt64, _ len: Int, _ fields: [(String, Int, Bool)], ids: Bool = false) -> SyscallValue {
+        let n = min(len, fields.count * 4)
+        guard let b = read(addr, n) else { return .pointer(addr) }
+        var out: [ParamField] = []
+        for (k, field) in fields.enumerated() where n > 4 * k {
+            let start = 4 * k
+            if n >= start + 4 {
+                let u = b.u32(start)
+                if field.2 { out.append(F(field.0, .int(b.i32(start)))) }
+                else if ids && u == 0xffff_ffff { out.append(F(field.0, .int(-1))) }
+                else { out.append(F(field.0, .uint(u))) }
+            } else {
+                out.append(F(field.0, .string(Array(b.slice(start, n - start)), truncated: false, hex: true)))
+            }
+        }
+        return .structure(out)
+    }
+
+    /// An errno value as strace's print_err: `ECONNREFUSED`, an unknown one in decimal.
+    static func errorCode(_ e: UInt64) -> SyscallValue {
+        let name = e <= UInt64(Int32.max) ? ErrnoNames.name(Int32(e)) : nil
+        let text: String
+        switch (DecodeStyle.current.xlat, name) {
+        case (.abbrev, let n?): text = n
+        case (.verbose, let n?): text = String(e) + " /* " + n + " */"
+        default: text = String(e)
+        }
+        return .symbol(Int64(e), name: name, text: text)
+    }
+
+    /// `inet_addr("224.0.0.1")`.
+    static func inetAddr(_ b: Bytes, _ o: Int) -> SyscallValue {
+        let ip = (0..<4).map { String(b.u8(o + $0)) }.joined(separator: ".")
+        return .expr("inet_addr(\"" + ip + "\")", json: .string(ip))
+    }
+
+    /// ICMP_FILTER's bit set: `[ICMP_ECHO ICMP_ECHOREPLY]`, `~[...]` when more than half are set.
+    func icmpFilter(_ addr: UInt64, len: Int) -> SyscallValue {
+        if len <= 0 { return .pointer(addr) }
+        let n = min(len, 4)
+        guard let b = read(addr, n) else { return .pointer(addr) }
+        var data: UInt32 = 0xffff_ffff
+        for k in 0..<n { data = data & ~(0xff << (8 * UInt32(k))) | UInt32(b.u8(k)) << (8 * UInt32(k)) }
+        var text = ""
+        if data.nonzeroBitCount > 16 {
+            data = ~data
+            text = "~"
+        }
+        let names = (0..<32).filter { data & (1 << UInt32($0)) != 0 }.map { X.icmpFilterFlags.value(UInt64($0)) }
+        text += "[" + names.joined(separator: " ") + "]"
+        return .flags(UInt64(data), names: names, unknown: 0, text: text)
+    }
+}
