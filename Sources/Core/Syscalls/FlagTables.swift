@@ -434,11 +434,12 @@ enum X {
     // The new mount API (open_tree, move_mount, fsopen, fsconfig, fsmount, fspick, mount_setattr).
     static let openTreeFlags = Xlat("OPEN_TREE_???", [
         (0x1, "OPEN_TREE_CLONE"), (0x80000, "OPEN_TREE_CLOEXEC"), (0x100, "AT_SYMLINK_NOFOLLOW"),
-        (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE")])
+        (0x200, "AT_REMOVEDIR"), (0x400, "AT_SYMLINK_FOLLOW"), (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"),
+        (0x8000, "AT_RECURSIVE")])
     static let moveMountFlags = Xlat("MOVE_MOUNT_???", [
         (0x1, "MOVE_MOUNT_F_SYMLINKS"), (0x2, "MOVE_MOUNT_F_AUTOMOUNTS"), (0x4, "MOVE_MOUNT_F_EMPTY_PATH"),
         (0x10, "MOVE_MOUNT_T_SYMLINKS"), (0x20, "MOVE_MOUNT_T_AUTOMOUNTS"), (0x40, "MOVE_MOUNT_T_EMPTY_PATH"),
-        (0x100, "MOVE_MOUNT_SET_GROUP"), (0x200, "MOVE_MOUNT_BENEATH")])
+        (0x100, "MOVE_MOUNT_SET_GROUP")])
     static let fsopenFlags = Xlat("FSOPEN_???", [(0x1, "FSOPEN_CLOEXEC")])
     static let fsconfigCmds = Xlat("FSCONFIG_???", [
         (0, "FSCONFIG_SET_FLAG"), (1, "FSCONFIG_SET_STRING"), (2, "FSCONFIG_SET_BINARY"),

@@ -28,6 +28,15 @@ enum FSNetArg: Sendable {
     /// io_uring_setup's `struct io_uring_params`: the fields the caller set, and after a
     /// successful call the ones the kernel filled.
     case uringParams
+    /// An extended attribute's value (strace print_xattr_val): its size in argument `size`,
+    /// or (nil) the result; the address when larger than XATTR_SIZE_MAX.
+    case xattrValue(size: Int?)
+    /// listxattr's list (at exit): the result's count of bytes.
+    case xattrList(size: Int)
+    /// mount's flags: `MS_MGC_VAL|MS_RDONLY`, 64 bits.
+    case mountFlags
+    /// mount_setattr's `struct mount_attr`, its size in argument `size`.
+    case mountAttr(size: Int)
     /// The socket option level (`SOL_SOCKET`).
     case sockLevel
     /// The option name of the level in argument 1; getsockopt's and setsockopt's own
@@ -43,7 +52,7 @@ enum FSNetArg: Sendable {
 
 /// Calls of this family whose printed arguments depend on other arguments' values.
 enum FSNetCall: Sendable {
-    case landlockCreateRuleset, landlockAddRule, quotactlFd
+    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount
 }
 
 extension SyscallDecoder {
@@ -64,6 +73,14 @@ extension SyscallDecoder {
             }
             return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
                                 Slot(index: 2, arg: .uint), Slot(index: 3, arg: .ptr)])
+        case .mount:
+            // A remount keeps the file system's type; binds, moves and propagation changes
+            // take neither type nor data: their addresses only (strace's mount).
+            var flags = a[3]
+            if flags & 0xffff_0000 == 0xC0ED_0000 { flags &= ~0xffff_0000 }
+            let remount = flags & 0x20 != 0
+            let noData = !remount && flags & (0x1000 | 0x2000 | 0x10_0000 | 0x4_0000 | 0x8_0000 | 0x2_0000) != 0
+            return Plan([.path, .path, remount || noData ? .ptr : .str, .fsnet(.mountFlags), noData ? .ptr : .str])
         }
     }
 
@@ -80,6 +97,7 @@ extension CapturePlanner {
         case .landlockCreateRuleset: return at(2, [0, 1], nil)
         case .landlockAddRule: return at(1, [0, 1], nil)
         case .quotactlFd: return at(1, [0, 0x8000_0400], nil)
+        case .mount: return at(3, [0, 0x20, 0x1000], nil)
         }
     }
 
@@ -92,6 +110,13 @@ extension CapturePlanner {
             mem(12)
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .quotaFormat: mem(4)
+        case .xattrValue(let size?):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: bytes + 1), exiting: exiting)
+        case .xattrValue(nil), .xattrList:
+            plan.add(CaptureOp(.memoryByResult, a: i, max: bytes + 1), exiting: true)
+        case .mountAttr(let size):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 4096), exiting: exiting)
+            if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .uringParams:
             plan.add(CaptureOp(.memory, a: i, max: 120), exiting: true)
         case .setSockOptVal:
@@ -101,7 +126,7 @@ extension CapturePlanner {
         case .getSockOptLen:
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: true)
-        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .uintHex, .qcmd, .sockLevel, .sockOptName: break
+        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
         }
     }
 }
@@ -153,6 +178,20 @@ extension ArgContext {
             guard v != 0, let b = read(v, 4) else { return .pointer(v) }
             return .pointee(X.quotaFormats.symbolValue(b.u32(0)))
         case .uringParams: return uringParams(v)
+        case .xattrValue(let sizeIndex):
+            let size = sizeIndex.map { args[$0] } ?? UInt64(bitPattern: ret)
+            if v == 0 { return .pointer(0) }
+            if size > 65536 { return .pointer(v) }
+            let n = min(Int(size), limit)
+            guard let b = read(v, n) else { return .pointer(v) }
+            // QUOTE_OMIT_TRAILING_0: a NUL ending what is shown is not shown.
+            let shown = b.count > 0 && b.b[b.count - 1] == 0 ? Array(b.b.dropLast()) : b.b
+            return .string(shown, truncated: Int(size) > limit)
+        case .xattrList(let size):
+            if args[size] == 0 || isError { return .pointer(v) }
+            return buffer(v, retCount)
+        case .mountFlags: return Self.mountFlags(v)
+        case .mountAttr(let size): return mountAttr(v, size: args[size])
         case .sockLevel: return X.socketLayers.symbolValue(v & 0xffff_ffff)
         case .sockOptName(let get): return Self.sockOptName(level: args[1] & 0xffff_ffff, v & 0xffff_ffff, get: get)
         case .setSockOptVal:
@@ -180,6 +219,48 @@ extension ArgContext {
         case .verbose: text = name.map { String(v) + " /* " + $0 + " */" } ?? String(v)
         }
         return .symbol(v, name: name, text: text)
+    }
+
+    /// `MS_MGC_VAL|MS_RDONLY`: the old magic number, then the flags (strace's mount).
+    static func mountFlags(_ v: UInt64) -> SyscallValue {
+        var flags = v
+        var out = ByteBuffer(capacity: 32)
+        let magic = flags & 0xffff_0000 == 0xC0ED_0000
+        if magic {
+            flags &= ~0xffff_0000
+            DecodeStyle.constant("MS_MGC_VAL", number: "0xc0ed0000", to: &out)
+            if flags != 0 { out.append(byte: UInt8(ascii: "|")) }
+        }
+        if flags != 0 || !magic { X.mountFlags.writeFlags(flags, to: &out) }
+        return .flagSet(v, text: out.string)
+    }
+
+    /// mount_setattr's attributes; bytes past the structure that the caller set, as strace's
+    /// print_nonzero_bytes.
+    func mountAttr(_ addr: UInt64, size: UInt64) -> SyscallValue {
+        guard addr != 0, size >= 32, let b = read(addr, 32) else { return .pointer(addr) }
+        let set = b.u64(0), clr = b.u64(8), userns = b.u64(24)
+        var f = [F("attr_set", X.mountAttrFlags.flagsValue(set)), F("attr_clr", X.mountAttrFlags.flagsValue(clr)),
+                 F("propagation", X.mountPropagation.symbolValue(b.u64(16)))]
+        if userns > UInt64(Int32.max) || (set | clr) & 0x10_0000 == 0 {
+            f.append(F("userns_fd", .uint(userns)))
+        } else {
+            f.append(F("userns_fd", fdValue(Int64(userns))))
+        }
+        if size > 32 {
+            let end = Int(min(size, 4096))
+            if let rest = read(addr + 32, end - 32) {
+                if rest.b.contains(where: { $0 != 0 }) {
+                    let n = min(rest.count, limit)
+                    let text = "/* bytes 32..\(end - 1) */ "
+                        + StringQuoting.quoted(rest.slice(0, n), truncated: n < rest.count, hex: true)
+                    f.append(ParamField(bare: "bytes", .expr(text, json: .string(rest.b, truncated: false, hex: true))))
+                }
+            } else {
+                f.append(ParamField(bare: "bytes", .expr("???", json: nil)))
+            }
+        }
+        return .structure(f)
     }
 
     /// `QCMD(Q_GETFMT, USRQUOTA)`; `-X raw` the number, `-X verbose` both.
@@ -232,6 +313,7 @@ extension ArgContext {
         case 1: tables = [X.sockOptions, get ? X.getsockOptions : X.setsockOptions]
         case 0: tables = [X.sockIPOptions, get ? X.getsockIPOptions : X.setsockIPOptions]
         case 6: tables = [X.tcpOptions]
+        case 41: tables = [X.sockIPv6Options, get ? X.getsockIPv6Options : X.setsockIPv6Options]
         case 263: tables = [X.sockPacketOptions]
         case 255: tables = [X.sockRawOptions]
         case 270: tables = [X.netlinkSockOptions]
@@ -265,6 +347,7 @@ extension ArgContext {
             case (1, 13):                                            // SO_LINGER
                 guard len >= 8, let b = read(addr, 8) else { return .pointer(addr) }
                 return .structure([F("l_onoff", .int(b.i32(0))), F("l_linger", .int(b.i32(4)))])
+            case (1, 74): return txrehash(addr, len: len)           // SO_TXREHASH
             case (1, 26), (1, 51):                                   // SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF
                 guard len == 16, let b = read(addr, 16) else { return .pointer(addr) }
                 return .structure([F("len", .uint(b.u16(0))), F("filter", .pointer(b.u64(8)))])
@@ -273,6 +356,24 @@ extension ArgContext {
             case (0, 35), (0, 36):                                   // IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
                 guard len >= 8, let b = read(addr, 8) else { return .pointer(addr) }
                 return .structure([F("imr_multiaddr", Self.inetAddr(b, 0)), F("imr_interface", Self.inetAddr(b, 4))])
+            case (0, 42), (0, 45), (41, 42), (41, 45):               // MCAST_JOIN_GROUP, MCAST_LEAVE_GROUP
+                guard len >= 136, let b = read(addr, 136) else { return .pointer(addr) }
+                return .structure([F("gr_interface", ifindexValue(b.u32(0))),
+                                   F("gr_group", sockaddrValue(Bytes(Array(b.slice(8, 128)))))])
+            case (41, 20), (41, 21), (41, 27), (41, 28):             // IPV6_{ADD,DROP}_MEMBERSHIP, IPV6_{JOIN,LEAVE}_ANYCAST
+                guard len >= 20, let b = read(addr, 20) else { return .pointer(addr) }
+                let ip = Self.ipv6(b.slice(0, 16))
+                return .structure([
+                    ParamField(bare: "ipv6mr_multiaddr",
+                               .expr("inet_pton(AF_INET6, \"" + ip + "\", &ipv6mr_multiaddr)", json: .string(ip))),
+                    F("ipv6mr_interface", ifindexValue(b.u32(16)))])
+            case (263, 1), (263, 2):                                 // PACKET_ADD_MEMBERSHIP, PACKET_DROP_MEMBERSHIP
+                guard len == 16, let b = read(addr, 16) else { return .pointer(addr) }
+                let alen = b.u16(6)
+                return .structure([F("mr_ifindex", ifindexValue(b.u32(0))),
+                                   F("mr_type", X.packetMreqTypes.symbolValue(b.u16(4))),
+                                   F("mr_alen", .uint(alen)),
+                                   F("mr_address", Self.macAddress(Array(b.slice(8, Int(min(alen, 8))))))])
             case (263, 5), (263, 13):                                // PACKET_RX_RING, PACKET_TX_RING
                 guard len == 16, let b = read(addr, 16) else { return .pointer(addr) }
                 return .structure(["tp_block_size", "tp_block_nr", "tp_frame_size", "tp_frame_nr"].enumerated()
@@ -296,6 +397,8 @@ extension ArgContext {
             case (1, 26):                                            // SO_GET_FILTER
                 // The instructions are shown with -v only (strace print_bpf_fprog).
                 return .pointer(addr)
+            case (1, 74):                                            // SO_TXREHASH
+                return rlen < 4 ? hexBytes(addr, rlen) : txrehash(addr, len: rlen)
             case (1, 4):                                             // SO_ERROR
                 if rlen < 4 { return hexBytes(addr, rlen) }
                 guard let b = read(addr, 4) else { return .pointer(addr) }
@@ -338,6 +441,38 @@ extension ArgContext {
         return .structure(out)
     }
 
+    /// SO_TXREHASH's value: `[SOCK_TXREHASH_DISABLED]`.
+    func txrehash(_ addr: UInt64, len: Int) -> SyscallValue {
+        guard len >= 4, let b = read(addr, 4) else { return .pointer(addr) }
+        return .pointee(X.txrehashValues.symbolValue(signed: b.i32(0)))
+    }
+
+    /// An interface index: `if_nametoindex("lo")` when the interface is known, else the number.
+    func ifindexValue(_ v: UInt64) -> SyscallValue {
+        guard let name = fds?.interfaceName(index: UInt32(truncatingIfNeeded: v)) else { return .uint(v) }
+        return .expr("if_nametoindex(" + StringQuoting.quoted(ArraySlice(Array(name.utf8)), truncated: false) + ")",
+                     json: .uint(v))
+    }
+
+    /// A sockaddr already read (a structure's member).
+    func sockaddrValue(_ b: Bytes) -> SyscallValue {
+        let memory = FixedMemory(base: 0x1000, bytes: b.b)
+        var ctx = ArgContext(options: options, abi: abi, args: args, memory: memory, fds: fds)
+        ctx.exiting = exiting
+        return ctx.sockaddr(0x1000, len: b.count)
+    }
+
+    /// A hardware address: `ff:ff:ff:ff:ff:ff`; `-X raw` its bytes in hex, `-X verbose` both.
+    static func macAddress(_ bytes: [UInt8]) -> SyscallValue {
+        let hex = StringQuoting.quoted(ArraySlice(bytes), truncated: false, hex: true)
+        let mac = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
+        switch DecodeStyle.current.xlat {
+        case .abbrev: return .expr(mac, json: .string(mac))
+        case .raw: return .expr(hex, json: .string(mac))
+        case .verbose: return .expr(hex + " /* " + mac + " */", json: .string(mac))
+        }
+    }
+
     /// An errno value as strace's print_err: `ECONNREFUSED`, an unknown one in decimal.
     static func errorCode(_ e: UInt64) -> SyscallValue {
         let name = e <= UInt64(Int32.max) ? ErrnoNames.name(Int32(e)) : nil
@@ -371,5 +506,26 @@ extension ArgContext {
         let names = (0..<32).filter { data & (1 << UInt32($0)) != 0 }.map { X.icmpFilterFlags.value(UInt64($0)) }
         text += "[" + names.joined(separator: " ") + "]"
         return .flags(UInt64(data), names: names, unknown: 0, text: text)
+    }
+}
+
+
+/// Bytes already read, served as tracee memory at `base` (a structure's member decoded by
+/// a decoder that reads memory).
+struct FixedMemory: TraceeMemory {
+    let base: UInt64
+    let bytes: [UInt8]
+
+    func read(at address: UInt64, count: Int) -> [UInt8]? {
+        guard address >= base, count >= 0, address - base + UInt64(count) <= UInt64(bytes.count) else { return nil }
+        let o = Int(address - base)
+        return Array(bytes[o..<(o + count)])
+    }
+
+    func readCString(at address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
+        guard address >= base, address - base < UInt64(bytes.count) else { return nil }
+        let rest = bytes[Int(address - base)...].prefix(limit)
+        if let nul = rest.firstIndex(of: 0) { return (Array(rest[..<nul]), true) }
+        return (Array(rest), false)
     }
 }
