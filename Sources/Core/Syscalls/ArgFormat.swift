@@ -247,7 +247,7 @@ struct ArgContext {
         // strace prints the sync type with printflags and no default: nothing at all for 0
         // with -X raw (`|0x900`).
         let rawZero = DecodeStyle.current.xlat == .raw && v & 0x6000 == 0 && v & ~0x6000 & 0xffff_ffff != 0
-        var s = rawZero ? "" : X.statxSync.value(v & 0x6000)
+        var s = rawZero ? "" : X.statxSync.flagsPlain(v & 0x6000)
         let rest = v & ~0x6000 & 0xffff_ffff
         if rest != 0 { s += "|" + X.atFlags.flagsPlain(rest) }
         return s

@@ -198,4 +198,10 @@ extension X {
     static let mountPropagation = Xlat("MS_???", [
         (0x20000, "MS_UNBINDABLE"), (0x40000, "MS_PRIVATE"), (0x80000, "MS_SLAVE"), (0x100000, "MS_SHARED")
     ])
+    static let seccompRetActions = Xlat("SECCOMP_RET_???", [
+        (0x80000000, "SECCOMP_RET_KILL_PROCESS"), (0x0, "SECCOMP_RET_KILL_THREAD"), (0x30000, "SECCOMP_RET_TRAP"),
+        (0x50000, "SECCOMP_RET_ERRNO"), (0x7fc00000, "SECCOMP_RET_USER_NOTIF"), (0x7ff00000, "SECCOMP_RET_TRACE"),
+        (0x7ffc0000, "SECCOMP_RET_LOG"), (0x7fff0000, "SECCOMP_RET_ALLOW")
+    ])
+    static let futexWaiterFlags = Xlat("FUTEX_???", [(0x2, "FUTEX_32"), (0x80, "FUTEX_PRIVATE_FLAG")])
 }

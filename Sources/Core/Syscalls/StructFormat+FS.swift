@@ -37,6 +37,14 @@ enum FSNetArg: Sendable {
     case mountFlags
     /// mount_setattr's `struct mount_attr`, its size in argument `size`.
     case mountAttr(size: Int)
+    /// seccomp's `struct sock_fprog`: `{len=7, filter=0x...}`.
+    case sockFprog
+    /// SECCOMP_GET_ACTION_AVAIL's action: `[SECCOMP_RET_KILL_THREAD]`.
+    case seccompAction
+    /// SECCOMP_GET_NOTIF_SIZES's `struct seccomp_notif_sizes` (at exit).
+    case seccompNotifSizes
+    /// futex_waitv's array of `struct futex_waitv`, its count in argument `count`.
+    case futexWaiters(count: Int)
     /// The socket option level (`SOL_SOCKET`).
     case sockLevel
     /// The option name of the level in argument 1; getsockopt's and setsockopt's own
@@ -52,7 +60,7 @@ enum FSNetArg: Sendable {
 
 /// Calls of this family whose printed arguments depend on other arguments' values.
 enum FSNetCall: Sendable {
-    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount
+    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount, epollCtl, seccomp
 }
 
 extension SyscallDecoder {
@@ -73,6 +81,17 @@ extension SyscallDecoder {
             }
             return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
                                 Slot(index: 2, arg: .uint), Slot(index: 3, arg: .ptr)])
+        case .epollCtl:
+            // EPOLL_CTL_DEL takes no event: its address only.
+            return Plan([.fd, .xval(X.epollCtlOps), .fd, a[1] & 0xffff_ffff == 2 ? .ptr : .epollEvent])
+        case .seccomp:
+            let op: Arg = .xval(X.seccompOps)
+            switch a[0] & 0xffff_ffff {
+            case 1: return Plan([op, .flags(X.seccompFilterFlags), .fsnet(.sockFprog)])
+            case 2: return Plan([op, .fsnet(.uintHex), .fsnet(.seccompAction)])
+            case 3: return Plan([op, .fsnet(.uintHex), .out(.fsnet(.seccompNotifSizes))])
+            default: return Plan([op, .fsnet(.uintHex), .ptr])
+            }
         case .mount:
             // A remount keeps the file system's type; binds, moves and propagation changes
             // take neither type nor data: their addresses only (strace's mount).
@@ -98,6 +117,8 @@ extension CapturePlanner {
         case .landlockAddRule: return at(1, [0, 1], nil)
         case .quotactlFd: return at(1, [0, 0x8000_0400], nil)
         case .mount: return at(3, [0, 0x20, 0x1000], nil)
+        case .epollCtl: return at(1, [1, 2], nil)
+        case .seccomp: return at(0, [0, 1, 2, 3], nil)
         }
     }
 
@@ -109,7 +130,12 @@ extension CapturePlanner {
         case .landlockPathBeneath:
             mem(12)
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
-        case .quotaFormat: mem(4)
+        case .quotaFormat, .seccompAction: mem(4)
+        case .sockFprog: mem(16)
+        case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
+        case .futexWaiters(let count):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 24,
+                               max: min(min(limit, 128) * 24, CapturePlan.chunkLimit)), exiting: exiting)
         case .xattrValue(let size?):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: bytes + 1), exiting: exiting)
         case .xattrValue(nil), .xattrList:
@@ -191,6 +217,23 @@ extension ArgContext {
             if args[size] == 0 || isError { return .pointer(v) }
             return buffer(v, retCount)
         case .mountFlags: return Self.mountFlags(v)
+        case .sockFprog:
+            guard v != 0, let b = read(v, 16) else { return .pointer(v) }
+            return .structure([F("len", .uint(b.u16(0))), F("filter", .pointer(b.u64(8)))])
+        case .seccompAction:
+            guard v != 0, let b = read(v, 4) else { return .pointer(v) }
+            return .pointee(X.seccompRetActions.symbolValue(b.u32(0)))
+        case .seccompNotifSizes:
+            guard v != 0, !isError, let b = read(v, 6) else { return .pointer(v) }
+            return .structure([F("seccomp_notif", .uint(b.u16(0))), F("seccomp_notif_resp", .uint(b.u16(2))),
+                               F("seccomp_data", .uint(b.u16(4)))])
+        case .futexWaiters(let count):
+            return array(v, count: Int(args[count] & 0xffff_ffff), size: 24, most: 128) { b in
+                var f = [F("val", .uint(b.u64(0), text: Fmt.hex(b.u64(0)))), F("uaddr", .pointer(b.u64(8))),
+                         F("flags", X.futexWaiterFlags.flagsValue(b.u32(16)))]
+                if b.u32(20) != 0 { f.append(F("__reserved", .uint(b.u32(20), text: Fmt.hex(b.u32(20))))) }
+                return .structure(f)
+            }
         case .mountAttr(let size): return mountAttr(v, size: args[size])
         case .sockLevel: return X.socketLayers.symbolValue(v & 0xffff_ffff)
         case .sockOptName(let get): return Self.sockOptName(level: args[1] & 0xffff_ffff, v & 0xffff_ffff, get: get)
@@ -207,6 +250,33 @@ extension ArgContext {
             let after = r.i32(0)
             return .pointee(after == before ? .int(after) : .change(.int(before), .int(after)))
         }
+    }
+
+    /// An array of `count` elements of `size` bytes as strace's print_array: read one element
+    /// at a time, cut at -s (and at `most`, a decoder's own limit) with `...`; the address
+    /// when the first is unreadable, `... /* 0x... */` where a later one is.
+    func array(_ addr: UInt64, count: Int, size: Int, most: Int = .max,
+               _ element: (Bytes) -> SyscallValue) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        if count == 0 { return .array([]) }
+        let shown = abbreviated ? min(count, limit) : count
+        var items: [SyscallValue] = []
+        var text = "["
+        for k in 0..<count {
+            if k > 0 { text += ", " }
+            if k >= shown || k >= most {
+                return .expr(text + "...]", json: .array(items, more: true))
+            }
+            let at = addr &+ UInt64(k * size)
+            guard let b = read(at, size) else {
+                if k == 0 { return .pointer(addr) }
+                return .expr(text + "... /* " + Fmt.hex(at) + " */]", json: .array(items, more: true))
+            }
+            let item = element(b)
+            items.append(item)
+            text += item.text
+        }
+        return .expr(text + "]", json: .array(items))
     }
 
     /// strace's printxval_d with no default: the name, else the number in decimal.
@@ -527,5 +597,62 @@ struct FixedMemory: TraceeMemory {
         let rest = bytes[Int(address - base)...].prefix(limit)
         if let nul = rest.firstIndex(of: 0) { return (Array(rest[..<nul]), true) }
         return (Array(rest), false)
+    }
+}
+
+// MARK: stat and statx with -v (strace print_struct_stat, statx)
+
+extension ArgContext {
+    /// x86_64's `struct stat`, every field, as strace prints it unabbreviated.
+    func statFull(_ addr: UInt64) -> SyscallValue {
+        guard addr != 0 else { return .pointer(0) }
+        guard let b = read(addr, 144) else { return .pointer(addr) }
+        let m = b.u32(24)
+        var f = [F("st_dev", dev(b.u64(0))), F("st_ino", .uint(b.u64(8))), F("st_mode", .uint(m, text: umode(m))),
+                 F("st_nlink", .uint(b.u64(16))), F("st_uid", .uint(b.u32(28))), F("st_gid", .uint(b.u32(32))),
+                 F("st_blksize", .uint(b.u64(56))), F("st_blocks", .uint(b.u64(64)))]
+        let type = m & 0o170000
+        if type == 0o020000 || type == 0o060000 { f.append(F("st_rdev", dev(b.u64(40)))) }
+        else { f.append(F("st_size", .uint(b.u64(48)))) }
+        for (name, o) in [("st_atime", 72), ("st_mtime", 88), ("st_ctime", 104)] {
+            let sec = b.i64(o), nsec = b.u64(o + 8)
+            f.append(F(name, .commented(.int(sec), Self.dateText(sec, nsec: Int64(bitPattern: nsec)))))
+            f.append(F(name + "_nsec", .uint(nsec)))
+        }
+        return .structure(f)
+    }
+
+    /// `struct statx`, every field its mask says is there, as strace prints it unabbreviated.
+    func statxFull(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 256) else { return .pointer(addr) }
+        let mask = b.u32(0)
+        func id(_ o: Int) -> SyscallValue { b.u32(o) == 0xffff_ffff ? .int(-1) : .uint(b.u32(o)) }
+        func time(_ o: Int) -> SyscallValue {
+            .commented(.structure([F("tv_sec", .int(b.i64(o))), F("tv_nsec", .uint(b.u32(o + 8)))]),
+                       Self.dateText(b.i64(o), nsec: Int64(b.u32(o + 8))))
+        }
+        var f = [F("stx_mask", X.statxMask.flagsValue(mask)), F("stx_blksize", .uint(b.u32(4))),
+                 F("stx_attributes", X.statxAttrs.flagsValue(b.u64(8)))]
+        if mask & 0x4 != 0 { f.append(F("stx_nlink", .uint(b.u32(16)))) }
+        if mask & 0x8 != 0 { f.append(F("stx_uid", id(20))) }
+        if mask & 0x10 != 0 { f.append(F("stx_gid", id(24))) }
+        if mask & 0x3 != 0 { f.append(F("stx_mode", .uint(b.u16(28), text: umode(b.u16(28))))) }
+        if mask & 0x100 != 0 { f.append(F("stx_ino", .uint(b.u64(32)))) }
+        if mask & 0x200 != 0 { f.append(F("stx_size", .uint(b.u64(40)))) }
+        if mask & 0x400 != 0 { f.append(F("stx_blocks", .uint(b.u64(48)))) }
+        f.append(F("stx_attributes_mask", X.statxAttrs.flagsValue(b.u64(56))))
+        for (name, bit, o) in [("stx_atime", 0x20, 64), ("stx_btime", 0x800, 80), ("stx_ctime", 0x80, 96),
+                               ("stx_mtime", 0x40, 112)] where mask & UInt64(bit) != 0 {
+            f.append(F(name, time(o)))
+        }
+        for (k, name) in ["stx_rdev_major", "stx_rdev_minor", "stx_dev_major", "stx_dev_minor"].enumerated() {
+            f.append(F(name, .uint(b.u32(128 + 4 * k))))
+        }
+        if mask & 0x1000 != 0 { f.append(F("stx_mnt_id", .uint(b.u64(144), text: Fmt.hex(b.u64(144))))) }
+        if mask & 0x2000 != 0 {
+            f.append(F("stx_dio_mem_align", .uint(b.u32(152))))
+            f.append(F("stx_dio_offset_align", .uint(b.u32(156))))
+        }
+        return .structure(f)
     }
 }

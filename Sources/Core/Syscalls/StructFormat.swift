@@ -326,6 +326,7 @@ extension ArgContext {
     /// (the printer's path; `statValue` is the same as a value).
     func writeStat(_ addr: UInt64, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
+        if !abbreviated { return statFull(addr).write(to: &out) }
         let readable = memory.withBytes(at: addr, count: 144) { b in
             let m = UInt64(b.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
             let type = m & 0o170000
@@ -345,6 +346,7 @@ extension ArgContext {
 
     func statValue(_ addr: UInt64) -> SyscallValue {
         guard addr != 0 else { return .pointer(0) }
+        if !abbreviated { return statFull(addr) }
         guard let b = read(addr, 144) else { return .pointer(addr) }
         let m = b.u32(24)
         let type = m & 0o170000
@@ -355,6 +357,7 @@ extension ArgContext {
     }
 
     func statx(_ addr: UInt64) -> SyscallValue {
+        if !abbreviated { return statxFull(addr) }
         guard let b = read(addr, 256) else { return .pointer(addr) }
         return .structure([F("stx_mask", X.statxMask.flagsValue(b.u32(0), plain: true)),
                            F("stx_attributes", X.statxAttrs.flagsValue(b.u64(8), plain: true)),
