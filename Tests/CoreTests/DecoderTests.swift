@@ -164,11 +164,12 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         let e = d.decodeEntry(name: "execve", abi: .x86_64, args: [0x1100, 0x1ff0, 0x1ff0], memory: mem, fds: nil)
         #expect(e.args == [#""ls""#, #"["ls", "-l", "ls", "-l"]"#, "0x1ff0 /* 4 vars */"])
         #expect(mem.reads == [16, 248, 16, 4096], "one read per page: argv up to -s + 1 pointers, envp up to 65536")
-        // The array runs off the mapped pages: what was read, then "...".
+        // The array runs off the mapped pages: what was read, then where it could not read
+        // (strace's printargv); envp is counted as "unterminated".
         mem.write(0x2fe8, words: [0x1100, 0x1103, 0x1100])
         mem.reads = []
         let cut = d.decodeEntry(name: "execve", abi: .x86_64, args: [0x1100, 0x2fe8, 0x2fe8], memory: mem, fds: nil)
-        #expect(cut.args == [#""ls""#, #"["ls", "-l", "ls"]..."#, "0x2fe8 /* 3 vars */"])
+        #expect(cut.args == [#""ls""#, #"["ls", "-l", "ls", ... /* 0x3000 */]"#, "0x2fe8 /* 3 vars, unterminated */"])
     }
 
     @Test func execveArgvAndEnvp() {

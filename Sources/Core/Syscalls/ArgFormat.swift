@@ -537,8 +537,11 @@ struct ArgContext {
         switch array.end {
         case .null: return .array(items)
         case .unreadable:
+            // strace's printargv: `, ... /* 0x… */]`, the address of the pointer it could not read.
             if items.isEmpty { return .pointer(addr) }
-            return .expr(SyscallValue.array(items).text + "...", json: .array(items, more: true))
+            let at = addr &+ UInt64(array.values.count * word)
+            return .expr(String(SyscallValue.array(items).text.dropLast()) + ", ... /* " + Fmt.hex(at) + " */]",
+                         json: .array(items, more: true))
         case .max: return .array(items, more: true)
         }
     }
@@ -549,8 +552,14 @@ struct ArgContext {
         // -v: the strings, as argv's.
         if !abbreviated { return argv(addr) }
         // Counted where the memory was read (trace --bpf counts in the kernel), else here.
-        let n = memory.pointerCount(at: addr, max: 1 << 16) ?? pointers(addr, max: 1 << 16).values.count
-        return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s") */",
+        var n = 0
+        var unterminated = false
+        if let counted = memory.pointerCount(at: addr, max: 1 << 16) { n = counted } else {
+            let array = pointers(addr, max: 1 << 16)
+            n = array.values.count
+            unterminated = array.end == .unreadable
+        }
+        return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s")\(unterminated ? ", unterminated" : "") */",
                      json: .structure([F("vars", .int(Int64(n)))]))
     }
 

@@ -204,4 +204,18 @@ extension X {
         (0x7ffc0000, "SECCOMP_RET_LOG"), (0x7fff0000, "SECCOMP_RET_ALLOW")
     ])
     static let futexWaiterFlags = Xlat("FUTEX_???", [(0x2, "FUTEX_32"), (0x80, "FUTEX_PRIVATE_FLAG")])
+    static let direntTypes = Xlat("DT_???", [
+        (0x0, "DT_UNKNOWN"), (0x1, "DT_FIFO"), (0x2, "DT_CHR"), (0x4, "DT_DIR"), (0x6, "DT_BLK"), (0x8, "DT_REG"),
+        (0xa, "DT_LNK"), (0xc, "DT_SOCK"), (0xe, "DT_WHT")
+    ])
+    static let scmValues = Xlat("SCM_???", [
+        (0x1, "SCM_RIGHTS"), (0x2, "SCM_CREDENTIALS"), (0x3, "SCM_SECURITY"), (0x29, "SO_WIFI_STATUS"),
+        (0x3d, "SO_TXTIME"), (0x1d, "SO_TIMESTAMP_OLD"), (0x23, "SO_TIMESTAMPNS_OLD"), (0x25, "SO_TIMESTAMPING_OLD"),
+        (0x3f, "SO_TIMESTAMP_NEW"), (0x40, "SO_TIMESTAMPNS_NEW"), (0x41, "SO_TIMESTAMPING_NEW"),
+        (0x36, "SCM_TIMESTAMPING_OPT_STATS"), (0x3a, "SCM_TIMESTAMPING_PKTINFO")
+    ])
+    static let ipCmsgTypes = Xlat("IP_???", [
+        (0x1, "IP_TOS"), (0x2, "IP_TTL"), (0x6, "IP_RECVOPTS"), (0x7, "IP_RETOPTS"), (0x8, "IP_PKTINFO"),
+        (0xb, "IP_RECVERR"), (0x14, "IP_ORIGDSTADDR"), (0x17, "IP_CHECKSUM")
+    ])
 }

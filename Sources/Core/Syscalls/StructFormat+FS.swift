@@ -656,3 +656,180 @@ extension ArgContext {
         return .structure(f)
     }
 }
+
+// MARK: getdents with -v (strace xgetdents)
+
+extension ArgContext {
+    /// Every record of a getdents/getdents64 buffer of `ret` bytes, as strace prints them
+    /// unabbreviated.
+    func direntsFull(_ addr: UInt64, is64: Bool) -> SyscallValue {
+        let count = args[2] & 0xffff_ffff
+        if UInt64(bitPattern: ret) > count { return .pointer(addr) }
+        let header = is64 ? 19 : 18
+        var len = retCount
+        var at = addr
+        var items: [SyscallValue] = []
+        var text = ""
+        var records = 0
+        while true {
+            if len < header {
+                if len == 0 {
+                    text += "["
+                    records += 1
+                } else {
+                    text += buffer(at, len, hex: true).text
+                }
+                break
+            }
+            guard let h = read(at, header) else {
+                text += records > 0 ? "... /* " + Fmt.hex(at) + " */" : Fmt.addr(at)
+                break
+            }
+            if records == 0 { text += "[" }
+            records += 1
+            var reclen = Int(h.u16(16))
+            var fields = [F("d_ino", .uint(h.u64(0))), F("d_off", .uint(h.u64(8))), F("d_reclen", .uint(UInt64(reclen)))]
+            var comment = ""
+            var next = 0
+            if reclen > len {
+                comment = " /* \(reclen - len) bytes overflow */"
+                reclen = len
+            } else if reclen < header {
+                comment = " /* \(header - reclen) bytes underflow */"
+                reclen = header
+                next = len - header
+            } else {
+                next = len - reclen
+            }
+            len = next
+            let tail = reclen - header
+            var failed = false
+            func name(_ n: Int) {
+                let max = min(n, 256) - 1
+                var value = SyscallValue.pointer(at + UInt64(header))
+                if !memory.withCString(at: at + UInt64(header), limit: max + 1, { bytes, terminated in
+                    value = .string(Array(bytes.prefix(max)), truncated: !terminated || bytes.count > max)
+                }) { failed = true }
+                fields.append(F("d_name", value))
+            }
+            if is64 {
+                fields.append(F("d_type", X.direntTypes.symbolValue(h.u8(18))))
+                if tail > 0 { name(tail) }
+            } else if tail > 0 {
+                if tail - 1 > 0 { name(tail - 1) }
+                if let t = read(at + UInt64(header + tail - 1), 1) {
+                    fields.append(F("d_type", X.direntTypes.symbolValue(t.u8(0))))
+                } else {
+                    fields.append(F("d_type", .pointer(at + UInt64(header + tail - 1))))
+                    failed = true
+                }
+            }
+            let record = SyscallValue.structure(fields)
+            items.append(record)
+            text += comment.isEmpty ? record.text : String(record.text.dropLast()) + comment + "}"
+            if next == 0 { break }
+            text += ", "
+            if failed {
+                text += "..."
+                break
+            }
+            at += UInt64(reclen)
+        }
+        if records > 0 { text += "]" }
+        return .expr(text, json: .array(items))
+    }
+}
+
+// MARK: Control messages (strace msghdr.c)
+
+extension ArgContext {
+    /// The most control data strace reads: net.core.optmem_max, rounded up to 8 (its value
+    /// here and the kernel's default since Linux 6.9, 128 KiB).
+    static let optmemMax = 131_072
+
+    /// msg_control's messages: `[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}]`.
+    func msgControl(_ addr: UInt64, length: UInt64) -> SyscallValue {
+        let header = abi == .i386 ? 12 : 16
+        let controlLen = Int(min(length, UInt64(Self.optmemMax)))
+        guard controlLen >= header, let b = read(addr, controlLen) else { return .pointer(addr) }
+        var items: [SyscallValue] = []
+        var texts: [String] = []
+        var o = 0
+        var left = controlLen
+        while left >= header {
+            let cmsgLen = abi == .i386 ? b.u32(o) : b.u64(o)
+            let level = b.i32(o + word), type = b.i32(o + word + 4)
+            let len = Int(min(cmsgLen, UInt64(left)))
+            let data = Bytes(Array(b.slice(o + header, len > header ? len - header : 0)))
+            var f = [F("cmsg_len", .uint(cmsgLen)), F("cmsg_level", X.socketLayers.symbolValue(UInt64(UInt32(bitPattern: Int32(level)))))]
+            f += cmsgTypeData(level: level, type: type, data)
+            let item = SyscallValue.structure(f)
+            items.append(item)
+            texts.append(item.text)
+            if len < header {
+                left -= header
+                break
+            }
+            let step = Int((cmsgLen + UInt64(word) - 1) & ~UInt64(word - 1))
+            if step >= left {
+                left = 0
+                break
+            }
+            o += step
+            left -= step
+        }
+        if left > 0 { texts.append("... /* " + Fmt.hex(addr &+ UInt64(controlLen - left)) + " */") }
+        else if UInt64(controlLen) < length { texts.append("...") }
+        return .expr("[" + texts.joined(separator: ", ") + "]", json: .array(items, more: left > 0))
+    }
+
+    /// A message's type and, when strace knows its layout and it is long enough, its data.
+    func cmsgTypeData(level: Int64, type: Int64, _ d: Bytes) -> [ParamField] {
+        let utype = UInt64(UInt32(truncatingIfNeeded: type))
+        let n = d.count
+        func local(_ size: Int, _ element: (Int) -> SyscallValue) -> SyscallValue {
+            let count = n / size
+            let shown = abbreviated ? min(count, limit) : count
+            return .array((0..<shown).map { element($0 * size) }, more: shown < count)
+        }
+        var data: SyscallValue?
+        switch level {
+        case 1:
+            let f = F("cmsg_type", X.scmValues.symbolValue(utype))
+            switch utype {
+            case 1 where n >= 4: data = local(4) { fdValue(d.i32($0)) }                        // SCM_RIGHTS
+            case 2 where n >= 12:                                                              // SCM_CREDENTIALS
+                data = .structure([F("pid", .int(d.i32(0))), F("uid", d.u32(4) == 0xffff_ffff ? .int(-1) : .uint(d.u32(4))),
+                                   F("gid", d.u32(8) == 0xffff_ffff ? .int(-1) : .uint(d.u32(8)))])
+            case 3 where n >= 1: data = .string(d.b, truncated: false)                         // SCM_SECURITY
+            case 29, 63: if n >= 1 { data = n < 16 ? .expr("???", json: nil) : timeval(d, 0) }  // SO_TIMESTAMP_OLD/NEW
+            case 35, 64: if n >= 1 { data = n < 16 ? .expr("???", json: nil) : timespec(d, 0) } // SO_TIMESTAMPNS_OLD/NEW
+            case 37, 65:                                                                       // SO_TIMESTAMPING_OLD/NEW
+                if n >= 1 { data = n < 48 ? .expr("???", json: nil) : .array((0..<3).map { timespec(d, 16 * $0) }) }
+            default: break
+            }
+            return data.map { [f, F("cmsg_data", $0)] } ?? [f]
+        case 0:
+            let f = F("cmsg_type", X.ipCmsgTypes.symbolValue(utype))
+            switch utype {
+            case 8 where n >= 12:                                                              // IP_PKTINFO
+                data = .structure([F("ipi_ifindex", ifindexValue(d.u32(0))), F("ipi_spec_dst", Self.inetAddr(d, 4)),
+                                   F("ipi_addr", Self.inetAddr(d, 8))])
+            case 2 where n >= 4, 23 where n >= 4: data = local(4) { .uint(d.u32($0)) }         // IP_TTL, IP_CHECKSUM
+            case 1 where n >= 1, 6 where n >= 1, 7 where n >= 1:                               // IP_TOS, IP_RECVOPTS, IP_RETOPTS
+                data = local(1) { .uint(d.u8($0), text: Fmt.hex(d.u8($0))) }
+            case 11 where n >= 32:                                                             // IP_RECVERR
+                data = .structure([F("ee_errno", .uint(d.u32(0))), F("ee_origin", .uint(d.u8(4))),
+                                   F("ee_type", .uint(d.u8(5))), F("ee_code", .uint(d.u8(6))),
+                                   F("ee_info", .uint(d.u32(8))), F("ee_data", .uint(d.u32(12))),
+                                   F("offender", sockaddrValue(Bytes(Array(d.slice(16, 16)))))])
+            case 20 where n >= 16: data = sockaddrValue(Bytes(Array(d.slice(0, min(n, 128)))))  // IP_ORIGDSTADDR
+            case 3 where n >= 1: data = .string(d.b, truncated: false)                         // SCM_SECURITY
+            default: break
+            }
+            return data.map { [f, F("cmsg_data", $0)] } ?? [f]
+        default:
+            return [F("cmsg_type", .uint(utype, text: Fmt.hex(utype)))]
+        }
+    }
+}

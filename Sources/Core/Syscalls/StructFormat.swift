@@ -98,7 +98,8 @@ extension ArgContext {
             guard let b = read(v, 8) else { return .pointer(v) }
             return .structure([F("type", X.fOwnerTypes.symbolValue(b.u32(0))), F("pid", .int(b.i32(4)))])
         case .sockBuf(let len): return socketBuffer(v, Int(min(args[len], 1 << 30)))
-        case .sockBufRet: return socketBuffer(v, retCount)
+        // What was received, not beyond the buffer (MSG_TRUNC returns the datagram's size).
+        case .sockBufRet: return socketBuffer(v, min(retCount, Int(min(args[2], 1 << 30))))
         case .pollfds(let count): return pollfds(v, count: Int(UInt32(truncatingIfNeeded: args[count])))
         case .fdset(let nfds): return fdset(v, nfds: Int(sint(args[nfds]))) ?? .pointer(v)
         case .epollEvent:
@@ -399,6 +400,7 @@ extension ArgContext {
     /// `0x… /* 6 entries */`: the records are counted where they lie (a getdents64 buffer
     /// is 32 KiB; no copy of it is made). Typed as `{entries}`.
     func dirents(_ addr: UInt64, is64: Bool) -> SyscallValue {
+        if !abbreviated { return direntsFull(addr, is64: is64) }
         let total = min(retCount, 1 << 20)
         let recOff = is64 ? 16 : 2 * word
         var n = 0
@@ -556,7 +558,7 @@ extension ArgContext {
         var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
                  F("msg_namelen", .int(Int64(namelen))),
                  F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)), netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
-        if controllen != 0 { f.append(F("msg_control", .pointer(control))) }
+        if controllen != 0 { f.append(F("msg_control", msgControl(control, length: controllen))) }
         f.append(F("msg_controllen", .uint(controllen)))
         f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
         return .structure(f)
