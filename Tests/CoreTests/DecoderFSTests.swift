@@ -165,4 +165,22 @@ import Testing
         #expect(text.contains("st_atime_nsec=135, st_mtime=0"))
         #expect(line("stat", [0x2000, 0x1000], mem: m) == #"stat("f", {st_mode=S_IFREG|0640, st_size=42, ...}) = 0"#)
     }
+
+    @Test func classicBPFPrograms() {
+        var m = FakeMemory()
+        // ld [SKF_AD_OFF + SKF_AD_PROTOCOL]; jeq #17, 0, 5; ret #0x50001 (SECCOMP_RET_ERRNO|1)
+        func insn(_ code: UInt64, _ jt: UInt64, _ jf: UInt64, _ k: UInt64) -> [UInt8] {
+            le(code, 2) + le(jt, 1) + le(jf, 1) + le(k, 4)
+        }
+        m.put(0x2000, insn(0x30, 0, 0, 0xffff_f000) + insn(0x15, 0, 5, 0x11) + insn(0x06, 0, 0, 0x5_0001))
+        m.put(0x1000, le(3, 8) + le(0x2000, 8))
+        #expect(line("setsockopt", [3, 1, 26, 0x1000, 16], mem: m, verbose: true)
+            == "setsockopt(3, SOL_SOCKET, SO_ATTACH_FILTER, {len=3, filter=[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, "
+            + "SKF_AD_OFF+SKF_AD_PROTOCOL), BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x11, 0, 0x5), BPF_STMT(BPF_RET|BPF_K, 0x50001)]}, 16) = 0")
+        #expect(line("setsockopt", [3, 1, 26, 0x1000, 16], mem: m)
+            == "setsockopt(3, SOL_SOCKET, SO_ATTACH_FILTER, {len=3, filter=0x2000}, 16) = 0")
+        #expect(line("seccomp", [1, 0, 0x1000], mem: m, verbose: true)
+            == "seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=3, filter=[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, 0xfffff000), "
+            + "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x11, 0, 0x5), BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ERRNO|0x1)]}) = 0")
+    }
 }

@@ -217,9 +217,7 @@ extension ArgContext {
             if args[size] == 0 || isError { return .pointer(v) }
             return buffer(v, retCount)
         case .mountFlags: return Self.mountFlags(v)
-        case .sockFprog:
-            guard v != 0, let b = read(v, 16) else { return .pointer(v) }
-            return .structure([F("len", .uint(b.u16(0))), F("filter", .pointer(b.u64(8)))])
+        case .sockFprog: return bpfFprog(v, .seccomp)
         case .seccompAction:
             guard v != 0, let b = read(v, 4) else { return .pointer(v) }
             return .pointee(X.seccompRetActions.symbolValue(b.u32(0)))
@@ -419,8 +417,8 @@ extension ArgContext {
                 return .structure([F("l_onoff", .int(b.i32(0))), F("l_linger", .int(b.i32(4)))])
             case (1, 74): return txrehash(addr, len: len)           // SO_TXREHASH
             case (1, 26), (1, 51):                                   // SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF
-                guard len == 16, let b = read(addr, 16) else { return .pointer(addr) }
-                return .structure([F("len", .uint(b.u16(0))), F("filter", .pointer(b.u64(8)))])
+                guard len == 2 * word else { return .pointer(addr) }
+                return bpfFprog(addr, .socket)
             case (1, let n) where Self.intSocketOptions.contains(n):
                 return len < 4 ? .pointer(addr) : intPointee(addr)
             case (0, 35), (0, 36):                                   // IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
@@ -465,8 +463,10 @@ extension ArgContext {
             case (1, 17):                                            // SO_PEERCRED
                 return fieldsByLength(addr, rlen, [("pid", 4, true), ("uid", 4, false), ("gid", 4, false)], ids: true)
             case (1, 26):                                            // SO_GET_FILTER
-                // The instructions are shown with -v only (strace print_bpf_fprog).
-                return .pointer(addr)
+                // A count of instructions is an unsigned short; the instructions are shown
+                // with -v only (strace print_sock_fprog).
+                guard UInt16(truncatingIfNeeded: rlen) == rlen else { return .pointer(addr) }
+                return bpfFilter(addr, count: rlen, .socket)
             case (1, 74):                                            // SO_TXREHASH
                 return rlen < 4 ? hexBytes(addr, rlen) : txrehash(addr, len: rlen)
             case (1, 4):                                             // SO_ERROR
@@ -832,4 +832,110 @@ extension ArgContext {
             return [F("cmsg_type", .uint(utype, text: Fmt.hex(utype)))]
         }
     }
+}
+
+// MARK: Classic BPF programs (strace bpf_filter.c, bpf_sock_filter.c, bpf_seccomp_filter.c)
+
+/// Whose constants a classic BPF program's `k` operands are shown with.
+enum BPFFlavor: Sendable { case socket, seccomp }
+
+extension ArgContext {
+    /// A `struct sock_fprog`: `{len=7, filter=0x...}`; with -v the instructions.
+    func bpfFprog(_ addr: UInt64, _ flavor: BPFFlavor) -> SyscallValue {
+        guard addr != 0, let b = read(addr, 2 * word) else { return .pointer(addr) }
+        let len = b.u16(0), filter = b.word(word, word)
+        return .structure([F("len", .uint(len)), F("filter", bpfFilter(filter, count: Int(len), flavor))])
+    }
+
+    /// `count` instructions at `addr`: their address unless -v, else
+    /// `[BPF_STMT(BPF_LD|BPF_W|BPF_ABS, 0x4), BPF_JUMP(...), ...]`.
+    func bpfFilter(_ addr: UInt64, count: Int, _ flavor: BPFFlavor) -> SyscallValue {
+        if abbreviated { return .pointer(addr) }
+        return array(addr, count: count, size: 8, most: 4096) { b in
+            let code = UInt16(b.u16(0)), jt = b.u8(2), jf = b.u8(3), k = b.u32(4)
+            if jt != 0 || jf != 0 {
+                let text = "BPF_JUMP(" + Self.bpfCode(code) + ", " + Fmt.hex(k) + ", " + Fmt.hex(jt) + ", " + Fmt.hex(jf) + ")"
+                return .expr(text, json: .structure([F("code", .uint(UInt64(code))), F("k", .uint(k)),
+                                                     F("jt", .uint(jt)), F("jf", .uint(jf))]))
+            }
+            let text = "BPF_STMT(" + Self.bpfCode(code) + ", " + (Self.bpfK(code, UInt32(k), flavor) ?? Fmt.hex(k)) + ")"
+            return .expr(text, json: .structure([F("code", .uint(UInt64(code))), F("k", .uint(k))]))
+        }
+    }
+
+    /// An instruction's code: `BPF_LD|BPF_W|BPF_ABS`.
+    static func bpfCode(_ code: UInt16) -> String {
+        let c = UInt64(code)
+        let cls = c & 0x07
+        var rest = c & ~0x07
+        var parts = [X.bpfClasses.value(cls)]
+        func unknown(_ v: UInt64) { parts.append(Fmt.hex(v) + " /* BPF_??? */") }
+        switch cls {
+        case 0x2, 0x3:                                                   // BPF_ST, BPF_STX
+            if rest != 0 { unknown(rest) }
+        case 0x0, 0x1:                                                   // BPF_LD, BPF_LDX
+            parts.append(X.bpfSizes.value(c & 0x18))
+            parts.append(X.bpfModes.value(c & 0xe0))
+        case 0x7:                                                        // BPF_MISC
+            parts.append(X.bpfMiscOps.value(c & 0xf8))
+            rest &= ~(c & 0xf8)
+            if rest != 0 { unknown(rest) }
+        case 0x4:                                                        // BPF_ALU
+            parts.append(X.bpfSources.value(c & 0x08))
+            parts.append(X.bpfAluOps.value(c & 0xf0))
+        case 0x5:                                                        // BPF_JMP
+            parts.append(X.bpfSources.value(c & 0x08))
+            parts.append(X.bpfJmpOps.value(c & 0xf0))
+        default:                                                         // BPF_RET
+            parts.append(X.bpfReturnValues.value(c & 0x18))
+            rest &= ~(c & 0x18)
+            if rest != 0 { unknown(rest) }
+        }
+        return parts.joined(separator: "|")
+    }
+
+    /// A `k` operand the flavor names: a socket filter's load offsets (`SKF_AD_OFF+SKF_AD_PROTOCOL`),
+    /// a seccomp filter's return action (`SECCOMP_RET_ERRNO|0x1`); nil: in hex.
+    static func bpfK(_ code: UInt16, _ k: UInt32, _ flavor: BPFFlavor) -> String? {
+        switch flavor {
+        case .socket:
+            guard code & 0x07 == 0, code & 0xe0 == 0x20 else { return nil }   // BPF_LD|BPF_ABS
+            let offsets: [(UInt32, String)] = [(0xffff_f000, "SKF_AD_OFF"), (0xfff0_0000, "SKF_NET_OFF"),
+                                               (0xffe0_0000, "SKF_LL_OFF")]
+            for (base, name) in offsets where k >= base {
+                let head = DecodeStyle.constant(name, number: Fmt.hex(UInt64(base)))
+                if name == "SKF_AD_OFF" { return head + "+" + X.skfAd.value(UInt64(k - base)) }
+                return head + "+" + String(k - base)
+            }
+            return nil
+        case .seccomp:
+            guard code & 0x07 == 0x6 else { return nil }                      // BPF_RET
+            let action = k & 0xffff_0000, data = k & 0xffff
+            return X.seccompRetActions.value(UInt64(action)) + (data != 0 ? "|" + Fmt.hex(UInt64(data)) : "")
+        }
+    }
+}
+
+extension X {
+    static let bpfClasses = Xlat("BPF_???", [(0x0, "BPF_LD"), (0x1, "BPF_LDX"), (0x2, "BPF_ST"), (0x3, "BPF_STX"),
+                                             (0x4, "BPF_ALU"), (0x5, "BPF_JMP"), (0x6, "BPF_RET"), (0x7, "BPF_MISC")])
+    static let bpfMiscOps = Xlat("BPF_???", [(0x00, "BPF_TAX"), (0x80, "BPF_TXA")])
+    static let bpfModes = Xlat("BPF_???", [(0x00, "BPF_IMM"), (0x20, "BPF_ABS"), (0x40, "BPF_IND"), (0x60, "BPF_MEM"),
+                                           (0x80, "BPF_LEN"), (0xa0, "BPF_MSH"), (0xc0, "BPF_XADD")])
+    static let bpfAluOps = Xlat("BPF_???", [
+        (0x00, "BPF_ADD"), (0x10, "BPF_SUB"), (0x20, "BPF_MUL"), (0x30, "BPF_DIV"), (0x40, "BPF_OR"), (0x50, "BPF_AND"),
+        (0x60, "BPF_LSH"), (0x70, "BPF_RSH"), (0x80, "BPF_NEG"), (0x90, "BPF_MOD"), (0xa0, "BPF_XOR"), (0xb0, "BPF_MOV"),
+        (0xc0, "BPF_ARSH"), (0xd0, "BPF_END")])
+    static let bpfJmpOps = Xlat("BPF_???", [
+        (0x00, "BPF_JA"), (0x10, "BPF_JEQ"), (0x20, "BPF_JGT"), (0x30, "BPF_JGE"), (0x40, "BPF_JSET"), (0x50, "BPF_JNE"),
+        (0x60, "BPF_JSGT"), (0x70, "BPF_JSGE"), (0x80, "BPF_CALL"), (0x90, "BPF_EXIT"), (0xa0, "BPF_JLT"),
+        (0xb0, "BPF_JLE"), (0xc0, "BPF_JSLT"), (0xd0, "BPF_JSLE")])
+    static let bpfReturnValues = Xlat("BPF_???", [(0x00, "BPF_K"), (0x08, "BPF_X"), (0x10, "BPF_A")])
+    static let bpfSizes = Xlat("BPF_???", [(0x00, "BPF_W"), (0x08, "BPF_H"), (0x10, "BPF_B"), (0x18, "BPF_DW")])
+    static let bpfSources = Xlat("BPF_???", [(0x00, "BPF_K"), (0x08, "BPF_X")])
+    static let skfAd = Xlat("SKF_AD_???", [
+        (0, "SKF_AD_PROTOCOL"), (4, "SKF_AD_PKTTYPE"), (8, "SKF_AD_IFINDEX"), (12, "SKF_AD_NLATTR"),
+        (16, "SKF_AD_NLATTR_NEST"), (20, "SKF_AD_MARK"), (24, "SKF_AD_QUEUE"), (28, "SKF_AD_HATYPE"),
+        (32, "SKF_AD_RXHASH"), (36, "SKF_AD_CPU"), (40, "SKF_AD_ALU_XOR_X"), (44, "SKF_AD_VLAN_TAG"),
+        (48, "SKF_AD_VLAN_TAG_PRESENT"), (52, "SKF_AD_PAY_OFFSET"), (56, "SKF_AD_RANDOM"), (60, "SKF_AD_VLAN_TPID")])
 }
