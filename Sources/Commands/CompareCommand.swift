@@ -129,23 +129,19 @@ extension NSTrace {
         }
 
         /// "a new uts namespace", "new pid, mnt namespaces".
-        static func newNamespaces(_ types: [String]) -> String {
-            types.count == 1 ? "a new \(types[0]) namespace" : "new " + types.joined(separator: ", ") + " namespaces"
+        static func newNamespaces(_ types: [NamespaceKind]) -> String {
+            types.count == 1 ? "a new \(types[0].rawValue) namespace" : "new " + types.map(\.rawValue).joined(separator: ", ") + " namespaces"
         }
 
-        /// "pid,mnt" → ["pid", "mnt"]; unknown names are a usage error.
-        static func types(_ text: String, option: String) throws -> [String] {
-            var out: [String] = []
-            for part in text.split(separator: ",") {
-                let t = part.trimmed(\.isSpaceOrTab)
-                let name = t == "mount" ? "mnt" : t == "network" ? "net" : t
-                guard RunPlan.knownTypes.contains(name) else {
-                    throw ValidationError("\(option) \(text): unknown namespace type '\(t)' (known: \(NamespaceID.types.joined(separator: ","))).")
-                }
-                if !out.contains(name) { out.append(name) }
+        /// "pid,mnt" → [.pid, .mnt]; unknown names are a usage error.
+        static func types(_ text: String, option: String) throws -> [NamespaceKind] {
+            switch NamespaceKind.parseTypes(text) {
+            case .failure(let e):
+                throw ValidationError("\(option) \(text): unknown namespace type '\(e.word)' (\(NamespaceKind.UnknownType.known)).")
+            case .success(let out):
+                if out.isEmpty { throw ValidationError("\(option) needs at least one namespace type.") }
+                return out
             }
-            if out.isEmpty { throw ValidationError("\(option) needs at least one namespace type.") }
-            return out
         }
 
         func run() throws {
@@ -288,12 +284,12 @@ extension NSTrace {
             var notes: [String] = []
             var argv = command
             if let target {
-                let types: [String]? = ns.flatMap { try? Self.types($0, option: "--ns") }
+                let types: [NamespaceKind]? = ns.flatMap { try? Self.types($0, option: "--ns") }
                 let e: EnteredCommand
                 do { e = try EnteredCommand(.target(pid: target, types: types), argv: command, env: env) } catch { bail(error.message) }
                 launcher = .entered(e)
-                let what = e.types.isEmpty ? "no namespace differs" : "entered " + e.types.joined(separator: ", ")
-                place = e.summary + " (\(what)" + (types == nil || types!.contains("mnt") ? "; its root and cwd)" : ")")
+                let what = e.types.isEmpty ? "no namespace differs" : "entered " + e.types.map(\.rawValue).joined(separator: ", ")
+                place = e.summary + " (\(what)" + (types == nil || types!.contains(.mnt) ? "; its root and cwd)" : ")")
                 notes = e.notes
             } else if let unshare {
                 let types = (try? Self.types(unshare, option: "--unshare")) ?? []
