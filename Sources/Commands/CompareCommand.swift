@@ -99,6 +99,8 @@ extension NSTrace {
         @Option(name: .long, help: ArgumentHelp("Keep the two records and side files in DIR (outside.jsonl, inside.jsonl, *.side.json).", valueName: "dir"))
         var keep: String?
 
+        @OptionGroup var color: ColorOptions
+
         var places: Int { [target != nil, image != nil, rootfs != nil, unshare != nil].filter { $0 }.count }
 
         func validate() throws {
@@ -180,7 +182,7 @@ extension NSTrace {
             case .text:
                 var o = TextReport.Options()
                 let tty = output == nil && isatty(1) != 0
-                o.color = tty && getenv("NO_COLOR") == nil
+                o.color = output == nil ? color.enabled(fd: 1) : color.enabledForFile
                 o.width = width ?? (tty && Terminal.columns(1) >= 120 ? 120 : 80)
                 o.outputDiff = outputDiff
                 o.allSyscalls = allSyscalls

@@ -101,7 +101,7 @@ public enum GraphFromRecord {
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
-                    if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns["uts"], let name = Self.hostname(s) {
+                    if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns[NamespaceKind.uts.rawValue], let name = Self.hostname(s) {
                         hostnames[uts] = name
                     }
                     // The name a task gives itself (runc's `runc:[1:CHILD]`): its comm, which
