@@ -508,7 +508,7 @@ struct FuzzFDs: FDPathResolver {
         Fuzz.run("escape-dot-graph", defaultSeconds: 1) { c in
             let comm = Self.text(&c.rng), host = Self.text(&c.rng)
             let procs = [ProcessNode(pid: 10, ppid: nil, comm: comm, argv: [comm], nspid: [10], uid: 0, ns: ["uts": 2])]
-            var uts = NamespaceNode(id: NamespaceID(type: "uts", inode: 2), processes: [10], holders: [.process(10)], isInitial: false)
+            var uts = NamespaceNode(id: NamespaceID(type: .uts, inode: 2), processes: [10], holders: [.process(10)], isInitial: false)
             uts.facts.hostname = host
             let g = NamespaceGraph(source: "live", processes: procs, namespaces: [uts], veths: [], transitions: [])
             let dot = DotRenderer.render(g, title: comm)
