@@ -183,4 +183,17 @@ import Testing
             == "seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=3, filter=[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, 0xfffff000), "
             + "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x11, 0, 0x5), BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ERRNO|0x1)]}) = 0")
     }
+
+    @Test func ioUringRegister() {
+        var m = FakeMemory()
+        m.put(0x1000, le(0xfacefeed_cafef00d, 8) + le(10, 8))
+        m.put(0x2000, le(3, 4) + le(0xffff_ffff, 4))
+        #expect(line("io_uring_register", [0, 0xbadc0ded, 0x1000, 0xdeadbeef], ret: einval, error: true, mem: m)
+            == "io_uring_register(0, 0xbadc0ded /* IORING_REGISTER_??? */, 0x1000, 3735928559) = -1 EINVAL (Invalid argument)")
+        #expect(line("io_uring_register", [0, 0, 0x1000, 2], ret: -95, error: true, mem: m)
+            == "io_uring_register(0, IORING_REGISTER_BUFFERS, [{iov_base=0xfacefeedcafef00d, iov_len=10}, ... /* 0x1010 */], 2)"
+            + " = -1 EOPNOTSUPP (Operation not supported)")
+        #expect(line("io_uring_register", [0, 2, 0x2000, 2], ret: -95, error: true, mem: m)
+            == "io_uring_register(0, IORING_REGISTER_FILES, [3, -1], 2) = -1 EOPNOTSUPP (Operation not supported)")
+    }
 }

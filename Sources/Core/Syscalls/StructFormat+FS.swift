@@ -45,6 +45,10 @@ enum FSNetArg: Sendable {
     case seccompNotifSizes
     /// futex_waitv's array of `struct futex_waitv`, its count in argument `count`.
     case futexWaiters(count: Int)
+    /// io_uring_register's buffers: `[{iov_base=0x..., iov_len=16}]`, their count in argument `count`.
+    case uringBuffers(count: Int)
+    /// An array of descriptors, their count in argument `count`: `[3</dev/full>, -1]`.
+    case fdArray(count: Int)
     /// The socket option level (`SOL_SOCKET`).
     case sockLevel
     /// The option name of the level in argument 1; getsockopt's and setsockopt's own
@@ -60,7 +64,7 @@ enum FSNetArg: Sendable {
 
 /// Calls of this family whose printed arguments depend on other arguments' values.
 enum FSNetCall: Sendable {
-    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount, epollCtl, seccomp
+    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount, epollCtl, seccomp, uringRegister
 }
 
 extension SyscallDecoder {
@@ -81,6 +85,16 @@ extension SyscallDecoder {
             }
             return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
                                 Slot(index: 2, arg: .uint), Slot(index: 3, arg: .ptr)])
+        case .uringRegister:
+            // The buffers' addresses and lengths, the descriptors; the other operations' data
+            // by address (strace decodes some of those further).
+            let arg: Arg
+            switch a[1] & 0xffff_ffff {
+            case 0: arg = .fsnet(.uringBuffers(count: 3))                 // IORING_REGISTER_BUFFERS
+            case 2, 4, 7: arg = .fsnet(.fdArray(count: 3))                // FILES, EVENTFD, EVENTFD_ASYNC
+            default: arg = .ptr
+            }
+            return Plan([.fd, .xval(X.uringRegisterOps), arg, .uint])
         case .epollCtl:
             // EPOLL_CTL_DEL takes no event: its address only.
             return Plan([.fd, .xval(X.epollCtlOps), .fd, a[1] & 0xffff_ffff == 2 ? .ptr : .epollEvent])
@@ -118,6 +132,7 @@ extension CapturePlanner {
         case .quotactlFd: return at(1, [0, 0x8000_0400], nil)
         case .mount: return at(3, [0, 0x20, 0x1000], nil)
         case .epollCtl: return at(1, [1, 2], nil)
+        case .uringRegister: return at(1, [0, 1, 2], nil)
         case .seccomp: return at(0, [0, 1, 2, 3], nil)
         }
     }
@@ -133,6 +148,12 @@ extension CapturePlanner {
         case .quotaFormat, .seccompAction: mem(4)
         case .sockFprog: mem(16)
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
+        case .uringBuffers(let count):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 2 * word,
+                               max: min(limit * 2 * word, CapturePlan.chunkLimit)), exiting: exiting)
+        case .fdArray(let count):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 4,
+                               max: min(limit * 4, CapturePlan.chunkLimit)), exiting: exiting)
         case .futexWaiters(let count):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 24,
                                max: min(min(limit, 128) * 24, CapturePlan.chunkLimit)), exiting: exiting)
@@ -225,6 +246,13 @@ extension ArgContext {
             guard v != 0, !isError, let b = read(v, 6) else { return .pointer(v) }
             return .structure([F("seccomp_notif", .uint(b.u16(0))), F("seccomp_notif_resp", .uint(b.u16(2))),
                                F("seccomp_data", .uint(b.u16(4)))])
+        case .uringBuffers(let count):
+            let w = word
+            return array(v, count: Int(args[count] & 0xffff_ffff), size: 2 * w) { b in
+                .structure([F("iov_base", .pointer(b.word(0, w))), F("iov_len", .uint(b.word(w, w)))])
+            }
+        case .fdArray(let count):
+            return array(v, count: Int(args[count] & 0xffff_ffff), size: 4) { fdValue($0.i32(0)) }
         case .futexWaiters(let count):
             return array(v, count: Int(args[count] & 0xffff_ffff), size: 24, most: 128) { b in
                 var f = [F("val", .uint(b.u64(0), text: Fmt.hex(b.u64(0)))), F("uaddr", .pointer(b.u64(8))),

@@ -346,7 +346,7 @@ extension SyscallSpecs {
         .init(424, "pidfd_send_signal", "pidfd sig info flags", [.process, .signal, .desc]) { f(.fd, .signal, .siginfo, .uint) },
         .init(425, "io_uring_setup", "entries p", [.desc]) { f(.uint, .out(.fsnet(.uringParams)), ret: .fd) },
         .init(426, "io_uring_enter", "fd to_submit min_complete flags argp argsz", [.signal, .desc]) { f(.fd, .uint, .uint, .flags(X.uringEnterFlags), .sigset(size: 5), .ulong) },
-        .init(427, "io_uring_register", "fd op arg nr_args", [.memory, .desc]),
+        .init(427, "io_uring_register", "fd op arg nr_args", [.memory, .desc]) { .dynamic(.fsnet(.uringRegister)) },
         .init(428, "open_tree", "dfd path flags", [.file, .desc, .namespace]) { f(.dirfd, .path, .flags(X.openTreeFlags), ret: .fd) },
         .init(429, "move_mount", "from_dfd from_path to_dfd to_path ms_flags", [.file, .desc, .namespace]) { f(.dirfd, .path, .dirfd, .path, .flags(X.moveMountFlags)) },
         .init(430, "fsopen", "fs_name flags", [.desc, .namespace]) { f(.str, .flags(X.fsopenFlags), ret: .fd) },
