@@ -558,6 +558,8 @@ struct ArgContext {
             let array = pointers(addr, max: 1 << 16)
             n = array.values.count
             unterminated = array.end == .unreadable
+            // Not even the first pointer readable: the address alone (strace's printargc).
+            if unterminated && n == 0 { return .pointer(addr) }
         }
         return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s")\(unterminated ? ", unterminated" : "") */",
                      json: .structure([F("vars", .int(Int64(n)))]))

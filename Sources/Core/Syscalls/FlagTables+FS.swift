@@ -216,6 +216,6 @@ extension X {
     ])
     static let ipCmsgTypes = Xlat("IP_???", [
         (0x1, "IP_TOS"), (0x2, "IP_TTL"), (0x6, "IP_RECVOPTS"), (0x7, "IP_RETOPTS"), (0x8, "IP_PKTINFO"),
-        (0xb, "IP_RECVERR"), (0x14, "IP_ORIGDSTADDR"), (0x17, "IP_CHECKSUM")
+        (0xb, "IP_RECVERR"), (0x14, "IP_ORIGDSTADDR"), (0x17, "IP_CHECKSUM"), (0x3, "SCM_SECURITY")
     ])
 }

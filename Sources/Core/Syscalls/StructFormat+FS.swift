@@ -19,6 +19,9 @@ enum FSNetArg: Sendable {
     case landlockPathBeneath
     /// A device number passed as an unsigned int (mknod): `makedev(0x1, 0x7)`.
     case dev32
+    /// A NUL-terminated string of at most `max` bytes (strace printstr_ex with a length):
+    /// memfd_create's name reads no further than the kernel would.
+    case strMax(Int)
     /// An unsigned int in hex (strace PRINT_VAL_X): `0`, `0xbadc0ded`.
     case uintHex
     /// A quotactl command: `QCMD(Q_GETFMT, USRQUOTA)`.
@@ -146,6 +149,7 @@ extension CapturePlanner {
             mem(12)
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .quotaFormat, .seccompAction: mem(4)
+        case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .sockFprog: mem(16)
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
         case .uringBuffers(let count):
@@ -216,6 +220,16 @@ extension ArgContext {
             return .structure([F("allowed_access", X.landlockAccessFS.flagsValue(b.u64(0))),
                                F("parent_fd", fdValue(b.i32(8)))])
         case .dev32: return dev(v & 0xffff_ffff)
+        case .strMax(let most):
+            if v == 0 { return .pointer(0) }
+            let size = min(limit + 1, most)
+            let shown = min(size, limit)
+            var value = SyscallValue.pointer(v)
+            _ = memory.withCString(at: v, limit: size) { bytes, terminated in
+                value = terminated && bytes.count <= shown ? .string(Array(bytes), truncated: false)
+                                                           : .string(Array(bytes.prefix(shown)), truncated: true)
+            }
+            return value
         case .uintHex:
             let u = v & 0xffff_ffff
             return .uint(u, text: Fmt.hex(u))
