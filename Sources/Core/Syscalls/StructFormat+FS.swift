@@ -36,6 +36,8 @@ enum FSNetArg: Sendable {
     case xattrValue(size: Int?)
     /// listxattr's list (at exit): the result's count of bytes.
     case xattrList(size: Int)
+    /// openat2's `struct open_how`, its size in argument `size`.
+    case openHow(size: Int)
     /// mount's flags: `MS_MGC_VAL|MS_RDONLY`, 64 bits.
     case mountFlags
     /// mount_setattr's `struct mount_attr`, its size in argument `size`.
@@ -165,7 +167,7 @@ extension CapturePlanner {
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: bytes + 1), exiting: exiting)
         case .xattrValue(nil), .xattrList:
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes + 1), exiting: true)
-        case .mountAttr(let size):
+        case .mountAttr(let size), .openHow(let size):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 4096), exiting: exiting)
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .uringParams:
@@ -275,6 +277,7 @@ extension ArgContext {
                 return .structure(f)
             }
         case .mountAttr(let size): return mountAttr(v, size: args[size])
+        case .openHow(let size): return openHow(v, size: args[size])
         case .sockLevel: return X.socketLayers.symbolValue(v & 0xffff_ffff)
         case .sockOptName(let get): return Self.sockOptName(level: args[1] & 0xffff_ffff, v & 0xffff_ffff, get: get)
         case .setSockOptVal:
@@ -357,19 +360,33 @@ extension ArgContext {
         } else {
             f.append(F("userns_fd", fdValue(Int64(userns))))
         }
-        if size > 32 {
-            let end = Int(min(size, 4096))
-            if let rest = read(addr + 32, end - 32) {
-                if rest.b.contains(where: { $0 != 0 }) {
-                    let n = min(rest.count, limit)
-                    let text = "/* bytes 32..\(end - 1) */ "
-                        + StringQuoting.quoted(rest.slice(0, n), truncated: n < rest.count, hex: true)
-                    f.append(ParamField(bare: "bytes", .expr(text, json: .string(rest.b, truncated: false, hex: true))))
-                }
-            } else {
-                f.append(ParamField(bare: "bytes", .expr("???", json: nil)))
-            }
+        if let extra = nonzeroBytes(addr, from: 32, size: size) { f.append(extra) }
+        return .structure(f)
+    }
+
+    /// The bytes a caller passed beyond the structure the kernel knows (`from`), up to
+    /// `size` (at most a page), when any is not zero: `/* bytes 32..39 */ "\x80..."`, or
+    /// `???` when unreadable (strace's print_nonzero_bytes).
+    func nonzeroBytes(_ addr: UInt64, from start: Int, size: UInt64) -> ParamField? {
+        guard size > UInt64(start) else { return nil }
+        let end = Int(min(size, 4096))
+        guard let rest = read(addr + UInt64(start), end - start) else {
+            return ParamField(bare: "bytes", .expr("???", json: nil))
         }
+        guard rest.b.contains(where: { $0 != 0 }) else { return nil }
+        let n = min(rest.count, limit)
+        let text = "/* bytes \(start)..\(end - 1) */ "
+            + StringQuoting.quoted(rest.slice(0, n), truncated: n < rest.count, hex: true)
+        return ParamField(bare: "bytes", .expr(text, json: .string(rest.b, truncated: false, hex: true)))
+    }
+
+    /// openat2's `struct open_how`, its size in argument `size` (strace print_open_how).
+    func openHow(_ addr: UInt64, size: UInt64) -> SyscallValue {
+        guard addr != 0, size >= 24, let b = read(addr, 24) else { return .pointer(addr) }
+        var f = [F("flags", openFlagsValue(b.u64(0)))]
+        if b.u64(0) & 0x400040 != 0 || b.u64(8) != 0 { f.append(F("mode", .uint(b.u64(8), text: Fmt.mode(b.u64(8))))) }
+        f.append(F("resolve", X.resolveFlags.flagsValue(b.u64(16))))
+        if let extra = nonzeroBytes(addr, from: 24, size: size) { f.append(extra) }
         return .structure(f)
     }
 

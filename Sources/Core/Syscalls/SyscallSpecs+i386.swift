@@ -435,7 +435,7 @@ extension SyscallSpecs {
         .init(434, "pidfd_open", "pid flags", [.desc]) { f(.pid, .flags(X.pidfdFlags), ret: .fd) },
         .init(435, "clone3", "cl_args size", [.process, .namespace], traits: [.createsTask]) { f(.cloneArgs(size: 1), .ulong, ret: .pid) },
         .init(436, "close_range", "first last flags", []) { f(.uint, .uint, .flags(X.closeRangeFlags)) },
-        .init(437, "openat2", "dirfd pathname how size", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .openHow, .ulong, ret: .fd) },
+        .init(437, "openat2", "dirfd pathname how size", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .fsnet(.openHow(size: 3)), .ulong, ret: .fd) },
         .init(438, "pidfd_getfd", "pidfd targetfd flags", [.desc]) { f(.fd, .int, .fsnet(.uintHex), ret: .fd) },
         .init(439, "faccessat2", "dirfd pathname mode flags", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .flags(X.accessModes), .flags(X.faccessatFlags)) },
         .init(440, "process_madvise", "pidfd iovec vlen advice flags", [.desc]),
