@@ -196,4 +196,18 @@ import Testing
         #expect(line("io_uring_register", [0, 2, 0x2000, 2], ret: -95, error: true, mem: m)
             == "io_uring_register(0, IORING_REGISTER_FILES, [3, -1], 2) = -1 EOPNOTSUPP (Operation not supported)")
     }
+
+    @Test func openat2AndPtraceRequest() {
+        var m = FakeMemory()
+        m.put(0x1000, le(0, 8) + le(0, 8) + le(0, 8) + [0x80, 0x81])
+        m.put(0x2000, cString: "f")
+        #expect(line("openat2", [UInt64(bitPattern: -1), 0x2000, 0x1000, 11], ret: einval, error: true, mem: m)
+            == #"openat2(-1, "f", 0x1000, 11) = -1 EINVAL (Invalid argument)"#)
+        #expect(line("openat2", [UInt64(bitPattern: -1), 0x2000, 0x1000, 26], ret: einval, error: true, mem: m)
+            == #"openat2(-1, "f", {flags=O_RDONLY, resolve=0, /* bytes 24..25 */ "\x80\x81"}, 26) = -1 EINVAL (Invalid argument)"#)
+        #expect(line("openat2", [UInt64(bitPattern: -1), 0x2000, 0x1000, 40], ret: einval, error: true, mem: m)
+            == #"openat2(-1, "f", {flags=O_RDONLY, resolve=0, ???}, 40) = -1 EINVAL (Invalid argument)"#)
+        #expect(line("ptrace", [0xdeadbeef_fffffeed, 1, 0, 0], ret: -3, error: true)
+            == "ptrace(0xdeadbeeffffffeed /* PTRACE_??? */, 1, NULL, NULL) = -1 ESRCH (No such process)")
+    }
 }

@@ -22,6 +22,8 @@ enum FSNetArg: Sendable {
     /// A NUL-terminated string of at most `max` bytes (strace printstr_ex with a length):
     /// memfd_create's name reads no further than the kernel would.
     case strMax(Int)
+    /// One value of a table in a whole kernel long (strace printxval64): ptrace's request.
+    case xvalLong(Xlat)
     /// An unsigned int in hex (strace PRINT_VAL_X): `0`, `0xbadc0ded`.
     case uintHex
     /// A quotactl command: `QCMD(Q_GETFMT, USRQUOTA)`.
@@ -179,7 +181,7 @@ extension CapturePlanner {
         case .getSockOptLen:
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: true)
-        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
+        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .xvalLong, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
         }
     }
 }
@@ -222,6 +224,7 @@ extension ArgContext {
             return .structure([F("allowed_access", X.landlockAccessFS.flagsValue(b.u64(0))),
                                F("parent_fd", fdValue(b.i32(8)))])
         case .dev32: return dev(v & 0xffff_ffff)
+        case .xvalLong(let table): return table.symbolValue(abi == .i386 ? v & 0xffff_ffff : v)
         case .strMax(let most):
             if v == 0 { return .pointer(0) }
             let size = min(limit + 1, most)
