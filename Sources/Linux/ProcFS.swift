@@ -98,6 +98,29 @@ public struct ProcFDResolver: FDPathResolver {
         return ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
     }
 
+    /// The link's bytes; " (deleted)" at its end taken off when the file it names is not
+    /// the descriptor's (gone, or another file), as strace's get_proc_pid_fd_path.
+    public func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
+        let link = fd == -100 ? "/proc/\(pid)/cwd" : "/proc/\(pid)/fd/\(fd)"
+        guard fd == -100 || (fd >= 0 && fd < Int64(Int32.max)) else { return nil }
+        let bytes: [UInt8]? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buf in
+            let n = readlink(link, UnsafeMutableRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), buf.count)
+            guard n >= 0 && n < buf.count else { return nil }
+            return Array(buf[0..<n])
+        }
+        guard let bytes else { return nil }
+        let suffix = Array(" (deleted)".utf8)
+        guard bytes.count > suffix.count, Array(bytes.suffix(suffix.count)) == suffix else { return (bytes, false) }
+        let stripped = Array(bytes.dropLast(suffix.count))
+        var linked = stat(), named = stat()
+        guard stat(link, &linked) == 0 else { return (bytes, false) }
+        let found = (stripped + [0]).withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &named) == 0 }
+        }
+        if found && linked.st_ino == named.st_ino && linked.st_dev == named.st_dev { return (bytes, false) }
+        return (stripped, true)
+    }
+
     /// `-yy`: a device's numbers (stat(2) of /proc/PID/fd/N), a pidfd's process (the `Pid:`
     /// line of /proc/PID/fdinfo/N), as strace's printdev and printpidfd.
     public func details(ofFD fd: Int64, path: String) -> FDDetails? {

@@ -207,7 +207,36 @@ import Testing
             == #"openat2(-1, "f", {flags=O_RDONLY, resolve=0, /* bytes 24..25 */ "\x80\x81"}, 26) = -1 EINVAL (Invalid argument)"#)
         #expect(line("openat2", [UInt64(bitPattern: -1), 0x2000, 0x1000, 40], ret: einval, error: true, mem: m)
             == #"openat2(-1, "f", {flags=O_RDONLY, resolve=0, ???}, 40) = -1 EINVAL (Invalid argument)"#)
+        m.put(0x3000, le(0x80, 8) + le(0, 8) + le(0, 8))
+        #expect(line("openat2", [UInt64(bitPattern: -1), 0x2000, 0x3000, 24], ret: -9, error: true, mem: m,
+                     style: DecodeStyle(xlat: .verbose))
+            == #"openat2(-1, "f", {flags=0x80 /* O_RDONLY|O_EXCL */, resolve=0}, 24) = -1 EBADF (Bad file descriptor)"#)
         #expect(line("ptrace", [0xdeadbeef_fffffeed, 1, 0, 0], ret: -3, error: true)
             == "ptrace(0xdeadbeeffffffeed /* PTRACE_??? */, 1, NULL, NULL) = -1 ESRCH (No such process)")
+    }
+
+    /// A resolver whose files have names that are not UTF-8 or were deleted.
+    private struct RawFDs: FDPathResolver {
+        func path(ofFD fd: Int64) -> String? { pathBytes(ofFD: fd).map { String(decoding: $0.bytes, as: UTF8.self) } }
+        func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
+            switch fd {
+            case 3: return (Array("/tmp/a".utf8) + [0x80, 0xff], false)
+            case 4: return (Array("/tmp/gone".utf8), true)
+            default: return nil
+            }
+        }
+        func socketKind(ofFD fd: Int64) -> SocketKind? { nil }
+        func interfaceName(index: UInt32) -> String? { nil }
+    }
+
+    @Test func descriptorsWithRawAndDeletedPaths() {
+        let d = SyscallDecoder(options: DecodeOptions(stringLimit: 32, resolveFDs: true))
+        for (fd, text) in [(UInt64(3), #"3</tmp/a\200\377>"#), (4, "4</tmp/gone>(deleted)")] {
+            let e = d.decodeEntry(name: "fsync", abi: .x86_64, args: [fd], memory: FakeMemory(), fds: RawFDs())
+            #expect(e.args == [text])
+            let direct = writtenLine(d, "fsync", .x86_64, [fd], ret: 0, error: false, mem: FakeMemory(),
+                                     exitMem: FakeMemory(), fds: RawFDs())
+            #expect(direct == text + "||0")
+        }
     }
 }

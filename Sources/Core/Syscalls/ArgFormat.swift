@@ -67,6 +67,12 @@ struct ArgContext {
         guard options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) else { return .fd(v, path: nil) }
         let details = fdDetails(v, path)
         if details == nil && !options.fdDecoding.contains(.path) { return .fd(v, path: nil) }
+        // A deleted file or a name that is not UTF-8: strace's text, made from the bytes.
+        if details == nil, let raw = fds?.pathBytes(ofFD: v), raw.deleted || raw.bytes != Array(path.utf8) {
+            var out = ByteBuffer(capacity: raw.bytes.count + 16)
+            writeFD(v, to: &out)
+            return .expr(out.string, json: .fd(v, path: path))
+        }
         return .fd(v, path: path, details: details)
     }
 
@@ -98,7 +104,9 @@ struct ArgContext {
             out.append(details)
             out.append(byte: UInt8(ascii: ">"))
         } else if options.fdDecoding.contains(.path) {
-            writeFDPath(path, to: &out)
+            guard let raw = fds?.pathBytes(ofFD: v) else { return writeFDPath(path, to: &out) }
+            SyscallValue.writeFDPath(bytes: raw.bytes, to: &out)
+            if raw.deleted { out.append("(deleted)") }
         }
     }
 

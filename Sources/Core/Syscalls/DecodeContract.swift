@@ -97,10 +97,17 @@ public protocol FDPathResolver {
     func socketKind(ofFD fd: Int64) -> SocketKind?
     /// The name of network interface `index` (strace looks it up with if_indextoname).
     func interfaceName(index: UInt32) -> String?
+    /// `path(ofFD:)` as the kernel's bytes (a name need not be UTF-8), and whether the
+    /// file was deleted: its link then ends in " (deleted)", left out of `bytes` (strace
+    /// prints `<path>(deleted)`).
+    func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)?
 }
 
 extension FDPathResolver {
     public func details(ofFD fd: Int64, path: String) -> FDDetails? { nil }
+    public func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
+        path(ofFD: fd).map { (Array($0.utf8), false) }
+    }
 }
 
 /// `-e decode-fds=SET`: what `-y` shows of a descriptor. `-y` is `path`, `-yy` all.

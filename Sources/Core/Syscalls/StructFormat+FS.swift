@@ -386,8 +386,10 @@ extension ArgContext {
     /// openat2's `struct open_how`, its size in argument `size` (strace print_open_how).
     func openHow(_ addr: UInt64, size: UInt64) -> SyscallValue {
         guard addr != 0, size >= 24, let b = read(addr, 24) else { return .pointer(addr) }
-        var f = [F("flags", openFlagsValue(b.u64(0)))]
-        if b.u64(0) & 0x400040 != 0 || b.u64(8) != 0 { f.append(F("mode", .uint(b.u64(8), text: Fmt.mode(b.u64(8))))) }
+        let flags = b.u64(0)
+        // tprint_open_modes64: `-X raw` the number, `-X verbose` the number and the names.
+        var f = [F("flags", .flagSet(flags, text: styled(Fmt.hex(flags)) { openFlags(flags) }))]
+        if flags & 0x400040 != 0 || b.u64(8) != 0 { f.append(F("mode", .uint(b.u64(8), text: Fmt.mode(b.u64(8))))) }
         f.append(F("resolve", X.resolveFlags.flagsValue(b.u64(16))))
         if let extra = nonzeroBytes(addr, from: 24, size: size) { f.append(extra) }
         return .structure(f)

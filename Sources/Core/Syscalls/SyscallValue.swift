@@ -161,6 +161,13 @@ extension SyscallValue {
         path.withUTF8 { StringQuoting.write(UnsafeRawBufferPointer($0), extraEscapes: [0x3C, 0x3E], to: &out) }
         out.append(byte: UInt8(ascii: ">"))
     }
+
+    /// `writeFDPath` of a path's bytes as the kernel gave them.
+    static func writeFDPath(bytes: [UInt8], to out: inout ByteBuffer) {
+        out.append(byte: UInt8(ascii: "<"))
+        bytes.withUnsafeBytes { StringQuoting.write($0, extraEscapes: [0x3C, 0x3E], to: &out) }
+        out.append(byte: UInt8(ascii: ">"))
+    }
 }
 
 // MARK: - Building values
