@@ -98,6 +98,12 @@ public struct ProcFDResolver: FDPathResolver {
         return ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
     }
 
+    /// The process a pidfd refers to (its fdinfo's `Pid:`), as a resolver of its descriptors.
+    public func resolver(forPidfd fd: Int64) -> FDPathResolver? {
+        guard let path = path(ofFD: fd), case .pid(let p)? = details(ofFD: fd, path: path) else { return nil }
+        return ProcFDResolver(pid: p)
+    }
+
     /// The link's bytes; " (deleted)" at its end taken off when the file it names is not
     /// the descriptor's (gone, or another file), as strace's get_proc_pid_fd_path.
     public func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {

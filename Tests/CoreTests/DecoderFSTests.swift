@@ -239,4 +239,22 @@ import Testing
             #expect(direct == text + "||0")
         }
     }
+
+    /// A process whose descriptor 5 is a pidfd of another process with /dev/full at 5.
+    private struct PidfdFDs: FDPathResolver {
+        var other = false
+        func path(ofFD fd: Int64) -> String? { other ? (fd == 5 ? "/dev/full" : nil) : (fd == 5 ? "anon_inode:[pidfd]" : nil) }
+        func socketKind(ofFD fd: Int64) -> SocketKind? { nil }
+        func interfaceName(index: UInt32) -> String? { nil }
+        func resolver(forPidfd fd: Int64) -> FDPathResolver? { !other && fd == 5 ? PidfdFDs(other: true) : nil }
+    }
+
+    @Test func pidfdGetfdResolvesTheTargetInItsProcess() {
+        let y = SyscallDecoder(options: DecodeOptions(stringLimit: 32, resolveFDs: true))
+        let e = y.decodeEntry(name: "pidfd_getfd", abi: .x86_64, args: [5, 5, 0], memory: FakeMemory(), fds: PidfdFDs())
+        #expect(e.args == ["5<anon_inode:[pidfd]>", "5</dev/full>", "0"])
+        let plain = SyscallDecoder(options: DecodeOptions(stringLimit: 32))
+        #expect(plain.decodeEntry(name: "pidfd_getfd", abi: .x86_64, args: [5, 5, 0xbadc0ded], memory: FakeMemory(),
+                                  fds: PidfdFDs()).args == ["5", "5", "0xbadc0ded"])
+    }
 }

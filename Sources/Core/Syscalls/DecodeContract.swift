@@ -101,6 +101,9 @@ public protocol FDPathResolver {
     /// file was deleted: its link then ends in " (deleted)", left out of `bytes` (strace
     /// prints `<path>(deleted)`).
     func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)?
+    /// The descriptors of the process that pidfd `fd` refers to (pidfd_getfd's target), or
+    /// nil when `fd` is no pidfd or the process is gone.
+    func resolver(forPidfd fd: Int64) -> FDPathResolver?
 }
 
 extension FDPathResolver {
@@ -108,6 +111,7 @@ extension FDPathResolver {
     public func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
         path(ofFD: fd).map { (Array($0.utf8), false) }
     }
+    public func resolver(forPidfd fd: Int64) -> FDPathResolver? { nil }
 }
 
 /// `-e decode-fds=SET`: what `-y` shows of a descriptor. `-y` is `path`, `-yy` all.

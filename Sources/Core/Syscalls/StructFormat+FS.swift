@@ -24,6 +24,9 @@ enum FSNetArg: Sendable {
     case strMax(Int)
     /// One value of a table in a whole kernel long (strace printxval64): ptrace's request.
     case xvalLong(Xlat)
+    /// A descriptor of the process that the pidfd in argument `pidfd` refers to, resolved
+    /// there with -y (pidfd_getfd's targetfd).
+    case pidfdTargetFD(pidfd: Int)
     /// An unsigned int in hex (strace PRINT_VAL_X): `0`, `0xbadc0ded`.
     case uintHex
     /// A quotactl command: `QCMD(Q_GETFMT, USRQUOTA)`.
@@ -181,7 +184,7 @@ extension CapturePlanner {
         case .getSockOptLen:
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: true)
-        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .xvalLong, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
+        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .xvalLong, .pidfdTargetFD, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
         }
     }
 }
@@ -224,6 +227,10 @@ extension ArgContext {
             return .structure([F("allowed_access", X.landlockAccessFS.flagsValue(b.u64(0))),
                                F("parent_fd", fdValue(b.i32(8)))])
         case .dev32: return dev(v & 0xffff_ffff)
+        case .pidfdTargetFD(let pidfd):
+            guard options.resolveFDs, let other = fds?.resolver(forPidfd: sint(args[pidfd])) else { return .int(sint(v)) }
+            let there = ArgContext(options: options, abi: abi, args: args, memory: memory, fds: other)
+            return there.fdValue(sint(v))
         case .xvalLong(let table): return table.symbolValue(abi == .i386 ? v & 0xffff_ffff : v)
         case .strMax(let most):
             if v == 0 { return .pointer(0) }

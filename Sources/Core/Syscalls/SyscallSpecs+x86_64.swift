@@ -357,7 +357,7 @@ extension SyscallSpecs {
         .init(435, "clone3", "cl_args size", [.process, .namespace], traits: [.createsTask]) { f(.cloneArgs(size: 1), .ulong, ret: .pid) },
         .init(436, "close_range", "first last flags", []) { f(.uint, .uint, .flags(X.closeRangeFlags)) },
         .init(437, "openat2", "dirfd pathname how size", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .fsnet(.openHow(size: 3)), .ulong, ret: .fd) },
-        .init(438, "pidfd_getfd", "pidfd targetfd flags", [.desc]) { f(.fd, .int, .fsnet(.uintHex), ret: .fd) },
+        .init(438, "pidfd_getfd", "pidfd targetfd flags", [.desc]) { f(.fd, .fsnet(.pidfdTargetFD(pidfd: 0)), .fsnet(.uintHex), ret: .fd) },
         .init(439, "faccessat2", "dirfd pathname mode flags", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .flags(X.accessModes), .flags(X.faccessatFlags)) },
         .init(440, "process_madvise", "pidfd iovec vlen advice flags", [.desc]),
         .init(441, "epoll_pwait2", "epfd events maxevents timeout sigmask sigsetsize", [.desc]) { f(.fd, .out(.epollEvents), .int, .out(.timespec), .out(.sigset(size: 5)), .ulong) },
