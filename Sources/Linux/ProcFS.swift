@@ -104,8 +104,8 @@ public struct ProcFDResolver: FDPathResolver {
         return ProcFDResolver(pid: p)
     }
 
-    /// The link's bytes; " (deleted)" at its end taken off when the file it names is not
-    /// the descriptor's (gone, or another file), as strace's get_proc_pid_fd_path.
+    /// The link's bytes; " (deleted)" at its end taken off when the file the whole link
+    /// names is not the descriptor's (none, or another file), as strace's get_proc_pid_fd_path.
     public func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
         let link = fd == -100 ? "/proc/\(pid)/cwd" : "/proc/\(pid)/fd/\(fd)"
         guard fd == -100 || (fd >= 0 && fd < Int64(Int32.max)) else { return nil }
@@ -120,7 +120,8 @@ public struct ProcFDResolver: FDPathResolver {
         let stripped = Array(bytes.dropLast(suffix.count))
         var linked = stat(), named = stat()
         guard stat(link, &linked) == 0 else { return (bytes, false) }
-        let found = (stripped + [0]).withUnsafeBufferPointer { p in
+        // The name with its suffix: a file really named "x (deleted)" is the descriptor's.
+        let found = (bytes + [0]).withUnsafeBufferPointer { p in
             p.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &named) == 0 }
         }
         if found && linked.st_ino == named.st_ino && linked.st_dev == named.st_dev { return (bytes, false) }
