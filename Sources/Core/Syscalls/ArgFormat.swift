@@ -480,7 +480,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec, .fsnet: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -502,6 +502,8 @@ struct ArgContext {
             let was = SyscallValue.pointee(.int(Int64(bitPattern: before)))
             guard !isError, ret > 0, let b = read(v, 8) else { return was }
             return .change(was, .pointee(.int(b.i64(0))))
+        case .cloneResults(let size):
+            return cloneResults(v, size: Int(min(args[size], 4096)))
         case .remTimespec:
             if v == 0 { return .pointer(0) }
             if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return value(.timespec, i) }
