@@ -262,9 +262,12 @@ struct ArgContext {
     /// A NUL-terminated string: paths up to PATH_MAX, others up to -s.
     func cString(_ addr: UInt64, path: Bool) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        let max = path ? 4096 : limit
+        let max = path ? 4095 : limit
         var value = SyscallValue.pointer(addr)
         _ = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+            // Memory that ends before the NUL and the limit: strace's umovestr fails, and
+            // the address is shown.
+            if !terminated && bytes.count <= max { return }
             let cut = !terminated || bytes.count > max
             value = .string(Array(bytes.prefix(max)), truncated: cut)
         }
@@ -273,8 +276,12 @@ struct ArgContext {
 
     func writeCString(_ addr: UInt64, path: Bool, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
-        let max = path ? 4096 : limit
-        let readable = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+        let max = path ? 4095 : limit
+        var readable = false
+        _ = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+            // Unreadable before the NUL and the limit: the address (as cString).
+            if !terminated && bytes.count <= max { return }
+            readable = true
             let cut = !terminated || bytes.count > max
             StringQuoting.writeQuoted(UnsafeRawBufferPointer(rebasing: bytes.prefix(max)), truncated: cut, to: &out)
         }
@@ -442,6 +449,7 @@ struct ArgContext {
             let count = n < 0 ? retCount : Int(sint(args[n]))
             return gidList(v, count: count)
         case .stat: return statValue(v)
+        case .proc(let p): return procValue(p, i)
         default: return structValue(arg, i)
         }
     }

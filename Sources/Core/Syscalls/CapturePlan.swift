@@ -301,6 +301,7 @@ struct CapturePlanner {
         case .mremap: return at(3, [0, 3])
         case .archPrctl: return at(0, [0, 0x1001, 0x1002, 0x1003, 0x1004])
         case .setsockopt, .getsockopt: return at(0, [0])
+        case .proc(let p): return ProcPlans.shapes(p)
         }
     }
 }

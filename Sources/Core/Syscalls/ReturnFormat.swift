@@ -95,6 +95,7 @@ extension ArgContext {
                 notes.append("left " + (usec ? timeval(b, 0) : timespec(b, 0)).text)
             }
             return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))
+        case .proc(let p): return procReturn(p)
         }
     }
 

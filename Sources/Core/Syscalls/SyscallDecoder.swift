@@ -234,6 +234,8 @@ extension SyscallDecoder {
             let base: [Arg] = d == .mknodat ? [.dirfd, .path, .umode] : [.path, .umode]
             let type = a[base.count - 1] & 0o170000
             return Plan(type == 0o020000 || type == 0o060000 ? base + [.dev] : base)
+        case .proc(let p):
+            return ProcPlans.resolve(p, abi: abi, a)
         case .fcntl:
             return fcntl(a)
         case .ioctl:

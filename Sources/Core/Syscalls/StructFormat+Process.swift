@@ -1,0 +1,412 @@
+import Glibc
+
+// The decoders of `Arg.proc`, `Ret.proc` and `Dynamic.proc` (ArgType+Process.swift): memory
+// policy, processes, scheduling, time, signals, modules and IPC, printed as strace 6.1 does.
+
+extension ArgContext {
+    /// Argument `i` shown as `p`, as a typed value.
+    mutating func procValue(_ p: ProcArg, _ i: Int) -> SyscallValue {
+        let v = args[i]
+        switch p {
+        case .mpolMode(let wide): return mpolMode(wide ? v : v & 0xffff_ffff)
+        case .mpolModePtr:
+            guard let b = read(v, 4) else { return .pointer(v) }
+            return .pointee(X.mpolModes.symbolValue(b.u32(0)))
+        case .nodemask(let maxnode): return nodemask(v, maxnode: args[maxnode])
+        case .addrArray(let n):
+            let w = word
+            return printArray(v, count: args[n], size: w) { .pointer($0.word(0, w)) }
+        case .intArray(let n): return printArray(v, count: args[n], size: 4) { .int($0.i32(0)) }
+        case .statusArray(let n): return printArray(v, count: args[n], size: 4) { Self.negatedErrno($0.i32(0)) }
+        case .flagsPlain(let x): return x.flagsValue(v & 0xffff_ffff, plain: true)
+        case .xvalVerboseDec(let x):
+            let n = Int64(Int32(truncatingIfNeeded: v))
+            let name = x.name(UInt64(bitPattern: n))
+            return .symbol(n, name: name, text: String(n) + " /* " + (name ?? x.unknown) + " */")
+        case .xval64(let x): return x.symbolValue(v)
+        case .dev32: return dev(v & 0xffff_ffff)
+        case .uint32: return .uint(v & 0xffff_ffff)
+        case .hex32: return .uint(v & 0xffff_ffff, text: Fmt.hex(v & 0xffff_ffff))
+        case .strMax(let len, let max):
+            let l = args[len] & 0xffff_ffff
+            return l > UInt64(max) ? .pointer(v) : buffer(v, Int(l))
+        case .cStringMax(let most):
+            if v == 0 { return .pointer(0) }
+            var value = SyscallValue.pointer(v)
+            let n = min(most, limit)
+            // strace reads `most` bytes: no NUL among them is a cut string.
+            _ = memory.withCString(at: v, limit: most) { bytes, terminated in
+                if !terminated && bytes.count < most { return }   // unreadable before its end
+                let cut = !terminated || bytes.count > n
+                value = .string(Array(bytes.prefix(n)), truncated: cut)
+            }
+            return value
+        case .kcmpEpollSlot:
+            guard let b = read(v, 12) else { return .pointer(v) }
+            // Descriptors of pid2, not of the tracee: shown as numbers.
+            return .structure([F("efd", .int(b.i32(0))), F("tfd", .int(b.i32(4))), F("toff", .uint(b.u32(8)))])
+        case .ioprio: return ioprioValue(UInt32(truncatingIfNeeded: v), signed: true)
+        case .mmapFlags64: return mmapFlags64(v)
+        case .mfdFlags: return mfdFlags(UInt32(truncatingIfNeeded: v))
+        case .kexecFlags:
+            let arch = X.kexecArchs.symbolValue(v & 0xffff_0000)
+            let rest = v & ~UInt64(0xffff_0000)
+            if rest == 0 { return arch }
+            let flags = X.kexecLoadFlags.flagsValue(rest)
+            return .expr(arch.text + "|" + flags.text, json: .structure([F("arch", arch), F("flags", flags)]))
+        case .timex: return timex(v)
+        case .timevalPair: return timevalPair(v)
+        case .utimbuf:
+            guard let b = read(v, 16) else { return .pointer(v) }
+            return .structure([F("actime", Self.dated(b.i64(0))), F("modtime", Self.dated(b.i64(8)))])
+        case .ustat:
+            // struct ustat: __kernel_daddr_t f_tfree (int), unsigned long f_tinode, two char[6].
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return .structure([F("f_tfree", .uint(b.u32(0))), F("f_tinode", .uint(b.word(8, word)))])
+        case .sigevent: return sigevent(v)
+        case .schedAttr(let size): return schedAttr(v, size: size.map { UInt32(truncatingIfNeeded: args[$0]) })
+        case .userDesc(let count):
+            return args[count] == 16 ? userDesc(v) : .pointer(v)
+        case .kexecSegments(let n):
+            let count = args[n]
+            if count > 16 { return .pointer(v) }
+            let w = word
+            return printArray(v, count: count, size: 4 * w) { b in
+                .structure([F("buf", .pointer(b.word(0, w))), F("bufsz", .uint(b.word(w, w))),
+                            F("mem", .pointer(b.word(2 * w, w))), F("memsz", .uint(b.word(3 * w, w)))])
+            }
+        }
+    }
+
+    // MARK: Arrays
+
+    /// strace's print_array: `[a, b, c, ...]` with at most -s elements (all with -v); NULL;
+    /// `[]` for none; the address when the array wraps around or its first element cannot
+    /// be read; `[a, ... /* 0x7f… */]` when a later one cannot (the address where it stops).
+    func printArray(_ addr: UInt64, count: UInt64, size: Int, _ element: (Bytes) -> SyscallValue) -> SyscallValue {
+        if addr == 0 { return .pointer(0) }
+        if count == 0 { return .array([]) }
+        let (total, overflow) = count.multipliedReportingOverflow(by: UInt64(size))
+        if overflow || addr &+ total <= addr { return .pointer(addr) }
+        // strace reads the element after the last one shown before it decides to cut.
+        let most = abbreviated ? limit : 1 << 16
+        let reads = Int(min(count, UInt64(most) + 1))
+        var items: [SyscallValue] = []
+        for k in 0..<reads {
+            let at = addr &+ UInt64(k * size)
+            guard let b = read(at, size) else {
+                if k == 0 { return .pointer(addr) }
+                let shown = items.map(\.text).joined(separator: ", ")
+                return .expr("[" + shown + ", ... /* " + Fmt.hex(at) + " */]", json: .array(items, more: true))
+            }
+            if k == most { return .array(items, more: true) }
+            items.append(element(b))
+        }
+        return .array(items, more: UInt64(items.count) < count)
+    }
+
+    /// A node mask (numa.c print_nodemask): ceil((maxnode - 1) / bits) words in hex, each
+    /// at the word's width (`%#0*lx`); the address when that count is absurd.
+    func nodemask(_ addr: UInt64, maxnode: UInt64) -> SyscallValue {
+        let bits = UInt64(word * 8)
+        let nmemb = (maxnode &+ bits &- 2) / bits
+        if nmemb < maxnode / bits || (maxnode != 0 && nmemb == 0) { return .pointer(addr) }
+        let w = word
+        return printArray(addr, count: nmemb, size: w) { b in
+            let x = b.word(0, w)
+            return .uint(x, text: Self.paddedHex(x, width: 2 * w))
+        }
+    }
+
+    /// C's `%#0*llx`: `0000000000000000` for zero, `0x00000000000001` otherwise (the
+    /// width counts the 0x).
+    static func paddedHex(_ v: UInt64, width: Int) -> String {
+        let digits = String(v, radix: 16)
+        if v == 0 { return String(repeating: "0", count: width) }
+        return "0x" + String(repeating: "0", count: max(0, width - 2 - digits.count)) + digits
+    }
+
+    /// A status that is a negated errno or a number (strace's print_err(status, true)):
+    /// `0`, `-EFAULT` (`-14 /* -EFAULT */` with -X verbose, `-14` with -X raw).
+    static func negatedErrno(_ v: Int64) -> SyscallValue {
+        guard v < 0, v > Int64(Int32.min), let name = ErrnoNames.name(Int32(-v)) else { return .int(v) }
+        return .int(v, text: DecodeStyle.constant("-" + name, number: String(v)))
+    }
+
+    // MARK: Memory policy
+
+    /// numa.c print_mode: a mode from MPOL_*, with the MPOL_F_* mode flags.
+    func mpolMode(_ v: UInt64) -> SyscallValue {
+        let flagMask: UInt64 = 0xe000
+        let mode = v & ~flagMask, flags = v & flagMask
+        if flags == 0 { return X.mpolModes.symbolValue(mode) }
+        guard let name = X.mpolModes.name(mode) else { return X.mpolModeFlags.flagsValue(v) }
+        let text = styled(Fmt.hex(v)) {
+            DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: DecodeStyle.current.hexStrings)) {
+                name + "|" + X.mpolModeFlags.flags(flags)
+            }
+        }
+        return .flags(v, names: [name] + X.mpolModeFlags.entries.filter { flags & $0.value != 0 }.map(\.name),
+                      unknown: 0, text: text)
+    }
+
+    // MARK: Scalars of their own
+
+    /// ioprio.c: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`; the number (signed for
+    /// ioprio_set's argument, hex for a result) with -X raw, both with -X verbose.
+    func ioprioValue(_ v: UInt32, signed: Bool) -> SyscallValue {
+        let number = signed ? String(Int32(bitPattern: v)) : Fmt.hex(UInt64(v))
+        let style = DecodeStyle.current.xlat
+        if style == .raw { return .uint(UInt64(v), text: number) }
+        let text = Self.ioprioText(v)
+        return .uint(UInt64(v), text: style == .verbose ? number + " /* " + text + " */" : text)
+    }
+
+    static func ioprioText(_ v: UInt32) -> String {
+        "IOPRIO_PRIO_VALUE(" + X.ioprioClass.value(UInt64(v >> 13)) + ", " + String(Int32(bitPattern: v & 0x1fff)) + ")"
+    }
+
+    /// mem.c print_mmap_flags, of a whole word: the map type, the flags, the huge page size.
+    func mmapFlags64(_ v: UInt64) -> SyscallValue {
+        let text = styled(Fmt.hex(v)) {
+            let type = v & 0xf
+            var s = X.mmapTypes.name(type) ?? (Fmt.hex(type) + " /* MAP_??? */")
+            // As strace's C: clearing an unsigned int mask clears the upper half too.
+            let huge = v & 0xfc00_0000
+            let rest = v & ~UInt64(0xf) & 0x03ff_ffff
+            if rest != 0 { s += "|" + X.mmapFlags.flagsPlain(rest) }
+            if huge != 0 { s += "|\(huge >> 26)<<MAP_HUGE_SHIFT" }
+            return s
+        }
+        return .flagSet(v, text: text)
+    }
+
+    /// memfd_create.c: `MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT`.
+    func mfdFlags(_ f: UInt32) -> SyscallValue {
+        let v = UInt64(f)
+        let style = DecodeStyle.current.xlat
+        if v == 0 || style == .raw { return .flagSet(v, text: Fmt.hex(v)) }
+        let huge = v & 0xfc00_0000, rest = v & ~UInt64(0xfc00_0000)
+        var s = ""
+        if rest != 0 || huge == 0 {
+            s = DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: DecodeStyle.current.hexStrings)) {
+                X.mfdFlags.flags(rest)
+            }
+        }
+        if huge != 0 { s += (rest != 0 ? "|" : "") + "\(huge >> 26)<<MFD_HUGE_SHIFT" }
+        return .flagSet(v, text: style == .verbose ? Fmt.hex(v) + " /* " + s + " */" : s)
+    }
+
+    // MARK: Time
+
+    /// strace's sprinttime_ex: the local date of `sec`, with `part` (micro- or nanoseconds,
+    /// `width` digits) when nonzero; nil for zero, for a part out of range, or a date that
+    /// cannot be made.
+    static func sprinttime(_ sec: Int64, part: UInt64 = 0, max: UInt64 = 0, width: Int = 0) -> String? {
+        if (sec == 0 && part == 0) || part > max { return nil }
+        var t = time_t(sec)
+        var tm = tm()
+        guard localtime_r(&t, &tm) != nil else { return nil }
+        var buf = [CChar](repeating: 0, count: 64)
+        let n = strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%S", &tm)
+        guard n > 0 else { return nil }
+        var s = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if part > 0 {
+            let digits = String(part)
+            s += "." + String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+        }
+        var zone = [CChar](repeating: 0, count: 16)
+        guard strftime(&zone, zone.count, "%z", &tm) > 0 else { return nil }
+        return s + String(decoding: zone.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Seconds with their date in a comment: `1492350678 /* 2017-04-16T13:51:18+0000 */`.
+    static func dated(_ sec: Int64) -> SyscallValue {
+        guard let date = sprinttime(sec) else { return .int(sec) }
+        return .commented(.int(sec), date)
+    }
+
+    /// utimes' struct timeval[2]: each with its date when it has one.
+    func timevalPair(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 32) else { return .pointer(addr) }
+        return .array([0, 16].map { o in
+            let tv = timeval(b, o)
+            guard let date = Self.sprinttime(b.i64(o), part: b.u64(o + 8), max: 999_999, width: 6) else { return tv }
+            return .commented(tv, date)
+        })
+    }
+
+    /// struct timex (print_timex.h), 64-bit layout.
+    func timex(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 208) else { return .pointer(addr) }
+        let d = { (name: String, o: Int) in F(name, .int(b.i64(o))) }
+        let i = { (name: String, o: Int) in F(name, .int(b.i32(o))) }
+        return .structure([
+            F("modes", X.adjtimexModes.flagsValue(b.u32(0))), d("offset", 8), d("freq", 16), d("maxerror", 24),
+            d("esterror", 32), F("status", X.adjtimexStatus.flagsValue(b.u32(40))), d("constant", 48),
+            d("precision", 56), d("tolerance", 64),
+            F("time", .structure([F("tv_sec", .int(b.i64(72))), F("tv_usec", .uint(b.u64(80)))])),
+            d("tick", 88), d("ppsfreq", 96), d("jitter", 104), i("shift", 112), d("stabil", 120), d("jitcnt", 128),
+            d("calcnt", 136), d("errcnt", 144), d("stbcnt", 152), i("tai", 160)])
+    }
+
+    /// struct sigevent (print_sigevent.c).
+    func sigevent(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 64) else { return .pointer(addr) }
+        var f: [ParamField] = []
+        if b.u64(0) != 0 {
+            f.append(F("sigev_value", .structure([F("sival_int", .int(b.i32(0))), F("sival_ptr", .pointer(b.u64(0)))])))
+        }
+        let notify = b.u32(12)
+        switch notify {
+        case 0, 2, 4: f.append(F("sigev_signo", Self.signalValue(b.u32(8))))
+        default: f.append(F("sigev_signo", .uint(b.u32(8))))
+        }
+        f.append(F("sigev_notify", X.sigevNotify.symbolValue(notify)))
+        switch notify {
+        case 4: f.append(F("sigev_notify_thread_id", .int(b.i32(16))))
+        case 2:
+            f.append(F("sigev_notify_function", .pointer(b.u64(16))))
+            f.append(F("sigev_notify_attributes", .pointer(b.u64(24))))
+        default: break
+        }
+        return .structure(f)
+    }
+
+    // MARK: Scheduling
+
+    /// struct sched_attr (sched.c print_sched_attr): sched_getattr's with the size the
+    /// caller gave (`usize`), sched_setattr's (nil) with the size in the structure.
+    func schedAttr(_ addr: UInt64, size usize: UInt32?) -> SyscallValue {
+        let minSize = 48, full = 56
+        let isSet = usize == nil
+        var b: Bytes
+        var size: Int
+        var given: Int
+        if let usize {
+            let n = min(Int(usize), full)
+            guard let r = read(addr, n) else { return .pointer(addr) }
+            b = Bytes(r.b + [UInt8](repeating: 0, count: full - n))
+            size = Int(b.u32(0))
+            given = size
+        } else {
+            guard let r = read(addr, 4) else { return .pointer(addr) }
+            var u = Int(r.u32(0))
+            if u == 0 { u = minSize }
+            given = u
+            size = min(u, full)
+            b = Bytes(r.b + [UInt8](repeating: 0, count: full - 4))
+            if size >= minSize {
+                guard let all = read(addr, size) else { return .pointer(addr) }
+                b = Bytes(all.b + [UInt8](repeating: 0, count: full - size))
+            }
+        }
+        var f = [F("size", .uint(b.u32(0)))]
+        if size >= minSize {
+            let policy = b.u32(4), flags = b.u64(8)
+            if !isSet || Int32(bitPattern: UInt32(policy)) < 0 || flags & 0x18 == 0 {
+                f.append(F("sched_policy", X.schedPolicies.symbolValue(policy)))
+            }
+            f.append(F("sched_flags", X.schedFlags.flagsValue(flags)))
+            if !isSet || flags & 0x10 == 0 {
+                f += [F("sched_nice", .int(b.i32(16))), F("sched_priority", .uint(b.u32(20))),
+                      F("sched_runtime", .uint(b.u64(24))), F("sched_deadline", .uint(b.u64(32))),
+                      F("sched_period", .uint(b.u64(40)))]
+            }
+            if size >= full {
+                f += [F("sched_util_min", .uint(b.u32(48))), F("sched_util_max", .uint(b.u32(52)))]
+            }
+        }
+        return .structure(f, more: given > size)
+    }
+
+    // MARK: x86
+
+    /// struct user_desc (ldt.c print_user_desc, both halves).
+    func userDesc(_ addr: UInt64) -> SyscallValue {
+        guard let b = read(addr, 16) else { return .pointer(addr) }
+        let bits = b.u32(12)
+        let entry = b.u32(0)
+        return .structure([
+            F("entry_number", entry == 0xffff_ffff ? .int(-1) : .uint(entry)),
+            F("base_addr", .uint(b.u32(4), text: Self.paddedHex(b.u32(4), width: 8))),
+            F("limit", .uint(b.u32(8), text: Self.paddedHex(b.u32(8), width: 8))),
+            F("seg_32bit", .uint(bits & 1)), F("contents", .uint((bits >> 1) & 3)),
+            F("read_exec_only", .uint((bits >> 3) & 1)), F("limit_in_pages", .uint((bits >> 4) & 1)),
+            F("seg_not_present", .uint((bits >> 5) & 1)), F("useable", .uint((bits >> 6) & 1)),
+        ] + (word == 8 ? [F("lm", .uint((bits >> 7) & 1))] : []))
+    }
+
+    // MARK: Results
+
+    mutating func procReturn(_ r: ProcRet) -> SyscallValue {
+        let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
+        switch r {
+        case .auxName(let x):
+            guard let name = x.name(u) else { return .int(ret) }
+            return .expr(String(ret) + " (" + name + ")", json: x.symbolValue(u))
+        case .ioprio:
+            if DecodeStyle.current.xlat == .raw { return .int(ret) }
+            return .expr(String(ret) + " (" + Self.ioprioText(UInt32(truncatingIfNeeded: u)) + ")", json: .int(ret))
+        case .modifyLdt:
+            // The kernel's int, zero-extended on x86_64: an error in it is still one.
+            if !isError, u >= 0xffff_f000, u <= 0xffff_ffff {
+                let e = Int32(bitPattern: UInt32(0) &- UInt32(u))
+                return .expr(String(u) + " " + (ErrnoNames.name(e) ?? "ERRNO_\(e)") + " (" + ErrnoNames.text(e) + ")",
+                             json: .int(ret))
+            }
+            return .int(ret)
+        case .time:
+            guard let date = Self.sprinttime(ret) else { return .int(ret) }
+            return .expr(String(ret) + " (" + date + ")", json: .int(ret))
+        case .signal:
+            let s = Self.signalValue(u)
+            guard case .symbol(_, let name?, _) = s else { return .int(ret) }
+            return .expr(String(ret) + " (" + name + ")", json: s)
+        }
+    }
+}
+
+/// The shapes of `Dynamic.proc` calls.
+enum ProcPlans {
+    static func resolve(_ d: ProcDynamic, abi: SyscallABI, _ a: SyscallArgs) -> Plan {
+        switch d {
+        case .syslog:
+            let type = Int32(truncatingIfNeeded: a[0])
+            let action = Arg.proc(.xvalVerboseDec(X.syslogActions))
+            switch type {
+            case 0, 1, 5, 6, 7, 9, 10: return Plan([action])
+            case 2, 3, 4: return Plan([action, .out(.bufRet), .int])
+            case 8: return Plan([action, .ptr, .proc(.xvalVerboseDec(X.syslogConsoleLevels))])
+            default: return Plan([action, .ptr, .int])
+            }
+        case .kcmp:
+            let head: [Arg] = [.pid, .pid, .xval(X.kcmpTypes)]
+            switch Int32(truncatingIfNeeded: a[2]) {
+            case 0: return Plan(head + [.fd, .fd])
+            case 7: return Plan(head + [.fd, .proc(.kcmpEpollSlot)])
+            case 1, 2, 3, 4, 5, 6: return Plan(head)
+            default: return Plan(head + [.hex, .hex])
+            }
+        case .reboot:
+            let head: [Arg] = [.xval(X.rebootMagic1), .xval(X.rebootMagic2), .xval(X.rebootCmds)]
+            return a[2] & 0xffff_ffff == 0xA1B2_C3D4 ? Plan(head + [.proc(.cStringMax(255))]) : Plan(head)
+        }
+    }
+
+    /// Arguments that give each shape (CapturePlanner.shapes).
+    static func shapes(_ d: ProcDynamic) -> [SyscallArgs] {
+        func at(_ index: Int, _ values: [UInt64]) -> [SyscallArgs] {
+            values.map { v in
+                var a = SyscallArgs((0, 0, 0, 0, 0, 0))
+                a[index] = v
+                return a
+            }
+        }
+        switch d {
+        case .syslog: return at(0, [0, 2, 8, 11])
+        case .kcmp: return at(2, [0, 1, 7, 8])
+        case .reboot: return at(2, [0, 0xA1B2_C3D4])
+        }
+    }
+}
