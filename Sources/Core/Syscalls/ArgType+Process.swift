@@ -46,7 +46,33 @@ indirect enum ProcArg: Sendable {
     /// kexec_load's flags: the architecture in the high half, then KEXEC_* flags.
     case kexecFlags
 
+    /// time's `time_t *`: `[1796607744 /* 2026-12-07T01:42:24+0000 */]`.
+    case timePtr
+    /// A signal set of `size` bytes (another argument) from 1 to 8 (rt_sigpending's).
+    case sigsetAnySize(size: Int)
+    /// clock_nanosleep's remain: shown when the call was interrupted and `flags` (another
+    /// argument) is 0, else its address.
+    case remainIfRelative(flags: Int)
+    /// wait4's rusage: shown when a child was reaped (a result above 0), else its address.
+    case rusageIfReaped
+
+    /// swapon's flags: SWAP_FLAG_* and the priority in the low bits, `SWAP_FLAG_PREFER|42`.
+    case swapFlags
+
     // Structures
+    /// An iovec array of `count` (another argument) elements, the buffers as addresses
+    /// (strace's iov_decode_addr: process_madvise, process_vm_* remote iovecs).
+    case iovAddrs(count: Int)
+    /// An iovec array with the buffers' bytes: all of them (`upToRet` false:
+    /// process_vm_writev), or at exit up to the result, their addresses when the call failed
+    /// (process_vm_readv).
+    case iovStrings(count: Int, upToRet: Bool)
+    /// struct mq_attr; `decodeFlags`: mq_flags as O_* flags (mq_getsetattr), else in hex.
+    case mqAttr(decodeFlags: Bool)
+    /// semop's struct sembuf array, `count` in another argument.
+    case sembufs(count: Int)
+    /// _sysctl's struct __sysctl_args.
+    case sysctlArgs
     /// struct timex (adjtimex, clock_adjtime).
     case timex
     /// utimes' and futimesat's struct timeval[2], each with its date.
@@ -89,4 +115,6 @@ enum ProcDynamic: Sendable, Equatable {
     case kcmp
     /// reboot: the argument only for LINUX_REBOOT_CMD_RESTART2.
     case reboot
+    /// mq_open: mode and attr only with O_CREAT.
+    case mqOpen
 }

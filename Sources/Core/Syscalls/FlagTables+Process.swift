@@ -63,6 +63,17 @@ extension X {
         (0x4321FEDC, "LINUX_REBOOT_CMD_POWER_OFF"), (0xA1B2C3D4, "LINUX_REBOOT_CMD_RESTART2"),
         (0xD000FCE2, "LINUX_REBOOT_CMD_SW_SUSPEND"), (0x45584543, "LINUX_REBOOT_CMD_KEXEC")])
 
+    // IPC
+    static let semopFlags = Xlat("SEM_???", [(0x1000, "SEM_UNDO"), (0x800, "IPC_NOWAIT")])
+    static let mqAttrFlags = Xlat("O_???", [(0x800, "O_NONBLOCK")])
+
+    // Files and swap
+    static let swapFlags = Xlat("SWAP_FLAG_???", [
+        (0x8000, "SWAP_FLAG_PREFER"), (0x10000, "SWAP_FLAG_DISCARD"), (0x20000, "SWAP_FLAG_DISCARD_ONCE"),
+        (0x40000, "SWAP_FLAG_DISCARD_PAGES")])
+    static let syncFileRangeFlags = Xlat("SYNC_FILE_RANGE_???", [
+        (1, "SYNC_FILE_RANGE_WAIT_BEFORE"), (2, "SYNC_FILE_RANGE_WRITE"), (4, "SYNC_FILE_RANGE_WAIT_AFTER")])
+
     // Modules and kexec
     static let deleteModuleFlags = Xlat("O_???", [(0x800, "O_NONBLOCK"), (0x200, "O_TRUNC")])
     static let moduleInitFlags = Xlat("MODULE_INIT_???", [

@@ -54,6 +54,43 @@ extension ArgContext {
             if rest == 0 { return arch }
             let flags = X.kexecLoadFlags.flagsValue(rest)
             return .expr(arch.text + "|" + flags.text, json: .structure([F("arch", arch), F("flags", flags)]))
+        case .timePtr:
+            guard let b = read(v, 8) else { return .pointer(v) }
+            return .pointee(Self.dated(b.i64(0)))
+        case .sigsetAnySize(let size):
+            if v == 0 { return .pointer(0) }
+            let n = args[size]
+            guard n >= 1, n <= 8, let b = read(v, Int(n)) else { return .pointer(v) }
+            let mask = (0..<Int(n)).reduce(UInt64(0)) { $0 | b.u8($1) << UInt64(8 * $1) }
+            return Self.sigset(mask, bits: Int(n) * 8)
+        case .remainIfRelative:
+            return value(.timespec, i)
+        case .rusageIfReaped:
+            return exiting && ret > 0 ? value(.rusage, i) : .pointer(v)
+        case .swapFlags:
+            // swapon.c: the flags above SWAP_FLAG_PRIO_MASK (0x7fff), then the priority.
+            let f = v & 0xffff_ffff, prio = f & 0x7fff, flags = f & ~UInt64(0x7fff)
+            if flags == 0 { return .uint(prio) }
+            let names = X.swapFlags.flagsValue(flags)
+            return .expr(names.text + "|" + String(prio), json: .structure([F("flags", names), F("prio", .uint(prio))]))
+        case .iovAddrs(let n): return iovArray(v, count: args[n], data: nil)
+        case .iovStrings(let n, let upToRet):
+            return iovArray(v, count: args[n], data: upToRet ? UInt64(retCount) : UInt64.max)
+        case .mqAttr(let decodeFlags):
+            guard let b = read(v, 64) else { return .pointer(v) }
+            let flags = decodeFlags ? X.mqAttrFlags.flagsValue(b.u64(0)) : .uint(b.u64(0), text: Fmt.hex(b.u64(0)))
+            return .structure([F("mq_flags", flags), F("mq_maxmsg", .int(b.i64(8))), F("mq_msgsize", .int(b.i64(16))),
+                               F("mq_curmsgs", .int(b.i64(24)))])
+        case .sembufs(let n):
+            return printArray(v, count: args[n] & 0xffff_ffff, size: 6) { b in
+                .structure([F("sem_num", .uint(b.u16(0))), F("sem_op", .int(Int64(Int16(truncatingIfNeeded: b.u16(2))))),
+                            F("sem_flg", X.semopFlags.flagsValue(b.u16(4)))])
+            }
+        case .sysctlArgs:
+            guard let b = read(v, 80) else { return .pointer(v) }
+            return .structure([F("name", .pointer(b.u64(0))), F("nlen", .int(b.i32(8))), F("oldval", .pointer(b.u64(16))),
+                               F("oldlenp", .pointer(b.u64(24))), F("newval", .pointer(b.u64(32))),
+                               F("newlen", .uint(b.u64(40)))])
         case .timex: return timex(v)
         case .timevalPair: return timevalPair(v)
         case .utimbuf:
@@ -76,6 +113,74 @@ extension ArgContext {
                             F("mem", .pointer(b.word(2 * w, w))), F("memsz", .uint(b.word(3 * w, w)))])
             }
         }
+    }
+
+    /// An output argument of those kinds at exit: its address when the call failed, except
+    /// where strace shows more.
+    mutating func procValueOut(_ p: ProcArg, _ i: Int) -> SyscallValue {
+        let v = args[i]
+        switch p {
+        case .remainIfRelative(let flags):
+            if v != 0, isError, args[flags] == 0, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) {
+                return value(.timespec, i)
+            }
+            return .pointer(v)
+        case .iovStrings(let n, true) where isError:
+            // strace reads the array even then, showing the buffers' addresses.
+            return iovArray(v, count: args[n], data: nil)
+        default:
+            return isError ? .pointer(v) : procValue(p, i)
+        }
+    }
+
+    /// An iovec array (io.c tprint_iov_upto): each buffer as its address (`data` nil), or
+    /// as bytes, at most `data` of them over the whole array.
+    func iovArray(_ addr: UInt64, count: UInt64, data: UInt64?) -> SyscallValue {
+        let w = word
+        var budget = data ?? 0
+        return printArray(addr, count: count, size: 2 * w) { b in
+            let base = b.word(0, w), len = b.word(w, w)
+            var shown = SyscallValue.pointer(base)
+            if data != nil {
+                let n = min(len, budget)
+                if budget != .max { budget -= n }
+                shown = buffer(base, Int(min(n, 1 << 30)))
+            }
+            return .structure([F("iov_base", shown), F("iov_len", .uint(len))])
+        }
+    }
+
+    /// select's and pselect6's result (desc.c decode_select): the descriptors ready in
+    /// each set, `in [3 4], out [5]`, and the time left, in parentheses (`()` when there is
+    /// nothing to say); `Timeout` for 0.
+    func selectResult(nfdsArg: Int, timeoutArg: Int?, usec: Bool) -> SyscallValue {
+        if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
+        let nfds = min(max(Int(sint(args[nfdsArg])), 0), 1 << 20)
+        var ready = ret
+        var s = "", sep = ""
+        for (k, label) in ["in", "out", "except"].enumerated() where ready > 0 {
+            let a = args[nfdsArg + 1 + k]
+            guard a != 0, let b = read(a, (nfds + 63) / 64 * 8) else { continue }
+            var first = true
+            for j in 0..<nfds where b.u8(j / 8) & (1 << UInt64(j % 8)) != 0 {
+                if first {
+                    s += sep + label + " [" + String(j)
+                    first = false
+                    sep = ", "
+                } else {
+                    s += " " + String(j)
+                }
+                ready -= 1
+                if ready == 0 { break }
+            }
+            // As strace: the bracket is closed once anything was written, even again.
+            if !s.isEmpty { s += "]" }
+        }
+        if let t = timeoutArg, args[t] != 0 {
+            let left = read(args[t], 16).map { (usec ? timeval($0, 0) : timespec($0, 0)).text } ?? Fmt.addr(args[t])
+            s += sep + "left " + left
+        }
+        return .expr(String(ret) + " (" + s + ")", json: .int(ret))
     }
 
     // MARK: Arrays
@@ -252,7 +357,8 @@ extension ArgContext {
 
     /// struct sigevent (print_sigevent.c).
     func sigevent(_ addr: UInt64) -> SyscallValue {
-        guard let b = read(addr, 64) else { return .pointer(addr) }
+        // strace's struct_sigevent: value, signo, notify, and a union of two pointers.
+        guard let b = read(addr, 32) else { return .pointer(addr) }
         var f: [ParamField] = []
         if b.u64(0) != 0 {
             f.append(F("sigev_value", .structure([F("sival_int", .int(b.i32(0))), F("sival_ptr", .pointer(b.u64(0)))])))
@@ -391,6 +497,9 @@ enum ProcPlans {
         case .reboot:
             let head: [Arg] = [.xval(X.rebootMagic1), .xval(X.rebootMagic2), .xval(X.rebootCmds)]
             return a[2] & 0xffff_ffff == 0xA1B2_C3D4 ? Plan(head + [.proc(.cStringMax(255))]) : Plan(head)
+        case .mqOpen:
+            return a[1] & 0x40 != 0 ? Plan([.path, .openFlags, .mode, .proc(.mqAttr(decodeFlags: false))], .fd)
+                                    : Plan([.path, .openFlags], .fd)
         }
     }
 
@@ -407,6 +516,7 @@ enum ProcPlans {
         case .syslog: return at(0, [0, 2, 8, 11])
         case .kcmp: return at(2, [0, 1, 7, 8])
         case .reboot: return at(2, [0, 0xA1B2_C3D4])
+        case .mqOpen: return at(1, [0, 0x40])
         }
     }
 }
