@@ -511,6 +511,7 @@ struct ArgContext {
             if let b = read(args[idx], 4) { saved[idx] = b.u32(0) }
         case .int64InOut:
             if let b = read(args[i], 8) { saved[i] = b.u64(0) }
+        case .proc(let p): procSave(p, i, into: &saved)
         default: break
         }
     }

@@ -171,6 +171,7 @@ struct CapturePlanner {
         case .socklenInOut: plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
         case .sockOptValOut(let l): plan.add(CaptureOp(.memory, a: l, max: 4), exiting: false)
         case .int64InOut: plan.add(CaptureOp(.memory, a: i, max: 8), exiting: false)
+        case .proc(let p): addProcSaved(p, i, to: &plan)
         default: break
         }
     }
@@ -204,11 +205,13 @@ struct CapturePlanner {
             mem(8)
             if options.resolveFDs { plan.add(CaptureOp(.fdPair, a: i), exiting: true) }
         case .gidList(let n):
+            // The decoder reads one more than -s shows (print_array).
             if n < 0 {
-                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min(limit * 4, CapturePlan.chunkLimit)), exiting: true)
+                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min((limit + 1) * 4, CapturePlan.chunkLimit)),
+                         exiting: true)
             } else {
                 plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: CaptureOp.signed32, scale: 4,
-                               max: min(limit * 4, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min((limit + 1) * 4, CapturePlan.chunkLimit)), exiting: exiting)
             }
         case .sigset(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .sigaction: mem(3 * word + 8)
@@ -252,6 +255,7 @@ struct CapturePlanner {
         case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 88), exiting: exiting)
         case .mincoreVec: mem(bytes)
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
+        case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }

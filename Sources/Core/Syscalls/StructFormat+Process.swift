@@ -101,7 +101,10 @@ extension ArgContext {
             guard let b = read(v, 32) else { return .pointer(v) }
             return .structure([F("f_tfree", .uint(b.u32(0))), F("f_tinode", .uint(b.word(8, word)))])
         case .sigevent: return sigevent(v)
-        case .schedAttr(let size): return schedAttr(v, size: size.map { UInt32(truncatingIfNeeded: args[$0]) })
+        case .schedAttr(let size?):
+            let usize = UInt32(truncatingIfNeeded: args[size])
+            return usize == 0 ? .pointer(v) : schedAttr(v, size: usize)
+        case .schedAttr(nil): return schedAttr(v, size: nil, setSize: saved[i].map { UInt32(truncatingIfNeeded: $0) })
         case .userDesc(let count):
             return args[count] == 16 ? userDesc(v) : .pointer(v)
         case .kexecSegments(let n):
@@ -125,12 +128,22 @@ extension ArgContext {
                 return value(.timespec, i)
             }
             return .pointer(v)
+        case .schedAttr(nil):
+            // sched_setattr: as the caller gave it; on E2BIG, the size the kernel wants.
+            let given = procValue(p, i)
+            guard v != 0, isError, ret == -7, let b = read(v, 4) else { return given }
+            return .change(given, .structure([F("size", .uint(b.u32(0)))]))
         case .iovStrings(let n, true) where isError:
             // strace reads the array even then, showing the buffers' addresses.
             return iovArray(v, count: args[n], data: nil)
         default:
             return isError ? .pointer(v) : procValue(p, i)
         }
+    }
+
+    /// Reads at entry what an argument of those kinds shows at exit (ArgContext.save).
+    func procSave(_ p: ProcArg, _ i: Int, into saved: inout [Int: UInt64]) {
+        if case .schedAttr(nil) = p, let b = read(args[i], 4) { saved[i] = b.u32(0) }
     }
 
     /// An iovec array (io.c tprint_iov_upto): each buffer as its address (`data` nil), or
@@ -383,7 +396,7 @@ extension ArgContext {
 
     /// struct sched_attr (sched.c print_sched_attr): sched_getattr's with the size the
     /// caller gave (`usize`), sched_setattr's (nil) with the size in the structure.
-    func schedAttr(_ addr: UInt64, size usize: UInt32?) -> SyscallValue {
+    func schedAttr(_ addr: UInt64, size usize: UInt32?, setSize: UInt32? = nil) -> SyscallValue {
         let minSize = 48, full = 56
         let isSet = usize == nil
         var b: Bytes
@@ -397,14 +410,16 @@ extension ArgContext {
             given = size
         } else {
             guard let r = read(addr, 4) else { return .pointer(addr) }
-            var u = Int(r.u32(0))
+            // The size as the caller gave it (read at entry: E2BIG rewrites it).
+            var u = Int(setSize ?? UInt32(r.u32(0)))
             if u == 0 { u = minSize }
             given = u
             size = min(u, full)
-            b = Bytes(r.b + [UInt8](repeating: 0, count: full - 4))
+            b = Bytes(le32(UInt32(setSize ?? UInt32(r.u32(0)))) + [UInt8](repeating: 0, count: full - 4))
             if size >= minSize {
                 guard let all = read(addr, size) else { return .pointer(addr) }
-                b = Bytes(all.b + [UInt8](repeating: 0, count: full - size))
+                b = Bytes(le32(UInt32(setSize ?? UInt32(all.u32(0)))) + Array(all.b.dropFirst(4))
+                          + [UInt8](repeating: 0, count: full - size))
             }
         }
         var f = [F("size", .uint(b.u32(0)))]
@@ -425,6 +440,8 @@ extension ArgContext {
         }
         return .structure(f, more: given > size)
     }
+
+    private func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * UInt32($0))) } }
 
     // MARK: x86
 
@@ -469,6 +486,56 @@ extension ArgContext {
             let s = Self.signalValue(u)
             guard case .symbol(_, let name?, _) = s else { return .int(ret) }
             return .expr(String(ret) + " (" + name + ")", json: s)
+        }
+    }
+}
+
+extension CapturePlanner {
+    /// The entry reads of ArgContext.procSave.
+    func addProcSaved(_ p: ProcArg, _ i: Int, to plan: inout CapturePlan) {
+        if case .schedAttr(nil) = p { plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false) }
+    }
+
+    /// The reads of `Arg.proc` kinds (trace --bpf): what `procValue` reads.
+    func addProc(_ p: ProcArg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
+        func mem(_ n: Int) { plan.add(CaptureOp(.memory, a: i, max: n), exiting: exiting) }
+        /// printArray reads one element more than -s shows.
+        func array(_ n: Int, size: Int, flags: UInt8 = 0, most: Int = Int.max) {
+            let count = min(limit, most - 1) + 1
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: flags, scale: size,
+                               max: min(count * size, CapturePlan.chunkLimit)), exiting: exiting)
+        }
+        switch p {
+        case .mpolMode, .flagsPlain, .xvalVerboseDec, .xval64, .dev32, .uint32, .hex32, .ioprio, .mmapFlags64,
+             .mfdFlags, .kexecFlags, .swapFlags:
+            break
+        case .mpolModePtr: mem(4)
+        case .nodemask: mem(min((limit + 1) * word, CapturePlan.chunkLimit))
+        case .addrArray(let n): array(n, size: word)
+        case .intArray(let n), .statusArray(let n): array(n, size: 4)
+        case .strMax(let len, _):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.unsigned32, max: bytes), exiting: exiting)
+        case .cStringMax(let most): plan.add(CaptureOp(.string, a: i, max: stringRead(most)), exiting: exiting)
+        case .kcmpEpollSlot: mem(12)
+        case .timePtr: mem(8)
+        case .utimbuf: mem(16)
+        case .sigsetAnySize(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
+        case .remainIfRelative: mem(16)
+        case .rusageIfReaped: mem(32)
+        case .iovAddrs(let n): array(n, size: 2 * word)
+        case .iovStrings(let n, _):
+            array(n, size: 2 * word)
+            plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
+        case .mqAttr: mem(64)
+        case .sembufs(let n): array(n, size: 6, flags: CaptureOp.unsigned32)
+        case .sysctlArgs: mem(80)
+        case .timex: mem(208)
+        case .timevalPair, .ustat, .sigevent: mem(32)
+        case .schedAttr(let size?):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: size, flags: CaptureOp.unsigned32, max: 56), exiting: exiting)
+        case .schedAttr(nil): mem(56)
+        case .userDesc: mem(16)
+        case .kexecSegments(let n): array(n, size: 4 * word, most: 17)
         }
     }
 }
