@@ -206,8 +206,9 @@ extension ArgContext {
         if count == 0 { return .array([]) }
         let (total, overflow) = count.multipliedReportingOverflow(by: UInt64(size))
         if overflow || addr &+ total <= addr { return .pointer(addr) }
-        // strace reads the element after the last one shown before it decides to cut.
-        let most = abbreviated ? limit : 1 << 16
+        // strace reads the element after the last one shown before it decides to cut. At
+        // most 65536 elements whatever -s (a huge -s over memory of zeros ran away).
+        let most = min(abbreviated ? limit : 1 << 16, 1 << 16)
         let reads = Int(min(count, UInt64(most) + 1))
         var items: [SyscallValue] = []
         for k in 0..<reads {
