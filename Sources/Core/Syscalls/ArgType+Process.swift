@@ -33,7 +33,7 @@ indirect enum ProcArg: Sendable {
     /// (sethostname).
     case strMax(len: Int, max: Int)
     /// A NUL-terminated string the kernel reads at most `max` bytes of, cut at -s
-    /// (printstr_ex with QUOTE_0_TERMINATED): reboot's argument.
+    /// (printstr_ex with QUOTE_0_TERMINATED): reboot's argument, memfd_create's name.
     case cStringMax(Int)
     /// kcmp's struct kcmp_epoll_slot.
     case kcmpEpollSlot

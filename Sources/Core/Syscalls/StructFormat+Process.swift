@@ -31,14 +31,14 @@ extension ArgContext {
             let l = args[len] & 0xffff_ffff
             return l > UInt64(max) ? .pointer(v) : buffer(v, Int(l))
         case .cStringMax(let most):
+            // printstr_ex: min(-s + 1, most) bytes read, up to a NUL; no NUL among them is a
+            // cut string; memory that ends before either, the address.
             if v == 0 { return .pointer(0) }
             var value = SyscallValue.pointer(v)
-            let n = min(most, limit)
-            // strace reads `most` bytes: no NUL among them is a cut string.
-            _ = memory.withCString(at: v, limit: most) { bytes, terminated in
-                if !terminated && bytes.count < most { return }   // unreadable before its end
-                let cut = !terminated || bytes.count > n
-                value = .string(Array(bytes.prefix(n)), truncated: cut)
+            let read = min(limit + 1, most)
+            _ = memory.withCString(at: v, limit: read) { bytes, terminated in
+                if !terminated && bytes.count < read { return }
+                value = .string(Array(bytes.prefix(limit)), truncated: !terminated)
             }
             return value
         case .kcmpEpollSlot:
@@ -516,7 +516,7 @@ extension CapturePlanner {
         case .intArray(let n), .statusArray(let n): array(n, size: 4)
         case .strMax(let len, _):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.unsigned32, max: bytes), exiting: exiting)
-        case .cStringMax(let most): plan.add(CaptureOp(.string, a: i, max: stringRead(most)), exiting: exiting)
+        case .cStringMax(let most): plan.add(CaptureOp(.string, a: i, max: stringRead(min(limit + 1, most))), exiting: exiting)
         case .kcmpEpollSlot: mem(12)
         case .timePtr: mem(8)
         case .utimbuf: mem(16)

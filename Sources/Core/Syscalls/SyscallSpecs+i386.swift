@@ -361,7 +361,7 @@ extension SyscallSpecs {
         .init(353, "renameat2", "olddirfd oldpath newdirfd newpath flags", [.file, .desc]) { f(.dirfd, .path, .dirfd, .path, .flags(X.renameFlags)) },
         .init(354, "seccomp", "operation flags args", [], traits: [.installsFilter]) { f(.xval(X.seccompOps), .flags(X.seccompFilterFlags), .ptr) },
         .init(355, "getrandom", "buf buflen flags", []) { f(.out(.bufRetHex), .ulong, .flags(X.grndFlags)) },
-        .init(356, "memfd_create", "name flags", [.desc]) { f(.str, .proc(.mfdFlags), ret: .fd) },
+        .init(356, "memfd_create", "name flags", [.desc]) { f(.proc(.cStringMax(250)), .proc(.mfdFlags), ret: .fd) },
         .init(357, "bpf", "cmd attr size", [.desc]),
         .init(358, "execveat", "dirfd pathname argv envp flags", [.file, .process, .desc, .namespace], traits: [.changesNamespaces, .changesMemoryMap, .replacesProgram, .looksUpPath]) { f(.dirfd, .path, .argv, .envp, .flags(X.atFlags)) },
         .init(359, "socket", "domain type protocol", [.network]) { f(.xval(X.addressFamilies), .sockType, .sockProto(family: 0), ret: .fd) },

@@ -327,7 +327,7 @@ extension SyscallSpecs {
         .init(316, "renameat2", "olddirfd oldpath newdirfd newpath flags", [.file, .desc]) { f(.dirfd, .path, .dirfd, .path, .flags(X.renameFlags)) },
         .init(317, "seccomp", "operation flags args", [], traits: [.installsFilter]) { f(.xval(X.seccompOps), .flags(X.seccompFilterFlags), .ptr) },
         .init(318, "getrandom", "buf buflen flags", []) { f(.out(.bufRetHex), .ulong, .flags(X.grndFlags)) },
-        .init(319, "memfd_create", "name flags", [.desc]) { f(.str, .proc(.mfdFlags), ret: .fd) },
+        .init(319, "memfd_create", "name flags", [.desc]) { f(.proc(.cStringMax(250)), .proc(.mfdFlags), ret: .fd) },
         .init(320, "kexec_file_load", "kernel_fd initrd_fd cmdline_len cmdline flags", [.desc]) { f(.fd, .fd, .ulong, .bufIn(2), .flags64(X.kexecFileLoadFlags)) },
         .init(321, "bpf", "cmd attr size", [.desc]),
         .init(322, "execveat", "dirfd pathname argv envp flags", [.file, .process, .desc, .namespace], traits: [.changesNamespaces, .changesMemoryMap, .replacesProgram, .looksUpPath]) { f(.dirfd, .path, .argv, .envp, .flags(X.atFlags)) },
