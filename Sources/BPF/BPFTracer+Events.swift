@@ -232,18 +232,24 @@ extension BPFTracer {
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.call.name, nr: p.nr, abi: p.abi, args: [],
                                  ret: ret, errno: nil, retText: "", duration: t - p.t, params: SyscallParams([]))
         var deferredFrom = 0
+        var completion: ArgCompletion?
         if let entry = p.entry {
             memory.forgetMisses()
             let x = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: ret, isError: failed, memory: memory, fds: fdResolver)
             event.args = x.args
             event.retText = x.ret
+            completion = x.completion
             if !memory.misses.isEmpty {
-                // What the exit decoded: its arguments and the result.
-                var texts = Array(event.args[entry.args.count...]) + [event.retText]
+                // What the exit decoded: its arguments (a continuation of one shown at
+                // entry too, apart from that one's entry part) and the result.
+                var args = x.completion?.split(event.args) ?? event.args
+                let from = x.completion.map { $0.index + 1 } ?? entry.args.count
+                var texts = Array(args[from...]) + [event.retText]
                 let unshown = CapturedMemory.mark(&texts, misses: memory.misses)
                 if let m = unshown.first { texts[texts.count - 1] += CapturedMemory.note(cut: m.cut) }
                 event.retText = texts.removeLast()
-                event.args.replaceSubrange(entry.args.count..., with: texts)
+                args.replaceSubrange(from..., with: texts)
+                event.args = x.completion?.join(args) ?? args
             }
             event.errno = x.errnoName
             event.params = SyscallParams(x.params)
@@ -261,6 +267,12 @@ extension BPFTracer {
             if !failed, p.call.traits.contains(.returnsPid), let outer = translatedPid(task, ret) {
                 s.retText += PidNamespaceIndex.comment(outer)
             }
+            shown = s
+        }
+        if let c = completion {
+            // The line shown goes on from the entry's part of that argument.
+            var s = shown ?? event
+            s.args = c.split(s.args)
             shown = s
         }
         out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)

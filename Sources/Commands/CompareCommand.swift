@@ -99,6 +99,8 @@ extension NSTrace {
         @Option(name: .long, help: ArgumentHelp("Keep the two records and side files in DIR (outside.jsonl, inside.jsonl, *.side.json).", valueName: "dir"))
         var keep: String?
 
+        @OptionGroup var color: ColorOptions
+
         var places: Int { [target != nil, image != nil, rootfs != nil, unshare != nil].filter { $0 }.count }
 
         func validate() throws {
@@ -129,23 +131,19 @@ extension NSTrace {
         }
 
         /// "a new uts namespace", "new pid, mnt namespaces".
-        static func newNamespaces(_ types: [String]) -> String {
-            types.count == 1 ? "a new \(types[0]) namespace" : "new " + types.joined(separator: ", ") + " namespaces"
+        static func newNamespaces(_ types: [NamespaceKind]) -> String {
+            types.count == 1 ? "a new \(types[0].rawValue) namespace" : "new " + types.map(\.rawValue).joined(separator: ", ") + " namespaces"
         }
 
-        /// "pid,mnt" → ["pid", "mnt"]; unknown names are a usage error.
-        static func types(_ text: String, option: String) throws -> [String] {
-            var out: [String] = []
-            for part in text.split(separator: ",") {
-                let t = part.trimmed(\.isSpaceOrTab)
-                let name = t == "mount" ? "mnt" : t == "network" ? "net" : t
-                guard RunPlan.knownTypes.contains(name) else {
-                    throw ValidationError("\(option) \(text): unknown namespace type '\(t)' (known: \(NamespaceID.types.joined(separator: ","))).")
-                }
-                if !out.contains(name) { out.append(name) }
+        /// "pid,mnt" → [.pid, .mnt]; unknown names are a usage error.
+        static func types(_ text: String, option: String) throws -> [NamespaceKind] {
+            switch NamespaceKind.parseTypes(text) {
+            case .failure(let e):
+                throw ValidationError("\(option) \(text): unknown namespace type '\(e.word)' (\(NamespaceKind.UnknownType.known)).")
+            case .success(let out):
+                if out.isEmpty { throw ValidationError("\(option) needs at least one namespace type.") }
+                return out
             }
-            if out.isEmpty { throw ValidationError("\(option) needs at least one namespace type.") }
-            return out
         }
 
         func run() throws {
@@ -184,7 +182,7 @@ extension NSTrace {
             case .text:
                 var o = TextReport.Options()
                 let tty = output == nil && isatty(1) != 0
-                o.color = tty && getenv("NO_COLOR") == nil
+                o.color = output == nil ? color.enabled(fd: 1) : color.enabledForFile
                 o.width = width ?? (tty && Terminal.columns(1) >= 120 ? 120 : 80)
                 o.outputDiff = outputDiff
                 o.allSyscalls = allSyscalls
@@ -288,12 +286,12 @@ extension NSTrace {
             var notes: [String] = []
             var argv = command
             if let target {
-                let types: [String]? = ns.flatMap { try? Self.types($0, option: "--ns") }
+                let types: [NamespaceKind]? = ns.flatMap { try? Self.types($0, option: "--ns") }
                 let e: EnteredCommand
                 do { e = try EnteredCommand(.target(pid: target, types: types), argv: command, env: env) } catch { bail(error.message) }
                 launcher = .entered(e)
-                let what = e.types.isEmpty ? "no namespace differs" : "entered " + e.types.joined(separator: ", ")
-                place = e.summary + " (\(what)" + (types == nil || types!.contains("mnt") ? "; its root and cwd)" : ")")
+                let what = e.types.isEmpty ? "no namespace differs" : "entered " + e.types.map(\.rawValue).joined(separator: ", ")
+                place = e.summary + " (\(what)" + (types == nil || types!.contains(.mnt) ? "; its root and cwd)" : ")")
                 notes = e.notes
             } else if let unshare {
                 let types = (try? Self.types(unshare, option: "--unshare")) ?? []

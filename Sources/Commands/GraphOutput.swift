@@ -43,10 +43,8 @@ struct GraphOutputOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let types {
-            for t in types.split(separator: ",") where !NamespaceID.types.contains(String(t)) {
-                throw ValidationError("Unknown namespace type '\(t)' (known: \(NamespaceID.types.joined(separator: ","))).")
-            }
+        if let types, case .failure(let e) = NamespaceKind.parseTypes(types) {
+            throw ValidationError("Unknown namespace type '\(e.word)' (\(NamespaceKind.UnknownType.known)).")
         }
         if format.isBinary && output == nil && isatty(1) != 0 {
             throw ValidationError("--format \(format.rawValue) writes binary data: give -o FILE.")
@@ -62,13 +60,14 @@ struct GraphOutputOptions: ParsableArguments {
             guard let n = g.neighbourhood(of: pid) else { fail("no process \(pid) in this graph", code: 1) }
             g = n
         }
-        if let types { g = g.filtered(types: Set(types.split(separator: ",").map(String.init))) }
+        let only = types.flatMap { try? NamespaceKind.parseTypes($0).get() }.map(Set.init)
+        if let only { g = g.filtered(types: only) }
         var style = GraphStyle()
         style.color = output == nil ? color.enabled(fd: 1) : color.enabledForFile
         style.userNames = UserNames.load()
         var perfetto = PerfettoExporter.Options()
         if pid != nil { perfetto.pids = Set(g.processes.map(\.pid)) }
-        if let types { perfetto.types = Set(types.split(separator: ",").map(String.init)) }
+        perfetto.types = only
         let bytes = Self.render(g, format: format, title: title, style: style, lines: lines, raw: raw, perfetto: perfetto)
         let sink: FileSink
         if let output {

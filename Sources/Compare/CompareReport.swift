@@ -95,7 +95,7 @@ public struct CompareReport: Codable, Equatable, Sendable {
     }
 
     public struct Verdict: Codable, Equatable, Sendable {
-        public var type: String
+        public var type: NamespaceKind
         /// The two sides were in different namespaces of this type.
         public var different: Bool
         public var text: String
@@ -199,11 +199,11 @@ extension CompareReport {
         var rows: [IdentityRow] = []
         for t in NamespaceID.types {
             let a = o.namespaces[t], b = i.namespaces[t]
-            rows.append(IdentityRow(name: t, kind: "namespace", outside: a.map { .number(Int64(bitPattern: $0)) },
+            rows.append(IdentityRow(name: t.rawValue, kind: "namespace", outside: a.map { .number(Int64(bitPattern: $0)) },
                                     inside: b.map { .number(Int64(bitPattern: $0)) },
                                     same: a == nil || b == nil || a == b))
         }
-        let pidNsSame = o.namespaces["pid"] == nil || i.namespaces["pid"] == nil || o.namespaces["pid"] == i.namespaces["pid"]
+        let pidNsSame = o.namespaces[.pid] == nil || i.namespaces[.pid] == nil || o.namespaces[.pid] == i.namespaces[.pid]
         let oid = identity(o, of), iid = identity(i, inf)
         func row(_ name: String, _ a: IdentityValue?, _ b: IdentityValue?, same: Bool? = nil) {
             rows.append(IdentityRow(name: name, kind: "process", outside: a, inside: b,

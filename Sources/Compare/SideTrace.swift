@@ -13,8 +13,8 @@ public struct SideTrace: Sendable, Equatable {
     public var rootPid: Int32?
     /// What it exec'd (/proc/PID/exe), when known.
     public var program: String?
-    /// Its namespaces at that exec, by type ("pid" → inode).
-    public var namespaces: [String: UInt64] = [:]
+    /// Its namespaces at that exec, by type (.pid → inode; the eight types only).
+    public var namespaces: [NamespaceKind: UInt64] = [:]
     /// Its pid in each pid namespace, outermost first.
     public var nspid: [Int32] = []
     /// Its parent's pid in its own pid namespace (0 when the parent is outside it); nil
@@ -70,7 +70,7 @@ public struct SideTrace: Sendable, Equatable {
     struct Task {
         var tgid: Int32
         var ppid: Int32?
-        var ns: [String: UInt64]
+        var ns: [NamespaceKind: UInt64]
         var nspid: [Int32]
     }
 
@@ -101,8 +101,7 @@ public struct SideTrace: Sendable, Equatable {
             case .event(let event):
                 switch event {
                 case .task(let t):
-                    var ns: [String: UInt64] = [:]
-                    for (k, v) in t.ns?.inodes ?? [:] where k.type == k.rawValue { ns[k.rawValue] = v }
+                    let ns = (t.ns?.inodes ?? [:]).filter { $0.key.base == $0.key }
                     tasks[t.pid] = Task(tgid: t.tgid, ppid: t.ppid, ns: ns, nspid: t.nspid ?? [])
                     if let pp = t.ppid { programOf[t.pid] = programOf[pp] }
                     if t.pid == t.tgid { lastTask = t.pid }
@@ -115,7 +114,7 @@ public struct SideTrace: Sendable, Equatable {
                         for (k, v) in fdPaths where k.tgid == ptg { fdPaths[FDKey(tgid: t.pid, fd: k.fd)] = v }
                     }
                 case .namespace(let n):
-                    if n.kind.type == n.kind.rawValue { tasks[n.pid]?.ns[n.kind.rawValue] = n.to }
+                    if n.kind.base == n.kind { tasks[n.pid]?.ns[n.kind] = n.to }
                 case .exec(let x):
                     if s.rootPid == nil {
                         s.rootPid = x.pid

@@ -131,7 +131,7 @@ public enum TextReport {
         mutating func verdicts(_ r: CompareReport) {
             heading("VERDICTS", "what each namespace type changed for this command")
             for v in r.verdicts {
-                let label = Self.pad(v.type + ":", 8)
+                let label = Self.pad(v.type.rawValue + ":", 8)
                 let text = (v.different ? paint(label, "1;31") : label) + " " + v.text
                 wrapped(text, indent: 2, hang: 11)
             }
@@ -310,7 +310,7 @@ extension TextReport {
         r.identity = r.identity.map {
             var i = $0; i.name = e(i.name); i.kind = e(i.kind); i.outside = e(i.outside); i.inside = e(i.inside); return i
         }
-        r.verdicts = r.verdicts.map { var v = $0; v.type = e(v.type); v.text = e(v.text); return v }
+        r.verdicts = r.verdicts.map { var v = $0; v.text = e(v.text); return v }
         r.syscalls = r.syscalls.map { var c = $0; c.name = e(c.name); return c }
         r.results = r.results.map { var x = $0; x.call = e(x.call); x.outside = x.outside.compactMap(e); x.inside = x.inside.compactMap(e); return x }
         r.listings = r.listings.map { var l = $0; l.path = e(l.path); return l }

@@ -18,12 +18,12 @@ enum Verdicts {
             }
             let text: String
             switch t {
-            case "pid": text = pid(r, o, i, cmd)
-            case "uts": text = uts(r)
-            case "mnt": text = mnt(r)
-            case "user": text = user(r, o, i)
-            case "net": text = failures(o, i, cls: .network, what: "network calls")
-            case "ipc": text = failures(o, i, cls: .ipc, what: "System V/POSIX IPC calls")
+            case .pid: text = pid(r, o, i, cmd)
+            case .uts: text = uts(r)
+            case .mnt: text = mnt(r)
+            case .user: text = user(r, o, i)
+            case .net: text = failures(o, i, cls: .network, what: "network calls")
+            case .ipc: text = failures(o, i, cls: .ipc, what: "System V/POSIX IPC calls")
             default: text = "nothing this command did shows a difference"
             }
             return .init(type: t, different: true, text: text)
@@ -57,7 +57,7 @@ enum Verdicts {
         }
         let (op, ip) = value(r, "PID")
         if let op, let ip { parts.append("\(cmd) is PID \(ip) inside (\(op) outside)") }
-        let mntSame = o.namespaces["mnt"] != nil && o.namespaces["mnt"] == i.namespaces["mnt"]
+        let mntSame = o.namespaces[.mnt] != nil && o.namespaces[.mnt] == i.namespaces[.mnt]
         if mntSame {
             parts.append("/proc is still the host's (the mount namespace is shared), so it shows the host's processes")
         }

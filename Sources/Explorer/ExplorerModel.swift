@@ -28,7 +28,7 @@ public struct ExplorerModel: Sendable {
         public var programs: [String]
         public var argv: [String]
         /// Its namespaces at the end: link kind → inode (as text: inodes pass 2^53).
-        public var ns: [(String, UInt64)]
+        public var ns: [(NamespaceKind, UInt64)]
         public var uid: UInt32?
 
         public static func == (a: Task, b: Task) -> Bool {
@@ -52,7 +52,7 @@ public struct ExplorerModel: Sendable {
 
     public struct Transition: Sendable, Equatable {
         public var pid: Int32
-        public var kind: String
+        public var kind: NamespaceKind
         public var from: NamespaceID?
         public var to: NamespaceID
         public var cause: String
@@ -122,7 +122,7 @@ public struct ExplorerModel: Sendable {
             index[p.pid] = m.tasks.count
             m.tasks.append(Task(pid: p.pid, tgid: nil, ppid: p.ppid, via: p.via, start: p.start, end: p.end,
                                 exit: nil, nspid: p.nspid, label: p.comm, programs: [], argv: p.argv,
-                                ns: NamespaceID.types.compactMap { t in p.ns[t].map { (t, $0) } }, uid: p.uid))
+                                ns: NamespaceID.types.compactMap { t in p.ns[t.rawValue].map { (t, $0) } }, uid: p.uid))
         }
         for n in graph.namespaces {
             m.namespaces.append(Namespace(id: n.id, initial: n.isInitial, tasks: n.processes, parent: n.parent,

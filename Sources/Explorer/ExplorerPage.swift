@@ -142,7 +142,7 @@ public enum ExplorerPage {
             j.key("ns"); j.byte(UInt8(ascii: "{"))
             for (k, (kind, inode)) in t.ns.enumerated() {
                 if k > 0 { j.comma() }
-                j.string(kind); j.byte(UInt8(ascii: ":")); j.string(String(inode))
+                j.string(kind.rawValue); j.byte(UInt8(ascii: ":")); j.string(String(inode))
             }
             j.byte(UInt8(ascii: "}"))
             j.byte(UInt8(ascii: "}"))
@@ -154,7 +154,7 @@ public enum ExplorerPage {
             if i > 0 { j.comma() }
             j.byte(UInt8(ascii: "{"))
             j.key("id"); j.string(n.id.description); j.comma()
-            j.key("type"); j.string(n.id.type); j.comma()
+            j.key("type"); j.string(n.id.type.rawValue); j.comma()
             j.key("inode"); j.string(String(n.id.inode)); j.comma()
             j.key("initial"); j.bool(n.initial); j.comma()
             j.key("tasks"); j.ints(n.tasks); j.comma()
@@ -171,7 +171,7 @@ public enum ExplorerPage {
             if i > 0 { j.comma() }
             j.byte(UInt8(ascii: "{"))
             j.key("pid"); j.int(t.pid); j.comma()
-            j.key("kind"); j.string(t.kind); j.comma()
+            j.key("kind"); j.string(t.kind.rawValue); j.comma()
             j.key("from"); if let f = t.from { j.string(f.description) } else { j.null() }; j.comma()
             j.key("to"); j.string(t.to.description); j.comma()
             j.key("cause"); j.string(t.cause); j.comma()

@@ -47,23 +47,23 @@ public enum LiveNamespaces {
                                 uid: fields.uid, ns: ns)
             processes.append(p)
             for t in types {
-                guard let ino = ns[t] else { continue }
+                guard let ino = ns[t.rawValue] else { continue }
                 let id = NamespaceID(type: t, inode: ino)
                 members[id, default: []].append(pid)
-                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/ns/\(t)") }
+                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/\(t.linkPath)") }
                 if firstPid[id] == nil { firstPid[id] = pid }
-                if t == "mnt", mntSample[ino] == nil { mntSample[ino] = pid }
+                if t == .mnt, mntSample[ino] == nil { mntSample[ino] = pid }
             }
             // pid/time for_children: a namespace no process is in yet.
-            for (kind, type) in [("pid_for_children", "pid"), ("time_for_children", "time")] {
-                guard let ino = ns[kind], ino != ns[type] else { continue }
-                let id = NamespaceID(type: type, inode: ino)
+            for kind in [NamespaceKind.pidForChildren, .timeForChildren] {
+                guard let ino = ns[kind.rawValue], ino != ns[kind.base.rawValue] else { continue }
+                let id = NamespaceID(type: kind, inode: ino)
                 holders[id, default: []].append(.process(pid))
-                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/ns/\(kind)") }
+                if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/\(kind.linkPath)") }
             }
             // Namespaces held by open fds.
             for (fd, target) in nsFDs(pid, dir: dir) {
-                guard let type = ScalarText.cut(target, at: ":")?.before, let ino = NamespaceSet.inode(fromLink: target) else { continue }
+                guard let type = NamespaceKind.type(ofLink: target), let ino = NamespaceSet.inode(fromLink: target) else { continue }
                 let id = NamespaceID(type: type, inode: ino)
                 holders[id, default: []].append(.fd(pid: pid, fd: fd))
                 if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/fd/\(fd)") }
@@ -73,7 +73,7 @@ public enum LiveNamespaces {
         for (mnt, pid) in mntSample {
             _ = mnt
             for (point, target) in nsfsMounts(pid) {
-                guard let type = ScalarText.cut(target, at: ":")?.before, let ino = NamespaceSet.inode(fromLink: target) else { continue }
+                guard let type = NamespaceKind.type(ofLink: target), let ino = NamespaceSet.inode(fromLink: target) else { continue }
                 let id = NamespaceID(type: type, inode: ino)
                 if !(holders[id] ?? []).contains(.bindMount(point)) { holders[id, default: []].append(.bindMount(point)) }
                 if handles[id] == nil { handles[id] = Handle(path: "/proc/\(pid)/root\(point)") }
@@ -82,7 +82,7 @@ public enum LiveNamespaces {
 
         var own: Set<NamespaceID> = []
         for t in types {
-            if let target = ProcFS.readLink("/proc/self/ns/\(t)"), let ino = NamespaceSet.inode(fromLink: target) {
+            if let target = ProcFS.readLink("/proc/self/\(t.linkPath)"), let ino = NamespaceSet.inode(fromLink: target) {
                 own.insert(NamespaceID(type: t, inode: ino))
             }
         }
@@ -102,7 +102,7 @@ public enum LiveNamespaces {
             for i in nodes.indices { nodes[i].facts = found[i] }
             resolvePeerNamespaces(&nodes, handles: handles)
         }
-        let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" })
+        let veths = NamespaceGraph.pairVeths(nodes.filter { $0.id.type == .net })
         return NamespaceGraph(source: "live", processes: processes, namespaces: nodes, veths: veths)
     }
 
@@ -110,7 +110,7 @@ public enum LiveNamespaces {
     /// namespace's inode: inside that namespace, ask RTM_GETNSID for each other network
     /// namespace's id. Without this, two pairs with the same ifindexes could be mixed up.
     static func resolvePeerNamespaces(_ nodes: inout [NamespaceNode], handles: [NamespaceID: Handle]) {
-        let nets = nodes.indices.filter { nodes[$0].id.type == "net" }
+        let nets = nodes.indices.filter { nodes[$0].id.type == .net }
         for a in nets {
             guard let ifs = nodes[a].facts.interfaces, ifs.contains(where: { $0.peerNetnsid != nil }),
                   let h = handles[nodes[a].id] else { continue }
@@ -157,7 +157,7 @@ public enum LiveNamespaces {
         while let ent = readdir(dir) {
             let name = withUnsafeBytes(of: ent.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard let fd = Int32(name), let target = ProcFS.readLink(at: fdDir, name) else { continue }
-            if let type = ScalarText.cut(target, at: ":")?.before, types.contains(type), ScalarText.hasSuffix(target, "]") {
+            if NamespaceKind.type(ofLink: target) != nil, ScalarText.hasSuffix(target, "]") {
                 out.append((fd, target))
             } else if ScalarText.hasPrefix(target, "/"), let nsfs = nsfsDevice {
                 let path = "/proc/\(pid)/fd/\(fd)"
@@ -217,9 +217,9 @@ public enum LiveNamespaces {
             var st = stat()
             return fstat(other, &st) == 0 ? UInt64(st.st_ino) : nil
         }
-        if node.id.type != "user" { node.owner = inode(ns_get_userns(fd)) }
-        if node.id.type == "pid" || node.id.type == "user" { node.parent = inode(ns_get_parent(fd)) }
-        if node.id.type == "user" {
+        if node.id.type != .user { node.owner = inode(ns_get_userns(fd)) }
+        if node.id.type == .pid || node.id.type == .user { node.parent = inode(ns_get_parent(fd)) }
+        if node.id.type == .user {
             var uid: UInt32 = 0
             if ns_get_owner_uid(fd, &uid) == 0 { node.ownerUID = uid }
             node.owner = node.parent
@@ -279,7 +279,7 @@ public enum LiveNamespaces {
     static func facts(of id: NamespaceID, handle: Handle?, sample: Int32?) -> NamespaceFacts {
         var f = NamespaceFacts()
         switch id.type {
-        case "uts":
+        case .uts:
             // Our own namespace needs no setns (which an ordinary user may not do).
             let enter: (() -> Void) -> Void = { body in
                 if let h = handle { inside(h.path, kind: .uts, body) } else { body() }
@@ -296,13 +296,13 @@ public enum LiveNamespaces {
                     }
                 }
             }
-        case "net":
+        case .net:
             if let h = handle {
                 inside(h.path, kind: .net) { f.interfaces = Netlink.interfaces() }
             } else {
                 f.interfaces = Netlink.interfaces()
             }
-        case "mnt":
+        case .mnt:
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/mountinfo") {
                 let lines = ScalarText.lines(text)
                 f.mountCount = lines.count
@@ -324,19 +324,19 @@ public enum LiveNamespaces {
                     }
                 }
             }
-        case "user":
+        case .user:
             if let pid = sample {
                 f.uidMap = ProcFS.readText("/proc/\(pid)/uid_map").map(compactMap)
                 f.gidMap = ProcFS.readText("/proc/\(pid)/gid_map").map(compactMap)
             }
-        case "cgroup":
+        case .cgroup:
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/cgroup") {
                 // The unified line ("0::/path") or the first controller's path.
                 let lines = ScalarText.lines(text)
                 let line = lines.first { ScalarText.hasPrefix($0, "0::") } ?? lines.first
                 f.cgroupRoot = line.map { ScalarText.split($0, ":", maxSplits: 2).last ?? "" }
             }
-        case "time":
+        case .time:
             if let pid = sample, let text = ProcFS.readText("/proc/\(pid)/timens_offsets") {
                 let nonzero = ScalarText.lines(text).filter { l in
                     ScalarText.split(l, " ").dropFirst().contains { $0 != "0" }

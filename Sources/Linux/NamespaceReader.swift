@@ -28,9 +28,7 @@ public enum NamespaceReader {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         let type = ns_get_nstype(fd)
-        guard let kind = NamespaceKind.allCases.first(where: {
-            Int32(truncatingIfNeeded: $0.cloneFlag) == type && $0.type == $0.rawValue
-        }) else { return nil }
+        guard let kind = NamespaceKind.types.first(where: { Int32(truncatingIfNeeded: $0.cloneFlag) == type }) else { return nil }
         return "\(kind.rawValue):[\(st.st_ino)]"
     }
 

@@ -19,7 +19,7 @@ public final class Container {
         public var command: [String] = []
         public var hostname: String?
         /// New namespace types (RunPlan.namespaceTypes).
-        public var types: [String] = RunPlan.defaultTypes
+        public var types: [NamespaceKind] = RunPlan.defaultTypes
         public var network: NetworkMode = .none
         public var cidr = "10.200.0.0/30"
         public var limits = ContainerCgroups.Limits()
@@ -46,7 +46,7 @@ public final class Container {
     /// one as it is); nil leaves all three.
     public var standardStreams: [Int32]?
 
-    var has: (String) -> Bool { { self.request.types.contains($0) } }
+    var has: (NamespaceKind) -> Bool { { self.request.types.contains($0) } }
 
     /// Checks the request and prepares everything on the host side. Nothing is left
     /// behind when it throws.
@@ -54,19 +54,19 @@ public final class Container {
         self.request = request
         let rootless = geteuid() != 0
         let types = request.types
-        if rootless && !types.contains("user") {
+        if rootless && !types.contains(.user) {
             throw RunError("nstrace run needs root, or --user for a run in a user namespace of your own")
         }
-        guard types.contains("mnt") else {
+        guard types.contains(.mnt) else {
             throw RunError("--share mnt: the container's root filesystem needs a mount namespace of its own")
         }
-        if request.hostname != nil && !types.contains("uts") {
+        if request.hostname != nil && !types.contains(.uts) {
             throw RunError("--hostname needs a uts namespace of the container's own (drop --share uts)")
         }
-        if request.network != .host && !types.contains("net") {
+        if request.network != .host && !types.contains(.net) {
             throw RunError("--net \(request.network.rawValue) needs a network namespace (drop --share net, or use --net host)")
         }
-        if request.network == .host && types.contains("net") {
+        if request.network == .host && types.contains(.net) {
             throw RunError("--net host shares the host's network namespace: add --share net")
         }
         if rootless && request.network == .veth {
@@ -118,7 +118,7 @@ public final class Container {
         } else {
             resolvedUser = nil
         }
-        hostname = types.contains("uts") ? (request.hostname ?? RunPlan.hostname(fromImageName: imageName)) : nil
+        hostname = types.contains(.uts) ? (request.hostname ?? RunPlan.hostname(fromImageName: imageName)) : nil
 
         runDirectory = try RunDirectory(image: imageName)
         cgroups = ContainerCgroups(name: "nstrace-" + runDirectory.id)
@@ -329,21 +329,21 @@ extension ns_ct_spec {
     /// New namespaces of `types`: a user namespace first (root inside is the caller, one id;
     /// the child maps itself, so the kernel wants setgroups denied), then the others at once;
     /// a fork when pid or time is among them (they apply to children only).
-    mutating func unshare(_ types: [String]) {
-        if types.contains("user") {
+    mutating func unshare(_ types: [NamespaceKind]) {
+        if types.contains(.user) {
             new_user = 1
             map_uid = getuid()
             map_gid = getgid()
             deny_setgroups = 1
         }
         unshare_flags = RunPlan.unshareFlags(types)
-        fork_child = types.contains("pid") || types.contains("time") ? 1 : 0
+        fork_child = types.contains(.pid) || types.contains(.time) ? 1 : 0
     }
 }
 
 enum NamespaceFlag {
-    static func flag(of type: String) -> Int32 {
-        type == "user" ? Int32(truncatingIfNeeded: NamespaceKind.user.cloneFlag) : RunPlan.unshareFlags([type])
+    static func flag(of type: NamespaceKind) -> Int32 {
+        type == .user ? Int32(truncatingIfNeeded: NamespaceKind.user.cloneFlag) : RunPlan.unshareFlags([type])
     }
 }
 

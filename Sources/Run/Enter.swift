@@ -13,14 +13,14 @@ public final class EnteredCommand {
         /// The caller's own namespaces.
         case outside
         /// The namespaces of a running process: all types, or these.
-        case target(pid: pid_t, types: [String]?)
+        case target(pid: pid_t, types: [NamespaceKind]?)
         /// Fresh namespaces of these types; the hostname of a new uts namespace.
-        case unshare(types: [String], hostname: String?)
+        case unshare(types: [NamespaceKind], hostname: String?)
     }
 
     /// The order nsenter enters namespaces in (user first: root of a container's user
     /// namespace may then enter the rest, which that user namespace owns).
-    public static let enterOrder = ["user", "cgroup", "ipc", "uts", "net", "pid", "mnt", "time"]
+    public static let enterOrder: [NamespaceKind] = [.user, .cgroup, .ipc, .uts, .net, .pid, .mnt, .time]
 
     public let place: Place
     public let argv: [String]
@@ -28,13 +28,13 @@ public final class EnteredCommand {
     /// fds for the command's stdin, stdout, stderr (-1: inherit).
     public var standardStreams: [Int32]?
     /// The types entered (--target) or created (--unshare).
-    public private(set) var types: [String] = []
+    public private(set) var types: [NamespaceKind] = []
     /// Remarks for the report (pid without mnt, types shared with the target, ...).
     public private(set) var notes: [String] = []
     /// How the place reads in the report.
     public let summary: String
 
-    var setnsFDs: [(type: String, fd: Int32)] = []
+    var setnsFDs: [(type: NamespaceKind, fd: Int32)] = []
     var rootFD: Int32 = -1
     var cwdFD: Int32 = -1
     var errorPipe: Int32 = -1
@@ -50,17 +50,17 @@ public final class EnteredCommand {
             summary = "the caller's namespaces"
         case .target(let pid, let only):
             let wanted = only ?? Self.enterOrder
-            summary = "--target \(pid)" + (only.map { " --ns \($0.joined(separator: ","))" } ?? "")
+            summary = "--target \(pid)" + (only.map { " --ns \($0.map(\.rawValue).joined(separator: ","))" } ?? "")
             try Self.checkTarget(pid)
-            var shared: [String] = []
+            var shared: [NamespaceKind] = []
             for type in Self.enterOrder where wanted.contains(type) {
-                let theirs = "/proc/\(pid)/ns/\(type)"
+                let theirs = "/proc/\(pid)/\(type.linkPath)"
                 guard let target = ProcFS.readLink(theirs) else {
                     let e = errno
                     closeAll()
-                    throw Self.targetError(pid, what: "its \(type) namespace", errno: e)
+                    throw Self.targetError(pid, what: "its \(type.rawValue) namespace", errno: e)
                 }
-                if ProcFS.readLink("/proc/self/ns/\(type)") == target {
+                if ProcFS.readLink("/proc/self/\(type.linkPath)") == target {
                     shared.append(type)
                     continue
                 }
@@ -68,15 +68,15 @@ public final class EnteredCommand {
                 guard fd >= 0 else {
                     let e = errno
                     closeAll()
-                    throw Self.targetError(pid, what: "its \(type) namespace", errno: e)
+                    throw Self.targetError(pid, what: "its \(type.rawValue) namespace", errno: e)
                 }
                 setnsFDs.append((type, fd))
                 types.append(type)
             }
             if !shared.isEmpty {
-                notes.append("process \(pid) shares these namespaces with nstrace: \(shared.joined(separator: ", "))")
+                notes.append("process \(pid) shares these namespaces with nstrace: \(shared.map(\.rawValue).joined(separator: ", "))")
             }
-            if wanted.contains("mnt") {
+            if wanted.contains(.mnt) {
                 rootFD = open("/proc/\(pid)/root", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 if rootFD < 0 {
                     let e = errno
@@ -93,17 +93,17 @@ public final class EnteredCommand {
         case .unshare(let list, let hostname):
             // In the order the report lists types (user, pid, mnt, net, uts, ipc, cgroup, time).
             types = NamespaceID.types.filter { list.contains($0) }
-            summary = "--unshare \(types.joined(separator: ","))" + (hostname.map { " --hostname \($0)" } ?? "")
-            if hostname != nil && !types.contains("uts") {
+            summary = "--unshare \(types.map(\.rawValue).joined(separator: ","))" + (hostname.map { " --hostname \($0)" } ?? "")
+            if hostname != nil && !types.contains(.uts) {
                 throw RunError("--hostname needs a uts namespace of its own: add uts to --unshare", exitCode: 1)
             }
-            if types.contains("pid") && !types.contains("mnt") {
+            if types.contains(.pid) && !types.contains(.mnt) {
                 notes.append("pid is unshared without mnt: /proc is still the host's, so it shows the host's processes")
             }
-            if types.contains("pid") && types.contains("mnt") {
+            if types.contains(.pid) && types.contains(.mnt) {
                 notes.append("a new /proc is mounted inside, in the new mount namespace")
             }
-            if types.contains("user") {
+            if types.contains(.user) {
                 notes.append("root inside the new user namespace is uid \(getuid()) outside")
             }
         }
@@ -161,13 +161,13 @@ public final class EnteredCommand {
                 spec.cwd_fd = cwdFD
             }
             // setns into a pid namespace applies to children: fork so the command is in it.
-            spec.fork_child = types.contains("pid") ? 1 : 0
+            spec.fork_child = types.contains(.pid) ? 1 : 0
         case .unshare(_, let hostname):
             spec.unshare(types)
-            if types.contains("mnt") {
+            if types.contains(.mnt) {
                 spec.make_private = 1
                 // The new pid namespace's own /proc, in the new mount namespace.
-                if types.contains("pid") { spec.proc_target = strings.add("/proc") }
+                if types.contains(.pid) { spec.proc_target = strings.add("/proc") }
             }
             spec.hostname = hostname.map { strings.add($0) }
         }
@@ -210,7 +210,7 @@ public final class EnteredCommand {
     func describe(_ rec: ns_ct_error) -> RunError? {
         let e = ErrnoNames.text(rec.err)
         let step = ns_ct_step(rawValue: UInt32(bitPattern: rec.step))
-        let type = RunPlan.knownTypes.first { NamespaceFlag.flag(of: $0) == rec.detail }
+        let type = RunPlan.knownTypes.first { NamespaceFlag.flag(of: $0) == rec.detail }?.rawValue
         switch step {
         case NS_CT_STEP_NONE:
             return nil

@@ -23,38 +23,31 @@ public struct RunError: Error, CustomStringConvertible, Equatable {
 
 public enum RunPlan {
     /// The namespace types a container gets by default (runc's set plus time).
-    public static let defaultTypes: [String] = ["mnt", "uts", "ipc", "pid", "net", "cgroup", "time"]
-    public static let knownTypes: [String] = ["user", "mnt", "uts", "ipc", "pid", "net", "cgroup", "time"]
+    public static let defaultTypes: [NamespaceKind] = [.mnt, .uts, .ipc, .pid, .net, .cgroup, .time]
+    public static let knownTypes: [NamespaceKind] = [.user, .mnt, .uts, .ipc, .pid, .net, .cgroup, .time]
 
     /// The new namespace types: `--ns` (or the default set), plus user with `--user`,
     /// minus `--share`. Unknown names are an error naming the known ones.
-    public static func namespaceTypes(ns: String?, share: String?, user: Bool) throws(RunError) -> [String] {
-        func list(_ text: String?, option: String) throws(RunError) -> [String] {
+    public static func namespaceTypes(ns: String?, share: String?, user: Bool) throws(RunError) -> [NamespaceKind] {
+        func list(_ text: String?, option: String) throws(RunError) -> [NamespaceKind] {
             guard let text else { return [] }
-            var out: [String] = []
-            for part in ScalarText.split(text, ",") {
-                let t = part.trimmingSpaces
-                let name = t == "mount" ? "mnt" : t == "network" ? "net" : t
-                guard knownTypes.contains(name) else {
-                    throw RunError("\(option) \(text): unknown namespace type '\(t)' (known: \(knownTypes.joined(separator: ",")))")
-                }
-                if !out.contains(name) { out.append(name) }
+            switch NamespaceKind.parseTypes(text) {
+            case .success(let types): return types
+            case .failure(let e):
+                throw RunError("\(option) \(text): unknown namespace type '\(e.word)' (known: \(knownTypes.map(\.rawValue).joined(separator: ",")))")
             }
-            return out
         }
         var types = ns == nil ? defaultTypes : try list(ns, option: "--ns")
-        if user && !types.contains("user") { types.insert("user", at: 0) }
+        if user && !types.contains(.user) { types.insert(.user, at: 0) }
         let shared = try list(share, option: "--share")
         types.removeAll { shared.contains($0) }
         return knownTypes.filter { types.contains($0) }
     }
 
     /// CLONE_NEW* flags of `types` (user excluded: it is unshared first, on its own).
-    public static func unshareFlags(_ types: [String]) -> Int32 {
+    public static func unshareFlags(_ types: [NamespaceKind]) -> Int32 {
         var flags: UInt64 = 0
-        for t in types where t != "user" {
-            if let k = NamespaceKind(rawValue: t) { flags |= k.cloneFlag }
-        }
+        for t in types where t != .user { flags |= t.cloneFlag }
         return Int32(truncatingIfNeeded: flags)
     }
 

@@ -137,6 +137,7 @@ extension TraceLoop {
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.name, nr: p.nr, abi: p.abi, args: [],
                                  ret: info.rval, errno: nil, retText: "", duration: t - p.t, params: SyscallParams([]))
         var deferredFrom = 0
+        var completion: ArgCompletion?
         if let entry = p.entry {
             let exit = decoder.decodeExit(entry, abi: p.abi, args: p.args, rval: info.rval,
                                           isError: info.is_error != 0,
@@ -147,6 +148,7 @@ extension TraceLoop {
             event.params = SyscallParams(exit.params)
             event.retValue = exit.typedReturn
             deferredFrom = entry.deferredFrom
+            completion = exit.completion
         } else {
             event.retText = String(info.rval)
             if info.is_error != 0 { event.errno = ErrnoNames.name(Int32(-info.rval)) }
@@ -162,6 +164,12 @@ extension TraceLoop {
             if !failed, p.traits.contains(.returnsPid), let outer = translatedPid(task, info.rval) {
                 s.retText += PidNamespaceIndex.comment(outer)
             }
+            shown = s
+        }
+        if let c = completion {
+            // The line shown goes on from the entry's part of that argument.
+            var s = shown ?? event
+            s.args = c.split(s.args)
             shown = s
         }
         out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)

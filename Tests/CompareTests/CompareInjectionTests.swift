@@ -13,12 +13,14 @@ import NSCore
 
     /// `r` with every string value (and every string in an array) replaced by one that
     /// holds `hostile`: JSON in, JSON out, so a string field added later is covered too.
+    /// A verdict's type is a NamespaceKind, not text: it cannot hold any (decoding refuses).
     static func poisoned(_ r: CompareReport) throws -> CompareReport {
         func walk(_ v: Any, key: String?) -> Any {
             switch v {
             case let s as String: return key == "format" ? s : s + hostile
             case let a as [Any]: return a.map { walk($0, key: key) }
-            case let d as [String: Any]: return Dictionary(uniqueKeysWithValues: d.map { ($0.key, walk($0.value, key: $0.key)) })
+            case let d as [String: Any]:
+                return Dictionary(uniqueKeysWithValues: d.map { ($0.key, key == "verdicts" && $0.key == "type" ? $0.value : walk($0.value, key: $0.key)) })
             default: return v
             }
         }

@@ -92,7 +92,10 @@ func writtenLine(_ d: SyscallDecoder, _ name: String, _ abi: SyscallABI, _ args:
 
 /// `writtenLine`'s layout, from `decodeEntry` and `decodeExit`.
 func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
-    e.args.joined(separator: ", ") + "|" + x.args.dropFirst(e.args.count).joined(separator: ", ") + "|" + x.ret
+    // A continuation of the last argument shown at entry (clone3's ` => {...}`) is printed
+    // first at exit, as the tracers show it (ArgCompletion.split).
+    let args = x.completion?.split(x.args) ?? x.args
+    return e.args.joined(separator: ", ") + "|" + args.dropFirst(e.args.count).joined(separator: ", ") + "|" + x.ret
 }
 
 @Suite struct DecoderTests {
@@ -223,8 +226,13 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         var m = FakeMemory()
         m.put(0x9000, le(0x100 | 0x1000 | 0x4000, 8) + le(0x7ffccf8de5fc, 8) + le(0, 16) + le(17, 8)
               + le(0x7f072152d000, 8) + le(0x1000, 8) + le(0, 8))
+        // What the kernel wrote is shown after the struct (strace's ` => {...}`): the pidfd
+        // here, as its address when it cannot be read.
         #expect(line("clone3", [0x9000, 64], ret: 5, mem: m)
-            == "clone3({flags=CLONE_VM|CLONE_PIDFD|CLONE_VFORK, pidfd=0x7ffccf8de5fc, exit_signal=SIGCHLD, stack=0x7f072152d000, stack_size=0x1000}, 64) = 5")
+            == "clone3({flags=CLONE_VM|CLONE_PIDFD|CLONE_VFORK, pidfd=0x7ffccf8de5fc, exit_signal=SIGCHLD, stack=0x7f072152d000, stack_size=0x1000} => {pidfd=0x7ffccf8de5fc}, 64) = 5")
+        m.put(0x7ffccf8de5fc, le(3, 4))
+        #expect(line("clone3", [0x9000, 64], ret: 5, mem: m)
+            == "clone3({flags=CLONE_VM|CLONE_PIDFD|CLONE_VFORK, pidfd=0x7ffccf8de5fc, exit_signal=SIGCHLD, stack=0x7f072152d000, stack_size=0x1000} => {pidfd=[3]}, 64) = 5")
         #expect(line("unshare", [0x400 | 0x20000 | 0x4000000 | 0x20000000], ret: 0)
             == "unshare(CLONE_FILES|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWPID) = 0")
     }

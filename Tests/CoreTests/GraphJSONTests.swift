@@ -24,39 +24,39 @@ import Testing
             ProcessNode(pid: 4322, ppid: 4321, comm: "a \"quoted\" \\ name/with/slashes", argv: ["x"], nspid: [], uid: nil,
                         ns: ["net": 4026532201], start: 2, end: nil, via: nil),
         ]
-        var uts = NamespaceNode(id: NamespaceID(type: "uts", inode: 4026532200), owner: 4026531837, processes: [4321],
+        var uts = NamespaceNode(id: NamespaceID(type: .uts, inode: 4026532200), owner: 4026531837, processes: [4321],
                                 holders: [.process(4321), .fd(pid: 1, fd: 7), .bindMount("/run/netns/red")])
         uts.facts.hostname = "bananaman"
         uts.facts.domainname = "(none)"
-        var net = NamespaceNode(id: NamespaceID(type: "net", inode: 4026532201), owner: 4026531837, processes: [4322],
+        var net = NamespaceNode(id: NamespaceID(type: .net, inode: 4026532201), owner: 4026531837, processes: [4322],
                                 holders: [.process(4322)])
         net.facts.interfaces = [
             Interface(name: "lo", ifindex: 1, kind: "", up: true, addresses: ["127.0.0.1/8", "::1/128"]),
             Interface(name: "veth0", ifindex: 5, kind: "veth", up: false, addresses: [], peerIfindex: 6, peerNetnsid: 0),
         ]
         net.facts.interfaces![1].peerNamespace = 4026531840
-        var mnt = NamespaceNode(id: NamespaceID(type: "mnt", inode: 4026532202), parent: nil, processes: [])
+        var mnt = NamespaceNode(id: NamespaceID(type: .mnt, inode: 4026532202), parent: nil, processes: [])
         mnt.facts.root = "overlay overlay"
         mnt.facts.mountCount = 12
         mnt.facts.overlayLower = ["/var/lib/a", "/var/lib/b"]
         mnt.facts.overlayUpper = "/var/lib/up"
-        var user = NamespaceNode(id: NamespaceID(type: "user", inode: 4026531837), parent: nil, ownerUID: 0, processes: [1, 4321],
+        var user = NamespaceNode(id: NamespaceID(type: .user, inode: 4026531837), parent: nil, ownerUID: 0, processes: [1, 4321],
                                  holders: [.process(1)], isInitial: true)
         user.facts.uidMap = "0 0 4294967295"
         user.facts.gidMap = "0 0 4294967295"
-        var cg = NamespaceNode(id: NamespaceID(type: "cgroup", inode: 4026531835), processes: [1])
+        var cg = NamespaceNode(id: NamespaceID(type: .cgroup, inode: 4026531835), processes: [1])
         cg.facts.cgroupRoot = "/"
-        var time = NamespaceNode(id: NamespaceID(type: "time", inode: 4026532300), processes: [])
+        var time = NamespaceNode(id: NamespaceID(type: .time, inode: 4026532300), processes: [])
         time.facts.timeOffsets = "monotonic 10 0"
-        let pid = NamespaceNode(id: NamespaceID(type: "pid", inode: 4026532203), owner: 4026531837, parent: 4026531836)
+        let pid = NamespaceNode(id: NamespaceID(type: .pid, inode: 4026532203), owner: 4026531837, parent: 4026531836)
         let transitions = [
-            Transition(pid: 4321, kind: "uts", from: NamespaceID(type: "uts", inode: 4026531838),
-                       to: NamespaceID(type: "uts", inode: 4026532200), cause: "unshare", call: "unshare(CLONE_NEWUTS)", t: 0.25),
-            Transition(pid: 4322, kind: "net", from: nil, to: NamespaceID(type: "net", inode: 4026532201),
+            Transition(pid: 4321, kind: .uts, from: NamespaceID(type: .uts, inode: 4026531838),
+                       to: NamespaceID(type: .uts, inode: 4026532200), cause: "unshare", call: "unshare(CLONE_NEWUTS)", t: 0.25),
+            Transition(pid: 4322, kind: .net, from: nil, to: NamespaceID(type: .net, inode: 4026532201),
                        cause: "clone", call: nil, t: 1700000000.123456),
         ]
-        let veths = [VethLink(a: NamespaceID(type: "net", inode: 4026531840), aInterface: "veth1", aAddresses: ["10.200.0.1/24"],
-                              b: NamespaceID(type: "net", inode: 4026532201), bInterface: "eth0", bAddresses: [])]
+        let veths = [VethLink(a: NamespaceID(type: .net, inode: 4026531840), aInterface: "veth1", aAddresses: ["10.200.0.1/24"],
+                              b: NamespaceID(type: .net, inode: 4026532201), bInterface: "eth0", bAddresses: [])]
         return NamespaceGraph(source: "record", processes: procs, namespaces: [user, pid, mnt, net, uts, cg, time],
                               veths: veths, transitions: transitions)
     }

@@ -8,16 +8,16 @@ import TestSupport
 /// namespaces joined by a veth pair, and 20 identical sleepers in a container.
 @Suite struct GraphRendererTests {
     static func model() -> NamespaceGraph {
-        let hostUser = NamespaceID(type: "user", inode: 4026531837)
-        let hostPid = NamespaceID(type: "pid", inode: 4026531836)
-        let hostNet = NamespaceID(type: "net", inode: 4026531833)
-        let hostUts = NamespaceID(type: "uts", inode: 4026531838)
-        let cUser = NamespaceID(type: "user", inode: 4026532300)
-        let cPid = NamespaceID(type: "pid", inode: 4026532301)
-        let cPid2 = NamespaceID(type: "pid", inode: 4026532302)
-        let red = NamespaceID(type: "net", inode: 4026532201)
-        let blue = NamespaceID(type: "net", inode: 4026532202)
-        let cUts = NamespaceID(type: "uts", inode: 4026532303)
+        let hostUser = NamespaceID(type: .user, inode: 4026531837)
+        let hostPid = NamespaceID(type: .pid, inode: 4026531836)
+        let hostNet = NamespaceID(type: .net, inode: 4026531833)
+        let hostUts = NamespaceID(type: .uts, inode: 4026531838)
+        let cUser = NamespaceID(type: .user, inode: 4026532300)
+        let cPid = NamespaceID(type: .pid, inode: 4026532301)
+        let cPid2 = NamespaceID(type: .pid, inode: 4026532302)
+        let red = NamespaceID(type: .net, inode: 4026532201)
+        let blue = NamespaceID(type: .net, inode: 4026532202)
+        let cUts = NamespaceID(type: .uts, inode: 4026532303)
         func host(_ pid: Int32, _ ppid: Int32?, _ comm: String) -> ProcessNode {
             ProcessNode(pid: pid, ppid: ppid, comm: comm, argv: [comm], nspid: [pid], uid: 0,
                         ns: ["user": hostUser.inode, "pid": hostPid.inode, "net": hostNet.inode, "uts": hostUts.inode])
@@ -49,7 +49,7 @@ import TestSupport
         let members: (NamespaceID) -> [Int32] = { id in procs.filter { $0.namespace(id.type) == id }.map(\.pid) }
         func node(_ id: NamespaceID, owner: NamespaceID? = nil, parent: NamespaceID? = nil, facts: NamespaceFacts = NamespaceFacts(),
                   extra: [Holder] = [], initial: Bool = false) -> NamespaceNode {
-            NamespaceNode(id: id, owner: owner?.inode, parent: parent?.inode, ownerUID: id.type == "user" && !initial ? 1000 : nil,
+            NamespaceNode(id: id, owner: owner?.inode, parent: parent?.inode, ownerUID: id.type == .user && !initial ? 1000 : nil,
                           processes: members(id), holders: members(id).map { .process($0) } + extra, facts: facts, isInitial: initial)
         }
         var nodes = [
@@ -63,7 +63,7 @@ import TestSupport
         ]
         nodes.sort { $0.id < $1.id }
         return NamespaceGraph(source: "live", processes: procs, namespaces: nodes,
-                              veths: NamespaceGraph.pairVeths(nodes.filter { $0.id.type == "net" }))
+                              veths: NamespaceGraph.pairVeths(nodes.filter { $0.id.type == .net }))
     }
 
     @Test func vethPairsAreFoundAcrossNamespaces() {
@@ -119,8 +119,8 @@ import TestSupport
         #expect(n.namespaces.contains { $0.id.inode == 4026532302 })
         #expect(!n.namespaces.contains { $0.id.inode == 4026532202 } || n.veths.count == 1)
         #expect(g.neighbourhood(of: 9999) == nil)
-        let nets = g.filtered(types: ["net"])
-        #expect(Set(nets.namespaces.map(\.id.type)) == ["net"])
+        let nets = g.filtered(types: [.net])
+        #expect(Set(nets.namespaces.map(\.id.type)) == [.net])
     }
 
     @Test func recordGraphHasTransitionsAndHostname() throws {
@@ -139,9 +139,9 @@ import TestSupport
         let g = GraphFromRecord.build(lines)
         #expect(g.processes.map(\.pid) == [10, 11])
         #expect(g.transitions.count == 1)
-        #expect(g.namespace(NamespaceID(type: "uts", inode: 5))?.facts.hostname == "bananaman")
-        #expect(g.namespace(NamespaceID(type: "uts", inode: 1))?.isInitial == true)
-        #expect(g.namespace(NamespaceID(type: "uts", inode: 5))?.isInitial == false)
+        #expect(g.namespace(NamespaceID(type: .uts, inode: 5))?.facts.hostname == "bananaman")
+        #expect(g.namespace(NamespaceID(type: .uts, inode: 1))?.isInitial == true)
+        #expect(g.namespace(NamespaceID(type: .uts, inode: 5))?.isInitial == false)
         let tree = TreeRenderer.render(g)
         #expect(tree.hasPrefix("10 unshare: uts:[1] → uts:[5] by unshare @0.500s\n└── 11 unshare (clone)\n"))
         #expect(DotRenderer.render(g).contains("label=\"unshare @0.500s\""))

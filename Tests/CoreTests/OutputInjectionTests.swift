@@ -13,7 +13,7 @@ import TestOracles
 
     static func graph(comm: String, hostname: String) -> NamespaceGraph {
         let procs = [ProcessNode(pid: 10, ppid: nil, comm: comm, argv: [comm], nspid: [10], uid: 0, ns: ["uts": 2])]
-        var uts = NamespaceNode(id: NamespaceID(type: "uts", inode: 2), processes: [10], holders: [.process(10)], isInitial: false)
+        var uts = NamespaceNode(id: NamespaceID(type: .uts, inode: 2), processes: [10], holders: [.process(10)], isInitial: false)
         uts.facts.hostname = hostname
         return NamespaceGraph(source: "live", processes: procs, namespaces: [uts], veths: [], transitions: [])
     }

@@ -104,7 +104,7 @@ import TestSupport
     @Test func pidAndTypeFilters() throws {
         let only10 = try Self.parse(PerfettoExporter.export(Self.lines, options: .init(pids: [10])))
         #expect(Set(only10.compactMap { $0["tid"] as? Int }) == [10])
-        let noUts = try Self.parse(PerfettoExporter.export(Self.lines, options: .init(types: ["net"])))
+        let noUts = try Self.parse(PerfettoExporter.export(Self.lines, options: .init(types: [.net])))
         #expect(!noUts.contains { ($0["cat"] as? String) == "ns" })
     }
 

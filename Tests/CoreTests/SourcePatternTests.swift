@@ -38,9 +38,7 @@ import Testing
         "Commands/TraceCommand.swift: pids.flatMap({ $0.split(separator: \",\") })": "-p list from the command line",
         "Commands/PIDCompletion.swift: prefix.lastIndex(of: \",\")": "the word the user is completing",
         "Commands/PIDCompletion.swift: head.split(separator: \",\")": "the word the user is completing",
-        "Commands/CompareCommand.swift: text.split(separator: \",\")": "--unshare list from the command line",
         "Commands/RunCommand.swift: path.split(separator: \".\")": "the --graph file name the user gave",
-        "Commands/GraphOutput.swift: types.split(separator: \",\")": "--types from the command line",
         "Core/Filter/TraceFilter.swift: text.split(separator: \",\"": "-e expressions from the command line",
         "Core/Filter/TraceFilter.swift: arg.firstIndex(of: \"=\")": "-e expressions from the command line",
         "Linux/LiveNamespaces.swift: parts.firstIndex(of: \"-\"), dash + 1":

@@ -29,10 +29,10 @@ import Testing
     static func hostileGraph() -> NamespaceGraph {
         let procs = [ProcessNode(pid: 10, ppid: nil, comm: Self.title, argv: [Self.title, "x\u{9B}2J"], nspid: [10, 1], uid: 0,
                                  ns: ["uts": 2, "pid": 3])]
-        var uts = NamespaceNode(id: NamespaceID(type: "uts", inode: 2), processes: [10], holders: [.process(10), .bindMount("/run/\u{1B}[2J")],
+        var uts = NamespaceNode(id: NamespaceID(type: .uts, inode: 2), processes: [10], holders: [.process(10), .bindMount("/run/\u{1B}[2J")],
                                 isInitial: false)
         uts.facts.hostname = Self.title
-        let pid = NamespaceNode(id: NamespaceID(type: "pid", inode: 3), processes: [10], holders: [.process(10)], isInitial: false)
+        let pid = NamespaceNode(id: NamespaceID(type: .pid, inode: 3), processes: [10], holders: [.process(10)], isInitial: false)
         return NamespaceGraph(source: "live", processes: procs, namespaces: [pid, uts], veths: [],
                               transitions: [])
     }
@@ -70,7 +70,7 @@ import Testing
                                          args: [#""/x""#, #"["\33]0;pwned\7", "b"]"#, "0x1 /* 0 vars */"],
                                          ret: 0, errno: nil, retText: "0", duration: 0))),
         ])
-        #expect(g.namespaces.first { $0.id.type == "uts" }?.facts.hostname == "\u{1B}]0;a\"b\u{07}")
+        #expect(g.namespaces.first { $0.id.type == .uts }?.facts.hostname == "\u{1B}]0;a\"b\u{07}")
         #expect(g.process(1)?.argv == ["\u{1B}]0;pwned\u{07}", "b"])
         #expect(TableRenderer.render(g).contains(#"\x1b]0;pwned\x07 b"#), "\(TableRenderer.render(g))")
         #expect(TreeRenderer.render(g).isEmpty == false)

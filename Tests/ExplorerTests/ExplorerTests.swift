@@ -105,9 +105,9 @@ import TestSupport
     @Test func transitionsAndExecsPointAtTheirCalls() throws {
         let m = try Self.model()
         func call(_ i: Int?) -> String? { i.map { m.calls.text[$0] } }
-        let pfc = m.transitions.first { $0.kind == "pid_for_children" }
+        let pfc = m.transitions.first { $0.kind == .pidForChildren }
         #expect(call(pfc?.callIndex) == "unshare(CLONE_NEWPID) = 0")
-        let pid = m.transitions.first { $0.kind == "pid" }
+        let pid = m.transitions.first { $0.kind == .pid }
         #expect(call(pid?.callIndex) == "clone(child_stack=NULL, flags=SIGCHLD) = 11")
         #expect(m.execs.map { call($0.callIndex) } == ["execve(\"/usr/bin/unshare\", [\"unshare\", \"-fp\", \"sh\"], 0x1 /* 1 var */) = 0",
                                                         "execve(\"/usr/bin/ps\", [\"ps\"], 0x1 /* 1 var */) = 0"])
@@ -123,7 +123,7 @@ import TestSupport
 
     @Test func theLiveSystemHasNoCalls() {
         let g = NamespaceGraph(source: "live", processes: [ProcessNode(pid: 1, ppid: nil, comm: "init", argv: ["/sbin/init"], nspid: [1], uid: 0, ns: ["pid": 5])],
-                               namespaces: [NamespaceNode(id: NamespaceID(type: "pid", inode: 5), processes: [1], isInitial: true)])
+                               namespaces: [NamespaceNode(id: NamespaceID(type: .pid, inode: 5), processes: [1], isInitial: true)])
         let m = ExplorerModel.build(graph: g, lines: nil, title: "nstrace ns")
         #expect(m.tasks.map(\.label) == ["init"])
         #expect(m.calls.count == 0)

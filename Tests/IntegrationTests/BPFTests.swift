@@ -86,6 +86,25 @@ struct BPFTests {
         #expect(b.lost.isEmpty, "\(c.name): \(b.lost)")
     }
 
+    /// Threads (pthread_create's clone3): what the kernel wrote, ` => {parent_tid=[N]}`, read
+    /// at exit where clone_args points, in both modes (the threads' futex calls depend on
+    /// timing under any tracer: the clone3 lines alone are compared).
+    @Test(.requires(Harness.samples, Harness.samplesBuilt))
+    func threadCreationShowsTheParentTid() throws {
+        let args = ["-e", "trace=clone3", "--", "sh", "-c", "\"$0\" 3 2 >/dev/null; true", Harness.sample("threads")]
+        for bpf in [false, true] {
+            let r = try traced(args, bpf: bpf)
+            #expect(r.result.status == 0, "\(r.result.stderr)")
+            let lines = r.text.split(separator: "\n").filter { $0.contains("clone3(") }
+            #expect(lines.count == 3, "\(r.text)")
+            for l in lines {
+                // `... CLONE_PARENT_SETTID..., parent_tid=0x...} => {parent_tid=[N]}, 88) = N`
+                let m = l.firstMatch(of: #/ => \{parent_tid=\[([0-9]+)\]\}, 88\) += ([0-9]+)$/#)
+                #expect(m != nil && m?.1 == m?.2, "bpf \(bpf): \(l)")
+            }
+        }
+    }
+
     /// `nstrace run` of the busybox image: its set-up and the command, the same with --bpf.
     @Test(.requires(Harness.samples, Harness.samplesBuilt))
     func runOfBusyboxAsPtrace() throws {
@@ -478,6 +497,7 @@ struct PerTask: Equatable {
         for (pid, l) in labels {
             replace("= \(pid)( |$)", "= \(l)$1")
             replace("si_pid=\(pid)\\b", "si_pid=\(l)")
+            replace("parent_tid=\\[\(pid)\\]", "parent_tid=[\(l)]")
             replace("/\\* \(pid) in", "/* \(l) in")
             replace("\\(\(pid)([,)])", "(\(l)$1")
             replace("/proc/\(pid)/", "/proc/\(l)/")

@@ -82,6 +82,26 @@ struct CLITests {
         #expect((try String(contentsOfFile: out, encoding: .utf8)).contains("\u{1B}[31m"))
     }
 
+    /// compare takes the same --color as trace and run (ColorOptions): its text report of two
+    /// records is coloured only when asked, or on a terminal.
+    @Test func compareTakesTheSameColourOption() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.jsonl").path, b = dir.appendingPathComponent("b.jsonl").path
+        #expect(try Harness.nstrace(["trace", "-o", "/dev/null", "--record", a, "--", "true"]).status == 0)
+        #expect(try Harness.nstrace(["trace", "-o", "/dev/null", "--record", b, "--", "sh", "-c", "true"]).status == 0)
+        let auto = try Harness.nstrace(["compare", a, b])
+        let never = try Harness.nstrace(["compare", "--color", "never", a, b])
+        let always = try Harness.nstrace(["compare", "--color=always", a, b])
+        #expect(auto.status == 0 && never.status == 0 && always.status == 0, "\(auto.stderr)\(always.stderr)")
+        #expect(auto.stdout == never.stdout && !never.stdout.contains("\u{1B}"))
+        #expect(always.stdout.contains("\u{1B}[") && Self.strip(always.stdout) == never.stdout)
+        // -o FILE: coloured only with --color=always.
+        let out = dir.appendingPathComponent("r.txt").path
+        #expect(try Harness.nstrace(["compare", "--color=always", "-o", out, a, b]).status == 0)
+        #expect((try String(contentsOfFile: out, encoding: .utf8)).contains("\u{1B}["))
+    }
+
     /// auto on a real terminal (a pty from script(1)): coloured, unless NO_COLOR is set.
     @Test(.requires("script (bsdutils)", CLITests.has("/usr/bin/script")))
     func traceAutoColoursATerminal() throws {

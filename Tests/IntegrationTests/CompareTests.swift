@@ -69,7 +69,7 @@ struct CompareTests {
         #expect(r.results.contains { $0.call == "getpid" && $0.inside.contains(.number(1)) })
         #expect(!r.stdout.same && r.stdout.known)
         #expect(r.stdout.diff.contains("-"))
-        let pidVerdict = try #require(r.verdicts.first { $0.type == "pid" })
+        let pidVerdict = try #require(r.verdicts.first { $0.type == .pid })
         #expect(pidVerdict.text.hasPrefix("ps saw 1 process inside, \(r.outside.procPids) outside"), "\(pidVerdict.text)")
         #expect(r.inside.setup.contains { $0.name == "unshare" } && r.inside.setup.contains { $0.name == "mount" })
 
@@ -84,7 +84,7 @@ struct CompareTests {
         let (r, _) = try compare(["--unshare", "pid", "--", "true"])
         #expect(differingNamespaces(r) == ["pid"])
         #expect(r.inside.notes.contains { $0.contains("/proc is still the host's") })
-        #expect(r.verdicts.first { $0.type == "pid" }?.text.contains("/proc is still the host's") == true)
+        #expect(r.verdicts.first { $0.type == .pid }?.text.contains("/proc is still the host's") == true)
     }
 
     // MARK: must show 2
@@ -94,7 +94,7 @@ struct CompareTests {
         #expect(differingNamespaces(same) == ["uts"])
         #expect(same.identity.filter { $0.kind == "process" && $0.name != "exit" }.allSatisfy { $0.same })
         #expect(same.stdout.same)
-        #expect(same.verdicts.filter(\.different).map(\.type) == ["uts"])
+        #expect(same.verdicts.filter(\.different).map(\.type) == [.uts])
 
         let (r, _) = try compare(["--unshare", "uts", "--hostname", "cmp-inside", "--", "hostname"])
         #expect(differingNamespaces(r) == ["uts"])
@@ -104,7 +104,7 @@ struct CompareTests {
         #expect(others.allSatisfy { $0.same }, "\(others.filter { !$0.same })")
         #expect(r.stdout.diff.contains("+cmp-inside"))
         #expect(r.results.contains { $0.call == "uname nodename" && $0.inside == [.text("cmp-inside")] })
-        #expect(r.verdicts.first { $0.type == "uts" }?.text.hasPrefix("hostname 'cmp-inside' inside") == true)
+        #expect(r.verdicts.first { $0.type == .uts }?.text.hasPrefix("hostname 'cmp-inside' inside") == true)
         #expect(r.files == CompareReport.Files())
     }
 
@@ -149,7 +149,7 @@ struct CompareTests {
         #expect({ if case .number(let n)? = row(r, "PID")?.inside { return n > 1 } else { return false } }())
         #expect(row(r, "PPID")?.inside == .number(0))
         #expect(r.inside.procPids == 2)
-        #expect(r.verdicts.first { $0.type == "pid" }?.text.hasPrefix("ps saw 2 processes inside") == true)
+        #expect(r.verdicts.first { $0.type == .pid }?.text.hasPrefix("ps saw 2 processes inside") == true)
         #expect(r.inside.setup.filter { $0.name == "setns" }.first?.count == 5)
         #expect(r.inside.place.hasPrefix("--target \(sleeper.pid) (entered ipc, uts, net, pid, mnt"))
 
@@ -263,7 +263,7 @@ struct CompareTests {
         // A file the host has and the image lacks: found outside, ENOENT inside.
         let (c, _) = try compare(["--image", Self.busybox, "--", "cat", "/etc/os-release"], timeout: 120)
         #expect(c.files.missingInside.contains { $0.path == "/etc/os-release" && $0.inside == "ENOENT" })
-        #expect(c.verdicts.first { $0.type == "mnt" }?.text.contains("missing inside (/etc/os-release") == true)
+        #expect(c.verdicts.first { $0.type == .mnt }?.text.contains("missing inside (/etc/os-release") == true)
         #expect(c.identity.first { $0.name == "exit" }?.same == false)
     }
 

@@ -138,7 +138,7 @@ struct GraphTests {
             missing = []
             wrongCounts = []
             for ns in lsns.namespaces {
-                guard let ours = g.namespace(NamespaceID(type: ns.type, inode: ns.ns)) else {
+                guard let kind = NamespaceKind(rawValue: ns.type), let ours = g.namespace(NamespaceID(type: kind, inode: ns.ns)) else {
                     missing.append("\(ns.type):[\(ns.ns)]")
                     continue
                 }
@@ -156,11 +156,11 @@ struct GraphTests {
         #expect(missing.isEmpty, "\(missing)")
         #expect(wrongCounts.isEmpty, "\(wrongCounts)")
         let g = try #require(graph)
-        let red = g.namespace(NamespaceID(type: "net", inode: rb.inode(rb.red)))
+        let red = g.namespace(NamespaceID(type: .net, inode: rb.inode(rb.red)))
         #expect(red?.holders.contains(.bindMount("/run/netns/\(rb.red)")) == true)
         #expect(red?.processes.isEmpty == true)
-        #expect(g.namespace(NamespaceID(type: "net", inode: rb.inode(rb.blue)))?.facts.interfaces?.contains { $0.addresses.contains("192.168.15.2/24") } == true)
-        let held = g.namespace(NamespaceID(type: "net", inode: fdOnly))
+        #expect(g.namespace(NamespaceID(type: .net, inode: rb.inode(rb.blue)))?.facts.interfaces?.contains { $0.addresses.contains("192.168.15.2/24") } == true)
+        let held = g.namespace(NamespaceID(type: .net, inode: fdOnly))
         #expect(held?.holders == [.fd(pid: holder.processIdentifier, fd: 3)], "\(String(describing: held))")
     }
 
@@ -179,7 +179,7 @@ struct GraphTests {
         let root = try #require(g.processes.first)
         #expect(root.comm == "unshare")
         let moved = Set(g.transitions.filter { $0.pid == root.pid }.map(\.kind))
-        #expect(moved == ["uts", "mnt", "pid_for_children"])
+        #expect(moved == [.uts, .mnt, .pidForChildren])
         let ps = try #require(g.processes.first { $0.comm == "ps" })
         #expect(ps.innerPid == 1)
 
@@ -189,12 +189,12 @@ struct GraphTests {
         #expect(tree.stdout.contains("by unshare @"))
         #expect(tree.stdout.contains("\(ps.pid) ps (1 inside)"))
         let dot = try Harness.nstrace(["graph", rec.path, "--format", "dot"])
-        for kind in ["uts", "mnt", "pid"] {
+        for kind: NamespaceKind in [.uts, .mnt, .pid] {
             let to = try #require(g.transitions.first { $0.pid == root.pid && $0.to.type == kind }).to
             #expect(dot.stdout.contains("\"p\(root.pid)\" -> \"\(to)\" [color=\"#cc0000\", fontcolor=\"#cc0000\", label=\"unshare"), "\(kind)")
         }
         #expect(dot.stdout.contains("\(ps.pid) ps\\n(1 in pid:["))
-        #expect(g.namespaces.contains { $0.id.type == "uts" && $0.facts.hostname == "x" })
+        #expect(g.namespaces.contains { $0.id.type == .uts && $0.facts.hostname == "x" })
         // A record cut in the middle of a line still draws what it has.
         var data = try Data(contentsOf: rec)
         data.removeLast(20)

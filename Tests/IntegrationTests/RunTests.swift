@@ -77,18 +77,18 @@ struct RunTests {
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("Hello from nstrace!"))
             let lines = try Harness.readRecord(record)
-            var created = Set<String>()
+            var created = Set<NamespaceKind>()
             var nspid: [Int32: [Int32]] = [:]
             var execs: [(pid: Int32, args: [String], ret: Int64?)] = []
             for case .event(let e) in lines {
                 switch e {
-                case .namespace(let n): created.insert(n.kind.type)
+                case .namespace(let n): created.insert(n.kind.base)
                 case .task(let t): nspid[t.pid] = t.nspid
                 case .syscall(let s) where s.name == "execve": execs.append((s.pid, s.args, s.ret))
                 default: break
                 }
             }
-            #expect(created.isSuperset(of: ["mnt", "uts", "ipc", "pid", "net", "cgroup", "time"]), "\(created)")
+            #expect(created.isSuperset(of: [.mnt, .uts, .ipc, .pid, .net, .cgroup, .time]), "\(created)")
             let hello = execs.first { $0.args.first == "\"/hello\"" }
             #expect(hello != nil, "no execve(\"/hello\") in \(execs)")
             if let hello {

@@ -4,10 +4,10 @@ import Testing
 /// The pure decisions of `nstrace run`: no root needed.
 @Suite struct RunPlanTests {
     @Test func namespaceSets() throws {
-        #expect(try RunPlan.namespaceTypes(ns: nil, share: nil, user: false) == ["mnt", "uts", "ipc", "pid", "net", "cgroup", "time"])
-        #expect(try RunPlan.namespaceTypes(ns: nil, share: nil, user: true).first == "user")
-        #expect(try RunPlan.namespaceTypes(ns: nil, share: "net,time", user: false) == ["mnt", "uts", "ipc", "pid", "cgroup"])
-        #expect(try RunPlan.namespaceTypes(ns: "pid,mount", share: nil, user: false) == ["mnt", "pid"])
+        #expect(try RunPlan.namespaceTypes(ns: nil, share: nil, user: false) == [.mnt, .uts, .ipc, .pid, .net, .cgroup, .time])
+        #expect(try RunPlan.namespaceTypes(ns: nil, share: nil, user: true).first == .user)
+        #expect(try RunPlan.namespaceTypes(ns: nil, share: "net,time", user: false) == [.mnt, .uts, .ipc, .pid, .cgroup])
+        #expect(try RunPlan.namespaceTypes(ns: "pid,mount", share: nil, user: false) == [.mnt, .pid])
         #expect(throws: RunError.self) { try RunPlan.namespaceTypes(ns: "pid,bogus", share: nil, user: false) }
         do {
             _ = try RunPlan.namespaceTypes(ns: nil, share: "bogus", user: false)
@@ -16,7 +16,7 @@ import Testing
             #expect(error.message.contains("'bogus'") && error.message.contains("known: user,mnt"))
         }
         // CLONE_NEWNS | CLONE_NEWPID; user is never among the unshare flags.
-        #expect(RunPlan.unshareFlags(["mnt", "pid", "user"]) == 0x0002_0000 | 0x2000_0000)
+        #expect(RunPlan.unshareFlags([.mnt, .pid, .user]) == 0x0002_0000 | 0x2000_0000)
     }
 
     @Test func processFromImageConfig() throws {

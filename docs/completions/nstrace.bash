@@ -510,7 +510,7 @@ _nstrace_compare() {
     repeating_flags=()
     non_repeating_flags=(--output-diff --no-output-diff --all-syscalls --version -h --help)
     repeating_options=()
-    non_repeating_options=(--target --ns --image --rootfs --ref --unshare --hostname --format -o --width --timeout --keep)
+    non_repeating_options=(--target --ns --image --rootfs --ref --unshare --hostname --format -o --width --timeout --keep --color)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -551,6 +551,10 @@ _nstrace_compare() {
         return
         ;;
     '--keep')
+        return
+        ;;
+    '--color')
+        __nstrace_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

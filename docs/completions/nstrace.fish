@@ -41,7 +41,7 @@ function __nstrace_parse_tokens -S
         case 'run'
             __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'bpf' 'bpf-buffer=' 'cleanup' 'version' 'h/help'
         case 'compare'
-            __nstrace_parse_subcommand -r 1 'target=' 'ns=' 'image=' 'rootfs=' 'ref=' 'unshare=' 'hostname=' 'format=' 'o=' 'output-diff' 'no-output-diff' 'all-syscalls' 'width=' 'timeout=' 'keep=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'target=' 'ns=' 'image=' 'rootfs=' 'ref=' 'unshare=' 'hostname=' 'format=' 'o=' 'output-diff' 'no-output-diff' 'all-syscalls' 'width=' 'timeout=' 'keep=' 'color=' 'version' 'h/help'
         case 'help'
             __nstrace_parse_subcommand -r 1 'version'
         end
@@ -236,6 +236,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" width' -l 'width' -d 'Width of the text report, 60 to 10000 (default: 120 on a terminal at least that wide, else 80).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" timeout' -l 'timeout' -d 'Seconds each side may run before it is killed and reported as timed out (at most 1000000).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" keep' -l 'keep' -d 'Keep the two records and side files in DIR (outside.jsonl, inside.jsonl, *.side.json).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" version' -l 'version' -d 'Show the version.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace compare" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace help" version' -l 'version' -d 'Show the version.'

@@ -753,6 +753,13 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         nsb_u32 start = c->off;
         nsb_u64 size = bval > max ? max : bval;
         if (size < 64 || cap_mem(c, addr, size) != NSB_ST_OK) return 0;
+        if (x->cap.flags & NSB_CAPF_CLONE_RESULTS) {
+            // What the kernel wrote: the pidfd (CLONE_PIDFD), the child's tid (CLONE_PARENT_SETTID).
+            nsb_u64 fl = peek(c, start + sizeof(struct nsb_chunk), 8);
+            if (fl & 0x1000) cap_mem(c, peek(c, start + sizeof(struct nsb_chunk) + 8, 8), 4);
+            if (fl & 0x100000) cap_mem(c, peek(c, start + sizeof(struct nsb_chunk) + 24, 8), 4);
+            return 0;
+        }
         if (size < 80) return 0;
         // set_tid: the pids the child gets in each pid namespace.
         nsb_u64 tids = peek(c, start + sizeof(struct nsb_chunk) + 64, 8);

@@ -233,6 +233,8 @@ enum {
                            ///< own limit): an array longer than it is not captured
 #define NSB_CAPF_U32 2     ///< args[b] is an unsigned int: its low 32 bits
 #define NSB_CAPF_S32 4     ///< args[b] is an int: its low 32 bits, and nothing is read when negative
+#define NSB_CAPF_CLONE_RESULTS 8 ///< (NSB_CAP_CLONE_ARGS, at exit) also the ints the kernel wrote:
+                                 ///< the pidfd and the parent's tid, as the flags asked for
 
 struct nsb_cap {
     nsb_u8 kind;

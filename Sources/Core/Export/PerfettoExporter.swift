@@ -27,8 +27,8 @@ public enum PerfettoExporter {
         public var pids: Set<Int32>?
         /// Only the namespace changes of these types (`user`, `pid`, ...; an id map write
         /// counts as `user`); nil for all.
-        public var types: Set<String>?
-        public init(pids: Set<Int32>? = nil, types: Set<String>? = nil) {
+        public var types: Set<NamespaceKind>?
+        public init(pids: Set<Int32>? = nil, types: Set<NamespaceKind>? = nil) {
             self.pids = pids
             self.types = types
         }
@@ -196,7 +196,7 @@ public enum PerfettoExporter {
                 if x.formerPid != x.pid { args.append(("formerPid", .int(Int64(x.formerPid)))) }
                 instant(x.pid, x.t, "exec: " + (x.filename ?? "?"), "exec", args)
             case .namespace(let n):
-                if let types = options.types, !types.contains(n.kind.type) { continue }
+                if let types = options.types, !types.contains(n.kind.base) { continue }
                 instant(n.pid, n.t, "ns: \(n.kind.rawValue) \(n.from) → \(n.to)", "ns",
                         [("kind", .string(n.kind.rawValue)), ("from", .int(Int64(bitPattern: n.from))),
                          ("to", .int(Int64(bitPattern: n.to))), ("cause", .string(n.cause)),
@@ -207,7 +207,7 @@ public enum PerfettoExporter {
                 if let to = l.to { args.append(("to", .string(StraceTextPrinter.fixed(to, 6)))) }
                 instant(l.pid ?? 0, l.t, "lost: \(l.count) events", "lost", args)
             case .idmap(let m):
-                if let types = options.types, !types.contains("user") { continue }
+                if let types = options.types, !types.contains(.user) { continue }
                 let shown = ScalarText.lines(m.data).joined(separator: "; ")
                 instant(m.pid, m.t, "ns: \(m.file) of pid \(m.target) := \(shown)", "ns",
                         [("file", .string(m.file)), ("target", .int(Int64(m.target))), ("data", .string(m.data))])

@@ -9,9 +9,9 @@
 /// network namespaces (green, labelled with both ends), the process tree (grey), and, for
 /// records, transitions labelled with the syscall and time (red).
 public enum DotRenderer {
-    static let colors: [String: String] = [
-        "user": "#f4cccc", "pid": "#fce5cd", "mnt": "#fff2cc", "net": "#d9ead3",
-        "uts": "#d0e0e3", "ipc": "#cfe2f3", "cgroup": "#d9d2e9", "time": "#ead1dc",
+    static let colors: [NamespaceKind: String] = [
+        .user: "#f4cccc", .pid: "#fce5cd", .mnt: "#fff2cc", .net: "#d9ead3",
+        .uts: "#d0e0e3", .ipc: "#cfe2f3", .cgroup: "#d9d2e9", .time: "#ead1dc",
     ]
 
     /// `groupIdentical`: identical siblings as one "×N" node (the explorer draws every task,
@@ -126,7 +126,7 @@ public enum DotRenderer {
             } else {
                 label = ["\(first.pid) \(first.comm)"]
                 if first.nspid.count > 1 {
-                    label.append("(\(first.innerPid) in " + (first.namespace("pid")?.description ?? "a pid namespace") + ")")
+                    label.append("(\(first.innerPid) in " + (first.namespace(.pid)?.description ?? "a pid namespace") + ")")
                 }
             }
             s.processes.append(.init(id: id, attributes: "shape=ellipse", label: DotText.label(label)))
@@ -161,7 +161,7 @@ public enum DotRenderer {
         // Ownership and parents.
         var owners = Statements.Section(comment: "ownership (dashed) and parents (bold)", alwaysShown: true, edges: [])
         for n in g.namespaces.sorted(by: { $0.id < $1.id }) {
-            if let o = n.owner, n.id.type != "user" || o != n.parent, known.contains(NamespaceID(type: "user", inode: o)) {
+            if let o = n.owner, n.id.type != .user || o != n.parent, known.contains(NamespaceID(type: .user, inode: o)) {
                 owners.edges.append(.init(from: n.id.description, to: "user:[\(o)]",
                                           attributes: "style=dashed, color=\"#a61c00\", label=\"owner\""))
             }
@@ -183,7 +183,7 @@ public enum DotRenderer {
         var moves = Statements.Section(comment: "transitions", alwaysShown: false, edges: [])
         for t in g.transitions {
             guard let node = nodeOf[t.pid] else { continue }
-            let kind = t.kind == t.to.type ? "" : " (\(t.kind))"
+            let kind = t.kind == t.to.type ? "" : " (\(t.kind.rawValue))"
             let label = "\(t.cause)\(kind) @\(StraceTextPrinter.fixed(t.t, 3))s"
             moves.edges.append(.init(from: node, to: t.to.description,
                                      attributes: "color=\"#cc0000\", fontcolor=\"#cc0000\", label=\(quote(label))"))

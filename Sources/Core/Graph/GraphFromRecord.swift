@@ -101,7 +101,7 @@ public enum GraphFromRecord {
                 case .syscall(let s):
                     let pid = procs[s.pid] == nil ? movedTo[s.pid] ?? s.pid : s.pid
                     // What the record says a namespace shows: the hostname set in it.
-                    if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns["uts"], let name = Self.hostname(s) {
+                    if s.name == "sethostname", s.ret == 0, let uts = procs[pid]?.ns[NamespaceKind.uts.rawValue], let name = Self.hostname(s) {
                         hostnames[uts] = name
                     }
                     // The name a task gives itself (runc's `runc:[1:CHILD]`): its comm, which
@@ -117,9 +117,9 @@ public enum GraphFromRecord {
                         }
                     }
                 case .namespace(let n):
-                    let type = n.kind.type
+                    let type = n.kind.base
                     // A *_for_children link is not the task's own namespace, but it is a namespace.
-                    transitions.append(Transition(pid: n.pid, kind: n.kind.rawValue,
+                    transitions.append(Transition(pid: n.pid, kind: n.kind,
                                                   from: NamespaceID(type: type, inode: n.from),
                                                   to: NamespaceID(type: type, inode: n.to),
                                                   cause: n.cause, call: n.call, t: n.t))
@@ -137,11 +137,11 @@ public enum GraphFromRecord {
         var members: [NamespaceID: Set<Int32>] = [:]
         var seen = Set<NamespaceID>()
         for p in processes {
-            for (kind, inode) in p.ns {
-                let k = NamespaceKind(rawValue: kind)
-                let id = NamespaceID(type: k?.type ?? kind, inode: inode)
+            for (name, inode) in p.ns {
+                guard let kind = NamespaceKind(rawValue: name) else { continue }
+                let id = NamespaceID(type: kind, inode: inode)
                 seen.insert(id)
-                if k?.type == kind { members[id, default: []].insert(p.pid) }
+                if kind.base == kind { members[id, default: []].insert(p.pid) }
             }
         }
         for t in transitions {
@@ -151,9 +151,9 @@ public enum GraphFromRecord {
         // The host's namespaces: the first task's, before anything changed.
         var initial = Set<NamespaceID>()
         if let root = processes.first {
-            for (kind, inode) in root.ns {
-                let k = NamespaceKind(rawValue: kind)
-                initial.insert(NamespaceID(type: k?.type ?? kind, inode: inode))
+            for (name, inode) in root.ns {
+                guard let kind = NamespaceKind(rawValue: name) else { continue }
+                initial.insert(NamespaceID(type: kind, inode: inode))
             }
             for t in transitions where t.pid == root.pid {
                 if let f = t.from { initial.insert(f) }
@@ -162,13 +162,13 @@ public enum GraphFromRecord {
         }
         var nodes = seen.sorted().map { id in
             var facts = NamespaceFacts()
-            if id.type == "uts" { facts.hostname = hostnames[id.inode] }
+            if id.type == .uts { facts.hostname = hostnames[id.inode] }
             return NamespaceNode(id: id, processes: (members[id] ?? []).sorted(),
                                  holders: (members[id] ?? []).sorted().map { .process($0) },
                                  facts: facts, isInitial: initial.contains(id))
         }
         // pid namespaces created for a child: their parent is the creator's pid namespace.
-        for t in transitions where t.to.type == "pid" {
+        for t in transitions where t.to.type == .pid {
             if let f = t.from, let i = nodes.firstIndex(where: { $0.id == t.to }), nodes[i].parent == nil, f != t.to {
                 nodes[i].parent = f.inode
             }

@@ -63,7 +63,7 @@ enum GraphJSON {
         func id(_ id: NamespaceID) {
             object { o in
                 o.int("inode", id.inode)
-                o.string("type", id.type)
+                o.string("type", id.type.rawValue)
             }
         }
 
@@ -149,7 +149,7 @@ enum GraphJSON {
                 o.string("call", t.call)
                 o.string("cause", t.cause)
                 if let from = t.from { o.field("from") { w in w.id(from) } }
-                o.string("kind", t.kind)
+                o.string("kind", t.kind.rawValue)
                 o.int("pid", t.pid)
                 o.double("t", t.t)
                 o.field("to") { w in w.id(t.to) }

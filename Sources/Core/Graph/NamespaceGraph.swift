@@ -6,20 +6,20 @@
 
 /// A namespace's identity: type and inode ("net:[4026532201]").
 public struct NamespaceID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
-    /// "cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts".
-    public var type: String
+    /// One of the eight types (`NamespaceKind.types`; never a *_for_children link: those
+    /// refer to a namespace of the type they name). In JSON its name: "pid".
+    public var type: NamespaceKind
     public var inode: UInt64
-    public init(type: String, inode: UInt64) {
-        self.type = type
+    public init(type: NamespaceKind, inode: UInt64) {
+        self.type = type.base
         self.inode = inode
     }
-    public var description: String { "\(type):[\(inode)]" }
+    public var description: String { "\(type.rawValue):[\(inode)]" }
     public static func < (a: NamespaceID, b: NamespaceID) -> Bool {
-        a.type == b.type ? a.inode < b.inode : Self.order(a.type) < Self.order(b.type)
+        a.type == b.type ? a.inode < b.inode : a.type.listOrder < b.type.listOrder
     }
     /// Types in the order they are listed: the user namespace first (it owns the others).
-    public static let types = ["user", "pid", "mnt", "net", "uts", "ipc", "cgroup", "time"]
-    static func order(_ t: String) -> Int { types.firstIndex(of: t) ?? types.count }
+    public static var types: [NamespaceKind] { NamespaceKind.types }
 }
 
 /// A process (or, from a record, a task).
@@ -54,8 +54,8 @@ public struct ProcessNode: Sendable, Codable, Equatable {
     }
 
     /// Its namespace of `type` (the task's own link, not *_for_children).
-    public func namespace(_ type: String) -> NamespaceID? {
-        ns[type].map { NamespaceID(type: type, inode: $0) }
+    public func namespace(_ type: NamespaceKind) -> NamespaceID? {
+        ns[type.rawValue].map { NamespaceID(type: type, inode: $0) }
     }
 
     /// Its pid in its own (innermost) pid namespace.
@@ -204,13 +204,15 @@ public struct VethLink: Sendable, Codable, Equatable {
 /// From a record: a task created in, or moved into, a namespace by a syscall at a time.
 public struct Transition: Sendable, Codable, Equatable {
     public var pid: Int32
-    public var kind: String
+    /// The link that changed (a *_for_children link is its own kind; `to.type` is the
+    /// namespace's type).
+    public var kind: NamespaceKind
     public var from: NamespaceID?
     public var to: NamespaceID
     public var cause: String
     public var call: String?
     public var t: Double
-    public init(pid: Int32, kind: String, from: NamespaceID?, to: NamespaceID, cause: String, call: String?, t: Double) {
+    public init(pid: Int32, kind: NamespaceKind, from: NamespaceID?, to: NamespaceID, cause: String, call: String?, t: Double) {
         self.pid = pid
         self.kind = kind
         self.from = from
@@ -270,10 +272,10 @@ public struct NamespaceGraph: Sendable, Codable, Equatable {
     // MARK: narrowing
 
     /// Only namespaces of `types` (processes keep their links).
-    public func filtered(types: Set<String>) -> NamespaceGraph {
+    public func filtered(types: Set<NamespaceKind>) -> NamespaceGraph {
         var g = self
         g.namespaces = namespaces.filter { types.contains($0.id.type) }
-        g.veths = types.contains("net") ? veths : []
+        g.veths = types.contains(.net) ? veths : []
         g.transitions = transitions.filter { types.contains($0.to.type) }
         return g
     }
@@ -312,7 +314,7 @@ public struct NamespaceGraph: Sendable, Codable, Equatable {
             for t in NamespaceID.types { if let id = q.namespace(t) { ids.insert(id) } }
         }
         for n in namespaces where ids.contains(n.id) {
-            if let o = n.owner { ids.insert(NamespaceID(type: "user", inode: o)) }
+            if let o = n.owner { ids.insert(NamespaceID(type: .user, inode: o)) }
             if let par = n.parent { ids.insert(NamespaceID(type: n.id.type, inode: par)) }
         }
         for v in veths where ids.contains(v.a) || ids.contains(v.b) {

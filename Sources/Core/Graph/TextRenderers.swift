@@ -13,15 +13,15 @@ enum ANSI {
     static let reset = "\u{1B}[0m"
     static let bold = "\u{1B}[1m"
     static let dim = "\u{1B}[2m"
-    static func type(_ t: String) -> String {
-        switch t {
-        case "user": return "\u{1B}[31m"
-        case "pid": return "\u{1B}[33m"
-        case "mnt": return "\u{1B}[35m"
-        case "net": return "\u{1B}[32m"
-        case "uts": return "\u{1B}[36m"
-        case "ipc": return "\u{1B}[34m"
-        case "cgroup": return "\u{1B}[95m"
+    static func type(_ t: NamespaceKind) -> String {
+        switch t.base {
+        case .user: return "\u{1B}[31m"
+        case .pid: return "\u{1B}[33m"
+        case .mnt: return "\u{1B}[35m"
+        case .net: return "\u{1B}[32m"
+        case .uts: return "\u{1B}[36m"
+        case .ipc: return "\u{1B}[34m"
+        case .cgroup: return "\u{1B}[95m"
         default: return "\u{1B}[37m"
         }
     }
@@ -86,7 +86,7 @@ public enum TreeRenderer {
             s += count == 1 ? ", 1 process" : ", \(count) processes"
             let held = Describe.holders(n)
             if !held.isEmpty { s += ", held by " + held }
-            if n.id.type == "pid", let par = n.parent, !pidChildPlaced(n), byID[NamespaceID(type: "pid", inode: par)] != nil {
+            if n.id.type == .pid, let par = n.parent, !pidChildPlaced(n), byID[NamespaceID(type: .pid, inode: par)] != nil {
                 s += ", parent pid:[\(par)]"
             }
             let facts = Describe.facts(n)
@@ -105,19 +105,19 @@ public enum TreeRenderer {
         // whose parent it is; for a pid namespace, its child pid namespaces.
         func children(_ n: NamespaceNode) -> [NamespaceNode] {
             var kids: [NamespaceNode] = []
-            if n.id.type == "user" {
-                kids += g.namespaces.filter { $0.id.type != "user" && $0.owner == n.id.inode && !pidChildPlaced($0) }
-                kids += g.namespaces.filter { $0.id.type == "user" && $0.parent == n.id.inode }
-            } else if n.id.type == "pid" {
-                kids += g.namespaces.filter { $0.id.type == "pid" && $0.parent == n.id.inode && pidChildPlaced($0) }
+            if n.id.type == .user {
+                kids += g.namespaces.filter { $0.id.type != .user && $0.owner == n.id.inode && !pidChildPlaced($0) }
+                kids += g.namespaces.filter { $0.id.type == .user && $0.parent == n.id.inode }
+            } else if n.id.type == .pid {
+                kids += g.namespaces.filter { $0.id.type == .pid && $0.parent == n.id.inode && pidChildPlaced($0) }
             }
             return kids.sorted { $0.id < $1.id }
         }
         /// A pid namespace is drawn under its parent pid namespace when both have the same
         /// owner (or its owner is not shown); otherwise under its owner, the parent named.
         func pidChildPlaced(_ n: NamespaceNode) -> Bool {
-            guard n.id.type == "pid", let par = n.parent, let parent = byID[NamespaceID(type: "pid", inode: par)] else { return false }
-            return parent.owner == n.owner || n.owner.map { byID[NamespaceID(type: "user", inode: $0)] == nil } ?? true
+            guard n.id.type == .pid, let par = n.parent, let parent = byID[NamespaceID(type: .pid, inode: par)] else { return false }
+            return parent.owner == n.owner || n.owner.map { byID[NamespaceID(type: .user, inode: $0)] == nil } ?? true
         }
         var shown = Set<NamespaceID>()
         func walk(_ root: NamespaceNode) {
@@ -127,9 +127,9 @@ public enum TreeRenderer {
             }
         }
         let roots = g.namespaces.filter { n in
-            if n.id.type == "user" { return n.parent.map { byID[NamespaceID(type: "user", inode: $0)] == nil } ?? true }
+            if n.id.type == .user { return n.parent.map { byID[NamespaceID(type: .user, inode: $0)] == nil } ?? true }
             if pidChildPlaced(n) { return false }
-            return n.owner.map { byID[NamespaceID(type: "user", inode: $0)] == nil } ?? true
+            return n.owner.map { byID[NamespaceID(type: .user, inode: $0)] == nil } ?? true
         }.sorted { $0.id < $1.id }
         for r in roots where !shown.contains(r.id) { walk(r) }
         for n in g.namespaces.sorted(by: { $0.id < $1.id }) where !shown.contains(n.id) { walk(n) }
@@ -166,7 +166,7 @@ public enum TreeRenderer {
                 }
                 s += ": " + moves.map { m in
                     let what = m.from.map { "\(id($0)) → \(id(m.to))" } ?? id(m.to)
-                    let kind = m.kind == m.to.type ? "" : " (\(m.kind))"
+                    let kind = m.kind == m.to.type ? "" : " (\(m.kind.rawValue))"
                     // Only the cause comes from the record; the ids are ours (and may be coloured).
                     return "\(what)\(kind) by \(TerminalText.escape(m.cause))" + " @\(StraceTextPrinter.fixed(m.t, 3))s"
                 }.joined(separator: ", ")
@@ -225,7 +225,7 @@ public enum TableRenderer {
             let user = first?.uid.map { style.userNames[$0] ?? String($0) } ?? ""
             let command = first.map { $0.argv.isEmpty ? $0.comm : $0.argv.joined(separator: " ") } ?? ""
             // The command line and user name are the process's own choice: escaped.
-            rows.append([String(n.id.inode), TerminalText.escape(n.id.type), String(n.processes.count),
+            rows.append([String(n.id.inode), n.id.type.rawValue, String(n.processes.count),
                          first.map { String($0.pid) } ?? "", TerminalText.escape(user), TerminalText.escape(command),
                          Describe.holders(n)])
         }

@@ -8,13 +8,49 @@ public enum NamespaceKind: String, CaseIterable, Sendable, Codable, Comparable {
     case timeForChildren = "time_for_children"
     case user, uts
 
-    /// The namespace type a link refers to ("pid_for_children" → "pid").
-    public var type: String {
+    /// The type of namespace a link refers to (.pidForChildren → .pid).
+    public var base: NamespaceKind {
         switch self {
-        case .pidForChildren: return "pid"
-        case .timeForChildren: return "time"
-        default: return rawValue
+        case .pidForChildren: return .pid
+        case .timeForChildren: return .time
+        default: return self
         }
+    }
+
+    /// The eight types, in the order they are listed: the user namespace first (it owns the
+    /// others).
+    public static let types: [NamespaceKind] = [.user, .pid, .mnt, .net, .uts, .ipc, .cgroup, .time]
+
+    /// Its place in `types` (a *_for_children link: its type's).
+    public var listOrder: Int { Self.types.firstIndex(of: base) ?? Self.types.count }
+
+    /// A comma-separated list of types as options take it ("pid, net,uts"; unshare(1)'s
+    /// "mount" and "network" for mnt and net), in the order given, duplicates and empty
+    /// words dropped; or the first word that names none of `types`.
+    public static func parseTypes(_ list: String) -> Result<[NamespaceKind], UnknownType> {
+        var out: [NamespaceKind] = []
+        for part in ScalarText.split(list, ",") {
+            let word = part.trimmingSpaces
+            if word.isEmpty { continue }
+            let name = word == "mount" ? "mnt" : word == "network" ? "net" : word
+            guard let k = NamespaceKind(rawValue: name), types.contains(k) else { return .failure(UnknownType(word: word)) }
+            if !out.contains(k) { out.append(k) }
+        }
+        return .success(out)
+    }
+
+    /// A word of a list that names no namespace type.
+    public struct UnknownType: Error, Equatable {
+        public var word: String
+        /// "known: user,pid,mnt,net,uts,ipc,cgroup,time".
+        public static var known: String { "known: " + NamespaceKind.types.map(\.rawValue).joined(separator: ",") }
+    }
+
+    /// The type a link's target names ("net:[4026531840]" → .net); nil when it names none
+    /// of `types`.
+    public static func type(ofLink target: String) -> NamespaceKind? {
+        guard let name = ScalarText.cut(target, at: ":")?.before, let k = NamespaceKind(rawValue: name), types.contains(k) else { return nil }
+        return k
     }
 
     /// The link's path beneath /proc/TID: "ns/net".

@@ -186,7 +186,7 @@ public final class StraceTextPrinter {
         buffer.append(name)
         buffer.append(byte: UInt8(ascii: "("))
         let entry = arguments(&buffer)
-        if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { appendComma() }
+        if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 && !entry.gluedAtExit { appendComma() }
         openLine = pid
         openColumn = buffer.count - start
         if holding { hold(pid, from: start) }
@@ -412,7 +412,7 @@ public final class StraceTextPrinter {
     public static func entryText(name: String, entry: DecodedEntry) -> String {
         var s = name + "("
         s += entry.args.prefix(entry.deferredFrom).joined(separator: ", ")
-        if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 { s += ", " }
+        if entry.deferredFrom < entry.argCount && entry.deferredFrom > 0 && !entry.gluedAtExit { s += ", " }
         return s
     }
 

@@ -468,7 +468,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec, .proc: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .proc: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -491,6 +491,8 @@ struct ArgContext {
             let was = SyscallValue.pointee(.uint(before))
             guard !isError, ret > 0, let b = read(v, 8) else { return was }
             return .change(was, .pointee(.uint(b.u64(0))))
+        case .cloneResults(let size):
+            return cloneResults(v, size: Int(min(args[size], 4096)))
         case .proc(let p): return procValueOut(p, i)
         case .remTimespec:
             if v == 0 { return .pointer(0) }

@@ -80,6 +80,9 @@ indirect enum Arg: Sendable {
     case cpusetIn(size: Int)
     case dirents(is64: Bool)        // 0x… /* 6 entries */
     case cloneArgs(size: Int)
+    /// (out, glued) clone3's clone_args at exit: what the kernel wrote, ` => {pidfd=[3],
+    /// parent_tid=[N]}`, printed right after the struct shown at entry (no ", ").
+    case cloneResults(size: Int)
     case openHow
     case mountAttr(size: Int)       // mount_setattr's struct mount_attr
     case mincoreVec(len: Int)
@@ -118,6 +121,9 @@ struct Slot: Sendable {
     let index: Int
     let arg: Arg
     var isOut: Bool { if case .out = arg { return true } else { return false } }
+    /// An output shown as the continuation of the argument before it (strace's ` => {...}`
+    /// after a struct it printed at entry), not as an argument of its own.
+    var isGlued: Bool { if case .out(.cloneResults) = arg { return true } else { return false } }
 }
 
 /// A resolved way to print one call: the slots, in print order, and the result.

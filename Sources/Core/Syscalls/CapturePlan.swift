@@ -53,6 +53,9 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
     /// `flags`: args[b] is an unsigned int (its low 32 bits), or an int (nothing read when negative).
     public static let unsigned32: UInt8 = 2
     public static let signed32: UInt8 = 4
+    /// `flags` (NSB_CAPF_CLONE_RESULTS, cloneArgs at exit): also the pidfd and parent_tid ints
+    /// the kernel wrote where clone_args points.
+    public static let cloneResults: UInt8 = 8
 
     public var kind: Kind
     public var a: UInt8
@@ -253,6 +256,8 @@ struct CapturePlanner {
                      exiting: exiting)
         case .dirents: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
         case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 88), exiting: exiting)
+        case .cloneResults(let size):
+            plan.add(CaptureOp(.cloneArgs, a: i, b: size, flags: CaptureOp.cloneResults, max: 88), exiting: true)
         case .mincoreVec: mem(bytes)
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)

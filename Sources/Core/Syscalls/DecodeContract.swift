@@ -228,6 +228,9 @@ public struct DecodedEntry: Sendable {
     public var params: [ParamField] = []
     /// The call's parameter names by raw index (nil for an entry made elsewhere).
     var parameterNames: [String]?
+    /// The exit goes on with the last argument shown (` => {parent_tid=[N]}`): the entry
+    /// ends without the ", " before the arguments still to come.
+    public var gluedAtExit = false
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
         self.name = name
         self.args = args
@@ -253,6 +256,8 @@ public struct DecodedExit: Sendable {
     /// The result typed, where it is a pid, an fd, flags or a named value (nil otherwise,
     /// and when the call failed).
     public var typedReturn: SyscallValue?
+    /// An argument shown at entry that the exit went on with (clone3's ` => {...}`).
+    public var completion: ArgCompletion?
     public init(args: [String], ret: String, retValue: Int64?, errnoName: String?) {
         self.args = args
         self.ret = ret
@@ -281,4 +286,33 @@ public struct SigInfo: Sendable, Equatable {
     public var arch: UInt32 = 0
     public var callAddr: UInt64 = 0
     public init() {}
+}
+
+/// An argument whose text the exit continued: `args[index]` was shown at entry up to the
+/// UTF-8 byte `offset`; the rest is the exit's (clone3's `{...}` then ` => {parent_tid=[N]}`).
+public struct ArgCompletion: Sendable, Equatable {
+    public var index: Int
+    public var offset: Int
+
+    /// `args` as a line shown at entry is finished at exit: the continuation as an element of
+    /// its own after the entry's part, so that what follows the entry's arguments (joined
+    /// with ", ") reads `CONTINUATION, REST`.
+    public func split(_ args: [String]) -> [String] {
+        guard args.indices.contains(index) else { return args }
+        let u = args[index].utf8
+        guard offset <= u.count else { return args }
+        let cut = u.index(u.startIndex, offsetBy: offset)
+        var out = args
+        out[index] = String(Substring(u[..<cut])) 
+        out.insert(String(Substring(u[cut...])), at: index + 1)
+        return out
+    }
+
+    /// `split`'s inverse: the continuation put back on its argument.
+    public func join(_ split: [String]) -> [String] {
+        guard split.indices.contains(index + 1) else { return split }
+        var out = split
+        out[index] += out.remove(at: index + 1)
+        return out
+    }
 }

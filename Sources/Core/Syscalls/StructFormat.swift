@@ -465,6 +465,33 @@ extension ArgContext {
         return .structure(f)
     }
 
+    /// clone3's clone_args at exit, as strace shows what the kernel wrote there: ` =>
+    /// {pidfd=[3], parent_tid=[N]}`; nothing when the call failed or asked for neither.
+    func cloneResults(_ addr: UInt64, size: Int) -> SyscallValue {
+        if isError || size < 64 { return .expr("", json: nil) }
+        guard let b = read(addr, min(size, 88)) else { return .expr(" => " + SyscallValue.pointer(addr).text, json: nil) }
+        let flags = b.u64(0)
+        var fields: [String] = []
+        func pointee(_ p: UInt64, _ show: (Int64) -> String) -> String {
+            guard let v = read(p, 4) else { return SyscallValue.pointer(p).text }
+            return "[" + show(Int64(v.i32(0))) + "]"
+        }
+        if flags & CloneFlag.pidfd != 0 { fields.append("pidfd=" + pointee(b.u64(8)) { fdValue($0).text }) }
+        if flags & CloneFlag.parentSettid != 0 { fields.append("parent_tid=" + pointee(b.u64(24)) { String($0) }) }
+        return .expr(fields.isEmpty ? "" : " => {" + fields.joined(separator: ", ") + "}", json: nil)
+    }
+
+    /// Whether the exit goes on with `slot`'s argument (a glued slot): clone3 shows what the
+    /// kernel wrote in clone_args when it asked for a pidfd or the parent's tid, or passed a
+    /// struct larger than nstrace knows (strace's RVAL_TID at entry).
+    func continues(_ slot: Slot) -> Bool {
+        guard case .out(.cloneResults(let size)) = slot.arg else { return true }
+        // Only after a struct the entry showed (not its address: unreadable, or too short).
+        let n = args[size]
+        guard n >= 64, let b = read(args[slot.index], Int(min(n, 88))) else { return false }
+        return n > 88 || b.u64(0) & (CloneFlag.pidfd | CloneFlag.parentSettid) != 0
+    }
+
     /// fcntl's struct flock: x86_64's (and i386's flock64, packed) for every lock command,
     /// i386's 32-bit one for F_GETLK/F_SETLK/F_SETLKW.
     func flock(_ addr: UInt64, getlk: Bool) -> SyscallValue {

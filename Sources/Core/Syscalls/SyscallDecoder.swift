@@ -95,15 +95,20 @@ public struct SyscallDecoder: Sendable {
                                     _ each: (inout ArgContext, Slot) -> Void) -> DecodedEntry {
         let raw = args.normalized(for: call.abi)
         // -e raw=: strace's printargs, every argument and the result in hex.
-        let plan = options.printsRaw(call.name) ? Plan(slots: call.generic.slots, ret: .hex) : call.plan(raw)
+        var plan = options.printsRaw(call.name) ? Plan(slots: call.generic.slots, ret: .hex) : call.plan(raw)
         var ctx = ArgContext(options: options, abi: call.abi, args: raw, memory: memory, fds: fds)
         ctx.abbreviated = options.abbreviates(call.name)
+        // A continuation the exit will not print (clone3 without CLONE_PIDFD or
+        // CLONE_PARENT_SETTID): the call is shown whole at entry, as strace does.
+        if let g = plan.slots.firstIndex(where: \.isGlued), !ctx.continues(plan.slots[g]) { plan.slots.remove(at: g) }
         var deferred = plan.slots.count
         for (i, slot) in plan.slots.enumerated() {
             if slot.isOut { deferred = i; break }
             each(&ctx, slot)
         }
-        var entry = DecodedEntry(name: call.name, args: [], deferredFrom: deferred, argCount: plan.slots.count)
+        let glued = deferred < plan.slots.count && plan.slots[deferred].isGlued
+        var entry = DecodedEntry(name: call.name, args: [], deferredFrom: deferred, argCount: plan.slots.count - (glued ? 1 : 0))
+        entry.gluedAtExit = glued
         entry.plan = plan
         for slot in plan.slots[deferred...] { ctx.save(slot.arg, slot.index, into: &entry.saved) }
         return entry
@@ -128,8 +133,15 @@ public struct SyscallDecoder: Sendable {
         var out = entry.args
         var params = entry.params
         let names = entry.parameterNames ?? SyscallDecoder.parameterNames(entry.name, abi: abi)
+        var completion: ArgCompletion?
         for slot in x.slots {
             let v = x.ctx.value(slot.arg, slot.index)
+            if slot.isGlued, let last = out.indices.last {
+                // The text goes on the argument shown at entry; its typed value is that one.
+                completion = ArgCompletion(index: last, offset: out[last].utf8.count)
+                out[last] += v.text
+                continue
+            }
             out.append(v.text)
             params.append(ParamField(slot.index < names.count ? names[slot.index] : "arg\(slot.index)", v))
         }
@@ -138,11 +150,13 @@ public struct SyscallDecoder: Sendable {
             var d = DecodedExit(args: out, ret: ErrnoNames.resultText(e), retValue: rval,
                                 errnoName: ErrnoNames.name(e) ?? "ERRNO_\(e)")
             d.params = params
+            d.completion = completion
             return d
         }
         let typed = x.ctx.returnValue(x.ret)
         var d = DecodedExit(args: out, ret: typed.text, retValue: rval, errnoName: nil)
         d.params = params
+        d.completion = completion
         if ArgContext.typesReturn(x.ret) { d.typedReturn = typed }
         return d
     }
@@ -174,7 +188,7 @@ public struct SyscallDecoder: Sendable {
             DecodeStyle.with(ctx.options.style) {
                 var first = true
                 for slot in slots {
-                    if !first { out.append(", ") }
+                    if !first && !slot.isGlued { out.append(", ") }
                     first = false
                     ctx.write(slot.arg, slot.index, to: &out)
                 }

@@ -270,7 +270,7 @@ extension DecodedEntry {
     /// The positions, among the arguments as shown, of those of type pid (empty for an
     /// entry made elsewhere).
     public var pidArgumentPositions: [Int] {
-        guard let slots = plan?.slots else { return [] }
+        guard let slots = plan?.slots.filter({ !$0.isGlued }) else { return [] }
         return slots.indices.filter { if case .pid = slots[$0].arg.base { return true } else { return false } }
     }
 }

@@ -354,7 +354,7 @@ extension SyscallSpecs {
         .init(432, "fsmount", "fs_fd flags ms_flags", [.desc, .namespace]) { f(.fd, .flags(X.fsmountFlags), .flags(X.mountAttrFlags), ret: .fd) },
         .init(433, "fspick", "dfd path flags", [.file, .desc, .namespace]) { f(.dirfd, .path, .flags(X.fspickFlags), ret: .fd) },
         .init(434, "pidfd_open", "pid flags", [.desc]) { f(.pid, .flags(X.pidfdFlags), ret: .fd) },
-        .init(435, "clone3", "cl_args size", [.process, .namespace], traits: [.createsTask]) { f(.cloneArgs(size: 1), .ulong, ret: .pid) },
+        .init(435, "clone3", "cl_args size", [.process, .namespace], traits: [.createsTask]) { s((0, .cloneArgs(size: 1)), (0, .out(.cloneResults(size: 1))), (1, .ulong), ret: .pid) },
         .init(436, "close_range", "first last flags", []) { f(.uint, .uint, .flags(X.closeRangeFlags)) },
         .init(437, "openat2", "dirfd pathname how size", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .openHow, .ulong, ret: .fd) },
         .init(438, "pidfd_getfd", "pidfd targetfd flags", [.desc]) { f(.fd, .fd, .uint, ret: .fd) },
