@@ -92,6 +92,7 @@ public enum ProcFS {
 public struct ProcFDResolver: FDPathResolver {
     public let pid: pid_t
     public init(pid: pid_t) { self.pid = pid }
+    public func resolver(forProcess pid: Int32) -> FDPathResolver? { ProcFDResolver(pid: pid) }
     public func path(ofFD fd: Int64) -> String? {
         if fd == -100 { return ProcFS.readLink("/proc/\(pid)/cwd") } // AT_FDCWD
         guard fd >= 0, fd < Int64(Int32.max) else { return nil }

@@ -17,6 +17,19 @@ private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = fa
 
 private func words(_ w: [UInt64]) -> [UInt8] { w.flatMap { le($0, 8) } }
 
+/// Descriptors of the tracee (pid 10) and of the other processes it has pidfds of.
+private struct ProcessFDs: FDPathResolver {
+    var tables: [Int32: [Int64: String]]
+    var pid: Int32 = 10
+    func path(ofFD fd: Int64) -> String? { tables[pid]?[fd] }
+    func details(ofFD fd: Int64, path: String) -> FDDetails? {
+        path == "anon_inode:[pidfd]" ? .pid(Int32(fd) * 100) : nil
+    }
+    func socketKind(ofFD fd: Int64) -> SocketKind? { nil }
+    func interfaceName(index: UInt32) -> String? { nil }
+    func resolver(forProcess pid: Int32) -> FDPathResolver? { tables[pid] == nil ? nil : ProcessFDs(tables: tables, pid: pid) }
+}
+
 /// The decoders of memory policy, processes, scheduling, time, signals, modules and IPC
 /// (ArgType+Process.swift), held to what strace 6.1's tests expect.
 @Suite struct DecoderProcessTests {
@@ -183,6 +196,19 @@ private func words(_ w: [UInt64]) -> [UInt8] { w.flatMap { le($0, 8) } }
             == "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=2}, {tv_sec=1, tv_nsec=2}) = ? ERESTARTNOHAND (To be restarted if no handler)")
         #expect(line("clock_nanosleep", [0, 1, 0x3000, 0x3000], ret: -514, error: true, mem: m)
             == "clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, {tv_sec=1, tv_nsec=2}, 0x3000) = ? ERESTARTNOHAND (To be restarted if no handler)")
+    }
+
+    @Test func pidfdGetfdNamesTheOtherProcessesDescriptor() {
+        let fds = ProcessFDs(tables: [10: [5: "anon_inode:[pidfd]", 3: "/dev/null"], 500: [3: "/dev/full"]])
+        let d = SyscallDecoder(options: DecodeOptions(resolveFDs: true))
+        let e = d.decodeEntry(name: "pidfd_getfd", abi: .x86_64, args: [5, 3, 0], memory: FakeMemory(), fds: fds)
+        // 3 is the target's /dev/full, not the tracee's /dev/null.
+        #expect(e.args == ["5<anon_inode:[pidfd]>", "3</dev/full>", "0"])
+        let plain = d.decodeEntry(name: "pidfd_getfd", abi: .x86_64, args: [3, 3, 0xbadc_0ded], memory: FakeMemory(), fds: fds)
+        #expect(plain.args == ["3</dev/null>", "3", "0xbadc0ded"])
+        var si = SigInfo()
+        si.signo = 10; si.code = 0; si.pid = 7; si.uid = .max
+        #expect(SigInfoFormat.format(si) == "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=7, si_uid=-1}")
     }
 
     @Test func selectResultAsStraceBuildsIt() {

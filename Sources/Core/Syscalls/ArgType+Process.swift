@@ -35,6 +35,9 @@ indirect enum ProcArg: Sendable {
     /// A NUL-terminated string the kernel reads at most `max` bytes of, cut at -s
     /// (printstr_ex with QUOTE_0_TERMINATED): reboot's argument, memfd_create's name.
     case cStringMax(Int)
+    /// pidfd_getfd's targetfd: a descriptor of the process the pidfd in `pidfd` (another
+    /// argument) refers to, shown with -y from that process's table.
+    case pidfdTargetFD(pidfd: Int)
     /// kcmp's struct kcmp_epoll_slot.
     case kcmpEpollSlot
     /// ioprio_set's priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.

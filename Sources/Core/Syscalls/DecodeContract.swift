@@ -97,10 +97,13 @@ public protocol FDPathResolver {
     func socketKind(ofFD fd: Int64) -> SocketKind?
     /// The name of network interface `index` (strace looks it up with if_indextoname).
     func interfaceName(index: UInt32) -> String?
+    /// The descriptors of another process `pid` (pidfd_getfd's target), nil when unknown.
+    func resolver(forProcess pid: Int32) -> FDPathResolver?
 }
 
 extension FDPathResolver {
     public func details(ofFD fd: Int64, path: String) -> FDDetails? { nil }
+    public func resolver(forProcess pid: Int32) -> FDPathResolver? { nil }
 }
 
 /// `-e decode-fds=SET`: what `-y` shows of a descriptor. `-y` is `path`, `-yy` all.

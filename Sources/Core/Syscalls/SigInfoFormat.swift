@@ -23,7 +23,9 @@ public enum SigInfoFormat {
             let name = ErrnoNames.name(si.errno)
             f.append(F("si_errno", .symbol(Int64(si.errno), name: name, text: name ?? String(UInt32(bitPattern: si.errno)))))
         }
-        let source = [F("si_pid", .int(Int64(si.pid))), F("si_uid", .uint(UInt64(si.uid)))]
+        // si_uid as an id: -1 for (uid_t) -1 (PRINT_FIELD_ID).
+        let uid: SyscallValue = si.uid == UInt32.max ? .int(-1) : .uint(UInt64(si.uid))
+        let source = [F("si_pid", .int(Int64(si.pid))), F("si_uid", uid)]
         let sigval = [F("si_int", .int(Int64(Int32(truncatingIfNeeded: si.value)))),
                       F("si_ptr", .pointer(UInt64(bitPattern: si.value)))]
         if code <= 0 {

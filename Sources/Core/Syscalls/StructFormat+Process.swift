@@ -41,6 +41,12 @@ extension ArgContext {
                 value = .string(Array(bytes.prefix(limit)), truncated: !terminated)
             }
             return value
+        case .pidfdTargetFD(let pidfd):
+            let target = sint(v), pfd = sint(args[pidfd])
+            guard options.resolveFDs, let path = fds?.path(ofFD: pfd),
+                  case .pid(let pid)? = fds?.details(ofFD: pfd, path: path),
+                  let other = fds?.resolver(forProcess: pid) else { return .int(target) }
+            return ArgContext(options: options, abi: abi, args: args, memory: memory, fds: other).fdValue(target)
         case .kcmpEpollSlot:
             guard let b = read(v, 12) else { return .pointer(v) }
             // Descriptors of pid2, not of the tracee: shown as numbers.
@@ -510,6 +516,7 @@ extension CapturePlanner {
         case .mpolMode, .flagsPlain, .xvalVerboseDec, .xval64, .dev32, .uint32, .hex32, .ioprio, .mmapFlags64,
              .mfdFlags, .kexecFlags, .swapFlags:
             break
+        case .pidfdTargetFD: break   // another process's descriptor: a number under --bpf
         case .mpolModePtr: mem(4)
         case .nodemask: mem(min((limit + 1) * word, CapturePlan.chunkLimit))
         case .addrArray(let n): array(n, size: word)

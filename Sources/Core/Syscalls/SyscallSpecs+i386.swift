@@ -436,7 +436,7 @@ extension SyscallSpecs {
         .init(435, "clone3", "cl_args size", [.process, .namespace], traits: [.createsTask]) { s((0, .cloneArgs(size: 1)), (0, .out(.cloneResults(size: 1))), (1, .ulong), ret: .pid) },
         .init(436, "close_range", "first last flags", []) { f(.uint, .uint, .flags(X.closeRangeFlags)) },
         .init(437, "openat2", "dirfd pathname how size", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .openHow, .ulong, ret: .fd) },
-        .init(438, "pidfd_getfd", "pidfd targetfd flags", [.desc]) { f(.fd, .fd, .uint, ret: .fd) },
+        .init(438, "pidfd_getfd", "pidfd targetfd flags", [.desc]) { f(.fd, .proc(.pidfdTargetFD(pidfd: 0)), .proc(.hex32), ret: .fd) },
         .init(439, "faccessat2", "dirfd pathname mode flags", [.file, .desc], traits: [.looksUpPath]) { f(.dirfd, .path, .flags(X.accessModes), .flags(X.faccessatFlags)) },
         .init(440, "process_madvise", "pidfd iovec vlen advice flags", [.desc]) { f(.fd, .proc(.iovAddrs(count: 2)), .ulong, .xval(X.madvise), .proc(.hex32)) },
         .init(441, "epoll_pwait2", "epfd events maxevents timeout sigmask sigsetsize", [.desc]),
