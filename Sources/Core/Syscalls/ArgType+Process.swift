@@ -72,6 +72,8 @@ indirect enum ProcArg: Sendable {
     case iovStrings(count: Int, upToRet: Bool)
     /// struct mq_attr; `decodeFlags`: mq_flags as O_* flags (mq_getsetattr), else in hex.
     case mqAttr(decodeFlags: Bool)
+    /// futex_waitv's struct futex_waitv array, `count` in another argument (at most 128).
+    case futexWaiters(count: Int)
     /// semop's struct sembuf array, `count` in another argument.
     case sembufs(count: Int)
     /// _sysctl's struct __sysctl_args.

@@ -32,6 +32,8 @@ extension X {
     static let sigevNotify = Xlat("SIGEV_???", [
         (0, "SIGEV_SIGNAL"), (1, "SIGEV_NONE"), (2, "SIGEV_THREAD"), (4, "SIGEV_THREAD_ID")])
 
+    static let futexWaiterFlags = Xlat("FUTEX_???", [(2, "FUTEX_32"), (128, "FUTEX_PRIVATE_FLAG")])
+
     // Scheduling and I/O priority
     static let schedFlags = Xlat("SCHED_FLAG_???", [
         (0x01, "SCHED_FLAG_RESET_ON_FORK"), (0x02, "SCHED_FLAG_RECLAIM"), (0x04, "SCHED_FLAG_DL_OVERRUN"),

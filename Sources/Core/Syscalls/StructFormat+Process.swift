@@ -87,6 +87,14 @@ extension ArgContext {
             let flags = decodeFlags ? X.mqAttrFlags.flagsValue(b.u64(0)) : .uint(b.u64(0), text: Fmt.hex(b.u64(0)))
             return .structure([F("mq_flags", flags), F("mq_maxmsg", .int(b.i64(8))), F("mq_msgsize", .int(b.i64(16))),
                                F("mq_curmsgs", .int(b.i64(24)))])
+        case .futexWaiters(let n):
+            // futex_waitv.c print_waiter: FUTEX_WAITV_MAX (128) of them at most.
+            return printArray(v, count: args[n] & 0xffff_ffff, size: 24, most: 128) { b in
+                var f = [F("val", .uint(b.u64(0), text: Fmt.hex(b.u64(0)))), F("uaddr", .pointer(b.u64(8))),
+                         F("flags", X.futexWaiterFlags.flagsValue(b.u32(16)))]
+                if b.u32(20) != 0 { f.append(F("__reserved", .uint(b.u32(20), text: Fmt.hex(b.u32(20))))) }
+                return .structure(f)
+            }
         case .sembufs(let n):
             return printArray(v, count: args[n] & 0xffff_ffff, size: 6) { b in
                 .structure([F("sem_num", .uint(b.u16(0))), F("sem_op", .int(Int64(Int16(truncatingIfNeeded: b.u16(2))))),
@@ -207,14 +215,15 @@ extension ArgContext {
     /// strace's print_array: `[a, b, c, ...]` with at most -s elements (all with -v); NULL;
     /// `[]` for none; the address when the array wraps around or its first element cannot
     /// be read; `[a, ... /* 0x7f… */]` when a later one cannot (the address where it stops).
-    func printArray(_ addr: UInt64, count: UInt64, size: Int, _ element: (Bytes) -> SyscallValue) -> SyscallValue {
+    func printArray(_ addr: UInt64, count: UInt64, size: Int, most cap: Int = Int.max,
+                    _ element: (Bytes) -> SyscallValue) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
         if count == 0 { return .array([]) }
         let (total, overflow) = count.multipliedReportingOverflow(by: UInt64(size))
         if overflow || addr &+ total <= addr { return .pointer(addr) }
         // strace reads the element after the last one shown before it decides to cut. At
         // most 65536 elements whatever -s (a huge -s over memory of zeros ran away).
-        let most = min(abbreviated ? limit : 1 << 16, 1 << 16)
+        let most = min(abbreviated ? limit : 1 << 16, 1 << 16, cap)
         let reads = Int(min(count, UInt64(most) + 1))
         var items: [SyscallValue] = []
         for k in 0..<reads {
@@ -536,6 +545,7 @@ extension CapturePlanner {
             plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
         case .mqAttr: mem(64)
         case .sembufs(let n): array(n, size: 6, flags: CaptureOp.unsigned32)
+        case .futexWaiters(let n): array(n, size: 24, flags: CaptureOp.unsigned32, most: 129)
         case .sysctlArgs: mem(80)
         case .timex: mem(208)
         case .timevalPair, .ustat, .sigevent: mem(32)

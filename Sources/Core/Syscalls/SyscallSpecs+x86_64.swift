@@ -368,7 +368,7 @@ extension SyscallSpecs {
         .init(446, "landlock_restrict_self", "ruleset_fd flags", [.desc]),
         .init(447, "memfd_secret", "flags", [.desc]) { f(.proc(.flagsPlain(X.memfdSecretFlags)), ret: .fd) },
         .init(448, "process_mrelease", "pidfd flags", [.desc]) { f(.fd, .proc(.hex32)) },
-        .init(449, "futex_waitv", "waiters nr_futexes flags timeout clockid", []),
+        .init(449, "futex_waitv", "waiters nr_futexes flags timeout clockid", []) { f(.proc(.futexWaiters(count: 1)), .uint, .proc(.hex32), .timespec, .xval(X.clocks)) },
         .init(450, "set_mempolicy_home_node", "start len home_node flags", [.memory]) { f(.ptr, .ulong, .ulong, .hex) },
         .init(451, "cachestat", "fd cstat_range cstat flags", [.desc]),
         .init(452, "fchmodat2", "dfd filename mode flags", [.file, .desc]) { f(.dirfd, .path, .mode, .flags(X.atFlags)) },
