@@ -151,7 +151,7 @@ public final class BPFTracer {
             // The child first, the programs after: it must not inherit their descriptors (a
             // container's set-up before its exec would number its files after them).
             let child: Spawn.Child
-            do { child = try Spawn.stoppedChild(path: path, argv: argv, env: env) } catch { throw .launch(error) }
+            do { child = try Spawn.stoppedChild(path: path, argv: argv, env: env, user: config.runAs) } catch { throw .launch(error) }
             execErrorPipe = child.errorPipe
             try started(child.pid)
         case .prepared(let launch):

@@ -316,6 +316,19 @@ pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[],
 
 pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *const envp[], int *err_fd,
                                 const void *filter, unsigned short count) {
+    return ns_spawn_stopped_as(path, argv, envp, err_fd, filter, count, NULL);
+}
+
+/// The child becomes `u`: raw syscalls (this thread is the process's only one; async-signal-safe).
+static int become_user(const ns_spawn_user *u) {
+    if (syscall(SYS_setgroups, (long)u->ngroups, u->groups) != 0) return errno;
+    if (syscall(SYS_setregid, (long)u->gid, (long)u->egid) != 0) return errno;
+    if (syscall(SYS_setreuid, (long)u->uid, (long)u->euid) != 0) return errno;
+    return 0;
+}
+
+pid_t ns_spawn_stopped_as(const char *path, char *const argv[], char *const envp[], int *err_fd,
+                          const void *filter, unsigned short count, const ns_spawn_user *user) {
     int fds[2];
     pid_t parent = getpid();
     pid_t pid = ns_fork_with_error_pipe(fds);
@@ -324,6 +337,10 @@ pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *cons
         // Child: async-signal-safe calls only.
         ns_child_prelude(parent);
         int e = ns_child_install_filter(filter, count);
+        if (e == 0 && user != NULL) {
+            e = become_user(user);
+            if (e != 0) e |= NS_SPAWN_USER_FAILED;
+        }
         if (e != 0) {
             ssize_t w = write(fds[1], &e, sizeof e);
             (void)w;

@@ -37,6 +37,10 @@ extension NSTrace {
                 help: ArgumentHelp("Run the command with VAR=VAL in its environment, or without VAR (repeatable, in order).", valueName: "var[=val]"))
         var environmentChanges: [String] = []
 
+        @Option(name: [.customShort("u"), .customLong("user")],
+                help: ArgumentHelp("Run the command as USERNAME: its uid, gid and supplementary groups (root only; as strace -u).", valueName: "username"))
+        var user: String?
+
         @Flag(name: .customShort("f"), help: "Follow forks, vforks and clones (the default).")
         var follow = false
 
@@ -105,6 +109,9 @@ extension NSTrace {
             }
             if command.isEmpty && pids.isEmpty && !bpfTarget.hasTarget {
                 throw ValidationError("Give a command after -- or processes with -p.")
+            }
+            if user != nil && (command.isEmpty || !pids.isEmpty || bpfTarget.hasTarget) {
+                throw ValidationError("-u runs the command as another user: give a command, not -p, --container or --cgroup.")
             }
             if !command.isEmpty && !pids.isEmpty {
                 throw ValidationError("Give either a command or -p, not both.")
@@ -183,6 +190,9 @@ extension NSTrace {
                 target = .attach(try parsedPIDs())
             }
             var config = TraceConfig(target: target, messages: stderrSink)
+            if let user, case .command(let path, _, _) = target {
+                do { config.runAs = try Spawn.User.lookup(user, program: path) } catch { fail(error.description, code: 1) }
+            }
             config.follow = !noFollow
             let selection = try qualifiers()
             config.filter = selection.filter

@@ -15,7 +15,55 @@ public enum Spawn {
         /// 127 when not found, 126 when found but not executable (as shells).
         public var exitCode: Int32 { errno == ENOENT || errno == ENOTDIR ? 127 : 126 }
         public var description: String {
-            "cannot execute '\(command)': \(ErrnoNames.text(errno))"
+            if errno & NS_SPAWN_USER_FAILED != 0 {
+                return "cannot run '\(command)' as the user of -u: \(ErrnoNames.text(errno & ~NS_SPAWN_USER_FAILED))"
+            }
+            return "cannot execute '\(command)': \(ErrnoNames.text(errno))"
+        }
+    }
+
+    /// Who the command runs as (`trace -u USER`, strace's -u): the user's uid, gid and
+    /// supplementary groups from the user database; a set-user-ID (set-group-ID) program
+    /// keeps its owner (group) as its effective uid (gid), as strace does.
+    public struct User: Equatable, Sendable {
+        public var name: String
+        public var uid: uid_t
+        public var gid: gid_t
+        public var euid: uid_t
+        public var egid: gid_t
+        public var groups: [gid_t]
+
+        public enum LookupError: Error, Equatable, CustomStringConvertible {
+            case notRoot
+            case noSuchUser(String)
+            public var description: String {
+                switch self {
+                case .notRoot: return "-u needs root (a command is started as another user by root only)"
+                case .noSuchUser(let n): return "-u \(n): no such user"
+                }
+            }
+        }
+
+        /// `name` from the user database (getpwnam_r, getgrouplist), for running `program`.
+        public static func lookup(_ name: String, program: String) throws(LookupError) -> User {
+            guard getuid() == 0 && geteuid() == 0 else { throw .notRoot }
+            var pw = passwd()
+            var result: UnsafeMutablePointer<passwd>?
+            var buf = [CChar](repeating: 0, count: 16384)
+            guard getpwnam_r(name, &pw, &buf, buf.count, &result) == 0, result != nil else { throw .noSuchUser(name) }
+            var count: Int32 = 64
+            var groups = [gid_t](repeating: 0, count: Int(count))
+            while getgrouplist(name, pw.pw_gid, &groups, &count) < 0 {
+                groups = [gid_t](repeating: 0, count: Int(count))
+            }
+            var u = User(name: name, uid: pw.pw_uid, gid: pw.pw_gid, euid: pw.pw_uid, egid: pw.pw_gid,
+                         groups: Array(groups.prefix(Int(count))))
+            var st = stat()
+            if stat(program, &st) == 0 {
+                if st.st_mode & S_ISUID != 0 { u.euid = st.st_uid }
+                if st.st_mode & S_ISGID != 0 { u.egid = st.st_gid }
+            }
+            return u
         }
     }
 
@@ -63,17 +111,27 @@ public enum Spawn {
     /// Forks a child that is stopped (SIGSTOP) before it execs `path`. The caller
     /// waits for the stop, seizes it and sends SIGCONT.
     /// With `filter`, the child installs that seccomp BPF program before execve.
+    /// With `user`, it becomes that user after the filter, before execve.
     public static func stoppedChild(path: String, argv: [String], env: [String],
-                                    filter: [UInt8]? = nil) throws(SystemError) -> Child {
+                                    filter: [UInt8]? = nil, user: User? = nil) throws(SystemError) -> Child {
         var errFD: Int32 = -1
+        let groups = user?.groups ?? []
         let pid: pid_t = withCStrings(argv) { cargv in
             withCStrings(env) { cenv in
-                if let filter, !filter.isEmpty {
-                    return filter.withUnsafeBytes {
-                        ns_spawn_stopped_filtered(path, cargv, cenv, &errFD, $0.baseAddress, UInt16(filter.count / 8))
+                let bytes = filter ?? []
+                return bytes.withUnsafeBytes { f in
+                    groups.withUnsafeBufferPointer { g in
+                        var who = user.map {
+                            ns_spawn_user(uid: $0.uid, euid: $0.euid, gid: $0.gid, egid: $0.egid,
+                                          ngroups: Int32(g.count), groups: g.baseAddress)
+                        }
+                        let count = UInt16(bytes.count / 8)
+                        if who != nil {
+                            return ns_spawn_stopped_as(path, cargv, cenv, &errFD, count > 0 ? f.baseAddress : nil, count, &who!)
+                        }
+                        return ns_spawn_stopped_as(path, cargv, cenv, &errFD, count > 0 ? f.baseAddress : nil, count, nil)
                     }
                 }
-                return ns_spawn_stopped(path, cargv, cenv, &errFD)
             }
         }
         guard pid > 0 else { throw SystemError("fork") }

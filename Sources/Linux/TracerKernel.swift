@@ -65,7 +65,7 @@ public protocol TracerKernel {
     func describeNamespaceFile(_ path: String) -> String?
 
     // processes and signals
-    func spawnStopped(path: String, argv: [String], env: [String], filter: [UInt8]?) throws(SystemError) -> Spawn.Child
+    func spawnStopped(path: String, argv: [String], env: [String], filter: [UInt8]?, user: Spawn.User?) throws(SystemError) -> Spawn.Child
     /// The errno a failed execve of the spawned command left in its error pipe.
     func execErrno(_ errorPipe: Int32) -> Int32
     @discardableResult func kill(_ pid: pid_t, _ signal: Int32) -> Bool
@@ -133,8 +133,8 @@ public struct LinuxKernel: TracerKernel {
     @inlinable public func describeNamespaceFile(_ path: String) -> String? { NamespaceReader.describeFile(path) }
 
     @inlinable public func spawnStopped(path: String, argv: [String], env: [String],
-                                        filter: [UInt8]?) throws(SystemError) -> Spawn.Child {
-        try Spawn.stoppedChild(path: path, argv: argv, env: env, filter: filter)
+                                        filter: [UInt8]?, user: Spawn.User?) throws(SystemError) -> Spawn.Child {
+        try Spawn.stoppedChild(path: path, argv: argv, env: env, filter: filter, user: user)
     }
     @inlinable public func execErrno(_ errorPipe: Int32) -> Int32 { ns_spawn_exec_errno(errorPipe) }
     @inlinable @discardableResult public func kill(_ pid: pid_t, _ signal: Int32) -> Bool { ns_kill(pid, signal) == 0 }

@@ -17,6 +17,8 @@ public struct TraceConfig {
     }
 
     public var target: Target
+    /// -u: the command runs as this user (a started command only).
+    public var runAs: Spawn.User?
     /// Follow forks, vforks, clones (strace -f). The default.
     public var follow = true
     public var filter = TraceFilter.all

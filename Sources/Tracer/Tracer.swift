@@ -179,7 +179,7 @@ final class TraceLoop<Kernel: TracerKernel> {
         let child: Spawn.Child
         do {
             child = try kernel.spawnStopped(path: path, argv: argv, env: env,
-                                           filter: seccompMode ? config.seccompFilter : nil)
+                                           filter: seccompMode ? config.seccompFilter : nil, user: config.runAs)
         } catch {
             throw .system(error)
         }

@@ -32,6 +32,31 @@ struct StraceOptionTests {
         return (read(s), read(n))
     }
 
+    // MARK: -u
+
+    /// -u USER: the command runs with the user's uid, gid and groups, as under strace -u
+    /// (`nobody`, which Debian's base-passwd always has); a missing user, -u with -p, and -u
+    /// without root are each one line and a non-zero exit.
+    @Test func runAsAnotherUser() throws {
+        let (s, n) = try both(["-u", "nobody", "-e", "trace=getuid,geteuid,getgid,getegid,getgroups"], ["/usr/bin/id"])
+        #expect(n == s, "strace -u nobody:\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("getuid()") && s.contains("= 65534"))
+        let missing = try Harness.nstrace(["trace", "-u", "no-such-user-of-nstrace", "--", "true"])
+        #expect(missing.status == 1 && missing.stderr == "nstrace: -u no-such-user-of-nstrace: no such user\n")
+        let attach = try Harness.nstrace(["trace", "-u", "nobody", "-p", "1"])
+        #expect(attach.status == 64 && attach.stderr.contains("-u runs the command as another user"))
+        // A copy nobody may run, whatever the modes of the checkout's directories.
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("nstrace").path
+        try FileManager.default.copyItem(atPath: Harness.nstrace, toPath: copy)
+        #expect(chmod(dir.path, 0o755) == 0 && chmod(copy, 0o755) == 0)
+        let unprivileged = try Harness.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                copy, "trace", "-u", "nobody", "--", "true"])
+        #expect(unprivileged.status == 1 && unprivileged.stderr.hasSuffix("-u needs root (a command is started as another user by root only)\n"),
+                "\(unprivileged.stderr)")
+    }
+
     /// A shell script run as `sh -c SCRIPT sh ARGS...`.
     static func sh(_ script: String, _ args: String...) -> [String] { ["/bin/sh", "-c", script, "sh"] + args }
 

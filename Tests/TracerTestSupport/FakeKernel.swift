@@ -279,7 +279,7 @@ public final class FakeKernel: TracerKernel {
     }
     public func describeNamespaceFile(_ path: String) -> String? { links[path] }
 
-    public func spawnStopped(path: String, argv: [String], env: [String], filter: [UInt8]?) throws(SystemError) -> Spawn.Child {
+    public func spawnStopped(path: String, argv: [String], env: [String], filter: [UInt8]?, user: Spawn.User?) throws(SystemError) -> Spawn.Child {
         existing.insert(spawnPid)
         return Spawn.Child(pid: spawnPid, errorPipe: -1)
     }

@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'u/user=' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -122,6 +122,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" strings-in-hex' -l 'strings-in-hex' -d 'Which strings print in hex: none, non-ascii-chars (only those bytes), non-ascii (as -x) or all (as -xx).' -rfka 'none non-ascii all non-ascii-chars'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" signal' -l 'signal' -d 'The signals shown, as -e signal=SET.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'E' -d 'Run the command with VAR=VAL in its environment, or without VAR (repeatable, in order).' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" u user' -s 'u' -l 'user' -d 'Run the command as USERNAME: its uid, gid and supplementary groups (root only; as strace -u).' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" f' -s 'f' -d 'Follow forks, vforks and clones (the default).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" no-follow' -l 'no-follow' -d 'Trace only the command\'s first task.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 't' -d 'Prefix lines with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.'

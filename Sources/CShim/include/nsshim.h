@@ -160,6 +160,20 @@ pid_t ns_spawn_stopped(const char *path, char *const argv[], char *const envp[],
 /// reported like an exec failure (errno through err_fd, exit 126).
 pid_t ns_spawn_stopped_filtered(const char *path, char *const argv[], char *const envp[], int *err_fd,
                                 const void *filter, unsigned short count);
+/// Who the command runs as (strace -u): its supplementary groups, real and effective gid,
+/// real and effective uid, set in that order (groups first, while still root).
+typedef struct ns_spawn_user {
+    uid_t uid, euid;
+    gid_t gid, egid;
+    int ngroups;
+    const gid_t *groups;
+} ns_spawn_user;
+/// What err_fd says when the switch to `user` failed: this bit or'ed with the errno.
+static const int NS_SPAWN_USER_FAILED = 0x10000;
+/// As ns_spawn_stopped_filtered, and then (filter installed while still privileged) the
+/// child becomes `user` (NULL: stays who it is) before execve.
+pid_t ns_spawn_stopped_as(const char *path, char *const argv[], char *const envp[], int *err_fd,
+                          const void *filter, unsigned short count, const ns_spawn_user *user);
 /// After the child has execed or died: the errno of a failed execve, or 0.
 int ns_spawn_exec_errno(int err_fd);
 

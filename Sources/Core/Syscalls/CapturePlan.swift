@@ -255,9 +255,10 @@ struct CapturePlanner {
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, flags: CaptureOp.unsigned32, max: CapturePlan.chunkLimit),
                      exiting: exiting)
         case .dirents: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
-        case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 88), exiting: exiting)
+        // Up to a page: a struct larger than nstrace knows shows its tail (print_nonzero_bytes).
+        case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 4096), exiting: exiting)
         case .cloneResults(let size):
-            plan.add(CaptureOp(.cloneArgs, a: i, b: size, flags: CaptureOp.cloneResults, max: 88), exiting: true)
+            plan.add(CaptureOp(.cloneArgs, a: i, b: size, flags: CaptureOp.cloneResults, max: 4096), exiting: true)
         case .mincoreVec: mem(bytes)
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)

@@ -446,7 +446,7 @@ extension ArgContext {
     func cloneArgs(_ addr: UInt64, size: Int) -> SyscallValue {
         guard size >= 64, let b = read(addr, min(size, 88)) else { return .pointer(addr) }
         let flags = b.u64(0)
-        var f = [F("flags", X.clone3Flags.flagsValue(flags, plain: true))]
+        var f = [F("flags", X.clone3Flags.flagsValue(flags))]
         if flags & CloneFlag.pidfd != 0 { f.append(F("pidfd", .pointer(b.u64(8)))) }
         if flags & (CloneFlag.childSettid | CloneFlag.childCleartid) != 0 { f.append(F("child_tid", .pointer(b.u64(16)))) }
         if flags & CloneFlag.parentSettid != 0 { f.append(F("parent_tid", .pointer(b.u64(24)))) }
@@ -455,14 +455,32 @@ extension ArgContext {
         f.append(F("stack", .pointer(b.u64(40))))
         f.append(F("stack_size", .uint(b.u64(48), text: Fmt.hex(b.u64(48)))))
         if flags & CloneFlag.settls != 0 { f.append(F("tls", .pointer(b.u64(56)))) }
-        if size >= 80, b.u64(72) != 0 {
-            // The pids the child gets in each pid namespace, innermost first.
-            let n = Int(min(b.u64(72), 32))
-            let tids = read(b.u64(64), n * 4).map { t in (0..<n).map { SyscallValue.int(Int64(Int32(truncatingIfNeeded: t.u32($0 * 4)))) } }
-            f += [F("set_tid", tids.map { .array($0) } ?? .pointer(b.u64(64))), F("set_tid_size", .uint(b.u64(72)))]
+        if size >= 80, b.u64(64) != 0 || b.u64(72) != 0 {
+            // The pids the child gets in each pid namespace, innermost first (an address
+            // when there are none, or more than 32).
+            let at = b.u64(64), count = b.u64(72)
+            var tids: SyscallValue = .pointer(at)
+            if at != 0 && count != 0 && count <= 32, let t = read(at, Int(count) * 4) {
+                tids = .array((0..<Int(count)).map { SyscallValue.int(Int64(Int32(truncatingIfNeeded: t.u32($0 * 4)))) })
+            }
+            f += [F("set_tid", tids), F("set_tid_size", .uint(count))]
         }
-        if size >= 88, flags & CloneFlag.intoCgroup != 0 { f.append(F("cgroup", .uint(b.u64(80)))) }
+        if size > 80, b.u64(80) != 0 || flags & CloneFlag.intoCgroup != 0 { f.append(F("cgroup", .uint(b.u64(80)))) }
+        if let tail = cloneArgsTail(addr, size: size) { f.append(ParamField(bare: "tail", tail)) }
         return .structure(f)
+    }
+
+    /// A clone_args larger than nstrace knows (88 bytes): the rest, up to a page, as strace's
+    /// print_nonzero_bytes shows it: nothing when it is all zeros, `???` when unreadable,
+    /// else `/* bytes 88..N */ "\x.."` (-s bytes of it).
+    func cloneArgsTail(_ addr: UInt64, size: Int) -> SyscallValue? {
+        let end = min(size, 4096)
+        guard end > 88 else { return nil }
+        guard let b = read(addr &+ 88, end - 88) else { return .expr("???", json: nil) }
+        if b.b.allSatisfy({ $0 == 0 }) { return nil }
+        let shown = min(b.count, limit)
+        return .expr("/* bytes 88..\(end - 1) */ " + StringQuoting.quoted(b.b.prefix(shown), truncated: shown < b.count, hex: true),
+                     json: .string(b.b, truncated: false))
     }
 
     /// clone3's clone_args at exit, as strace shows what the kernel wrote there: ` =>
@@ -478,6 +496,7 @@ extension ArgContext {
         }
         if flags & CloneFlag.pidfd != 0 { fields.append("pidfd=" + pointee(b.u64(8)) { fdValue($0).text }) }
         if flags & CloneFlag.parentSettid != 0 { fields.append("parent_tid=" + pointee(b.u64(24)) { String($0) }) }
+        if let tail = cloneArgsTail(addr, size: size) { fields.append(tail.text) }
         return .expr(fields.isEmpty ? "" : " => {" + fields.joined(separator: ", ") + "}", json: nil)
     }
 
