@@ -102,7 +102,7 @@ import Testing
         m.put(0x5000, words: [0x6000, UInt64.max])
         m.put(0x6000, words: [0])
         let (e, _) = Self.decode("pselect6", [0, 0, 0, 0, 0, 0x5000], m)
-        #expect(e.args.last == "{0x6000, 18446744073709551615}")
+        #expect(e.args.last == "{sigmask=0x6000, sigsetsize=18446744073709551615}")
     }
 
     /// `-s 9223372036854775807` (Int.max, accepted by the command line) overflowed

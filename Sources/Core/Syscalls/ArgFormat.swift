@@ -285,6 +285,9 @@ struct ArgContext {
         let max = path ? Self.pathMax : limit
         var value = SyscallValue.pointer(addr)
         _ = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+            // Memory that ends before the NUL and the limit: strace's umovestr fails, and
+            // the address is shown.
+            if !terminated && bytes.count <= max { return }
             let cut = !terminated || bytes.count > max
             value = .string(Array(bytes.prefix(max)), truncated: cut)
         }
@@ -294,7 +297,11 @@ struct ArgContext {
     func writeCString(_ addr: UInt64, path: Bool, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
         let max = path ? Self.pathMax : limit
-        let readable = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+        var readable = false
+        _ = memory.withCString(at: addr, limit: max + 1) { bytes, terminated in
+            // Unreadable before the NUL and the limit: the address (as cString).
+            if !terminated && bytes.count <= max { return }
+            readable = true
             let cut = !terminated || bytes.count > max
             StringQuoting.writeQuoted(UnsafeRawBufferPointer(rebasing: bytes.prefix(max)), truncated: cut, to: &out)
         }
@@ -451,7 +458,8 @@ struct ArgContext {
         case .envp: return envp(v)
         case .intPtr: return scalarPtr(v, 4) { .int(Int64(Int32(truncatingIfNeeded: $0))) }
         case .uintPtr, .socklenInOut: return scalarPtr(v, 4) { .uint($0) }
-        case .int64Ptr, .int64InOut: return scalarPtr(v, 8) { .int(Int64(bitPattern: $0)) }
+        case .int64Ptr: return scalarPtr(v, 8) { .int(Int64(bitPattern: $0)) }
+        case .int64InOut: return scalarPtr(v, 8) { .uint($0) }
         case .hexPtr: return scalarPtr(v, word) { .uint($0, text: Fmt.hex($0)) }
         case .uidPtr: return scalarPtr(v, 4) { u in UInt32(truncatingIfNeeded: u) == .max ? .int(-1) : .uint(u) }
         case .signalPtr: return scalarPtr(v, 4) { Self.signalValue($0) }
@@ -463,6 +471,7 @@ struct ArgContext {
             return gidList(v, count: count)
         case .stat: return statValue(v)
         case .fsnet(let kind): return fsnetValue(kind, i)
+        case .proc(let p): return procValue(p, i)
         default: return structValue(arg, i)
         }
     }
@@ -480,7 +489,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -499,11 +508,13 @@ struct ArgContext {
             return .pointee(after == before ? .uint(after) : .change(.uint(before), .uint(after)))
         case .int64InOut:
             guard let before = saved[i] else { return .pointer(v) }
-            let was = SyscallValue.pointee(.int(Int64(bitPattern: before)))
+            // An unsigned offset (strace's %llu).
+            let was = SyscallValue.pointee(.uint(before))
             guard !isError, ret > 0, let b = read(v, 8) else { return was }
-            return .change(was, .pointee(.int(b.i64(0))))
+            return .change(was, .pointee(.uint(b.u64(0))))
         case .cloneResults(let size):
             return cloneResults(v, size: Int(min(args[size], 4096)))
+        case .proc(let p): return procValueOut(p, i)
         case .remTimespec:
             if v == 0 { return .pointer(0) }
             if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return value(.timespec, i) }
@@ -525,6 +536,7 @@ struct ArgContext {
         case .int64InOut:
             if let b = read(args[i], 8) { saved[i] = b.u64(0) }
         case .fsnet(let kind): fsnetSave(kind, i, into: &saved)
+        case .proc(let p): procSave(p, i, into: &saved)
         default: break
         }
     }
@@ -605,15 +617,14 @@ struct ArgContext {
         return (values, .max)
     }
 
+    /// A group list (print_groups): the address for a count above NGROUPS_MAX (65536).
     func gidList(_ addr: UInt64, count: Int) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        if count <= 0 { return count == 0 ? .array([]) : .pointer(addr) }
-        let n = min(count, limit)
-        guard let b = read(addr, n * 4) else { return .pointer(addr) }
-        return .array((0..<n).map { k in
-            let u = b.u32(k * 4)
+        if count < 0 || count > 65536 { return .pointer(addr) }
+        return printArray(addr, count: UInt64(count), size: 4) { b in
+            let u = b.u32(0)
             return UInt32(truncatingIfNeeded: u) == .max ? .int(-1) : .uint(u)
-        }, more: count > n)
+        }
     }
 
     func iovec(_ addr: UInt64, count: Int, netlink: Bool = false) -> SyscallValue {

@@ -94,6 +94,8 @@ indirect enum Arg: Sendable {
 
     // File systems, keys, security, network, bpf (StructFormat+FS.swift)
     case fsnet(FSNetArg)
+    // The process, memory-policy, scheduling, time, module and IPC kinds (ArgType+Process.swift)
+    case proc(ProcArg)
 
     // Wrappers
     case named(String, Arg)         // child_stack=NULL
@@ -114,6 +116,7 @@ enum Ret: Sendable {
     case poll(fds: Int, count: Int, timeout: Int?)
     case select(nfds: Int, timeout: Int?, usec: Bool)
     case timeout                    // 0 (Timeout) for waits returning 0
+    case proc(ProcRet)              // ArgType+Process.swift
 }
 
 struct Slot: Sendable {
@@ -140,10 +143,11 @@ struct Plan: Sendable {
 }
 
 /// Calls whose printed arguments depend on other arguments' values.
-enum Dynamic: Sendable {
+enum Dynamic: Sendable, Equatable {
     case open, openat, fcntl, ioctl, prctl, futex, clone, mremap, archPrctl, mknod, mknodat
     case setsockopt, getsockopt
     case fsnet(FSNetCall)           // SyscallDecoder+FS.swift
+    case proc(ProcDynamic)          // ArgType+Process.swift
 }
 
 enum Signature: Sendable {

@@ -174,6 +174,7 @@ struct CapturePlanner {
         case .socklenInOut: plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
         case .sockOptValOut(let l): plan.add(CaptureOp(.memory, a: l, max: 4), exiting: false)
         case .int64InOut: plan.add(CaptureOp(.memory, a: i, max: 8), exiting: false)
+        case .proc(let p): addProcSaved(p, i, to: &plan)
         default: break
         }
     }
@@ -207,11 +208,13 @@ struct CapturePlanner {
             mem(8)
             if options.resolveFDs { plan.add(CaptureOp(.fdPair, a: i), exiting: true) }
         case .gidList(let n):
+            // The decoder reads one more than -s shows (print_array).
             if n < 0 {
-                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min(limit * 4, CapturePlan.chunkLimit)), exiting: true)
+                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min((limit + 1) * 4, CapturePlan.chunkLimit)),
+                         exiting: true)
             } else {
                 plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: CaptureOp.signed32, scale: 4,
-                               max: min(limit * 4, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min((limit + 1) * 4, CapturePlan.chunkLimit)), exiting: exiting)
             }
         case .sigset(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .sigaction: mem(3 * word + 8)
@@ -259,6 +262,7 @@ struct CapturePlanner {
         case .mincoreVec: mem(bytes)
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
+        case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }
@@ -309,6 +313,7 @@ struct CapturePlanner {
         case .archPrctl: return at(0, [0, 0x1001, 0x1002, 0x1003, 0x1004])
         case .setsockopt, .getsockopt: return at(0, [0])
         case .fsnet(let call): return fsnetShapes(call, at)
+        case .proc(let p): return ProcPlans.shapes(p)
         }
     }
 }

@@ -84,17 +84,8 @@ extension ArgContext {
             if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) { notes.append("left " + timespec(b, 0).text) }
             return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))
         case .select(let nfdsArg, let timeoutArg, let usec):
-            if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
-            let nfds = Int(sint(args[nfdsArg]))
-            var notes: [String] = []
-            for (k, label) in ["in", "out", "except"].enumerated() {
-                let a = args[nfdsArg + 1 + k]
-                if a != 0, let s = fdset(a, nfds: nfds)?.text, s != "[]" { notes.append(label + " " + s) }
-            }
-            if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) {
-                notes.append("left " + (usec ? timeval(b, 0) : timespec(b, 0)).text)
-            }
-            return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))
+            return selectResult(nfdsArg: nfdsArg, timeoutArg: timeoutArg, usec: usec)
+        case .proc(let p): return procReturn(p)
         }
     }
 

@@ -7,35 +7,40 @@ public enum SigInfoFormat {
         DecodeStyle.with(style) { value(si).text }
     }
 
-    /// The siginfo as a typed structure (its text is `format`'s).
+    /// The siginfo as a typed structure (its text is `format`'s), as strace 6.1's
+    /// printsiginfo: `{}` without a signal; the signal and code, the errno when set, then
+    /// what the code (sent by a process: SI_USER, SI_QUEUE, ...) or the signal says.
     public static func value(_ si: SigInfo) -> SyscallValue {
+        if si.signo == 0 { return .structure([]) }
         let signo = ArgContext.signalValue(UInt64(UInt32(bitPattern: si.signo)))
         var f = [F("si_signo", signo)]
-        if si.errno != 0 {
-            let name = ErrnoNames.name(si.errno)
-            f.append(F("si_errno", .symbol(Int64(si.errno), name: name, text: name ?? String(si.errno))))
-        }
         let code = si.code
         let codeText = codeName(signo: si.signo, code: code)
         let codeNamed = codeText.first?.isLetter == true
         f.append(F("si_code", .symbol(Int64(code), name: codeNamed ? codeText : nil,
                                       text: codeNamed ? DecodeStyle.constant(codeText, number: Fmt.hex(UInt64(UInt32(bitPattern: code)))) : codeText)))
-        let pid = F("si_pid", .int(Int64(si.pid))), uid = F("si_uid", .uint(UInt64(si.uid)))
-        if code <= 0 || code == 0x80 {
-            // Sent by a process (SI_USER, SI_QUEUE, SI_TKILL …) or by the kernel (SI_KERNEL).
+        if si.errno != 0 {
+            let name = ErrnoNames.name(si.errno)
+            f.append(F("si_errno", .symbol(Int64(si.errno), name: name, text: name ?? String(UInt32(bitPattern: si.errno)))))
+        }
+        // si_uid as an id: -1 for (uid_t) -1 (PRINT_FIELD_ID).
+        let uid: SyscallValue = si.uid == UInt32.max ? .int(-1) : .uint(UInt64(si.uid))
+        let source = [F("si_pid", .int(Int64(si.pid))), F("si_uid", uid)]
+        let sigval = [F("si_int", .int(Int64(Int32(truncatingIfNeeded: si.value)))),
+                      F("si_ptr", .pointer(UInt64(bitPattern: si.value)))]
+        if code <= 0 {
+            // Sent by a process (SI_FROMUSER).
             switch code {
             case 0, -6: // SI_USER, SI_TKILL
-                f += [pid, uid]
-            case -1, -3: // SI_QUEUE, SI_MESGQ
-                f += [pid, uid, valueField(si.value)]
+                f += source
             case -2: // SI_TIMER
                 let id = UInt64(UInt32(bitPattern: si.timerid))
-                f += [F("si_timerid", .uint(id, text: Fmt.hex(id))), F("si_overrun", .int(Int64(si.overrun))),
-                      valueField(si.value)]
+                f += [F("si_timerid", .uint(id, text: Fmt.hex(id))), F("si_overrun", .int(Int64(si.overrun)))] + sigval
             case -5: // SI_SIGIO
                 f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))]
-            default:
-                break
+            default: // SI_QUEUE, SI_MESGQ, SI_ASYNCIO, ...
+                f += source
+                if si.value != 0 { f += sigval }
             }
             return .structure(f)
         }
@@ -43,19 +48,20 @@ public enum SigInfoFormat {
         case 17: // SIGCHLD
             let status: SyscallValue = code == 1 ? .int(Int64(si.status))
                 : ArgContext.signalValue(UInt64(UInt32(bitPattern: si.status)))
-            f += [pid, uid, F("si_status", status),
-                  F("si_utime", ArgContext.clockT(si.utime)), F("si_stime", ArgContext.clockT(si.stime))]
+            f += source + [F("si_status", status),
+                           F("si_utime", ArgContext.clockT(si.utime)), F("si_stime", ArgContext.clockT(si.stime))]
         case 4, 8, 11, 7, 5: // SIGILL SIGFPE SIGSEGV SIGBUS SIGTRAP
             f.append(F("si_addr", .pointer(si.addr)))
-        case 29: // SIGIO/SIGPOLL
-            f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))]
+        case 29: // SIGIO/SIGPOLL: POLL_IN ... POLL_HUP
+            if (1...6).contains(code) { f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))] }
         case 31: // SIGSYS
             let name = syscallName(si.syscall, arch: si.arch), arch = archName(si.arch)
             f += [F("si_call_addr", .pointer(si.callAddr)),
                   F("si_syscall", .symbol(Int64(si.syscall), name: ScalarText.hasPrefix(name, "__NR_") ? name : nil, text: name)),
                   F("si_arch", .symbol(Int64(si.arch), name: ScalarText.hasPrefix(arch, "AUDIT") ? arch : nil, text: arch))]
         default:
-            f += [pid, uid]
+            if si.pid != 0 || si.uid != 0 { f += source }
+            if si.value != 0 { f += sigval }
         }
         return .structure(f)
     }
@@ -79,11 +85,6 @@ public enum SigInfoFormat {
             if let t = table, let n = t.name(u) { return n }
         }
         return code < 0 ? String(code) : Fmt.hex(u)
-    }
-
-    private static func valueField(_ v: Int64) -> ParamField {
-        F("si_value", .structure([F("int", .int(Int64(Int32(truncatingIfNeeded: v)))),
-                                  F("ptr", .pointer(UInt64(bitPattern: v)))]))
     }
 
     private static func archName(_ a: UInt32) -> String {

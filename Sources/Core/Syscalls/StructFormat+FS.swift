@@ -687,7 +687,9 @@ extension ArgContext {
         else { f.append(F("st_size", .uint(b.u64(48)))) }
         for (name, o) in [("st_atime", 72), ("st_mtime", 88), ("st_ctime", 104)] {
             let sec = b.i64(o), nsec = b.u64(o + 8)
-            f.append(F(name, .commented(.int(sec), Self.dateText(sec, nsec: Int64(bitPattern: nsec)))))
+            // The date as strace's sprinttime_nsec gives it (none for 0, or a bad fraction).
+            let date = Self.sprinttime(sec, part: nsec, max: 999_999_999, width: 9)
+            f.append(F(name, date.map { .commented(.int(sec), $0) } ?? .int(sec)))
             f.append(F(name + "_nsec", .uint(nsec)))
         }
         return .structure(f)
@@ -699,8 +701,8 @@ extension ArgContext {
         let mask = b.u32(0)
         func id(_ o: Int) -> SyscallValue { b.u32(o) == 0xffff_ffff ? .int(-1) : .uint(b.u32(o)) }
         func time(_ o: Int) -> SyscallValue {
-            .commented(.structure([F("tv_sec", .int(b.i64(o))), F("tv_nsec", .uint(b.u32(o + 8)))]),
-                       Self.dateText(b.i64(o), nsec: Int64(b.u32(o + 8))))
+            let value = SyscallValue.structure([F("tv_sec", .int(b.i64(o))), F("tv_nsec", .uint(b.u32(o + 8)))])
+            return Self.sprinttime(b.i64(o), part: b.u32(o + 8), max: 999_999_999, width: 9).map { .commented(value, $0) } ?? value
         }
         var f = [F("stx_mask", X.statxMask.flagsValue(mask)), F("stx_blksize", .uint(b.u32(4))),
                  F("stx_attributes", X.statxAttrs.flagsValue(b.u64(8)))]

@@ -63,10 +63,10 @@ extension ArgContext {
                              "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw"]
                 let w = word
                 let tv = { (o: Int) -> SyscallValue in
-                    .structure([F("tv_sec", .int(b.sword(o, w))), F("tv_usec", .int(b.sword(o + w, w)))])
+                    .structure([F("tv_sec", .int(b.sword(o, w))), F("tv_usec", .uint(b.word(o + w, w)))])
                 }
                 return .structure([F("ru_utime", tv(0)), F("ru_stime", tv(2 * word))]
-                                  + names.enumerated().map { F($0.element, .int(b.sword((4 + $0.offset) * word, word))) })
+                                  + names.enumerated().map { F($0.element, .uint(b.word((4 + $0.offset) * word, word))) })
             }
             guard let b = read(v, 32) else { return .pointer(v) }
             return .structure([F("ru_utime", timeval(b, 0)), F("ru_stime", timeval(b, 16))], more: true)
@@ -139,8 +139,7 @@ extension ArgContext {
             guard let b = read(v, 16) else { return .pointer(v) }
             // The size is the tracee's word: any value (Int(_:) of one above Int.max trapped).
             let set = sigsetArg(b.u64(0), size: Int(clamping: b.u64(8)))
-            let text = "{" + set.text + ", \(b.u64(8))}"
-            return .expr(text, json: .structure([F("ss", set), F("ss_len", .uint(b.u64(8)))]))
+            return .structure([F("sigmask", set), F("sigsetsize", .uint(b.u64(8)))])
         default:
             return .uint(v, text: Fmt.hex(v))
         }
@@ -242,7 +241,8 @@ extension ArgContext {
 
     /// clock_t fields: "13 /* 0.13 s */" (strace shows seconds when nonzero, at 100 Hz).
     static func clockT(_ v: Int64) -> SyscallValue {
-        if v == 0 { return .int(0) }
+        // No seconds with -X raw (strace's PRINT_FIELD_CLOCK_T).
+        if v == 0 || DecodeStyle.current.xlat == .raw { return .int(v) }
         let u = UInt64(bitPattern: v)
         let frac = u % 100
         return .commented(.int(v), "\(u / 100).\(frac < 10 ? "0" : "")\(frac) s")
@@ -261,26 +261,21 @@ extension ArgContext {
 
     func utime(_ b: Bytes, _ o: Int) -> SyscallValue {
         switch b.i64(o + 8) {
-        case (1 << 30) - 1: return .symbol((1 << 30) - 1, name: "UTIME_NOW", text: "UTIME_NOW")
-        case (1 << 30) - 2: return .symbol((1 << 30) - 2, name: "UTIME_OMIT", text: "UTIME_OMIT")
-        default: return .commented(timespec(b, o), Self.dateText(b.i64(o), nsec: b.i64(o + 8)))
+        case (1 << 30) - 1, (1 << 30) - 2:
+            // -X raw: the structure; -X verbose: it, and the name in a comment.
+            let name = b.i64(o + 8) == (1 << 30) - 1 ? "UTIME_NOW" : "UTIME_OMIT"
+            switch DecodeStyle.current.xlat {
+            case .abbrev: return .symbol(b.i64(o + 8), name: name, text: name)
+            case .raw: return timespec(b, o)
+            case .verbose: return .commented(timespec(b, o), name)
+            }
+        default:
+            // No date for zero or an out-of-range fraction (strace's sprinttime_nsec).
+            guard let date = Self.sprinttime(b.i64(o), part: b.u64(o + 8), max: 999_999_999, width: 9) else {
+                return timespec(b, o)
+            }
+            return .commented(timespec(b, o), date)
         }
-    }
-
-    /// strace's sprinttime_nsec: local time, "2023-01-02T03:04:05.000000000+0000".
-    static func dateText(_ sec: Int64, nsec: Int64) -> String {
-        var t = time_t(sec)
-        var tm = tm()
-        guard localtime_r(&t, &tm) != nil else { return "\(sec).\(nsec)" }
-        var buf = [CChar](repeating: 0, count: 64)
-        let n = strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%S", &tm)
-        var zone = [CChar](repeating: 0, count: 16)
-        _ = strftime(&zone, zone.count, "%z", &tm)
-        var frac = String(nsec)
-        while frac.count < 9 { frac = "0" + frac }
-        let date = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return date + "." + frac + String(decoding: zone.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                                          as: UTF8.self)
     }
 
     func rlim(_ v: UInt64) -> SyscallValue {
@@ -430,7 +425,9 @@ extension ArgContext {
     /// The descriptors set in an fd_set of `nfds` bits: `[0 7]`.
     func fdset(_ addr: UInt64, nfds: Int) -> SyscallValue? {
         if addr == 0 { return .pointer(0) }
-        let n = min(max(nfds, 0), 1 << 16)
+        // No descriptors (nfds 0 or negative): the address, as strace.
+        if nfds <= 0 { return .pointer(addr) }
+        let n = min(nfds, 1 << 20)
         guard let b = read(addr, (n + 63) / 64 * 8) else { return nil }
         var items: [SyscallValue] = []
         for i in 0..<n where b.u8(i / 8) & (1 << UInt64(i % 8)) != 0 { items.append(fdValue(Int64(i))) }

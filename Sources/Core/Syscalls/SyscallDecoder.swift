@@ -250,6 +250,8 @@ extension SyscallDecoder {
             let type = a[base.count - 1] & 0o170000 & 0xffff
             // The device: an unsigned int (strace's mknod).
             return Plan(type == 0o020000 || type == 0o060000 ? base + [.fsnet(.dev32)] : base)
+        case .proc(let p):
+            return ProcPlans.resolve(p, abi: abi, a)
         case .fcntl:
             return fcntl(a)
         case .ioctl:
