@@ -3,6 +3,12 @@
 // 6.1's (src/xlat/*.in; the values the x86_64 kernel headers give the names without one).
 
 extension X {
+    /// fsmount's attr_flags (strace's fsmount_attr_flags): the mount attributes fsmount
+    /// takes, not mount_setattr's (no MOUNT_ATTR_IDMAP or NOSYMFOLLOW).
+    static let fsmountAttrFlags = Xlat("MOUNT_ATTR_???", [
+        (0x1, "MOUNT_ATTR_RDONLY"), (0x2, "MOUNT_ATTR_NOSUID"), (0x4, "MOUNT_ATTR_NODEV"), (0x8, "MOUNT_ATTR_NOEXEC"),
+        (0x10, "MOUNT_ATTR_NOATIME"), (0x20, "MOUNT_ATTR_STRICTATIME"), (0x80, "MOUNT_ATTR_NODIRATIME"),
+    ])
     static let landlockAccessFS = Xlat("LANDLOCK_ACCESS_FS_???", [
         (0x1, "LANDLOCK_ACCESS_FS_EXECUTE"), (0x2, "LANDLOCK_ACCESS_FS_WRITE_FILE"),
         (0x4, "LANDLOCK_ACCESS_FS_READ_FILE"), (0x8, "LANDLOCK_ACCESS_FS_READ_DIR"),
