@@ -53,11 +53,15 @@ public enum Spawn {
             guard getpwnam_r(name, &pw, &buf, buf.count, &result) == 0, result != nil else { throw .noSuchUser(name) }
             var count: Int32 = 64
             var groups = [gid_t](repeating: 0, count: Int(count))
-            while getgrouplist(name, pw.pw_gid, &groups, &count) < 0 {
+            // -1 with `count` set to how many there are: again with room for them all.
+            var found = getgrouplist(name, pw.pw_gid, &groups, &count)
+            while found < 0 && Int(count) > groups.count {
                 groups = [gid_t](repeating: 0, count: Int(count))
+                found = getgrouplist(name, pw.pw_gid, &groups, &count)
             }
-            var u = User(name: name, uid: pw.pw_uid, gid: pw.pw_gid, euid: pw.pw_uid, egid: pw.pw_gid,
-                         groups: Array(groups.prefix(Int(count))))
+            // Never more than the database said (a failure leaves only the user's own group).
+            let list = found < 0 ? [pw.pw_gid] : Array(groups.prefix(min(Int(count), groups.count)))
+            var u = User(name: name, uid: pw.pw_uid, gid: pw.pw_gid, euid: pw.pw_uid, egid: pw.pw_gid, groups: list)
             var st = stat()
             if stat(program, &st) == 0 {
                 if st.st_mode & S_ISUID != 0 { u.euid = st.st_uid }
