@@ -34,6 +34,8 @@ import Testing
         let text = String(decoding: try JSONEncoder().encode(id), as: UTF8.self)
         #expect(text.contains(#""type":"pid""#))
         #expect(try JSONDecoder().decode(NamespaceID.self, from: Data(#"{"type":"mnt","inode":5}"#.utf8)) == NamespaceID(type: .mnt, inode: 5))
+        #expect(try JSONDecoder().decode(NamespaceID.self, from: Data(#"{"type":"pid_for_children","inode":5}"#.utf8)).type == .pid)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(NamespaceID.self, from: Data(#"{"type":"bogus","inode":5}"#.utf8)) }
         let t = Transition(pid: 1, kind: .pidForChildren, from: nil, to: NamespaceID(type: .pid, inode: 2), cause: "unshare", call: nil, t: 0)
         #expect(String(decoding: try JSONEncoder().encode(t), as: UTF8.self).contains(#""kind":"pid_for_children""#))
     }

@@ -15,6 +15,12 @@ public struct NamespaceID: Hashable, Sendable, Codable, Comparable, CustomString
         self.inode = inode
     }
     public var description: String { "\(type.rawValue):[\(inode)]" }
+    private enum CodingKeys: String, CodingKey { case type, inode }
+    /// From JSON as the initialiser makes it: a *_for_children name is its type's.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(type: try c.decode(NamespaceKind.self, forKey: .type), inode: try c.decode(UInt64.self, forKey: .inode))
+    }
     public static func < (a: NamespaceID, b: NamespaceID) -> Bool {
         a.type == b.type ? a.inode < b.inode : a.type.listOrder < b.type.listOrder
     }
