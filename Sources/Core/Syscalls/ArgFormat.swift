@@ -62,18 +62,33 @@ struct ArgContext {
 
     func fd(_ v: Int64) -> String { fdValue(v).text }
 
+    /// A descriptor's link, read once (-y): as text (what `-yy` and the record see), and as
+    /// the kernel's bytes with " (deleted)" taken off when the file is gone.
+    struct FDLink {
+        var path: String
+        var bytes: [UInt8]
+        var deleted: Bool
+    }
+
+    func fdLink(_ v: Int64) -> FDLink? {
+        guard options.resolveFDs, v >= 0, let raw = fds?.pathBytes(ofFD: v) else { return nil }
+        let whole = raw.deleted ? raw.bytes + Array(" (deleted)".utf8) : raw.bytes
+        return FDLink(path: String(decoding: whole, as: UTF8.self), bytes: raw.bytes, deleted: raw.deleted)
+    }
+
     /// A descriptor with the file `-y` resolved.
     func fdValue(_ v: Int64) -> SyscallValue {
-        guard options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) else { return .fd(v, path: nil) }
-        let details = fdDetails(v, path)
+        guard let link = fdLink(v) else { return .fd(v, path: nil) }
+        let details = fdDetails(v, link.path)
         if details == nil && !options.fdDecoding.contains(.path) { return .fd(v, path: nil) }
         // A deleted file or a name that is not UTF-8: strace's text, made from the bytes.
-        if details == nil, let raw = fds?.pathBytes(ofFD: v), raw.deleted || raw.bytes != Array(path.utf8) {
-            var out = ByteBuffer(capacity: raw.bytes.count + 16)
-            writeFD(v, to: &out)
-            return .expr(out.string, json: .fd(v, path: path))
+        if details == nil, link.deleted || link.bytes != Array(link.path.utf8) {
+            var out = ByteBuffer(capacity: link.bytes.count + 16)
+            out.append(decimal: v)
+            writeFDPath(link, to: &out)
+            return .expr(out.string, json: .fd(v, path: link.path))
         }
-        return .fd(v, path: path, details: details)
+        return .fd(v, path: link.path, details: details)
     }
 
     /// `-yy`'s text inside the brackets, when it has more to say than the path.
@@ -98,16 +113,20 @@ struct ArgContext {
     /// `3`, or with -y `3</etc/hostname>`.
     func writeFD(_ v: Int64, to out: inout ByteBuffer) {
         out.append(decimal: v)
-        guard options.resolveFDs, v >= 0, let path = fds?.path(ofFD: v) else { return }
-        if let details = fdDetails(v, path) {
+        guard let link = fdLink(v) else { return }
+        if let details = fdDetails(v, link.path) {
             out.append(byte: UInt8(ascii: "<"))
             out.append(details)
             out.append(byte: UInt8(ascii: ">"))
         } else if options.fdDecoding.contains(.path) {
-            guard let raw = fds?.pathBytes(ofFD: v) else { return writeFDPath(path, to: &out) }
-            SyscallValue.writeFDPath(bytes: raw.bytes, to: &out)
-            if raw.deleted { out.append("(deleted)") }
+            writeFDPath(link, to: &out)
         }
+    }
+
+    /// strace's `<path>` of a link: its bytes escaped, `(deleted)` after a file that is gone.
+    func writeFDPath(_ link: FDLink, to out: inout ByteBuffer) {
+        SyscallValue.writeFDPath(bytes: link.bytes, to: &out)
+        if link.deleted { out.append("(deleted)") }
     }
 
     /// `<path>`, escaped (a `<` or `>` in it as octal).
