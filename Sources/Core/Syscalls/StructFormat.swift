@@ -414,12 +414,11 @@ extension ArgContext {
 
     // MARK: Descriptors and processes
 
+    /// poll's fds at entry, as strace's print_array (not cut under -v).
     func pollfds(_ addr: UInt64, count: Int) -> SyscallValue {
-        let n = min(count, limit)
-        guard let b = read(addr, n * 8) else { return .pointer(addr) }
-        return .array((0..<n).map {
-            .structure([F("fd", fdValue(b.i32($0 * 8))), F("events", X.pollEvents.flagsValue(b.u16($0 * 8 + 4), plain: true))])
-        }, more: count > n)
+        printArray(addr, count: UInt64(max(count, 0)), size: 8) { b in
+            .structure([F("fd", fdValue(b.i32(0))), F("events", X.pollEvents.flagsValue(b.u16(4), plain: true))])
+        }
     }
 
     /// The descriptors set in an fd_set of `nfds` bits: `[0 7]`.
@@ -600,7 +599,7 @@ extension ArgContext {
         let netlink = name != 0 && namelen >= 2 && read(name, 2)?.u16(0) == 16
         var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
                  F("msg_namelen", .int(Int64(namelen))),
-                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)), netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
+                 F("msg_iov", iovec(iov, count: iovlen, netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
         if controllen != 0 { f.append(F("msg_control", msgControl(control, length: controllen))) }
         f.append(F("msg_controllen", .uint(controllen)))
         f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
