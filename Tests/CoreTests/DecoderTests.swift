@@ -200,6 +200,35 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         #expect(e.args.first == "[{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}]")
     }
 
+    /// `-e verbose=SET`: outside SET, structures, arrays and pointed-to values are shown by
+    /// their address (strace's tfetch_mem); strings are still read.
+    @Test func verboseSetLeavesOthersAsAddresses() {
+        var m = FakeMemory()
+        m.put(0x1000, Array(repeating: 0, count: 144))
+        m.put(0x2000, Array("/bin/true\0".utf8))
+        m.put(0x3000, words: [0x2000, 0])
+        m.put(0x4000, le(3, 4) + le(1, 2) + le(1, 2))
+        var options = DecodeOptions()
+        options.verbose = TraceFilter(names: ["write"], classes: [], negated: true)   // all but write
+        let d = SyscallDecoder(options: options)
+        func text(_ name: String, _ args: [UInt64], ret: Int64) -> String {
+            let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: m, fds: nil)
+            let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: false, memory: m, fds: nil)
+            return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        }
+        #expect(text("fstat", [3, 0x1000], ret: 0).hasPrefix("fstat(3, {st_mode="))
+        #expect(text("poll", [0x4000, 1, 0], ret: 1) == "poll([{fd=3, events=POLLIN}], 1, 0) = 1 ([{fd=3, revents=POLLIN}])")
+        options.verbose = TraceFilter(names: ["write"], classes: [], negated: false)  // write only
+        let quiet = SyscallDecoder(options: options)
+        let e = quiet.decodeEntry(name: "execve", abi: .x86_64, args: [0x2000, 0x3000, 0x3000], memory: m, fds: nil)
+        #expect(e.args == [#""/bin/true""#, "0x3000", "0x3000"])
+        let f = quiet.decodeEntry(name: "fstat", abi: .x86_64, args: [3, 0x1000], memory: m, fds: nil)
+        let fx = quiet.decodeExit(f, abi: .x86_64, args: [3, 0x1000], rval: 0, isError: false, memory: m, fds: nil)
+        #expect(fx.args == ["3", "0x1000"])
+        let p = quiet.decodeEntry(name: "poll", abi: .x86_64, args: [0x4000, 1, 0], memory: m, fds: nil)
+        #expect(p.args.first == "0x4000")
+    }
+
     /// argv and envp are read a page at a time (not one pointer per read), and an array
     /// that runs into an unmapped page ends there as before.
     @Test func pointerArraysAreReadByPage() {

@@ -32,6 +32,9 @@ struct ArgContext {
     var saved = [Int: UInt64]()
     /// Structures shown in part, `, ...}` (not with `-v` or outside `-e abbrev=`).
     var abbreviated = true
+    /// Structures read at all (outside `-e verbose=`: their addresses; `read` then reads
+    /// nothing, as strace's tfetch_mem).
+    var verbose = true
 
     init(options: DecodeOptions, abi: SyscallABI, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) {
         self.options = options
@@ -49,7 +52,7 @@ struct ArgContext {
     var retCount: Int { isError || ret < 0 ? 0 : Int(min(ret, 1 << 30)) }
 
     func read(_ addr: UInt64, _ n: Int) -> Bytes? {
-        guard addr != 0, n >= 0 else { return nil }
+        guard verbose, addr != 0, n >= 0 else { return nil }
         if n == 0 { return Bytes([]) }
         guard let b = memory.read(at: addr, count: n) else { return nil }
         return Bytes(b)
@@ -597,6 +600,7 @@ struct ArgContext {
     /// `0x7ffd… /* 20 vars */`, typed as `{vars}`.
     func envp(_ addr: UInt64) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
+        if !verbose { return .pointer(addr) }
         // -v: the strings, as argv's.
         if !abbreviated { return argv(addr) }
         // Counted where the memory was read (trace --bpf counts in the kernel), else here.

@@ -322,6 +322,7 @@ extension ArgContext {
     /// (the printer's path; `statValue` is the same as a value).
     func writeStat(_ addr: UInt64, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
+        if !verbose { return out.append(addr: addr) }
         if !abbreviated { return statFull(addr).write(to: &out) }
         let readable = memory.withBytes(at: addr, count: 144) { b in
             let m = UInt64(b.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
@@ -395,6 +396,7 @@ extension ArgContext {
     /// `0x… /* 6 entries */`: the records are counted where they lie (a getdents64 buffer
     /// is 32 KiB; no copy of it is made). Typed as `{entries}`.
     func dirents(_ addr: UInt64, is64: Bool) -> SyscallValue {
+        if !verbose { return .pointer(addr) }
         if !abbreviated { return direntsFull(addr, is64: is64) }
         let total = min(retCount, 1 << 20)
         let recOff = is64 ? 16 : 2 * word
