@@ -263,6 +263,7 @@ struct CapturePlanner {
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
+        case .bpf(let k): addBPF(k, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }
@@ -314,6 +315,7 @@ struct CapturePlanner {
         case .setsockopt, .getsockopt: return at(0, [0])
         case .fsnet(let call): return fsnetShapes(call, at)
         case .proc(let p): return ProcPlans.shapes(p)
+        case .bpf: return at(0, [0, 11], (2, 16))          // decoded at entry; finished at exit
         }
     }
 }
