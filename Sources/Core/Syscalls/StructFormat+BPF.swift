@@ -238,7 +238,7 @@ extension ArgContext {
     /// An eBPF program of `count` instructions: its address (abbreviated), else the
     /// instructions (at most BPF_MAXINSNS).
     private func ebpfProg(_ addr: UInt64, _ count: UInt64) -> SyscallValue {
-        if abbreviated { return .pointer(addr) }
+        if abbreviated || failedExit(addr, count) { return .pointer(addr) }
         return printArray(addr, count: count, size: 8, most: 4096) { b in
             let regs = b.u8(1)
             return .structure([F("code", .expr(Self.ebpfCode(UInt8(b.u8(0))), json: .uint(b.u8(0)))),
@@ -272,7 +272,14 @@ extension ArgContext {
 
     /// An array of u32 in decimal (print_uint_array_member).
     private func u32Array(_ addr: UInt64, _ count: UInt64) -> SyscallValue {
-        printArray(addr, count: count, size: 4) { .uint($0.u32(0)) }
+        if failedExit(addr, count) { return .pointer(addr) }
+        return printArray(addr, count: count, size: 4) { .uint($0.u32(0)) }
+    }
+
+    /// strace's print_array at the exit of a failed call: the address of an array it would
+    /// read (tfetch_mem reads nothing then).
+    private func failedExit(_ addr: UInt64, _ count: UInt64) -> Bool {
+        exiting && isError && addr != 0 && count != 0
     }
 
     /// The bytes past what strace knows of the structure (`structSize`), when any is not
