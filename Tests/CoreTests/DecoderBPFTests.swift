@@ -171,4 +171,55 @@ import Testing
         #expect(line([15, at, 16], ret: 0, mem: m, memAtExit: after, fds: FakeFDs(paths: [4: "/dev/null"]), verbose: true)
             == "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=4, info_len=152 => 88, info=0x6000}}, 16) = 0")
     }
+
+    /// trace --bpf: what the commands' fields point at is captured with the attributes (the
+    /// kernel's cap_bpf_attr, KernelCapture here), so the lines are the ones read live.
+    @Test func pointedToMemoryIsCaptured() {
+        var m = FakeMemory()
+        m.put(0x2000, cString: "GPL")
+        m.put(0x3000, Array("log test\0".utf8))
+        m.put(0x4000, cString: "/sys/fs/bpf/foo/bar")
+        m.put(0x5000, le(0, 4) + le(1, 4) + le(0xffff_ffff, 4) + le(2718281828, 4))
+        m.put(0x6000, Array("\u{7f}BTF-data".utf8))
+        m.put(0x7000, cString: "sys_enter")
+        m.put(0x8000, words: [1, 0xbadc0ded, 0xfacefeed_deadc0de])
+        let calls: [(UInt64, [UInt8], Int64)] = [
+            (5, attr(72, [(16, 0x2000, 8), (24, 1, 4), (28, 4, 4), (32, 0x3000, 8)]), -22),
+            (6, attr(16, [(0, 0x4000, 8), (8, 0xffff_ffff, 4)]), -22),
+            (17, attr(12, [(0, 0x7000, 8)]), -22),
+            (18, attr(28, [(0, 0x6000, 8), (16, 9, 4)]), -22),
+            (16, attr(28, [(16, 0x5000, 8), (24, 4, 4)]), 0),
+            (20, attr(48, [(12, 4, 4), (16, 0x7000, 8)]), 0),
+            (28, attr(48, [(8, 28, 4), (16, 0x5000, 8), (24, 3, 4)]), -22),
+            (28, attr(48, [(8, 42, 4), (20, 3, 4), (32, 0x8000, 8), (40, 0x8000, 8)]), -22),
+        ]
+        for s in [4, 32] {
+            let options = DecodeOptions(stringLimit: s)
+            let d = SyscallDecoder(options: options)
+            let call = SyscallDecoder.Call(name: "bpf", abi: .x86_64)
+            for (cmd, bytes, ret) in calls {
+                var mem = m
+                mem.put(at, bytes)
+                let args = SyscallArgs([cmd, at, UInt64(bytes.count)])
+                let plan = call.capturePlan(options: options)
+                let entry = KernelCapture(memory: mem, args: args, ret: 0, exiting: false, word: 8)
+                entry.run(plan.entry)
+                let exit = KernelCapture(memory: mem, args: args, ret: ret, exiting: true, word: 8)
+                exit.run(plan.exit)
+                let live = d.decodeEntry(call, args: args, memory: mem, fds: nil)
+                let captured = d.decodeEntry(call, args: args, memory: entry.captured, fds: nil)
+                let liveExit = d.decodeExit(live, abi: .x86_64, args: args, rval: ret, isError: ret < 0, memory: mem, fds: nil)
+                let capturedExit = d.decodeExit(captured, abi: .x86_64, args: args, rval: ret, isError: ret < 0,
+                                                memory: exit.captured, fds: nil)
+                #expect(capturedExit.args == liveExit.args, "command \(cmd) -s \(s)")
+                #expect(entry.captured.misses.isEmpty && exit.captured.misses.isEmpty, "command \(cmd) -s \(s)")
+            }
+        }
+        // What live decoding shows of them (the captured lines are these).
+        var mem = m
+        mem.put(at, calls[0].1)
+        #expect(line([5, at, 72], ret: einval, error: true, mem: mem).contains(#"license="GPL", log_level=1, log_size=4, log_buf="log "..."#))
+        mem.put(at, calls[4].1)
+        #expect(line([16, at, 28], ret: 0, mem: mem).contains("prog_ids=[0, 1, 4294967295, 2718281828], prog_cnt=4}}"))
+    }
 }

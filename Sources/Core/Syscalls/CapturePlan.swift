@@ -42,6 +42,9 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         case dereference = 13
         /// clone3's clone_args at args[a] (min(args[b], max) bytes) and its set_tid array.
         case cloneArgs = 14
+        /// bpf(2)'s union bpf_attr at args[a] (min(args[b], 4096) bytes) and what its command's
+        /// fields point at (StructFormat+BPF.swift); `max` is a string's read.
+        case bpfAttr = 15
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).

@@ -70,10 +70,12 @@ extension SyscallDecoder {
 
 extension CapturePlanner {
     /// The attributes up to their size (a page at most), at entry and, for the commands
-    /// finished at exit, at exit. What they point at (a license, a log buffer, an info
-    /// structure) is not read: shown by address under trace --bpf.
+    /// finished at exit, at exit, with what the command's fields point at (the kernel's
+    /// cap_bpf_attr): strings and arrays as the decoders read them (`max`: a string's read,
+    /// -s + 2). Not read: a kprobe link's symbol names, and the info structures, shown only
+    /// with -v (which trace --bpf does not take).
     func addBPF(_ kind: BPFArg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
-        plan.add(CaptureOp(.memoryByArgument, a: i, b: 2, flags: CaptureOp.unsigned32, max: BPF.page), exiting: exiting)
+        plan.add(CaptureOp(.bpfAttr, a: i, b: 2, flags: CaptureOp.unsigned32, max: stringRead(limit)), exiting: exiting)
     }
 }
 
