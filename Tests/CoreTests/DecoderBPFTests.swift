@@ -172,6 +172,36 @@ import Testing
             == "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=4, info_len=152 => 88, info=0x6000}}, 16) = 0")
     }
 
+    /// A program's info (-v): the lengths and counts the caller set at entry shown `entry =>
+    /// exit`, arrays by the smaller of the two (print_bpf_prog_info); -X raw (no boot date).
+    @Test func objectInfoOfAProgram() {
+        var m = FakeMemory(), after = FakeMemory()
+        m.put(at, attr(16, [(0, 6, 4), (4, 220, 4), (8, 0x6000, 8)]))
+        m.put(0x6000, attr(220, [(20, 16, 4), (32, 0x7000, 8), (52, 1, 4), (56, 0x8000, 8)]))
+        m.put(0x7000, [0xb7, 0x00, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0])
+        m.put(0x8000, le(17, 4) + le(18, 4))
+        after.put(at, attr(16, [(0, 6, 4), (4, 220, 4), (8, 0x6000, 8)]))
+        after.put(0x6000, attr(220, [(0, 1, 4), (4, 7, 4), (8, 0x0807_0605_0403_0201, 8), (20, 96, 4), (32, 0x7000, 8),
+                                     (40, 5_000_000_000, 8), (52, 2, 4), (56, 0x8000, 8), (64, 0x676f_7270, 4),
+                                     (84, 1, 4), (216, 12, 4)]))
+        after.put(0x7000, [0xb7, 0x00, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0])
+        after.put(0x8000, le(17, 4) + le(18, 4))
+        let fds = FakeFDs(paths: [6: "anon_inode:bpf-prog"])
+        #expect(line([15, at, 16], ret: 0, mem: m, memAtExit: after, fds: fds, verbose: true, xlat: .raw)
+            == "bpf(0xf, {info={bpf_fd=6, info_len=220, info={type=0x1, id=7, tag=\"\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\""
+            + ", jited_prog_len=0, jited_prog_insns=NULL, xlated_prog_len=16 => 96, xlated_prog_insns=[{code=0x7|0|0xb0"
+            + ", dst_reg=0, src_reg=0, off=0, imm=0}, {code=0x5|0|0x90, dst_reg=0, src_reg=0, off=0, imm=0}]"
+            + ", load_time=5000000000, created_by_uid=0, nr_map_ids=1 => 2, map_ids=[17], name=\"prog\", ifindex=0"
+            + ", gpl_compatible=1, netns_dev=0, netns_ino=0, nr_jited_ksyms=0, nr_jited_func_lens=0, jited_ksyms=NULL"
+            + ", jited_func_lens=NULL, btf_id=0, func_info_rec_size=0, func_info=NULL, nr_func_info=0, nr_line_info=0"
+            + ", line_info=NULL, jited_line_info=NULL, nr_jited_line_info=0, line_info_rec_size=0"
+            + ", jited_line_info_rec_size=0, nr_prog_tags=0, prog_tags=NULL, run_time_ns=0, run_cnt=0"
+            + ", recursion_misses=0, verified_insns=12}}}, 16) = 0")
+        // Abbreviated: the address, whatever the object.
+        #expect(line([15, at, 16], ret: 0, mem: m, memAtExit: after, fds: fds)
+            == "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=6, info_len=220, info=0x6000}}, 16) = 0")
+    }
+
     /// trace --bpf: what the commands' fields point at is captured with the attributes (the
     /// kernel's cap_bpf_attr, KernelCapture here), so the lines are the ones read live.
     @Test func pointedToMemoryIsCaptured() {
