@@ -287,6 +287,7 @@ extension SyscallDecoder {
         case .getsockopt: return getsockoptPlan
         case .fsnet(let call):
             return fsnet(call, abi: abi, a)
+        case .bpf: return bpfPlan(a)
         }
     }
 
