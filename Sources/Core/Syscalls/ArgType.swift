@@ -96,6 +96,8 @@ indirect enum Arg: Sendable {
     case fsnet(FSNetArg)
     // The process, memory-policy, scheduling, time, module and IPC kinds (ArgType+Process.swift)
     case proc(ProcArg)
+    // ptrace, keyctl, perf_event_open (StructFormat+Ptrace.swift)
+    case dbg(DbgArg)
 
     // Wrappers
     case named(String, Arg)         // child_stack=NULL
@@ -148,6 +150,7 @@ enum Dynamic: Sendable, Equatable {
     case setsockopt, getsockopt
     case fsnet(FSNetCall)           // SyscallDecoder+FS.swift
     case proc(ProcDynamic)          // ArgType+Process.swift
+    case dbg(DbgCall)               // StructFormat+Ptrace.swift
 }
 
 enum Signature: Sendable {

@@ -175,6 +175,7 @@ struct CapturePlanner {
         case .sockOptValOut(let l): plan.add(CaptureOp(.memory, a: l, max: 4), exiting: false)
         case .int64InOut: plan.add(CaptureOp(.memory, a: i, max: 8), exiting: false)
         case .proc(let p): addProcSaved(p, i, to: &plan)
+        case .dbg(let k): addDbgSaved(k, i, to: &plan)
         default: break
         }
     }
@@ -263,6 +264,7 @@ struct CapturePlanner {
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
+        case .dbg(let k): addDbg(k, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }
@@ -314,6 +316,7 @@ struct CapturePlanner {
         case .setsockopt, .getsockopt: return at(0, [0])
         case .fsnet(let call): return fsnetShapes(call, at)
         case .proc(let p): return ProcPlans.shapes(p)
+        case .dbg(let c): return DbgPlans.shapes(c)
         }
     }
 }

@@ -76,7 +76,8 @@ extension ArgContext {
             return .pointee(Self.waitStatus(UInt32(truncatingIfNeeded: b.u32(0))))
         case .siginfo:
             guard let b = read(v, 128) else { return .pointer(v) }
-            return SigInfoFormat.value(Self.siginfo(b))
+            let ctx = self
+            return SigInfoFormat.value(Self.siginfo(b), fd: { ctx.fdValue($0) })
         case .sockaddr(let len): return sockaddr(v, len: Int(sint(args[len])))
         case .sockaddrOut(let lenPtr):
             let lp = args[lenPtr]

@@ -34,7 +34,7 @@ extension SyscallSpecs {
         .init(23, "setuid", "uid", [.creds]),
         .init(24, "getuid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
         .init(25, "stime", "t", []),
-        .init(26, "ptrace", "request pid addr data", []) { f(.fsnet(.xvalLong(X.ptraceRequests)), .pid, .ptr, .ptr) },
+        .init(26, "ptrace", "request pid addr data", []) { .dynamic(.dbg(.ptrace)) },
         .init(27, "alarm", "seconds", []) { f(.uint) },
         .init(28, "oldfstat", "fd statbuf", [.desc]),
         .init(29, "pause", "", [.signal]) { f() },

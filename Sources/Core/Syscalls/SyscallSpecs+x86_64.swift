@@ -109,7 +109,7 @@ extension SyscallSpecs {
         .init(98, "getrusage", "who usage", []) { f(.xvalInt(X.rusageWho), .out(.rusage)) },
         .init(99, "sysinfo", "info", []) { f(.out(.sysinfo)) },
         .init(100, "times", "buf", []) { f(.out(.tms)) },
-        .init(101, "ptrace", "request pid addr data", []) { f(.fsnet(.xvalLong(X.ptraceRequests)), .pid, .ptr, .ptr) },
+        .init(101, "ptrace", "request pid addr data", []) { .dynamic(.dbg(.ptrace)) },
         .init(102, "getuid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
         .init(103, "syslog", "type bufp len", []) { .dynamic(.proc(.syslog)) },
         .init(104, "getgid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },

@@ -1,0 +1,86 @@
+// The name tables of ptrace, keyctl and perf_event_open (`Arg.dbg`): strace 6.1's
+// xlat/*.in, values, names and order (flags print in table order).
+
+extension X {
+    // ptrace (ptrace.c): the requests of x86_64 and i386.
+    static let ptraceCmds = Xlat("PTRACE_???", [
+        (0, "PTRACE_TRACEME"), (1, "PTRACE_PEEKTEXT"), (2, "PTRACE_PEEKDATA"), (3, "PTRACE_PEEKUSER"),
+        (4, "PTRACE_POKETEXT"), (5, "PTRACE_POKEDATA"), (6, "PTRACE_POKEUSER"), (7, "PTRACE_CONT"),
+        (8, "PTRACE_KILL"), (9, "PTRACE_SINGLESTEP"), (0x10, "PTRACE_ATTACH"), (0x11, "PTRACE_DETACH"),
+        (0x18, "PTRACE_SYSCALL"), (0x4200, "PTRACE_SETOPTIONS"), (0x4201, "PTRACE_GETEVENTMSG"),
+        (0x4202, "PTRACE_GETSIGINFO"), (0x4203, "PTRACE_SETSIGINFO"), (0x4204, "PTRACE_GETREGSET"),
+        (0x4205, "PTRACE_SETREGSET"), (0x4206, "PTRACE_SEIZE"), (0x4207, "PTRACE_INTERRUPT"),
+        (0x4208, "PTRACE_LISTEN"), (0x4209, "PTRACE_PEEKSIGINFO"), (0x420a, "PTRACE_GETSIGMASK"),
+        (0x420b, "PTRACE_SETSIGMASK"), (0x420c, "PTRACE_SECCOMP_GET_FILTER"),
+        (0x420d, "PTRACE_SECCOMP_GET_METADATA"), (0x420e, "PTRACE_GET_SYSCALL_INFO"),
+        (0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"), (0xc, "PTRACE_GETREGS"), (0xd, "PTRACE_SETREGS"),
+        (0xe, "PTRACE_GETFPREGS"), (0xf, "PTRACE_SETFPREGS"), (0x12, "PTRACE_GETFPXREGS"),
+        (0x13, "PTRACE_SETFPXREGS"), (0x15, "PTRACE_OLDSETOPTIONS"), (0x19, "PTRACE_GET_THREAD_AREA"),
+        (0x1a, "PTRACE_SET_THREAD_AREA"), (0x1f, "PTRACE_SYSEMU"), (0x20, "PTRACE_SYSEMU_SINGLESTEP"),
+        (0x21, "PTRACE_SINGLEBLOCK"), (0x1e, "PTRACE_ARCH_PRCTL")])
+    static let ptraceOptions = Xlat("PTRACE_O_???", [
+        (0x1, "PTRACE_O_TRACESYSGOOD"), (0x2, "PTRACE_O_TRACEFORK"), (0x4, "PTRACE_O_TRACEVFORK"),
+        (0x8, "PTRACE_O_TRACECLONE"), (0x10, "PTRACE_O_TRACEEXEC"), (0x20, "PTRACE_O_TRACEVFORKDONE"),
+        (0x40, "PTRACE_O_TRACEEXIT"), (0x80, "PTRACE_O_TRACESECCOMP"), (0x100000, "PTRACE_O_EXITKILL"),
+        (0x200000, "PTRACE_O_SUSPEND_SECCOMP")])
+    static let ptracePeeksiginfoFlags = Xlat("PTRACE_PEEKSIGINFO_???", [(1, "PTRACE_PEEKSIGINFO_SHARED")])
+    static let ptraceSyscallInfoOps = Xlat("PTRACE_SYSCALL_INFO_???", [
+        (0, "PTRACE_SYSCALL_INFO_NONE"), (1, "PTRACE_SYSCALL_INFO_ENTRY"), (2, "PTRACE_SYSCALL_INFO_EXIT"),
+        (3, "PTRACE_SYSCALL_INFO_SECCOMP")])
+    /// The ELF note types of PTRACE_GETREGSET (nt_descriptor_types).
+    static let ntDescriptorTypes = Xlat("NT_???", [
+        (1, "NT_PRSTATUS"), (2, "NT_FPREGSET"), (3, "NT_PRPSINFO"), (4, "NT_PRXREG"), (5, "NT_PLATFORM"),
+        (6, "NT_AUXV"), (7, "NT_GWINDOWS"), (8, "NT_ASRS"), (10, "NT_PSTATUS"), (13, "NT_PSINFO"),
+        (14, "NT_PRCRED"), (15, "NT_UTSNAME"), (16, "NT_LWPSTATUS"), (17, "NT_LWPSINFO"), (20, "NT_PRFPXREG"),
+        (0x100, "NT_PPC_VMX"), (0x101, "NT_PPC_SPE"), (0x102, "NT_PPC_VSX"), (0x103, "NT_PPC_TAR"),
+        (0x104, "NT_PPC_PPR"), (0x105, "NT_PPC_DSCR"), (0x106, "NT_PPC_EBB"), (0x107, "NT_PPC_PMU"),
+        (0x108, "NT_PPC_TM_CGPR"), (0x109, "NT_PPC_TM_CFPR"), (0x10a, "NT_PPC_TM_CVMX"), (0x10b, "NT_PPC_TM_CVSX"),
+        (0x10c, "NT_PPC_TM_SPR"), (0x10d, "NT_PPC_TM_CTAR"), (0x10e, "NT_PPC_TM_CPPR"), (0x10f, "NT_PPC_TM_CDSCR"),
+        (0x110, "NT_PPC_PKEY"), (0x200, "NT_386_TLS"), (0x201, "NT_386_IOPERM"), (0x202, "NT_X86_XSTATE"),
+        (0x300, "NT_S390_HIGH_GPRS"), (0x301, "NT_S390_TIMER"), (0x302, "NT_S390_TODCMP"), (0x303, "NT_S390_TODPREG"),
+        (0x304, "NT_S390_CTRS"), (0x305, "NT_S390_PREFIX"), (0x306, "NT_S390_LAST_BREAK"),
+        (0x307, "NT_S390_SYSTEM_CALL"), (0x308, "NT_S390_TDB"), (0x309, "NT_S390_VXRS_LOW"),
+        (0x30a, "NT_S390_VXRS_HIGH"), (0x30b, "NT_S390_GS_CB"), (0x30c, "NT_S390_GS_BC"), (0x30d, "NT_S390_RI_CB"),
+        (0x30e, "NT_S390_PV_CPU_DATA"), (0x400, "NT_ARM_VFP"), (0x401, "NT_ARM_TLS"), (0x402, "NT_ARM_HW_BREAK"),
+        (0x403, "NT_ARM_HW_WATCH"), (0x404, "NT_ARM_SYSTEM_CALL"), (0x405, "NT_ARM_SVE"), (0x406, "NT_ARM_PAC_MASK"),
+        (0x407, "NT_ARM_PACA_KEYS"), (0x408, "NT_ARM_PACG_KEYS"), (0x409, "NT_ARM_TAGGED_ADDR_CTRL"),
+        (0x40a, "NT_ARM_PAC_ENABLED_KEYS"), (0x40b, "NT_ARM_SSVE"), (0x40c, "NT_ARM_ZA"), (0x500, "NT_METAG_CBUF"),
+        (0x501, "NT_METAG_RPIPE"), (0x502, "NT_METAG_TLS"), (0x600, "NT_ARC_V2"), (0x700, "NT_VMCOREDD"),
+        (0x800, "NT_MIPS_DSP"), (0x801, "NT_MIPS_FP_MODE"), (0x802, "NT_MIPS_MSA"), (0xa00, "NT_LOONGARCH_CPUCFG"),
+        (0xa01, "NT_LOONGARCH_CSR"), (0xa02, "NT_LOONGARCH_LSX"), (0xa03, "NT_LOONGARCH_LASX"),
+        (0xa04, "NT_LOONGARCH_LBT"), (0x46494c45, "NT_FILE"), (0x46e62b7f, "NT_PRXFPREG"), (0x53494749, "NT_SIGINFO")])
+    /// The AUDIT_ARCH_* values (audit_arch).
+    static let auditArchs = Xlat("AUDIT_ARCH_???", [
+        (0xc00000b7, "AUDIT_ARCH_AARCH64"), (0xc0009026, "AUDIT_ARCH_ALPHA"), (0x4000005d, "AUDIT_ARCH_ARCOMPACT"),
+        (0x5d, "AUDIT_ARCH_ARCOMPACTBE"), (0x400000c3, "AUDIT_ARCH_ARCV2"), (0xc3, "AUDIT_ARCH_ARCV2BE"),
+        (0x40000028, "AUDIT_ARCH_ARM"), (0x28, "AUDIT_ARCH_ARMEB"), (0x4000008c, "AUDIT_ARCH_C6X"),
+        (0x8c, "AUDIT_ARCH_C6XBE"), (0x4000004c, "AUDIT_ARCH_CRIS"), (0x400000fc, "AUDIT_ARCH_CSKY"),
+        (0x5441, "AUDIT_ARCH_FRV"), (0x2e, "AUDIT_ARCH_H8300"), (0xa4, "AUDIT_ARCH_HEXAGON"),
+        (0x40000003, "AUDIT_ARCH_I386"), (0xc0000032, "AUDIT_ARCH_IA64"), (0x40000102, "AUDIT_ARCH_LOONGARCH32"),
+        (0xc0000102, "AUDIT_ARCH_LOONGARCH64"), (0x58, "AUDIT_ARCH_M32R"), (0x4, "AUDIT_ARCH_M68K"),
+        (0xbd, "AUDIT_ARCH_MICROBLAZE"), (0x8, "AUDIT_ARCH_MIPS"), (0x80000008, "AUDIT_ARCH_MIPS64"),
+        (0xa0000008, "AUDIT_ARCH_MIPS64N32"), (0x40000008, "AUDIT_ARCH_MIPSEL"), (0xc0000008, "AUDIT_ARCH_MIPSEL64"),
+        (0xe0000008, "AUDIT_ARCH_MIPSEL64N32"), (0x400000a7, "AUDIT_ARCH_NDS32"), (0xa7, "AUDIT_ARCH_NDS32BE"),
+        (0x40000071, "AUDIT_ARCH_NIOS2"), (0x5c, "AUDIT_ARCH_OPENRISC"), (0xf, "AUDIT_ARCH_PARISC"),
+        (0x8000000f, "AUDIT_ARCH_PARISC64"), (0x14, "AUDIT_ARCH_PPC"), (0x80000015, "AUDIT_ARCH_PPC64"),
+        (0xc0000015, "AUDIT_ARCH_PPC64LE"), (0x400000f3, "AUDIT_ARCH_RISCV32"), (0xc00000f3, "AUDIT_ARCH_RISCV64"),
+        (0x16, "AUDIT_ARCH_S390"), (0x80000016, "AUDIT_ARCH_S390X"), (0x2a, "AUDIT_ARCH_SH"),
+        (0x8000002a, "AUDIT_ARCH_SH64"), (0x4000002a, "AUDIT_ARCH_SHEL"), (0xc000002a, "AUDIT_ARCH_SHEL64"),
+        (0x2, "AUDIT_ARCH_SPARC"), (0x8000002b, "AUDIT_ARCH_SPARC64"), (0xc00000bf, "AUDIT_ARCH_TILEGX"),
+        (0x400000bf, "AUDIT_ARCH_TILEGX32"), (0x400000bc, "AUDIT_ARCH_TILEPRO"), (0x4000006e, "AUDIT_ARCH_UNICORE"),
+        (0x40000057, "AUDIT_ARCH_V850"), (0xc000003e, "AUDIT_ARCH_X86_64"), (0x5e, "AUDIT_ARCH_XTENSA")])
+
+    /// The named offsets into x86_64's struct user (userent.h), sorted: PEEKUSER's address.
+    static let userOffsetsX86_64: [(UInt64, String)] = [
+        (0, "8*R15"), (8, "8*R14"), (16, "8*R13"), (24, "8*R12"), (32, "8*RBP"), (40, "8*RBX"), (48, "8*R11"),
+        (56, "8*R10"), (64, "8*R9"), (72, "8*R8"), (80, "8*RAX"), (88, "8*RCX"), (96, "8*RDX"), (104, "8*RSI"),
+        (112, "8*RDI"), (120, "8*ORIG_RAX"), (128, "8*RIP"), (136, "8*CS"), (144, "8*EFL"), (152, "8*RSP"),
+        (160, "8*SS"), (216, "offsetof(struct user, u_fpvalid)"), (224, "offsetof(struct user, i387)"),
+        (736, "offsetof(struct user, u_tsize)"), (744, "offsetof(struct user, u_dsize)"),
+        (752, "offsetof(struct user, u_ssize)"), (760, "offsetof(struct user, start_code)"),
+        (768, "offsetof(struct user, start_stack)"), (776, "offsetof(struct user, signal)"),
+        (784, "offsetof(struct user, reserved)"), (792, "offsetof(struct user, u_ar0)"),
+        (800, "offsetof(struct user, u_fpstate)"), (808, "offsetof(struct user, magic)"),
+        (816, "offsetof(struct user, u_comm)"), (848, "offsetof(struct user, u_debugreg)"),
+        (912, "sizeof(struct user)")]
+}
