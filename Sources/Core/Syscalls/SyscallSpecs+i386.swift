@@ -293,7 +293,7 @@ extension SyscallSpecs {
         .init(284, "waitid", "idtype id infop options rusage", [.process]),
         .init(286, "add_key", "type description payload plen keyring", []) { f(.str, .str, .bufIn(3), .ulong, .fsnet(.keySerial)) },
         .init(287, "request_key", "type description callout_info dest_keyring", []) { f(.str, .str, .str, .fsnet(.keySerial)) },
-        .init(288, "keyctl", "operation arg2 arg3 arg4 arg5", []),
+        .init(288, "keyctl", "operation arg2 arg3 arg4 arg5", []) { .dynamic(.dbg(.keyctl)) },
         .init(289, "ioprio_set", "which who ioprio", []) { f(.xval(X.ioprioWho), .int, .proc(.ioprio)) },
         .init(290, "ioprio_get", "which who", []) { f(.xval(X.ioprioWho), .int, ret: .proc(.ioprio)) },
         .init(291, "inotify_init", "", [.desc]) { f(ret: .fd) },

@@ -258,7 +258,7 @@ extension SyscallSpecs {
         .init(247, "waitid", "idtype id infop options rusage", [.process]) { f(.xval(X.idTypes), .int, .out(.siginfo), .flags(X.waitOptions), .out(.rusage)) },
         .init(248, "add_key", "type description payload plen keyring", []) { f(.str, .str, .bufIn(3), .ulong, .fsnet(.keySerial)) },
         .init(249, "request_key", "type description callout_info dest_keyring", []) { f(.str, .str, .str, .fsnet(.keySerial)) },
-        .init(250, "keyctl", "operation arg2 arg3 arg4 arg5", []),
+        .init(250, "keyctl", "operation arg2 arg3 arg4 arg5", []) { .dynamic(.dbg(.keyctl)) },
         .init(251, "ioprio_set", "which who ioprio", []) { f(.xval(X.ioprioWho), .int, .proc(.ioprio)) },
         .init(252, "ioprio_get", "which who", []) { f(.xval(X.ioprioWho), .int, ret: .proc(.ioprio)) },
         .init(253, "inotify_init", "", [.desc]) { f(ret: .fd) },
