@@ -167,6 +167,7 @@ extension ArgContext {
             // The length the caller gave; none when the iovec cannot be read.
             if let b = read(args[i], 2 * word) { saved[i] = b.word(word, word) }
         case .key(let key): keySave(key, i, into: &saved)
+        case .perf(let perf): perfSave(perf, i, into: &saved)
         default: break
         }
     }
@@ -345,6 +346,7 @@ extension CapturePlanner {
         switch k {
         case .getRegset, .setRegset: plan.add(CaptureOp(.memory, a: i, max: 2 * word), exiting: false)
         case .key(let key): addKeySaved(key, i, to: &plan)
+        case .perf(let perf): addPerfSaved(perf, i, to: &plan)
         default: break
         }
     }

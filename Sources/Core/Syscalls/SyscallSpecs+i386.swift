@@ -341,7 +341,9 @@ extension SyscallSpecs {
         .init(333, "preadv", "fd iov iovcnt offset offset_hi", [.desc]),
         .init(334, "pwritev", "fd iov iovcnt offset offset_hi", [.desc]),
         .init(335, "rt_tgsigqueueinfo", "tgid tid sig info", [.process, .signal]),
-        .init(336, "perf_event_open", "attr pid cpu group_fd flags", [.desc]),
+        .init(336, "perf_event_open", "attr pid cpu group_fd flags", [.desc]) {
+            f(.out(.dbg(.perf(.attr))), .pid, .int, .fd, .flags64(X.perfEventOpenFlags), ret: .fd)
+        },
         .init(337, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]),
         .init(338, "fanotify_init", "flags event_f_flags", [.desc]) { f(.fsnet(.fanInitFlags), .openFlags, ret: .fd) },
         .init(339, "fanotify_mark", "fanotify_fd flags mask mask_hi dirfd pathname", [.file, .desc]) { .fixed(Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .flags(X.fanMarkFlags)), Slot(index: 2, arg: .fsnet(.fanMaskSplit(hi: 3))), Slot(index: 4, arg: .fsnet(.fanDirfd)), Slot(index: 5, arg: .path)])) },

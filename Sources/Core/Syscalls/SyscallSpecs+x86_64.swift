@@ -306,7 +306,9 @@ extension SyscallSpecs {
         .init(295, "preadv", "fd iov iovcnt offset", [.desc]) { f(.fd, .out(.iov(2)), .int, .long) },
         .init(296, "pwritev", "fd iov iovcnt offset", [.desc]) { f(.fd, .iov(2), .int, .long) },
         .init(297, "rt_tgsigqueueinfo", "tgid tid sig info", [.process, .signal]) { f(.pid, .pid, .signal, .siginfo) },
-        .init(298, "perf_event_open", "attr pid cpu group_fd flags", [.desc]),
+        .init(298, "perf_event_open", "attr pid cpu group_fd flags", [.desc]) {
+            f(.out(.dbg(.perf(.attr))), .pid, .int, .fd, .flags64(X.perfEventOpenFlags), ret: .fd)
+        },
         .init(299, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]),
         .init(300, "fanotify_init", "flags event_f_flags", [.desc]) { f(.fsnet(.fanInitFlags), .openFlags, ret: .fd) },
         .init(301, "fanotify_mark", "fanotify_fd flags mask dirfd pathname", [.file, .desc]) { f(.fd, .flags(X.fanMarkFlags), .flags64(X.fanEventFlags), .fsnet(.fanDirfd), .path) },
