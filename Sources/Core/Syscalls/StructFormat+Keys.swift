@@ -52,11 +52,13 @@ extension DbgPlans {
         case 0x16: args = [.uid, serial]                                       // GET_PERSISTENT
         case 0x17: args = [k(.dhParams), .out(k(.readBuffer(len: 3, omitNul: false))), .ulong, k(.kdfParams)]
         case 0x18: args = [serial, .hex, .str, .out(k(.pkeyQuery))]           // PKEY_QUERY
+        // The inputs are shown at exit (strace shows them at entry; the text is the same):
+        // trace --bpf then reads them there, where it has room for them.
         case 0x19, 0x1a, 0x1b:                                                 // PKEY_ENCRYPT DECRYPT SIGN
-            args = [k(.pkeyParams(out: true)), .str, k(.pkeyInput(params: 1, second: false)), .out(k(.pkeyOutput))]
+            args = [k(.pkeyParams(out: true)), .str, .out(k(.pkeyInput(params: 1, second: false))), .out(k(.pkeyOutput))]
         case 0x1c:                                                             // PKEY_VERIFY
-            args = [k(.pkeyParams(out: false)), .str, k(.pkeyInput(params: 1, second: false)),
-                    k(.pkeyInput(params: 1, second: true))]
+            args = [k(.pkeyParams(out: false)), .str, .out(k(.pkeyInput(params: 1, second: false))),
+                    .out(k(.pkeyInput(params: 1, second: true)))]
         case 0x1d: args = [serial, .str, .str]                                 // RESTRICT_KEYRING
         case 0x1e: args = [serial, serial, serial, .flags(X.keyctlMoveFlags)]  // MOVE
         case 0x1f: args = [.out(k(.capabilities(len: 2))), .ulong]             // CAPABILITIES
