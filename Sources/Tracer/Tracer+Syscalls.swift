@@ -205,7 +205,7 @@ extension TraceLoop {
     /// -e read= / -e write=: the data under the call's line.
     func dumpIO(_ task: TaskState, _ p: PendingSyscall, _ info: ns_syscall_info) {
         guard !config.ioDump.isEmpty, out.showsText else { return }
-        let text = config.ioDump.text(name: p.name, abi: p.abi, args: p.args.normalized(for: p.abi), ret: info.rval,
+        let text = config.ioDump.text(name: p.name, pid: task.pid, abi: p.abi, args: p.args.normalized(for: p.abi), ret: info.rval,
                                       failed: info.is_error != 0, memory: kernel.memory(task.pid))
         if !text.isEmpty { out.ioDump(text) }
     }

@@ -67,7 +67,7 @@ import TestSupport
         p.finish()
         #expect(sink.text == """
         [pid   100] pause( <unfinished ...>
-        [pid   101] execve("/bin/true", ["/bin/true"], 0x7ffc /* 3 vars */ <unfinished ...>
+        [pid   101] execve("/bin/true", ["/bin/true"], 0x7ffc /* 3 vars */ <pid changed to 100 ...>
         [pid   100] <... pause resumed>)        = ?
         [pid   100] +++ superseded by execve in pid 101 +++
         <... execve resumed>)                   = 0

@@ -1,5 +1,6 @@
 /// strace's `-e QUALIFIER=SET` expressions, parsed once for every command that traces:
-/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `raw=` (`x=`), `decode-fds=`, `read=`,
+/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `verbose=` (`v=`),
+/// `raw=` (`x=`), `decode-fds=`, `read=`,
 /// `write=`, `quiet=`
 /// (`silent=`, `silence=`, `q=`). When a qualifier is given more than once, the last one
 /// counts, as in strace.
@@ -26,6 +27,8 @@ public struct TraceQualifiers: Sendable {
     public var decodeFDs: FDDecoding?
     /// `-e raw=`, nil when not given.
     public var raw: TraceFilter?
+    /// `-e verbose=`, nil when not given (every call).
+    public var verbose: TraceFilter?
     /// `-e read=` and `-e write=`: the descriptors whose data is dumped.
     public var ioDump = IODump()
 
@@ -47,6 +50,7 @@ public struct TraceQualifiers: Sendable {
                 case "quiet", "silent", "silence", "q": q.quiet = try QuietSet(tokens(value, "quiet", QuietSet.named))
                 case "abbrev", "a": q.abbrev = try TraceFilter.parse(value, isKnown: isKnown)
                 case "raw", "x": q.raw = try TraceFilter.parse(value, isKnown: isKnown)
+                case "verbose", "v": q.verbose = try TraceFilter.parse(value, isKnown: isKnown)
                 case "decode-fds", "decode-fd":
                     let (items, inverted) = try tokens(value, "decode-fds", FDDecoding.named)
                     let set = items.reduce(FDDecoding()) { $0.union($1) }

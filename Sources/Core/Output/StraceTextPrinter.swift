@@ -287,6 +287,12 @@ public final class StraceTextPrinter {
     /// `+++ exited with 0 +++`, `+++ killed by SIGKILL +++`, `+++ superseded by execve in pid N +++`.
     /// A syscall the task was in never returns: it is finished with `= ?` first.
     public func exit(_ e: ExitEvent) {
+        if let by = e.supersededBy, openLine == by {
+            // A thread's execve whose line is open: the call goes on under the leader's pid
+            // (strace's maybe_switch_current_tcp), quiet or not.
+            buffer.append(" <pid changed to \(e.pid) ...>\n")
+            openLine = nil
+        }
         if let name = inSyscall.remove(e.pid),
            !holding || (release(e.pid, e.detached ? .detached : .unfinished).shown
                         && options.status.contains(e.detached ? .detached : .unfinished)) {

@@ -153,7 +153,8 @@ struct CapturePlanner {
     /// A string of at most `max` bytes is read as `max + 1` (ArgContext's withCString limit),
     /// and the kernel reads one more to tell a cut string from one that fits.
     func stringRead(_ max: Int) -> Int { min(max + 2, CapturePlan.chunkLimit) }
-    var bytes: Int { min(limit, CapturePlan.chunkLimit) }
+    /// A buffer's read: one byte more than -s shows (ArgContext.bufferRead).
+    var bytes: Int { min(limit + 1, CapturePlan.chunkLimit) }
     var items: Int { min(limit, CapturePlan.maxItems) }
 
     func add(_ p: Plan, to plan: inout CapturePlan) {
@@ -195,7 +196,9 @@ struct CapturePlanner {
         case .bufRet, .strRet, .bufRetHex, .sockBufRet:
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
         case .iov(let n):
-            plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
+            // printArray reads one element more than -s shows.
+            plan.add(CaptureOp(.iovec, a: i, b: n, items: min(limit + 1, CapturePlan.maxItems), max: bytes),
+                     exiting: exiting)
         case .argv:
             // The decoders read -s + 1 pointers (to know there are more) and -s strings.
             let want = limit < Int(Int32.max) ? limit + 1 : limit
@@ -260,7 +263,7 @@ struct CapturePlanner {
         case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 4096), exiting: exiting)
         case .cloneResults(let size):
             plan.add(CaptureOp(.cloneArgs, a: i, b: size, flags: CaptureOp.cloneResults, max: 4096), exiting: true)
-        case .mincoreVec: mem(bytes)
+        case .mincoreVec: mem(min(limit, CapturePlan.chunkLimit))
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)

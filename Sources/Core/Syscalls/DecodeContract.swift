@@ -169,6 +169,10 @@ public struct DecodeOptions: Sendable {
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
     /// abbreviated (`{st_mode=..., ...}`, `0x7ffd… /* 20 vars */`). Every call by default.
     public var abbreviate = TraceFilter.all
+    /// `-e verbose=SET`: the calls whose structures, arrays and pointed-to values are read;
+    /// outside it they are shown by their address, strings still read (strace's verbose():
+    /// every tfetch_mem/umove_or_printaddr prints the address). Every call by default.
+    public var verbose = TraceFilter.all
     /// `-e raw=SET`: the calls printed undecoded, every argument and the result in hex
     /// (nil: none).
     public var raw: TraceFilter?
@@ -177,6 +181,11 @@ public struct DecodeOptions: Sendable {
     func printsRaw(_ name: String) -> Bool {
         guard let raw else { return false }
         return raw.selectsAll || raw.selects(name, classes: SyscallDecoder.classes(of: name))
+    }
+
+    /// Whether call `name`'s structures are read (`-e verbose=`).
+    func verboses(_ name: String) -> Bool {
+        verbose.selectsAll || verbose.selects(name, classes: SyscallDecoder.classes(of: name))
     }
 
     /// Whether call `name`'s structures are abbreviated.

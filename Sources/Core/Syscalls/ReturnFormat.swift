@@ -69,17 +69,23 @@ extension ArgContext {
         case .timeout: return ret == 0 ? .expr("0 (Timeout)", json: .int(0)) : .int(ret)
         case .poll(let fdsArg, let countArg, let timeoutArg):
             if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
+            // strace's decode_poll_exiting: the entries with events, each read on its own
+            // (one that cannot be read ends the list with its address), at most -s of them
+            // unless -v; their descriptors as plain numbers.
             let count = Int(UInt32(truncatingIfNeeded: args[countArg]))
+            let start = args[fdsArg]
             var notes: [String] = []
-            if let b = read(args[fdsArg], min(count, 1 << 16) * 8) {
-                var items: [SyscallValue] = []
-                var more = false
-                for k in 0..<min(count, 1 << 16) where b.u16(k * 8 + 6) != 0 {
-                    if items.count >= limit { more = true; break }
-                    items.append(.structure([F("fd", fdValue(b.i32(k * 8))),
-                                             F("revents", X.pollEvents.flagsValue(b.u16(k * 8 + 6), plain: true))]))
+            if start != 0, count > 0 {
+                var items: [String] = []
+                let most = abbreviated ? limit : Int.max
+                for k in 0..<min(count, 1 << 20) {
+                    let at = start &+ UInt64(k * 8)
+                    guard let b = read(at, 8) else { items.append(Fmt.hex(at)); break }
+                    if b.u16(6) == 0 { continue }
+                    if items.count >= most { items.append("..."); break }
+                    items.append("{fd=\(b.i32(0)), revents=" + X.pollEvents.flagsValue(b.u16(6), plain: true).text + "}")
                 }
-                notes.append(SyscallValue.array(items, more: more).text)
+                if !items.isEmpty { notes.append("[" + items.joined(separator: ", ") + "]") }
             }
             if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) { notes.append("left " + timespec(b, 0).text) }
             return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))

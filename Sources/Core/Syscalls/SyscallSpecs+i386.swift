@@ -321,7 +321,7 @@ extension SyscallSpecs {
         .init(313, "splice", "fd_in off_in fd_out off_out len flags", [.desc]),
         .init(314, "sync_file_range", "fd offset offset_hi nbytes nbytes_hi flags", [.desc]),
         .init(315, "tee", "fd_in fd_out len flags", [.desc]) { f(.fd, .fd, .ulong, .flags(X.spliceFlags)) },
-        .init(316, "vmsplice", "fd iov nr_segs flags", [.desc]),
+        .init(316, "vmsplice", "fd iov nr_segs flags", [.desc]) { f(.fd, .iov(2), .ulong, .flags(X.spliceFlags)) },
         .init(317, "move_pages", "pid count pages nodes status flags", [.memory]) { f(.pid, .ulong, .proc(.addrArray(count: 1)), .proc(.intArray(count: 1)), .out(.proc(.statusArray(count: 1))), .flags(X.movePagesFlags)) },
         .init(318, "getcpu", "cpu node cache", []) { f(.out(.uintPtr), .out(.uintPtr), .ptr) },
         .init(319, "epoll_pwait", "epfd events maxevents timeout sigmask sigsetsize", [.desc]) { f(.fd, .out(.epollEvents), .int, .int, .sigset(size: 5), .ulong) },
