@@ -249,8 +249,9 @@ struct CapturePlanner {
         case .msghdr, .msghdrOut:
             plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: exiting)
         case .pollfds(let count):
+            // print_array reads one entry past the -s it shows (to know there are more).
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,
-                               max: min(limit * 8, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min((limit + 1) * 8, CapturePlan.chunkLimit)), exiting: exiting)
         case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
         case .epollEvents:
             plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(limit * 12, CapturePlan.chunkLimit)), exiting: true)
