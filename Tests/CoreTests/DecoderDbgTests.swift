@@ -37,6 +37,13 @@ import Testing
             == "ptrace(PTRACE_SETOPTIONS, 19466, NULL, PTRACE_O_TRACEFORK|PTRACE_O_TRACECLONE) = 0")
         #expect(line("ptrace", [0x420c, pid, 42, 0], ret: esrch, error: true)
             == "ptrace(PTRACE_SECCOMP_GET_FILTER, 19466, 42, NULL) = -1 ESRCH (No such process)")
+        // The filter's instructions with -v (as many as the result), else their address.
+        var f = FakeMemory()
+        f.put(0x9000, le(0x06, 2) + [0, 0] + le(0x7fff_0000, 4))
+        #expect(line("ptrace", [0x420c, pid, 0, 0x9000], ret: 1, mem: f)
+            == "ptrace(PTRACE_SECCOMP_GET_FILTER, 19466, 0, 0x9000) = 1")
+        #expect(line("ptrace", [0x420c, pid, 0, 0x9000], ret: 1, mem: f, verbose: true)
+            == "ptrace(PTRACE_SECCOMP_GET_FILTER, 19466, 0, [BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ALLOW)]) = 1")
         // PEEK*: the word at exit; an offset into struct user by name.
         var m = FakeMemory()
         m.put(0x1000, le(0xdead_beef, 8))

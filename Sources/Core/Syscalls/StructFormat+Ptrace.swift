@@ -30,6 +30,9 @@ enum DbgArg: Sendable {
     /// (exit) PTRACE_GET_SYSCALL_INFO's `struct ptrace_syscall_info`, the caller's size in
     /// argument `size`.
     case syscallInfo(size: Int)
+    /// (exit) PTRACE_SECCOMP_GET_FILTER's instructions, as many as the result (an unsigned
+    /// short): their address unless -v (print_seccomp_fprog).
+    case seccompFilter
 
     // keyctl and perf_event_open (StructFormat+Keys.swift, StructFormat+Perf.swift)
     case key(KeyArg)
@@ -115,7 +118,7 @@ enum DbgPlans {
         case 0x4202: data = .out(.siginfo)
         case 0x420a: data = .out(.sigset(size: 2))
         case 0x4209: data = .out(.dbg(.siginfoArray))
-        case 0x420c: data = .out(.ptr)                                      // the filter: its address
+        case 0x420c: data = .out(.dbg(.seccompFilter))
         case 0x420e: data = .out(.dbg(.syscallInfo(size: 2)))
         default: data = .ptr
         }
@@ -144,6 +147,9 @@ extension ArgContext {
             let ctx = self
             return printArray(v, count: count, size: 128) { SigInfoFormat.value(Self.siginfo($0), fd: { ctx.fdValue($0) }) }
         case .syscallInfo(let size): return syscallInfo(v, userLen: args[size])
+        case .seccompFilter:
+            // A failed call's result is -1: 65535 instructions, as strace reads them.
+            return bpfFilter(v, count: Int(UInt16(truncatingIfNeeded: isError ? -1 : ret)), .seccomp)
         case .key(let key): return keyValue(key, i)
         case .perf(let perf): return perfValue(perf, i)
         }
@@ -153,7 +159,7 @@ extension ArgContext {
     /// strace shows more.
     mutating func dbgValueOut(_ k: DbgArg, _ i: Int) -> SyscallValue {
         switch k {
-        case .getRegset, .setRegset, .seccompMetadata, .siginfoArray, .syscallInfo: return dbgValue(k, i)
+        case .getRegset, .setRegset, .seccompMetadata, .siginfoArray, .syscallInfo, .seccompFilter: return dbgValue(k, i)
         case .key(let key): return keyValueOut(key, i)
         case .perf(let perf): return perfValueOut(perf, i)
         default: return isError ? .pointer(args[i]) : dbgValue(k, i)
@@ -366,6 +372,8 @@ extension CapturePlanner {
             plan.add(CaptureOp(.memoryByResult, a: i, scale: 128, max: min((limit + 1) * 128, CapturePlan.chunkLimit)),
                      exiting: true)
         case .syscallInfo: mem(84)
+        case .seccompFilter:
+            plan.add(CaptureOp(.memoryByResult, a: i, scale: 8, max: CapturePlan.chunkLimit), exiting: true)
         case .key(let key): addKey(key, i, exiting: exiting, to: &plan)
         case .perf(let perf): addPerf(perf, i, exiting: exiting, to: &plan)
         }
