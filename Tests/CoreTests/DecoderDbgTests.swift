@@ -130,6 +130,21 @@ import Testing
             == "ptrace(PTRACE_GETREGSET, 19667, NT_FPREGSET, {iov_base={cwd=0x37f, swd=0, ftw=0, fop=0, rip=0, rdp=0, mxcsr=0x1f80, mxcr_mask=0x2ffff, st_space=[0, 0, 0, 0, ...], xmm_space=[0xcafe, 0xbeef]}, iov_len=168}) = 0")
     }
 
+    @Test func ptraceRegistersOfI386() {
+        var options = DecodeOptions(stringLimit: 32)
+        options.style = DecodeStyle()
+        let d = SyscallDecoder(options: options)
+        var m = FakeMemory()
+        m.put(0x7000, (0..<17).flatMap { le(UInt64($0) * 0x10, 4) })
+        let e = d.decodeEntry(name: "ptrace", abi: .i386, args: [0xc, 42, 0, 0x7000], memory: m, fds: nil)
+        let x = d.decodeExit(e, abi: .i386, args: [0xc, 42, 0, 0x7000], rval: 0, isError: false, memory: m, fds: nil)
+        #expect(x.args.joined(separator: ", ")
+            == "PTRACE_GETREGS, 42, {ebx=0, ecx=0x10, edx=0x20, esi=0x30, edi=0x40, ebp=0x50, eax=0x60, xds=0x70, xes=0x80, xfs=0x90, xgs=0xa0, orig_eax=0xb0, eip=0xc0, xcs=0xd0, eflags=0xe0, esp=0xf0, xss=0x100}")
+        // PEEKUSER's offsets are x86_64's struct user's, as strace built for x86_64 shows them.
+        let peek = d.decodeEntry(name: "ptrace", abi: .i386, args: [3, 42, 8, 0], memory: m, fds: nil)
+        #expect(peek.args == ["PTRACE_PEEKUSER", "42", "8*R14"])
+    }
+
     @Test func ptraceSyscallInfoAndSeccompMetadata() {
         let pid: UInt64 = 19701
         var m = FakeMemory()

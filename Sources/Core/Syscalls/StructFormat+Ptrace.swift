@@ -137,8 +137,8 @@ extension ArgContext {
             return .structure([F("off", .uint(b.u64(0))), F("flags", X.ptracePeeksiginfoFlags.flagsValue(b.u32(8))),
                                F("nr", .uint(b.u32(12)))])
         case .ulongPtr: return scalarPtr(v, word) { .uint($0) }
-        case .ptRegs: return prstatusRegs(v, size: abi == .x86_64 ? 216 : 0)
-        case .ptFpregs: return fpregs(v, size: abi == .x86_64 ? 512 : 0)
+        case .ptRegs: return prstatusRegs(v, size: abi == .x86_64 ? 216 : 68)
+        case .ptFpregs: return fpregs(v, size: abi == .x86_64 ? 512 : 108)
         case .getRegset(let note): return getRegset(v, note: args[note] & 0xffff_ffff, i)
         case .setRegset(let note): return setRegset(v, note: args[note] & 0xffff_ffff, i)
         case .seccompMetadata(let size): return seccompMetadata(v, size: args[size])
@@ -178,9 +178,10 @@ extension ArgContext {
         }
     }
 
-    /// print_user_offset_addr: the named offset at or below the address, and how far past it.
+    /// print_user_offset_addr: the named offset at or below the address, and how far past it
+    /// (x86_64's struct user whatever the tracee's ABI, as strace built for x86_64 shows it).
     func userOffset(_ addr: UInt64) -> SyscallValue {
-        let table = abi == .x86_64 ? X.userOffsetsX86_64 : []
+        let table = X.userOffsetsX86_64
         guard let base = table.last(where: { $0.0 <= addr }), let last = table.last,
               !(addr > base.0 && base.0 == last.0) else { return .pointer(addr) }
         let name = base.0 == addr ? base.1 : base.1 + "+" + String(addr - base.0)
@@ -195,11 +196,24 @@ extension ArgContext {
                                 "rdx", "rsi", "rdi", "orig_rax", "rip", "cs", "eflags", "rsp", "ss", "fs_base",
                                 "gs_base", "ds", "es", "fs", "gs"]
 
-    /// x86_64's struct user_regs_struct of `size` bytes (arch_prstatus_regset.c): the
+    static let prstatusNamesI386 = ["ebx", "ecx", "edx", "esi", "edi", "ebp", "eax", "xds", "xes", "xfs", "xgs",
+                                    "orig_eax", "eip", "xcs", "eflags", "esp", "xss"]
+
+    /// The tracee's struct user_regs_struct of `size` bytes (arch_prstatus_regset.c): the
     /// registers that fit, `...` when larger than the structure; the address for a size of
-    /// 0 or not a multiple of 8 (and for another ABI's, which nstrace does not decode).
+    /// 0 or not a multiple of the registers' size.
     func prstatusRegs(_ addr: UInt64, size: UInt64) -> SyscallValue {
-        if abi != .x86_64 || size == 0 || size & 7 != 0 { return .pointer(addr) }
+        if abi == .i386 {
+            if size == 0 || size & 3 != 0 { return .pointer(addr) }
+            let fetch = Int(min(size, 68))
+            guard let b = read(addr, fetch) else { return .pointer(addr) }
+            let f = Self.prstatusNamesI386.enumerated().filter { $0.offset * 4 < fetch }.map { k, name -> ParamField in
+                let r = b.u32(k * 4)
+                return F(name, .uint(r, text: Fmt.hex(r)))
+            }
+            return .structure(f, more: size > 68)
+        }
+        if size == 0 || size & 7 != 0 { return .pointer(addr) }
         let fetch = Int(min(size, 216))
         guard let b = read(addr, fetch) else { return .pointer(addr) }
         var f: [ParamField] = []
@@ -210,12 +224,28 @@ extension ArgContext {
         return .structure(f, more: size > 216)
     }
 
-    /// x86_64's struct user_fpregs_struct of `size` bytes (arch_fpregset.c), as the registers.
+    /// The tracee's struct user_fpregs_struct of `size` bytes (arch_fpregset.c), as the
+    /// registers (i386's user_i387_struct).
     func fpregs(_ addr: UInt64, size: UInt64) -> SyscallValue {
-        if abi != .x86_64 || size == 0 || size & 7 != 0 { return .pointer(addr) }
+        func hex(_ v: UInt64) -> SyscallValue { .uint(v, text: Fmt.hex(v)) }
+        if abi == .i386 {
+            if size == 0 || size & 3 != 0 { return .pointer(addr) }
+            let fetch = Int(min(size, 108))
+            guard let b = read(addr, fetch) else { return .pointer(addr) }
+            var f: [ParamField] = []
+            for (k, name) in ["cwd", "swd", "twd", "fip", "fcs", "foo", "fos"].enumerated() where k == 0 || k * 4 < fetch {
+                f.append(F(name, hex(b.u32(k * 4))))
+            }
+            if fetch > 28 {
+                let n = min((fetch - 28) / 4, 20)
+                let shown = abbreviated && limit < n ? limit : n
+                f.append(F("st_space", .array((0..<shown).map { hex(b.u32(28 + 4 * $0)) }, more: shown < n)))
+            }
+            return .structure(f, more: size > 108)
+        }
+        if size == 0 || size & 7 != 0 { return .pointer(addr) }
         let fetch = Int(min(size, 512))
         guard let b = read(addr, fetch) else { return .pointer(addr) }
-        func hex(_ v: UInt64) -> SyscallValue { .uint(v, text: Fmt.hex(v)) }
         var f = [F("cwd", hex(b.u16(0)))]
         let scalars: [(String, Int, Int)] = [("swd", 2, 2), ("ftw", 4, 2), ("fop", 6, 2), ("rip", 8, 8), ("rdp", 16, 8),
                                              ("mxcsr", 24, 4), ("mxcr_mask", 28, 4)]
@@ -230,8 +260,10 @@ extension ArgContext {
         return .structure(f, more: size > 512)
     }
 
-    /// decode_regset: the registers of note type `nt` at `base`, `len` bytes.
+    /// decode_regset: the registers of note type `nt` at `base`, `len` bytes. An i386
+    /// tracee's by address: trace --bpf could not read them (its iovec's pointer is 32 bits).
     func regset(_ base: UInt64, len: UInt64, nt: UInt64) -> SyscallValue {
+        if abi == .i386 { return .pointer(base) }
         switch nt {
         case 1: return prstatusRegs(base, size: len)
         case 2: return fpregs(base, size: len)
@@ -363,11 +395,12 @@ extension CapturePlanner {
         case .userOffset: break
         case .peeksiginfoArgs, .seccompMetadata: mem(16)
         case .ulongPtr: mem(word)
-        case .ptRegs: mem(216)
-        case .ptFpregs: mem(512)
+        case .ptRegs: mem(word == 8 ? 216 : 68)
+        case .ptFpregs: mem(word == 8 ? 512 : 108)
         case .getRegset, .setRegset:
-            // The iovec, and the registers at the address it starts with.
-            plan.add(CaptureOp(.dereference, a: i, max: 512), exiting: exiting)
+            // The iovec, and the registers at the address it starts with (the kernel reads
+            // the address as a 64-bit word: an i386 tracee's registers are not captured).
+            if word == 8 { plan.add(CaptureOp(.dereference, a: i, max: 512), exiting: exiting) }
         case .siginfoArray:
             plan.add(CaptureOp(.memoryByResult, a: i, scale: 128, max: min((limit + 1) * 128, CapturePlan.chunkLimit)),
                      exiting: true)
