@@ -98,12 +98,22 @@ extension TraceLoop {
     }
 
     /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
+    /// Calls after which a task's command name may differ: execve, execveat and
+    /// prctl(PR_SET_NAME).
+    static func changesComm(_ name: String, _ args: SyscallArgs) -> Bool {
+        name == "execve" || name == "execveat" || (name == "prctl" && args[0] & 0xffff_ffff == 15)
+    }
+
     static func installsFilter(_ name: String, _ args: SyscallArgs) -> Bool {
         (name == "seccomp" && args[0] == 1) || (name == "prctl" && args[0] == 22 && args[1] == 2)
     }
 
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending.take() else { return } // attached mid-syscall
+        if config.decode.pidComm, info.is_error == 0, Self.changesComm(p.name, p.args) {
+            // -Y: the name its lines show from this exit on (strace's COMM_CHANGE calls).
+            out.taskComm(task.pid, kernel.comm(task.pid))
+        }
         if seccompMode, info.is_error == 0, Self.installsFilter(p.name, p.args) {
             // From now on the command's filter may answer calls before nstrace's sees them.
             // A filter may be synced to every thread (SECCOMP_FILTER_FLAG_TSYNC): all of

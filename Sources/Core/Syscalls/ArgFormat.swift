@@ -61,6 +61,15 @@ struct ArgContext {
     // MARK: Scalars
 
     func sint(_ v: UInt64) -> Int64 { Int64(Int32(truncatingIfNeeded: v)) }
+
+    /// A process id; with `-Y`, a live process's command name after it, `1234<sh>`
+    /// (strace's printpid for a tgid or tid: not for 0 or a negative process group).
+    func pidValue(_ pid: Int64) -> SyscallValue {
+        guard options.pidComm, pid > 0, pid <= Int64(Int32.max), let comm = fds?.comm(ofProcess: Int32(pid)) else {
+            return .int(pid)
+        }
+        return .int(pid, text: String(pid) + StringQuoting.associated(comm))
+    }
     func slong(_ v: UInt64) -> Int64 { abi == .i386 ? sint(v) : Int64(bitPattern: v) }
 
     func fd(_ v: Int64) -> String { fdValue(v).text }
@@ -375,7 +384,10 @@ struct ArgContext {
             out.append(byte: UInt8(ascii: "="))
             write(inner, i, to: &out)
         case .out(let inner): writeOut(inner, i, to: &out)
-        case .int, .pid: out.append(decimal: sint(v))
+        case .int: out.append(decimal: sint(v))
+        case .pid:
+            if options.pidComm { return pidValue(sint(v)).write(to: &out) }
+            out.append(decimal: sint(v))
         case .uint: out.append(decimal: UInt64(UInt32(truncatingIfNeeded: v)))
         case .long: out.append(decimal: slong(v))
         case .ulong: out.append(decimal: v)
@@ -428,7 +440,8 @@ struct ArgContext {
         switch arg {
         case .named(let name, let inner): return .labeled(name, value(inner, i))
         case .out(let inner): return valueOut(inner, i)
-        case .int, .pid: return .int(sint(v))
+        case .int: return .int(sint(v))
+        case .pid: return pidValue(sint(v))
         case .uint: return .uint(UInt64(UInt32(truncatingIfNeeded: v)))
         case .long: return .int(slong(v))
         case .ulong: return .uint(v)

@@ -117,4 +117,6 @@ enum ProcDynamic: Sendable, Equatable {
     case reboot
     /// mq_open: mode and attr only with O_CREAT.
     case mqOpen
+    /// waitid: the id as its idtype says, a pid (P_PID), a pidfd (P_PIDFD) or a number.
+    case waitid
 }

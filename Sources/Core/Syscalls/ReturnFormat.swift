@@ -13,7 +13,10 @@ extension ArgContext {
     mutating func writeReturn(_ r: Ret, to out: inout ByteBuffer) {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec, .pid: out.append(decimal: ret)
+        case .dec: out.append(decimal: ret)
+        case .pid:
+            if options.pidComm { return pidValue(ret).write(to: &out) }
+            out.append(decimal: ret)
         case .udec: out.append(decimal: u)
         case .hex: out.append(hex: u)
         case .octal: out.append(Fmt.octal(u))
@@ -40,7 +43,8 @@ extension ArgContext {
     private mutating func returnValueStyled(_ r: Ret) -> SyscallValue {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec, .pid: return .int(ret)
+        case .dec: return .int(ret)
+        case .pid: return pidValue(ret)
         case .udec: return .uint(u)
         case .hex: return .uint(u, text: Fmt.hex(u))
         case .octal: return .uint(u, text: Fmt.octal(u))

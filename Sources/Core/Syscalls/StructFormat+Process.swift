@@ -569,6 +569,9 @@ enum ProcPlans {
         case .mqOpen:
             return a[1] & 0x40 != 0 ? Plan([.path, .openFlags, .mode, .proc(.mqAttr(decodeFlags: false))], .fd)
                                     : Plan([.path, .openFlags], .fd)
+        case .waitid:
+            let id: Arg = switch a[0] & 0xffff_ffff { case 1: .pid; case 3: .fd; default: .int }
+            return Plan([.xval(X.idTypes), id, .out(.siginfo), .flags(X.waitOptions), .out(.rusage)])
         }
     }
 
@@ -586,6 +589,7 @@ enum ProcPlans {
         case .kcmp: return at(2, [0, 1, 7, 8])
         case .reboot: return at(2, [0, 0xA1B2_C3D4])
         case .mqOpen: return at(1, [0, 0x40])
+        case .waitid: return at(0, [0, 1, 3])
         }
     }
 }

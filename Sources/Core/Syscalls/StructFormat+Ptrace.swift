@@ -145,7 +145,10 @@ extension ArgContext {
         case .siginfoArray:
             let count = isError ? UInt64.max : UInt64(bitPattern: ret)
             let ctx = self
-            return printArray(v, count: count, size: 128) { SigInfoFormat.value(Self.siginfo($0), fd: { ctx.fdValue($0) }) }
+            let pid: ((Int32) -> SyscallValue)? = options.pidComm ? { ctx.pidValue(Int64($0)) } : nil
+            return printArray(v, count: count, size: 128) {
+                SigInfoFormat.value(Self.siginfo($0), pid: pid, fd: { ctx.fdValue($0) })
+            }
         case .syscallInfo(let size): return syscallInfo(v, userLen: args[size])
         case .seccompFilter:
             // A failed call's result is -1: 65535 instructions, as strace reads them.

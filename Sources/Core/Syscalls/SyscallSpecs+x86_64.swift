@@ -255,7 +255,7 @@ extension SyscallSpecs {
         .init(244, "mq_notify", "mqdes sevp", [.desc]) { f(.fd, .proc(.sigevent)) },
         .init(245, "mq_getsetattr", "mqdes newattr oldattr", [.desc]) { f(.fd, .proc(.mqAttr(decodeFlags: true)), .out(.proc(.mqAttr(decodeFlags: true)))) },
         .init(246, "kexec_load", "entry nr_segments segments flags", []) { f(.ptr, .ulong, .proc(.kexecSegments(count: 1)), .proc(.kexecFlags)) },
-        .init(247, "waitid", "idtype id infop options rusage", [.process]) { f(.xval(X.idTypes), .int, .out(.siginfo), .flags(X.waitOptions), .out(.rusage)) },
+        .init(247, "waitid", "idtype id infop options rusage", [.process]) { .dynamic(.proc(.waitid)) },
         .init(248, "add_key", "type description payload plen keyring", []) { f(.str, .str, .bufIn(3), .ulong, .fsnet(.keySerial)) },
         .init(249, "request_key", "type description callout_info dest_keyring", []) { f(.str, .str, .str, .fsnet(.keySerial)) },
         .init(250, "keyctl", "operation arg2 arg3 arg4 arg5", []) { .dynamic(.dbg(.keyctl)) },
