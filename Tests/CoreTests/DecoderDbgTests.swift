@@ -209,6 +209,25 @@ import Testing
             == "keyctl(KEYCTL_CAPABILITIES, [KEYCTL_CAPS0_CAPABILITIES|KEYCTL_CAPS0_PERSISTENT_KEYRINGS|KEYCTL_CAPS0_DIFFIE_HELLMAN|KEYCTL_CAPS0_PUBLIC_KEY|KEYCTL_CAPS0_BIG_KEY|KEYCTL_CAPS0_INVALIDATE|KEYCTL_CAPS0_RESTRICT_KEYRING|KEYCTL_CAPS0_MOVE, KEYCTL_CAPS1_NS_KEYRING_NAME|KEYCTL_CAPS1_NS_KEY_TAG], 4) = 2")
     }
 
+    /// -e verbose=none: structures by their address, the strings and buffers still read.
+    @Test func keyctlOutsideVerbose() {
+        var options = DecodeOptions(stringLimit: 32)
+        options.verbose = TraceFilter(names: ["keyctl"], classes: [], negated: true)
+        let d = SyscallDecoder(options: options)
+        var m = FakeMemory()
+        m.put(0x1000, Array("user;0;0;3f010000;x".utf8) + [0])
+        m.put(0x6000, le(UInt64(UInt32(bitPattern: -2)), 4) + le(4, 4) + le(2, 4) + [UInt8](repeating: 0, count: 28))
+        m.put(0x9000, [0])
+        func text(_ args: [UInt64], ret: Int64, error: Bool = false) -> String {
+            let e = d.decodeEntry(name: "keyctl", abi: .x86_64, args: args, memory: m, fds: nil)
+            let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: m, fds: nil)
+            return x.args.joined(separator: ", ")
+        }
+        #expect(text([6, UInt64(bitPattern: -1), 0x1000, 256], ret: 20) == "KEYCTL_DESCRIBE, KEY_SPEC_THREAD_KEYRING, \"user;0;0;3f010000;x\", 256")
+        #expect(text([0x19, 0x6000, 0x9000, 0x7000, 0x8000], ret: -22, error: true)
+            == "KEYCTL_PKEY_ENCRYPT, 0x6000, \"\", 0x7000, 0x8000")
+    }
+
     @Test func keyctlStructures() {
         var m = FakeMemory()
         m.put(0x1000, u32s([UInt64(UInt32(bitPattern: -6)), 1_234_567_890, 0xbb40_e64d]))

@@ -146,17 +146,21 @@ extension ArgContext {
     }
 
     /// strace's printstr_ex of `len` bytes: cut at -s with `...`; `omitNul`: a NUL that
-    /// ends what is shown is dropped (and nothing is cut).
+    /// ends what is shown is dropped (and nothing is cut). Read whatever -e verbose= says,
+    /// as strings are (ArgContext.buffer).
     func keyString(_ addr: UInt64, len: UInt64, omitNul: Bool) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        let size = Int(min(len, UInt64(limit) + 1))
-        guard let b = read(addr, size) else { return .pointer(addr) }
-        var bytes = Array(b.b.prefix(limit))
-        if omitNul, let last = bytes.last, last == 0 {
-            bytes.removeLast()
-            return .string(bytes, truncated: false)
+        var value = SyscallValue.pointer(addr)
+        _ = memory.withBytes(at: addr, count: bufferRead(Int(min(len, 1 << 30)))) { b in
+            var bytes = Array(b.prefix(limit))
+            if omitNul, let last = bytes.last, last == 0 {
+                bytes.removeLast()
+                value = .string(bytes, truncated: false)
+            } else {
+                value = .string(bytes, truncated: len > UInt64(limit))
+            }
         }
-        return .string(bytes, truncated: len > UInt64(limit))
+        return value
     }
 
     /// struct keyctl_kdf_params: the hash's name, the other info (its bytes when it has a
