@@ -41,7 +41,10 @@ extension TraceLoop {
         let nr = Int64(bitPattern: info.nr)
         let call = calls.info(nr, abi: abi)
         let name = call.name
-        let args = SyscallArgs(info.args)
+        var args = SyscallArgs(info.args)
+        if SignalFrame.isSigreturn(nr, abi: abi) {
+            args[0] = SignalFrame.maskAddress(stackPointer: info.stack_pointer, abi: abi)
+        }
         var selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
         if selected && !config.paths.isEmpty {
             let fds = kernel.fdResolver(task.pid)

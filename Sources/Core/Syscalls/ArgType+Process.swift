@@ -60,6 +60,9 @@ indirect enum ProcArg: Sendable {
     case swapFlags
 
     // Structures
+    /// rt_sigreturn's saved signal mask, `{mask=[INT CHLD]}`: the argument is its address in
+    /// the signal frame, which the tracers compute from the stack pointer (SignalFrame).
+    case sigframeMask
     /// An iovec array of `count` (another argument) elements, the buffers as addresses
     /// (strace's iov_decode_addr: process_madvise, process_vm_* remote iovecs).
     case iovAddrs(count: Int)

@@ -84,6 +84,8 @@ public struct CapturePlan: Equatable, Sendable {
     public static let maxOps = 6
     /// One read's limit in the kernel (NSB_CHUNK_MAX): a longer one is not captured.
     public static let chunkLimit = 1 << 15
+    /// poll's result lists the ready entries among the first this many (one read's worth).
+    static let pollResultEntries = chunkLimit / 8
     /// How many argv strings and iovecs are read at most (the programs' STRV_MAX, IOV_MAX_ITEMS).
     public static let maxItems = 64
 
@@ -249,7 +251,7 @@ struct CapturePlanner {
         case .msghdr, .msghdrOut:
             plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: exiting)
         case .pollfds(let count):
-            // print_array reads one entry past the -s it shows (to know there are more).
+            // printArray reads one element more than -s shows.
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,
                                max: min((limit + 1) * 8, CapturePlan.chunkLimit)), exiting: exiting)
         case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
@@ -280,7 +282,7 @@ struct CapturePlanner {
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex)), exiting: true) }
         case .poll(let fds, let count, let timeout):
             plan.add(CaptureOp(.memoryByArgument, a: fds, b: count, flags: CaptureOp.unsigned32, scale: 8,
-                               max: CapturePlan.chunkLimit), exiting: true)
+                               max: CapturePlan.pollResultEntries * 8), exiting: true)
             if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
         case .select(let nfds, let timeout, _):
             for k in 1...3 { plan.add(CaptureOp(.fdSet, a: nfds + k, b: nfds, max: 8192), exiting: true) }

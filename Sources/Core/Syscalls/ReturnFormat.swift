@@ -73,21 +73,18 @@ extension ArgContext {
         case .timeout: return ret == 0 ? .expr("0 (Timeout)", json: .int(0)) : .int(ret)
         case .poll(let fdsArg, let countArg, let timeoutArg):
             if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
-            // strace's decode_poll_exiting: the entries with events, each read on its own
-            // (one that cannot be read ends the list with its address), at most -s of them
-            // unless -v; their descriptors as plain numbers.
-            let count = Int(UInt32(truncatingIfNeeded: args[countArg]))
-            let start = args[fdsArg]
+            // strace's decode_poll_exiting: the entries with events, at most -s of them
+            // unless -v, their descriptors as plain numbers. Read as one block of at most
+            // what trace --bpf captures (CapturePlan.pollResultEntries), so that both tracers
+            // show the same: the kernel has just written the whole array, so it is readable.
+            let count = min(Int(UInt32(truncatingIfNeeded: args[countArg])), CapturePlan.pollResultEntries)
             var notes: [String] = []
-            if start != 0, count > 0 {
+            if count > 0, let b = read(args[fdsArg], count * 8) {
                 var items: [String] = []
                 let most = abbreviated ? limit : Int.max
-                for k in 0..<min(count, 1 << 20) {
-                    let at = start &+ UInt64(k * 8)
-                    guard let b = read(at, 8) else { items.append(Fmt.hex(at)); break }
-                    if b.u16(6) == 0 { continue }
+                for k in 0..<count where b.u16(k * 8 + 6) != 0 {
                     if items.count >= most { items.append("..."); break }
-                    items.append("{fd=\(b.i32(0)), revents=" + X.pollEvents.flagsValue(b.u16(6), plain: true).text + "}")
+                    items.append("{fd=\(b.i32(k * 8)), revents=" + X.pollEvents.flagsValue(b.u16(k * 8 + 6), plain: true).text + "}")
                 }
                 if !items.isEmpty { notes.append("[" + items.joined(separator: ", ") + "]") }
             }

@@ -57,6 +57,9 @@ extension ArgContext {
         case .timePtr:
             guard let b = read(v, 8) else { return .pointer(v) }
             return .pointee(Self.dated(b.i64(0)))
+        case .sigframeMask:
+            guard let b = read(v, 8) else { return .structure([F("mask", .pointer(v))]) }
+            return .structure([F("mask", Self.sigset(b.u64(0), bits: 64))])
         case .sigsetAnySize(let size):
             if v == 0 { return .pointer(0) }
             let n = args[size]
@@ -521,6 +524,7 @@ extension CapturePlanner {
         case .kcmpEpollSlot: mem(12)
         case .timePtr: mem(8)
         case .utimbuf: mem(16)
+        case .sigframeMask: mem(8)
         case .sigsetAnySize(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .remainIfRelative: mem(16)
         case .rusageIfReaped: mem(32)

@@ -182,7 +182,7 @@ extension SyscallSpecs {
         .init(170, "setresgid", "rgid egid sgid", [.creds]),
         .init(171, "getresgid", "rgid egid sgid", [.creds]),
         .init(172, "prctl", "option arg2 arg3 arg4 arg5", [.creds]) { .dynamic(.prctl) },
-        .init(173, "rt_sigreturn", "", [.signal]) { f() },
+        .init(173, "rt_sigreturn", "mask", [.signal]) { f(.proc(.sigframeMask)) },
         .init(174, "rt_sigaction", "signum act oldact sigsetsize", [.signal]),
         .init(175, "rt_sigprocmask", "how set oldset sigsetsize", [.signal]) { f(.xval(X.sigprocmaskHow), .sigset(size: 3), .out(.sigset(size: 3)), .ulong) },
         .init(176, "rt_sigpending", "set sigsetsize", [.signal]) { f(.out(.proc(.sigsetAnySize(size: 1))), .ulong) },

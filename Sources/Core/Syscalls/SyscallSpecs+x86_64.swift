@@ -23,7 +23,7 @@ extension SyscallSpecs {
         .init(12, "brk", "addr", [.memory]) { f(.ptr, ret: .hex) },
         .init(13, "rt_sigaction", "signum act oldact sigsetsize", [.signal]) { f(.signal, .sigaction, .out(.sigaction), .ulong) },
         .init(14, "rt_sigprocmask", "how set oldset sigsetsize", [.signal]) { f(.xval(X.sigprocmaskHow), .sigset(size: 3), .out(.sigset(size: 3)), .ulong) },
-        .init(15, "rt_sigreturn", "", [.signal]) { f() },
+        .init(15, "rt_sigreturn", "mask", [.signal]) { f(.proc(.sigframeMask)) },
         .init(16, "ioctl", "fd cmd arg", [.desc]) { .dynamic(.ioctl) },
         .init(17, "pread64", "fd buf count offset", [.desc]) { f(.fd, .out(.bufRet), .ulong, .long) },
         .init(18, "pwrite64", "fd buf count offset", [.desc], traits: [.writesBuffer]) { f(.fd, .bufIn(2), .ulong, .long) },
