@@ -226,6 +226,8 @@ enum {
     NSB_CAP_DEREF = 13,    ///< 16 bytes at args[a], then `max` bytes at the pointer they start with
     NSB_CAP_CLONE_ARGS = 14, ///< clone3's clone_args at args[a], min(args[b], max) bytes, and its
                            ///< set_tid array (at most 32 pids)
+    NSB_CAP_BPF_ATTR = 15, ///< bpf(2)'s union bpf_attr at args[a], min(args[b], 4096) bytes, and what
+                           ///< the command (args[0]) points at; `max`: a string's read (-s + 2)
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument

@@ -514,6 +514,7 @@ struct ArgContext {
         case .fsnet(let kind): return fsnetValue(kind, i)
         case .proc(let p): return procValue(p, i)
         case .dbg(let k): return dbgValue(k, i)
+        case .bpf(let k): return bpfValue(k, i)
         default: return structValue(arg, i)
         }
     }
@@ -531,7 +532,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc, .iov, .dbg: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc, .iov, .dbg, .bpf: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -564,6 +565,7 @@ struct ArgContext {
             return .pointer(v)
         case .fsnet(let kind): return fsnetValue(kind, i)   // shows a failed call itself
         case .iov: return value(arg, i)                       // the buffers' addresses after a failure
+        case .bpf(let k): return bpfValue(k, i)
         default:
             if isError { return .pointer(v) }
             return value(arg, i)
@@ -582,6 +584,7 @@ struct ArgContext {
         case .fsnet(let kind): fsnetSave(kind, i, into: &saved)
         case .proc(let p): procSave(p, i, into: &saved)
         case .dbg(let k): dbgSave(k, i, into: &saved)
+        case .bpf(let k): bpfSave(k, i, into: &saved)
         default: break
         }
     }

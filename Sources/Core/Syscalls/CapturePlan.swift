@@ -42,6 +42,9 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         case dereference = 13
         /// clone3's clone_args at args[a] (min(args[b], max) bytes) and its set_tid array.
         case cloneArgs = 14
+        /// bpf(2)'s union bpf_attr at args[a] (min(args[b], 4096) bytes) and what its command's
+        /// fields point at (StructFormat+BPF.swift); `max` is a string's read.
+        case bpfAttr = 15
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).
@@ -271,6 +274,7 @@ struct CapturePlanner {
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
         case .dbg(let k): addDbg(k, i, exiting: exiting, to: &plan)
+        case .bpf(let k): addBPF(k, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }
@@ -323,6 +327,7 @@ struct CapturePlanner {
         case .fsnet(let call): return fsnetShapes(call, at)
         case .proc(let p): return ProcPlans.shapes(p)
         case .dbg(let c): return DbgPlans.shapes(c)
+        case .bpf: return at(0, [0, 11], (2, 16))          // decoded at entry; finished at exit
         }
     }
 }

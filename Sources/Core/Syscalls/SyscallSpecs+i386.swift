@@ -364,7 +364,7 @@ extension SyscallSpecs {
         .init(354, "seccomp", "operation flags args", [], traits: [.installsFilter]) { .dynamic(.fsnet(.seccomp)) },
         .init(355, "getrandom", "buf buflen flags", []) { f(.out(.bufRetHex), .ulong, .flags(X.grndFlags)) },
         .init(356, "memfd_create", "name flags", [.desc]) { f(.proc(.cStringMax(250)), .proc(.mfdFlags), ret: .fd) },
-        .init(357, "bpf", "cmd attr size", [.desc]) { f(.xval(X.bpfCommands), .ptr, .uint) },
+        .init(357, "bpf", "cmd attr size", [.desc]) { .dynamic(.bpf) },
         .init(358, "execveat", "dirfd pathname argv envp flags", [.file, .process, .desc, .namespace], traits: [.changesNamespaces, .changesMemoryMap, .replacesProgram, .looksUpPath]) { f(.dirfd, .path, .argv, .envp, .flags(X.atFlags)) },
         .init(359, "socket", "domain type protocol", [.network]) { f(.xval(X.addressFamilies), .sockType, .sockProto(family: 0), ret: .fd) },
         .init(360, "socketpair", "domain type protocol sv", [.network]) { f(.xval(X.addressFamilies), .sockType, .sockProto(family: 0), .out(.fdPair)) },

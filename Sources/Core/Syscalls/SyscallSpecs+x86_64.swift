@@ -331,7 +331,7 @@ extension SyscallSpecs {
         .init(318, "getrandom", "buf buflen flags", []) { f(.out(.bufRetHex), .ulong, .flags(X.grndFlags)) },
         .init(319, "memfd_create", "name flags", [.desc]) { f(.proc(.cStringMax(250)), .proc(.mfdFlags), ret: .fd) },
         .init(320, "kexec_file_load", "kernel_fd initrd_fd cmdline_len cmdline flags", [.desc]) { f(.fd, .fd, .ulong, .bufIn(2), .flags64(X.kexecFileLoadFlags)) },
-        .init(321, "bpf", "cmd attr size", [.desc]) { f(.xval(X.bpfCommands), .ptr, .uint) },
+        .init(321, "bpf", "cmd attr size", [.desc]) { .dynamic(.bpf) },
         .init(322, "execveat", "dirfd pathname argv envp flags", [.file, .process, .desc, .namespace], traits: [.changesNamespaces, .changesMemoryMap, .replacesProgram, .looksUpPath]) { f(.dirfd, .path, .argv, .envp, .flags(X.atFlags)) },
         .init(323, "userfaultfd", "flags", [.desc]) { f(.flags(X.uffdFlags), ret: .fd) },
         .init(324, "membarrier", "cmd flags cpu_id", []),
