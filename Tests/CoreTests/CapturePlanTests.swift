@@ -277,8 +277,15 @@ final class KernelCapture {
             mem((0..<8).reduce(0) { $0 | UInt64(m[$1]) << (8 * UInt64($1)) }, UInt64(op.max))
         case .cloneArgs:
             let size = min(bval, UInt64(op.max))
-            guard size >= 64, let m = mem(addr, size), size >= 80 else { return }
+            guard size >= 64, let m = mem(addr, size) else { return }
             let w8 = { (o: Int) -> UInt64 in (0..<8).reduce(0) { $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) } }
+            if op.flags & CaptureOp.cloneResults != 0 {
+                // What the kernel wrote: the pidfd (CLONE_PIDFD), the child's tid (CLONE_PARENT_SETTID).
+                if w8(0) & 0x1000 != 0 { mem(w8(8), 4) }
+                if w8(0) & 0x100000 != 0 { mem(w8(24), 4) }
+                return
+            }
+            guard size >= 80 else { return }
             let tids = w8(64), n = w8(72)
             if tids != 0 && n != 0 { mem(tids, min(n, 32) * 4) }
         case .bpfAttr:

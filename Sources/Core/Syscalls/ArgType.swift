@@ -96,6 +96,8 @@ indirect enum Arg: Sendable {
     case fsnet(FSNetArg)
     // The process, memory-policy, scheduling, time, module and IPC kinds (ArgType+Process.swift)
     case proc(ProcArg)
+    // ptrace, keyctl, perf_event_open (StructFormat+Ptrace.swift)
+    case dbg(DbgArg)
     // bpf(2)'s union bpf_attr (StructFormat+BPF.swift)
     case bpf(BPFArg)
 
@@ -155,6 +157,7 @@ enum Dynamic: Sendable, Equatable {
     case setsockopt, getsockopt
     case fsnet(FSNetCall)           // SyscallDecoder+FS.swift
     case proc(ProcDynamic)          // ArgType+Process.swift
+    case dbg(DbgCall)               // StructFormat+Ptrace.swift
     case bpf                        // StructFormat+BPF.swift
 }
 

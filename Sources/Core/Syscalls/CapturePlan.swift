@@ -181,6 +181,7 @@ struct CapturePlanner {
         case .sockOptValOut(let l): plan.add(CaptureOp(.memory, a: l, max: 4), exiting: false)
         case .int64InOut: plan.add(CaptureOp(.memory, a: i, max: 8), exiting: false)
         case .proc(let p): addProcSaved(p, i, to: &plan)
+        case .dbg(let k): addDbgSaved(k, i, to: &plan)
         default: break
         }
     }
@@ -272,6 +273,7 @@ struct CapturePlanner {
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
+        case .dbg(let k): addDbg(k, i, exiting: exiting, to: &plan)
         case .bpf(let k): addBPF(k, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
@@ -324,6 +326,7 @@ struct CapturePlanner {
         case .setsockopt, .getsockopt: return at(0, [0])
         case .fsnet(let call): return fsnetShapes(call, at)
         case .proc(let p): return ProcPlans.shapes(p)
+        case .dbg(let c): return DbgPlans.shapes(c)
         case .bpf: return at(0, [0, 11], (2, 16))          // decoded at entry; finished at exit
         }
     }

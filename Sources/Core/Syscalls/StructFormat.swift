@@ -77,7 +77,8 @@ extension ArgContext {
         case .siginfo:
             guard let b = read(v, 128) else { return .pointer(v) }
             let ctx = self
-            return SigInfoFormat.value(Self.siginfo(b), pid: options.pidComm ? { ctx.pidValue(Int64($0)) } : nil)
+            return SigInfoFormat.value(Self.siginfo(b), pid: options.pidComm ? { ctx.pidValue(Int64($0)) } : nil,
+                                       fd: { ctx.fdValue($0) })
         case .sockaddr(let len): return sockaddr(v, len: Int(sint(args[len])))
         case .sockaddrOut(let lenPtr):
             let lp = args[lenPtr]

@@ -287,6 +287,8 @@ extension SyscallDecoder {
         case .getsockopt: return getsockoptPlan
         case .fsnet(let call):
             return fsnet(call, abi: abi, a)
+        case .dbg(let call):
+            return DbgPlans.resolve(call, abi: abi, a)
         case .bpf: return bpfPlan(a)
         }
     }

@@ -34,7 +34,7 @@ extension SyscallSpecs {
         .init(23, "setuid", "uid", [.creds]),
         .init(24, "getuid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
         .init(25, "stime", "t", []),
-        .init(26, "ptrace", "request pid addr data", []) { f(.fsnet(.xvalLong(X.ptraceRequests)), .pid, .ptr, .ptr) },
+        .init(26, "ptrace", "request pid addr data", []) { .dynamic(.dbg(.ptrace)) },
         .init(27, "alarm", "seconds", []) { f(.uint) },
         .init(28, "oldfstat", "fd statbuf", [.desc]),
         .init(29, "pause", "", [.signal]) { f() },
@@ -293,7 +293,7 @@ extension SyscallSpecs {
         .init(284, "waitid", "idtype id infop options rusage", [.process]),
         .init(286, "add_key", "type description payload plen keyring", []) { f(.str, .str, .bufIn(3), .ulong, .fsnet(.keySerial)) },
         .init(287, "request_key", "type description callout_info dest_keyring", []) { f(.str, .str, .str, .fsnet(.keySerial)) },
-        .init(288, "keyctl", "operation arg2 arg3 arg4 arg5", []),
+        .init(288, "keyctl", "operation arg2 arg3 arg4 arg5", []) { .dynamic(.dbg(.keyctl)) },
         .init(289, "ioprio_set", "which who ioprio", []) { f(.xval(X.ioprioWho), .int, .proc(.ioprio)) },
         .init(290, "ioprio_get", "which who", []) { f(.xval(X.ioprioWho), .int, ret: .proc(.ioprio)) },
         .init(291, "inotify_init", "", [.desc]) { f(ret: .fd) },
@@ -341,7 +341,9 @@ extension SyscallSpecs {
         .init(333, "preadv", "fd iov iovcnt offset offset_hi", [.desc]),
         .init(334, "pwritev", "fd iov iovcnt offset offset_hi", [.desc]),
         .init(335, "rt_tgsigqueueinfo", "tgid tid sig info", [.process, .signal]),
-        .init(336, "perf_event_open", "attr pid cpu group_fd flags", [.desc]),
+        .init(336, "perf_event_open", "attr pid cpu group_fd flags", [.desc]) {
+            f(.out(.dbg(.perf(.attr))), .pid, .int, .fd, .flags64(X.perfEventOpenFlags), ret: .fd)
+        },
         .init(337, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]),
         .init(338, "fanotify_init", "flags event_f_flags", [.desc]) { f(.fsnet(.fanInitFlags), .openFlags, ret: .fd) },
         .init(339, "fanotify_mark", "fanotify_fd flags mask mask_hi dirfd pathname", [.file, .desc]) { .fixed(Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .flags(X.fanMarkFlags)), Slot(index: 2, arg: .fsnet(.fanMaskSplit(hi: 3))), Slot(index: 4, arg: .fsnet(.fanDirfd)), Slot(index: 5, arg: .path)])) },

@@ -109,7 +109,7 @@ extension SyscallSpecs {
         .init(98, "getrusage", "who usage", []) { f(.xvalInt(X.rusageWho), .out(.rusage)) },
         .init(99, "sysinfo", "info", []) { f(.out(.sysinfo)) },
         .init(100, "times", "buf", []) { f(.out(.tms)) },
-        .init(101, "ptrace", "request pid addr data", []) { f(.fsnet(.xvalLong(X.ptraceRequests)), .pid, .ptr, .ptr) },
+        .init(101, "ptrace", "request pid addr data", []) { .dynamic(.dbg(.ptrace)) },
         .init(102, "getuid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
         .init(103, "syslog", "type bufp len", []) { .dynamic(.proc(.syslog)) },
         .init(104, "getgid", "", [.creds], traits: [.tellsIdentity]) { f(ret: .udec) },
@@ -258,7 +258,7 @@ extension SyscallSpecs {
         .init(247, "waitid", "idtype id infop options rusage", [.process]) { .dynamic(.proc(.waitid)) },
         .init(248, "add_key", "type description payload plen keyring", []) { f(.str, .str, .bufIn(3), .ulong, .fsnet(.keySerial)) },
         .init(249, "request_key", "type description callout_info dest_keyring", []) { f(.str, .str, .str, .fsnet(.keySerial)) },
-        .init(250, "keyctl", "operation arg2 arg3 arg4 arg5", []),
+        .init(250, "keyctl", "operation arg2 arg3 arg4 arg5", []) { .dynamic(.dbg(.keyctl)) },
         .init(251, "ioprio_set", "which who ioprio", []) { f(.xval(X.ioprioWho), .int, .proc(.ioprio)) },
         .init(252, "ioprio_get", "which who", []) { f(.xval(X.ioprioWho), .int, ret: .proc(.ioprio)) },
         .init(253, "inotify_init", "", [.desc]) { f(ret: .fd) },
@@ -306,7 +306,9 @@ extension SyscallSpecs {
         .init(295, "preadv", "fd iov iovcnt offset", [.desc]) { f(.fd, .out(.iov(2)), .ulong, .long) },
         .init(296, "pwritev", "fd iov iovcnt offset", [.desc]) { f(.fd, .iov(2), .ulong, .long) },
         .init(297, "rt_tgsigqueueinfo", "tgid tid sig info", [.process, .signal]) { f(.pid, .pid, .signal, .siginfo) },
-        .init(298, "perf_event_open", "attr pid cpu group_fd flags", [.desc]),
+        .init(298, "perf_event_open", "attr pid cpu group_fd flags", [.desc]) {
+            f(.out(.dbg(.perf(.attr))), .pid, .int, .fd, .flags64(X.perfEventOpenFlags), ret: .fd)
+        },
         .init(299, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]),
         .init(300, "fanotify_init", "flags event_f_flags", [.desc]) { f(.fsnet(.fanInitFlags), .openFlags, ret: .fd) },
         .init(301, "fanotify_mark", "fanotify_fd flags mask dirfd pathname", [.file, .desc]) { f(.fd, .flags(X.fanMarkFlags), .flags64(X.fanEventFlags), .fsnet(.fanDirfd), .path) },
