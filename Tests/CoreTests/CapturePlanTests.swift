@@ -288,6 +288,11 @@ final class KernelCapture {
             guard size >= 80 else { return }
             let tids = w8(64), n = w8(72)
             if tids != 0 && n != 0 { mem(tids, min(n, 32) * 4) }
+        case .pointedStructs:
+            guard addr != 0 else { return }
+            let n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
+            guard let arr = mem(addr, UInt64(n * word)) else { return }
+            for k in 0..<n where wordAt(arr, k * word) != 0 { mem(wordAt(arr, k * word), UInt64(op.max)) }
         case .bpfAttr:
             let size = min(bval, 4096)
             guard size > 0, let m = mem(addr, size) else { return }

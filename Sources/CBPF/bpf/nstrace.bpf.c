@@ -564,6 +564,35 @@ static long iov_step(nsb_u32 i, void *arg)
     return 0;
 }
 
+struct ptrv_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u32 max; int word; };
+
+static long ptrv_step(nsb_u32 i, void *arg)
+{
+    struct ptrv_ctx *x = arg;
+    if (i >= x->count) return 1;
+    nsb_u64 p = peek(x->c, x->start + sizeof(struct nsb_chunk) + i * x->word, x->word);
+    if (p) cap_mem(x->c, p, x->max);
+    return 0;
+}
+
+struct ptrv_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
+
+/// A pointer array (NSB_CAP_PTRV): the pointers, then `max` bytes at each.
+__noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
+{
+    if (!c || !r || !r->addr) return -1;
+    nsb_u64 addr = r->addr, count = r->count;
+    nsb_u32 items = r->items, max = r->max, word = r->word;
+    if (count > items) count = items;
+    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
+    if (word != 4) word = 8;
+    nsb_u32 start = c->off;
+    if (cap_mem(c, addr, count * word) != NSB_ST_OK) return -1;
+    struct ptrv_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .max = max, .word = word };
+    bpf_loop(IOV_MAX_ITEMS, ptrv_step, &x, 0);
+    return 0;
+}
+
 struct iov_req { nsb_u64 addr; nsb_u64 count; nsb_u64 budget; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
 
 /// iovecs: the array, then each buffer (at most `max` each, `budget` in all).
@@ -868,6 +897,10 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         return cap_strv(c, addr, x->cap.items, max, x->word | ((x->cap.flags & NSB_CAPF_CLAMPED) << 8));
     case NSB_CAP_COUNTV:
         return cap_countv(c, addr, x->word);
+    case NSB_CAP_PTRV: {
+        struct ptrv_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word };
+        return cap_ptrv(c, &r);
+    }
     case NSB_CAP_IOV: {
         struct iov_req r = { .addr = addr, .count = bval, .budget = budget, .items = x->cap.items, .max = max,
                              .word = x->word };

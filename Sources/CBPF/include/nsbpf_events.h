@@ -228,6 +228,8 @@ enum {
                            ///< set_tid array (at most 32 pids)
     NSB_CAP_BPF_ATTR = 15, ///< bpf(2)'s union bpf_attr at args[a], min(args[b], 4096) bytes, and what
                            ///< the command (args[0]) points at; `max`: a string's read (-s + 2)
+    NSB_CAP_PTRV = 16,     ///< min(args[b], items) pointers at args[a], then `max` bytes at each
+                           ///< that is not NULL (io_submit's iocbs)
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument

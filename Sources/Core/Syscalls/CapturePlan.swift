@@ -45,6 +45,8 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// bpf(2)'s union bpf_attr at args[a] (min(args[b], 4096) bytes) and what its command's
         /// fields point at (StructFormat+BPF.swift); `max` is a string's read.
         case bpfAttr = 15
+        /// min(args[b], items) pointers at args[a], then `max` bytes at each that is not NULL.
+        case pointedStructs = 16
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).

@@ -534,8 +534,11 @@ extension CapturePlanner {
         case .timePtr: mem(8)
         case .utimbuf: mem(16)
         case .sigframeMask: mem(8)
-        // The pointers only: the iocbs they point at are shown as not captured.
-        case .aioIocbs(let n): array(n, size: word)
+        // The pointers (one more than -s shows), then each iocb; what an iocb points at (a
+        // write's buffer, a vector) is shown as not captured.
+        case .aioIocbs(let n):
+            plan.add(CaptureOp(.pointedStructs, a: i, b: n, items: min(limit + 1, CapturePlan.maxItems),
+                               max: ArgContext.iocbSize), exiting: exiting)
         case .aioIocbHeader: mem(ArgContext.iocbSize)
         case .aioEvent: mem(32)
         case .aioEvents:
