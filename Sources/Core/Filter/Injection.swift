@@ -86,13 +86,9 @@ public struct Injection: Sendable, Equatable {
 
     /// `FIRST[..LAST][+[STEP]]`.
     private mutating func parseWhen(_ text: String) -> Bool {
-        var s = Substring(text)
-        var stepText: Substring?
-        if let plus = s.firstIndex(of: "+") {
-            stepText = s[s.index(after: plus)...]
-            s = s[..<plus]
-        }
-        let range = s.split(separator: ".", omittingEmptySubsequences: false)
+        let plus = ScalarText.split(text, "+", maxSplits: 1, omittingEmptySubsequences: false)
+        let stepText: String? = plus.count == 2 ? plus[1] : nil
+        let range = ScalarText.split(plus[0], ".", omittingEmptySubsequences: false)
         if range.count == 3, range[1].isEmpty, let f = UInt64(range[0]), let l = UInt64(range[2]), f >= 1, l >= f {
             first = f
             last = l
