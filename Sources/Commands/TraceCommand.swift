@@ -230,7 +230,7 @@ extension NSTrace {
                 if case .command = target {
                     do {
                         config.seccompFilter = try SeccompFilter.build(
-                            names: config.filter.selectedSyscalls().union(config.injections.flatMap { $0.filter.selectedSyscalls() }),
+                            names: config.filter.selectedSyscalls(),
                             codeMappings: stackTraces, commChanges: config.decode.pidComm)
                     } catch {
                         fail(error.description, code: 1)

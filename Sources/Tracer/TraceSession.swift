@@ -100,6 +100,8 @@ final class TaskState {
     var injectCounts: [String: UInt64] = [:]
     /// -e inject=...:signal=: the signal to give the task as its injected call returns.
     var injectSignal: Int32 = 0
+    /// A poke of the call being entered or left was written.
+    var poked = false
     var pid: pid_t
     var tgid: pid_t
     var ppid: pid_t?
@@ -208,6 +210,10 @@ struct PendingSyscall {
     var argumentText = false
     /// -e inject=: not made; its result is nstrace's (` (INJECTED)`).
     var injected = false
+    /// -e inject=...:poke_*=: memory its arguments point at was written (`args`).
+    var poked = false
+    /// The rule whose poke_exit= is still to be written.
+    var pokesAtExit: Injection?
 
     /// A call that creates a task and has not reported it yet: a child seen before its
     /// parent's event may be this call's.

@@ -56,6 +56,10 @@ extension TraceLoop {
             selected = config.paths.matches(name: name, abi: abi, classes: call.classes, args: args.normalized(for: abi),
                                             memory: kernel.memory(task.pid), fdPath: { fds.path(ofFD: $0) })
         }
+        // -e inject=: only calls shown are changed, as strace (a call -e trace= leaves out is
+        // not "traced"); poke_enter= writes before the call is shown.
+        let injection = config.injections.isEmpty || !selected ? nil : injection(task, name: name, classes: call.classes)
+        if let injection { poke(task, injection, args: args, atExit: false) }
         let t = clock
         out.syscallNumber(pid: task.pid, nr)
         var entry: DecodedEntry?
@@ -91,25 +95,40 @@ extension TraceLoop {
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
                                       selected: selected, entry: entry, caller: task.pid, traits: call.traits,
                                       argumentText: call.argumentText)
-        if !config.injections.isEmpty { inject(task, name: name, classes: call.classes) }
+        if let injection { inject(task, injection) }
     }
 
-    /// After the result of an injected call, as strace.
-    static var injectedNote: String { " (INJECTED)" }
+    /// After the result of a call nstrace changed, as strace: its result (` (INJECTED)`), the
+    /// memory its arguments point at (`args`), or both.
+    static func injectedNote(_ p: PendingSyscall) -> String {
+        p.injected ? (p.poked ? " (INJECTED: args, retval)" : " (INJECTED)") : (p.poked ? " (INJECTED: args)" : "")
+    }
 
     /// -e inject= / -e fault=: the first rule whose set has the call, if its when= picks this
-    /// one of the task's calls of it: the call is not made (its number becomes -1) and
-    /// returns the rule's value; a signal is given as it returns.
-    func inject(_ task: TaskState, name: String, classes: SyscallClasses) {
-        guard let rule = config.injections.first(where: { $0.filter.selects(name, classes: classes) }) else { return }
+    /// one of the task's calls of it.
+    func injection(_ task: TaskState, name: String, classes: SyscallClasses) -> Injection? {
+        guard let rule = config.injections.first(where: { $0.filter.selects(name, classes: classes) }) else { return nil }
         let n = (task.injectCounts[name] ?? 0) + 1
         task.injectCounts[name] = n
-        guard rule.applies(toCall: n) else { return }
-        if let result = rule.result {
-            guard kernel.skipSyscall(task.pid, returning: result) else { return }
-            task.pending?.injected = true
+        return rule.applies(toCall: n) ? rule : nil
+    }
+
+    /// The rule's pokes at entry or exit: its bytes where the arguments point.
+    func poke(_ task: TaskState, _ rule: Injection, args: SyscallArgs, atExit: Bool) {
+        for poke in rule.pokes where poke.atExit == atExit && poke.arg < 6 {
+            let ok = poke.bytes.withUnsafeBytes { kernel.writeMemory(task.pid, at: args[poke.arg], $0) }
+            if ok { task.poked = true }
         }
+    }
+
+    /// The rest of the rule at entry: the call is not made (its number becomes -1) and
+    /// returns the rule's value; a signal is given as it returns; pokes wait for the exit.
+    func inject(_ task: TaskState, _ rule: Injection) {
+        if task.poked { task.pending?.poked = true }
+        task.poked = false
+        if let result = rule.result, kernel.skipSyscall(task.pid, returning: result) { task.pending?.injected = true }
         if let sig = rule.signal { task.injectSignal = sig }
+        if rule.pokes.contains(where: \.atExit) { task.pending?.pokesAtExit = rule }
     }
 
     /// A call that is only printed (no record, and the loop needs no text of it) is
@@ -136,7 +155,13 @@ extension TraceLoop {
     }
 
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
-        guard let p = task.pending.take() else { return } // attached mid-syscall
+        guard var p = task.pending.take() else { return } // attached mid-syscall
+        if let rule = p.pokesAtExit {
+            // -e inject=...:poke_exit=: written before the exit is shown.
+            poke(task, rule, args: p.args, atExit: true)
+            if task.poked { p.poked = true }
+            task.poked = false
+        }
         if config.decode.pidComm, info.is_error == 0, Self.changesComm(p.name, p.args) {
             // -Y: the name its lines show from this exit on (strace's COMM_CHANGE calls).
             out.taskComm(task.pid, kernel.comm(task.pid))
@@ -190,7 +215,7 @@ extension TraceLoop {
             event.retText = String(info.rval)
             if info.is_error != 0 { event.errno = ErrnoNames.name(Int32(-info.rval)) }
         }
-        if p.injected { event.retText += Self.injectedNote }
+        if p.injected || p.poked { event.retText += Self.injectedNote(p) }
         // The record holds what the C library returns: -1 and the errno's name.
         if info.is_error != 0 { event.ret = -1 }
         let failed = info.is_error != 0
@@ -237,7 +262,7 @@ extension TraceLoop {
         out.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
                           writingArguments: { exit.writeArguments(to: &$0) }, result: {
                               exit.writeResult(to: &$0)
-                              if p.injected { $0.append(Self.injectedNote) }
+                              if p.injected || p.poked { $0.append(Self.injectedNote(p)) }
                           })
         if let unwinder { out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid)) }
         dumpIO(task, p, info)

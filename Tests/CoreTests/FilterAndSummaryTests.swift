@@ -110,3 +110,16 @@ import TestSupport
         #expect(throws: Injection.ParseError.self) { try Injection.parse("getpid:retval=1", fault: true, isKnown: known) }
     }
 }
+
+extension InjectionTests {
+    @Test func pokes() throws {
+        let r = try Injection.parse("all:poke_enter=@arg3=00ff,@arg1=41:poke_exit=@arg3=FFfe", fault: false, isKnown: known)
+        #expect(r.pokes == [Injection.Poke(atExit: false, arg: 2, bytes: [0, 0xff]), Injection.Poke(atExit: false, arg: 0, bytes: [0x41]),
+                            Injection.Poke(atExit: true, arg: 2, bytes: [0xff, 0xfe])])
+        #expect(r.result == nil)
+        for bad in ["getpid:poke_enter=", "getpid:poke_enter=@arg0=00", "getpid:poke_enter=@arg8=00", "getpid:poke_enter=@arg1=0",
+                    "getpid:poke_enter=@arg1=zz", "getpid:poke_enter=@arg1=00:poke_enter=@arg2=00", "getpid:poke_exit=arg1=00"] {
+            #expect(throws: Injection.ParseError.self, "\(bad)") { try Injection.parse(bad, fault: false, isKnown: known) }
+        }
+    }
+}

@@ -12,8 +12,18 @@ public struct Injection: Sendable, Equatable {
         case error(Int32)
     }
 
+    /// `poke_enter=@argN=HEX,...` / `poke_exit=...`: bytes written where argument N (from 1)
+    /// points, before the call is shown at its entry or at its exit.
+    public struct Poke: Sendable, Equatable {
+        public var atExit: Bool
+        /// The argument's index, from 0.
+        public var arg: Int
+        public var bytes: [UInt8]
+    }
+
     public var filter: TraceFilter
     public var action: Action?
+    public var pokes: [Poke] = []
     public var signal: Int32?
     public var first: UInt64 = 1
     public var last: UInt64 = .max
@@ -57,8 +67,8 @@ public struct Injection: Sendable, Equatable {
             }
         }
         if fault && rule.action == nil { rule.action = .error(38) }       // ENOSYS
-        guard rule.action != nil || rule.signal != nil else {
-            throw ParseError(description: "inject needs retval=, error= or signal=")
+        guard rule.action != nil || rule.signal != nil || !rule.pokes.isEmpty else {
+            throw ParseError(description: "inject needs retval=, error=, signal= or poke_enter=/poke_exit=")
         }
         return rule
     }
@@ -78,10 +88,32 @@ public struct Injection: Sendable, Equatable {
             signal = s
         case "when":
             return parseWhen(value)
+        case "poke_enter", "poke_exit":
+            let atExit = key == "poke_exit"
+            guard !fault, !pokes.contains(where: { $0.atExit == atExit }), !value.isEmpty else { return false }
+            for item in ScalarText.split(value, ",", omittingEmptySubsequences: false) {
+                guard let poke = Self.poke(item, atExit: atExit) else { return false }
+                pokes.append(poke)
+            }
         default:
             return false
         }
         return true
+    }
+
+    /// `@argN=HEX`: N from 1 to 7 (as strace; the 7th never exists on x86), 1 to 1024 bytes.
+    private static func poke(_ item: String, atExit: Bool) -> Poke? {
+        let scalars = Array(item.unicodeScalars)
+        guard scalars.count >= 8, String(String.UnicodeScalarView(scalars[0..<4])) == "@arg",
+              let n = Int(String(scalars[4])), (1...7).contains(n), scalars[5] == "=" else { return nil }
+        let hex = scalars[6...].map { UInt8(truncatingIfNeeded: $0.value) }
+        guard hex.count % 2 == 0, hex.count <= 2048, scalars[6...].allSatisfy(\.isASCII) else { return nil }
+        var bytes: [UInt8] = []
+        for k in stride(from: 0, to: hex.count, by: 2) {
+            guard let hi = QuotedText.hexValue(hex[k]), let lo = QuotedText.hexValue(hex[k + 1]) else { return nil }
+            bytes.append(hi << 4 | lo)
+        }
+        return Poke(atExit: atExit, arg: n - 1, bytes: bytes)
     }
 
     /// `FIRST[..LAST][+[STEP]]`.
