@@ -33,6 +33,8 @@ enum FSNetArg: Sendable {
     case qcmd
     /// Q_GETFMT's result: `[QFMT_VFS_V1]`.
     case quotaFormat
+    /// The other quota commands' data (StructFormat+Quota.swift).
+    case quota(QuotaData)
     /// io_uring_setup's `struct io_uring_params`: the fields the caller set, and after a
     /// successful call the ones the kernel filled.
     case uringParams
@@ -74,7 +76,7 @@ enum FSNetArg: Sendable {
 
 /// Calls of this family whose printed arguments depend on other arguments' values.
 enum FSNetCall: Sendable {
-    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount, epollCtl, seccomp, uringRegister
+    case landlockCreateRuleset, landlockAddRule, quotactl, quotactlFd, mount, epollCtl, seccomp, uringRegister
 }
 
 extension SyscallDecoder {
@@ -87,14 +89,8 @@ extension SyscallDecoder {
         case .landlockAddRule:
             let attr: Arg = a[1] & 0xffff_ffff == 1 ? .fsnet(.landlockPathBeneath) : .ptr
             return Plan([.fd, .xval(X.landlockRuleTypes), attr, .fsnet(.uintHex)])
-        case .quotactlFd:
-            // Q_GETFMT: the format the kernel writes; the other commands' data as an address.
-            if (a[1] & 0xffff_ffff) >> 8 == 0x80_0004 {
-                return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
-                                    Slot(index: 3, arg: .out(.fsnet(.quotaFormat)))])
-            }
-            return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
-                                Slot(index: 2, arg: .uint), Slot(index: 3, arg: .ptr)])
+        case .quotactl: return quotaPlan(fd: false, a)
+        case .quotactlFd: return quotaPlan(fd: true, a)
         case .uringRegister:
             // The buffers' addresses and lengths, the descriptors; the other operations' data
             // by address (strace decodes some of those further).
@@ -139,7 +135,8 @@ extension CapturePlanner {
         switch call {
         case .landlockCreateRuleset: return at(2, [0, 1], nil)
         case .landlockAddRule: return at(1, [0, 1], nil)
-        case .quotactlFd: return at(1, [0, 0x8000_0400], nil)
+        case .quotactl: return at(0, quotaCommands, nil)
+        case .quotactlFd: return at(1, quotaCommands, nil)
         case .mount: return at(3, [0, 0x20, 0x1000], nil)
         case .epollCtl: return at(1, [1, 2], nil)
         case .uringRegister: return at(1, [0, 1, 2], nil)
@@ -156,6 +153,7 @@ extension CapturePlanner {
             mem(12)
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .quotaFormat, .seccompAction: mem(4)
+        case .quota(let q): addQuota(q, i, exiting: exiting, to: &plan)
         case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .sockFprog: mem(16)
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
@@ -250,6 +248,7 @@ extension ArgContext {
             if isError { return .pointer(v) }
             guard v != 0, let b = read(v, 4) else { return .pointer(v) }
             return .pointee(X.quotaFormats.symbolValue(b.u32(0)))
+        case .quota(let q): return quotaValue(q, i)
         case .uringParams: return uringParams(v)
         case .xattrValue(let sizeIndex):
             let size = sizeIndex.map { args[$0] } ?? UInt64(bitPattern: ret)
@@ -400,21 +399,6 @@ extension ArgContext {
         f.append(F("resolve", X.resolveFlags.flagsValue(b.u64(16))))
         if let extra = nonzeroBytes(addr, from: 24, size: size) { f.append(extra) }
         return .structure(f)
-    }
-
-    /// `QCMD(Q_GETFMT, USRQUOTA)`; `-X raw` the number, `-X verbose` both.
-    static func qcmd(_ q: UInt32) -> SyscallValue {
-        let cmd = UInt64(q >> 8), type = UInt64(q & 0xff)
-        let names = DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: DecodeStyle.current.hexStrings)) {
-            "QCMD(" + X.quotaCmds.value(cmd) + ", " + X.quotaTypes.value(type) + ")"
-        }
-        let text: String
-        switch DecodeStyle.current.xlat {
-        case .abbrev: text = names
-        case .raw: text = String(q)
-        case .verbose: text = String(q) + " /* " + names + " */"
-        }
-        return .symbol(Int64(q), name: X.quotaCmds.name(cmd), text: text)
     }
 
     func uringParams(_ addr: UInt64) -> SyscallValue {

@@ -140,7 +140,7 @@ extension SyscallSpecs {
         .init(128, "init_module", "module_image len param_values", []) { f(.ptr, .ulong, .str) },
         .init(129, "delete_module", "name flags", []) { f(.str, .flags(X.deleteModuleFlags)) },
         .init(130, "get_kernel_syms", "table", []),
-        .init(131, "quotactl", "cmd special id addr", [.file]),
+        .init(131, "quotactl", "cmd special id addr", [.file]) { .dynamic(.fsnet(.quotactl)) },
         .init(132, "getpgid", "pid", []) { f(.pid, ret: .pid) },
         .init(133, "fchdir", "fd", [.desc]) { f(.fd) },
         .init(134, "bdflush", "func address", []),

@@ -187,7 +187,7 @@ extension SyscallSpecs {
         .init(176, "delete_module", "name flags", []) { f(.str, .flags(X.deleteModuleFlags)) },
         .init(177, "get_kernel_syms", "table", []),
         .init(178, "query_module", "name which buf bufsize ret", []),
-        .init(179, "quotactl", "cmd special id addr", [.file]),
+        .init(179, "quotactl", "cmd special id addr", [.file]) { .dynamic(.fsnet(.quotactl)) },
         .init(180, "nfsservctl", "cmd argp resp", []),
         .init(181, "getpmsg", "arg0 arg1 arg2 arg3 arg4", [.network]),
         .init(182, "putpmsg", "arg0 arg1 arg2 arg3 arg4", [.network]),
