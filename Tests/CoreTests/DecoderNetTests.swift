@@ -86,4 +86,70 @@ import Testing
         #expect(line("quotactl", [0x58_0802, 0, 0, 0x2001], ret: 0, mem: m)
             == "quotactl(QCMD(Q_XGETQSTATV, PRJQUOTA), NULL, 0x2001) = 0")
     }
+
+    @Test func socketAddresses() {
+        var m = FakeMemory()
+        m.put(0x1000, le(17, 2) + [0, 3] + le(0xfacefeed, 4) + le(1, 2) + [0, 9] + Array("abcdefgh".utf8))
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x1000, 20], ret: -9, error: true, mem: m)
+            == "connect(-1, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), sll_ifindex=4207869677, sll_hatype=ARPHRD_ETHER,"
+            + " sll_pkttype=PACKET_HOST, sll_halen=9, sll_addr=[0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, ...]}, 20)"
+            + " = -1 EBADF (Bad file descriptor)")
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x1000, 20], ret: -9, error: true, mem: m, style: DecodeStyle(xlat: .verbose))
+            == #"connect(-1, {sa_family=0x11 /* AF_PACKET */, sll_protocol="\x00\x03" /* htons(ETH_P_ALL) */, sll_ifindex=4207869677,"#
+            + " sll_hatype=0x1 /* ARPHRD_ETHER */, sll_pkttype=0 /* PACKET_HOST */, sll_halen=9, sll_addr=[0x61, 0x62, 0x63,"
+            + " 0x64, 0x65, 0x66, 0x67, 0x68, ...]}, 20) = -1 EBADF (Bad file descriptor)")
+        // Shorter than the family's structure: the bytes.
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x1000, 5], ret: -9, error: true, mem: m)
+            == #"connect(-1, {sa_family=AF_PACKET, sa_data="\0\3\355"}, 5) = -1 EBADF (Bad file descriptor)"#)
+        m.put(0x2000, le(10, 2) + [0x30, 0x39] + [0x49, 0x96, 0x02, 0xd2] + [0xff, 0x42] + [UInt8](repeating: 0, count: 14)
+              + le(0xfacefeed, 4))
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x2000, 28], ret: -9, error: true, mem: m, style: DecodeStyle(xlat: .raw))
+            == #"connect(-1, {sa_family=0xa, sin6_port="\x30\x39", sin6_flowinfo="\x49\x96\x02\xd2", sin6_addr="\xff\x42\x00\x00"#
+            + #"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", sin6_scope_id=4207869677}, 28) = -1 EBADF (Bad file descriptor)"#)
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x2000, 24], ret: -9, error: true, mem: m)
+            == #"connect(-1, {sa_family=AF_INET6, sin6_port=htons(12345), sin6_flowinfo=htonl(1234567890), inet_pton(AF_INET6, "ff42::", &sin6_addr)}, 24)"#
+            + " = -1 EBADF (Bad file descriptor)")
+        // AX.25: a plain callsign, one shown with its bytes, digipeaters cut where the address ends.
+        let valid: [UInt8] = [0xac, 0x82, 0x98, 0x92, 0x88, 0x40, 0x1a]
+        m.put(0x3000, le(3, 2) + valid + [0, 0, 0] + le(2, 4) + [0xa6, 0xa0, 0x82, 0x40, 0x86, 0x8a, 0x00, 0, 0, 0])
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x3000, 22], ret: -9, error: true, mem: m)
+            == #"connect(-1, {sa_family=AF_AX25, fsa_ax25={sax25_call=VALID-13, sax25_ndigis=2}, fsa_digipeater=[...], ...}, 22)"#
+            + " = -1 EBADF (Bad file descriptor)")
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x3000, 23], ret: -9, error: true, mem: m)
+            == #"connect(-1, {sa_family=AF_AX25, fsa_ax25={sax25_call=VALID-13, sax25_ndigis=2}, fsa_digipeater=[{ax25_call="\xa6\xa0\x82\x40\x86\x8a\x00"} /* SPA CE-0 */, ...]}, 23)"#
+            + " = -1 EBADF (Bad file descriptor)")
+        // AF_UNIX: an abstract name keeps its NULs; AF_NETLINK's groups as %#010x.
+        m.put(0x4000, le(1, 2) + [0, 0, 1] + Array("ab".utf8))
+        #expect(line("bind", [3, 0x4000, 7], ret: -9, error: true, mem: m)
+            == #"bind(3, {sa_family=AF_UNIX, sun_path=@"\0\1ab"}, 7) = -1 EBADF (Bad file descriptor)"#)
+        m.put(0x5000, le(16, 2) + le(0xffff, 2) + le(1234567890, 4) + le(1, 4))
+        #expect(line("bind", [3, 0x5000, 12], ret: -9, error: true, mem: m)
+            == "bind(3, {sa_family=AF_NETLINK, nl_pad=0xffff, nl_pid=1234567890, nl_groups=0x000001}, 12) = -1 EBADF (Bad file descriptor)")
+    }
+
+    @Test func socketAddressesOfNewerFamilies() {
+        var m = FakeMemory()
+        m.put(0x1000, le(33, 2) + le(2501, 2) + le(4, 2) + le(16, 2) + le(2, 2) + [0xad, 0xde] + [237, 254, 206, 250]
+              + [UInt8](repeating: 0, count: 20))
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x1000, 36], ret: -9, error: true, mem: m)
+            == "connect(-1, {sa_family=AF_RXRPC, srx_service=0x9c5 /* YFS_CM_SERVICE */, transport_type=SOCK_RDM, transport_len=16,"
+            + #" transport={sin={sin_family=AF_INET, sin_port=htons(44510), sin_addr=inet_addr("237.254.206.250")}}}, 36)"#
+            + " = -1 EBADF (Bad file descriptor)")
+        m.put(0x2000, le(40, 2) + le(0, 2) + le(0xffff_ffff, 4) + le(3, 4) + [0xef, 0x42, 0, 0])
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x2000, 16], ret: -9, error: true, mem: m)
+            == #"connect(-1, {sa_family=AF_VSOCK, svm_cid=0x3, svm_port=VMADDR_PORT_ANY, svm_flags=VMADDR_FLAG_TO_HOST|0xee, svm_zero="\x42\x00\x00"}, 16)"#
+            + " = -1 EBADF (Bad file descriptor)")
+        m.put(0x3000, le(45, 2) + le(0, 2) + le(0, 4) + [0xff, 1, 8, 0])
+        #expect(line("connect", [UInt64(bitPattern: -1), 0x3000, 12], ret: -9, error: true, mem: m, style: DecodeStyle(xlat: .verbose))
+            == "connect(-1, {sa_family=0x2d /* AF_MCTP */, smctp_network=0 /* MCTP_NET_ANY */, smctp_addr={s_addr=0xff /* MCTP_ADDR_ANY */},"
+            + " smctp_type=0x1, smctp_tag=0x8}, 12) = -1 EBADF (Bad file descriptor)")
+        m.put(0x4000, le(38, 2) + Array("hash".utf8) + [UInt8](repeating: 0, count: 10) + le(0x1000, 4) + le(0, 4) + Array("sha1".utf8) + [0, 0, 0, 0])
+        #expect(line("bind", [3, 0x4000, 32], ret: -9, error: true, mem: m)
+            == #"bind(3, {sa_family=AF_ALG, salg_type="hash", salg_feat=0x1000 /* CRYPTO_ALG_KERN_DRIVER_ONLY */, salg_mask=0, salg_name="sha1"}, 32)"#
+            + " = -1 EBADF (Bad file descriptor)")
+        m.put(0x5000, le(36, 2) + [0, 0] + le(2, 4) + le(0xffff, 2) + le(0xfffe, 2) + [UInt8](repeating: 0, count: 8))
+        #expect(line("bind", [3, 0x5000, 20], ret: -9, error: true, mem: m)
+            == "bind(3, {sa_family=AF_IEEE802154, addr={addr_type=0x2 /* IEEE802154_ADDR_SHORT */, pan_id=0xffff /* IEEE802154_PANID_BROADCAST */,"
+            + " short_addr=0xfffe /* IEEE802154_ADDR_UNDEF */}}, 20) = -1 EBADF (Bad file descriptor)")
+    }
 }

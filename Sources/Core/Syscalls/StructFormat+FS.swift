@@ -572,13 +572,6 @@ extension ArgContext {
         return .pointee(X.txrehashValues.symbolValue(signed: b.i32(0)))
     }
 
-    /// An interface index: `if_nametoindex("lo")` when the interface is known, else the number.
-    func ifindexValue(_ v: UInt64) -> SyscallValue {
-        guard let name = fds?.interfaceName(index: UInt32(truncatingIfNeeded: v)) else { return .uint(v) }
-        return .expr("if_nametoindex(" + StringQuoting.quoted(ArraySlice(Array(name.utf8)), truncated: false) + ")",
-                     json: .uint(v))
-    }
-
     /// A sockaddr already read (a structure's member).
     func sockaddrValue(_ b: Bytes) -> SyscallValue {
         let memory = FixedMemory(base: 0x1000, bytes: b.b)
