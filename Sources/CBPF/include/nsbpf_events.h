@@ -226,6 +226,8 @@ enum {
     NSB_CAP_DEREF = 13,    ///< 16 bytes at args[a], then `max` bytes at the pointer they start with
     NSB_CAP_CLONE_ARGS = 14, ///< clone3's clone_args at args[a], min(args[b], max) bytes, and its
                            ///< set_tid array (at most 32 pids)
+    NSB_CAP_MMSGHDR = 15,  ///< min(args[b] (or the result), items) mmsghdrs of `scale` bytes at
+                           ///< args[a], and each one's name, iovecs and buffers (as NSB_CAP_MSGHDR)
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument
@@ -235,6 +237,7 @@ enum {
 #define NSB_CAPF_S32 4     ///< args[b] is an int: its low 32 bits, and nothing is read when negative
 #define NSB_CAPF_CLONE_RESULTS 8 ///< (NSB_CAP_CLONE_ARGS, at exit) also the ints the kernel wrote:
                                  ///< the pidfd and the parent's tid, as the flags asked for
+#define NSB_CAPF_MSGLEN 16 ///< (NSB_CAP_MMSGHDR) each message's buffers at most its msg_len
 
 struct nsb_cap {
     nsb_u8 kind;

@@ -35,6 +35,12 @@ enum FSNetArg: Sendable {
     case quotaFormat
     /// The other quota commands' data (StructFormat+Quota.swift).
     case quota(QuotaData)
+    /// (out) sendmmsg's (`send`) or recvmmsg's `struct mmsghdr` array (StructFormat+Mmsg.swift).
+    case mmsgvec(send: Bool)
+    /// (out) recvmsg's msghdr, against the name length passed.
+    case recvMsghdr
+    /// A timespec shown at exit as it was at entry (recvmmsg's timeout).
+    case entryTimespec(time32: Bool)
     /// io_uring_setup's `struct io_uring_params`: the fields the caller set, and after a
     /// successful call the ones the kernel filled.
     case uringParams
@@ -154,6 +160,11 @@ extension CapturePlanner {
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .quotaFormat, .seccompAction: mem(4)
         case .quota(let q): addQuota(q, i, exiting: exiting, to: &plan)
+        case .mmsgvec(let send): addMmsgvec(i, send: send, to: &plan)
+        case .recvMsghdr:
+            plan.add(CaptureOp(.memory, a: i, max: 7 * word), exiting: false)
+            plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: true)
+        case .entryTimespec(let time32): plan.add(CaptureOp(.memory, a: i, max: time32 ? 8 : 16), exiting: false)
         case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .sockFprog: mem(16)
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
@@ -192,6 +203,9 @@ extension ArgContext {
     func fsnetSave(_ kind: FSNetArg, _ i: Int, into saved: inout [Int: UInt64]) {
         switch kind {
         case .getSockOptLen: if let b = read(args[i], 4) { saved[i] = b.u32(0) }
+        case .mmsgvec(send: false): saveMmsgNamelens(i, into: &saved)
+        case .recvMsghdr: if let b = read(args[i], msghdrSize) { saved[i] = b.u32(word) }
+        case .entryTimespec(let time32): saveTimespec(i, time32: time32, into: &saved)
         default: break
         }
     }
@@ -249,6 +263,9 @@ extension ArgContext {
             guard v != 0, let b = read(v, 4) else { return .pointer(v) }
             return .pointee(X.quotaFormats.symbolValue(b.u32(0)))
         case .quota(let q): return quotaValue(q, i)
+        case .mmsgvec(let send): return mmsgvec(i, send: send)
+        case .recvMsghdr: return recvMsghdr(i)
+        case .entryTimespec: return entryTimespec(i)
         case .uringParams: return uringParams(v)
         case .xattrValue(let sizeIndex):
             let size = sizeIndex.map { args[$0] } ?? UInt64(bitPattern: ret)

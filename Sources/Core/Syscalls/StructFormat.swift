@@ -554,17 +554,7 @@ extension ArgContext {
     }
 
     func msghdr(_ addr: UInt64) -> SyscallValue {
-        guard let b = read(addr, 56) else { return .pointer(addr) }
-        let name = b.u64(0), namelen = Int(b.u32(8)), iov = b.u64(16), iovlen = b.u64(24)
-        let control = b.u64(32), controllen = b.u64(40)
-        // strace decodes the data as netlink messages when the name is a netlink address.
-        let netlink = name != 0 && namelen >= 2 && read(name, 2)?.u16(0) == 16
-        var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
-                 F("msg_namelen", .int(Int64(namelen))),
-                 F("msg_iov", iovec(iov, count: Int(min(iovlen, 1 << 20)), netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
-        if controllen != 0 { f.append(F("msg_control", msgControl(control, length: controllen))) }
-        f.append(F("msg_controllen", .uint(controllen)))
-        f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
-        return .structure(f)
+        guard let b = read(addr, msghdrSize) else { return .pointer(addr) }
+        return msghdrValue(b, 0, userNamelen: nil, dataSize: exiting && !isError ? retCount : nil)
     }
 }
