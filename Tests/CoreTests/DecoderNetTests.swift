@@ -152,4 +152,67 @@ import Testing
             == "bind(3, {sa_family=AF_IEEE802154, addr={addr_type=0x2 /* IEEE802154_ADDR_SHORT */, pan_id=0xffff /* IEEE802154_PANID_BROADCAST */,"
             + " short_addr=0xfffe /* IEEE802154_ADDR_UNDEF */}}, 20) = -1 EBADF (Bad file descriptor)")
     }
+
+    /// One x86_64 mmsghdr: msghdr (name, namelen, iov, iovlen, control, controllen, flags) and msg_len.
+    private func mmsghdr(name: UInt64, namelen: UInt64, iov: UInt64, iovlen: UInt64, len: UInt64) -> [UInt8] {
+        le(name, 8) + le(namelen, 4) + [0, 0, 0, 0] + le(iov, 8) + le(iovlen, 8) + le(0, 8) + le(0, 8) + le(0, 4)
+            + [0, 0, 0, 0] + le(len, 4) + [0, 0, 0, 0]
+    }
+
+    @Test func sendmmsgAndRecvmmsg() {
+        var m = FakeMemory()
+        m.put(0x1000, le(0x3000, 8) + le(3, 8) + le(0x3010, 8) + le(5, 8))
+        m.put(0x3000, Array("012".utf8) + [UInt8](repeating: 0, count: 13) + Array("34567".utf8))
+        m.put(0x2000, mmsghdr(name: 0, namelen: 0, iov: 0x1000, iovlen: 2, len: 8)
+              + mmsghdr(name: 0, namelen: 0, iov: 0x1010, iovlen: 1, len: 5))
+        #expect(line("sendmmsg", [1, 0x2000, 2, 0x4004], ret: 1, mem: m)
+            == #"sendmmsg(1, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="012", iov_len=3}, {iov_base="34567", iov_len=5}],"#
+            + " msg_iovlen=2, msg_controllen=0, msg_flags=0}, msg_len=8}, {msg_hdr={msg_name=NULL, msg_namelen=0,"
+            + #" msg_iov=[{iov_base="34567", iov_len=5}], msg_iovlen=1, msg_controllen=0, msg_flags=0}}], 2, MSG_DONTROUTE|MSG_NOSIGNAL) = 1"#)
+        // -s 1: one message, then `...`; the second one unreadable: its address.
+        #expect(line("sendmmsg", [1, 0x2000, 3, 0], ret: -9, error: true, mem: m, s: 1)
+            == #"sendmmsg(1, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="0"..., iov_len=3}, ...], msg_iovlen=2,"#
+            + " msg_controllen=0, msg_flags=0}}, ...], 3, 0) = -1 EBADF (Bad file descriptor)")
+        #expect(line("sendmmsg", [1, 0x2000, 3, 0], ret: -9, error: true, mem: m)
+            .hasSuffix(#"msg_controllen=0, msg_flags=0}}, ... /* 0x2080 */], 3, 0) = -1 EBADF (Bad file descriptor)"#))
+        // recvmmsg: each message's data up to its msg_len; the timeout as it was at entry.
+        m.put(0x4000, le(0, 8) + le(12345678, 8))
+        var d = SyscallDecoder(options: DecodeOptions(stringLimit: 32))
+        let args: [UInt64] = [3, 0x2000, 2, 0, 0x4000]
+        let e = d.decodeEntry(name: "recvmmsg", abi: .x86_64, args: args, memory: m, fds: nil)
+        m.put(0x2000, mmsghdr(name: 0, namelen: 0, iov: 0x1000, iovlen: 2, len: 4))
+        m.put(0x4000, le(0, 8) + le(1000, 8))
+        let x = d.decodeExit(e, abi: .x86_64, args: args, rval: 1, isError: false, memory: m, fds: nil)
+        #expect("recvmmsg(" + x.args.joined(separator: ", ") + ") = " + x.ret
+            == #"recvmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="012", iov_len=3}, {iov_base="3", iov_len=5}],"#
+            + " msg_iovlen=2, msg_controllen=0, msg_flags=0}, msg_len=4}], 2, 0, {tv_sec=0, tv_nsec=12345678})"
+            + " = 1 (left {tv_sec=0, tv_nsec=1000})")
+        d = SyscallDecoder(options: DecodeOptions(stringLimit: 32))
+        #expect(line("recvmmsg", [UInt64(bitPattern: -1), 0x2000, 1, 0, 0x4000], ret: -9, error: true, mem: m)
+            == "recvmmsg(-1, 0x2000, 1, 0, {tv_sec=0, tv_nsec=1000}) = -1 EBADF (Bad file descriptor)")
+        #expect(line("recvmmsg", [3, 0x2000, 1, 0, 0], ret: 0, mem: m)
+            == "recvmmsg(3, [], 1, 0, NULL) = 0 (Timeout)")
+    }
+
+    @Test func recvmsgNameLength() {
+        func memory(namelen: UInt64) -> FakeMemory {
+            var m = FakeMemory()
+            m.put(0x1000, le(0x2000, 8) + le(namelen, 4) + [0, 0, 0, 0] + le(0x3000, 8) + le(1, 8) + le(0, 8) + le(0, 8)
+                  + le(0, 4) + [0, 0, 0, 0])
+            m.put(0x2000, le(1, 2) + Array("sock".utf8) + [0])
+            m.put(0x3000, le(0x4000, 8) + le(1, 8))
+            m.put(0x4000, Array("A".utf8))
+            return m
+        }
+        let d = SyscallDecoder(options: DecodeOptions(stringLimit: 32))
+        let args: [UInt64] = [3, 0x1000, 0x40]
+        let e = d.decodeEntry(name: "recvmsg", abi: .x86_64, args: args, memory: memory(namelen: 110), fds: nil)
+        let m = memory(namelen: 7)
+        let x = d.decodeExit(e, abi: .x86_64, args: args, rval: 1, isError: false, memory: m, fds: nil)
+        #expect("recvmsg(" + x.args.joined(separator: ", ") + ") = " + x.ret
+            == #"recvmsg(3, {msg_name={sa_family=AF_UNIX, sun_path="sock"}, msg_namelen=110 => 7, msg_iov=[{iov_base="A", iov_len=1}],"#
+            + " msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_DONTWAIT) = 1")
+        let failed = d.decodeExit(e, abi: .x86_64, args: args, rval: -11, isError: true, memory: m, fds: nil)
+        #expect(failed.args == ["3", "{msg_namelen=110}", "MSG_DONTWAIT"])
+    }
 }

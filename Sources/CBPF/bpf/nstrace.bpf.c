@@ -603,6 +603,52 @@ __noinline int cap_msghdr(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32
     return 0;
 }
 
+#define MMSG_MAX_ITEMS 64
+
+struct mmsg_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 uselen; };
+
+static long mmsg_step(nsb_u32 i, void *arg)
+{
+    struct mmsg_ctx *x = arg;
+    if (i >= x->count) return 1;
+    int word = x->word;
+    nsb_u32 m = x->start + sizeof(struct nsb_chunk) + i * 8 * word;
+    nsb_u64 name = peek(x->c, m, word);
+    nsb_u32 namelen = (nsb_u32)peek(x->c, m + word, 4);
+    nsb_u64 iov = peek(x->c, m + 2 * word, word);
+    nsb_u64 iovlen = peek(x->c, m + 3 * word, word);
+    nsb_u64 budget = x->uselen ? (nsb_u64)(nsb_u32)peek(x->c, m + 7 * word, 4) : ~0ULL;
+    if (namelen > 128) namelen = 128;
+    if (name && namelen) cap_mem(x->c, name, namelen);
+    struct iov_req r = { .addr = iov, .count = iovlen, .budget = budget, .items = x->items, .max = x->max,
+                         .word = word };
+    cap_iov(x->c, &r);
+    return 0;
+}
+
+/// mmsghdrs (sendmmsg, recvmmsg): the array, then each message's name, iovecs and buffers
+/// (at exit of recvmmsg at most its msg_len).
+struct mmsg_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 flags; };
+
+__noinline int cap_mmsghdr(struct cursor *c, struct mmsg_req *r)
+{
+    if (!c || !r || !r->addr) return -1;
+    nsb_u64 addr = r->addr, count = r->count;
+    nsb_u32 items = r->items, max = r->max, word = r->word, flags = r->flags;
+    if (count > items) {
+        if (flags & NSB_CAPF_CLAMPED) return 0;
+        count = items;
+    }
+    if (count > MMSG_MAX_ITEMS) count = MMSG_MAX_ITEMS;
+    if (word != 4) word = 8;
+    nsb_u32 start = c->off;
+    if (cap_mem(c, addr, count * 8 * word) != NSB_ST_OK) return -1;
+    struct mmsg_ctx x = { .c = c, .start = start, .count = count, .items = items, .max = max, .word = word,
+                          .uselen = flags & NSB_CAPF_MSGLEN };
+    bpf_loop(MMSG_MAX_ITEMS, mmsg_step, &x, 0);
+    return 0;
+}
+
 struct path_ctx { nsb_u32 slot; nsb_u32 base; };
 
 static long path_step(nsb_u32 i, void *arg)
@@ -797,6 +843,13 @@ __noinline int capture(struct cursor *c, struct capctx *x)
     }
     case NSB_CAP_MSGHDR:
         return cap_msghdr(c, addr, x->cap.items, max, budget);
+    case NSB_CAP_MMSGHDR:
+        if (b == NSB_ARG_RET && x->ret <= 0) return 0;
+    {
+        struct mmsg_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word,
+                              .flags = x->cap.flags };
+        return cap_mmsghdr(c, &r);
+    }
     case NSB_CAP_FD:
         return cap_fd(c, b == NSB_ARG_RET ? x->ret : (nsb_s64)(nsb_s32)addr);
     case NSB_CAP_FDPAIR: {

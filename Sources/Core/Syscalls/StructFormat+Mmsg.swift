@@ -100,9 +100,10 @@ extension ArgContext {
         return .expr(text + "]", json: .array(items))
     }
 
-    /// recvmmsg's name lengths at entry (save_mmsgvec_namelen).
+    /// recvmmsg's name lengths at entry (save_mmsgvec_namelen): of the messages that can
+    /// be shown (-s of them and one more when abbreviated, as many the display tells apart).
     func saveMmsgNamelens(_ i: Int, into saved: inout [Int: UInt64]) {
-        let count = min(Int(args[2] & 0xffff_ffff), Self.mmsgMax)
+        let count = min(Int(args[2] & 0xffff_ffff), Self.mmsgMax, abbreviated ? limit + 1 : Self.mmsgMax)
         var n = 0
         while n < count, let b = read(args[i] &+ UInt64(n * mmsghdrSize), mmsghdrSize) {
             saved[Self.mmsgNamelenKey + n] = b.u32(word)
@@ -160,7 +161,7 @@ extension CapturePlanner {
                            items: items, scale: word == 8 ? 64 : 32, max: bytes), exiting: true)
         if !send {
             plan.add(CaptureOp(.memoryByArgument, a: i, b: 2, flags: CaptureOp.unsigned32, scale: word == 8 ? 64 : 32,
-                               max: CapturePlan.chunkLimit), exiting: false)
+                               max: min(want * (word == 8 ? 64 : 32), CapturePlan.chunkLimit)), exiting: false)
         }
     }
 }
