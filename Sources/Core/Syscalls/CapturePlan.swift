@@ -45,6 +45,8 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// min(args[b] (or the result), items) mmsghdrs of `scale` bytes at args[a], and each
         /// one's name, iovecs and buffers (as `msghdr`).
         case mmsghdr = 15
+        /// `items` bytes at args[a], then `max` bytes at the pointer `scale` bytes into them.
+        case dereferenceAt = 16
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).

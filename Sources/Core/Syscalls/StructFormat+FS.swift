@@ -41,6 +41,8 @@ enum FSNetArg: Sendable {
     case recvMsghdr
     /// A timespec shown at exit as it was at entry (recvmmsg's timeout).
     case entryTimespec(time32: Bool)
+    /// io_uring_register's argument of one operation (StructFormat+IOUring.swift).
+    case uring(UringArg)
     /// io_uring_setup's `struct io_uring_params`: the fields the caller set, and after a
     /// successful call the ones the kernel filled.
     case uringParams
@@ -97,16 +99,7 @@ extension SyscallDecoder {
             return Plan([.fd, .xval(X.landlockRuleTypes), attr, .fsnet(.uintHex)])
         case .quotactl: return quotaPlan(fd: false, a)
         case .quotactlFd: return quotaPlan(fd: true, a)
-        case .uringRegister:
-            // The buffers' addresses and lengths, the descriptors; the other operations' data
-            // by address (strace decodes some of those further).
-            let arg: Arg
-            switch a[1] & 0xffff_ffff {
-            case 0: arg = .fsnet(.uringBuffers(count: 3))                 // IORING_REGISTER_BUFFERS
-            case 2, 4, 7: arg = .fsnet(.fdArray(count: 3))                // FILES, EVENTFD, EVENTFD_ASYNC
-            default: arg = .ptr
-            }
-            return Plan([.fd, .xval(X.uringRegisterOps), arg, .uint])
+        case .uringRegister: return uringRegisterPlan(a)
         case .epollCtl:
             // EPOLL_CTL_DEL takes no event: its address only.
             return Plan([.fd, .xval(X.epollCtlOps), .fd, a[1] & 0xffff_ffff == 2 ? .ptr : .epollEvent])
@@ -145,7 +138,7 @@ extension CapturePlanner {
         case .quotactlFd: return at(1, quotaCommands, nil)
         case .mount: return at(3, [0, 0x20, 0x1000], nil)
         case .epollCtl: return at(1, [1, 2], nil)
-        case .uringRegister: return at(1, [0, 1, 2], nil)
+        case .uringRegister: return at(1, uringRegisterOps, nil)
         case .seccomp: return at(0, [0, 1, 2, 3], nil)
         }
     }
@@ -165,6 +158,7 @@ extension CapturePlanner {
             plan.add(CaptureOp(.memory, a: i, max: 7 * word), exiting: false)
             plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: true)
         case .entryTimespec(let time32): plan.add(CaptureOp(.memory, a: i, max: time32 ? 8 : 16), exiting: false)
+        case .uring(let u): addUring(u, i, exiting: exiting, to: &plan)
         case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .sockFprog: mem(16)
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
@@ -206,6 +200,7 @@ extension ArgContext {
         case .mmsgvec(send: false): saveMmsgNamelens(i, into: &saved)
         case .recvMsghdr: if let b = read(args[i], msghdrSize) { saved[i] = b.u32(word) }
         case .entryTimespec(let time32): saveTimespec(i, time32: time32, into: &saved)
+        case .uring(let u): saveUring(u, i, into: &saved)
         default: break
         }
     }
@@ -266,6 +261,7 @@ extension ArgContext {
         case .mmsgvec(let send): return mmsgvec(i, send: send)
         case .recvMsghdr: return recvMsghdr(i)
         case .entryTimespec: return entryTimespec(i)
+        case .uring(let u): return uringValue(u, i)
         case .uringParams: return uringParams(v)
         case .xattrValue(let sizeIndex):
             let size = sizeIndex.map { args[$0] } ?? UInt64(bitPattern: ret)
