@@ -290,6 +290,13 @@ final class KernelCapture {
                 let budget = op.flags & CaptureOp.messageLength != 0 ? u32(o + 7 * word) : .max
                 iov(wordAt(arr, o + 2 * word), wordAt(arr, o + 3 * word), op.items, op.max, budget, word: word)
             }
+        case .dereferenceAt:
+            let size = Int(op.items), at = Int(op.scale)
+            guard size <= 64, at + 8 <= size, let m = mem(addr, UInt64(size)) else { return }
+            for o in [at, at + 8] where o + 8 <= size {
+                let p = (0..<8).reduce(UInt64(0)) { $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) }
+                if p != 0 { mem(p, UInt64(op.max)) }
+            }
         case .dereference:
             guard let m = mem(addr, 16) else { return }
             mem((0..<8).reduce(0) { $0 | UInt64(m[$1]) << (8 * UInt64($1)) }, UInt64(op.max))

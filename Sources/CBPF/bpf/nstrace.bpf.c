@@ -864,6 +864,17 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk), 8);
         return cap_mem(c, p, max);
     }
+    case NSB_CAP_DEREF_AT: {
+        nsb_u32 start = c->off;
+        nsb_u32 size = x->cap.items, at = x->cap.scale;
+        if (size > 64 || at + 8 > size) return 0;
+        if (cap_mem(c, addr, size) != NSB_ST_OK) return 0;
+        nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk) + (at & 63), 8);
+        nsb_u64 q = at + 16 <= size ? peek(c, start + sizeof(struct nsb_chunk) + ((at + 8) & 63), 8) : 0;
+        if (p) cap_mem(c, p, max);
+        if (q) cap_mem(c, q, max);
+        return 0;
+    }
     }
     return 0;
 }

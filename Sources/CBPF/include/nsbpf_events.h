@@ -228,6 +228,9 @@ enum {
                            ///< set_tid array (at most 32 pids)
     NSB_CAP_MMSGHDR = 15,  ///< min(args[b] (or the result), items) mmsghdrs of `scale` bytes at
                            ///< args[a], and each one's name, iovecs and buffers (as NSB_CAP_MSGHDR)
+    NSB_CAP_DEREF_AT = 16, ///< `items` bytes at args[a], then `max` bytes at each of the pointers
+                           ///< `scale` and `scale + 8` bytes into them (when inside): a structure's
+                           ///< arrays (io_uring's data and tags)
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument

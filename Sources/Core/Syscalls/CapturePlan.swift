@@ -45,7 +45,8 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// min(args[b] (or the result), items) mmsghdrs of `scale` bytes at args[a], and each
         /// one's name, iovecs and buffers (as `msghdr`).
         case mmsghdr = 15
-        /// `items` bytes at args[a], then `max` bytes at the pointer `scale` bytes into them.
+        /// `items` bytes at args[a], then `max` bytes at each of the pointers `scale` and
+        /// `scale + 8` bytes into them (when inside): a structure's arrays.
         case dereferenceAt = 16
     }
 

@@ -56,20 +56,21 @@ extension CapturePlanner {
             plan.add(CaptureOp(.memoryByArgument, a: i, b: 3, flags: CaptureOp.unsigned32, scale: size,
                                max: min(most * size, CapturePlan.chunkLimit)), exiting: exiting)
         }
-        /// The struct, then what its pointer at `offset` points at.
-        func pointee(_ size: Int, _ offset: Int, _ elem: Int) {
-            plan.add(CaptureOp(.dereferenceAt, a: i, items: size, scale: offset, max: most * elem), exiting: exiting)
+        /// The struct (32 bytes), then what its pointers at `offset` and `offset + 8` point at.
+        func pointees(_ offset: Int) {
+            plan.add(CaptureOp(.dereferenceAt, a: i, items: 32, scale: offset, max: min(most * 2 * word, CapturePlan.chunkLimit)),
+                     exiting: exiting)
         }
         switch u {
-        case .filesUpdate: pointee(16, 8, 4)
+        case .filesUpdate: pointees(8)
         case .probe:
             plan.add(CaptureOp(.memory, a: i, max: 16 + 256 * 8), exiting: false)
             plan.add(CaptureOp(.memory, a: i, max: 16 + 256 * 8), exiting: true)
         case .restrictions, .ringFDs: byCount(16)
         case .rsrcRegister(let files), .rsrcUpdate(let files):
+            _ = files
             let isUpdate: Bool = { if case .rsrcUpdate = u { return true } else { return false } }()
-            pointee(32, isUpdate ? 8 : 16, files ? 4 : 2 * word)
-            pointee(32, isUpdate ? 16 : 24, 8)
+            pointees(isUpdate ? 8 : 16)
             plan.add(CaptureOp(.memoryByArgument, a: i, b: 3, flags: CaptureOp.unsigned32, max: 4096), exiting: exiting)
         case .iowqAff: plan.add(CaptureOp(.memoryByArgument, a: i, b: 3, flags: CaptureOp.unsigned32, max: 128), exiting: exiting)
         case .iowqMaxWorkers:
