@@ -215,4 +215,57 @@ import Testing
         let failed = d.decodeExit(e, abi: .x86_64, args: args, rval: -11, isError: true, memory: m, fds: nil)
         #expect(failed.args == ["3", "{msg_namelen=110}", "MSG_DONTWAIT"])
     }
+
+    @Test func ioUringRegisterOperations() {
+        let eopnotsupp: Int64 = -95
+        var m = FakeMemory()
+        m.put(0x1000, le(0xdeadbeef, 4) + le(0, 4) + le(0x2000, 8))
+        m.put(0x2000, le(0, 4) + le(UInt64(UInt32(bitPattern: -1)), 4) + le(UInt64(UInt32(bitPattern: -2)), 4))
+        #expect(line("io_uring_register", [0, 6, 0x1000, 3], ret: eopnotsupp, error: true, mem: m)
+            == "io_uring_register(0, IORING_REGISTER_FILES_UPDATE, {offset=3735928559, fds=[0, -1, IORING_REGISTER_FILES_SKIP]}, 3)"
+            + " = -1 EOPNOTSUPP (Operation not supported)")
+        // Restrictions: an unknown opcode with its operand in a comment.
+        m.put(0x3000, le(0, 2) + [0x17, 0x77] + le(0, 12) + le(4, 2) + [0xef, 0] + le(0, 4) + le(5, 4) + le(0, 4))
+        #expect(line("io_uring_register", [0, 0xb, 0x3000, 2], ret: eopnotsupp, error: true, mem: m)
+            == "io_uring_register(0, IORING_REGISTER_RESTRICTIONS, [{opcode=IORING_RESTRICTION_REGISTER_OP,"
+            + " register_op=IORING_UNREGISTER_PBUF_RING, resv=0x77}, {opcode=0x4 /* IORING_RESTRICTION_??? */ /* op: 0xef */,"
+            + " resv2=[0, 0x5, 0]}], 2) = -1 EOPNOTSUPP (Operation not supported)")
+        // FILES2 with a tail the kernel does not know.
+        m.put(0x4000, le(2, 4) + le(1, 4) + le(0, 8) + le(0x2000, 8) + le(0, 8) + [0xa0, 0xa1])
+        #expect(line("io_uring_register", [0, 0xd, 0x4000, 34], ret: eopnotsupp, error: true, mem: m)
+            == #"io_uring_register(0, IORING_REGISTER_FILES2, {nr=2, flags=IORING_RSRC_REGISTER_SPARSE, data=[0, -1], tags=NULL,"#
+            + #" /* bytes 32..33 */ "\xa0\xa1"}, 34) = -1 EOPNOTSUPP (Operation not supported)"#)
+        #expect(line("io_uring_register", [0, 0xd, 0x4000, 31], ret: eopnotsupp, error: true, mem: m)
+            == "io_uring_register(0, IORING_REGISTER_FILES2, 0x4000, 31) = -1 EOPNOTSUPP (Operation not supported)")
+    }
+
+    @Test func ioUringRegisterAtEntryAndExit() {
+        let d = SyscallDecoder(options: DecodeOptions(stringLimit: 32))
+        func call(_ args: [UInt64], entry: FakeMemory, exit: FakeMemory, ret: Int64, error: Bool) -> String {
+            let e = d.decodeEntry(name: "io_uring_register", abi: .x86_64, args: args, memory: entry, fds: nil)
+            let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: exit, fds: nil)
+            return "io_uring_register(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        }
+        var before = FakeMemory(), after = FakeMemory()
+        before.put(0x1000, le(0, 4) + le(1, 4) + le(7, 4))
+        after.put(0x1000, le(4, 4) + le(8, 4) + le(7, 4))
+        #expect(call([0, 0x13, 0x1000, 2], entry: before, exit: after, ret: 0, error: false)
+            == "io_uring_register(0, IORING_REGISTER_IOWQ_MAX_WORKERS, [[IO_WQ_BOUND]=0, [IO_WQ_UNBOUND]=1]"
+            + " => [[IO_WQ_BOUND]=4, [IO_WQ_UNBOUND]=8], 2) = 0")
+        #expect(call([0, 0x13, 0x1000, 3], entry: before, exit: before, ret: -95, error: true)
+            == "io_uring_register(0, IORING_REGISTER_IOWQ_MAX_WORKERS, [[IO_WQ_BOUND]=0, [IO_WQ_UNBOUND]=1,"
+            + " [2 /* IO_WQ_??? */]=7] => 0x1000, 3) = -1 EOPNOTSUPP (Operation not supported)")
+        // The probe: zeros at entry, shown as the kernel filled it; filled by the caller, as passed.
+        var zeros = FakeMemory(), filled = FakeMemory()
+        zeros.put(0x2000, [UInt8](repeating: 0, count: 32))
+        filled.put(0x2000, [29, 2, 0, 0] + le(0, 12) + [0, 0] + le(1, 2) + le(0, 4) + [47, 0xaf] + le(0xbeef, 2) + le(0, 4))
+        #expect(call([0, 8, 0x2000, 2], entry: zeros, exit: filled, ret: 0, error: false)
+            == "io_uring_register(0, IORING_REGISTER_PROBE, {last_op=IORING_OP_EPOLL_CTL, ops_len=2, ops=[{op=IORING_OP_NOP,"
+            + " flags=IO_URING_OP_SUPPORTED}, {op=47 /* IORING_OP_??? */, resv=0xaf, flags=IO_URING_OP_SUPPORTED|0xbeee}]}, 2) = 0")
+        #expect(call([0, 8, 0x2000, 1], entry: zeros, exit: zeros, ret: -95, error: true)
+            == "io_uring_register(0, IORING_REGISTER_PROBE, 0x2000, 1) = -1 EOPNOTSUPP (Operation not supported)")
+        #expect(call([0, 8, 0x2000, 1], entry: filled, exit: filled, ret: -22, error: true)
+            == "io_uring_register(0, IORING_REGISTER_PROBE, {last_op=IORING_OP_EPOLL_CTL, ops_len=2, ops=[{op=IORING_OP_NOP,"
+            + " flags=IO_URING_OP_SUPPORTED}]}, 1) = -1 EINVAL (Invalid argument)")
+    }
 }
