@@ -493,7 +493,15 @@ def main():
 
     t0 = time.time()
     # nstrace-as-strace is found in PATH: the harness pastes $STRACE into commands unquoted.
-    extra = {"PATH": HERE + os.pathsep + os.environ.get("PATH", ""), "NSTRACE": nstrace}
+    # nstrace is started through a link named `strace`, so that its command name (comm) is
+    # the tracer's name strace's tests expect (-Y tests print the parent's comm, `strace`).
+    link_dir = os.path.join(d, "as-strace")
+    os.makedirs(link_dir, exist_ok=True)
+    link = os.path.join(link_dir, "strace")
+    if os.path.islink(link) or os.path.exists(link):
+        os.unlink(link)
+    os.symlink(nstrace, link)
+    extra = {"PATH": HERE + os.pathsep + os.environ.get("PATH", ""), "NSTRACE": link}
     results = run_all(src, applicable, "nstrace-as-strace", extra, args.jobs, show)
     seconds = time.time() - t0
 

@@ -62,6 +62,9 @@ extension NSTrace {
         @Flag(name: .customShort("y"), help: "Print the paths of file descriptors; -yy also devices' numbers (</dev/full<char 1:7>>) and pidfds' processes (<pid:N>).")
         var decodeFDs: Int
 
+        @Flag(name: .customShort("Y"), help: "Print process ids with their command names, 1234<sh>, in the pid prefix and in arguments (as strace -Y, -e decode-pids=comm).")
+        var decodePidComms = false
+
         @Flag(name: .customShort("c"), help: "Count time, calls and errors per syscall and print a summary instead of the trace.")
         var summaryOnly = false
 
@@ -140,6 +143,9 @@ extension NSTrace {
                 if bpf.enabled && d != .path && !d.isEmpty { throw ValidationError("-e decode-fds= other than path needs ptrace: it cannot go with --bpf.") }
             }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
+            if bpf.enabled && (decodePidComms || (try? qualifiers())?.decodePids?.contains(.comm) == true) {
+                throw ValidationError("-Y and -e decode-pids=comm need ptrace: they cannot go with --bpf.")
+            }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if let sortBy, SyscallSummary.Order.named(sortBy) == nil { throw ValidationError("-S: invalid sortby '\(sortBy)'.") }
@@ -202,6 +208,7 @@ extension NSTrace {
             let fdDecoding = selection.decodeFDs ?? (decodeFDs > 1 ? .all : decodeFDs == 1 ? .path : [])
             config.decode.resolveFDs = !fdDecoding.isEmpty
             config.decode.fdDecoding = fdDecoding
+            config.decode.pidComm = decodePidComms || selection.decodePids?.contains(.comm) == true
             config.summary = summaryOnly || summaryAndTrace
             config.summaryOrder = sortBy.flatMap(SyscallSummary.Order.named) ?? .time
             if !config.summary && sortBy != nil { warn("-S has no effect without -c or -C") }
@@ -220,7 +227,7 @@ extension NSTrace {
                     do {
                         config.seccompFilter = try SeccompFilter.build(
                             names: config.filter.selectedSyscalls(),
-                            codeMappings: stackTraces)
+                            codeMappings: stackTraces, commChanges: config.decode.pidComm)
                     } catch {
                         fail(error.description, code: 1)
                     }

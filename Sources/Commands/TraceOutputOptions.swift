@@ -80,12 +80,13 @@ struct TraceOutputOptions<Help: TraceOutputHelp>: ParsableArguments {
         try TraceQualifiers.parse(expressions, signalSets: extraSignals, isKnown: SyscallNames().isKnown)
     }
 
-    /// The decode options of `-s`, `-X`, `-x`, `--strings-in-hex`, `-v` and `-e abbrev=`
+    /// The decode options of `-s`, `-X`, `-x`, `--strings-in-hex`, `-v`, `-e abbrev=`, `-e verbose=`
     /// (`q`; the others are added by the caller).
     func decode(_ q: TraceQualifiers) -> DecodeOptions {
         var options = DecodeOptions(stringLimit: stringLimit)
         options.abbreviate = q.abbrev ?? (unabbreviated ? TraceFilter(names: [], classes: [], negated: false) : .all)
         options.raw = q.raw
+        options.verbose = q.verbose ?? .all
         options.style.xlat = xlat
         options.style.hexStrings = stringsInHex ?? [.none, .nonASCII, .all][min(hexStrings, 2)]
         return options

@@ -26,6 +26,13 @@ public enum ProcFS {
         return readAll(fd, limit: limit)
     }
 
+    /// A task's command name, /proc/PID/comm without its newline, or nil when it is gone.
+    public static func comm(_ pid: Int32) -> [UInt8]? {
+        guard var bytes = read("/proc/\(pid)/comm", limit: 64) else { return nil }
+        while bytes.last == 10 { bytes.removeLast() }
+        return bytes
+    }
+
     /// A whole small file (/proc/PID/status, /proc/PID/comm), or nil.
     public static func read(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -96,6 +103,15 @@ public struct ProcFDResolver: FDPathResolver {
         if fd == -100 { return ProcFS.readLink("/proc/\(pid)/cwd") } // AT_FDCWD
         guard fd >= 0, fd < Int64(Int32.max) else { return nil }
         return ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
+    }
+
+    /// `-Y`: /proc/PID/comm of a process the tracee names, only when the tracee sees the same
+    /// pids as nstrace (its pid namespace is nstrace's): in another, `pid` would name
+    /// another process here.
+    public func comm(ofProcess other: Int32) -> [UInt8]? {
+        guard other > 0, let own = ProcFS.readLink("/proc/self/ns/pid"),
+              ProcFS.readLink("/proc/\(pid)/ns/pid") == own else { return nil }
+        return ProcFS.comm(other)
     }
 
     /// The process a pidfd refers to (its fdinfo's `Pid:`), as a resolver of its descriptors.

@@ -25,7 +25,10 @@ public enum SeccompFilter {
     /// Names that do not exist on an ABI are skipped for that ABI. `codeMappings` (for
     /// -k) also traps the calls that can take code away from under a cached stack rule:
     /// munmap, mremap, and mmap/mmap2 with MAP_FIXED (other mmaps add mappings only).
-    public static func build(names: Set<String>, codeMappings: Bool = false) throws(BuildError) -> [UInt8] {
+    /// `commChanges` (for -Y) also traps prctl(PR_SET_NAME), after which a task's name
+    /// differs (execve's is trapped always).
+    public static func build(names: Set<String>, codeMappings: Bool = false,
+                             commChanges: Bool = false) throws(BuildError) -> [UInt8] {
         let allow: UInt32 = 0x7fff_0000 // SCMP_ACT_ALLOW
         let trace: UInt32 = 0x7ff0_0000 | traceData // SCMP_ACT_TRACE(traceData)
         guard let ctx = seccomp_init(allow) else { throw BuildError(description: "libseccomp: seccomp_init failed") }
@@ -48,13 +51,14 @@ public enum SeccompFilter {
                 throw BuildError(description: "libseccomp: cannot add a rule for \(name) (\(r))")
             }
         }
-        // prctl(PR_SET_SECCOMP, ...): the other way to install a filter.
-        var setSeccomp = scmp_arg_cmp(arg: 0, op: SCMP_CMP_EQ, datum_a: 22, datum_b: 0)
+        // prctl(PR_SET_SECCOMP, ...): the other way to install a filter; with -Y,
+        // prctl(PR_SET_NAME, ...).
         let prctl = seccomp_syscall_resolve_name("prctl")
-        if prctl >= 0 {
-            let r = seccomp_rule_add_array(ctx, trace, prctl, 1, &setSeccomp)
+        for (option, name) in [(UInt64(22), "PR_SET_SECCOMP")] + (commChanges ? [(15, "PR_SET_NAME")] : []) where prctl >= 0 {
+            var cmp = scmp_arg_cmp(arg: 0, op: SCMP_CMP_EQ, datum_a: option, datum_b: 0)
+            let r = seccomp_rule_add_array(ctx, trace, prctl, 1, &cmp)
             if r != 0 && r != -EEXIST && r != -EOPNOTSUPP {
-                throw BuildError(description: "libseccomp: cannot add a rule for prctl(PR_SET_SECCOMP) (\(r))")
+                throw BuildError(description: "libseccomp: cannot add a rule for prctl(\(name)) (\(r))")
             }
         }
         if codeMappings {

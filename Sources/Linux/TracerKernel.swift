@@ -57,6 +57,8 @@ public protocol TracerKernel {
     func tgid(_ pid: pid_t) -> pid_t?
     func readLink(_ path: String) -> String?
     func readText(_ path: String) -> String?
+    /// `-Y`: a task's command name (/proc/PID/comm's bytes without the newline).
+    func comm(_ pid: pid_t) -> [UInt8]?
     /// `-y`: fd → what /proc/PID/fd/N points to.
     func fdResolver(_ pid: pid_t) -> any FDPathResolver
     func namespaces(_ tid: pid_t, kinds: [NamespaceKind]) -> NamespaceSet
@@ -122,6 +124,7 @@ public struct LinuxKernel: TracerKernel {
     @inlinable public func tgid(_ pid: pid_t) -> pid_t? { ProcFS.tgid(pid) }
     @inlinable public func readLink(_ path: String) -> String? { ProcFS.readLink(path) }
     @inlinable public func readText(_ path: String) -> String? { ProcFS.readText(path) }
+    @inlinable public func comm(_ pid: pid_t) -> [UInt8]? { ProcFS.comm(pid) }
     @inlinable public func fdResolver(_ pid: pid_t) -> any FDPathResolver { ProcFDResolver(pid: pid) }
     @inlinable public func namespaces(_ tid: pid_t, kinds: [NamespaceKind]) -> NamespaceSet {
         NamespaceReader.read(tid, kinds: kinds)

@@ -41,6 +41,7 @@ extension TraceLoop {
         if task.ns.isEmpty { warnUnreadableNamespaces(task.pid) }
         out.taskAppeared(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
                                    via: task.origin, t: t, ns: task.ns, nspid: task.nsPids))
+        if config.decode.pidComm { out.taskComm(task.pid, kernel.comm(task.pid)) }
         // A new task: the namespaces it was created in, if they are not its parent's.
         if let parent {
             let changes = out.creationTransitions(

@@ -41,7 +41,10 @@ extension TraceLoop {
         let nr = Int64(bitPattern: info.nr)
         let call = calls.info(nr, abi: abi)
         let name = call.name
-        let args = SyscallArgs(info.args)
+        var args = SyscallArgs(info.args)
+        if SignalFrame.isSigreturn(nr, abi: abi) {
+            args[0] = SignalFrame.maskAddress(stackPointer: info.stack_pointer, abi: abi)
+        }
         var selected = config.filter.selectsAll || config.filter.selects(name, classes: call.classes)
         if selected && !config.paths.isEmpty {
             let fds = kernel.fdResolver(task.pid)
@@ -98,12 +101,22 @@ extension TraceLoop {
     }
 
     /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
+    /// Calls after which a task's command name may differ: execve, execveat and
+    /// prctl(PR_SET_NAME).
+    static func changesComm(_ name: String, _ args: SyscallArgs) -> Bool {
+        name == "execve" || name == "execveat" || (name == "prctl" && args[0] & 0xffff_ffff == 15)
+    }
+
     static func installsFilter(_ name: String, _ args: SyscallArgs) -> Bool {
         (name == "seccomp" && args[0] == 1) || (name == "prctl" && args[0] == 22 && args[1] == 2)
     }
 
     func syscallExit(_ task: TaskState, _ info: ns_syscall_info) {
         guard let p = task.pending.take() else { return } // attached mid-syscall
+        if config.decode.pidComm, info.is_error == 0, Self.changesComm(p.name, p.args) {
+            // -Y: the name its lines show from this exit on (strace's COMM_CHANGE calls).
+            out.taskComm(task.pid, kernel.comm(task.pid))
+        }
         if seccompMode, info.is_error == 0, Self.installsFilter(p.name, p.args) {
             // From now on the command's filter may answer calls before nstrace's sees them.
             // A filter may be synced to every thread (SECCOMP_FILTER_FLAG_TSYNC): all of
@@ -205,7 +218,7 @@ extension TraceLoop {
     /// -e read= / -e write=: the data under the call's line.
     func dumpIO(_ task: TaskState, _ p: PendingSyscall, _ info: ns_syscall_info) {
         guard !config.ioDump.isEmpty, out.showsText else { return }
-        let text = config.ioDump.text(name: p.name, abi: p.abi, args: p.args.normalized(for: p.abi), ret: info.rval,
+        let text = config.ioDump.text(name: p.name, pid: task.pid, abi: p.abi, args: p.args.normalized(for: p.abi), ret: info.rval,
                                       failed: info.is_error != 0, memory: kernel.memory(task.pid))
         if !text.isEmpty { out.ioDump(text) }
     }

@@ -509,7 +509,10 @@ final class TraceLoop<Kernel: TracerKernel> {
             return
         }
         let info = kernel.signalInfo(pid)
-        var text = info.map { SigInfoFormat.format($0, style: config.decode.style) }
+        let resolver = config.decode.pidComm ? kernel.fdResolver(pid) : nil
+        var text = info.map {
+            SigInfoFormat.format($0, style: config.decode.style, pid: resolver.map(SigInfoFormat.pidWithComm))
+        }
         // si_pid is in the receiver's pid namespace: say which task it is here.
         if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
             text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")

@@ -78,7 +78,7 @@ import TestSupport
         #expect(openat.exit.contains(CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex))))
         let read = SyscallDecoder.Call(name: "read", abi: .x86_64).capturePlan(options: y)
         #expect(read.entry == [CaptureOp(.fd, a: 0)])
-        #expect(read.exit == [CaptureOp(.memoryByResult, a: 1, max: 32)])
+        #expect(read.exit == [CaptureOp(.memoryByResult, a: 1, max: 33)])   // -s + 1 (printstr_ex)
         let pipe = SyscallDecoder.Call(name: "pipe2", abi: .x86_64).capturePlan(options: y)
         #expect(pipe.exit.contains(CaptureOp(.fdPair, a: 0)))
         // Without -y no file is read.
@@ -90,7 +90,7 @@ import TestSupport
     @Test func sizesFollowTheStringLimit() {
         let s8 = DecodeOptions(stringLimit: 8)
         #expect(SyscallDecoder.Call(name: "write", abi: .x86_64).capturePlan(options: s8).entry
-            == [CaptureOp(.memoryByArgument, a: 1, b: 2, max: 8)])
+            == [CaptureOp(.memoryByArgument, a: 1, b: 2, max: 9)])   // one more than -s (printstr_ex)
         let execve = SyscallDecoder.Call(name: "execve", abi: .x86_64).capturePlan(options: s8)
         #expect(execve.entry == [CaptureOp(.string, a: 0, max: 4098), CaptureOp(.stringArray, a: 1, items: 9, max: 10),
                                  CaptureOp(.countedArray, a: 2)])

@@ -36,6 +36,19 @@ private struct ProcessFDs: FDPathResolver {
 /// The decoders of memory policy, processes, scheduling, time, signals, modules and IPC
 /// (ArgType+Process.swift), held to what strace 6.1's tests expect.
 @Suite struct DecoderProcessTests {
+    /// rt_sigreturn: the mask saved in the signal frame, at the address the tracers give as
+    /// its argument (SignalFrame: from the stack pointer); `{mask=0x…}` when unreadable.
+    @Test func sigreturnShowsTheMaskItRestores() {
+        var m = FakeMemory()
+        m.put(0x7000_0128, le(1 << 1 | 1 << 16 | 1 << 34, 8))     // INT CHLD RT_3
+        #expect(SignalFrame.maskAddress(stackPointer: 0x7000_0000, abi: .x86_64) == 0x7000_0128)
+        #expect(SignalFrame.maskAddress(stackPointer: 0xffff_fff0, abi: .i386) == 0xe8)   // 32-bit wrap
+        #expect(SignalFrame.isSigreturn(15, abi: .x86_64) && SignalFrame.isSigreturn(173, abi: .i386))
+        #expect(!SignalFrame.isSigreturn(173, abi: .x86_64))
+        #expect(line("rt_sigreturn", [0x7000_0128], ret: 0, mem: m) == "rt_sigreturn({mask=[INT CHLD RT_3]}) = 0")
+        #expect(line("rt_sigreturn", [0x9000], ret: 0, mem: m) == "rt_sigreturn({mask=0x9000}) = 0")
+    }
+
     @Test func memoryPolicyModesInEachStyle() {
         #expect(line("set_mempolicy", [0x8000, 0, 0], ret: 0) == "set_mempolicy(MPOL_DEFAULT|MPOL_F_STATIC_NODES, NULL, 0) = 0")
         #expect(line("set_mempolicy", [0x4001, 0, 0], ret: 0, xlat: .verbose)

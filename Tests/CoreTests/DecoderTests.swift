@@ -155,6 +155,81 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         #expect(line("readv", [3, 0x700, 1], ret: 10, mem: m) == #"readv(3, [{iov_base="hello worl", iov_len=10}], 1) = 10"#)
     }
 
+    /// As strace's printstr_ex and tprint_iov_upto: a buffer is read one byte past what -s
+    /// shows (unreadable there: its address); iovecs are read one by one (the first that
+    /// cannot be read ends the array with its address); after a failed read, the buffers'
+    /// addresses; the count is unsigned.
+    @Test func buffersAndVectorsReadAsStraceReadsThem() {
+        var m = FakeMemory()
+        m.put(0x1000, Array(repeating: UInt8(ascii: "X"), count: 32))
+        // 32 bytes mapped: -s 32 shows them when they are all, not when a 33rd is asked for.
+        #expect(line("write", [1, 0x1000, 32], ret: 32, mem: m) == #"write(1, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", 32) = 32"#)
+        #expect(line("write", [1, 0x1000, 40], ret: 40, mem: m) == "write(1, 0x1000, 40) = 40")
+        #expect(line("write", [1, 0x1000, 40], ret: 40, mem: m, s: 31) == #"write(1, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"..., 40) = 40"#)
+        m.put(0x400, Array("abcd\n".utf8))
+        m.put(0x2000, words: [0x400, 2])
+        #expect(line("writev", [1, 0x2000, 2], ret: 2, mem: m)
+            == #"writev(1, [{iov_base="ab", iov_len=2}, ... /* 0x2010 */], 2) = 2"#)
+        #expect(line("writev", [1, 0x3000, 2], ret: 2, mem: m) == "writev(1, 0x3000, 2) = 2")
+        #expect(line("readv", [3, 0x2000, 1], ret: -14, error: true, mem: m)
+            == "readv(3, [{iov_base=0x400, iov_len=2}], 1) = -1 EFAULT (Bad address)")
+        #expect(line("preadv2", [UInt64(bitPattern: -1), 0, UInt64.max, 7, 0, 1], ret: -9, error: true)
+            == "preadv2(-1, NULL, 18446744073709551615, 7, RWF_HIPRI) = -1 EBADF (Bad file descriptor)")
+        #expect(line("vmsplice", [1, 0x2000, 1, 2], ret: 2, mem: m)
+            == #"vmsplice(1, [{iov_base="ab", iov_len=2}], 1, SPLICE_F_NONBLOCK) = 2"#)
+    }
+
+    /// poll's entries at entry as an array cut at -s (not under -v), ending with the address
+    /// where memory ends; at exit the ready ones with their descriptors as plain numbers
+    /// (none when the array cannot be read whole: the kernel has just written all of it).
+    @Test func pollEntriesAsStracePrintsThem() {
+        var m = FakeMemory()
+        // {fd=3, events=POLLIN, revents=POLLIN}, {fd=4, events=POLLOUT, revents=0}
+        m.put(0x1000, le(3, 4) + le(1, 2) + le(1, 2) + le(4, 4) + le(4, 2) + le(0, 2))
+        #expect(line("poll", [0x1000, 2, 0], ret: 1, mem: m)
+            == "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 0) = 1 ([{fd=3, revents=POLLIN}])")
+        #expect(line("poll", [0x1000, 2, 0], ret: 1, mem: m, s: 1)
+            == "poll([{fd=3, events=POLLIN}, ...], 2, 0) = 1 ([{fd=3, revents=POLLIN}])")
+        #expect(line("poll", [0x1000, 3, 0], ret: 1, mem: m)
+            == "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}, ... /* 0x1010 */], 3, 0) = 1")
+        #expect(line("poll", [0x1000, 2, 0], ret: 1, mem: m, fds: FakeFDs(paths: [3: "/dev/null"]), y: true)
+            == "poll([{fd=3</dev/null>, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 0) = 1 ([{fd=3, revents=POLLIN}])")
+        var verbose = DecodeOptions(stringLimit: 1)
+        verbose.abbreviate = TraceFilter(names: [], classes: [], negated: false)
+        let d = SyscallDecoder(options: verbose)
+        let e = d.decodeEntry(name: "poll", abi: .x86_64, args: [0x1000, 2, 0], memory: m, fds: nil)
+        #expect(e.args.first == "[{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}]")
+    }
+
+    /// `-e verbose=SET`: outside SET, structures, arrays and pointed-to values are shown by
+    /// their address (strace's tfetch_mem); strings are still read.
+    @Test func verboseSetLeavesOthersAsAddresses() {
+        var m = FakeMemory()
+        m.put(0x1000, Array(repeating: 0, count: 144))
+        m.put(0x2000, Array("/bin/true\0".utf8))
+        m.put(0x3000, words: [0x2000, 0])
+        m.put(0x4000, le(3, 4) + le(1, 2) + le(1, 2))
+        var options = DecodeOptions()
+        options.verbose = TraceFilter(names: ["write"], classes: [], negated: true)   // all but write
+        let d = SyscallDecoder(options: options)
+        func text(_ name: String, _ args: [UInt64], ret: Int64) -> String {
+            let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: m, fds: nil)
+            let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: false, memory: m, fds: nil)
+            return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        }
+        #expect(text("fstat", [3, 0x1000], ret: 0).hasPrefix("fstat(3, {st_mode="))
+        #expect(text("poll", [0x4000, 1, 0], ret: 1) == "poll([{fd=3, events=POLLIN}], 1, 0) = 1 ([{fd=3, revents=POLLIN}])")
+        options.verbose = TraceFilter(names: ["write"], classes: [], negated: false)  // write only
+        let quiet = SyscallDecoder(options: options)
+        let e = quiet.decodeEntry(name: "execve", abi: .x86_64, args: [0x2000, 0x3000, 0x3000], memory: m, fds: nil)
+        #expect(e.args == [#""/bin/true""#, "0x3000", "0x3000"])
+        let f = quiet.decodeEntry(name: "fstat", abi: .x86_64, args: [3, 0x1000], memory: m, fds: nil)
+        let fx = quiet.decodeExit(f, abi: .x86_64, args: [3, 0x1000], rval: 0, isError: false, memory: m, fds: nil)
+        #expect(fx.args == ["3", "0x1000"])
+        let p = quiet.decodeEntry(name: "poll", abi: .x86_64, args: [0x4000, 1, 0], memory: m, fds: nil)
+        #expect(p.args.first == "0x4000")
+    }
+
     /// argv and envp are read a page at a time (not one pointer per read), and an array
     /// that runs into an unmapped page ends there as before.
     @Test func pointerArraysAreReadByPage() {

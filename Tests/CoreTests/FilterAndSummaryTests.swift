@@ -23,6 +23,19 @@ import TestSupport
         #expect(throws: TraceFilter.ParseError.unknownClass("%files")) { try TraceFilter.parse("%files", isKnown: known) }
         #expect(throws: TraceFilter.ParseError.unknownQualifier("verbose")) { try TraceFilter.parseQualifier("verbose=all", isKnown: known) }
         #expect(throws: TraceFilter.ParseError.empty) { try TraceFilter.parse("read,,write", isKnown: known) }
+        #expect(throws: TraceFilter.ParseError.unknownSyscall("/^nosuch")) { try TraceFilter.parse("/^nosuch", isKnown: known) }
+        #expect(throws: TraceFilter.ParseError.badRegex("(")) { try TraceFilter.parse("/(", isKnown: known) }
+    }
+
+    /// strace's `/REGEX` (matched anywhere in the table's names of either ABI) and `?`.
+    @Test func regexesAndOptionalItems() throws {
+        let f = try TraceFilter.parse("/(osf_)?shmat,shmdt", isKnown: { $0 == "shmdt" })
+        #expect(f.names == ["shmat", "shmdt"])
+        let stats = try TraceFilter.parse("/^(new)?fstatat", isKnown: known)
+        #expect(stats.names == ["newfstatat", "fstatat64"])      // x86_64's and i386's
+        #expect(try TraceFilter.parse("/^sethostname$", isKnown: known).names == ["sethostname"])
+        let optional = try TraceFilter.parse("?nosuch,?%nosuch,?/^nosuch,read", isKnown: known)
+        #expect(optional.names == ["read"] && optional.classes.isEmpty)
     }
 }
 

@@ -67,12 +67,36 @@ import TestSupport
         p.finish()
         #expect(sink.text == """
         [pid   100] pause( <unfinished ...>
-        [pid   101] execve("/bin/true", ["/bin/true"], 0x7ffc /* 3 vars */ <unfinished ...>
+        [pid   101] execve("/bin/true", ["/bin/true"], 0x7ffc /* 3 vars */ <pid changed to 100 ...>
         [pid   100] <... pause resumed>)        = ?
         [pid   100] +++ superseded by execve in pid 101 +++
         <... execve resumed>)                   = 0
 
         """)
+    }
+
+    /// -Y: `PID<comm> ` (no padding) with -o, `[pid  PID<comm>] ` on a terminal; a task
+    /// without a name keeps strace's padded pid; `<` and `>` in octal.
+    @Test func pidPrefixWithCommandNames() {
+        let sink = BufferSink()
+        var o = StraceTextPrinter.Options()
+        o.pidPrefix = .always
+        let p = StraceTextPrinter(sink: sink, options: o)
+        p.taskComm(42, Array("a<b>".utf8))
+        p.syscallEntered(pid: 42, t: 0, name: "getpid", entryText: "getpid(")
+        p.syscallExited(event(42, "getpid", [], "42"), deferredFrom: 0)
+        p.syscallEntered(pid: 7, t: 0, name: "getpid", entryText: "getpid(")
+        p.syscallExited(event(7, "getpid", [], "7"), deferredFrom: 0)
+        p.finish()
+        #expect(sink.text == "42<a\\74b\\76> getpid()                   = 42\n7     getpid()                          = 7\n")
+        let tty = BufferSink()
+        let q = StraceTextPrinter(sink: tty)
+        q.liveTasks = 2
+        q.taskComm(42, Array("sh".utf8))
+        q.syscallEntered(pid: 42, t: 0, name: "getpid", entryText: "getpid(")
+        q.syscallExited(event(42, "getpid", [], "42"), deferredFrom: 0)
+        q.finish()
+        #expect(tty.text == "[pid    42<sh>] getpid()                = 42\n")
     }
 
     @Test func timestampsDurationAndFilePrefix() {

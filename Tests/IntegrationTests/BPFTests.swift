@@ -72,6 +72,12 @@ struct BPFTests {
         // -y: the kernel names descriptors as /proc/PID/fd does (files, pipes, the cwd).
         ("-y files", ["--", "sh", "-c", "wc -c </etc/hostname; exec 3</etc/passwd; cat <&3 >/dev/null; cd /etc/apt && ls . >/dev/null"],
          ["-y"]),
+        // rt_sigreturn's mask, read in the signal frame above the stack pointer: USR2 was
+        // blocked when the USR1 handler ran.
+        ("rt_sigreturn", ["--", "/usr/bin/python3", "-c",
+                          "import os, signal; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR2}); "
+                          + "signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1)"],
+         ["-e", "trace=rt_sigreturn,kill"]),
     ]
 
     @Test(.requires(Harness.samples, Harness.samplesBuilt), arguments: commands.indices)
@@ -84,6 +90,9 @@ struct BPFTests {
         #expect(PerTask(p).difference(PerTask(b)) == "no difference", "\(c.name)")
         #expect(Transitions(p).description == Transitions(b).description, "\(c.name)")
         #expect(b.lost.isEmpty, "\(c.name): \(b.lost)")
+        if c.name == "rt_sigreturn" {
+            #expect(p.text.contains("rt_sigreturn({mask=[USR2]})") && b.text.contains("rt_sigreturn({mask=[USR2]})"), "\(p.text)\(b.text)")
+        }
     }
 
     /// Threads (pthread_create's clone3): what the kernel wrote, ` => {parent_tid=[N]}`, read

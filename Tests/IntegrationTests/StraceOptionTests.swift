@@ -253,6 +253,46 @@ struct StraceOptionTests {
         #expect(s.contains("execve(\"/bin/true\""))
     }
 
+    // MARK: -e verbose=
+
+    /// Outside the verbose set, structures and arrays by their address (execve's argv and
+    /// environment too); strings still read.
+    @Test(arguments: [["-e", "verbose=none"], ["-e", "verbose=!execve"], ["-e", "verbose=uname,read"], ["-e", "verbose=all"]])
+    func verboseSet(options: [String]) throws {
+        let (s, n) = try both(options + ["-e", "trace=execve,uname,newfstatat,read"], ["/bin/uname", "-a"],
+                              environment: ["PATH=/usr/bin:/bin"])
+        #expect(n == s, "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains("execve(\"/bin/uname\", "))
+    }
+
+    // MARK: -Y
+
+    /// Process ids with their command names, in the -f prefix and in pid arguments and
+    /// results, renamed by execve and prctl(PR_SET_NAME) (under the seccomp fast path too:
+    /// -e trace= selects neither); a `<` or `>` in a name in octal.
+    @Test(arguments: [["-Y"], ["-e", "decode-pids=comm"]])
+    func pidsWithCommandNames(options: [String]) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = dir.appendingPathComponent("strace.txt").path, n = dir.appendingPathComponent("nstrace.txt").path
+        let script = "kill -0 $$; (kill -0 $$; exec /usr/bin/python3 -c 'import ctypes, os; ctypes.CDLL(None).prctl(15, b\"a<b>\"); os.kill(os.getpid(), 0)'); kill -0 $$"
+        let command = ["/bin/sh", "-c", script]
+        let a = try Harness.run("/usr/bin/strace", ["-f"] + options + ["-e", "trace=kill,getpid", "-o", s, "--"] + command)
+        let b = try Harness.run(Harness.nstrace, ["trace", "-f"] + options + ["-e", "trace=kill,getpid", "-o", n, "--"] + command)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        let read = { (p: String) in
+            String(decoding: FileManager.default.contents(atPath: p) ?? Data(), as: UTF8.self)
+                .replacingOccurrences(of: #"\d+<"#, with: "PID<", options: .regularExpression)
+                .replacingOccurrences(of: #"(?m)^\d+ "#, with: "PID ", options: .regularExpression)
+                .replacingOccurrences(of: #"si_pid=\d+"#, with: "si_pid=PID", options: .regularExpression)
+                .replacingOccurrences(of: #"si_([us])time=[^,}]*"#, with: "si_$1time=T", options: .regularExpression)
+                .replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)   // pids' widths differ
+        }
+        let (st, nt) = (read(s), read(n))
+        #expect(nt == st, "strace \(options):\n\(st)\nnstrace:\n\(nt)")
+        #expect(st.contains("PID<sh> kill(PID<sh>, 0)") && st.contains("PID<a\\74b\\76> kill(PID<a\\74b\\76>, 0)"), "\(st)")
+    }
+
     // MARK: -e raw=
 
     /// Chosen calls undecoded: every argument and the result in hex (errors as usual).

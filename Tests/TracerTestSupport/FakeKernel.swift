@@ -265,6 +265,7 @@ public final class FakeKernel: TracerKernel {
     public func tgid(_ pid: pid_t) -> pid_t? { status[pid]?["Tgid"].flatMap { pid_t($0) } }
     public func readLink(_ path: String) -> String? { links[path] }
     public func readText(_ path: String) -> String? { texts[path] }
+    public func comm(_ pid: pid_t) -> [UInt8]? { texts["/proc/\(pid)/comm"].map { Array($0.utf8) } }
     public func fdResolver(_ pid: pid_t) -> any FDPathResolver { Resolver(pid: pid, links: links) }
     public func namespaces(_ tid: pid_t, kinds: [NamespaceKind]) -> NamespaceSet {
         let all = namespacesOf[tid] ?? defaultNamespaces

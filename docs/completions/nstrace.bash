@@ -186,7 +186,7 @@ _nstrace() {
 
 _nstrace_trace() {
     repeating_flags=(-q -x -t -y)
-    non_repeating_flags=(-v -n -z -Z -f --no-follow -r -k -T -c -C -w --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
+    non_repeating_flags=(-v -n -z -Z -f --no-follow -r -k -T -Y -c -C -w --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
     repeating_options=(-e -P -E -p)
     non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal -u --user -S --color --bpf-buffer --container --cgroup --flight-recorder)
     __nstrace_offer_flags_options -1

@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'u/user=' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'u/user=' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'Y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -130,6 +130,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" k' -s 'k' -d 'Print the stack of the caller after each syscall (libunwind; symbols from the ELF files, read once each).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" T' -s 'T' -d 'Show the time spent in each syscall.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace"' -s 'y' -d 'Print the paths of file descriptors; -yy also devices\' numbers (</dev/full<char 1:7>>) and pidfds\' processes (<pid:N>).'
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" Y' -s 'Y' -d 'Print process ids with their command names, 1234<sh>, in the pid prefix and in arguments (as strace -Y, -e decode-pids=comm).'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" c' -s 'c' -d 'Count time, calls and errors per syscall and print a summary instead of the trace.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" C' -s 'C' -d 'Like -c, but print the trace too.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" S' -s 'S' -d 'With -c/-C, sort the table by time (the default), min-time, max-time, avg-time, calls, errors, name or nothing (syscall number), as strace -S.' -rfka ''

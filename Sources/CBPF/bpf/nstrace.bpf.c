@@ -1017,6 +1017,9 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
     e->nr = (nsb_u32)id;
     e->abi = abi;
     read_args(regs, abi, e->args);
+    // rt_sigreturn takes no arguments: its argument is the address of the mask it restores,
+    // in the signal frame above the stack pointer (SignalFrame.maskAddress in Swift).
+    if (abi ? id == 173 : id == 15) e->args[0] = abi ? (nsb_u32)(regs->sp + 248) : regs->sp + 296;
     struct cursor c = { .off = sizeof(*e), .nchunks = 0, .slot = SLOT_ENTER };
     if (call->flags & NSB_CALL_SELECTED) {
         struct capctx *x = capctx(SLOT_ENTER);

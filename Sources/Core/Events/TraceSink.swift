@@ -34,6 +34,9 @@ public protocol TraceSink: AnyObject {
     /// How a pid is shown when it is not just the number (a task in a nested pid namespace:
     /// `1236 (1 in pid:[4026532203])`); nil: the number.
     func pidLabel(_ pid: Int32, _ label: String?)
+    /// `-Y`: task `pid`'s command name as its lines' prefix shows it (`1234<sh>`), loaded when
+    /// the task appears and after a call that changes it (execve, prctl(PR_SET_NAME)).
+    func taskComm(_ pid: Int32, _ comm: [UInt8]?)
     /// A fact of the trace other than a returned call: a task, an exec, an exit, a signal, a
     /// namespace transition, an id map write, a loss.
     func event(_ e: TraceEvent)
@@ -88,6 +91,7 @@ extension TraceSink {
     public func started(epoch: Double) {}
     public func tasksFollowed(_ count: Int) {}
     public func pidLabel(_ pid: Int32, _ label: String?) {}
+    public func taskComm(_ pid: Int32, _ comm: [UInt8]?) {}
     public func event(_ e: TraceEvent) {}
     public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {}
     public func syscallEntered(pid: Int32, t: Double, name: String,
@@ -132,6 +136,7 @@ public final class TraceOutput: TraceSink {
     public func started(epoch: Double) { for s in sinks { s.started(epoch: epoch) } }
     public func tasksFollowed(_ count: Int) { for s in sinks { s.tasksFollowed(count) } }
     public func pidLabel(_ pid: Int32, _ label: String?) { for s in sinks { s.pidLabel(pid, label) } }
+    public func taskComm(_ pid: Int32, _ comm: [UInt8]?) { for s in sinks { s.taskComm(pid, comm) } }
     public func event(_ e: TraceEvent) { for s in sinks { s.event(e) } }
     public func syscallEntered(pid: Int32, t: Double, name: String, entry: DecodedEntry) {
         for s in sinks { s.syscallEntered(pid: pid, t: t, name: name, entry: entry) }
@@ -180,6 +185,7 @@ extension StraceTextPrinter: TraceSink {
     public func started(epoch: Double) { setStart(epoch: epoch) }
     public func tasksFollowed(_ count: Int) { liveTasks = count }
     public func pidLabel(_ pid: Int32, _ label: String?) { pidLabels[pid] = label }
+    public func taskComm(_ pid: Int32, _ comm: [UInt8]?) { pidComms[pid] = comm.map(StringQuoting.associated) }
     public func event(_ e: TraceEvent) {
         switch e {
         case .exit(let x): exit(x)

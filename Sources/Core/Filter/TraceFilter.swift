@@ -1,15 +1,19 @@
+import Glibc
+
 /// `-e trace=EXPR`: which syscalls are shown.
 ///
-/// EXPR is a comma-separated list of syscall names and classes (`%file`, `%process`,
-/// `%network`, `%signal`, `%ipc`, `%memory`, `%desc`, `%creds`, `%namespace`), optionally
-/// negated as a whole with a leading `!`; `all` and `none` as in strace. A name or class
-/// that does not exist is an error, not an empty set.
+/// EXPR is a comma-separated list of syscall names, classes (`%file`, `%process`,
+/// `%network`, `%signal`, `%ipc`, `%memory`, `%desc`, `%creds`, `%namespace`) and
+/// `/REGEX`es (POSIX extended, matched anywhere in each name of the table), optionally
+/// negated as a whole with a leading `!`; `all` and `none` as in strace. A name, class or
+/// regex that selects nothing is an error, not an empty set, unless it starts with `?`.
 public struct TraceFilter: Sendable, Equatable {
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case empty
         case unknownSyscall(String)
         case unknownClass(String)
         case unknownQualifier(String)
+        case badRegex(String)
 
         public var description: String {
             switch self {
@@ -17,6 +21,7 @@ public struct TraceFilter: Sendable, Equatable {
             case .unknownSyscall(let n): return "invalid system call '\(n)'"
             case .unknownClass(let n): return "invalid system call class '\(n)'"
             case .unknownQualifier(let q): return "invalid -e qualifier '\(q)'"
+            case .badRegex(let r): return "invalid regular expression '\(r)'"
             }
         }
     }
@@ -51,14 +56,23 @@ public struct TraceFilter: Sendable, Equatable {
         var names = Set<String>()
         var classes = SyscallClasses()
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let item = String(part).trimmingSpaces
+            var item = String(part).trimmingSpaces
+            // strace's `?`: a name, class or regex that selects nothing is no error.
+            let optional = item.hasPrefix("?")
+            if optional { item.removeFirst() }
             if item.isEmpty { throw ParseError.empty }
             if item.hasPrefix("%") {
-                guard let c = SyscallClasses.named(item) else { throw ParseError.unknownClass(item) }
-                classes.insert(c)
-            } else {
-                guard isKnown(item) else { throw ParseError.unknownSyscall(item) }
+                if let c = SyscallClasses.named(item) { classes.insert(c) } else if !optional {
+                    throw ParseError.unknownClass(item)
+                }
+            } else if item.hasPrefix("/") {
+                let matched = try matching(regex: String(item.dropFirst()))
+                if matched.isEmpty && !optional { throw ParseError.unknownSyscall(item) }
+                names.formUnion(matched)
+            } else if isKnown(item) {
                 names.insert(item)
+            } else if !optional {
+                throw ParseError.unknownSyscall(item)
             }
         }
         return TraceFilter(names: names, classes: classes, negated: negated)
@@ -71,6 +85,15 @@ public struct TraceFilter: Sendable, Equatable {
             return String(arg.dropFirst(q.count))
         }
         return nil
+    }
+
+    /// The names of the table (either ABI) that POSIX extended regex `pattern` matches
+    /// anywhere, as strace's qualify_syscall_regex.
+    static func matching(regex pattern: String) throws -> Set<String> {
+        var re = regex_t()
+        guard regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) == 0 else { throw ParseError.badRegex(pattern) }
+        defer { regfree(&re) }
+        return SyscallSpecs.names { name, _ in regexec(&re, name, 0, nil, 0) == 0 }
     }
 
     /// Parses one `-e` argument: `trace=SET` or a bare SET (strace's default qualifier).

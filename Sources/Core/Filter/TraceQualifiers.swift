@@ -1,5 +1,6 @@
 /// strace's `-e QUALIFIER=SET` expressions, parsed once for every command that traces:
-/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `raw=` (`x=`), `decode-fds=`, `read=`,
+/// `trace=` (also bare `SET` and `t=`), `signal=` (`signals=`, `s=`), `status=`, `abbrev=` (`a=`), `verbose=` (`v=`),
+/// `raw=` (`x=`), `decode-fds=`, `read=`,
 /// `write=`, `quiet=`
 /// (`silent=`, `silence=`, `q=`). When a qualifier is given more than once, the last one
 /// counts, as in strace.
@@ -24,8 +25,12 @@ public struct TraceQualifiers: Sendable {
     public var abbrev: TraceFilter?
     /// `-e decode-fds=`, nil when not given (`-y`, `-yy` then decide).
     public var decodeFDs: FDDecoding?
+    /// `-e decode-pids=` (`--decode-pids=`), nil when not given (`-Y` then decides).
+    public var decodePids: PidDecoding?
     /// `-e raw=`, nil when not given.
     public var raw: TraceFilter?
+    /// `-e verbose=`, nil when not given (every call).
+    public var verbose: TraceFilter?
     /// `-e read=` and `-e write=`: the descriptors whose data is dumped.
     public var ioDump = IODump()
 
@@ -47,10 +52,15 @@ public struct TraceQualifiers: Sendable {
                 case "quiet", "silent", "silence", "q": q.quiet = try QuietSet(tokens(value, "quiet", QuietSet.named))
                 case "abbrev", "a": q.abbrev = try TraceFilter.parse(value, isKnown: isKnown)
                 case "raw", "x": q.raw = try TraceFilter.parse(value, isKnown: isKnown)
+                case "verbose", "v": q.verbose = try TraceFilter.parse(value, isKnown: isKnown)
                 case "decode-fds", "decode-fd":
                     let (items, inverted) = try tokens(value, "decode-fds", FDDecoding.named)
                     let set = items.reduce(FDDecoding()) { $0.union($1) }
                     q.decodeFDs = inverted ? FDDecoding.all.subtracting(set) : set
+                case "decode-pids", "decode-pid":
+                    let (items, inverted) = try tokens(value, "decode-pids", PidDecoding.named)
+                    let set = items.reduce(PidDecoding()) { $0.union($1) }
+                    q.decodePids = inverted ? PidDecoding.all.subtracting(set) : set
                 case "read", "reads", "r": q.ioDump.read = try IODump.Descriptors.parse(value)
                 case "write", "writes", "w": q.ioDump.write = try IODump.Descriptors.parse(value)
                 default: q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown)
@@ -99,6 +109,25 @@ public struct TraceQualifiers: Sendable {
         }
         if items.isEmpty { throw TokenError(description: "invalid \(what) '\(s)'") }
         return (items, inverted)
+    }
+}
+
+/// `-e decode-pids=SET`: what a process id shows besides its number. `comm`: its command
+/// name (`-Y`); `pidns`: its number in nstrace's pid namespace, which nstrace always shows
+/// (`1236 (1 in pid:[4026532203])`).
+public struct PidDecoding: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let comm = PidDecoding(rawValue: 1 << 0)
+    public static let pidns = PidDecoding(rawValue: 1 << 1)
+    public static let all: PidDecoding = [.comm, .pidns]
+
+    public static func named(_ s: String) -> PidDecoding? {
+        switch s {
+        case "comm": .comm
+        case "pidns": .pidns
+        default: nil
+        }
     }
 }
 

@@ -93,6 +93,8 @@ public final class StraceTextPrinter {
     /// How a pid is shown in the prefix when it is not just the number, e.g.
     /// "1236 (1 in pid:[4026532203])" for a task in a nested pid namespace.
     public var pidLabels: [Int32: String] = [:]
+    /// `-Y`: each task's command name, as shown after its pid (`<sh>`).
+    public var pidComms: [Int32: String] = [:]
 
     /// strace aligns results at this column unless told otherwise (`-a`).
     public static let defaultResultColumn = 40
@@ -287,6 +289,12 @@ public final class StraceTextPrinter {
     /// `+++ exited with 0 +++`, `+++ killed by SIGKILL +++`, `+++ superseded by execve in pid N +++`.
     /// A syscall the task was in never returns: it is finished with `= ?` first.
     public func exit(_ e: ExitEvent) {
+        if let by = e.supersededBy, openLine == by {
+            // A thread's execve whose line is open: the call goes on under the leader's pid
+            // (strace's maybe_switch_current_tcp), quiet or not.
+            buffer.append(" <pid changed to \(e.pid) ...>\n")
+            openLine = nil
+        }
         if let name = inSyscall.remove(e.pid),
            !holding || (release(e.pid, e.detached ? .detached : .unfinished).shown
                         && options.status.contains(e.detached ? .detached : .unfinished)) {
@@ -445,12 +453,14 @@ public final class StraceTextPrinter {
 
     private func leader(pid: Int32, t: Double) -> String {
         var s = ""
+        let comm = pidComms.isEmpty ? nil : pidComms[pid]
         switch options.pidPrefix {
         case .bracketedWhenMany where liveTasks > 1:
-            s = "[pid " + Self.leftPad(pidLabels[pid] ?? String(pid), 5) + "] "
+            s = "[pid " + Self.leftPad(pidLabels[pid] ?? String(pid), 5) + (comm ?? "") + "] "
         case .always:
+            // strace: `%u<comm> ` with a name, `%-5u ` without.
             let p = pidLabels[pid] ?? String(pid)
-            s = p + String(repeating: " ", count: max(1, 6 - p.count))
+            s = p + (comm.map { $0 + " " } ?? String(repeating: " ", count: max(1, 6 - p.count)))
         default:
             break
         }
@@ -463,6 +473,7 @@ public final class StraceTextPrinter {
     /// `leader(pid:t:)`, appended to the buffer; a pid without a label is written as
     /// digits, without a String.
     private func appendLeader(pid: Int32, t: Double) {
+        if !pidComms.isEmpty { return buffer.append(leader(pid: pid, t: t)) }
         let label = pidLabels.isEmpty ? nil : pidLabels[pid]
         switch options.pidPrefix {
         case .bracketedWhenMany where liveTasks > 1:

@@ -32,6 +32,9 @@ struct ArgContext {
     var saved = [Int: UInt64]()
     /// Structures shown in part, `, ...}` (not with `-v` or outside `-e abbrev=`).
     var abbreviated = true
+    /// Structures read at all (outside `-e verbose=`: their addresses; `read` then reads
+    /// nothing, as strace's tfetch_mem).
+    var verbose = true
 
     init(options: DecodeOptions, abi: SyscallABI, args: SyscallArgs, memory: TraceeMemory, fds: FDPathResolver?) {
         self.options = options
@@ -49,7 +52,7 @@ struct ArgContext {
     var retCount: Int { isError || ret < 0 ? 0 : Int(min(ret, 1 << 30)) }
 
     func read(_ addr: UInt64, _ n: Int) -> Bytes? {
-        guard addr != 0, n >= 0 else { return nil }
+        guard verbose, addr != 0, n >= 0 else { return nil }
         if n == 0 { return Bytes([]) }
         guard let b = memory.read(at: addr, count: n) else { return nil }
         return Bytes(b)
@@ -58,6 +61,15 @@ struct ArgContext {
     // MARK: Scalars
 
     func sint(_ v: UInt64) -> Int64 { Int64(Int32(truncatingIfNeeded: v)) }
+
+    /// A process id; with `-Y`, a live process's command name after it, `1234<sh>`
+    /// (strace's printpid for a tgid or tid: not for 0 or a negative process group).
+    func pidValue(_ pid: Int64) -> SyscallValue {
+        guard options.pidComm, pid > 0, pid <= Int64(Int32.max), let comm = fds?.comm(ofProcess: Int32(pid)) else {
+            return .int(pid)
+        }
+        return .int(pid, text: String(pid) + StringQuoting.associated(comm))
+    }
     func slong(_ v: UInt64) -> Int64 { abi == .i386 ? sint(v) : Int64(bitPattern: v) }
 
     func fd(_ v: Int64) -> String { fdValue(v).text }
@@ -327,20 +339,26 @@ struct ArgContext {
         if !readable { out.append(addr: addr) }
     }
 
+    /// How many bytes of a `count`-byte buffer are read: one more than -s shows when there
+    /// are more (strace's printstr_ex reads `max_strlen + 1`, so a buffer whose byte after
+    /// the -s shown ones is unreadable is shown by its address, as strace does).
+    func bufferRead(_ count: Int) -> Int { min(max(count, 0), limit + 1) }
+
     /// `count` bytes at addr, cut at -s with "..." (strace printstrn).
     func buffer(_ addr: UInt64, _ count: Int, hex: Bool = false) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
-        let n = min(max(count, 0), limit)
         var value = SyscallValue.pointer(addr)
-        _ = memory.withBytes(at: addr, count: n) { b in value = .string(Array(b), truncated: count > limit, hex: hex) }
+        _ = memory.withBytes(at: addr, count: bufferRead(count)) { b in
+            value = .string(Array(b.prefix(limit)), truncated: count > limit, hex: hex)
+        }
         return value
     }
 
     func writeBuffer(_ addr: UInt64, _ count: Int, hex: Bool = false, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
-        let n = min(max(count, 0), limit)
-        let readable = memory.withBytes(at: addr, count: n) { b in
-            StringQuoting.writeQuoted(b, truncated: count > limit, hex: hex, to: &out)
+        let readable = memory.withBytes(at: addr, count: bufferRead(count)) { b in
+            StringQuoting.writeQuoted(UnsafeRawBufferPointer(rebasing: b.prefix(limit)), truncated: count > limit,
+                                      hex: hex, to: &out)
         }
         if !readable { out.append(addr: addr) }
     }
@@ -366,7 +384,10 @@ struct ArgContext {
             out.append(byte: UInt8(ascii: "="))
             write(inner, i, to: &out)
         case .out(let inner): writeOut(inner, i, to: &out)
-        case .int, .pid: out.append(decimal: sint(v))
+        case .int: out.append(decimal: sint(v))
+        case .pid:
+            if options.pidComm { return pidValue(sint(v)).write(to: &out) }
+            out.append(decimal: sint(v))
         case .uint: out.append(decimal: UInt64(UInt32(truncatingIfNeeded: v)))
         case .long: out.append(decimal: slong(v))
         case .ulong: out.append(decimal: v)
@@ -419,7 +440,8 @@ struct ArgContext {
         switch arg {
         case .named(let name, let inner): return .labeled(name, value(inner, i))
         case .out(let inner): return valueOut(inner, i)
-        case .int, .pid: return .int(sint(v))
+        case .int: return .int(sint(v))
+        case .pid: return pidValue(sint(v))
         case .uint: return .uint(UInt64(UInt32(truncatingIfNeeded: v)))
         case .long: return .int(slong(v))
         case .ulong: return .uint(v)
@@ -472,7 +494,7 @@ struct ArgContext {
         case .bufRet, .strRet: return buffer(v, retCount)
         case .bufRetHex: return buffer(v, retCount, hex: true)
         case .cwdRet: return v == 0 ? .pointer(0) : cString(v, path: true)
-        case .iov(let n): return iovec(v, count: Int(min(args[n], 1 << 20)))
+        case .iov(let n): return iovec(v, count: args[n])
         case .argv: return argv(v)
         case .envp: return envp(v)
         case .intPtr: return scalarPtr(v, 4) { .int(Int64(Int32(truncatingIfNeeded: $0))) }
@@ -508,7 +530,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc, .iov: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -539,6 +561,7 @@ struct ArgContext {
             if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return value(.timespec, i) }
             return .pointer(v)
         case .fsnet(let kind): return fsnetValue(kind, i)   // shows a failed call itself
+        case .iov: return value(arg, i)                       // the buffers' addresses after a failure
         default:
             if isError { return .pointer(v) }
             return value(arg, i)
@@ -590,6 +613,7 @@ struct ArgContext {
     /// `0x7ffd… /* 20 vars */`, typed as `{vars}`.
     func envp(_ addr: UInt64) -> SyscallValue {
         if addr == 0 { return .pointer(0) }
+        if !verbose { return .pointer(addr) }
         // -v: the strings, as argv's.
         if !abbreviated { return argv(addr) }
         // Counted where the memory was read (trace --bpf counts in the kernel), else here.
@@ -646,19 +670,20 @@ struct ArgContext {
         }
     }
 
-    func iovec(_ addr: UInt64, count: Int, netlink: Bool = false) -> SyscallValue {
-        if addr == 0 { return .pointer(0) }
-        let n = min(count, limit)
-        guard let b = read(addr, n * 2 * word) else { return .pointer(addr) }
+    /// An iovec array (strace's tprint_iov_upto): element by element, as print_array (an
+    /// element that cannot be read ends the array with `... /* 0x… */`); the buffers' bytes,
+    /// at exit only as many as the call returned; after a failed call only their addresses.
+    func iovec(_ addr: UInt64, count: UInt64, netlink: Bool = false) -> SyscallValue {
+        let w = word
+        let addressesOnly = exiting && isError
         var budget = exiting && !isError ? retCount : Int.max
-        var items: [SyscallValue] = []
-        for k in 0..<n {
-            let base = b.word(k * 2 * word, word), len = b.word(k * 2 * word + word, word)
+        return printArray(addr, count: count, size: 2 * w) { b in
+            let base = b.word(0, w), len = b.word(w, w)
+            if addressesOnly { return .structure([F("iov_base", .pointer(base)), F("iov_len", .uint(len))]) }
             let show = min(Int(min(len, 1 << 30)), budget)
             if exiting { budget -= show }
             let data = netlink ? netlinkMessages(base, show, proto: netlinkProtocol()) : buffer(base, show)
-            items.append(.structure([F("iov_base", data), F("iov_len", .uint(len))]))
+            return .structure([F("iov_base", data), F("iov_len", .uint(len))])
         }
-        return .array(items, more: count > n)
     }
 }

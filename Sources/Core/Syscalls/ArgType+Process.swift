@@ -60,6 +60,9 @@ indirect enum ProcArg: Sendable {
     case swapFlags
 
     // Structures
+    /// rt_sigreturn's saved signal mask, `{mask=[INT CHLD]}`: the argument is its address in
+    /// the signal frame, which the tracers compute from the stack pointer (SignalFrame).
+    case sigframeMask
     /// An iovec array of `count` (another argument) elements, the buffers as addresses
     /// (strace's iov_decode_addr: process_madvise, process_vm_* remote iovecs).
     case iovAddrs(count: Int)
@@ -117,4 +120,6 @@ enum ProcDynamic: Sendable, Equatable {
     case reboot
     /// mq_open: mode and attr only with O_CREAT.
     case mqOpen
+    /// waitid: the id as its idtype says, a pid (P_PID), a pidfd (P_PIDFD) or a number.
+    case waitid
 }

@@ -92,6 +92,8 @@ public struct CapturePlan: Equatable, Sendable {
     public static let maxOps = 6
     /// One read's limit in the kernel (NSB_CHUNK_MAX): a longer one is not captured.
     public static let chunkLimit = 1 << 15
+    /// poll's result lists the ready entries among the first this many (one read's worth).
+    static let pollResultEntries = chunkLimit / 8
     /// How many argv strings and iovecs are read at most (the programs' STRV_MAX, IOV_MAX_ITEMS).
     public static let maxItems = 64
 
@@ -161,7 +163,8 @@ struct CapturePlanner {
     /// A string of at most `max` bytes is read as `max + 1` (ArgContext's withCString limit),
     /// and the kernel reads one more to tell a cut string from one that fits.
     func stringRead(_ max: Int) -> Int { min(max + 2, CapturePlan.chunkLimit) }
-    var bytes: Int { min(limit, CapturePlan.chunkLimit) }
+    /// A buffer's read: one byte more than -s shows (ArgContext.bufferRead).
+    var bytes: Int { min(limit + 1, CapturePlan.chunkLimit) }
     var items: Int { min(limit, CapturePlan.maxItems) }
 
     func add(_ p: Plan, to plan: inout CapturePlan) {
@@ -202,7 +205,9 @@ struct CapturePlanner {
         case .bufRet, .strRet, .bufRetHex, .sockBufRet:
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
         case .iov(let n):
-            plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
+            // printArray reads one element more than -s shows.
+            plan.add(CaptureOp(.iovec, a: i, b: n, items: min(limit + 1, CapturePlan.maxItems), max: bytes),
+                     exiting: exiting)
         case .argv:
             // The decoders read -s + 1 pointers (to know there are more) and -s strings.
             let want = limit < Int(Int32.max) ? limit + 1 : limit
@@ -253,8 +258,9 @@ struct CapturePlanner {
         case .msghdr, .msghdrOut:
             plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: exiting)
         case .pollfds(let count):
+            // printArray reads one element more than -s shows.
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,
-                               max: min(limit * 8, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min((limit + 1) * 8, CapturePlan.chunkLimit)), exiting: exiting)
         case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
         case .epollEvents:
             plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(limit * 12, CapturePlan.chunkLimit)), exiting: true)
@@ -267,7 +273,7 @@ struct CapturePlanner {
         case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 4096), exiting: exiting)
         case .cloneResults(let size):
             plan.add(CaptureOp(.cloneArgs, a: i, b: size, flags: CaptureOp.cloneResults, max: 4096), exiting: true)
-        case .mincoreVec: mem(bytes)
+        case .mincoreVec: mem(min(limit, CapturePlan.chunkLimit))
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
@@ -282,7 +288,7 @@ struct CapturePlanner {
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex)), exiting: true) }
         case .poll(let fds, let count, let timeout):
             plan.add(CaptureOp(.memoryByArgument, a: fds, b: count, flags: CaptureOp.unsigned32, scale: 8,
-                               max: CapturePlan.chunkLimit), exiting: true)
+                               max: CapturePlan.pollResultEntries * 8), exiting: true)
             if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
         case .select(let nfds, let timeout, _):
             for k in 1...3 { plan.add(CaptureOp(.fdSet, a: nfds + k, b: nfds, max: 8192), exiting: true) }

@@ -104,10 +104,14 @@ public protocol FDPathResolver {
     /// The descriptors of the process that pidfd `fd` refers to (pidfd_getfd's target), or
     /// nil when `fd` is no pidfd or the process is gone.
     func resolver(forPidfd fd: Int64) -> FDPathResolver?
+    /// `-Y`: the command name (/proc/PID/comm, without its newline) of process `pid` as the
+    /// tracee names it, or nil when it is gone or cannot be told.
+    func comm(ofProcess pid: Int32) -> [UInt8]?
 }
 
 extension FDPathResolver {
     public func details(ofFD fd: Int64, path: String) -> FDDetails? { nil }
+    public func comm(ofProcess pid: Int32) -> [UInt8]? { nil }
     public func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
         path(ofFD: fd).map { (Array($0.utf8), false) }
     }
@@ -169,6 +173,12 @@ public struct DecodeOptions: Sendable {
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
     /// abbreviated (`{st_mode=..., ...}`, `0x7ffd… /* 20 vars */`). Every call by default.
     public var abbreviate = TraceFilter.all
+    /// `-Y` (`-e decode-pids=comm`): process ids shown with their command name, `1234<sh>`.
+    public var pidComm = false
+    /// `-e verbose=SET`: the calls whose structures, arrays and pointed-to values are read;
+    /// outside it they are shown by their address, strings still read (strace's verbose():
+    /// every tfetch_mem/umove_or_printaddr prints the address). Every call by default.
+    public var verbose = TraceFilter.all
     /// `-e raw=SET`: the calls printed undecoded, every argument and the result in hex
     /// (nil: none).
     public var raw: TraceFilter?
@@ -177,6 +187,11 @@ public struct DecodeOptions: Sendable {
     func printsRaw(_ name: String) -> Bool {
         guard let raw else { return false }
         return raw.selectsAll || raw.selects(name, classes: SyscallDecoder.classes(of: name))
+    }
+
+    /// Whether call `name`'s structures are read (`-e verbose=`).
+    func verboses(_ name: String) -> Bool {
+        verbose.selectsAll || verbose.selects(name, classes: SyscallDecoder.classes(of: name))
     }
 
     /// Whether call `name`'s structures are abbreviated.

@@ -35,8 +35,9 @@ public struct IODump: Sendable {
     public var isEmpty: Bool { read.isEmpty && write.isEmpty }
 
     /// The dump of call `name`'s data (empty when it has none to show), from `memory` at
-    /// the call's exit: `ret` is its result, `failed` whether it failed.
-    public func text(name: String, abi: SyscallABI, args: SyscallArgs, ret: Int64, failed: Bool,
+    /// the call's exit: `ret` is its result, `failed` whether it failed, `pid` the task's (named
+    /// when a buffer cannot be read whole, as strace does).
+    public func text(name: String, pid: Int32, abi: SyscallABI, args: SyscallArgs, ret: Int64, failed: Bool,
                      memory: TraceeMemory) -> String {
         let fd = Int64(Int32(truncatingIfNeeded: args[0]))
         guard fd >= 0 else { return "" }
@@ -45,15 +46,15 @@ public struct IODump: Sendable {
         if write.contains(fd) {
             switch name {
             case "write", "pwrite64", "send", "sendto", "mq_timedsend", "mq_timedsend_time64":
-                Self.dump(memory, args[1], args[2], to: &out)
+                Self.dump(memory, args[1], args[2], pid: pid, to: &out)
             case "writev", "pwritev", "pwritev2", "vmsplice":
-                Self.dumpIOV(memory, args[1], Int(Int32(truncatingIfNeeded: args[2])), upTo: .max, word: word, to: &out)
+                Self.dumpIOV(memory, args[1], Int(Int32(truncatingIfNeeded: args[2])), upTo: .max, word: word, pid: pid, to: &out)
             case "sendmsg":
-                Self.dumpMsghdr(memory, args[1], upTo: .max, word: word, to: &out)
+                Self.dumpMsghdr(memory, args[1], upTo: .max, word: word, pid: pid, to: &out)
             case "sendmmsg":
                 // The messages sent; after a failure strace reads on while it can: here the vlen given.
                 let count = failed ? args[2] & 0xffff_ffff : UInt64(max(ret, 0))
-                Self.dumpMmsghdr(memory, args[1], count: count, word: word, to: &out)
+                Self.dumpMmsghdr(memory, args[1], count: count, word: word, pid: pid, to: &out)
             default: break
             }
         }
@@ -62,13 +63,13 @@ public struct IODump: Sendable {
             let got = UInt64(max(ret, 0))
             switch name {
             case "read", "pread64", "recv", "recvfrom", "mq_timedreceive", "mq_timedreceive_time64":
-                Self.dump(memory, args[1], got, to: &out)
+                Self.dump(memory, args[1], got, pid: pid, to: &out)
             case "readv", "preadv", "preadv2":
-                Self.dumpIOV(memory, args[1], Int(Int32(truncatingIfNeeded: args[2])), upTo: got, word: word, to: &out)
+                Self.dumpIOV(memory, args[1], Int(Int32(truncatingIfNeeded: args[2])), upTo: got, word: word, pid: pid, to: &out)
             case "recvmsg":
-                Self.dumpMsghdr(memory, args[1], upTo: got, word: word, to: &out)
+                Self.dumpMsghdr(memory, args[1], upTo: got, word: word, pid: pid, to: &out)
             case "recvmmsg", "recvmmsg_time64":
-                Self.dumpMmsghdr(memory, args[1], count: got, word: word, to: &out)
+                Self.dumpMmsghdr(memory, args[1], count: got, word: word, pid: pid, to: &out)
             default: break
             }
         }
@@ -76,29 +77,31 @@ public struct IODump: Sendable {
     }
 
     /// msghdr's msg_iov and msg_iovlen.
-    static func dumpMsghdr(_ memory: TraceeMemory, _ addr: UInt64, upTo size: UInt64, word: Int, to out: inout String) {
+    static func dumpMsghdr(_ memory: TraceeMemory, _ addr: UInt64, upTo size: UInt64, word: Int, pid: Int32,
+                        to out: inout String) {
         guard let b = memory.read(at: addr, count: 4 * word) else { return }
         let iov = Bytes(b).word(2 * word, word), count = Bytes(b).word(3 * word, word)
-        dumpIOV(memory, iov, Int(min(count, 1 << 20)), upTo: size, word: word, to: &out)
+        dumpIOV(memory, iov, Int(min(count, 1 << 20)), upTo: size, word: word, pid: pid, to: &out)
     }
 
     /// Each of `count` mmsghdrs (strace's dumpiov_in_mmsghdr): ` = N buffers in vector K`,
     /// then its iovecs up to its msg_len.
-    static func dumpMmsghdr(_ memory: TraceeMemory, _ addr: UInt64, count: UInt64, word: Int, to out: inout String) {
+    static func dumpMmsghdr(_ memory: TraceeMemory, _ addr: UInt64, count: UInt64, word: Int, pid: Int32,
+                            to out: inout String) {
         let size = UInt64(8 * word)
         var k: UInt64 = 0
         while k < min(count, 1 << 16), let b = memory.read(at: addr &+ k &* size, count: Int(size)) {
             let m = Bytes(b)
             let iov = m.word(2 * word, word), iovlen = m.word(3 * word, word)
             out += " = \(iovlen) buffers in vector \(k)\n"
-            dumpIOV(memory, iov, Int(min(iovlen, 1 << 20)), upTo: m.u32(7 * word), word: word, to: &out)
+            dumpIOV(memory, iov, Int(min(iovlen, 1 << 20)), upTo: m.u32(7 * word), word: word, pid: pid, to: &out)
             k += 1
         }
     }
 
     /// ` * N bytes in buffer K` and its dump for each iovec, `size` bytes in all.
     static func dumpIOV(_ memory: TraceeMemory, _ addr: UInt64, _ count: Int, upTo size: UInt64, word: Int,
-                        to out: inout String) {
+                        pid: Int32, to out: inout String) {
         guard count > 0, count <= 1 << 20, let b = memory.read(at: addr, count: count * 2 * word) else { return }
         let v = Bytes(b)
         var left = size
@@ -108,12 +111,12 @@ public struct IODump: Sendable {
             if len == 0 { break }
             left -= len
             out += " * \(len) bytes in buffer \(i)\n"
-            dump(memory, base, len, to: &out)
+            dump(memory, base, len, pid: pid, to: &out)
         }
     }
 
     /// strace's dumpstr: 16 bytes a line, ` | OFFSET  xx xx ... xx  xx ... xx  ASCII |`.
-    static func dump(_ memory: TraceeMemory, _ addr: UInt64, _ len: UInt64, to out: inout String) {
+    static func dump(_ memory: TraceeMemory, _ addr: UInt64, _ len: UInt64, pid: Int32, to out: inout String) {
         guard len > 0, len < 1 << 30, addr &+ len >= addr else { return }
         let digits: Int
         if len > 1 << 20 {
@@ -132,7 +135,7 @@ public struct IODump: Sendable {
             if i % chunk == 0 {
                 let n = Int(min(len - i, chunk))
                 guard let b = memory.read(at: addr + i, count: n) else {
-                    if i > 0 { out += " | <Cannot fetch \(n) byte\(n == 1 ? "" : "s") @\(Fmt.hex(addr + i))>\n" }
+                    if i > 0 { out += " | <Cannot fetch \(n) byte\(n == 1 ? "" : "s") from pid \(pid) @\(Fmt.hex(addr + i))>\n" }
                     return
                 }
                 bytes = b

@@ -13,7 +13,10 @@ extension ArgContext {
     mutating func writeReturn(_ r: Ret, to out: inout ByteBuffer) {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec, .pid: out.append(decimal: ret)
+        case .dec: out.append(decimal: ret)
+        case .pid:
+            if options.pidComm { return pidValue(ret).write(to: &out) }
+            out.append(decimal: ret)
         case .udec: out.append(decimal: u)
         case .hex: out.append(hex: u)
         case .octal: out.append(Fmt.octal(u))
@@ -40,7 +43,8 @@ extension ArgContext {
     private mutating func returnValueStyled(_ r: Ret) -> SyscallValue {
         let u = abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: ret)) : UInt64(bitPattern: ret)
         switch r {
-        case .dec, .pid: return .int(ret)
+        case .dec: return .int(ret)
+        case .pid: return pidValue(ret)
         case .udec: return .uint(u)
         case .hex: return .uint(u, text: Fmt.hex(u))
         case .octal: return .uint(u, text: Fmt.octal(u))
@@ -69,17 +73,20 @@ extension ArgContext {
         case .timeout: return ret == 0 ? .expr("0 (Timeout)", json: .int(0)) : .int(ret)
         case .poll(let fdsArg, let countArg, let timeoutArg):
             if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
-            let count = Int(UInt32(truncatingIfNeeded: args[countArg]))
+            // strace's decode_poll_exiting: the entries with events, at most -s of them
+            // unless -v, their descriptors as plain numbers. Read as one block of at most
+            // what trace --bpf captures (CapturePlan.pollResultEntries), so that both tracers
+            // show the same: the kernel has just written the whole array, so it is readable.
+            let count = min(Int(UInt32(truncatingIfNeeded: args[countArg])), CapturePlan.pollResultEntries)
             var notes: [String] = []
-            if let b = read(args[fdsArg], min(count, 1 << 16) * 8) {
-                var items: [SyscallValue] = []
-                var more = false
-                for k in 0..<min(count, 1 << 16) where b.u16(k * 8 + 6) != 0 {
-                    if items.count >= limit { more = true; break }
-                    items.append(.structure([F("fd", fdValue(b.i32(k * 8))),
-                                             F("revents", X.pollEvents.flagsValue(b.u16(k * 8 + 6), plain: true))]))
+            if count > 0, let b = read(args[fdsArg], count * 8) {
+                var items: [String] = []
+                let most = abbreviated ? limit : Int.max
+                for k in 0..<count where b.u16(k * 8 + 6) != 0 {
+                    if items.count >= most { items.append("..."); break }
+                    items.append("{fd=\(b.i32(k * 8)), revents=" + X.pollEvents.flagsValue(b.u16(k * 8 + 6), plain: true).text + "}")
                 }
-                notes.append(SyscallValue.array(items, more: more).text)
+                if !items.isEmpty { notes.append("[" + items.joined(separator: ", ") + "]") }
             }
             if let t = timeoutArg, args[t] != 0, let b = read(args[t], 16) { notes.append("left " + timespec(b, 0).text) }
             return notes.isEmpty ? .int(ret) : .expr(String(ret) + " (" + notes.joined(separator: ", ") + ")", json: .int(ret))

@@ -3,14 +3,23 @@ public enum SigInfoFormat {
     public static func format(_ si: SigInfo) -> String { value(si).text }
 
     /// `format(si)` in a decode style (`-X`).
-    public static func format(_ si: SigInfo, style: DecodeStyle) -> String {
-        DecodeStyle.with(style) { value(si).text }
+    public static func format(_ si: SigInfo, style: DecodeStyle, pid: ((Int32) -> SyscallValue)? = nil) -> String {
+        DecodeStyle.with(style) { value(si, pid: pid).text }
     }
 
     /// The siginfo as a typed structure (its text is `format`'s), as strace 6.1's
     /// printsiginfo: `{}` without a signal; the signal and code, the errno when set, then
     /// what the code (sent by a process: SI_USER, SI_QUEUE, ...) or the signal says.
-    public static func value(_ si: SigInfo) -> SyscallValue {
+    /// `-Y`'s si_pid: `1234<sh>` while process 1234 (as `resolver`'s task names it) lives.
+    public static func pidWithComm(_ resolver: FDPathResolver) -> (Int32) -> SyscallValue {
+        { pid in
+            guard pid > 0, let comm = resolver.comm(ofProcess: pid) else { return .int(Int64(pid)) }
+            return .int(Int64(pid), text: String(pid) + StringQuoting.associated(comm))
+        }
+    }
+
+    /// `pid` shows si_pid (`-Y`: with its command name).
+    public static func value(_ si: SigInfo, pid: ((Int32) -> SyscallValue)? = nil) -> SyscallValue {
         if si.signo == 0 { return .structure([]) }
         let signo = ArgContext.signalValue(UInt64(UInt32(bitPattern: si.signo)))
         var f = [F("si_signo", signo)]
@@ -25,7 +34,7 @@ public enum SigInfoFormat {
         }
         // si_uid as an id: -1 for (uid_t) -1 (PRINT_FIELD_ID).
         let uid: SyscallValue = si.uid == UInt32.max ? .int(-1) : .uint(UInt64(si.uid))
-        let source = [F("si_pid", .int(Int64(si.pid))), F("si_uid", uid)]
+        let source = [F("si_pid", pid?(si.pid) ?? .int(Int64(si.pid))), F("si_uid", uid)]
         let sigval = [F("si_int", .int(Int64(Int32(truncatingIfNeeded: si.value)))),
                       F("si_ptr", .pointer(UInt64(bitPattern: si.value)))]
         if code <= 0 {

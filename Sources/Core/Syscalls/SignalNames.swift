@@ -54,3 +54,24 @@ public enum SignalNames {
         return nil
     }
 }
+
+/// Where rt_sigreturn finds the signal mask it restores: in the signal frame the kernel
+/// built on the stack, which the handler's `ret` to the restorer has left just above the
+/// stack pointer (strace's get_rt_sigframe_addr: sp minus one word). The tracers give
+/// rt_sigreturn this address as its argument (it takes none), so that it is decoded, and
+/// captured by --bpf, like any pointer: `rt_sigreturn({mask=[INT CHLD]})`.
+public enum SignalFrame {
+    /// rt_sigreturn's number on each ABI.
+    public static func isSigreturn(_ nr: Int64, abi: SyscallABI) -> Bool {
+        abi == .i386 ? nr == 173 : nr == 15
+    }
+
+    /// The address of the saved mask, from the stack pointer at the call.
+    /// x86_64: frame = sp - 8; {pretcode 8, ucontext: flags 8, link 8, stack 24,
+    /// mcontext 256, sigmask}: + 8 + 296. i386 (and compat): frame = sp - 4; {pretcode,
+    /// sig, pinfo, puc: 16, siginfo 128, ucontext: flags 4, link 4, stack 12, mcontext 88,
+    /// sigmask}: + 16 + 128 + 108. (nstrace.bpf.c does the same in the kernel.)
+    public static func maskAddress(stackPointer sp: UInt64, abi: SyscallABI) -> UInt64 {
+        abi == .i386 ? UInt64(UInt32(truncatingIfNeeded: sp &+ 248)) : sp &+ 296
+    }
+}

@@ -3,6 +3,12 @@ enum StringQuoting {
     /// Escapes `bytes` as strace does: `\t \n \v \f \r \" \\`, printable ASCII as is, others
     /// as octal (`\0`, `\177`, three digits when a digit follows), or every byte as `\xNN`
     /// when `hex`. `extraEscapes` are shown as octal too (the `<>` of `-y` paths).
+    /// Text associated with a value, `<sh>` (a `-Y` command name), as strace's
+    /// print_comm_str: escaped as a string without its quotes, `<` and `>` in octal.
+    static func associated(_ bytes: [UInt8]) -> String {
+        "<" + escape(bytes[...], extraEscapes: [UInt8(ascii: "<"), UInt8(ascii: ">")]) + ">"
+    }
+
     static func escape(_ bytes: ArraySlice<UInt8>, hex: Bool = false, extraEscapes: [UInt8] = []) -> String {
         var out = ByteBuffer(capacity: bytes.count + 8)
         bytes.withUnsafeBytes { write($0, hex: hex, extraEscapes: extraEscapes, to: &out) }

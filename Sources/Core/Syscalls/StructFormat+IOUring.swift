@@ -95,7 +95,7 @@ extension ArgContext {
     /// strace's print_array: the elements read one at a time, cut at -s with `...`; the
     /// address when the first is unreadable, `... /* 0x... */` where a later one is;
     /// `indices` shows `[IO_WQ_BOUND]=` before each. `ok` tells whether it went to the end.
-    func printArray(_ addr: UInt64, count: UInt64, size: Int, memory mem: TraceeMemory? = nil,
+    func printArrayEx(_ addr: UInt64, count: UInt64, size: Int, memory mem: TraceeMemory? = nil,
                     indices: Xlat? = nil, _ element: (Bytes) -> SyscallValue) -> (value: SyscallValue, ok: Bool) {
         if addr == 0 { return (.pointer(0), false) }
         if count == 0 { return (.array([]), false) }
@@ -142,11 +142,11 @@ extension ArgContext {
             guard v != 0, let b = read(v, 16) else { return .pointer(v) }
             var f = [F("offset", .uint(b.u32(0)))]
             if b.u32(4) != 0 { f.append(F("resv", Self.hexValue(b.u32(4)))) }
-            f.append(F("fds", printArray(b.u64(8), count: nargs, size: 4) { uringUpdateFD($0.i32(0)) }.value))
+            f.append(F("fds", printArrayEx(b.u64(8), count: nargs, size: 4) { uringUpdateFD($0.i32(0)) }.value))
             return .structure(f)
         case .probe: return uringProbe(i)
         case .restrictions:
-            return printArray(v, count: nargs, size: 16) { Self.uringRestriction($0) }.value
+            return printArrayEx(v, count: nargs, size: 16) { Self.uringRestriction($0) }.value
         case .rsrcRegister(let files), .rsrcUpdate(let files):
             let update: Bool = { if case .rsrcUpdate = u { return true } else { return false } }()
             if nargs < 32 || v == 0 { return .pointer(v) }
@@ -164,16 +164,16 @@ extension ArgContext {
             let w = word
             let dataValue: SyscallValue
             if !files {
-                dataValue = printArray(data, count: nr, size: 2 * w) { e in
+                dataValue = printArrayEx(data, count: nr, size: 2 * w) { e in
                     .structure([F("iov_base", .pointer(e.word(0, w))), F("iov_len", .uint(e.word(w, w)))])
                 }.value
             } else if update {
-                dataValue = printArray(data, count: nr, size: 4) { uringUpdateFD($0.i32(0)) }.value
+                dataValue = printArrayEx(data, count: nr, size: 4) { uringUpdateFD($0.i32(0)) }.value
             } else {
-                dataValue = printArray(data, count: nr, size: 4) { fdValue($0.i32(0)) }.value
+                dataValue = printArrayEx(data, count: nr, size: 4) { fdValue($0.i32(0)) }.value
             }
             f.append(F("data", dataValue))
-            f.append(F("tags", printArray(tags, count: nr, size: 8) { Self.hexValue($0.u64(0)) }.value))
+            f.append(F("tags", printArrayEx(tags, count: nr, size: 8) { Self.hexValue($0.u64(0)) }.value))
             if update {
                 f.append(F("nr", .uint(nr)))
                 if b.u32(28) != 0 { f.append(F("resv2", Self.hexValue(b.u32(28)))) }
@@ -183,7 +183,7 @@ extension ArgContext {
         case .iowqAff: return uringAffinity(v, len: nargs)
         case .iowqMaxWorkers: return uringIowqWorkers(i)
         case .ringFDs(let register):
-            return printArray(v, count: nargs, size: 16) { e in
+            return printArrayEx(v, count: nargs, size: 16) { e in
                 let offset = e.u32(0)
                 var f = [F("offset", register && offset == 0xffff_ffff ? .int(-1) : .uint(offset))]
                 if e.u32(4) != 0 { f.append(F("resv", Self.hexValue(e.u32(4)))) }
@@ -235,7 +235,7 @@ extension ArgContext {
         if resv2.contains(where: { $0 != 0 }) { f.append(F("resv2", .array(resv2.map { Self.hexValue($0) }))) }
         let count = entering ? nargs : min(opsLen, nargs)
         let ops = FixedMemory(base: addr, bytes: b.b)
-        var (list, _) = printArray(addr + 16, count: count, size: 8, memory: ops) { e in
+        var (list, _) = printArrayEx(addr + 16, count: count, size: 8, memory: ops) { e in
             var o = [F("op", .symbol(Int64(e.u8(0)), name: X.uringOps.name(e.u8(0)), text: Self.xvalU(X.uringOps, e.u8(0))))]
             if e.u8(1) != 0 { o.append(F("resv", Self.hexValue(e.u8(1)))) }
             o.append(F("flags", X.uringOpFlags.flagsValue(e.u16(2))))
@@ -290,9 +290,9 @@ extension ArgContext {
         let bytes = (0..<n).flatMap { k in (0..<4).map { UInt8(truncatingIfNeeded: (saved[Self.iowqValueKey + k] ?? 0) >> (8 * UInt64($0))) } }
         let passed = FixedMemory(base: v, bytes: bytes)
         let element: (Bytes) -> SyscallValue = { .uint($0.u32(0)) }
-        let (before, ok) = printArray(v, count: nargs, size: 4, memory: passed, indices: X.uringIowqAcct, element)
+        let (before, ok) = printArrayEx(v, count: nargs, size: 4, memory: passed, indices: X.uringIowqAcct, element)
         guard ok else { return before }
-        let after = isError ? .pointer(v) : printArray(v, count: nargs, size: 4, indices: X.uringIowqAcct, element).value
+        let after = isError ? .pointer(v) : printArrayEx(v, count: nargs, size: 4, indices: X.uringIowqAcct, element).value
         return .expr(before.text + " => " + after.text, json: .change(before, after))
     }
 

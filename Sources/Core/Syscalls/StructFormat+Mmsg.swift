@@ -44,7 +44,7 @@ extension ArgContext {
             data.exiting = false
         }
         var f = [F("msg_name", sockaddr(name, len: Int(shownLen))), F("msg_namelen", lenValue),
-                 F("msg_iov", data.iovec(iov, count: Int(min(iovlen, 1 << 20)), netlink: netlink)),
+                 F("msg_iov", data.iovec(iov, count: iovlen, netlink: netlink)),
                  F("msg_iovlen", .uint(iovlen))]
         if controllen != 0 { f.append(F("msg_control", msgControl(control, length: controllen))) }
         f.append(F("msg_controllen", .uint(controllen)))

@@ -57,6 +57,9 @@ extension ArgContext {
         case .timePtr:
             guard let b = read(v, 8) else { return .pointer(v) }
             return .pointee(Self.dated(b.i64(0)))
+        case .sigframeMask:
+            guard let b = read(v, 8) else { return .structure([F("mask", .pointer(v))]) }
+            return .structure([F("mask", Self.sigset(b.u64(0), bits: 64))])
         case .sigsetAnySize(let size):
             if v == 0 { return .pointer(0) }
             let n = args[size]
@@ -521,6 +524,7 @@ extension CapturePlanner {
         case .kcmpEpollSlot: mem(12)
         case .timePtr: mem(8)
         case .utimbuf: mem(16)
+        case .sigframeMask: mem(8)
         case .sigsetAnySize(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .remainIfRelative: mem(16)
         case .rusageIfReaped: mem(32)
@@ -569,6 +573,9 @@ enum ProcPlans {
         case .mqOpen:
             return a[1] & 0x40 != 0 ? Plan([.path, .openFlags, .mode, .proc(.mqAttr(decodeFlags: false))], .fd)
                                     : Plan([.path, .openFlags], .fd)
+        case .waitid:
+            let id: Arg = switch a[0] & 0xffff_ffff { case 1: .pid; case 3: .fd; default: .int }
+            return Plan([.xval(X.idTypes), id, .out(.siginfo), .flags(X.waitOptions), .out(.rusage)])
         }
     }
 
@@ -586,6 +593,7 @@ enum ProcPlans {
         case .kcmp: return at(2, [0, 1, 7, 8])
         case .reboot: return at(2, [0, 0xA1B2_C3D4])
         case .mqOpen: return at(1, [0, 0x40])
+        case .waitid: return at(0, [0, 1, 3])
         }
     }
 }

@@ -76,7 +76,8 @@ extension ArgContext {
             return .pointee(Self.waitStatus(UInt32(truncatingIfNeeded: b.u32(0))))
         case .siginfo:
             guard let b = read(v, 128) else { return .pointer(v) }
-            return SigInfoFormat.value(Self.siginfo(b))
+            let ctx = self
+            return SigInfoFormat.value(Self.siginfo(b), pid: options.pidComm ? { ctx.pidValue(Int64($0)) } : nil)
         case .sockaddr(let len): return sockaddr(v, len: Int(sint(args[len])))
         case .sockaddrOut(let lenPtr):
             let lp = args[lenPtr]
@@ -322,6 +323,7 @@ extension ArgContext {
     /// (the printer's path; `statValue` is the same as a value).
     func writeStat(_ addr: UInt64, to out: inout ByteBuffer) {
         if addr == 0 { return out.append("NULL") }
+        if !verbose { return out.append(addr: addr) }
         if !abbreviated { return statFull(addr).write(to: &out) }
         let readable = memory.withBytes(at: addr, count: 144) { b in
             let m = UInt64(b.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
@@ -395,6 +397,7 @@ extension ArgContext {
     /// `0x… /* 6 entries */`: the records are counted where they lie (a getdents64 buffer
     /// is 32 KiB; no copy of it is made). Typed as `{entries}`.
     func dirents(_ addr: UInt64, is64: Bool) -> SyscallValue {
+        if !verbose { return .pointer(addr) }
         if !abbreviated { return direntsFull(addr, is64: is64) }
         let total = min(retCount, 1 << 20)
         let recOff = is64 ? 16 : 2 * word
@@ -414,12 +417,11 @@ extension ArgContext {
 
     // MARK: Descriptors and processes
 
+    /// poll's fds at entry, as strace's print_array (not cut under -v).
     func pollfds(_ addr: UInt64, count: Int) -> SyscallValue {
-        let n = min(count, limit)
-        guard let b = read(addr, n * 8) else { return .pointer(addr) }
-        return .array((0..<n).map {
-            .structure([F("fd", fdValue(b.i32($0 * 8))), F("events", X.pollEvents.flagsValue(b.u16($0 * 8 + 4), plain: true))])
-        }, more: count > n)
+        printArray(addr, count: UInt64(max(count, 0)), size: 8) { b in
+            .structure([F("fd", fdValue(b.i32(0))), F("events", X.pollEvents.flagsValue(b.u16(4), plain: true))])
+        }
     }
 
     /// The descriptors set in an fd_set of `nfds` bits: `[0 7]`.

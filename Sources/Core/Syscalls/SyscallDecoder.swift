@@ -98,6 +98,7 @@ public struct SyscallDecoder: Sendable {
         var plan = options.printsRaw(call.name) ? Plan(slots: call.generic.slots, ret: .hex) : call.plan(raw)
         var ctx = ArgContext(options: options, abi: call.abi, args: raw, memory: memory, fds: fds)
         ctx.abbreviated = options.abbreviates(call.name)
+        ctx.verbose = options.verboses(call.name)
         // A continuation the exit will not print (clone3 without CLONE_PIDFD or
         // CLONE_PARENT_SETTID): the call is shown whole at entry, as strace does.
         if let g = plan.slots.firstIndex(where: \.isGlued), !ctx.continues(plan.slots[g]) { plan.slots.remove(at: g) }
@@ -168,6 +169,7 @@ public struct SyscallDecoder: Sendable {
         var ctx = ArgContext(options: options, abi: abi, args: args.normalized(for: abi), memory: memory, fds: fds)
         ctx.exiting = true
         ctx.abbreviated = options.abbreviates(entry.name)
+        ctx.verbose = options.verboses(entry.name)
         ctx.ret = rval
         ctx.isError = isError
         ctx.saved = entry.saved
