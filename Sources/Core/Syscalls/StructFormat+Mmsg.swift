@@ -129,7 +129,8 @@ extension ArgContext {
         case .mmsgTimeout(let t, let time32):
             if ret == 0 { return .expr("0 (Timeout)", json: .int(0)) }
             let v = args[t]
-            if v == 0 { return .int(ret) }
+            // Outside -e verbose=, no time left (strace's do_recvmmsg).
+            if v == 0 || !verbose { return .int(ret) }
             let left: SyscallValue
             if let b = read(v, time32 ? 8 : 16) {
                 left = time32 ? .structure([F("tv_sec", .int(b.i32(0))), F("tv_nsec", .uint(b.u32(4)))]) : timespec(b, 0)
