@@ -226,9 +226,9 @@ enum {
     NSB_CAP_DEREF = 13,    ///< 16 bytes at args[a], then `max` bytes at the pointer they start with
     NSB_CAP_CLONE_ARGS = 14, ///< clone3's clone_args at args[a], min(args[b], max) bytes, and its
                            ///< set_tid array (at most 32 pids)
-    NSB_CAP_MMSGHDR = 15,  ///< min(args[b] (or the result), items) mmsghdrs of `scale` bytes at
+    NSB_CAP_MMSGHDR = 17,  ///< min(args[b] (or the result), items) mmsghdrs of `scale` bytes at
                            ///< args[a], and each one's name, iovecs and buffers (as NSB_CAP_MSGHDR)
-    NSB_CAP_DEREF_AT = 16, ///< `items` bytes at args[a], then `max` bytes at each of the pointers
+    NSB_CAP_DEREF_AT = 18, ///< `items` bytes at args[a], then `max` bytes at each of the pointers
                            ///< `scale` and `scale + 8` bytes into them (when inside): a structure's
                            ///< arrays (io_uring's data and tags)
 };

@@ -44,10 +44,10 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         case cloneArgs = 14
         /// min(args[b] (or the result), items) mmsghdrs of `scale` bytes at args[a], and each
         /// one's name, iovecs and buffers (as `msghdr`).
-        case mmsghdr = 15
+        case mmsghdr = 17
         /// `items` bytes at args[a], then `max` bytes at each of the pointers `scale` and
         /// `scale + 8` bytes into them (when inside): a structure's arrays.
-        case dereferenceAt = 16
+        case dereferenceAt = 18
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).
