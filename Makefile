@@ -19,7 +19,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         zsh fish man-db chromium xz-utils
 
 .PHONY: all deps bpf build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
-        strace-tests \
+        strace-tests workloads \
         docs docs-check man completions check-generated check-foundation check-architecture
 
 all: build samples
@@ -114,6 +114,11 @@ test: build samples check-generated check-foundation check-architecture
 STRACE_SUITE_FLAGS ?=
 strace-tests: build
 	python3 strace-suite/run.py --nstrace $(NSTRACE) $(STRACE_SUITE_FLAGS)
+
+# 53 real workloads under strace and nstrace (docs/decoding.md, "Real workloads"): the lines
+# strace reproduces that nstrace prints the same. A measurement, not a test: not in `test`.
+workloads: build
+	python3 strace-suite/workloads.py --nstrace $(NSTRACE)
 
 
 # The walkthrough (docs/walkthrough.md): every command run for real. `docs` rewrites it and

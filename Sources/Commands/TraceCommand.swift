@@ -143,6 +143,9 @@ extension NSTrace {
                 if bpf.enabled && d != .path && !d.isEmpty { throw ValidationError("-e decode-fds= other than path needs ptrace: it cannot go with --bpf.") }
             }
             if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
+            if bpf.enabled, let q = try? qualifiers(), !q.injections.isEmpty {
+                throw ValidationError("-e inject= and -e fault= need ptrace: they cannot go with --bpf (it does not stop the tracee).")
+            }
             if bpf.enabled && (decodePidComms || (try? qualifiers())?.decodePids?.contains(.comm) == true) {
                 throw ValidationError("-Y and -e decode-pids=comm need ptrace: they cannot go with --bpf.")
             }
@@ -203,6 +206,7 @@ extension NSTrace {
             let selection = try qualifiers()
             config.filter = selection.filter
             config.ioDump = selection.ioDump
+            config.injections = selection.injections
             config.paths = out.pathFilter(quiet: out.quietSet(selection, startsCommand: pids.isEmpty && !bpfTarget.hasTarget))
             config.decode = out.decode(selection)
             let fdDecoding = selection.decodeFDs ?? (decodeFDs > 1 ? .all : decodeFDs == 1 ? .path : [])
@@ -226,7 +230,7 @@ extension NSTrace {
                 if case .command = target {
                     do {
                         config.seccompFilter = try SeccompFilter.build(
-                            names: config.filter.selectedSyscalls(),
+                            names: config.filter.selectedSyscalls().union(config.injections.flatMap { $0.filter.selectedSyscalls() }),
                             codeMappings: stackTraces, commChanges: config.decode.pidComm)
                     } catch {
                         fail(error.description, code: 1)

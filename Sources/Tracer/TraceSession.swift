@@ -26,6 +26,8 @@ public struct TraceConfig {
     public var paths = PathFilter()
     /// -e read= / -e write=: hex dumps of the data of calls on these descriptors.
     public var ioDump = IODump()
+    /// -e inject= / -e fault=: calls not made, their result given by nstrace.
+    public var injections: [Injection] = []
     public var decode = DecodeOptions()
     /// The strace-style text output, or nil (-c alone).
     public var printer: StraceTextPrinter?
@@ -94,6 +96,10 @@ public struct TraceOutcome: Equatable {
 
 /// One task (thread or process) being traced.
 final class TaskState {
+    /// -e inject=: how many calls of each syscall the task has made (when=).
+    var injectCounts: [String: UInt64] = [:]
+    /// -e inject=...:signal=: the signal to give the task as its injected call returns.
+    var injectSignal: Int32 = 0
     var pid: pid_t
     var tgid: pid_t
     var ppid: pid_t?
@@ -200,6 +206,8 @@ struct PendingSyscall {
     var traits: SyscallTraits = []
     /// Decoded as Strings even when only printed (CallInfo.argumentText).
     var argumentText = false
+    /// -e inject=: not made; its result is nstrace's (` (INJECTED)`).
+    var injected = false
 
     /// A call that creates a task and has not reported it yet: a child seen before its
     /// parent's event may be this call's.

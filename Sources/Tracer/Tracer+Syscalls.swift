@@ -25,6 +25,11 @@ extension TraceLoop {
             syscallEntry(task, info)
         case NS_SYSCALL_INFO_EXIT:
             syscallExit(task, info)
+            if task.injectSignal != 0 {
+                let sig = task.injectSignal
+                task.injectSignal = 0
+                return restart(pid, signal: sig)
+            }
         default:
             break
         }
@@ -86,6 +91,25 @@ extension TraceLoop {
         task.pending = PendingSyscall(nr: nr, abi: abi, name: name, args: args, t: t,
                                       selected: selected, entry: entry, caller: task.pid, traits: call.traits,
                                       argumentText: call.argumentText)
+        if !config.injections.isEmpty { inject(task, name: name, classes: call.classes) }
+    }
+
+    /// After the result of an injected call, as strace.
+    static var injectedNote: String { " (INJECTED)" }
+
+    /// -e inject= / -e fault=: the first rule whose set has the call, if its when= picks this
+    /// one of the task's calls of it: the call is not made (its number becomes -1) and
+    /// returns the rule's value; a signal is given as it returns.
+    func inject(_ task: TaskState, name: String, classes: SyscallClasses) {
+        guard let rule = config.injections.first(where: { $0.filter.selects(name, classes: classes) }) else { return }
+        let n = (task.injectCounts[name] ?? 0) + 1
+        task.injectCounts[name] = n
+        guard rule.applies(toCall: n) else { return }
+        if let result = rule.result {
+            guard kernel.skipSyscall(task.pid, returning: result) else { return }
+            task.pending?.injected = true
+        }
+        if let sig = rule.signal { task.injectSignal = sig }
     }
 
     /// A call that is only printed (no record, and the loop needs no text of it) is
@@ -166,6 +190,7 @@ extension TraceLoop {
             event.retText = String(info.rval)
             if info.is_error != 0 { event.errno = ErrnoNames.name(Int32(-info.rval)) }
         }
+        if p.injected { event.retText += Self.injectedNote }
         // The record holds what the C library returns: -1 and the errno's name.
         if info.is_error != 0 { event.ret = -1 }
         let failed = info.is_error != 0
@@ -210,7 +235,10 @@ extension TraceLoop {
                                 memory: kernel.memory(task.pid), fds: fdResolver(task.pid))
         let duration = t - p.t
         out.syscallExited(pid: task.pid, t: p.t + duration, name: p.name, failed: failed, duration: duration,
-                          writingArguments: { exit.writeArguments(to: &$0) }, result: { exit.writeResult(to: &$0) })
+                          writingArguments: { exit.writeArguments(to: &$0) }, result: {
+                              exit.writeResult(to: &$0)
+                              if p.injected { $0.append(Self.injectedNote) }
+                          })
         if let unwinder { out.stackTrace(pid: task.pid, unwinder.frames(task.pid, process: task.tgid)) }
         dumpIO(task, p, info)
     }

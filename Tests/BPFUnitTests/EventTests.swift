@@ -104,7 +104,7 @@ import Testing
         let selected = CaptureTable.call(selected: true, traits: [.writesBuffer], plan: plan)
         #expect(selected.flags == UInt8(NSB_CALL_SELECTED | NSB_CALL_IDMAP) && selected.nenter == 1 && selected.nexit == 0)
         #expect(selected.enter.0.kind == UInt8(NSB_CAP_MEM_ARG) && selected.enter.0.a == 1 && selected.enter.0.b == 2
-                && selected.enter.0.max == 32)
+                && selected.enter.0.max == 33)   // -s + 1 (printstr_ex)
         // Not selected: no reads; task creation and namespace changes still followed.
         let clone = CaptureTable.call(selected: false, traits: [.createsTask], plan: plan)
         #expect(clone.flags == UInt8(NSB_CALL_TRACK) && clone.nenter == 0)

@@ -302,11 +302,55 @@ final class KernelCapture {
             mem((0..<8).reduce(0) { $0 | UInt64(m[$1]) << (8 * UInt64($1)) }, UInt64(op.max))
         case .cloneArgs:
             let size = min(bval, UInt64(op.max))
-            guard size >= 64, let m = mem(addr, size), size >= 80 else { return }
+            guard size >= 64, let m = mem(addr, size) else { return }
             let w8 = { (o: Int) -> UInt64 in (0..<8).reduce(0) { $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) } }
+            if op.flags & CaptureOp.cloneResults != 0 {
+                // What the kernel wrote: the pidfd (CLONE_PIDFD), the child's tid (CLONE_PARENT_SETTID).
+                if w8(0) & 0x1000 != 0 { mem(w8(8), 4) }
+                if w8(0) & 0x100000 != 0 { mem(w8(24), 4) }
+                return
+            }
+            guard size >= 80 else { return }
             let tids = w8(64), n = w8(72)
             if tids != 0 && n != 0 { mem(tids, min(n, 32) * 4) }
+        case .pointedStructs:
+            guard addr != 0 else { return }
+            let n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
+            guard let arr = mem(addr, UInt64(n * word)) else { return }
+            for k in 0..<n where wordAt(arr, k * word) != 0 { mem(wordAt(arr, k * word), UInt64(op.max)) }
+        case .bpfAttr:
+            let size = min(bval, 4096)
+            guard size > 0, let m = mem(addr, size) else { return }
+            bpfAttr(m, op.max)
         case .fd, .fdPair: break
+        }
+    }
+
+    /// cap_bpf_attr's reads past the attributes `m`.
+    private func bpfAttr(_ m: [UInt8], _ smax: UInt32) {
+        func w(_ o: Int, _ n: Int) -> UInt64 { (0..<n).reduce(0) { o + $1 < m.count ? $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) : $0 } }
+        let limit = UInt64(smax > 2 ? smax - 2 : 0)
+        func array(_ addr: UInt64, _ count: UInt64, _ size: UInt64) {
+            let n = min(count, limit + 1, UInt64(Self.chunkMax))
+            if addr != 0 && n != 0 { mem(addr, n * size) }
+        }
+        let cmd = args[0] & 0xffff_ffff
+        if exiting {
+            if cmd == 16 { array(w(16, 8), w(24, 4), 4) }
+            if cmd == 20, w(12, 4) != 0 { str(w(16, 8), UInt32(min(w(12, 4) + 1, UInt64(smax)))) }
+            return
+        }
+        switch cmd {
+        case 5:
+            str(w(16, 8), smax)
+            if m.count > 24, w(28, 4) != 0 { str(w(32, 8), UInt32(min(w(28, 4) + 1, UInt64(smax)))) }
+        case 6, 7: str(w(0, 8), 4098)
+        case 17: str(w(0, 8), min(smax, 129))
+        case 18: if min(w(16, 4), limit + 1) != 0 { mem(w(0, 8), min(w(16, 4), limit + 1)) }
+        case 28 where m.count > 16:
+            if w(8, 4) == 28 { array(w(16, 8), w(24, 4), 4) }
+            if w(8, 4) == 42 { array(w(32, 8), w(20, 4), 8); array(w(40, 8), w(20, 4), 8) }
+        default: break
         }
     }
 }

@@ -49,6 +49,38 @@ private struct ProcessFDs: FDPathResolver {
         #expect(line("rt_sigreturn", [0x9000], ret: 0, mem: m) == "rt_sigreturn({mask=0x9000}) = 0")
     }
 
+    /// The AIO calls as strace 6.1's aio test prints them: iocbs by their command (a
+    /// write's buffer, a read's address, a vector's iovecs, ioprio and flags when set), an
+    /// unreadable iocb pointer by itself, io_events by the result.
+    @Test func aioControlBlocksAndEvents() {
+        var m = FakeMemory()
+        func iocb(data: UInt64, opcode: UInt16, prio: UInt16 = 0, fd: UInt32, buf: UInt64, n: UInt64, off: UInt64,
+                  flags: UInt32 = 0, resfd: UInt32 = 0) -> [UInt8] {
+            le(data, 8) + le(0, 8) + le(UInt64(opcode), 2) + le(UInt64(prio), 2) + le(UInt64(fd), 4) + le(buf, 8)
+                + le(n, 8) + le(off, 8) + le(0, 8) + le(UInt64(flags), 4) + le(UInt64(resfd), 4)
+        }
+        m.put(0x1000, iocb(data: 0xfeed, opcode: 0, prio: 11, fd: 0, buf: 0x5000, n: 4096, off: 7))
+        m.put(0x1100, iocb(data: 0, opcode: 1, prio: (5 << 13) | 7, fd: 3, buf: 0x6000, n: 3, off: 0, flags: 3, resfd: 9))
+        m.put(0x6000, Array("abc".utf8))
+        m.put(0x2000, words([0x1000, 0x1100, 0]))
+        #expect(line("io_submit", [0x7f00, 3, 0x2000], ret: 2, mem: m)
+            == "io_submit(0x7f00, 3, [{aio_data=0xfeed, aio_lio_opcode=IOCB_CMD_PREAD, aio_reqprio=11, aio_fildes=0, "
+            + "aio_buf=0x5000, aio_nbytes=4096, aio_offset=7}, {aio_data=0, aio_lio_opcode=IOCB_CMD_PWRITE, "
+            + "aio_reqprio=IOPRIO_PRIO_VALUE(0x5 /* IOPRIO_CLASS_??? */, 7), aio_fildes=3, aio_buf=\"abc\", aio_nbytes=3, "
+            + "aio_offset=0, aio_flags=IOCB_FLAG_RESFD|IOCB_FLAG_IOPRIO, aio_resfd=9}, NULL]) = 2")
+        #expect(line("io_submit", [0x7f00, UInt64.max, 0x2000], ret: -22, error: true, mem: m)
+            == "io_submit(0x7f00, -1, 0x2000) = -1 EINVAL (Invalid argument)")
+        m.put(0x3000, le(0xfeed, 8) + le(0x1000, 8) + le(4096, 8) + le(0, 8))
+        m.put(0x4000, le(1, 8) + le(2, 8))
+        #expect(line("io_getevents", [0x7f00, 1, 2, 0x3000, 0x4000], ret: 1, mem: m)
+            == "io_getevents(0x7f00, 1, 2, [{data=0xfeed, obj=0x1000, res=4096, res2=0}], {tv_sec=1, tv_nsec=2}) = 1")
+        #expect(line("io_getevents", [0x7f00, 1, 2, 0x3000, 0x4000], ret: -22, error: true, mem: m)
+            == "io_getevents(0x7f00, 1, 2, 0x3000, {tv_sec=1, tv_nsec=2}) = -1 EINVAL (Invalid argument)")
+        #expect(line("io_cancel", [0x7f00, 0x1000, 0x3000], ret: 0, mem: m)
+            == "io_cancel(0x7f00, {aio_data=0xfeed, aio_lio_opcode=IOCB_CMD_PREAD, aio_reqprio=11, aio_fildes=0}, "
+            + "{data=0xfeed, obj=0x1000, res=4096, res2=0}) = 0")
+    }
+
     @Test func memoryPolicyModesInEachStyle() {
         #expect(line("set_mempolicy", [0x8000, 0, 0], ret: 0) == "set_mempolicy(MPOL_DEFAULT|MPOL_F_STATIC_NODES, NULL, 0) = 0")
         #expect(line("set_mempolicy", [0x4001, 0, 0], ret: 0, xlat: .verbose)

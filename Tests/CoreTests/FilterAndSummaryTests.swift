@@ -82,3 +82,31 @@ import TestSupport
         #expect(sink.text == "--- SIGTERM {} ---\n")
     }
 }
+
+/// `-e inject=` and `-e fault=` as strace parses them.
+@Suite struct InjectionTests {
+    let known: (String) -> Bool = { ["openat", "getpid", "prlimit64"].contains($0) }
+
+    @Test func actionsSignalsAndWhen() throws {
+        let r = try Injection.parse("prlimit64:retval=42:when=256+", fault: false, isKnown: known)
+        #expect(r.result == 42 && r.filter.names == ["prlimit64"])
+        #expect(!r.applies(toCall: 255) && r.applies(toCall: 256) && r.applies(toCall: 1000))
+        let e = try Injection.parse("openat,getpid:error=ENOENT:signal=USR1:when=2..6+2", fault: false, isKnown: known)
+        #expect(e.result == -2 && e.signal == 10)
+        #expect((1...8).filter { e.applies(toCall: UInt64($0)) } == [2, 4, 6])
+        #expect(try Injection.parse("getpid:error=13:when=3", fault: false, isKnown: known).applies(toCall: 3))
+        #expect(!(try Injection.parse("getpid:error=13:when=3", fault: false, isKnown: known)).applies(toCall: 4))
+        #expect(try Injection.parse("getpid", fault: true, isKnown: known).result == -38)        // ENOSYS
+        #expect(try Injection.parse("getpid:when=1..2", fault: true, isKnown: known).applies(toCall: 2))
+        let every = try Injection.parse("%process:signal=SIGUSR2", fault: false, isKnown: known)
+        #expect(every.result == nil && every.signal == 12 && every.applies(toCall: 1) && every.applies(toCall: 9))
+    }
+
+    @Test func badRulesAreErrors() {
+        for bad in ["", "getpid", "getpid:retval=x", "getpid:error=ENOTANERRNO", "getpid:retval=1:error=EPERM",
+                    "getpid:when=0", "getpid:when=5..2", "getpid:when=1+x", "nosuch:retval=1", "getpid:delay_enter=1"] {
+            #expect(throws: Injection.ParseError.self, "\(bad)") { try Injection.parse(bad, fault: false, isKnown: known) }
+        }
+        #expect(throws: Injection.ParseError.self) { try Injection.parse("getpid:retval=1", fault: true, isKnown: known) }
+    }
+}

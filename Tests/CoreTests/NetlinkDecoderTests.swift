@@ -152,6 +152,42 @@ private func hexText(_ b: [UInt8]) -> String {
             + "[{nla_len=5, nla_type=0x43 /* IFLA_??? */}, \"\\x00\"]]], \(msg.count), 0, NULL, 0) = \(msg.count)")
     }
 
+    /// What `ip link show lo` receives besides the plain attributes: link statistics (32-
+    /// and 64-bit), the map, XDP, and IFLA_AF_SPEC's per-family attributes (strace's own
+    /// output for lo, shortened: devconf arrays with their named indices, an unknown index
+    /// commented, cut at -s).
+    @Test func linkStatisticsAndAddressFamilyAttributes() {
+        let stats64 = (0..<25).flatMap { le(UInt64($0 == 0 ? 7 : 0), 8) }
+        let inet = nla(2, nla(1, u32(0) + u32(1) + u32(0)))                      // AF_INET: IFLA_INET_CONF
+        let inet6 = nla(10, nla(1, u32(0x8000_0000)) + nla(5, u32(65535) + u32(21) + u32(44228) + u32(1000))
+                        + nla(2, u32(0) + u32(64) + u32(0xffff_ffff)) + nla(7, [UInt8](repeating: 0, count: 16))
+                        + nla(8, [0]))
+        let attrs = nla(23, stats64) + nla(14, [UInt8](repeating: 0, count: 32)) + nla(43, nla(2, [0]))
+            + nla(26, inet + inet6)
+        let msg = nlmsg(16, 2, seq: 1, ifinfomsg(type: 772, index: 1, flags: 0x10049) + attrs)
+        var m = FakeMemory()
+        m.put(bufAt, msg)
+        let text = line("sendto", [3, bufAt, UInt64(msg.count), 0, 0, 0], ret: Int64(msg.count), mem: m, fds: Self.route)
+        #expect(text.contains("[{nla_len=204, nla_type=IFLA_STATS64}, {rx_packets=7, tx_packets=0, rx_bytes=0, "))
+        #expect(text.contains("rx_nohandler=0, rx_otherhost_dropped=0}]"))
+        #expect(text.contains("[{nla_len=36, nla_type=IFLA_MAP}, {mem_start=0, mem_end=0, base_addr=0, irq=0, dma=0, port=0}]"))
+        #expect(text.contains("[{nla_len=12, nla_type=IFLA_XDP}, [{nla_len=5, nla_type=IFLA_XDP_ATTACHED}, XDP_ATTACHED_NONE]]"))
+        #expect(text.contains("[{nla_len=20, nla_type=AF_INET}, [{nla_len=16, nla_type=IFLA_INET_CONF}, "
+            + "[[IPV4_DEVCONF_FORWARDING-1]=0, [IPV4_DEVCONF_MC_FORWARDING-1]=1, [IPV4_DEVCONF_PROXY_ARP-1]=0]]]"), "\(text)")
+        #expect(text.contains("[{nla_len=8, nla_type=IFLA_INET6_FLAGS}, IF_READY], [{nla_len=20, nla_type=IFLA_INET6_CACHEINFO}, "
+            + "{max_reasm_len=65535, tstamp=21, reachable_time=44228, retrans_time=1000}], [{nla_len=16, "
+            + "nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=0, [DEVCONF_HOPLIMIT]=64, [DEVCONF_MTU6]=-1]], "
+            + "[{nla_len=20, nla_type=IFLA_INET6_TOKEN}, inet_pton(AF_INET6, \"::\")], "
+            + "[{nla_len=5, nla_type=IFLA_INET6_ADDR_GEN_MODE}, IN6_ADDR_GEN_MODE_EUI64]"), "\(text)")
+        // Cut at -s elements; an index without a name is commented.
+        let wide = nlmsg(16, 2, seq: 1, ifinfomsg() + nla(26, nla(10, nla(2, (0..<60).flatMap { _ in u32(0) }))))
+        m.put(bufAt, wide)
+        let cut = line("sendto", [3, bufAt, UInt64(wide.count), 0, 0, 0], ret: Int64(wide.count), mem: m, fds: Self.route, s: 2)
+        #expect(cut.contains("[[DEVCONF_FORWARDING]=0, [DEVCONF_HOPLIMIT]=0, ...]"), "\(cut)")
+        let all = line("sendto", [3, bufAt, UInt64(wide.count), 0, 0, 0], ret: Int64(wide.count), mem: m, fds: Self.route)
+        #expect(all.contains("[59 /* DEVCONF_??? */]=0]"), "\(all)")
+    }
+
     @Test func addressAndRouteMessages() {
         let addr = nlmsg(20, 0x605, seq: 2, [2, 24, 0, 0] + u32(3) + nla(2, [10, 9, 8, 7]) + nla(1, [10, 9, 8, 7]))
         var m = FakeMemory()

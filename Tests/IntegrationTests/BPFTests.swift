@@ -104,7 +104,20 @@ struct BPFTests {
         for bpf in [false, true] {
             let r = try traced(args, bpf: bpf)
             #expect(r.result.status == 0, "\(r.result.stderr)")
-            let lines = r.text.split(separator: "\n").filter { $0.contains("clone3(") }
+            // A line another task's line interrupted is joined again: `PID clone3(... <unfinished
+            // ...>` and `PID <... clone3 resumed> => {...}, 88) = N`.
+            var open: [Substring: Substring] = [:]
+            var lines: [String] = []
+            for l in r.text.split(separator: "\n") {
+                let pid = l.prefix { $0 != " " }
+                if l.hasSuffix(" <unfinished ...>"), l.contains("clone3(") {
+                    open[pid] = l.dropLast(" <unfinished ...>".count)
+                } else if let r = l.range(of: "<... clone3 resumed>"), let start = open.removeValue(forKey: pid) {
+                    lines.append(String(start + l[r.upperBound...]))
+                } else if l.contains("clone3(") {
+                    lines.append(String(l))
+                }
+            }
             #expect(lines.count == 3, "\(r.text)")
             var shownTids = 0
             for l in lines {

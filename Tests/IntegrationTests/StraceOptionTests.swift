@@ -293,6 +293,20 @@ struct StraceOptionTests {
         #expect(st.contains("PID<sh> kill(PID<sh>, 0)") && st.contains("PID<a\\74b\\76> kill(PID<a\\74b\\76>, 0)"), "\(st)")
     }
 
+    // MARK: -e inject=, -e fault=
+
+    /// Calls not made: their result or error given, `(INJECTED)` after it, chosen by when=,
+    /// a signal with them; under the seccomp fast path too (getpid is not otherwise traced).
+    @Test(arguments: [["-e", "fault=getpid:when=1..2"], ["-e", "inject=getpid:error=EPERM:when=2+2"],
+                      ["-e", "inject=getpid:retval=7:when=3"], ["-e", "inject=getpid:retval=7:signal=USR1:when=3"]])
+    func injectedCalls(options: [String]) throws {
+        let program = ["/usr/bin/python3", "-c", "import os\nfor i in range(6): print(os.getpid())"]
+        let pids = { (t: String) in t.replacingOccurrences(of: #"(getpid\(\) += )[0-9]+"#, with: "$1PID", options: .regularExpression) }
+        let (s, n) = try both(options + ["-e", "trace=getpid"], program)
+        #expect(pids(n) == pids(s), "strace \(options):\n\(s)\nnstrace:\n\(n)")
+        #expect(s.contains(" (INJECTED)"))
+    }
+
     // MARK: -e raw=
 
     /// Chosen calls undecoded: every argument and the result in hex (errors as usual).

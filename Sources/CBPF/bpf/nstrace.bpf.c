@@ -564,6 +564,35 @@ static long iov_step(nsb_u32 i, void *arg)
     return 0;
 }
 
+struct ptrv_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u32 max; int word; };
+
+static long ptrv_step(nsb_u32 i, void *arg)
+{
+    struct ptrv_ctx *x = arg;
+    if (i >= x->count) return 1;
+    nsb_u64 p = peek(x->c, x->start + sizeof(struct nsb_chunk) + i * x->word, x->word);
+    if (p) cap_mem(x->c, p, x->max);
+    return 0;
+}
+
+struct ptrv_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
+
+/// A pointer array (NSB_CAP_PTRV): the pointers, then `max` bytes at each.
+__noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
+{
+    if (!c || !r || !r->addr) return -1;
+    nsb_u64 addr = r->addr, count = r->count;
+    nsb_u32 items = r->items, max = r->max, word = r->word;
+    if (count > items) count = items;
+    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
+    if (word != 4) word = 8;
+    nsb_u32 start = c->off;
+    if (cap_mem(c, addr, count * word) != NSB_ST_OK) return -1;
+    struct ptrv_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .max = max, .word = word };
+    bpf_loop(IOV_MAX_ITEMS, ptrv_step, &x, 0);
+    return 0;
+}
+
 struct iov_req { nsb_u64 addr; nsb_u64 count; nsb_u64 budget; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
 
 /// iovecs: the array, then each buffer (at most `max` each, `budget` in all).
@@ -778,6 +807,82 @@ struct capctx {
     nsb_u32 word;
 };
 
+/// A field of captured attributes of `size` bytes whose chunk's bytes start at `at`: its `n`
+/// bytes (4 or 8) at `off`, the part past the size reading as zeros (the decoders' copy).
+static __always_inline nsb_u64 attr_field(struct cursor *c, nsb_u32 at, nsb_u64 size, nsb_u32 off, int n)
+{
+    if (size <= off) return 0;
+    nsb_u64 v = peek(c, at + off, n);
+    nsb_u64 have = size - off;
+    if (have < (nsb_u64)n) v &= (1ULL << (have * 8)) - 1;
+    return v;
+}
+
+/// The first min(count, limit + 1) elements of `size` bytes of an array (print_array's reads).
+static __always_inline int cap_array(struct cursor *c, nsb_u64 addr, nsb_u64 count, nsb_u64 limit, nsb_u32 size)
+{
+    nsb_u64 n = count < limit + 1 ? count : limit + 1;
+    if (!addr || !n) return 0;
+    if (n > NSB_CHUNK_MAX) n = NSB_CHUNK_MAX;
+    return cap_mem(c, addr, n * size);
+}
+
+/// bpf(2)'s attributes (NSB_CAP_BPF_ATTR): min(size, a page) bytes, then what the command's
+/// fields point at as the decoders read it (StructFormat+BPF.swift): at entry a program's
+/// license and log, a pinned path, a tracepoint's name, BTF data, a link's iterator and
+/// kprobe arrays; at exit the program ids and the buffer the kernel wrote.
+__noinline int cap_bpf_attr(struct cursor *c, struct capctx *x, nsb_u64 addr, nsb_u64 bval)
+{
+    if (!c || !x) return -1;
+    nsb_u32 start = c->off;
+    nsb_u64 size = bval > 4096 ? 4096 : bval;
+    if (!size || cap_mem(c, addr, size) != NSB_ST_OK) return 0;
+    nsb_u32 at = start + sizeof(struct nsb_chunk);
+    nsb_u32 smax = x->cap.max;
+    nsb_u64 limit = smax > 2 ? smax - 2 : 0;
+    nsb_u32 cmd = (nsb_u32)x->args[0];
+    if (x->exiting) {
+        if (cmd == 16)                                            /* BPF_PROG_QUERY: prog_ids */
+            return cap_array(c, attr_field(c, at, size, 16, 8), attr_field(c, at, size, 24, 4), limit, 4);
+        if (cmd == 20) {                                          /* BPF_TASK_FD_QUERY: buf */
+            nsb_u64 len = attr_field(c, at, size, 12, 4);
+            if (len) cap_str(c, attr_field(c, at, size, 16, 8), len + 1 < smax ? (nsb_u32)(len + 1) : smax);
+        }
+        return 0;
+    }
+    switch (cmd) {
+    case 5: {                                                     /* BPF_PROG_LOAD: license, log_buf */
+        cap_str(c, attr_field(c, at, size, 16, 8), smax);
+        nsb_u64 len = attr_field(c, at, size, 28, 4);
+        if (size > 24 && len) cap_str(c, attr_field(c, at, size, 32, 8), len + 1 < smax ? (nsb_u32)(len + 1) : smax);
+        return 0;
+    }
+    case 6: case 7:                                               /* BPF_OBJ_PIN, BPF_OBJ_GET: pathname */
+        return cap_str(c, attr_field(c, at, size, 0, 8), 4098);
+    case 17:                                                      /* BPF_RAW_TRACEPOINT_OPEN: name */
+        return cap_str(c, attr_field(c, at, size, 0, 8), smax < 129 ? smax : 129);
+    case 18: {                                                    /* BPF_BTF_LOAD: btf */
+        nsb_u64 n = attr_field(c, at, size, 16, 4);
+        if (n > limit + 1) n = limit + 1;                         /* printstrn: a byte past -s */
+        if (n) cap_mem(c, attr_field(c, at, size, 0, 8), n);
+        return 0;
+    }
+    case 28:                                                      /* BPF_LINK_CREATE */
+        if (size <= 16) return 0;
+        switch (attr_field(c, at, size, 8, 4)) {
+        case 28:                                                  /* BPF_TRACE_ITER: iter_info */
+            return cap_array(c, attr_field(c, at, size, 16, 8), attr_field(c, at, size, 24, 4), limit, 4);
+        case 42: {                                                /* BPF_TRACE_KPROBE_MULTI: addrs, cookies */
+            nsb_u64 n = attr_field(c, at, size, 20, 4);
+            cap_array(c, attr_field(c, at, size, 32, 8), n, limit, 8);
+            return cap_array(c, attr_field(c, at, size, 40, 8), n, limit, 8);
+        }
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /// One capture of the table.
 __noinline int capture(struct cursor *c, struct capctx *x)
 {
@@ -813,6 +918,8 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         if (tids && n) return cap_mem(c, tids, (n > 32 ? 32 : n) * 4);
         return 0;
     }
+    case NSB_CAP_BPF_ATTR:
+        return cap_bpf_attr(c, x, addr, bval);
     case NSB_CAP_MEM:
         return cap_mem(c, addr, max);
     case NSB_CAP_MEM_ARG:
@@ -836,6 +943,10 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         return cap_strv(c, addr, x->cap.items, max, x->word | ((x->cap.flags & NSB_CAPF_CLAMPED) << 8));
     case NSB_CAP_COUNTV:
         return cap_countv(c, addr, x->word);
+    case NSB_CAP_PTRV: {
+        struct ptrv_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word };
+        return cap_ptrv(c, &r);
+    }
     case NSB_CAP_IOV: {
         struct iov_req r = { .addr = addr, .count = bval, .budget = budget, .items = x->cap.items, .max = max,
                              .word = x->word };

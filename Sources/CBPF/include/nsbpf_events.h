@@ -226,6 +226,10 @@ enum {
     NSB_CAP_DEREF = 13,    ///< 16 bytes at args[a], then `max` bytes at the pointer they start with
     NSB_CAP_CLONE_ARGS = 14, ///< clone3's clone_args at args[a], min(args[b], max) bytes, and its
                            ///< set_tid array (at most 32 pids)
+    NSB_CAP_BPF_ATTR = 15, ///< bpf(2)'s union bpf_attr at args[a], min(args[b], 4096) bytes, and what
+                           ///< the command (args[0]) points at; `max`: a string's read (-s + 2)
+    NSB_CAP_PTRV = 16,     ///< min(args[b], items) pointers at args[a], then `max` bytes at each
+                           ///< that is not NULL (io_submit's iocbs)
     NSB_CAP_MMSGHDR = 17,  ///< min(args[b] (or the result), items) mmsghdrs of `scale` bytes at
                            ///< args[a], and each one's name, iovecs and buffers (as NSB_CAP_MSGHDR)
     NSB_CAP_DEREF_AT = 18, ///< `items` bytes at args[a], then `max` bytes at each of the pointers

@@ -31,6 +31,9 @@ public struct TraceQualifiers: Sendable {
     public var raw: TraceFilter?
     /// `-e verbose=`, nil when not given (every call).
     public var verbose: TraceFilter?
+    /// `-e inject=` and `-e fault=`: each one given, in order (the first that selects a call
+    /// applies to it).
+    public var injections: [Injection] = []
     /// `-e read=` and `-e write=`: the descriptors whose data is dumped.
     public var ioDump = IODump()
 
@@ -61,6 +64,8 @@ public struct TraceQualifiers: Sendable {
                     let (items, inverted) = try tokens(value, "decode-pids", PidDecoding.named)
                     let set = items.reduce(PidDecoding()) { $0.union($1) }
                     q.decodePids = inverted ? PidDecoding.all.subtracting(set) : set
+                case "inject": q.injections.append(try Injection.parse(value, fault: false, isKnown: isKnown))
+                case "fault": q.injections.append(try Injection.parse(value, fault: true, isKnown: isKnown))
                 case "read", "reads", "r": q.ioDump.read = try IODump.Descriptors.parse(value)
                 case "write", "writes", "w": q.ioDump.write = try IODump.Descriptors.parse(value)
                 default: q.filter = try TraceFilter.parseQualifier(e, isKnown: isKnown)

@@ -513,6 +513,8 @@ struct ArgContext {
         case .stat: return statValue(v)
         case .fsnet(let kind): return fsnetValue(kind, i)
         case .proc(let p): return procValue(p, i)
+        case .dbg(let k): return dbgValue(k, i)
+        case .bpf(let k): return bpfValue(k, i)
         default: return structValue(arg, i)
         }
     }
@@ -530,7 +532,7 @@ struct ArgContext {
             out.append(name)
             out.append(byte: UInt8(ascii: "="))
             writeOut(inner, i, to: &out)
-        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc, .iov: valueOut(arg, i).write(to: &out)
+        case .socklenInOut, .int64InOut, .remTimespec, .cloneResults, .fsnet, .proc, .iov, .dbg, .bpf: valueOut(arg, i).write(to: &out)
         default:
             if isError { return out.append(addr: args[i]) }
             write(arg, i, to: &out)
@@ -556,12 +558,14 @@ struct ArgContext {
         case .cloneResults(let size):
             return cloneResults(v, size: Int(min(args[size], 4096)))
         case .proc(let p): return procValueOut(p, i)
+        case .dbg(let k): return dbgValueOut(k, i)
         case .remTimespec:
             if v == 0 { return .pointer(0) }
             if isError, ErrnoNames.isRestart(Int32(truncatingIfNeeded: -ret)) { return value(.timespec, i) }
             return .pointer(v)
         case .fsnet(let kind): return fsnetValue(kind, i)   // shows a failed call itself
         case .iov: return value(arg, i)                       // the buffers' addresses after a failure
+        case .bpf(let k): return bpfValue(k, i)
         default:
             if isError { return .pointer(v) }
             return value(arg, i)
@@ -579,6 +583,8 @@ struct ArgContext {
             if let b = read(args[i], 8) { saved[i] = b.u64(0) }
         case .fsnet(let kind): fsnetSave(kind, i, into: &saved)
         case .proc(let p): procSave(p, i, into: &saved)
+        case .dbg(let k): dbgSave(k, i, into: &saved)
+        case .bpf(let k): bpfSave(k, i, into: &saved)
         default: break
         }
     }

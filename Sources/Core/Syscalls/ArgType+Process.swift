@@ -63,6 +63,14 @@ indirect enum ProcArg: Sendable {
     /// rt_sigreturn's saved signal mask, `{mask=[INT CHLD]}`: the argument is its address in
     /// the signal frame, which the tracers compute from the stack pointer (SignalFrame).
     case sigframeMask
+    /// io_submit's array of `count` iocb pointers (StructFormat+AIO.swift).
+    case aioIocbs(count: Int)
+    /// io_cancel's iocb: its header only.
+    case aioIocbHeader
+    /// (out) io_cancel's struct io_event.
+    case aioEvent
+    /// (out) io_getevents' struct io_event array, as many as the result.
+    case aioEvents
     /// An iovec array of `count` (another argument) elements, the buffers as addresses
     /// (strace's iov_decode_addr: process_madvise, process_vm_* remote iovecs).
     case iovAddrs(count: Int)

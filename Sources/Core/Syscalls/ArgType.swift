@@ -96,6 +96,10 @@ indirect enum Arg: Sendable {
     case fsnet(FSNetArg)
     // The process, memory-policy, scheduling, time, module and IPC kinds (ArgType+Process.swift)
     case proc(ProcArg)
+    // ptrace, keyctl, perf_event_open (StructFormat+Ptrace.swift)
+    case dbg(DbgArg)
+    // bpf(2)'s union bpf_attr (StructFormat+BPF.swift)
+    case bpf(BPFArg)
 
     // Wrappers
     case named(String, Arg)         // child_stack=NULL
@@ -126,7 +130,12 @@ struct Slot: Sendable {
     var isOut: Bool { if case .out = arg { return true } else { return false } }
     /// An output shown as the continuation of the argument before it (strace's ` => {...}`
     /// after a struct it printed at entry), not as an argument of its own.
-    var isGlued: Bool { if case .out(.cloneResults) = arg { return true } else { return false } }
+    var isGlued: Bool {
+        switch arg {
+        case .out(.cloneResults), .out(.bpf(.attrExit)): return true
+        default: return false
+        }
+    }
 }
 
 /// A resolved way to print one call: the slots, in print order, and the result.
@@ -149,6 +158,8 @@ enum Dynamic: Sendable, Equatable {
     case setsockopt, getsockopt
     case fsnet(FSNetCall)           // SyscallDecoder+FS.swift
     case proc(ProcDynamic)          // ArgType+Process.swift
+    case dbg(DbgCall)               // StructFormat+Ptrace.swift
+    case bpf                        // StructFormat+BPF.swift
 }
 
 enum Signature: Sendable {

@@ -42,6 +42,11 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         case dereference = 13
         /// clone3's clone_args at args[a] (min(args[b], max) bytes) and its set_tid array.
         case cloneArgs = 14
+        /// bpf(2)'s union bpf_attr at args[a] (min(args[b], 4096) bytes) and what its command's
+        /// fields point at (StructFormat+BPF.swift); `max` is a string's read.
+        case bpfAttr = 15
+        /// min(args[b], items) pointers at args[a], then `max` bytes at each that is not NULL.
+        case pointedStructs = 16
         /// min(args[b] (or the result), items) mmsghdrs of `scale` bytes at args[a], and each
         /// one's name, iovecs and buffers (as `msghdr`).
         case mmsghdr = 17
@@ -186,6 +191,7 @@ struct CapturePlanner {
         case .sockOptValOut(let l): plan.add(CaptureOp(.memory, a: l, max: 4), exiting: false)
         case .int64InOut: plan.add(CaptureOp(.memory, a: i, max: 8), exiting: false)
         case .proc(let p): addProcSaved(p, i, to: &plan)
+        case .dbg(let k): addDbgSaved(k, i, to: &plan)
         default: break
         }
     }
@@ -277,6 +283,8 @@ struct CapturePlanner {
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)
+        case .dbg(let k): addDbg(k, i, exiting: exiting, to: &plan)
+        case .bpf(let k): addBPF(k, i, exiting: exiting, to: &plan)
         default: break   // scalars: nothing to read
         }
     }
@@ -329,6 +337,8 @@ struct CapturePlanner {
         case .setsockopt, .getsockopt: return at(0, [0])
         case .fsnet(let call): return fsnetShapes(call, at)
         case .proc(let p): return ProcPlans.shapes(p)
+        case .dbg(let c): return DbgPlans.shapes(c)
+        case .bpf: return at(0, [0, 11], (2, 16))          // decoded at entry; finished at exit
         }
     }
 }

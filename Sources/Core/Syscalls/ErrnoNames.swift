@@ -21,6 +21,13 @@ public enum ErrnoNames {
         return String(cString: p)
     }
 
+    /// 2 for "ENOENT" (any errno name, the kernel's internal ones too); nil when unknown.
+    public static func number(_ name: String) -> Int32? {
+        guard name.hasPrefix("E") else { return nil }
+        for e in Int32(1)...Int32(4095) where self.name(e) == name { return e }
+        return nil
+    }
+
     /// "No such file or directory" (strerror), strace's texts for the restart codes.
     public static func text(_ e: Int32) -> String {
         if let t = restartText[e] { return t }

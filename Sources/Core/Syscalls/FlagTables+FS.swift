@@ -1,4 +1,4 @@
-// The name tables of the file-system, key, security, network and bpf decoders
+// The name tables of the file-system, key, security and network decoders
 // (StructFormat+FS.swift, SyscallDecoder+FS.swift): values, names and their order are strace
 // 6.1's (src/xlat/*.in; the values the x86_64 kernel headers give the names without one).
 
@@ -223,18 +223,5 @@ extension X {
     static let ipCmsgTypes = Xlat("IP_???", [
         (0x1, "IP_TOS"), (0x2, "IP_TTL"), (0x6, "IP_RECVOPTS"), (0x7, "IP_RETOPTS"), (0x8, "IP_PKTINFO"),
         (0xb, "IP_RECVERR"), (0x14, "IP_ORIGDSTADDR"), (0x17, "IP_CHECKSUM"), (0x3, "SCM_SECURITY")
-    ])
-    static let bpfCommands = Xlat("BPF_???", [
-        (0x0, "BPF_MAP_CREATE"), (0x1, "BPF_MAP_LOOKUP_ELEM"), (0x2, "BPF_MAP_UPDATE_ELEM"),
-        (0x3, "BPF_MAP_DELETE_ELEM"), (0x4, "BPF_MAP_GET_NEXT_KEY"), (0x5, "BPF_PROG_LOAD"), (0x6, "BPF_OBJ_PIN"),
-        (0x7, "BPF_OBJ_GET"), (0x8, "BPF_PROG_ATTACH"), (0x9, "BPF_PROG_DETACH"), (0xa, "BPF_PROG_TEST_RUN"),
-        (0xb, "BPF_PROG_GET_NEXT_ID"), (0xc, "BPF_MAP_GET_NEXT_ID"), (0xd, "BPF_PROG_GET_FD_BY_ID"),
-        (0xe, "BPF_MAP_GET_FD_BY_ID"), (0xf, "BPF_OBJ_GET_INFO_BY_FD"), (0x10, "BPF_PROG_QUERY"),
-        (0x11, "BPF_RAW_TRACEPOINT_OPEN"), (0x12, "BPF_BTF_LOAD"), (0x13, "BPF_BTF_GET_FD_BY_ID"),
-        (0x14, "BPF_TASK_FD_QUERY"), (0x15, "BPF_MAP_LOOKUP_AND_DELETE_ELEM"), (0x16, "BPF_MAP_FREEZE"),
-        (0x17, "BPF_BTF_GET_NEXT_ID"), (0x18, "BPF_MAP_LOOKUP_BATCH"), (0x19, "BPF_MAP_LOOKUP_AND_DELETE_BATCH"),
-        (0x1a, "BPF_MAP_UPDATE_BATCH"), (0x1b, "BPF_MAP_DELETE_BATCH"), (0x1c, "BPF_LINK_CREATE"),
-        (0x1d, "BPF_LINK_UPDATE"), (0x1e, "BPF_LINK_GET_FD_BY_ID"), (0x1f, "BPF_LINK_GET_NEXT_ID"),
-        (0x20, "BPF_ENABLE_STATS"), (0x21, "BPF_ITER_CREATE"), (0x22, "BPF_LINK_DETACH"), (0x23, "BPF_PROG_BIND_MAP")
     ])
 }

@@ -18,8 +18,9 @@ public enum SigInfoFormat {
         }
     }
 
-    /// `pid` shows si_pid (`-Y`: with its command name).
-    public static func value(_ si: SigInfo, pid: ((Int32) -> SyscallValue)? = nil) -> SyscallValue {
+    /// `pid` shows si_pid (`-Y`: with its command name), `fd` si_fd (a descriptor's file with -y).
+    public static func value(_ si: SigInfo, pid: ((Int32) -> SyscallValue)? = nil,
+                             fd: ((Int64) -> SyscallValue)? = nil) -> SyscallValue {
         if si.signo == 0 { return .structure([]) }
         let signo = ArgContext.signalValue(UInt64(UInt32(bitPattern: si.signo)))
         var f = [F("si_signo", signo)]
@@ -30,7 +31,10 @@ public enum SigInfoFormat {
                                       text: codeNamed ? DecodeStyle.constant(codeText, number: Fmt.hex(UInt64(UInt32(bitPattern: code)))) : codeText)))
         if si.errno != 0 {
             let name = ErrnoNames.name(si.errno)
-            f.append(F("si_errno", .symbol(Int64(si.errno), name: name, text: name ?? String(UInt32(bitPattern: si.errno)))))
+            // PRINT_FIELD_ERR_U: the name, `2 /* ENOENT */` with -X verbose, unsigned when unknown.
+            let number = String(UInt32(bitPattern: si.errno))
+            f.append(F("si_errno", .symbol(Int64(si.errno), name: name,
+                                           text: name.map { DecodeStyle.constant($0, number: number) } ?? number)))
         }
         // si_uid as an id: -1 for (uid_t) -1 (PRINT_FIELD_ID).
         let uid: SyscallValue = si.uid == UInt32.max ? .int(-1) : .uint(UInt64(si.uid))
@@ -46,7 +50,7 @@ public enum SigInfoFormat {
                 let id = UInt64(UInt32(bitPattern: si.timerid))
                 f += [F("si_timerid", .uint(id, text: Fmt.hex(id))), F("si_overrun", .int(Int64(si.overrun)))] + sigval
             case -5: // SI_SIGIO
-                f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))]
+                f += [F("si_band", .int(si.band)), F("si_fd", fd?(Int64(si.fd)) ?? .int(Int64(si.fd)))]
             default: // SI_QUEUE, SI_MESGQ, SI_ASYNCIO, ...
                 f += source
                 if si.value != 0 { f += sigval }
@@ -61,13 +65,24 @@ public enum SigInfoFormat {
                            F("si_utime", ArgContext.clockT(si.utime)), F("si_stime", ArgContext.clockT(si.stime))]
         case 4, 8, 11, 7, 5: // SIGILL SIGFPE SIGSEGV SIGBUS SIGTRAP
             f.append(F("si_addr", .pointer(si.addr)))
+            // The union after si_addr: si_addr_lsb at offset 24 (`value`'s), si_lower and
+            // si_pkey at 32 (`utime`'s), si_upper at 40 (`stime`'s).
+            let at24 = UInt64(bitPattern: si.value), at32 = UInt64(bitPattern: si.utime)
+            if si.signo == 7, code == 4 || code == 5 {           // BUS_MCEERR_AR, BUS_MCEERR_AO
+                f.append(F("si_addr_lsb", .uint(at24 & 0xffff, text: Fmt.hex(at24 & 0xffff))))
+            } else if si.signo == 11, code == 3 {                // SEGV_BNDERR
+                f += [F("si_lower", .pointer(at32)), F("si_upper", .pointer(UInt64(bitPattern: si.stime)))]
+            } else if si.signo == 11, code == 4 {                // SEGV_PKUERR
+                f.append(F("si_pkey", .uint(at32 & 0xffff_ffff)))
+            }
         case 29: // SIGIO/SIGPOLL: POLL_IN ... POLL_HUP
-            if (1...6).contains(code) { f += [F("si_band", .int(si.band)), F("si_fd", .int(Int64(si.fd)))] }
+            if (1...6).contains(code) { f += [F("si_band", .int(si.band)), F("si_fd", fd?(Int64(si.fd)) ?? .int(Int64(si.fd)))] }
         case 31: // SIGSYS
-            let name = syscallName(si.syscall, arch: si.arch), arch = archName(si.arch)
+            let nr = UInt64(UInt32(bitPattern: si.syscall))
             f += [F("si_call_addr", .pointer(si.callAddr)),
-                  F("si_syscall", .symbol(Int64(si.syscall), name: ScalarText.hasPrefix(name, "__NR_") ? name : nil, text: name)),
-                  F("si_arch", .symbol(Int64(si.arch), name: ScalarText.hasPrefix(arch, "AUDIT") ? arch : nil, text: arch))]
+                  F("si_syscall", ArgContext.syscallNumber(UInt64(bitPattern: Int64(si.syscall)), shown: nr, arch: si.arch,
+                                                           current: nil)),
+                  F("si_arch", X.auditArchs.symbolValue(UInt64(si.arch)))]
         default:
             if si.pid != 0 || si.uid != 0 { f += source }
             if si.value != 0 { f += sigval }
@@ -93,19 +108,6 @@ public enum SigInfoFormat {
             }
             if let t = table, let n = t.name(u) { return n }
         }
-        return code < 0 ? String(code) : Fmt.hex(u)
-    }
-
-    private static func archName(_ a: UInt32) -> String {
-        switch a {
-        case 0xC000003E: return "AUDIT_ARCH_X86_64"
-        case 0x40000003: return "AUDIT_ARCH_I386"
-        default: return Fmt.hex(UInt64(a))
-        }
-    }
-
-    private static func syscallName(_ nr: Int32, arch: UInt32) -> String {
-        if let n = SyscallSpecs.name(Int(nr), abi: arch == 0x40000003 ? .i386 : .x86_64) { return "__NR_" + n }
-        return String(nr)
+        return Fmt.hex(u)
     }
 }

@@ -57,6 +57,15 @@ extension ArgContext {
         case .timePtr:
             guard let b = read(v, 8) else { return .pointer(v) }
             return .pointee(Self.dated(b.i64(0)))
+        case .aioIocbs(let n): return aioIocbs(v, count: args[n])
+        case .aioIocbHeader:
+            guard let b = read(v, Self.iocbSize) else { return .pointer(v) }
+            return iocb(b, header: true)
+        case .aioEvent:
+            guard let b = read(v, 32) else { return .pointer(v) }
+            return Self.ioEvent(b)
+        case .aioEvents:
+            return printArray(v, count: UInt64(max(ret, 0)), size: 32) { Self.ioEvent($0) }
         case .sigframeMask:
             guard let b = read(v, 8) else { return .structure([F("mask", .pointer(v))]) }
             return .structure([F("mask", Self.sigset(b.u64(0), bits: 64))])
@@ -525,6 +534,16 @@ extension CapturePlanner {
         case .timePtr: mem(8)
         case .utimbuf: mem(16)
         case .sigframeMask: mem(8)
+        // The pointers (one more than -s shows), then each iocb; what an iocb points at (a
+        // write's buffer, a vector) is shown as not captured.
+        case .aioIocbs(let n):
+            plan.add(CaptureOp(.pointedStructs, a: i, b: n, items: min(limit + 1, CapturePlan.maxItems),
+                               max: ArgContext.iocbSize), exiting: exiting)
+        case .aioIocbHeader: mem(ArgContext.iocbSize)
+        case .aioEvent: mem(32)
+        case .aioEvents:
+            plan.add(CaptureOp(.memoryByResult, a: i, scale: 32, max: min((limit + 1) * 32, CapturePlan.chunkLimit)),
+                     exiting: true)
         case .sigsetAnySize(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .remainIfRelative: mem(16)
         case .rusageIfReaped: mem(32)

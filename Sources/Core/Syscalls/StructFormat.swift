@@ -77,7 +77,8 @@ extension ArgContext {
         case .siginfo:
             guard let b = read(v, 128) else { return .pointer(v) }
             let ctx = self
-            return SigInfoFormat.value(Self.siginfo(b), pid: options.pidComm ? { ctx.pidValue(Int64($0)) } : nil)
+            return SigInfoFormat.value(Self.siginfo(b), pid: options.pidComm ? { ctx.pidValue(Int64($0)) } : nil,
+                                       fd: { ctx.fdValue($0) })
         case .sockaddr(let len): return sockaddr(v, len: Int(sint(args[len])))
         case .sockaddrOut(let lenPtr):
             let lp = args[lenPtr]
@@ -511,6 +512,7 @@ extension ArgContext {
     /// kernel wrote in clone_args when it asked for a pidfd or the parent's tid, or passed a
     /// struct larger than nstrace knows (strace's RVAL_TID at entry).
     func continues(_ slot: Slot) -> Bool {
+        if case .out(.bpf) = slot.arg { return bpfContinues(slot) }
         guard case .out(.cloneResults(let size)) = slot.arg else { return true }
         // Only after a struct the entry showed (not its address: unreadable, or too short).
         let n = args[size]

@@ -287,6 +287,9 @@ extension SyscallDecoder {
         case .getsockopt: return getsockoptPlan
         case .fsnet(let call):
             return fsnet(call, abi: abi, a)
+        case .dbg(let call):
+            return DbgPlans.resolve(call, abi: abi, a)
+        case .bpf: return bpfPlan(a)
         }
     }
 
@@ -349,6 +352,7 @@ extension SyscallDecoder {
         case 0x80045430: third = .out(.uintPtr)                     // TIOCGPTN
         case 0x5413: third = .out(.winsize)                         // TIOCGWINSZ
         case 0x5414: third = .winsize                               // TIOCSWINSZ
+        case 0x40049409: third = .int                               // FICLONE: the source fd, as an int
         case 0x5450, 0x5451, 0x5422, 0x540c, 0x540d, 0x5437: third = nil // FIONCLEX FIOCLEX TIOCNOTTY …
         default: third = .hex
         }

@@ -80,6 +80,7 @@ public struct SyscallSpec: Sendable {
         switch signature {
         case nil: return nil
         case .fixed(let p): return p
+        case .dynamic(.dbg(let c)): return DbgPlans.typical(c)
         case .dynamic(let d): return SyscallDecoder.resolve(d, abi: .x86_64, SyscallArgs((0, 0, 0, 0, 0, 0)))
         }
     }
