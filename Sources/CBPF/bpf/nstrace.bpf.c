@@ -636,6 +636,14 @@ __noinline int cap_msghdr(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32
 
 struct mmsg_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 uselen; };
 
+/// mmsg_step's iovec request, kept in the scratch slot: a bpf_loop callback this deep in the
+/// calls has no stack to spare for it (the verifier's 512 bytes for the whole chain).
+static __always_inline struct iov_req *mmsg_iovreq(nsb_u32 slotn)
+{
+    nsb_u8 *buf = slot(slotn);
+    return buf ? (void *)(buf + SCRATCH_SIZE - 128) : 0;
+}
+
 static long mmsg_step(nsb_u32 i, void *arg)
 {
     struct mmsg_ctx *x = arg;
@@ -649,21 +657,28 @@ static long mmsg_step(nsb_u32 i, void *arg)
     nsb_u64 budget = x->uselen ? (nsb_u64)(nsb_u32)peek(x->c, m + 7 * word, 4) : ~0ULL;
     if (namelen > 128) namelen = 128;
     if (name && namelen) cap_mem(x->c, name, namelen);
-    struct iov_req r = { .addr = iov, .count = iovlen, .budget = budget, .items = x->items, .max = x->max,
-                         .word = word };
-    cap_iov(x->c, &r);
+    struct iov_req *r = mmsg_iovreq(x->c->slot);
+    if (!r) return 1;
+    r->addr = iov;
+    r->count = iovlen;
+    r->budget = budget;
+    r->items = x->items;
+    r->max = x->max;
+    r->word = word;
+    r->pad = 0;
+    cap_iov(x->c, r);
     return 0;
 }
 
 /// mmsghdrs (sendmmsg, recvmmsg): the array, then each message's name, iovecs and buffers
 /// (at exit of recvmmsg at most its msg_len).
-struct mmsg_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 flags; };
+struct capctx;
 
-__noinline int cap_mmsghdr(struct cursor *c, struct mmsg_req *r)
+/// (`x` is the capture's context, in the scratch slot: nothing more on capture's stack.)
+__noinline int cap_mmsghdr(struct cursor *c, nsb_u64 addr, nsb_u64 count, nsb_u32 max, struct nsb_cap *cap)
 {
-    if (!c || !r || !r->addr) return -1;
-    nsb_u64 addr = r->addr, count = r->count;
-    nsb_u32 items = r->items, max = r->max, word = r->word, flags = r->flags;
+    if (!c || !cap || !addr) return -1;
+    nsb_u32 items = cap->items, word = cap->scale == 32 ? 4 : 8, flags = cap->flags;
     if (count > items) {
         if (flags & NSB_CAPF_CLAMPED) return 0;
         count = items;
@@ -956,11 +971,7 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         return cap_msghdr(c, addr, x->cap.items, max, budget);
     case NSB_CAP_MMSGHDR:
         if (b == NSB_ARG_RET && x->ret <= 0) return 0;
-    {
-        struct mmsg_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word,
-                              .flags = x->cap.flags };
-        return cap_mmsghdr(c, &r);
-    }
+        return cap_mmsghdr(c, addr, bval, max, &x->cap);
     case NSB_CAP_FD:
         return cap_fd(c, b == NSB_ARG_RET ? x->ret : (nsb_s64)(nsb_s32)addr);
     case NSB_CAP_FDPAIR: {
