@@ -272,6 +272,31 @@ final class KernelCapture {
             let name = w8(0), namelen = min(w8(8) & 0xffff_ffff, 128), iovAddr = w8(16), iovlen = w8(24)
             if name != 0 && namelen != 0 { mem(name, namelen) }
             iov(iovAddr, iovlen, op.items, op.max, budget, word: 8)
+        case .mmsghdr:
+            if b == Int(CaptureOp.resultIndex) && ret <= 0 { return }
+            var count = bval
+            if count > UInt64(op.items) {
+                if op.flags & CaptureOp.clamped != 0 { return }
+                count = UInt64(op.items)
+            }
+            count = min(count, UInt64(CapturePlan.maxItems))
+            let size = 8 * word
+            guard addr != 0, let arr = mem(addr, count * UInt64(size)) else { return }
+            func u32(_ o: Int) -> UInt64 { (0..<4).reduce(0) { $0 | UInt64(arr[o + $1]) << (8 * UInt64($1)) } }
+            for k in 0..<Int(count) {
+                let o = k * size
+                let name = wordAt(arr, o), namelen = min(u32(o + word), 128)
+                if name != 0 && namelen != 0 { mem(name, namelen) }
+                let budget = op.flags & CaptureOp.messageLength != 0 ? u32(o + 7 * word) : .max
+                iov(wordAt(arr, o + 2 * word), wordAt(arr, o + 3 * word), op.items, op.max, budget, word: word)
+            }
+        case .dereferenceAt:
+            let size = Int(op.items), at = Int(op.scale)
+            guard size <= 64, at + 8 <= size, let m = mem(addr, UInt64(size)) else { return }
+            for o in [at, at + 8] where o + 8 <= size {
+                let p = (0..<8).reduce(UInt64(0)) { $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) }
+                if p != 0 { mem(p, UInt64(op.max)) }
+            }
         case .dereference:
             guard let m = mem(addr, 16) else { return }
             mem((0..<8).reduce(0) { $0 | UInt64(m[$1]) << (8 * UInt64($1)) }, UInt64(op.max))

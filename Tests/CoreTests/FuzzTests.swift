@@ -369,10 +369,21 @@ struct FuzzFDs: FDPathResolver {
         }
     }
 
-    static func check(_ text: String, _ what: String, _ s: Int, _ label: String, bitmap: Bool = false) {
+    /// Arrays of structures that hold arrays (sendmmsg's and recvmmsg's messages with their
+    /// iovecs): s of them, each within the bound.
+    static func isNested(_ a: Arg) -> Bool {
+        switch a {
+        case .named(_, let inner), .out(let inner): return isNested(inner)
+        case .fsnet(.mmsgvec): return true
+        default: return false
+        }
+    }
+
+    static func check(_ text: String, _ what: String, _ s: Int, _ label: String, bitmap: Bool = false,
+                      nested: Bool = false) {
         expectTerminalSafe(text, what, label)
         #expect(!text.contains("\n"), "\(label): \(what) holds a newline")
-        let limit = bitmap ? bitmapBound : bound(s)
+        let limit = bitmap ? bitmapBound : nested ? (min(s, 1 << 16) + 1) * bound(s) : bound(s)
         #expect(text.utf8.count <= limit, "\(label): \(what) is \(text.utf8.count) bytes for -s \(s) (at most \(limit))")
     }
 
@@ -393,6 +404,7 @@ struct FuzzFDs: FDPathResolver {
         // Which arguments are bitmaps, and whether the result lists fd sets (select).
         let plan: Plan? = SyscallDecoder.Call(name: name, abi: abi).plan(SyscallArgs(args).normalized(for: abi))
         func bitmap(_ i: Int) -> Bool { plan.map { i < $0.slots.count && Self.isBitmap($0.slots[i].arg) } ?? false }
+        func nested(_ i: Int) -> Bool { plan.map { i < $0.slots.count && Self.isNested($0.slots[i].arg) } ?? false }
         let selectResult: Bool = { if case .select? = plan?.ret { return true } else { return false } }()
         let e = d.decodeEntry(name: name, abi: abi, args: args, memory: memory, fds: fds)
         #expect(e.args.count == min(e.deferredFrom, e.argCount), "\(label): \(name) entry gives \(e.args.count) args, deferred from \(e.deferredFrom)")
@@ -404,7 +416,7 @@ struct FuzzFDs: FDPathResolver {
         #expect(Array((x.completion?.split(x.args) ?? x.args).prefix(e.args.count)) == e.args,
                 "\(label): \(name) exit changed the entry's arguments")
         #expect(x.completion == nil || e.gluedAtExit, "\(label): \(name) continued an argument the entry did not leave open")
-        for (i, a) in x.args.enumerated() { check(a, "\(name) arg \(i)", s, label, bitmap: bitmap(i)) }
+        for (i, a) in x.args.enumerated() { check(a, "\(name) arg \(i)", s, label, bitmap: bitmap(i), nested: nested(i)) }
         check(x.ret, "\(name) result", s, label, bitmap: selectResult)
         #expect(x.retValue == rval)
         if isError { #expect(x.errnoName != nil, "\(label): \(name) failed without an errno name") }

@@ -632,6 +632,67 @@ __noinline int cap_msghdr(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32
     return 0;
 }
 
+#define MMSG_MAX_ITEMS 64
+
+struct mmsg_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 uselen; };
+
+/// mmsg_step's iovec request, kept in the scratch slot: a bpf_loop callback this deep in the
+/// calls has no stack to spare for it (the verifier's 512 bytes for the whole chain).
+static __always_inline struct iov_req *mmsg_iovreq(nsb_u32 slotn)
+{
+    nsb_u8 *buf = slot(slotn);
+    return buf ? (void *)(buf + SCRATCH_SIZE - 128) : 0;
+}
+
+static long mmsg_step(nsb_u32 i, void *arg)
+{
+    struct mmsg_ctx *x = arg;
+    if (i >= x->count) return 1;
+    int word = x->word;
+    nsb_u32 m = x->start + sizeof(struct nsb_chunk) + i * 8 * word;
+    nsb_u64 name = peek(x->c, m, word);
+    nsb_u32 namelen = (nsb_u32)peek(x->c, m + word, 4);
+    nsb_u64 iov = peek(x->c, m + 2 * word, word);
+    nsb_u64 iovlen = peek(x->c, m + 3 * word, word);
+    nsb_u64 budget = x->uselen ? (nsb_u64)(nsb_u32)peek(x->c, m + 7 * word, 4) : ~0ULL;
+    if (namelen > 128) namelen = 128;
+    if (name && namelen) cap_mem(x->c, name, namelen);
+    struct iov_req *r = mmsg_iovreq(x->c->slot);
+    if (!r) return 1;
+    r->addr = iov;
+    r->count = iovlen;
+    r->budget = budget;
+    r->items = x->items;
+    r->max = x->max;
+    r->word = word;
+    r->pad = 0;
+    cap_iov(x->c, r);
+    return 0;
+}
+
+/// mmsghdrs (sendmmsg, recvmmsg): the array, then each message's name, iovecs and buffers
+/// (at exit of recvmmsg at most its msg_len).
+struct capctx;
+
+/// (`x` is the capture's context, in the scratch slot: nothing more on capture's stack.)
+__noinline int cap_mmsghdr(struct cursor *c, nsb_u64 addr, nsb_u64 count, nsb_u32 max, struct nsb_cap *cap)
+{
+    if (!c || !cap || !addr) return -1;
+    nsb_u32 items = cap->items, word = cap->scale == 32 ? 4 : 8, flags = cap->flags;
+    if (count > items) {
+        if (flags & NSB_CAPF_CLAMPED) return 0;
+        count = items;
+    }
+    if (count > MMSG_MAX_ITEMS) count = MMSG_MAX_ITEMS;
+    if (word != 4) word = 8;
+    nsb_u32 start = c->off;
+    if (cap_mem(c, addr, count * 8 * word) != NSB_ST_OK) return -1;
+    struct mmsg_ctx x = { .c = c, .start = start, .count = count, .items = items, .max = max, .word = word,
+                          .uselen = flags & NSB_CAPF_MSGLEN };
+    bpf_loop(MMSG_MAX_ITEMS, mmsg_step, &x, 0);
+    return 0;
+}
+
 struct path_ctx { nsb_u32 slot; nsb_u32 base; };
 
 static long path_step(nsb_u32 i, void *arg)
@@ -908,6 +969,9 @@ __noinline int capture(struct cursor *c, struct capctx *x)
     }
     case NSB_CAP_MSGHDR:
         return cap_msghdr(c, addr, x->cap.items, max, budget);
+    case NSB_CAP_MMSGHDR:
+        if (b == NSB_ARG_RET && x->ret <= 0) return 0;
+        return cap_mmsghdr(c, addr, bval, max, &x->cap);
     case NSB_CAP_FD:
         return cap_fd(c, b == NSB_ARG_RET ? x->ret : (nsb_s64)(nsb_s32)addr);
     case NSB_CAP_FDPAIR: {
@@ -921,6 +985,17 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         if (cap_mem(c, addr, 16) != NSB_ST_OK) return 0;
         nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk), 8);
         return cap_mem(c, p, max);
+    }
+    case NSB_CAP_DEREF_AT: {
+        nsb_u32 start = c->off;
+        nsb_u32 size = x->cap.items, at = x->cap.scale;
+        if (size > 64 || at + 8 > size) return 0;
+        if (cap_mem(c, addr, size) != NSB_ST_OK) return 0;
+        nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk) + (at & 63), 8);
+        nsb_u64 q = at + 16 <= size ? peek(c, start + sizeof(struct nsb_chunk) + ((at + 8) & 63), 8) : 0;
+        if (p) cap_mem(c, p, max);
+        if (q) cap_mem(c, q, max);
+        return 0;
     }
     }
     return 0;

@@ -230,6 +230,11 @@ enum {
                            ///< the command (args[0]) points at; `max`: a string's read (-s + 2)
     NSB_CAP_PTRV = 16,     ///< min(args[b], items) pointers at args[a], then `max` bytes at each
                            ///< that is not NULL (io_submit's iocbs)
+    NSB_CAP_MMSGHDR = 17,  ///< min(args[b] (or the result), items) mmsghdrs of `scale` bytes at
+                           ///< args[a], and each one's name, iovecs and buffers (as NSB_CAP_MSGHDR)
+    NSB_CAP_DEREF_AT = 18, ///< `items` bytes at args[a], then `max` bytes at each of the pointers
+                           ///< `scale` and `scale + 8` bytes into them (when inside): a structure's
+                           ///< arrays (io_uring's data and tags)
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument
@@ -239,6 +244,7 @@ enum {
 #define NSB_CAPF_S32 4     ///< args[b] is an int: its low 32 bits, and nothing is read when negative
 #define NSB_CAPF_CLONE_RESULTS 8 ///< (NSB_CAP_CLONE_ARGS, at exit) also the ints the kernel wrote:
                                  ///< the pidfd and the parent's tid, as the flags asked for
+#define NSB_CAPF_MSGLEN 16 ///< (NSB_CAP_MMSGHDR) each message's buffers at most its msg_len
 
 struct nsb_cap {
     nsb_u8 kind;

@@ -121,6 +121,7 @@ enum Ret: Sendable {
     case select(nfds: Int, timeout: Int?, usec: Bool)
     case timeout                    // 0 (Timeout) for waits returning 0
     case proc(ProcRet)              // ArgType+Process.swift
+    case fsnet(FSNetRet)            // StructFormat+Mmsg.swift
 }
 
 struct Slot: Sendable {

@@ -47,6 +47,12 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         case bpfAttr = 15
         /// min(args[b], items) pointers at args[a], then `max` bytes at each that is not NULL.
         case pointedStructs = 16
+        /// min(args[b] (or the result), items) mmsghdrs of `scale` bytes at args[a], and each
+        /// one's name, iovecs and buffers (as `msghdr`).
+        case mmsghdr = 17
+        /// `items` bytes at args[a], then `max` bytes at each of the pointers `scale` and
+        /// `scale + 8` bytes into them (when inside): a structure's arrays.
+        case dereferenceAt = 18
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).
@@ -61,6 +67,8 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
     /// `flags` (NSB_CAPF_CLONE_RESULTS, cloneArgs at exit): also the pidfd and parent_tid ints
     /// the kernel wrote where clone_args points.
     public static let cloneResults: UInt8 = 8
+    /// `flags` (NSB_CAPF_MSGLEN, mmsghdr): each message's buffers at most its msg_len.
+    public static let messageLength: UInt8 = 16
 
     public var kind: Kind
     public var a: UInt8
@@ -293,6 +301,7 @@ struct CapturePlanner {
         case .select(let nfds, let timeout, _):
             for k in 1...3 { plan.add(CaptureOp(.fdSet, a: nfds + k, b: nfds, max: 8192), exiting: true) }
             if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
+        case .fsnet(let f): addFSNetResult(f, to: &plan)
         default: break
         }
     }

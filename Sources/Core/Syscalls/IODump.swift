@@ -51,6 +51,10 @@ public struct IODump: Sendable {
                 Self.dumpIOV(memory, args[1], Int(Int32(truncatingIfNeeded: args[2])), upTo: .max, word: word, pid: pid, to: &out)
             case "sendmsg":
                 Self.dumpMsghdr(memory, args[1], upTo: .max, word: word, pid: pid, to: &out)
+            case "sendmmsg":
+                // The messages sent; after a failure strace reads on while it can: here the vlen given.
+                let count = failed ? args[2] & 0xffff_ffff : UInt64(max(ret, 0))
+                Self.dumpMmsghdr(memory, args[1], count: count, word: word, pid: pid, to: &out)
             default: break
             }
         }
@@ -64,6 +68,8 @@ public struct IODump: Sendable {
                 Self.dumpIOV(memory, args[1], Int(Int32(truncatingIfNeeded: args[2])), upTo: got, word: word, pid: pid, to: &out)
             case "recvmsg":
                 Self.dumpMsghdr(memory, args[1], upTo: got, word: word, pid: pid, to: &out)
+            case "recvmmsg", "recvmmsg_time64":
+                Self.dumpMmsghdr(memory, args[1], count: got, word: word, pid: pid, to: &out)
             default: break
             }
         }
@@ -76,6 +82,21 @@ public struct IODump: Sendable {
         guard let b = memory.read(at: addr, count: 4 * word) else { return }
         let iov = Bytes(b).word(2 * word, word), count = Bytes(b).word(3 * word, word)
         dumpIOV(memory, iov, Int(min(count, 1 << 20)), upTo: size, word: word, pid: pid, to: &out)
+    }
+
+    /// Each of `count` mmsghdrs (strace's dumpiov_in_mmsghdr): ` = N buffers in vector K`,
+    /// then its iovecs up to its msg_len.
+    static func dumpMmsghdr(_ memory: TraceeMemory, _ addr: UInt64, count: UInt64, word: Int, pid: Int32,
+                            to out: inout String) {
+        let size = UInt64(8 * word)
+        var k: UInt64 = 0
+        while k < min(count, 1 << 16), let b = memory.read(at: addr &+ k &* size, count: Int(size)) {
+            let m = Bytes(b)
+            let iov = m.word(2 * word, word), iovlen = m.word(3 * word, word)
+            out += " = \(iovlen) buffers in vector \(k)\n"
+            dumpIOV(memory, iov, Int(min(iovlen, 1 << 20)), upTo: m.u32(7 * word), word: word, pid: pid, to: &out)
+            k += 1
+        }
     }
 
     /// ` * N bytes in buffer K` and its dump for each iovec, `size` bytes in all.

@@ -93,6 +93,7 @@ extension ArgContext {
         case .select(let nfdsArg, let timeoutArg, let usec):
             return selectResult(nfdsArg: nfdsArg, timeoutArg: timeoutArg, usec: usec)
         case .proc(let p): return procReturn(p)
+        case .fsnet(let f): return fsnetReturn(f)
         }
     }
 

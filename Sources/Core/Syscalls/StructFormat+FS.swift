@@ -33,6 +33,16 @@ enum FSNetArg: Sendable {
     case qcmd
     /// Q_GETFMT's result: `[QFMT_VFS_V1]`.
     case quotaFormat
+    /// The other quota commands' data (StructFormat+Quota.swift).
+    case quota(QuotaData)
+    /// (out) sendmmsg's (`send`) or recvmmsg's `struct mmsghdr` array (StructFormat+Mmsg.swift).
+    case mmsgvec(send: Bool)
+    /// (out) recvmsg's msghdr, against the name length passed.
+    case recvMsghdr
+    /// A timespec shown at exit as it was at entry (recvmmsg's timeout).
+    case entryTimespec(time32: Bool)
+    /// io_uring_register's argument of one operation (StructFormat+IOUring.swift).
+    case uring(UringArg)
     /// io_uring_setup's `struct io_uring_params`: the fields the caller set, and after a
     /// successful call the ones the kernel filled.
     case uringParams
@@ -74,7 +84,7 @@ enum FSNetArg: Sendable {
 
 /// Calls of this family whose printed arguments depend on other arguments' values.
 enum FSNetCall: Sendable {
-    case landlockCreateRuleset, landlockAddRule, quotactlFd, mount, epollCtl, seccomp, uringRegister
+    case landlockCreateRuleset, landlockAddRule, quotactl, quotactlFd, mount, epollCtl, seccomp, uringRegister
 }
 
 extension SyscallDecoder {
@@ -87,24 +97,9 @@ extension SyscallDecoder {
         case .landlockAddRule:
             let attr: Arg = a[1] & 0xffff_ffff == 1 ? .fsnet(.landlockPathBeneath) : .ptr
             return Plan([.fd, .xval(X.landlockRuleTypes), attr, .fsnet(.uintHex)])
-        case .quotactlFd:
-            // Q_GETFMT: the format the kernel writes; the other commands' data as an address.
-            if (a[1] & 0xffff_ffff) >> 8 == 0x80_0004 {
-                return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
-                                    Slot(index: 3, arg: .out(.fsnet(.quotaFormat)))])
-            }
-            return Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .fsnet(.qcmd)),
-                                Slot(index: 2, arg: .uint), Slot(index: 3, arg: .ptr)])
-        case .uringRegister:
-            // The buffers' addresses and lengths, the descriptors; the other operations' data
-            // by address (strace decodes some of those further).
-            let arg: Arg
-            switch a[1] & 0xffff_ffff {
-            case 0: arg = .fsnet(.uringBuffers(count: 3))                 // IORING_REGISTER_BUFFERS
-            case 2, 4, 7: arg = .fsnet(.fdArray(count: 3))                // FILES, EVENTFD, EVENTFD_ASYNC
-            default: arg = .ptr
-            }
-            return Plan([.fd, .xval(X.uringRegisterOps), arg, .uint])
+        case .quotactl: return quotaPlan(fd: false, a)
+        case .quotactlFd: return quotaPlan(fd: true, a)
+        case .uringRegister: return uringRegisterPlan(a)
         case .epollCtl:
             // EPOLL_CTL_DEL takes no event: its address only.
             return Plan([.fd, .xval(X.epollCtlOps), .fd, a[1] & 0xffff_ffff == 2 ? .ptr : .epollEvent])
@@ -139,10 +134,11 @@ extension CapturePlanner {
         switch call {
         case .landlockCreateRuleset: return at(2, [0, 1], nil)
         case .landlockAddRule: return at(1, [0, 1], nil)
-        case .quotactlFd: return at(1, [0, 0x8000_0400], nil)
+        case .quotactl: return at(0, quotaCommands, nil)
+        case .quotactlFd: return at(1, quotaCommands, nil)
         case .mount: return at(3, [0, 0x20, 0x1000], nil)
         case .epollCtl: return at(1, [1, 2], nil)
-        case .uringRegister: return at(1, [0, 1, 2], nil)
+        case .uringRegister: return at(1, uringRegisterOps, nil)
         case .seccomp: return at(0, [0, 1, 2, 3], nil)
         }
     }
@@ -156,6 +152,13 @@ extension CapturePlanner {
             mem(12)
             if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
         case .quotaFormat, .seccompAction: mem(4)
+        case .quota(let q): addQuota(q, i, exiting: exiting, to: &plan)
+        case .mmsgvec(let send): addMmsgvec(i, send: send, to: &plan)
+        case .recvMsghdr:
+            plan.add(CaptureOp(.memory, a: i, max: 7 * word), exiting: false)
+            plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: true)
+        case .entryTimespec(let time32): plan.add(CaptureOp(.memory, a: i, max: time32 ? 8 : 16), exiting: false)
+        case .uring(let u): addUring(u, i, exiting: exiting, to: &plan)
         case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .sockFprog: mem(16)
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
@@ -194,6 +197,10 @@ extension ArgContext {
     func fsnetSave(_ kind: FSNetArg, _ i: Int, into saved: inout [Int: UInt64]) {
         switch kind {
         case .getSockOptLen: if let b = read(args[i], 4) { saved[i] = b.u32(0) }
+        case .mmsgvec(send: false): saveMmsgNamelens(i, into: &saved)
+        case .recvMsghdr: if let b = read(args[i], msghdrSize) { saved[i] = b.u32(word) }
+        case .entryTimespec(let time32): saveTimespec(i, time32: time32, into: &saved)
+        case .uring(let u): saveUring(u, i, into: &saved)
         default: break
         }
     }
@@ -250,6 +257,11 @@ extension ArgContext {
             if isError { return .pointer(v) }
             guard v != 0, let b = read(v, 4) else { return .pointer(v) }
             return .pointee(X.quotaFormats.symbolValue(b.u32(0)))
+        case .quota(let q): return quotaValue(q, i)
+        case .mmsgvec(let send): return mmsgvec(i, send: send)
+        case .recvMsghdr: return recvMsghdr(i)
+        case .entryTimespec: return entryTimespec(i)
+        case .uring(let u): return uringValue(u, i)
         case .uringParams: return uringParams(v)
         case .xattrValue(let sizeIndex):
             let size = sizeIndex.map { args[$0] } ?? UInt64(bitPattern: ret)
@@ -400,21 +412,6 @@ extension ArgContext {
         f.append(F("resolve", X.resolveFlags.flagsValue(b.u64(16))))
         if let extra = nonzeroBytes(addr, from: 24, size: size) { f.append(extra) }
         return .structure(f)
-    }
-
-    /// `QCMD(Q_GETFMT, USRQUOTA)`; `-X raw` the number, `-X verbose` both.
-    static func qcmd(_ q: UInt32) -> SyscallValue {
-        let cmd = UInt64(q >> 8), type = UInt64(q & 0xff)
-        let names = DecodeStyle.with(DecodeStyle(xlat: .abbrev, hexStrings: DecodeStyle.current.hexStrings)) {
-            "QCMD(" + X.quotaCmds.value(cmd) + ", " + X.quotaTypes.value(type) + ")"
-        }
-        let text: String
-        switch DecodeStyle.current.xlat {
-        case .abbrev: text = names
-        case .raw: text = String(q)
-        case .verbose: text = String(q) + " /* " + names + " */"
-        }
-        return .symbol(Int64(q), name: X.quotaCmds.name(cmd), text: text)
     }
 
     func uringParams(_ addr: UInt64) -> SyscallValue {
@@ -586,13 +583,6 @@ extension ArgContext {
     func txrehash(_ addr: UInt64, len: Int) -> SyscallValue {
         guard len >= 4, let b = read(addr, 4) else { return .pointer(addr) }
         return .pointee(X.txrehashValues.symbolValue(signed: b.i32(0)))
-    }
-
-    /// An interface index: `if_nametoindex("lo")` when the interface is known, else the number.
-    func ifindexValue(_ v: UInt64) -> SyscallValue {
-        guard let name = fds?.interfaceName(index: UInt32(truncatingIfNeeded: v)) else { return .uint(v) }
-        return .expr("if_nametoindex(" + StringQuoting.quoted(ArraySlice(Array(name.utf8)), truncated: false) + ")",
-                     json: .uint(v))
     }
 
     /// A sockaddr already read (a structure's member).

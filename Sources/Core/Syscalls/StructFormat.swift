@@ -535,45 +535,6 @@ extension ArgContext {
 
     // MARK: Sockets
 
-    func sockaddr(_ addr: UInt64, len: Int) -> SyscallValue {
-        if addr == 0 { return .pointer(0) }
-        guard len >= 2, let b = read(addr, min(len, 128)) else { return .pointer(addr) }
-        let family = b.u16(0)
-        var f = [F("sa_family", X.addressFamilies.symbolValue(family))]
-        switch family {
-        case 1 where b.count > 2:
-            let path = b.slice(2, b.count - 2)
-            if path.first == 0 && path.count > 1 {
-                let name = Array(path.dropFirst())
-                let quoted = StringQuoting.quoted(path.dropFirst(), truncated: false)
-                f.append(F("sun_path", .expr("@" + quoted, json: .string([UInt8(ascii: "@")] + name, truncated: false))))
-            } else {
-                let end = path.firstIndex(of: 0) ?? path.endIndex
-                f.append(F("sun_path", .string(Array(path[path.startIndex..<end]), truncated: false)))
-            }
-        case 2 where b.count >= 8:
-            let port = b.u8(2) << 8 | b.u8(3)
-            let ip = "\(b.u8(4)).\(b.u8(5)).\(b.u8(6)).\(b.u8(7))"
-            f += [F("sin_port", .expr("htons(\(port))", json: .uint(port))),
-                  F("sin_addr", .expr("inet_addr(\"" + ip + "\")", json: .string(ip)))]
-        case 10 where b.count >= 24:
-            let port = b.u8(2) << 8 | b.u8(3)
-            let flow = b.u8(4) << 24 | b.u8(5) << 16 | b.u8(6) << 8 | b.u8(7)
-            let ip = Self.ipv6(b.slice(8, 16))
-            f += [F("sin6_port", .expr("htons(\(port))", json: .uint(port))),
-                  F("sin6_flowinfo", .expr("htonl(\(flow))", json: .uint(flow))),
-                  ParamField(bare: "sin6_addr", .expr("inet_pton(AF_INET6, \"" + ip + "\", &sin6_addr)", json: .string(ip)))]
-            if b.count >= 28 { f.append(F("sin6_scope_id", .uint(b.u32(24)))) }
-        case 16 where b.count >= 12:
-            var g = String(b.u32(8), radix: 16)
-            while g.count < 8 { g = "0" + g }
-            f += [F("nl_pid", .int(b.i32(4))), F("nl_groups", .uint(b.u32(8), text: g))]
-        default:
-            if b.count > 2 { f.append(F("sa_data", .string(Array(b.slice(2, b.count - 2)), truncated: false))) }
-        }
-        return .structure(f)
-    }
-
     /// inet_ntop's text for an IPv6 address (longest run of zero groups as "::").
     static func ipv6(_ a: ArraySlice<UInt8>) -> String {
         let b = Array(a)
@@ -597,17 +558,7 @@ extension ArgContext {
     }
 
     func msghdr(_ addr: UInt64) -> SyscallValue {
-        guard let b = read(addr, 56) else { return .pointer(addr) }
-        let name = b.u64(0), namelen = Int(b.u32(8)), iov = b.u64(16), iovlen = b.u64(24)
-        let control = b.u64(32), controllen = b.u64(40)
-        // strace decodes the data as netlink messages when the name is a netlink address.
-        let netlink = name != 0 && namelen >= 2 && read(name, 2)?.u16(0) == 16
-        var f = [F("msg_name", name == 0 ? .pointer(0) : sockaddr(name, len: namelen)),
-                 F("msg_namelen", .int(Int64(namelen))),
-                 F("msg_iov", iovec(iov, count: iovlen, netlink: netlink)), F("msg_iovlen", .uint(iovlen))]
-        if controllen != 0 { f.append(F("msg_control", msgControl(control, length: controllen))) }
-        f.append(F("msg_controllen", .uint(controllen)))
-        f.append(F("msg_flags", X.msgFlags.flagsValue(b.u32(48), plain: true)))
-        return .structure(f)
+        guard let b = read(addr, msghdrSize) else { return .pointer(addr) }
+        return msghdrValue(b, 0, userNamelen: nil, dataSize: exiting && !isError ? retCount : nil)
     }
 }

@@ -140,7 +140,7 @@ extension SyscallSpecs {
         .init(128, "init_module", "module_image len param_values", []) { f(.ptr, .ulong, .str) },
         .init(129, "delete_module", "name flags", []) { f(.str, .flags(X.deleteModuleFlags)) },
         .init(130, "get_kernel_syms", "table", []),
-        .init(131, "quotactl", "cmd special id addr", [.file]),
+        .init(131, "quotactl", "cmd special id addr", [.file]) { .dynamic(.fsnet(.quotactl)) },
         .init(132, "getpgid", "pid", []) { f(.pid, ret: .pid) },
         .init(133, "fchdir", "fd", [.desc]) { f(.fd) },
         .init(134, "bdflush", "func address", []),
@@ -344,7 +344,10 @@ extension SyscallSpecs {
         .init(336, "perf_event_open", "attr pid cpu group_fd flags", [.desc]) {
             f(.out(.dbg(.perf(.attr))), .pid, .int, .fd, .flags64(X.perfEventOpenFlags), ret: .fd)
         },
-        .init(337, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]),
+        .init(337, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]) {
+            f(.fd, .out(.fsnet(.mmsgvec(send: false))), .uint, .flags(X.msgFlags), .fsnet(.entryTimespec(time32: true)),
+              ret: .fsnet(.mmsgTimeout(timeout: 4, time32: true)))
+        },
         .init(338, "fanotify_init", "flags event_f_flags", [.desc]) { f(.fsnet(.fanInitFlags), .openFlags, ret: .fd) },
         .init(339, "fanotify_mark", "fanotify_fd flags mask mask_hi dirfd pathname", [.file, .desc]) { .fixed(Plan(slots: [Slot(index: 0, arg: .fd), Slot(index: 1, arg: .flags(X.fanMarkFlags)), Slot(index: 2, arg: .fsnet(.fanMaskSplit(hi: 3))), Slot(index: 4, arg: .fsnet(.fanDirfd)), Slot(index: 5, arg: .path)])) },
         .init(340, "prlimit64", "pid resource new_limit old_limit", []),
@@ -352,7 +355,9 @@ extension SyscallSpecs {
         .init(342, "open_by_handle_at", "mount_fd handle flags", [.desc]),
         .init(343, "clock_adjtime", "clk_id buf", []),
         .init(344, "syncfs", "fd", [.desc]) { f(.fd) },
-        .init(345, "sendmmsg", "sockfd msgvec vlen flags", [.network]),
+        .init(345, "sendmmsg", "sockfd msgvec vlen flags", [.network]) {
+            f(.fd, .out(.fsnet(.mmsgvec(send: true))), .uint, .flags(X.msgFlags))
+        },
         .init(346, "setns", "fd nstype", [.desc, .namespace], traits: [.changesNamespaces]) { f(.fd, .flags(X.setnsTypes)) },
         .init(347, "process_vm_readv", "pid local_iov liovcnt remote_iov riovcnt flags", []) { f(.pid, .out(.proc(.iovStrings(count: 2, upToRet: true))), .ulong, .proc(.iovAddrs(count: 4)), .ulong, .ulong) },
         .init(348, "process_vm_writev", "pid local_iov liovcnt remote_iov riovcnt flags", []) { f(.pid, .proc(.iovStrings(count: 2, upToRet: false)), .ulong, .proc(.iovAddrs(count: 4)), .ulong, .ulong) },
@@ -417,7 +422,10 @@ extension SyscallSpecs {
         .init(413, "pselect6_time64", "nfds readfds writefds exceptfds timeout sigmask", [.desc]),
         .init(414, "ppoll_time64", "fds nfds tmo_p sigmask sigsetsize", [.desc]),
         .init(416, "io_pgetevents_time64", "ctx_id min_nr nr events timeout sig", []),
-        .init(417, "recvmmsg_time64", "sockfd msgvec vlen flags timeout", [.network]),
+        .init(417, "recvmmsg_time64", "sockfd msgvec vlen flags timeout", [.network]) {
+            f(.fd, .out(.fsnet(.mmsgvec(send: false))), .uint, .flags(X.msgFlags), .fsnet(.entryTimespec(time32: false)),
+              ret: .fsnet(.mmsgTimeout(timeout: 4, time32: false)))
+        },
         .init(418, "mq_timedsend_time64", "mqdes msg_ptr msg_len msg_prio abs_timeout", [.desc]),
         .init(419, "mq_timedreceive_time64", "mqdes msg_ptr msg_len msg_prio abs_timeout", [.desc]),
         .init(420, "semtimedop_time64", "semid sops nsops timeout", [.ipc]),

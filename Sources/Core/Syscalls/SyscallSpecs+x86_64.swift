@@ -55,7 +55,7 @@ extension SyscallSpecs {
         .init(44, "sendto", "sockfd buf len flags dest_addr addrlen", [.network]) { f(.fd, .sockBuf(len: 2), .ulong, .flags(X.msgFlags), .sockaddr(len: 5), .int) },
         .init(45, "recvfrom", "sockfd buf len flags src_addr addrlen", [.network]) { f(.fd, .out(.sockBufRet), .ulong, .flags(X.msgFlags), .out(.sockaddrOut(lenPtr: 5)), .out(.socklenInOut)) },
         .init(46, "sendmsg", "sockfd msg flags", [.network]) { f(.fd, .msghdr, .flags(X.msgFlags)) },
-        .init(47, "recvmsg", "sockfd msg flags", [.network]) { f(.fd, .out(.msghdrOut), .flags(X.msgFlags)) },
+        .init(47, "recvmsg", "sockfd msg flags", [.network]) { f(.fd, .out(.fsnet(.recvMsghdr)), .flags(X.msgFlags)) },
         .init(48, "shutdown", "sockfd how", [.network]) { f(.fd, .xval(X.shutdownHow)) },
         .init(49, "bind", "sockfd addr addrlen", [.network]) { f(.fd, .sockaddr(len: 2), .int) },
         .init(50, "listen", "sockfd backlog", [.network]) { f(.fd, .int) },
@@ -187,7 +187,7 @@ extension SyscallSpecs {
         .init(176, "delete_module", "name flags", []) { f(.str, .flags(X.deleteModuleFlags)) },
         .init(177, "get_kernel_syms", "table", []),
         .init(178, "query_module", "name which buf bufsize ret", []),
-        .init(179, "quotactl", "cmd special id addr", [.file]),
+        .init(179, "quotactl", "cmd special id addr", [.file]) { .dynamic(.fsnet(.quotactl)) },
         .init(180, "nfsservctl", "cmd argp resp", []),
         .init(181, "getpmsg", "arg0 arg1 arg2 arg3 arg4", [.network]),
         .init(182, "putpmsg", "arg0 arg1 arg2 arg3 arg4", [.network]),
@@ -309,7 +309,10 @@ extension SyscallSpecs {
         .init(298, "perf_event_open", "attr pid cpu group_fd flags", [.desc]) {
             f(.out(.dbg(.perf(.attr))), .pid, .int, .fd, .flags64(X.perfEventOpenFlags), ret: .fd)
         },
-        .init(299, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]),
+        .init(299, "recvmmsg", "sockfd msgvec vlen flags timeout", [.network]) {
+            f(.fd, .out(.fsnet(.mmsgvec(send: false))), .uint, .flags(X.msgFlags), .fsnet(.entryTimespec(time32: false)),
+              ret: .fsnet(.mmsgTimeout(timeout: 4, time32: false)))
+        },
         .init(300, "fanotify_init", "flags event_f_flags", [.desc]) { f(.fsnet(.fanInitFlags), .openFlags, ret: .fd) },
         .init(301, "fanotify_mark", "fanotify_fd flags mask dirfd pathname", [.file, .desc]) { f(.fd, .flags(X.fanMarkFlags), .flags64(X.fanEventFlags), .fsnet(.fanDirfd), .path) },
         .init(302, "prlimit64", "pid resource new_limit old_limit", []) { f(.pid, .rlimResource, .rlimit, .out(.rlimit)) },
@@ -317,7 +320,9 @@ extension SyscallSpecs {
         .init(304, "open_by_handle_at", "mount_fd handle flags", [.desc]),
         .init(305, "clock_adjtime", "clk_id buf", []) { f(.clockid, .out(.proc(.timex)), ret: .proc(.auxName(X.adjtimexState))) },
         .init(306, "syncfs", "fd", [.desc]) { f(.fd) },
-        .init(307, "sendmmsg", "sockfd msgvec vlen flags", [.network]),
+        .init(307, "sendmmsg", "sockfd msgvec vlen flags", [.network]) {
+            f(.fd, .out(.fsnet(.mmsgvec(send: true))), .uint, .flags(X.msgFlags))
+        },
         .init(308, "setns", "fd nstype", [.desc, .namespace], traits: [.changesNamespaces]) { f(.fd, .flags(X.setnsTypes)) },
         .init(309, "getcpu", "cpu node cache", []) { f(.out(.uintPtr), .out(.uintPtr), .ptr) },
         .init(310, "process_vm_readv", "pid local_iov liovcnt remote_iov riovcnt flags", []) { f(.pid, .out(.proc(.iovStrings(count: 2, upToRet: true))), .ulong, .proc(.iovAddrs(count: 4)), .ulong, .ulong) },
