@@ -201,6 +201,23 @@ func stringLine(_ e: DecodedEntry, _ x: DecodedExit) -> String {
         #expect(e.args.first == "[{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}]")
     }
 
+    /// fsconfig as strace's fsconfig.c: its key, value and aux by command (a path and a dirfd,
+    /// a descriptor, hex bytes, addresses for the commands that take none).
+    @Test func fsconfigArgumentsByCommand() {
+        var m = FakeMemory()
+        m.put(0x100, Array("source\0".utf8))
+        m.put(0x200, Array("/dev/x\0".utf8))
+        m.put(0x300, [0xde, 0xad])
+        let cwd = UInt64(bitPattern: -100)
+        #expect(line("fsconfig", [3, 3, 0x100, 0x200, cwd], ret: 0, mem: m)
+            == #"fsconfig(3, FSCONFIG_SET_PATH, "source", "/dev/x", AT_FDCWD) = 0"#)
+        #expect(line("fsconfig", [3, 5, 0x100, 0x200, 4], ret: 0, mem: m, fds: FakeFDs(paths: [4: "/dev/null"]), y: true)
+            == #"fsconfig(3, FSCONFIG_SET_FD, "source", 0x200, 4</dev/null>) = 0"#)
+        #expect(line("fsconfig", [3, 2, 0x100, 0x300, 2], ret: 0, mem: m)
+            == #"fsconfig(3, FSCONFIG_SET_BINARY, "source", "\xde\xad", 2) = 0"#)
+        #expect(line("fsconfig", [3, 6, 0x100, 0x200, 0], ret: 0, mem: m) == "fsconfig(3, FSCONFIG_CMD_CREATE, 0x100, 0x200, 0) = 0")
+    }
+
     /// `-e verbose=SET`: outside SET, structures, arrays and pointed-to values are shown by
     /// their address (strace's tfetch_mem); strings are still read.
     @Test func verboseSetLeavesOthersAsAddresses() {

@@ -32,6 +32,9 @@ indirect enum ProcArg: Sendable {
     /// A string of `len` bytes (another argument), or its address when `len` is above `max`
     /// (sethostname).
     case strMax(len: Int, max: Int)
+    /// `len` bytes (another argument) in hex, cut at -s (printstr_ex with QUOTE_FORCE_HEX):
+    /// fsconfig's FSCONFIG_SET_BINARY value.
+    case hexBytes(len: Int)
     /// A NUL-terminated string the kernel reads at most `max` bytes of, cut at -s
     /// (printstr_ex with QUOTE_0_TERMINATED): reboot's argument, memfd_create's name.
     case cStringMax(Int)

@@ -84,12 +84,27 @@ enum FSNetArg: Sendable {
 
 /// Calls of this family whose printed arguments depend on other arguments' values.
 enum FSNetCall: Sendable {
-    case landlockCreateRuleset, landlockAddRule, quotactl, quotactlFd, mount, epollCtl, seccomp, uringRegister
+    case landlockCreateRuleset, landlockAddRule, quotactl, quotactlFd, mount, epollCtl, seccomp, uringRegister, fsconfig
 }
 
 extension SyscallDecoder {
     static func fsnet(_ call: FSNetCall, abi: SyscallABI, _ a: SyscallArgs) -> Plan {
         switch call {
+        case .fsconfig:
+            // strace's fsconfig.c: the key a string for the SET_* commands; the value a
+            // string, a path or hex bytes by command; aux a dirfd, an fd or a number.
+            let cmd = a[1] & 0xffff_ffff
+            let key: Arg = cmd <= 5 ? .proc(.cStringMax(256)) : .ptr
+            let value: Arg
+            switch cmd {
+            case 1: value = .proc(.cStringMax(256))                               // SET_STRING
+            case 3, 4: value = .path                                              // SET_PATH(_EMPTY)
+            case 2 where Int32(truncatingIfNeeded: a[4]) >= 0 && Int32(truncatingIfNeeded: a[4]) <= 1 << 20:
+                value = .proc(.hexBytes(len: 4))                                  // SET_BINARY
+            default: value = .ptr
+            }
+            let aux: Arg = cmd == 3 || cmd == 4 ? .dirfd : cmd == 5 ? .fd : .int
+            return Plan([.fd, .xval(X.fsconfigCmds), key, value, aux])
         case .landlockCreateRuleset:
             // The version query returns a number, a ruleset a descriptor.
             return Plan([.fsnet(.landlockRulesetAttr(size: 1)), .ulong, .flags(X.landlockCreateFlags)],
@@ -140,6 +155,7 @@ extension CapturePlanner {
         case .epollCtl: return at(1, [1, 2], nil)
         case .uringRegister: return at(1, uringRegisterOps, nil)
         case .seccomp: return at(0, [0, 1, 2, 3], nil)
+        case .fsconfig: return at(1, [0, 1, 2, 3, 5, 6], (4, 16))
         }
     }
 

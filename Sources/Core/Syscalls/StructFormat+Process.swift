@@ -30,6 +30,7 @@ extension ArgContext {
         case .strMax(let len, let max):
             let l = args[len] & 0xffff_ffff
             return l > UInt64(max) ? .pointer(v) : buffer(v, Int(l))
+        case .hexBytes(let len): return buffer(v, Int(args[len] & 0xffff_ffff), hex: true)
         case .cStringMax(let most):
             // printstr_ex: min(-s + 1, most) bytes read, up to a NUL; no NUL among them is a
             // cut string; memory that ends before either, the address.
@@ -528,6 +529,8 @@ extension CapturePlanner {
         case .addrArray(let n): array(n, size: word)
         case .intArray(let n), .statusArray(let n): array(n, size: 4)
         case .strMax(let len, _):
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.unsigned32, max: bytes), exiting: exiting)
+        case .hexBytes(let len):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.unsigned32, max: bytes), exiting: exiting)
         case .cStringMax(let most): plan.add(CaptureOp(.string, a: i, max: stringRead(min(limit + 1, most))), exiting: exiting)
         case .kcmpEpollSlot: mem(12)

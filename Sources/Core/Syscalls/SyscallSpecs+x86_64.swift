@@ -357,7 +357,7 @@ extension SyscallSpecs {
         .init(428, "open_tree", "dfd path flags", [.file, .desc, .namespace]) { f(.dirfd, .path, .flags(X.openTreeFlags), ret: .fd) },
         .init(429, "move_mount", "from_dfd from_path to_dfd to_path ms_flags", [.file, .desc, .namespace]) { f(.dirfd, .path, .dirfd, .path, .flags(X.moveMountFlags)) },
         .init(430, "fsopen", "fs_name flags", [.desc, .namespace]) { f(.str, .flags(X.fsopenFlags), ret: .fd) },
-        .init(431, "fsconfig", "fs_fd cmd key value aux", [.file, .desc, .namespace]) { f(.fd, .xval(X.fsconfigCmds), .str, .str, .int) },
+        .init(431, "fsconfig", "fs_fd cmd key value aux", [.file, .desc, .namespace]) { .dynamic(.fsnet(.fsconfig)) },
         .init(432, "fsmount", "fs_fd flags ms_flags", [.desc, .namespace]) { f(.fd, .flags(X.fsmountFlags), .flags(X.fsmountAttrFlags), ret: .fd) },
         .init(433, "fspick", "dfd path flags", [.file, .desc, .namespace]) { f(.dirfd, .path, .flags(X.fspickFlags), ret: .fd) },
         .init(434, "pidfd_open", "pid flags", [.desc]) { f(.pid, .flags(X.pidfdFlags), ret: .fd) },
