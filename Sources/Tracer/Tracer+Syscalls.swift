@@ -143,13 +143,13 @@ extension TraceLoop {
         out.needs.contains(.time) ? now : 0
     }
 
-    /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
     /// Calls after which a task's command name may differ: execve, execveat and
     /// prctl(PR_SET_NAME).
     static func changesComm(_ name: String, _ args: SyscallArgs) -> Bool {
         name == "execve" || name == "execveat" || (name == "prctl" && args[0] & 0xffff_ffff == 15)
     }
 
+    /// seccomp(SECCOMP_SET_MODE_FILTER, ...) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ...).
     static func installsFilter(_ name: String, _ args: SyscallArgs) -> Bool {
         (name == "seccomp" && args[0] == 1) || (name == "prctl" && args[0] == 22 && args[1] == 2)
     }
