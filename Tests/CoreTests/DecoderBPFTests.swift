@@ -7,16 +7,9 @@ import Testing
     private func line(_ args: [UInt64], ret: Int64, error: Bool = false, mem: FakeMemory, memAtExit: FakeMemory? = nil,
                       fds: FDPathResolver? = nil, y: Bool = false, s: Int = 32, verbose: Bool = false,
                       xlat: DecodeStyle.Xlat = .abbrev) -> String {
-        var options = DecodeOptions(stringLimit: s, resolveFDs: y)
-        options.style = DecodeStyle(xlat: xlat)
-        if verbose { options.abbreviate = TraceFilter(names: [], classes: [], negated: false) }
-        let d = SyscallDecoder(options: options)
-        let e = d.decodeEntry(name: "bpf", abi: .x86_64, args: args, memory: mem, fds: fds)
-        let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: memAtExit ?? mem, fds: fds)
-        let direct = writtenLine(d, "bpf", .x86_64, args, ret: ret, error: error, mem: mem, exitMem: memAtExit ?? mem,
-                                 fds: fds)
-        #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
-        return "bpf(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        decodedLine("bpf", args, ret: ret, error: error,
+                    options: .testing(s: s, y: y, verbose: verbose, style: DecodeStyle(xlat: xlat)), mem: mem,
+                    exitMem: memAtExit, fds: fds)
     }
 
     /// An attribute of `size` bytes with the little-endian `fields` (offset, value, width).

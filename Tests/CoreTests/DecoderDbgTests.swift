@@ -8,15 +8,8 @@ import Testing
     private func line(_ name: String, _ args: [UInt64], ret: Int64 = 0, error: Bool = false,
                       mem: FakeMemory = FakeMemory(), exitMem: FakeMemory? = nil, s: Int = 32,
                       verbose: Bool = false, xlat: DecodeStyle.Xlat = .abbrev) -> String {
-        var options = DecodeOptions(stringLimit: s)
-        options.style = DecodeStyle(xlat: xlat)
-        if verbose { options.abbreviate = TraceFilter(names: [], classes: [], negated: false) }
-        let d = SyscallDecoder(options: options)
-        let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: mem, fds: nil)
-        let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: exitMem ?? mem, fds: nil)
-        let direct = writtenLine(d, name, .x86_64, args, ret: ret, error: error, mem: mem, exitMem: exitMem ?? mem, fds: nil)
-        #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
-        return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        decodedLine(name, args, ret: ret, error: error,
+                    options: .testing(s: s, verbose: verbose, style: DecodeStyle(xlat: xlat)), mem: mem, exitMem: exitMem)
     }
 
     private let esrch: Int64 = -3

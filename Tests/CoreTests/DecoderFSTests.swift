@@ -7,15 +7,7 @@ import Testing
     private func line(_ name: String, _ args: [UInt64], ret: Int64 = 0, error: Bool = false,
                       mem: FakeMemory = FakeMemory(), s: Int = 32, verbose: Bool = false,
                       style: DecodeStyle = DecodeStyle()) -> String {
-        var options = DecodeOptions(stringLimit: s)
-        options.style = style
-        if verbose { options.abbreviate = TraceFilter(names: [], classes: [], negated: false) }
-        let d = SyscallDecoder(options: options)
-        let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: mem, fds: nil)
-        let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: mem, fds: nil)
-        let direct = writtenLine(d, name, .x86_64, args, ret: ret, error: error, mem: mem, exitMem: mem, fds: nil)
-        #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
-        return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        decodedLine(name, args, ret: ret, error: error, options: .testing(s: s, verbose: verbose, style: style), mem: mem)
     }
 
     private let efault: Int64 = -14

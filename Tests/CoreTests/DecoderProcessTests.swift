@@ -5,14 +5,8 @@ import Testing
 /// that the printer's path gives the same text (as DecoderTests' `line`), in a -X style.
 private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = false, mem: FakeMemory = FakeMemory(),
                   s: Int = 32, xlat: DecodeStyle.Xlat = .abbrev, memAtExit: FakeMemory? = nil) -> String {
-    var options = DecodeOptions(stringLimit: s)
-    options.style = DecodeStyle(xlat: xlat)
-    let d = SyscallDecoder(options: options)
-    let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: mem, fds: nil)
-    let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: memAtExit ?? mem, fds: nil)
-    let direct = writtenLine(d, name, .x86_64, args, ret: ret, error: error, mem: mem, exitMem: memAtExit ?? mem, fds: nil)
-    #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
-    return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+    decodedLine(name, args, ret: ret, error: error, options: .testing(s: s, style: DecodeStyle(xlat: xlat)), mem: mem,
+                exitMem: memAtExit)
 }
 
 private func words(_ w: [UInt64]) -> [UInt8] { w.flatMap { le($0, 8) } }

@@ -67,10 +67,30 @@ private let atFDCWD = UInt64(bitPattern: -100)
 private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = false, mem: FakeMemory = FakeMemory(),
                   fds: FDPathResolver? = nil, s: Int = 32, y: Bool = false, abi: SyscallABI = .x86_64,
                   memAtExit: FakeMemory? = nil) -> String {
-    let d = SyscallDecoder(options: DecodeOptions(stringLimit: s, resolveFDs: y))
+    decodedLine(name, args, ret: ret, error: error, options: .testing(s: s, y: y), mem: mem, exitMem: memAtExit,
+                fds: fds, abi: abi)
+}
+
+/// The decoders' test options: `-s`, `-y`, `-v` (`verbose`: nothing abbreviated), `-X`.
+extension DecodeOptions {
+    static func testing(s: Int = 32, y: Bool = false, verbose: Bool = false, style: DecodeStyle = DecodeStyle()) -> DecodeOptions {
+        var options = DecodeOptions(stringLimit: s, resolveFDs: y)
+        options.style = style
+        if verbose { options.abbreviate = TraceFilter(names: [], classes: [], negated: false) }
+        return options
+    }
+}
+
+/// A whole call decoded (entry in `mem`, exit in `exitMem`, else `mem`) and rendered as
+/// strace's line body, `name(args) = ret`, checking that the printer's path (write*) gives
+/// the same text as decodeEntry/decodeExit. Every decoder suite's `line` is this.
+func decodedLine(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = false, options: DecodeOptions,
+                 mem: TraceeMemory, exitMem: TraceeMemory? = nil, fds: FDPathResolver? = nil,
+                 abi: SyscallABI = .x86_64) -> String {
+    let d = SyscallDecoder(options: options)
     let e = d.decodeEntry(name: name, abi: abi, args: args, memory: mem, fds: fds)
-    let x = d.decodeExit(e, abi: abi, args: args, rval: ret, isError: error, memory: memAtExit ?? mem, fds: fds)
-    let direct = writtenLine(d, name, abi, args, ret: ret, error: error, mem: mem, exitMem: memAtExit ?? mem, fds: fds)
+    let x = d.decodeExit(e, abi: abi, args: args, rval: ret, isError: error, memory: exitMem ?? mem, fds: fds)
+    let direct = writtenLine(d, name, abi, args, ret: ret, error: error, mem: mem, exitMem: exitMem ?? mem, fds: fds)
     #expect(direct == stringLine(e, x), "the printer's path (write*) differs from decodeEntry/decodeExit")
     return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
 }

@@ -7,12 +7,7 @@ import Testing
 @Suite struct KernelWidthDecoderTests {
     private func line(_ name: String, _ args: [UInt64], ret: Int64, error: Bool = false,
                       mem: FakeMemory = FakeMemory()) -> String {
-        let d = SyscallDecoder(options: DecodeOptions(stringLimit: 32, resolveFDs: false))
-        let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: mem, fds: nil)
-        let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: error, memory: mem, fds: nil)
-        let written = writtenLine(d, name, .x86_64, args, ret: ret, error: error, mem: mem, exitMem: mem, fds: nil)
-        #expect(written == stringLine(e, x))
-        return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+        decodedLine(name, args, ret: ret, error: error, options: .testing(), mem: mem)
     }
 
     @Test func modesAreUmodeT() {

@@ -29,13 +29,7 @@ private func str(_ s: String, nul: Bool = true) -> [UInt8] { Array(s.utf8) + (nu
 /// A call decoded whole (entry, then exit), as strace's line body.
 private func line(_ name: String, _ args: [UInt64], ret: Int64, mem: FakeMemory, fds: NetlinkFDs?, s: Int = 1024,
                   y: Bool = false) -> String {
-    let d = SyscallDecoder(options: DecodeOptions(stringLimit: s, resolveFDs: y))
-    let e = d.decodeEntry(name: name, abi: .x86_64, args: args, memory: mem, fds: fds)
-    let x = d.decodeExit(e, abi: .x86_64, args: args, rval: ret, isError: false, memory: mem, fds: fds)
-    // The printer's path writes the same text (its values' text is what is written).
-    let written = writtenLine(d, name, .x86_64, args, ret: ret, error: false, mem: mem, exitMem: mem, fds: fds)
-    #expect(written == stringLine(e, x))
-    return name + "(" + x.args.joined(separator: ", ") + ") = " + x.ret
+    decodedLine(name, args, ret: ret, options: .testing(s: s, y: y), mem: mem, fds: fds)
 }
 
 private let msgAt: UInt64 = 0x10000, nameAt: UInt64 = 0x11000, iovAt: UInt64 = 0x12000, bufAt: UInt64 = 0x20000

@@ -152,6 +152,19 @@ extension SyscallDecoder.Call {
     }
 }
 
+extension SyscallArgs {
+    /// Arguments that select each shape of a dynamic call: argument `index` set to each of
+    /// `values` (and `extra` set too), the others 0.
+    static func shapes(at index: Int, _ values: [UInt64], _ extra: (Int, UInt64)? = nil) -> [SyscallArgs] {
+        values.map { v in
+            var a = SyscallArgs((0, 0, 0, 0, 0, 0))
+            a[index] = v
+            if let (i, x) = extra { a[i] = x }
+            return a
+        }
+    }
+}
+
 /// Turns the slots of a plan into reads.
 struct CapturePlanner {
     let options: DecodeOptions
@@ -310,12 +323,7 @@ struct CapturePlanner {
     /// (SyscallDecoder.resolve): the selecting argument's values of every case.
     static func shapes(_ d: Dynamic) -> [SyscallArgs] {
         func at(_ index: Int, _ values: [UInt64], _ extra: (Int, UInt64)? = nil) -> [SyscallArgs] {
-            values.map { v in
-                var a = SyscallArgs((0, 0, 0, 0, 0, 0))
-                a[index] = v
-                if let (i, x) = extra { a[i] = x }
-                return a
-            }
+            SyscallArgs.shapes(at: index, values, extra)
         }
         switch d {
         case .open: return at(1, [0, 0x40])

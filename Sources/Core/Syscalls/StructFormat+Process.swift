@@ -603,13 +603,7 @@ enum ProcPlans {
 
     /// Arguments that give each shape (CapturePlanner.shapes).
     static func shapes(_ d: ProcDynamic) -> [SyscallArgs] {
-        func at(_ index: Int, _ values: [UInt64]) -> [SyscallArgs] {
-            values.map { v in
-                var a = SyscallArgs((0, 0, 0, 0, 0, 0))
-                a[index] = v
-                return a
-            }
-        }
+        func at(_ index: Int, _ values: [UInt64]) -> [SyscallArgs] { SyscallArgs.shapes(at: index, values) }
         switch d {
         case .syslog: return at(0, [0, 2, 8, 11])
         case .kcmp: return at(2, [0, 1, 7, 8])

@@ -64,13 +64,7 @@ enum DbgPlans {
     }
 
     static func shapes(_ c: DbgCall) -> [SyscallArgs] {
-        func at(_ index: Int, _ values: [UInt64]) -> [SyscallArgs] {
-            values.map { v in
-                var a = SyscallArgs((0, 0, 0, 0, 0, 0))
-                a[index] = v
-                return a
-            }
-        }
+        func at(_ index: Int, _ values: [UInt64]) -> [SyscallArgs] { SyscallArgs.shapes(at: index, values) }
         switch c {
         case .ptrace:
             return at(0, [0, 1, 3, 6, 7, 0xc, 0xd, 0xe, 0xf, 0x10, 0x4200, 0x4201, 0x4202, 0x4203, 0x4204, 0x4205,
