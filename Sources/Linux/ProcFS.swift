@@ -109,10 +109,12 @@ public struct ProcFDResolver: FDPathResolver {
     /// pids as nstrace (its pid namespace is nstrace's): in another, `pid` would name
     /// another process here.
     public func comm(ofProcess other: Int32) -> [UInt8]? {
-        guard other > 0, let own = ProcFS.readLink("/proc/self/ns/pid"),
-              ProcFS.readLink("/proc/\(pid)/ns/pid") == own else { return nil }
+        guard other > 0, let own = Self.ownPidNamespace, ProcFS.readLink("/proc/\(pid)/ns/pid") == own else { return nil }
         return ProcFS.comm(other)
     }
+
+    /// nstrace's own pid namespace (it never changes it), read once.
+    static let ownPidNamespace = ProcFS.readLink("/proc/self/ns/pid")
 
     /// The process a pidfd refers to (its fdinfo's `Pid:`), as a resolver of its descriptors.
     public func resolver(forPidfd fd: Int64) -> FDPathResolver? {
