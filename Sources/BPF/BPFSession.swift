@@ -21,12 +21,37 @@ public final class BPFSession {
         public var ringBytes: UInt32
         /// nstrace's pid namespace level (its pids are the ones written).
         public var level: UInt32 = 0
+        /// The calls whose own tracepoints to attach to instead of the raw ones, by the name of
+        /// their tracepoints, if the kernel has them all (`attach` says what else may be done).
+        public var calls: [String] = []
+        public var attach: Attach = .auto
 
         public init(follow: Follow, ringBytes: UInt32) {
             self.follow = follow
             self.ringBytes = ringBytes
         }
     }
+
+    /// How the programs see syscalls (--bpf-attach, docs/bpf.md "How the programs attach").
+    public enum Attach: String, CaseIterable, Sendable {
+        /// Each selected call's own tracepoints when the calls are few and all have them,
+        /// else the raw syscall tracepoints.
+        case auto
+        /// Each selected call's own tracepoints (syscalls:sys_enter_NAME): an error when
+        /// that cannot be done.
+        case calls
+        /// The raw syscall tracepoints: every call of a followed task runs the programs.
+        case raw
+    }
+
+    /// The 64-bit calls whose entry point (and so whose tracepoints) has another name than
+    /// the call (arch/x86/entry/syscalls/syscall_64.tbl): `syscalls:sys_enter_newuname` is
+    /// uname's.
+    static let entryPoints = ["stat": "newstat", "fstat": "newfstat", "lstat": "newlstat",
+                              "sendfile": "sendfile64", "uname": "newuname", "umount2": "umount"]
+
+    /// The name of a 64-bit call's tracepoints (sys_enter_NAME).
+    public static func tracepointName(of call: String) -> String { entryPoints[call] ?? call }
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -63,12 +88,22 @@ public final class BPFSession {
         var err = [CChar](repeating: 0, count: 512)
         var s: OpaquePointer?
         let ctx = Unmanaged.passUnretained(self).toOpaque()
-        let r = nsb_open(&o, { ctx, data, size in
-            guard let ctx, let data else { return 0 }
-            let me = Unmanaged<BPFSession>.fromOpaque(ctx).takeUnretainedValue()
-            me.handler(UnsafeRawBufferPointer(start: data, count: Int(size)))
-            return 0
-        }, ctx, &s, &err, UInt(err.count))
+        if options.attach == .calls, options.calls.isEmpty {
+            throw Failure(description: "cannot attach to the calls' own tracepoints: too many calls selected (at most \(Self.maxCalls)); choose fewer with -e trace=")
+        }
+        let names = options.calls.map { strdup($0) }
+        defer { names.forEach { free($0) } }
+        o.ncalls = UInt32(names.count)
+        o.calls_required = options.attach == .calls ? 1 : 0
+        let r = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { namesBuf in
+            o.call_names = namesBuf.baseAddress
+            return nsb_open(&o, { ctx, data, size in
+                guard let ctx, let data else { return 0 }
+                let me = Unmanaged<BPFSession>.fromOpaque(ctx).takeUnretainedValue()
+                me.handler(UnsafeRawBufferPointer(start: data, count: Int(size)))
+                return 0
+            }, ctx, &s, &err, UInt(err.count))
+        }
         guard r == 0, let s else { throw Failure(description: Self.text(err)) }
         session = s
     }
@@ -138,6 +173,15 @@ public final class BPFSession {
     public var lost: UInt64 { session.map { nsb_stat($0, Int32(NSB_STAT_LOST)) } ?? 0 }
     /// Runs of the programs the kernel skipped (one already running on the CPU).
     public var missedRuns: UInt64 { session.map { nsb_missed($0) } ?? 0 }
+    /// More calls than this are traced with the raw tracepoints (attaching costs a little per
+    /// call, and past a few dozen calls the raw tracepoints cost a followed task no more).
+    public static let maxCalls = 64
+    /// How many calls' own tracepoints the programs are attached to (0: the raw ones).
+    public var callsAttached: Int { session.map { Int(nsb_calls_attached($0)) } ?? 0 }
+    /// With per-call tracepoints: a followed task exec'd a 32-bit program.
+    public var sawCompat: Bool { session.map { nsb_saw_compat($0) != 0 } ?? false }
+    /// With per-call tracepoints: look at writes for id maps from now on.
+    public func watchIDMaps() { if let session { _ = nsb_watch_idmaps(session) } }
     /// Tasks in the task map.
     public var followed: Int { session.map { Int(nsb_followed($0)) } ?? 0 }
 

@@ -357,7 +357,6 @@ extension BPFTracer {
                 pid: task.pid, t: t, via: task.origin, parent: parent.ns, child: task.ns,
                 call: parent.pending?.entry.map { StraceTextPrinter.entryText(name: $0.name, entry: $0) })
             if !changes.isEmpty {
-                if changes.contains(where: { $0.kind == .user }) { sawNewUserNamespace = true }
                 if showNotes {
                     if parent.pending?.selected == true {
                         parent.childNotes.append((task.pid, NamespaceEffects.annotation(changes)))
@@ -365,6 +364,7 @@ extension BPFTracer {
                         out.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes))
                     }
                 }
+                if changes.contains(where: { $0.kind == .user }) { enteredUserNamespace(task) }
             }
         }
     }
@@ -393,9 +393,9 @@ extension BPFTracer {
         for c in changes {
             out.event(.namespace(NamespaceEvent(pid: task.pid, t: t, kind: c.kind, from: c.from,
                                                 to: c.to, cause: p.call.name, call: call)))
-            if c.kind == .user { sawNewUserNamespace = true }
         }
         if showNotes { out.note(pid: task.pid, t: t, NamespaceEffects.annotation(changes)) }
+        if changes.contains(where: { $0.kind == .user }) { enteredUserNamespace(task) }
     }
 
     func exec(_ e: EventBytes) {
@@ -533,9 +533,39 @@ extension BPFTracer {
             else if Int(c.kind) == Int(NSB_CHUNK_MEM) && Int(c.status) == Int(NSB_ST_OK) { data = String(decoding: bytes, as: UTF8.self) }
         }
         guard let names, let write = IDMapWrite(directory: names.directory, file: names.file) else { return }
+        if usesOwnTracepoints, !idMapsShown.insert(idMapKey(write)).inserted { return }
         let t = time(e.ts)
         out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
         if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
+    }
+
+    /// A task is in a user namespace of its own. With the calls' own tracepoints, writes are
+    /// looked at for id maps only from now on (the raw ones look at every write already), and
+    /// what was written before that began is read from /proc: a map is written once, so
+    /// either the read or the writes seen show it (docs/bpf.md).
+    func enteredUserNamespace(_ task: BPFTask) {
+        sawNewUserNamespace = true
+        guard usesOwnTracepoints, let session else { return }
+        session.watchIDMaps()
+        for file in ["setgroups", "uid_map", "gid_map"] {
+            // The kernel's table (`         0       1000          1`) as such a map is written.
+            guard let text = ProcFS.readText("/proc/\(task.pid)/\(file)") else { continue }
+            let data = ScalarText.lines(text).map { ScalarText.split($0, " ").joined(separator: " ") }
+                .filter { !$0.isEmpty }.joined(separator: "\n")
+            guard !data.isEmpty, file != "setgroups" || data == "deny" else { continue }
+            let write = IDMapWrite(target: task.pid, file: file)
+            guard idMapsShown.insert(idMapKey(write)).inserted else { continue }
+            let t = now
+            out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
+            if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
+        }
+    }
+
+    /// A map is its user namespace's: the same whichever of its tasks' /proc directory it
+    /// was written or read through.
+    func idMapKey(_ write: IDMapWrite) -> String {
+        let owner = tasks[write.target]?.ns[.user].map { "user:\($0)" } ?? "pid:\(write.target)"
+        return "\(owner) \(write.file)"
     }
 
     // MARK: pid namespaces

@@ -35,10 +35,13 @@ public final class BPFTracer {
         /// --flight-recorder: the printer's and the record's sinks are its streams; it is
         /// written out on SIGUSR1 and when the command or container ends badly (docs/bpf.md).
         public var flightRecorder: FlightRecorder?
-        public init(target: Target, ringBytes: UInt32, flightRecorder: FlightRecorder? = nil) {
+        /// --bpf-attach: the calls' own functions, the raw syscall tracepoints, or either.
+        public var attach: BPFSession.Attach
+        public init(target: Target, ringBytes: UInt32, flightRecorder: FlightRecorder? = nil, attach: BPFSession.Attach = .auto) {
             self.target = target
             self.ringBytes = ringBytes
             self.flightRecorder = flightRecorder
+            self.attach = attach
         }
     }
 
@@ -81,6 +84,11 @@ public final class BPFTracer {
     var interruptedBy: Int32 = 0
     var warnings: [String] = []
     var sawNewUserNamespace = false
+    /// Said that a 32-bit program runs unseen (per-call tracepoints).
+    var warnedCompat = false
+    /// Id map files already shown (per-call tracepoints read them from /proc too): the user
+    /// namespace (or pid) and the file.
+    var idMapsShown: Set<String> = []
     /// Lost events already said (the kernel's counter says how many in all).
     var lostReported: UInt64 = 0
     /// Every task seen in a nested pid namespace, by its pid in each.
@@ -187,6 +195,8 @@ public final class BPFTracer {
         }
         var o = BPFSession.Options(follow: follow, ringBytes: options.ringBytes)
         o.level = BPFRequirements.ownPidLevel()
+        o.attach = options.attach
+        if usesOwnTracepoints { o.calls = ownTracepointCalls() }
         let s: BPFSession
         do {
             s = try BPFSession(options: o) { [unowned self] bytes in self.handle(bytes) }
@@ -196,6 +206,37 @@ public final class BPFTracer {
         fillTable(s)
         do { try s.attach() } catch { throw .unavailable(error.description) }
         session = s
+    }
+
+    /// Whether to attach to the calls' own tracepoints (--bpf-attach): asked for, or (auto)
+    /// when tracing something already running (-p, --container, --cgroup), whose trace is
+    /// long enough for their cost at the end (the kernel detaches each in about 40 ms:
+    /// docs/bpf.md) to be paid back. A started command gets the raw tracepoints.
+    var usesOwnTracepoints: Bool {
+        switch options.attach {
+        case .raw: return false
+        case .calls: return true
+        case .auto:
+            switch options.target {
+            case .attach, .container, .cgroup: return true
+            case .command, .prepared: return false
+            }
+        }
+    }
+
+    /// The 64-bit calls whose own tracepoints a trace of a few calls attaches to (docs/bpf.md,
+    /// "How the programs attach"): those -e trace= selects and those that move a task to
+    /// other namespaces (their exits carry the namespaces), by their tracepoints' name. Empty
+    /// when there are too many (a full trace).
+    func ownTracepointCalls() -> [String] {
+        var calls: [String] = []
+        for nr in 0..<Int(NSB_NR_MAX) {
+            let c = call(Int64(nr), abi: .x86_64)
+            guard c.selected || c.traits.contains(.changesNamespaces) else { continue }
+            if calls.count == BPFSession.maxCalls { return [] }
+            calls.append(BPFSession.tracepointName(of: c.name))
+        }
+        return calls
     }
 
     /// The table of calls: every number of both ABIs, selected by -e trace= or not.
@@ -316,6 +357,10 @@ public final class BPFTracer {
             reapChild()
             if isDone { break }
             if config.flushWhenIdle { out.idle() }
+            if !warnedCompat, session.sawCompat {
+                warnedCompat = true
+                message("a traced task runs a 32-bit program: the calls' own tracepoints do not see its calls (use --bpf-attach raw)")
+            }
             let t = now
             // Tasks whose exit the ring buffer had no room for, or that died unseen: look
             // for them now and then.

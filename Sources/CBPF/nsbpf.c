@@ -1,11 +1,19 @@
 // The shim over the skeleton (see include/nsbpf.h).
+#define _GNU_SOURCE
 #include "nsbpf.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/perf_event.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #if __has_include("generated/nstrace.skel.h")
@@ -21,12 +29,26 @@ int nsb_built(void) { return NSB_BUILT; }
 
 #if NSB_BUILT
 
+/// The tracepoints of the calls given (syscalls:sys_enter_NAME and sys_exit_NAME) and of the
+/// id map check (write and pwrite64's exits): their ids, from tracefs.
+struct call_ids {
+    int *enter, *exit;
+    int write_exit[2];
+};
+
 struct nsb_session {
     struct nstrace_bpf *skel;
     struct ring_buffer *rb;
     nsb_handler handler;
     void *ctx;
     int cpus;
+    /// Per-call tracepoints: the calls' tracepoint ids and the links made to them.
+    int calls;
+    unsigned int ncalls;
+    struct call_ids ids;
+    struct bpf_link **links;
+    unsigned int nlinks;
+    int watching_idmaps;
 };
 
 /// libbpf's last warning, kept for the one-line error (libbpf prints to stderr otherwise).
@@ -55,6 +77,186 @@ static void set_err(char *err, unsigned long errlen, const char *what, int e) {
         snprintf(err, errlen, "%s: %s", what, strerror(e));
 }
 
+static const char *const write_calls[] = { "write", "pwrite64" };
+
+/// Reads the id of tracepoint `syscalls/NAME` under `root` (a tracefs): -1 if not there.
+static int read_id(const char *root, const char *name) {
+    char path[256], text[32];
+    snprintf(path, sizeof path, "%s/events/syscalls/%s/id", root, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    text[n] = 0;
+    return atoi(text);
+}
+
+/// The ids of `n` tracepoints named in `names` (sys_enter_NAME...), from a tracefs at `root`.
+static void read_ids(const char *root, char *const *names, unsigned int n, int *ids) {
+    for (unsigned int i = 0; i < n; i++) ids[i] = read_id(root, names[i]);
+}
+
+/// Whether a tracefs with the syscall tracepoints is mounted at `root`.
+static int has_syscall_events(const char *root) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/events/syscalls", root);
+    return access(path, F_OK) == 0;
+}
+
+/// The ids of the tracepoints named: from the tracefs mounted, or (none mounted) from one a
+/// child mounts in a mount namespace of its own, which goes with it: nothing is mounted on
+/// the host. 0, or -1 when no tracefs can be had.
+static int tracepoint_ids(char *const *names, unsigned int n, int *ids) {
+    static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+    for (size_t r = 0; r < sizeof roots / sizeof roots[0]; r++)
+        if (has_syscall_events(roots[r])) {
+            read_ids(roots[r], names, n, ids);
+            return 0;
+        }
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        // One thread (the child of fork): only system calls from here.
+        close(fds[0]);
+        if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+            mount("tracefs", "/sys/kernel/tracing", "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+            _exit(1);
+        read_ids("/sys/kernel/tracing", names, n, ids);
+        size_t want = n * sizeof *ids, done = 0;
+        while (done < want) {
+            ssize_t w = write(fds[1], (char *)ids + done, want - done);
+            if (w <= 0) _exit(1);
+            done += (size_t)w;
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t want = n * sizeof *ids, done = 0;
+    while (done < want) {
+        ssize_t r = read(fds[0], (char *)ids + done, want - done);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        done += (size_t)r;
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return done == want && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/// Chooses how the programs see syscalls: each call's own tracepoints when every call given
+/// has them, else the raw syscall tracepoints. Sets the programs to load accordingly and
+/// fills `ids`; 1 for per-call tracepoints, 0 for the raw ones, or -1 (with `err`) when
+/// per-call tracepoints were required.
+static int choose_calls(struct nstrace_bpf *skel, const struct nsb_options *o, struct call_ids *ids,
+                        char *err, unsigned long errlen) {
+    unsigned int n = o->ncalls, total = 2 * n + 2;
+    char why[200] = "";
+    char **names = calloc(total ? total : 1, sizeof *names);
+    int *all = calloc(total ? total : 1, sizeof *all);
+    if (!names || !all) snprintf(why, sizeof why, "out of memory");
+    else if (n == 0) snprintf(why, sizeof why, "no calls given");
+    for (unsigned int i = 0; !why[0] && i < total; i++) {
+        char name[96];
+        if (i < 2 * n) snprintf(name, sizeof name, "sys_%s_%s", i % 2 ? "exit" : "enter", o->call_names[i / 2]);
+        else snprintf(name, sizeof name, "sys_exit_%s", write_calls[i - 2 * n]);
+        names[i] = strdup(name);
+        if (!names[i]) snprintf(why, sizeof why, "out of memory");
+    }
+    if (!why[0] && tracepoint_ids(names, total, all) != 0)
+        snprintf(why, sizeof why, "cannot read the syscall tracepoints' ids from tracefs");
+    for (unsigned int i = 0; !why[0] && i < total; i++)
+        if (all[i] < 0) snprintf(why, sizeof why, "the kernel has no tracepoint syscalls:%s", names[i]);
+    int calls = !why[0];
+    if (calls) {
+        ids->enter = calloc(n, sizeof(int));
+        ids->exit = calloc(n, sizeof(int));
+        if (!ids->enter || !ids->exit) {
+            calls = 0;
+            snprintf(why, sizeof why, "out of memory");
+        } else {
+            for (unsigned int i = 0; i < n; i++) {
+                ids->enter[i] = all[2 * i];
+                ids->exit[i] = all[2 * i + 1];
+            }
+            ids->write_exit[0] = all[2 * n];
+            ids->write_exit[1] = all[2 * n + 1];
+        }
+    }
+    for (unsigned int i = 0; names && i < total; i++) free(names[i]);
+    free(names);
+    free(all);
+    bpf_program__set_autoload(skel->progs.nsb_sys_enter, !calls);
+    bpf_program__set_autoload(skel->progs.nsb_sys_exit, !calls);
+    struct bpf_program *per_call[] = { skel->progs.nsb_call_enter, skel->progs.nsb_call_exit, skel->progs.nsb_write_exit };
+    for (size_t i = 0; i < sizeof per_call / sizeof per_call[0]; i++) {
+        bpf_program__set_autoload(per_call[i], calls);
+        bpf_program__set_autoattach(per_call[i], false);   // attached here, to each call's tracepoint
+    }
+    skel->rodata->cfg_calls = calls;
+    if (!calls && o->calls_required) {
+        if (err && errlen) snprintf(err, errlen, "cannot attach to the calls' own tracepoints: %s", why);
+        return -1;
+    }
+    return calls;
+}
+
+/// Attaches `prog` to tracepoint `id` (a perf event on CPU 0 with the program: it runs
+/// wherever the tracepoint fires). The link, or NULL.
+static struct bpf_link *attach_id(struct bpf_program *prog, int id) {
+    struct perf_event_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.type = PERF_TYPE_TRACEPOINT;
+    attr.size = sizeof attr;
+    attr.config = (unsigned long long)id;
+    int fd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct bpf_link *link = bpf_program__attach_perf_event(prog, fd);
+    if (!link) close(fd);   // on success the link owns the descriptor
+    return link;
+}
+
+static void *destroy_one(void *link) {
+    bpf_link__destroy(link);
+    return NULL;
+}
+
+/// Detaches the per-call programs. Each detach waits for the kernel's RCU grace period of
+/// tracepoints that may fault (about 70 ms here): one after the other, 40 links took 3 s;
+/// side by side the waits overlap.
+static void destroy_links(struct bpf_link **links, unsigned int n) {
+    pthread_t *threads = calloc(n ? n : 1, sizeof *threads);
+    unsigned char *started = calloc(n ? n : 1, 1);
+    for (unsigned int i = 0; threads && started && i < n; i++)
+        started[i] = pthread_create(&threads[i], NULL, destroy_one, links[i]) == 0;
+    for (unsigned int i = 0; i < n; i++) {
+        if (threads && started && started[i]) pthread_join(threads[i], NULL);
+        else bpf_link__destroy(links[i]);
+    }
+    free(threads);
+    free(started);
+}
+
+/// Attaches the per-call programs to the calls' tracepoints.
+static int attach_calls(struct nsb_session *s) {
+    for (unsigned int i = 0; i < s->ncalls; i++) {
+        struct bpf_link *e = attach_id(s->skel->progs.nsb_call_enter, s->ids.enter[i]);
+        if (!e) return -1;
+        s->links[s->nlinks++] = e;
+        struct bpf_link *x = attach_id(s->skel->progs.nsb_call_exit, s->ids.exit[i]);
+        if (!x) return -1;
+        s->links[s->nlinks++] = x;
+    }
+    return 0;
+}
+
 int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_session **out,
              char *err, unsigned long errlen) {
     last_warning[0] = 0;
@@ -80,6 +282,14 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_wakeup_bytes = o->wakeup_bytes;
     bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
     bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);
+    s->calls = choose_calls(s->skel, o, &s->ids, err, errlen);
+    if (s->calls < 0) {
+        nstrace_bpf__destroy(s->skel);
+        free(s);
+        return -1;
+    }
+    s->ncalls = s->calls ? o->ncalls : 0;
+    s->links = calloc(2 * s->ncalls + 2, sizeof *s->links);
     if (nstrace_bpf__load(s->skel) != 0) {
         int e = errno;
         set_err(err, errlen, "cannot load the BPF programs", e);
@@ -107,6 +317,21 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     return 0;
 }
 
+unsigned int nsb_calls_attached(struct nsb_session *s) { return s->calls > 0 ? s->ncalls : 0; }
+
+unsigned int nsb_saw_compat(struct nsb_session *s) { return s->calls > 0 ? s->skel->bss->saw_compat : 0; }
+
+int nsb_watch_idmaps(struct nsb_session *s) {
+    if (s->calls <= 0 || s->watching_idmaps) return 0;
+    s->watching_idmaps = 1;
+    for (int i = 0; i < 2; i++) {
+        struct bpf_link *l = attach_id(s->skel->progs.nsb_write_exit, s->ids.write_exit[i]);
+        if (!l) return -errno;
+        s->links[s->nlinks++] = l;
+    }
+    return 0;
+}
+
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c) {
     return bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_calls), &key, c, BPF_ANY) == 0 ? 0 : -errno;
 }
@@ -123,6 +348,10 @@ int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) {
     last_warning[0] = 0;
     if (nstrace_bpf__attach(s->skel) != 0) {
         set_err(err, errlen, "cannot attach the BPF programs", errno);
+        return -1;
+    }
+    if (s->calls > 0 && attach_calls(s) != 0) {
+        set_err(err, errlen, "cannot attach to the calls' tracepoints", errno);
         return -1;
     }
     return 0;
@@ -149,17 +378,16 @@ unsigned long long nsb_stat(struct nsb_session *s, int which) {
 }
 
 unsigned long long nsb_missed(struct nsb_session *s) {
-    struct bpf_program *progs[] = {
-        s->skel->progs.nsb_sys_enter, s->skel->progs.nsb_sys_exit, s->skel->progs.nsb_fork,
-        s->skel->progs.nsb_exec, s->skel->progs.nsb_exit, s->skel->progs.nsb_signal_deliver,
-        s->skel->progs.nsb_signal_generate,
-    };
     unsigned long long sum = 0;
-    for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+    struct bpf_program *prog;
+    // Every program loaded (the others have no descriptor).
+    bpf_object__for_each_program(prog, s->skel->obj) {
+        int fd = bpf_program__fd(prog);
+        if (fd < 0) continue;
         struct bpf_prog_info info;
         unsigned int len = sizeof info;
         memset(&info, 0, sizeof info);
-        if (bpf_obj_get_info_by_fd(bpf_program__fd(progs[i]), &info, &len) == 0) sum += info.recursion_misses;
+        if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0) sum += info.recursion_misses;
     }
     return sum;
 }
@@ -179,6 +407,10 @@ unsigned int nsb_followed(struct nsb_session *s) {
 void nsb_close(struct nsb_session *s) {
     if (!s) return;
     if (s->rb) ring_buffer__free(s->rb);
+    destroy_links(s->links, s->nlinks);
+    free(s->links);
+    free(s->ids.enter);
+    free(s->ids.exit);
     nstrace_bpf__destroy(s->skel);
     free(s);
 }
@@ -197,6 +429,9 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     (void)o; (void)h; (void)ctx; (void)out;
     return not_built(err, errlen);
 }
+unsigned int nsb_calls_attached(struct nsb_session *s) { (void)s; return 0; }
+unsigned int nsb_saw_compat(struct nsb_session *s) { (void)s; return 0; }
+int nsb_watch_idmaps(struct nsb_session *s) { (void)s; return -ENOSYS; }
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c) { (void)s; (void)key; (void)c; return -ENOSYS; }
 int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsigned int tgid) { (void)s; (void)key; (void)tid; (void)tgid; return -ENOSYS; }
 int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) { (void)s; return not_built(err, errlen); }

@@ -27,5 +27,11 @@ NSL_FN(L, int, ring_buffer__poll, (struct ring_buffer *rb, int timeout_ms), (rb,
 NSL_FN(L, int, ring_buffer__consume, (struct ring_buffer *rb), (rb))
 NSL_VOID(L, ring_buffer__free, (struct ring_buffer *rb), (rb))
 NSL_FN(L, int, libbpf_num_possible_cpus, (void), ())
+NSL_FN(L, struct bpf_program *, bpf_object__next_program, (const struct bpf_object *obj, struct bpf_program *prog),
+       (obj, prog))
+NSL_FN(L, int, bpf_program__set_autoload, (struct bpf_program *prog, bool autoload), (prog, autoload))
+NSL_VOID(L, bpf_program__set_autoattach, (struct bpf_program *prog, bool autoattach), (prog, autoattach))
+NSL_FN(L, struct bpf_link *, bpf_program__attach_perf_event, (const struct bpf_program *prog, int pfd), (prog, pfd))
+NSL_FN(L, int, bpf_link__destroy, (struct bpf_link *link), (link))
 NSL_FN(L, libbpf_print_fn_t, libbpf_set_print, (libbpf_print_fn_t fn), (fn))
 #endif

@@ -11,6 +11,10 @@ struct BPFOptions: ParsableArguments {
             help: ArgumentHelp("The ring buffer of --bpf (default 16M; K, M, G suffixes; rounded up to a power of two). What does not fit is lost, and said.", valueName: "size"))
     var buffer: String?
 
+    @Option(name: .customLong("bpf-attach"),
+            help: ArgumentHelp("How --bpf's programs see calls: 'calls' attaches them to each selected call's own tracepoint (a few calls, as -e trace=%namespace: the others cost almost nothing; 32-bit calls are not seen), 'raw' to the raw syscall tracepoints (every call); 'auto' (the default) is 'calls' for up to 64 calls (docs/bpf.md).", valueName: "how"))
+    var attach: BPFSession.Attach = .auto
+
     /// The default ring buffer: 16 MiB.
     static let defaultBytes: UInt32 = 16 << 20
 
@@ -28,6 +32,7 @@ struct BPFOptions: ParsableArguments {
 
     func validate() throws {
         if !enabled, buffer != nil { throw ValidationError("--bpf-buffer needs --bpf.") }
+        if !enabled, attach != .auto { throw ValidationError("--bpf-attach needs --bpf.") }
         _ = try ringBytes()
     }
 }
@@ -66,3 +71,5 @@ struct BPFTargetOptions: ParsableArguments {
         if let c = container, c <= 0 { throw ValidationError("--container: invalid process id '\(c)'.") }
     }
 }
+
+extension BPFSession.Attach: ExpressibleByArgument {}

@@ -232,7 +232,8 @@ extension NSTrace {
                 if bpf.enabled {
                     // The run traced by the kernel (docs/bpf.md): the same events, nothing stopped.
                     let tracer = BPFTracer(config: config, options: BPFTracer.Options(
-                        target: .prepared(launch: container.launch), ringBytes: (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes))
+                        target: .prepared(launch: container.launch), ringBytes: (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes,
+                        attach: bpf.attach))
                     var header = Environment.recordHeader(command: container.process.argv, attached: [],
                                                           startEpoch: tracer.startEpoch)
                     header.backend = "bpf"

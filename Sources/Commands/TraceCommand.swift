@@ -330,7 +330,7 @@ extension NSTrace.Trace {
         // validate() checked the size.
         let ring = (try? bpf.ringBytes()) ?? BPFOptions.defaultBytes
         let tracer = BPFTracer(config: config, options: BPFTracer.Options(target: what, ringBytes: ring,
-                                                                          flightRecorder: flightRecorder))
+                                                                          flightRecorder: flightRecorder, attach: bpf.attach))
         if let writer = config.record {
             var attached: [Int32] = (try? parsedPIDs()) ?? []
             if let c = bpfTarget.container { attached = [c] }

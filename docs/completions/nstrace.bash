@@ -188,7 +188,7 @@ _nstrace_trace() {
     repeating_flags=(-q -x -t -y)
     non_repeating_flags=(-v -n -z -Z -f --no-follow -r -k -T -Y -c -C -w --seccomp-bpf --no-seccomp-bpf --no-ns --bpf --version -h --help)
     repeating_options=(-e -P -E -p)
-    non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal -u --user -S --color --bpf-buffer --container --cgroup --flight-recorder)
+    non_repeating_options=(-o -s -a --record -X --strings-in-hex --signal -u --user -S --color --bpf-buffer --bpf-attach --container --cgroup --flight-recorder)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -240,6 +240,10 @@ _nstrace_trace() {
         return
         ;;
     '--bpf-buffer')
+        return
+        ;;
+    '--bpf-attach')
+        __nstrace_add_completions -W 'auto'$'\n''calls'$'\n''raw'
         return
         ;;
     '--container')
@@ -423,7 +427,7 @@ _nstrace_run() {
     repeating_flags=(-q -x)
     non_repeating_flags=(--user --init --trace -v -n -z -Z --bpf --cleanup --version -h --help)
     repeating_options=(--env -e -P)
-    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record -X --strings-in-hex --graph --html --stop-timeout --color --bpf-buffer)
+    non_repeating_options=(--rootfs --ref --hostname --ns --share --net --addr --memory --pids --workdir --run-as -o -s -a --record -X --strings-in-hex --graph --html --stop-timeout --color --bpf-buffer --bpf-attach)
     __nstrace_offer_flags_options -1
 
     # Offer option value completions
@@ -504,6 +508,10 @@ _nstrace_run() {
         return
         ;;
     '--bpf-buffer')
+        return
+        ;;
+    '--bpf-attach')
+        __nstrace_add_completions -W 'auto'$'\n''calls'$'\n''raw'
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __nstrace_parse_tokens -S
         __nstrace_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'trace'
-            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'u/user=' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'Y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 1 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'signal=' 'E=+' 'u/user=' 'f' 'no-follow' 't' 'r' 'k' 'T' 'y' 'Y' 'c' 'C' 'S=' 'w' 'seccomp-bpf' 'no-seccomp-bpf' 'no-ns' 'p=+' 'color=' 'bpf' 'bpf-buffer=' 'bpf-attach=' 'container=' 'cgroup=' 'flight-recorder=' 'version' 'h/help'
         case 'ns'
             __nstrace_parse_subcommand 0 'format=' 'types=' 'pid=' 'o=' 'color=' 'version' 'h/help'
         case 'graph'
@@ -39,7 +39,7 @@ function __nstrace_parse_tokens -S
                 __nstrace_parse_subcommand 2 'q' 'ref=' 'max-layer-size=' 'version' 'h/help'
             end
         case 'run'
-            __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'bpf' 'bpf-buffer=' 'cleanup' 'version' 'h/help'
+            __nstrace_parse_subcommand -r 2 'rootfs=' 'ref=' 'hostname=' 'user' 'ns=' 'share=' 'net=' 'addr=' 'memory=' 'pids=' 'init' 'env=+' 'workdir=' 'run-as=' 'trace' 'o=' 'e=+' 's=' 'a=' 'record=' 'P=+' 'v' 'n' 'q' 'z' 'Z' 'X=' 'x' 'strings-in-hex=' 'graph=' 'html=' 'stop-timeout=' 'color=' 'bpf' 'bpf-buffer=' 'bpf-attach=' 'cleanup' 'version' 'h/help'
         case 'compare'
             __nstrace_parse_subcommand -r 1 'target=' 'ns=' 'image=' 'rootfs=' 'ref=' 'unshare=' 'hostname=' 'format=' 'o=' 'output-diff' 'no-output-diff' 'all-syscalls' 'width=' 'timeout=' 'keep=' 'color=' 'version' 'h/help'
         case 'help'
@@ -142,6 +142,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" bpf' -l 'bpf' -d 'Trace with eBPF programs in the kernel instead of ptrace: nothing is stopped, the command runs near its own speed (docs/bpf.md). Needs root, or CAP_BPF and CAP_PERFMON, and a kernel with BTF.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" bpf-buffer' -l 'bpf-buffer' -d 'The ring buffer of --bpf (default 16M; K, M, G suffixes; rounded up to a power of two). What does not fit is lost, and said.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" bpf-attach' -l 'bpf-attach' -d 'How --bpf\'s programs see calls: \'calls\' attaches them to each selected call\'s own tracepoint (a few calls, as -e trace=%namespace: the others cost almost nothing; 32-bit calls are not seen), \'raw\' to the raw syscall tracepoints (every call); \'auto\' (the default) is \'calls\' for up to 64 calls (docs/bpf.md).' -rfka 'auto calls raw'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" container' -l 'container' -d 'With --bpf: trace every task in the pid namespace of process PID (a running container\'s), and those that enter it later.' -rfka '(__nstrace_custom_completion ---completion trace -- --container (count (__nstrace_tokens -pc)) (__nstrace_tokens -tC))'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" cgroup' -l 'cgroup' -d 'With --bpf: trace every task in this cgroup v2 directory and those below it.' -rfka ''
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace trace" flight-recorder' -l 'flight-recorder' -d 'With --bpf: keep only the newest SIZE of the trace and of the record in memory (K, M, G suffixes), and write them out when the command or container ends badly (non-zero, killed) or when nstrace gets SIGUSR1.' -rfka ''
@@ -220,6 +221,7 @@ complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_option
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" color' -l 'color' -d 'Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" bpf' -l 'bpf' -d 'Trace with eBPF programs in the kernel instead of ptrace: nothing is stopped, the command runs near its own speed (docs/bpf.md). Needs root, or CAP_BPF and CAP_PERFMON, and a kernel with BTF.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" bpf-buffer' -l 'bpf-buffer' -d 'The ring buffer of --bpf (default 16M; K, M, G suffixes; rounded up to a power of two). What does not fit is lost, and said.' -rfka ''
+complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" bpf-attach' -l 'bpf-attach' -d 'How --bpf\'s programs see calls: \'calls\' attaches them to each selected call\'s own tracepoint (a few calls, as -e trace=%namespace: the others cost almost nothing; 32-bit calls are not seen), \'raw\' to the raw syscall tracepoints (every call); \'auto\' (the default) is \'calls\' for up to 64 calls (docs/bpf.md).' -rfka 'auto calls raw'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" cleanup' -l 'cleanup' -d 'Remove what runs whose nstrace was killed left behind (cgroups, run directories), then exit.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" version' -l 'version' -d 'Show the version.'
 complete -c 'nstrace' -n '__nstrace_should_offer_completions_for_flags_or_options "nstrace run" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -33,6 +33,12 @@ const volatile nsb_u64 cfg_wakeup_bytes = 1 << 18;
 /// writes are checked for id maps).
 volatile nsb_u32 saw_userns = 0;
 
+/// The calls' own tracepoints are attached, not the raw syscall tracepoints (a trace of a few
+/// calls: docs/bpf.md, "How the programs attach"): only those calls run a program. What the
+/// raw tracepoints did at every call is done at the task's other events instead (an ignored
+/// signal is shown at its next one, a task of --container/--cgroup is taken in at its exec).
+const volatile nsb_u32 cfg_calls = 0;
+
 #define task_info nsb_task
 
 struct {
@@ -1104,8 +1110,7 @@ static __always_inline void read_args(struct pt_regs *regs, int abi, nsb_u64 *a)
 /// `in_call` of a task whose entry event was lost.
 #define ENTRY_LOST ((nsb_s32)0x80000000)
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
+static __always_inline int on_enter(struct pt_regs *regs, long id)
 {
     nsb_u32 key = current_key();
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
@@ -1128,7 +1133,7 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
     if (!call) return 0;
     if (!(call->flags & (NSB_CALL_SELECTED | NSB_CALL_TRACK))) {
         // Not written; a write is still looked at for id maps once a user namespace was made.
-        if ((call->flags & NSB_CALL_IDMAP) && saw_userns) ti->in_call = -((nsb_s32)id + 1);
+        if ((call->flags & NSB_CALL_IDMAP) && saw_userns && !cfg_calls) ti->in_call = -((nsb_s32)id + 1);
         return 0;
     }
     if (!ts) ts = bpf_ktime_get_ns();
@@ -1163,8 +1168,16 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
     return 0;
 }
 
+SEC("tp_btf/sys_enter")
+int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
+{
+    return on_enter(regs, id);
+}
+
 /// A write to a file named uid_map, gid_map or setgroups in /proc (after a new user namespace).
 /// A global function: its frame is not on the exit program's stack.
+__noinline int idmap_event(struct nsb_task *ti, nsb_u64 dentry, nsb_u64 addr, nsb_s64 ret, nsb_u64 ts);
+
 __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
 {
     if (!ti || !x) return 0;
@@ -1178,7 +1191,16 @@ __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
     struct file *f = 0;
     bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
     if (!f) return 0;
-    struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
+    return idmap_event(ti, (nsb_u64)BPF_CORE_READ(f, f_path.dentry), x->args[1], ret, ts);
+}
+
+/// An IDMAP event for a write of `ret` bytes at `addr` to the file of dentry `dentry`, when
+/// that is /proc's uid_map, gid_map or setgroups. A global function: its frame is not on the
+/// caller's stack.
+__noinline int idmap_event(struct nsb_task *ti, nsb_u64 dentry, nsb_u64 addr, nsb_s64 ret, nsb_u64 ts)
+{
+    if (!ti || ret <= 0) return 0;
+    struct dentry *d = (struct dentry *)dentry;
     if (BPF_CORE_READ(d, d_sb, s_magic) != 0x9fa0) return 0;   // PROC_SUPER_MAGIC
     char name[12] = {};
     bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(d, d_name.name));
@@ -1201,8 +1223,8 @@ __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
     nsb_u32 l2 = pq.len & 63;
     *(nsb_u16 *)(at + 2 + l1) = l2;
     bpf_probe_read_kernel(at + 4 + l1, l2, pq.name);
-    chunk_done(buf, &c, fd, 4 + l1 + l2, NSB_CHUNK_NAMES, NSB_ST_OK);
-    cap_mem(&c, x->args[1], ret > 4096 ? 4096 : ret);
+    chunk_done(buf, &c, 0, 4 + l1 + l2, NSB_CHUNK_NAMES, NSB_ST_OK);
+    cap_mem(&c, addr, ret > 4096 ? 4096 : ret);
     buf = slot(SLOT_OTHER);
     if (!buf) return 0;
     e = (void *)buf;
@@ -1212,8 +1234,7 @@ __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
     return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
+static __always_inline int on_exit(struct pt_regs *regs, long ret)
 {
     nsb_u32 key = current_key();
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
@@ -1308,8 +1329,66 @@ int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
     e->nchunks = c.nchunks;
     e->h.size = c.off;
     output(ti, buf, c.off, ts);
-    if ((call->flags & NSB_CALL_IDMAP) && saw_userns) check_idmap(ti, x, ts);
+    if ((call->flags & NSB_CALL_IDMAP) && saw_userns && !cfg_calls) check_idmap(ti, x, ts);
     if (ti->pending_sig) settle_signal(ti, ts);
+    return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(nsb_sys_exit, struct pt_regs *regs, long ret)
+{
+    return on_exit(regs, ret);
+}
+
+// MARK: per-call tracepoints
+//
+// A trace of a few calls attaches to each call's own tracepoint (syscalls:sys_enter_unshare,
+// sys_exit_unshare) instead of the raw ones: the kernel then runs a program only for those
+// calls (for the others it tests a bit), about a third of the raw tracepoints' cost per call
+// here (docs/performance.md). One program serves every call: user space attaches it to each
+// call's tracepoint. These tracepoints do not fire for 32-bit calls (the kernel ignores
+// them); a 32-bit program exec'd is flagged (`saw_compat`) so user space says so.
+
+/// What the kernel gives a program on syscalls:sys_enter_NAME and sys_exit_NAME.
+struct call_enter_ctx { nsb_u64 common; nsb_s32 nr; nsb_u32 pad; nsb_u64 args[6]; };
+struct call_exit_ctx { nsb_u64 common; nsb_s32 nr; nsb_u32 pad; nsb_s64 ret; };
+
+/// Set by the programs with per-call tracepoints: a followed task exec'd a 32-bit program.
+volatile nsb_u32 saw_compat = 0;
+
+SEC("tracepoint")
+int nsb_call_enter(struct call_enter_ctx *ctx)
+{
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+    if (!regs) return 0;
+    return on_enter(regs, ctx->nr);
+}
+
+SEC("tracepoint")
+int nsb_call_exit(struct call_exit_ctx *ctx)
+{
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+    if (!regs) return 0;
+    return on_exit(regs, ctx->ret);
+}
+
+/// With per-call tracepoints, write and pwrite64's exits, attached once a user namespace was
+/// made: the id map check the exit program does at every write otherwise.
+SEC("tracepoint")
+int nsb_write_exit(struct call_exit_ctx *ctx)
+{
+    nsb_u32 key = current_key();
+    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
+    if (!ti) return 0;
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+    struct capctx *x = capctx(SLOT_EXIT);
+    if (!regs || !x) return 0;
+    x->args[0] = regs->di;
+    x->args[1] = regs->si;
+    x->ret = ctx->ret;
+    x->exiting = 1;
+    x->word = 8;
+    check_idmap(ti, x, bpf_ktime_get_ns());
     return 0;
 }
 
@@ -1372,7 +1451,16 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
         okey = key_of(p);
     }
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &okey);
+    // With per-call tracepoints, a task that came into --container's or --cgroup's reach
+    // (runc exec, a process moved into the cgroup) is taken in at its exec if no call of it
+    // the programs see took it in.
+    if (!ti && cfg_calls) ti = adopt(p, key_of(p), bpf_ktime_get_ns());
     if (!ti) return 0;
+    if (cfg_calls && !saw_compat) {
+        // A 32-bit program (its code segment): its calls are not seen by per-call tracepoints.
+        struct pt_regs *r = (struct pt_regs *)bpf_task_pt_regs(p);
+        if (r && BPF_CORE_READ(r, cs) == 0x23) saw_compat = 1;
+    }
     nsb_u32 old_tid = ti->tid;
     nsb_u32 key = key_of(p);
     if (key != okey) {
@@ -1412,6 +1500,7 @@ int BPF_PROG(nsb_exit, struct task_struct *p)
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
+    if (cfg_calls && ti->pending_sig) settle_signal(ti, ts);
     struct nsb_task_exit e = {};
     header(&e, NSB_EV_TASK_EXIT, ti, ts);
     e.h.size = sizeof(e);
@@ -1429,6 +1518,7 @@ int BPF_PROG(nsb_signal_deliver, int sig, struct kernel_siginfo *info, struct k_
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
+    if (cfg_calls && ti->pending_sig) settle_signal(ti, ts);
     nsb_u8 *buf = slot(SLOT_OTHER);
     if (!buf) return 0;
     struct nsb_signal *e = (void *)buf;

@@ -23,6 +23,14 @@ struct nsb_options {
     unsigned int ring_bytes;        ///< the ring buffer's size (a power of 2, at least a page)
     unsigned long long wakeup_bytes;///< wake the reader when this many bytes wait
     int cgroup_fd;                  ///< --cgroup: an open cgroup v2 directory, else -1
+    /// A trace of a few calls: the calls whose own tracepoints (syscalls:sys_enter_NAME,
+    /// sys_exit_NAME) the programs attach to instead of the raw ones (docs/bpf.md, "How the
+    /// programs attach"), by the name of their entry point. None given, or one without
+    /// tracepoints: the raw tracepoints.
+    const char *const *call_names;
+    unsigned int ncalls;
+    /// 1: the raw tracepoints after all are an error.
+    unsigned int calls_required;
 };
 
 /// Called for each event read from the ring buffer; a nonzero return stops the read.
@@ -34,6 +42,17 @@ int nsb_built(void);
 /// Opens and loads the programs (not attached yet). 0, or -1 with a one-line reason in `err`.
 int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_session **out,
              char *err, unsigned long errlen);
+
+/// How many calls' own tracepoints the programs are attached to (0: the raw ones).
+unsigned int nsb_calls_attached(struct nsb_session *s);
+
+/// With per-call tracepoints: whether a followed task exec'd a 32-bit program (whose calls
+/// those tracepoints do not see).
+unsigned int nsb_saw_compat(struct nsb_session *s);
+
+/// With per-call tracepoints: looks at write and pwrite64 for id maps from now on (user space
+/// saw a new user namespace). 0, or -errno.
+int nsb_watch_idmaps(struct nsb_session *s);
 
 /// Sets the capture table's entry `key` (NSB_CALL_KEY).
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c);

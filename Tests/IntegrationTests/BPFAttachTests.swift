@@ -1,0 +1,60 @@
+import Foundation
+import NSCore
+import Testing
+import TestSupport
+
+/// `--bpf-attach calls`: the programs on each selected call's own tracepoint
+/// (syscalls:sys_enter_NAME) instead of the raw ones (docs/bpf.md, "How the programs
+/// attach"). Part of BPFTests (one kernel: its leftover checks look at every program).
+extension BPFTests {
+    /// Commands of the tutorial that make namespaces, user namespaces with id maps among them.
+    static let ownTracepointCommands: [[String]] = [
+        ["unshare", "-r", "-u", "sh", "-c", "hostname x"],
+        ["unshare", "-U", "--map-user=0", "--map-group=0", "-f", "true"],
+        ["unshare", "-fpu", "--mount-proc", "ps"],
+        ["sh", "-c", VethScript.script],
+    ]
+
+    /// A trace of a few calls shows the same through the calls' own tracepoints as through the
+    /// raw ones: the same lines per task, the same transitions, the same id maps (those
+    /// written before the writes were looked at are read from /proc), and nothing is left
+    /// behind (each per-call tracepoint is a perf event of its own).
+    @Test(arguments: ownTracepointCommands.indices)
+    func ownTracepointsShowWhatRawOnesShow(_ i: Int) throws {
+        let args = ["-f", "-e", "trace=%namespace", "--"] + Self.ownTracepointCommands[i]
+        let raw = try traced(args, bpf: true, extra: ["--bpf-attach", "raw"])
+        let own = try traced(args, bpf: true, extra: ["--bpf-attach", "calls"])
+        #expect(raw.result.status == 0 && own.result.status == 0, "\(raw.result.stderr) \(own.result.stderr)")
+        #expect(PerTask(raw).difference(PerTask(own)) == "no difference", "\(args)")
+        #expect(Transitions(raw).description == Transitions(own).description, "\(args)")
+        #expect(Self.idMaps(raw) == Self.idMaps(own), "\(args)")
+        if i < 2 { #expect(Self.idMaps(own).count == 3, "\(own.text)") }
+        #expect(!own.syscalls.isEmpty && own.lost.isEmpty, "\(own.lost)")
+        #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "\(Self.leftovers())")
+    }
+
+    /// The id maps of a run: which file, what (spaces as one). Not whose: a map is its user
+    /// namespace's, written or read through the /proc directory of any of its tasks.
+    static func idMaps(_ run: Run) -> [String] {
+        run.lines.compactMap { line -> String? in
+            guard case .event(.idmap(let m)) = line else { return nil }
+            let data = m.data.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+            return "\(m.file) \(data)"
+        }.sorted()
+    }
+
+    /// Too many calls for their own tracepoints: asked for anyway, one line says so.
+    @Test func ownTracepointsForEveryCallRefused() throws {
+        let r = try Harness.nstrace(["trace", "--bpf", "--bpf-attach", "calls", "-o", "/dev/null", "--", "true"])
+        #expect(r.status == 69)
+        #expect(r.stderr == "nstrace: cannot attach to the calls' own tracepoints: too many calls selected (at most 64); choose fewer with -e trace=\n",
+                "\(r.stderr)")
+        #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "\(Self.leftovers())")
+    }
+
+    /// --bpf-attach needs --bpf.
+    @Test func attachNeedsBPF() throws {
+        let r = try Harness.nstrace(["trace", "--bpf-attach", "calls", "--", "true"])
+        #expect(r.status == 64 && r.stderr.contains("--bpf-attach needs --bpf."), "\(r.stderr)")
+    }
+}
