@@ -244,6 +244,7 @@ release: deps bpf
 # Benchmarks (never part of the tests): the release build against strace and lsns.
 bench: release samples
 	python3 bench/trace-vs-strace.py --nstrace .build/release/nstrace
+	python3 bench/bpf-steady.py --nstrace .build/release/nstrace
 	NSTRACE=.build/release/nstrace bash bench/ns-vs-lsns.sh 200 5
 	NSTRACE=.build/release/nstrace bash bench/explorer.sh 100000
 
@@ -252,6 +253,8 @@ bench: release samples
 bench-smoke: build samples
 	python3 bench/trace-vs-strace.py --smoke --nstrace $(NSTRACE) | tee .build/bench-smoke.txt
 	grep -q '^# goals of issues 8 and 16' .build/bench-smoke.txt && grep -q '^# start-up' .build/bench-smoke.txt && grep -q '^busy threads' .build/bench-smoke.txt
+	python3 bench/bpf-steady.py --smoke --nstrace $(NSTRACE) | tee .build/bench-smoke-bpf.txt
+	grep -q '^# goals of issue 22, once the programs are in' .build/bench-smoke-bpf.txt
 	NSTRACE=$(NSTRACE) bash bench/ns-vs-lsns.sh 4 1 | tee .build/bench-smoke-ns.txt
 	grep -q '^ratio nstrace/lsns' .build/bench-smoke-ns.txt
 
