@@ -168,6 +168,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="W1 and W2 only, 3 runs")
     ap.add_argument("--modes", help="comma-separated subset of: " + ", ".join(MODES))
     ap.add_argument("--startup-runs", type=int, default=200, help="paired runs of the start-up table")
+    ap.add_argument("--bpf-only", action="store_true",
+                    help="the --bpf column and its goals only (no strace, no ptrace runs)")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny workloads, 1 run: checks that the script works, not the speed")
     a = ap.parse_args()
@@ -180,18 +182,19 @@ def main():
         sys.exit("bench: needs root")
     if not os.access(a.nstrace, os.X_OK):
         sys.exit(f"bench: {a.nstrace} missing: build it (make bench builds a release binary)")
-    strace = shutil.which("strace")
+    strace = None if a.bpf_only else shutil.which("strace")
     runs = 1 if a.smoke else 3 if a.quick else a.runs
     loads = dict(list(WORKLOADS.items())[:2]) if a.quick else WORKLOADS
-    modes = {k: v for k, v in MODES.items() if not a.modes or k in a.modes.split(",")}
+    modes = {k: v for k, v in MODES.items() if (not a.modes or k in a.modes.split(","))
+             and (not a.bpf_only or k in BPF_MODES)}
     tmp = tempfile.mkdtemp(prefix="nstrace-bench-")
     start = startup(a.nstrace, 3 if a.smoke else a.startup_runs) if strace else {}
     print()
     # The floor of each mode: what no tracer of that kind can go below on this machine.
     floors = {}
-    if "full" in modes:
+    if "full" in modes and not a.bpf_only:
         floors["full"] = build_floor(tmp, "bare-ptrace-loop")
-    if "%namespace (seccomp)" in modes:
+    if "%namespace (seccomp)" in modes and not a.bpf_only:
         floors["%namespace (seccomp)"] = build_floor(tmp, "seccomp-floor", ["-lseccomp"])
     out = subprocess.run([strace, "-V"], capture_output=True, text=True).stdout.splitlines()[0] if strace else "no strace"
     # --bpf needs BTF, root (or CAP_BPF+CAP_PERFMON) and a build with the programs.
@@ -212,7 +215,7 @@ def main():
             for mode, (nargs, sargs) in modes.items():
                 cmds[(mode, "floor")] = [floors[mode]] + cmd if floors.get(mode) else None
                 cmds[(mode, "strace")] = [strace] + sargs + ["--"] + cmd if strace else None
-                cmds[(mode, "nstrace")] = [a.nstrace, "trace"] + nargs + ["--"] + cmd
+                cmds[(mode, "nstrace")] = None if a.bpf_only else [a.nstrace, "trace"] + nargs + ["--"] + cmd
                 cmds[(mode, "bpf")] = [a.nstrace, "trace", "--bpf"] + nargs + ["--"] + cmd \
                     if bpf_ok and mode in BPF_MODES else None
             m = medians(cmds, runs, pin)
@@ -226,8 +229,14 @@ def main():
                 ratio_text = f"{n / b:8.2f}" if b == b else f"{'-':>8}"
                 bpf_text = f"{e:8.3f} {e / base:8.2f} {e / n:7.2f}" if e == e else f"{'-':>8} {'-':>8} {'-':>7}"
                 print(f"{name:22} {mode:22} {cpu:6} {base:9.3f} {bare_text} {s:9.3f} {n:9.3f} "
-                      f"{n / base:8.2f} {n / s:9.2f} {ratio_text} {bpf_text}")
+                      f"{n / base:8.2f} {n / s:9.2f} {ratio_text} {bpf_text}".replace("nan", "  -"))
                 sys.stdout.flush()
+    if a.bpf_only:
+        loss = bpf_loss(a.nstrace, tmp) if bpf_ok else None
+        if bpf_ok:
+            bpf_goals(bpf_results, loss, a.nstrace, a.smoke)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     stacks = {}
     if "-k -e trace=openat" in modes:
         # The stack's own cost: the -k run less the same filtered run without -k.

@@ -44,14 +44,9 @@ public final class BPFSession {
         case raw
     }
 
-    /// The 64-bit calls whose entry point (and so whose tracepoints) has another name than
-    /// the call (arch/x86/entry/syscalls/syscall_64.tbl): `syscalls:sys_enter_newuname` is
-    /// uname's.
-    static let entryPoints = ["stat": "newstat", "fstat": "newfstat", "lstat": "newlstat",
-                              "sendfile": "sendfile64", "uname": "newuname", "umount2": "umount"]
-
-    /// The name of a 64-bit call's tracepoints (sys_enter_NAME).
-    public static func tracepointName(of call: String) -> String { entryPoints[call] ?? call }
+    /// The name of a 64-bit call's tracepoints (sys_enter_NAME): its kernel entry point's
+    /// (`syscalls:sys_enter_newuname` is uname's).
+    public static func tracepointName(of call: String) -> String { SyscallSpecs.entryPoint(of: call) }
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String

@@ -79,22 +79,39 @@ static void set_err(char *err, unsigned long errlen, const char *what, int e) {
 
 static const char *const write_calls[] = { "write", "pwrite64" };
 
-/// Reads the id of tracepoint `syscalls/NAME` under `root` (a tracefs): -1 if not there.
-static int read_id(const char *root, const char *name) {
-    char path[256], text[32];
-    snprintf(path, sizeof path, "%s/events/syscalls/%s/id", root, name);
+/// The id in a tracepoint's `id` file (decimal), -1 if there is none. System calls and plain
+/// C only: the child of fork calls it too.
+static int read_id(const char *path) {
+    char text[32];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
-    ssize_t n = read(fd, text, sizeof text - 1);
+    ssize_t n = read(fd, text, sizeof text);
     close(fd);
-    if (n <= 0) return -1;
-    text[n] = 0;
-    return atoi(text);
+    int id = -1;
+    for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9' && id < 100000000; i++)
+        id = (id < 0 ? 0 : id * 10) + (text[i] - '0');
+    return id;
 }
 
-/// The ids of `n` tracepoints named in `names` (sys_enter_NAME...), from a tracefs at `root`.
-static void read_ids(const char *root, char *const *names, unsigned int n, int *ids) {
-    for (unsigned int i = 0; i < n; i++) ids[i] = read_id(root, names[i]);
+/// The paths of the tracepoints' id files under a tracefs at `root`; NULL when out of memory.
+static char **id_paths(const char *root, char *const *names, unsigned int n) {
+    char **paths = calloc(n ? n : 1, sizeof *paths);
+    for (unsigned int i = 0; paths && i < n; i++) {
+        size_t len = strlen(root) + strlen(names[i]) + 32;
+        paths[i] = malloc(len);
+        if (!paths[i]) {
+            for (unsigned int j = 0; j < i; j++) free(paths[j]);
+            free(paths);
+            return NULL;
+        }
+        snprintf(paths[i], len, "%s/events/syscalls/%s/id", root, names[i]);
+    }
+    return paths;
+}
+
+static void free_paths(char **paths, unsigned int n) {
+    for (unsigned int i = 0; paths && i < n; i++) free(paths[i]);
+    free(paths);
 }
 
 /// Whether a tracefs with the syscall tracepoints is mounted at `root`.
@@ -106,29 +123,38 @@ static int has_syscall_events(const char *root) {
 
 /// The ids of the tracepoints named: from the tracefs mounted, or (none mounted) from one a
 /// child mounts in a mount namespace of its own, which goes with it: nothing is mounted on
-/// the host. 0, or -1 when no tracefs can be had.
+/// the host (mounting needs CAP_SYS_ADMIN). 0, or -1 when no tracefs can be had.
 static int tracepoint_ids(char *const *names, unsigned int n, int *ids) {
     static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
     for (size_t r = 0; r < sizeof roots / sizeof roots[0]; r++)
         if (has_syscall_events(roots[r])) {
-            read_ids(roots[r], names, n, ids);
+            char **paths = id_paths(roots[r], names, n);
+            if (!paths) return -1;
+            for (unsigned int i = 0; i < n; i++) ids[i] = read_id(paths[i]);
+            free_paths(paths, n);
             return 0;
         }
+    // Everything the child needs is made before fork: it runs system calls only.
+    char **paths = id_paths(roots[0], names, n);
+    if (!paths) return -1;
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        free_paths(paths, n);
+        return -1;
+    }
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
+        free_paths(paths, n);
         return -1;
     }
     if (pid == 0) {
-        // One thread (the child of fork): only system calls from here.
         close(fds[0]);
         if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-            mount("tracefs", "/sys/kernel/tracing", "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+            mount("tracefs", roots[0], "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
             _exit(1);
-        read_ids("/sys/kernel/tracing", names, n, ids);
+        for (unsigned int i = 0; i < n; i++) ids[i] = read_id(paths[i]);
         size_t want = n * sizeof *ids, done = 0;
         while (done < want) {
             ssize_t w = write(fds[1], (char *)ids + done, want - done);
@@ -137,6 +163,7 @@ static int tracepoint_ids(char *const *names, unsigned int n, int *ids) {
         }
         _exit(0);
     }
+    free_paths(paths, n);
     close(fds[1]);
     size_t want = n * sizeof *ids, done = 0;
     while (done < want) {

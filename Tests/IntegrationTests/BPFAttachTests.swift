@@ -58,3 +58,41 @@ extension BPFTests {
         #expect(r.status == 64 && r.stderr.contains("--bpf-attach needs --bpf."), "\(r.stderr)")
     }
 }
+
+extension BPFTests {
+    /// Every 64-bit call this kernel implements has its tracepoints under the name
+    /// SyscallSpecs.entryPoint gives it: a call the kernel names otherwise (uname is
+    /// sys_newuname), missing from that table, would make --bpf-attach calls fail for it.
+    @Test func everyImplementedCallHasItsTracepoints() throws {
+        // The tracepoints as a tracefs mounted in a mount namespace of the test's own lists them.
+        let r = try Harness.run("/usr/bin/unshare", ["-m", "sh", "-c",
+                                                    "mount -t tracefs none /sys/kernel/tracing && ls /sys/kernel/tracing/events/syscalls"])
+        let events = Set(r.stdout.split(separator: "\n").map(String.init))
+        #expect(r.status == 0 && events.contains("sys_enter_unshare") && events.contains("sys_exit_newuname"), "\(r.stderr)")
+        // The kernel's 64-bit wrappers: what it implements (__x64_sys_NAME; a weak one, `W`, is
+        // the -ENOSYS stub of a call configured out).
+        // (/proc files have no size: read to the end, not by the size stat gives.)
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/kallsyms"))
+        defer { try? handle.close() }
+        let symbols = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        var wrappers = Set<String>()
+        for line in symbols.split(separator: "\n") {
+            if let at = line.range(of: " T __x64_sys_") ?? line.range(of: " t __x64_sys_") {
+                wrappers.insert(String(line[at.upperBound...]))
+            }
+        }
+        #expect(wrappers.contains("unshare"))
+        var unseen: [String] = []
+        // 64-bit numbers without an entry point in syscall_64.tbl: their wrappers serve i386 only.
+        let notOn64: Set<String> = ["set_thread_area", "get_thread_area"]
+        for row in SyscallSpecs.rows(.x86_64) where !notOn64.contains(row.name) {
+            let entry = SyscallSpecs.entryPoint(of: row.name)
+            // Implemented (its wrapper is there) but no tracepoint by that name: the table
+            // lacks the call's entry point.
+            if wrappers.contains(entry) && !(events.contains("sys_enter_" + entry) && events.contains("sys_exit_" + entry)) {
+                unseen.append("\(row.name) (sys_enter_\(entry))")
+            }
+        }
+        #expect(unseen.isEmpty, "\(unseen)")
+    }
+}

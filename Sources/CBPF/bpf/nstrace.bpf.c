@@ -1176,8 +1176,6 @@ int BPF_PROG(nsb_sys_enter, struct pt_regs *regs, long id)
 
 /// A write to a file named uid_map, gid_map or setgroups in /proc (after a new user namespace).
 /// A global function: its frame is not on the exit program's stack.
-__noinline int idmap_event(struct nsb_task *ti, nsb_u64 dentry, nsb_u64 addr, nsb_s64 ret, nsb_u64 ts);
-
 __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
 {
     if (!ti || !x) return 0;
@@ -1191,16 +1189,7 @@ __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
     struct file *f = 0;
     bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
     if (!f) return 0;
-    return idmap_event(ti, (nsb_u64)BPF_CORE_READ(f, f_path.dentry), x->args[1], ret, ts);
-}
-
-/// An IDMAP event for a write of `ret` bytes at `addr` to the file of dentry `dentry`, when
-/// that is /proc's uid_map, gid_map or setgroups. A global function: its frame is not on the
-/// caller's stack.
-__noinline int idmap_event(struct nsb_task *ti, nsb_u64 dentry, nsb_u64 addr, nsb_s64 ret, nsb_u64 ts)
-{
-    if (!ti || ret <= 0) return 0;
-    struct dentry *d = (struct dentry *)dentry;
+    struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
     if (BPF_CORE_READ(d, d_sb, s_magic) != 0x9fa0) return 0;   // PROC_SUPER_MAGIC
     char name[12] = {};
     bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(d, d_name.name));
@@ -1223,8 +1212,8 @@ __noinline int idmap_event(struct nsb_task *ti, nsb_u64 dentry, nsb_u64 addr, ns
     nsb_u32 l2 = pq.len & 63;
     *(nsb_u16 *)(at + 2 + l1) = l2;
     bpf_probe_read_kernel(at + 4 + l1, l2, pq.name);
-    chunk_done(buf, &c, 0, 4 + l1 + l2, NSB_CHUNK_NAMES, NSB_ST_OK);
-    cap_mem(&c, addr, ret > 4096 ? 4096 : ret);
+    chunk_done(buf, &c, fd, 4 + l1 + l2, NSB_CHUNK_NAMES, NSB_ST_OK);
+    cap_mem(&c, x->args[1], ret > 4096 ? 4096 : ret);
     buf = slot(SLOT_OTHER);
     if (!buf) return 0;
     e = (void *)buf;

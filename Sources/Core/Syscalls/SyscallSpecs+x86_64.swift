@@ -391,3 +391,16 @@ extension SyscallSpecs {
         .init(462, "mseal", "start len flags", [.memory]),
     ]
 }
+
+extension SyscallSpecs {
+    /// The 64-bit calls whose kernel entry point has another name than the call
+    /// (arch/x86/entry/syscalls/syscall_64.tbl: stat's is `sys_newstat`). The entry point
+    /// names the call's tracepoints (`syscalls:sys_enter_newstat`); the function named after
+    /// the call (`__x64_sys_stat`) may exist and serve no 64-bit number.
+    static let x86_64EntryPoints = ["stat": "newstat", "fstat": "newfstat", "lstat": "newlstat",
+                                    "sendfile": "sendfile64", "uname": "newuname", "umount2": "umount"]
+
+    /// The name of a 64-bit call's kernel entry point (`sys_` + it): the call's own, or the
+    /// table's where they differ.
+    public static func entryPoint(of name: String) -> String { x86_64EntryPoints[name] ?? name }
+}
