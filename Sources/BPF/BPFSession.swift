@@ -25,6 +25,9 @@ public final class BPFSession {
         /// their tracepoints, if the kernel has them all (`attach` says what else may be done).
         public var calls: [String] = []
         public var attach: Attach = .auto
+        /// -e trace= leaves calls out: the programs look at each call's number before the
+        /// task (the calls left out cost a load each).
+        public var filtered = false
 
         public init(follow: Follow, ringBytes: UInt32) {
             self.follow = follow
@@ -90,6 +93,7 @@ public final class BPFSession {
         defer { names.forEach { free($0) } }
         o.ncalls = UInt32(names.count)
         o.calls_required = options.attach == .calls ? 1 : 0
+        o.filtered = options.filtered ? 1 : 0
         let r = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { namesBuf in
             o.call_names = namesBuf.baseAddress
             return nsb_open(&o, { ctx, data, size in

@@ -197,6 +197,7 @@ public final class BPFTracer {
         o.level = BPFRequirements.ownPidLevel()
         o.attach = options.attach
         if usesOwnTracepoints { o.calls = ownTracepointCalls() }
+        o.filtered = leavesCallsOut
         let s: BPFSession
         do {
             s = try BPFSession(options: o) { [unowned self] bytes in self.handle(bytes) }
@@ -237,6 +238,14 @@ public final class BPFTracer {
             calls.append(BPFSession.tracepointName(of: c.name))
         }
         return calls
+    }
+
+    /// Whether -e trace= leaves any call of either ABI out.
+    var leavesCallsOut: Bool {
+        for abi in [SyscallABI.x86_64, .i386] {
+            for nr in 0..<Int(NSB_NR_MAX) where !call(Int64(nr), abi: abi).selected { return true }
+        }
+        return false
     }
 
     /// The table of calls: every number of both ABIs, selected by -e trace= or not.

@@ -307,6 +307,7 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_pidns = o->pidns;
     s->skel->rodata->cfg_pidns_level = o->pidns_level;
     s->skel->rodata->cfg_wakeup_bytes = o->wakeup_bytes;
+    s->skel->rodata->cfg_filtered = o->filtered;
     bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
     bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);
     s->calls = choose_calls(s->skel, o, &s->ids, err, errlen);
@@ -360,6 +361,8 @@ int nsb_watch_idmaps(struct nsb_session *s) {
 }
 
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c) {
+    if (key < 2 * NSB_NR_MAX)
+        s->skel->bss->interest[key] = (c->flags & (NSB_CALL_SELECTED | NSB_CALL_TRACK)) ? 1 : (c->flags & NSB_CALL_IDMAP) ? 2 : 0;
     return bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_calls), &key, c, BPF_ANY) == 0 ? 0 : -errno;
 }
 

@@ -39,6 +39,20 @@ volatile nsb_u32 saw_userns = 0;
 /// signal is shown at its next one, a task of --container/--cgroup is taken in at its exec).
 const volatile nsb_u32 cfg_calls = 0;
 
+/// -e trace= leaves calls out: the raw tracepoints' programs look at `interest` before the
+/// task map, and what they did at every call is done at the task's other events (as with
+/// cfg_calls).
+const volatile nsb_u32 cfg_filtered = 0;
+
+/// Per call (NSB_CALL_KEY), set by user space with the table: 1 when written (selected or
+/// followed), 2 for a write looked at for id maps once a user namespace was made, 0 else.
+nsb_u8 interest[2 * NSB_NR_MAX];
+
+/// Calls are not all seen by the programs (per-call tracepoints, or raw ones with calls left
+/// out): an ignored signal is shown at the task's next event, --container/--cgroup take a
+/// task in at its exec too.
+#define SEES_SOME_CALLS (cfg_calls || cfg_filtered)
+
 #define task_info nsb_task
 
 struct {
@@ -1110,8 +1124,19 @@ static __always_inline void read_args(struct pt_regs *regs, int abi, nsb_u64 *a)
 /// `in_call` of a task whose entry event was lost.
 #define ENTRY_LOST ((nsb_s32)0x80000000)
 
+/// With cfg_filtered: whether call `id` of the current task is worth a look (before the task
+/// map: the calls left out cost one load).
+static __always_inline int uninteresting(long id)
+{
+    if (!cfg_filtered || id < 0 || id >= NSB_NR_MAX) return 0;
+    nsb_u32 k = NSB_CALL_KEY(abi_of(bpf_get_current_task_btf()), (nsb_u32)id) & (2 * NSB_NR_MAX - 1);
+    nsb_u8 w = interest[k];
+    return w == 0 || (w == 2 && !saw_userns);
+}
+
 static __always_inline int on_enter(struct pt_regs *regs, long id)
 {
+    if (uninteresting(id)) return 0;
     nsb_u32 key = current_key();
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     struct task_struct *t = 0;
@@ -1225,6 +1250,8 @@ __noinline int check_idmap(struct nsb_task *ti, struct capctx *x, nsb_u64 ts)
 
 static __always_inline int on_exit(struct pt_regs *regs, long ret)
 {
+    // (After rt_sigreturn orig_ax is -1: looked at, as the entry may have been.)
+    if (uninteresting(regs->orig_ax)) return 0;
     nsb_u32 key = current_key();
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
@@ -1444,7 +1471,7 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
     // With per-call tracepoints, a task that came into --container's or --cgroup's reach
     // (runc exec, a process moved into the cgroup) is taken in at its exec if no call of it
     // the programs see took it in.
-    if (!ti && cfg_calls) ti = adopt(p, key_of(p), bpf_ktime_get_ns());
+    if (!ti && SEES_SOME_CALLS) ti = adopt(p, key_of(p), bpf_ktime_get_ns());
     if (!ti) return 0;
     if (cfg_calls && !saw_compat) {
         // A 32-bit program (its code segment): its calls are not seen by per-call tracepoints.
@@ -1490,7 +1517,7 @@ int BPF_PROG(nsb_exit, struct task_struct *p)
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
-    if (cfg_calls && ti->pending_sig) settle_signal(ti, ts);
+    if (SEES_SOME_CALLS && ti->pending_sig) settle_signal(ti, ts);
     struct nsb_task_exit e = {};
     header(&e, NSB_EV_TASK_EXIT, ti, ts);
     e.h.size = sizeof(e);
@@ -1508,7 +1535,7 @@ int BPF_PROG(nsb_signal_deliver, int sig, struct kernel_siginfo *info, struct k_
     struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
-    if (cfg_calls && ti->pending_sig) settle_signal(ti, ts);
+    if (SEES_SOME_CALLS && ti->pending_sig) settle_signal(ti, ts);
     nsb_u8 *buf = slot(SLOT_OTHER);
     if (!buf) return 0;
     struct nsb_signal *e = (void *)buf;

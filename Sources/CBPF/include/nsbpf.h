@@ -31,6 +31,8 @@ struct nsb_options {
     unsigned int ncalls;
     /// 1: the raw tracepoints after all are an error.
     unsigned int calls_required;
+    /// 1: -e trace= leaves calls out (the programs look at a call's number first).
+    unsigned int filtered;
 };
 
 /// Called for each event read from the ring buffer; a nonzero return stops the read.
