@@ -37,8 +37,8 @@ public final class BPFSession {
 
     /// How the programs see syscalls (--bpf-attach, docs/bpf.md "How the programs attach").
     public enum Attach: String, CaseIterable, Sendable {
-        /// Each selected call's own tracepoints when the calls are few and all have them,
-        /// else the raw syscall tracepoints.
+        /// Each selected call's own tracepoints for a target already running when the calls
+        /// are few and all have them, else the raw syscall tracepoints (BPFTracer decides).
         case auto
         /// Each selected call's own tracepoints (syscalls:sys_enter_NAME): an error when
         /// that cannot be done.
@@ -172,8 +172,9 @@ public final class BPFSession {
     public var lost: UInt64 { session.map { nsb_stat($0, Int32(NSB_STAT_LOST)) } ?? 0 }
     /// Runs of the programs the kernel skipped (one already running on the CPU).
     public var missedRuns: UInt64 { session.map { nsb_missed($0) } ?? 0 }
-    /// More calls than this are traced with the raw tracepoints (attaching costs a little per
-    /// call, and past a few dozen calls the raw tracepoints cost a followed task no more).
+    /// More calls than this are traced with the raw tracepoints: each call's tracepoints
+    /// cost about 80 ms to detach at the end (docs/bpf.md), and past a few dozen calls the
+    /// raw tracepoints cost a followed task little more.
     public static let maxCalls = 64
     /// How many calls' own tracepoints the programs are attached to (0: the raw ones).
     public var callsAttached: Int { session.map { Int(nsb_calls_attached($0)) } ?? 0 }

@@ -35,7 +35,7 @@ public final class BPFTracer {
         /// --flight-recorder: the printer's and the record's sinks are its streams; it is
         /// written out on SIGUSR1 and when the command or container ends badly (docs/bpf.md).
         public var flightRecorder: FlightRecorder?
-        /// --bpf-attach: the calls' own functions, the raw syscall tracepoints, or either.
+        /// --bpf-attach: the calls' own tracepoints, the raw syscall tracepoints, or either.
         public var attach: BPFSession.Attach
         public init(target: Target, ringBytes: UInt32, flightRecorder: FlightRecorder? = nil, attach: BPFSession.Attach = .auto) {
             self.target = target
