@@ -310,39 +310,37 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_filtered = o->filtered;
     bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
     bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);
+    // From here on a failure frees all that was made (nsb_close).
     s->calls = choose_calls(s->skel, o, &s->ids, err, errlen);
-    if (s->calls < 0) {
-        nstrace_bpf__destroy(s->skel);
-        free(s);
-        return -1;
-    }
+    if (s->calls < 0) goto fail;
     s->ncalls = s->calls ? o->ncalls : 0;
+    // Each call's two tracepoints, and write's and pwrite64's exits for id maps.
     s->links = calloc(2 * s->ncalls + 2, sizeof *s->links);
+    if (!s->links) {
+        set_err(err, errlen, "cannot set up the BPF programs", ENOMEM);
+        goto fail;
+    }
     if (nstrace_bpf__load(s->skel) != 0) {
-        int e = errno;
-        set_err(err, errlen, "cannot load the BPF programs", e);
-        nstrace_bpf__destroy(s->skel);
-        free(s);
-        return -1;
+        set_err(err, errlen, "cannot load the BPF programs", errno);
+        goto fail;
     }
     if (o->cgroup_fd >= 0) {
         unsigned int k = 0;
         if (bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_cgroup), &k, &o->cgroup_fd, BPF_ANY) != 0) {
-            set_err(err, errlen, "cannot use the cgroup", errno);
-            nstrace_bpf__destroy(s->skel);
-            free(s);
-            return -1;
+            set_err(err, errlen, "cannot use the cgroup (is it a cgroup v2 directory?)", errno);
+            goto fail;
         }
     }
     s->rb = ring_buffer__new(bpf_map__fd(s->skel->maps.nsb_events), on_event, s, NULL);
     if (!s->rb) {
         set_err(err, errlen, "cannot map the ring buffer", errno);
-        nstrace_bpf__destroy(s->skel);
-        free(s);
-        return -1;
+        goto fail;
     }
     *out = s;
     return 0;
+fail:
+    nsb_close(s);
+    return -1;
 }
 
 unsigned int nsb_calls_attached(struct nsb_session *s) { return s->calls > 0 ? s->ncalls : 0; }

@@ -52,6 +52,20 @@ extension BPFTests {
         #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "\(Self.leftovers())")
     }
 
+    /// The programs load for --cgroup with both ways of attaching (the per-call tracepoints'
+    /// entry program once went over the verifier's 512 bytes of stack there): a directory
+    /// that is no cgroup gets past the load to the one line that says so.
+    @Test(arguments: ["raw", "calls"])
+    func programsLoadForACgroup(_ how: String) throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Harness.nstrace(["trace", "--bpf", "--bpf-attach", how, "--cgroup", dir.path, "-e", "trace=unshare",
+                                     "-o", "/dev/null"])
+        #expect(r.status == 69)
+        #expect(r.stderr == "nstrace: cannot use the cgroup (is it a cgroup v2 directory?): Bad file descriptor\n", "\(r.stderr)")
+        #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "\(Self.leftovers())")
+    }
+
     /// --bpf-attach needs --bpf.
     @Test func attachNeedsBPF() throws {
         let r = try Harness.nstrace(["trace", "--bpf-attach", "calls", "--", "true"])
