@@ -47,10 +47,6 @@ public final class BPFSession {
         case raw
     }
 
-    /// The name of a 64-bit call's tracepoints (sys_enter_NAME): its kernel entry point's
-    /// (`syscalls:sys_enter_newuname` is uname's).
-    public static func tracepointName(of call: String) -> String { SyscallSpecs.entryPoint(of: call) }
-
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }

@@ -235,7 +235,8 @@ public final class BPFTracer {
             let c = call(Int64(nr), abi: .x86_64)
             guard c.selected || c.traits.contains(.changesNamespaces) else { continue }
             if calls.count == BPFSession.maxCalls { return [] }
-            calls.append(BPFSession.tracepointName(of: c.name))
+            // Named after the call's kernel entry point: sys_enter_newuname is uname's.
+            calls.append(SyscallSpecs.entryPoint(of: c.name))
         }
         return calls
     }
