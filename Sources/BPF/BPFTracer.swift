@@ -209,68 +209,6 @@ public final class BPFTracer {
         session = s
     }
 
-    /// Whether to attach to the calls' own tracepoints (--bpf-attach): asked for, or (auto)
-    /// when tracing something already running (-p, --container, --cgroup), whose trace is
-    /// long enough for their cost at the end (the kernel detaches each in about 40 ms:
-    /// docs/bpf.md) to be paid back. A started command gets the raw tracepoints.
-    var usesOwnTracepoints: Bool {
-        switch options.attach {
-        case .raw: return false
-        case .calls: return true
-        case .auto:
-            switch options.target {
-            case .attach, .container, .cgroup: return true
-            case .command, .prepared: return false
-            }
-        }
-    }
-
-    /// The 64-bit calls whose own tracepoints a trace of a few calls attaches to (docs/bpf.md,
-    /// "How the programs attach"): those -e trace= selects and those that move a task to
-    /// other namespaces (their exits carry the namespaces), by their tracepoints' name. Empty
-    /// when there are too many (a full trace).
-    func ownTracepointCalls() -> [String] {
-        var calls: [String] = []
-        for nr in 0..<Int(NSB_NR_MAX) {
-            let c = call(Int64(nr), abi: .x86_64)
-            guard c.selected || c.traits.contains(.changesNamespaces) else { continue }
-            if calls.count == BPFSession.maxCalls { return [] }
-            // Named after the call's kernel entry point: sys_enter_newuname is uname's.
-            calls.append(SyscallSpecs.entryPoint(of: c.name))
-        }
-        return calls
-    }
-
-    /// Whether -e trace= leaves any call of either ABI out.
-    var leavesCallsOut: Bool {
-        for abi in [SyscallABI.x86_64, .i386] {
-            for nr in 0..<Int(NSB_NR_MAX) where !call(Int64(nr), abi: abi).selected { return true }
-        }
-        return false
-    }
-
-    /// The table of calls: every number of both ABIs, selected by -e trace= or not.
-    func fillTable(_ s: BPFSession) {
-        for abi in [SyscallABI.x86_64, .i386] {
-            for nr in 0..<Int(NSB_NR_MAX) {
-                let c = call(Int64(nr), abi: abi)
-                if !c.selected && c.traits.isDisjoint(with: [.createsTask, .changesNamespaces, .writesBuffer]) { continue }
-                let plan = c.selected && needsDecode ? CaptureTable.plan(c.decoding, options: config.decode) : CapturePlan()
-                s.setCall(abi: abi, nr: nr, CaptureTable.call(selected: c.selected, traits: c.traits, plan: plan))
-            }
-        }
-    }
-
-    func call(_ nr: Int64, abi: SyscallABI) -> BPFCall {
-        let small = nr >= 0 && nr < 1024
-        if small, let c = abi == .x86_64 ? calls64[Int(nr)] : calls32[Int(nr)] { return c }
-        let c = BPFCall(nr: nr, name: names.name(nr, abi: abi), abi: abi, filter: config.filter)
-        if small {
-            if abi == .x86_64 { calls64[Int(nr)] = c } else { calls32[Int(nr)] = c }
-        }
-        return c
-    }
-
     /// The started child stopped itself: follow it, then let it go on.
     func started(_ pid: pid_t) throws(StartError) {
         guard let st = Wait.one(pid, options: Int32(WUNTRACED)), case .signalStop = st else {
