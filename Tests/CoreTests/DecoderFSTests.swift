@@ -3,16 +3,7 @@ import Testing
 
 /// The file-system, key, security and socket-option decoders (StructFormat+FS.swift), held
 /// to the lines strace 6.1 prints for the same arguments and memory (its tests/*.c).
-@Suite struct DecoderFSTests {
-    private func line(_ name: String, _ args: [UInt64], ret: Int64 = 0, error: Bool = false,
-                      mem: FakeMemory = FakeMemory(), s: Int = 32, verbose: Bool = false,
-                      style: DecodeStyle = DecodeStyle()) -> String {
-        decodedLine(name, args, ret: ret, error: error, options: .testing(s: s, verbose: verbose, style: style), mem: mem)
-    }
-
-    private let efault: Int64 = -14
-    private let einval: Int64 = -22
-
+@Suite struct DecoderFSTests: StraceLineSuite {
     @Test func keys() {
         var m = FakeMemory()
         m.put(0x1000, cString: "user")

@@ -4,17 +4,7 @@ import Testing
 /// quotactl's commands (StructFormat+Quota.swift), socket addresses (StructFormat+Sockaddr.swift),
 /// sendmmsg/recvmmsg (StructFormat+Mmsg.swift) and io_uring_register (StructFormat+IOUring.swift),
 /// held to the lines strace 6.1 prints for the same arguments and memory (its tests/*.c).
-@Suite struct DecoderNetTests {
-    private func line(_ name: String, _ args: [UInt64], ret: Int64 = 0, error: Bool = false,
-                      mem: FakeMemory = FakeMemory(), s: Int = 32, verbose: Bool = false,
-                      style: DecodeStyle = DecodeStyle()) -> String {
-        decodedLine(name, args, ret: ret, error: error, options: .testing(s: s, verbose: verbose, style: style), mem: mem)
-    }
-
-    private let efault: Int64 = -14
-    private let einval: Int64 = -22
-    private let enoent: Int64 = -2
-
+@Suite struct DecoderNetTests: StraceLineSuite {
     @Test func quotactlCommands() {
         var m = FakeMemory()
         m.put(0x2000, cString: "/dev/bogus/")

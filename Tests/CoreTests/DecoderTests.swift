@@ -81,6 +81,22 @@ extension DecodeOptions {
     }
 }
 
+/// A suite of strace's lines for calls decoded with `-s`, `-v` and `-X`/`-x` (DecoderFSTests,
+/// DecoderNetTests): its `line`, and the errors the lines return.
+protocol StraceLineSuite {}
+
+extension StraceLineSuite {
+    func line(_ name: String, _ args: [UInt64], ret: Int64 = 0, error: Bool = false,
+              mem: FakeMemory = FakeMemory(), s: Int = 32, verbose: Bool = false,
+              style: DecodeStyle = DecodeStyle()) -> String {
+        decodedLine(name, args, ret: ret, error: error, options: .testing(s: s, verbose: verbose, style: style), mem: mem)
+    }
+
+    var efault: Int64 { -14 }
+    var einval: Int64 { -22 }
+    var enoent: Int64 { -2 }
+}
+
 /// A whole call decoded (entry in `mem`, exit in `exitMem`, else `mem`) and rendered as
 /// strace's line body, `name(args) = ret`, checking that the printer's path (write*) gives
 /// the same text as decodeEntry/decodeExit. Every decoder suite's `line` is this.
