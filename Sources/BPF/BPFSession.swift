@@ -28,6 +28,9 @@ public final class BPFSession {
         /// -e trace= leaves calls out: the programs look at each call's number before the
         /// task (the calls left out cost a load each).
         public var filtered = false
+        /// Whether calls' events carry timestamps (off when nothing shown or written needs
+        /// them: two clock reads per call are a tenth of a syscall-heavy tracee's time).
+        public var clock = true
 
         public init(follow: Follow, ringBytes: UInt32) {
             self.follow = follow
@@ -90,6 +93,7 @@ public final class BPFSession {
         o.ncalls = UInt32(names.count)
         o.calls_required = options.attach == .calls ? 1 : 0
         o.filtered = options.filtered ? 1 : 0
+        o.clock = options.clock ? 1 : 0
         let r = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { namesBuf in
             o.call_names = namesBuf.baseAddress
             return nsb_open(&o, { ctx, data, size in
@@ -137,11 +141,11 @@ public final class BPFSession {
         _ = nsb_set_call(session, UInt32((abi == .i386 ? 1 : 0) * Int(NSB_NR_MAX) + nr), &c)
     }
 
-    /// Follows the task `key` (its tid in the initial pid namespace), seen as `tid` of `tgid`.
+    /// Follows the task `tid` of process `tgid` (false: gone, or already taken in by the programs).
     @discardableResult
-    public func follow(key: UInt32, tid: Int32, tgid: Int32) -> Bool {
+    public func follow(tid: Int32, tgid: Int32) -> Bool {
         guard let session else { return false }
-        return nsb_follow(session, key, UInt32(bitPattern: tid), UInt32(bitPattern: tgid)) == 0
+        return nsb_follow(session, UInt32(bitPattern: tid), UInt32(bitPattern: tgid)) == 0
     }
 
     public func attach() throws(Failure) {
@@ -178,8 +182,6 @@ public final class BPFSession {
     public var sawCompat: Bool { session.map { nsb_saw_compat($0) != 0 } ?? false }
     /// With per-call tracepoints: look at writes for id maps from now on.
     public func watchIDMaps() { if let session { _ = nsb_watch_idmaps(session) } }
-    /// Tasks in the task map.
-    public var followed: Int { session.map { Int(nsb_followed($0)) } ?? 0 }
 
     public func close() {
         if let s = session { nsb_close(s) }

@@ -198,6 +198,7 @@ public final class BPFTracer {
         o.attach = options.attach
         if usesOwnTracepoints { o.calls = ownTracepointCalls() }
         o.filtered = leavesCallsOut
+        o.clock = out.needs.contains(.time)
         let s: BPFSession
         do {
             s = try BPFSession(options: o) { [unowned self] bytes in self.handle(bytes) }
@@ -225,7 +226,7 @@ public final class BPFTracer {
         let task = BPFTask(pid: pid, tgid: pid, ppid: nil, origin: .spawned)
         task.prelude = true
         tasks[pid] = task
-        session?.follow(key: UInt32(bitPattern: pid), tid: pid, tgid: pid)
+        session?.follow(tid: pid, tgid: pid)
         announce(task, snapshot: nil)
         config.onSeized?(pid)
         _ = ns_kill(pid, SIGCONT)
@@ -261,7 +262,7 @@ public final class BPFTracer {
         for _ in 0..<2 {
             let threads = ProcFS.threads(pid)
             for tid in threads.isEmpty ? [pid] : threads where tasks[tid] == nil {
-                let ok = session?.follow(key: UInt32(bitPattern: tid), tid: tid, tgid: pid) ?? false
+                let ok = session?.follow(tid: tid, tgid: pid) ?? false
                 // Taken in by the programs first (--container): they announce it.
                 if !ok { continue }
                 let task = BPFTask(pid: tid, tgid: pid, ppid: nil, origin: origin)

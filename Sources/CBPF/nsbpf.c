@@ -55,7 +55,12 @@ struct nsb_session {
 static char last_warning[256];
 
 static int on_print(enum libbpf_print_level level, const char *fmt, va_list args) {
-    if (level == LIBBPF_DEBUG && !getenv("NSB_DEBUG")) return 0; if (getenv("NSB_DEBUG")) { vfprintf(stderr, fmt, args); return 0; }
+    // NSB_DEBUG=1: all of libbpf's log on stderr (the verifier's, when a program is refused).
+    if (getenv("NSB_DEBUG")) {
+        vfprintf(stderr, fmt, args);
+        return 0;
+    }
+    if (level == LIBBPF_DEBUG) return 0;
     char line[256];
     vsnprintf(line, sizeof line, fmt, args);
     size_t n = strlen(line);
@@ -308,6 +313,7 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_pidns_level = o->pidns_level;
     s->skel->rodata->cfg_wakeup_bytes = o->wakeup_bytes;
     s->skel->rodata->cfg_filtered = o->filtered;
+    s->skel->rodata->cfg_clock = o->clock;
     bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
     bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);
     // From here on a failure frees all that was made (nsb_close).
@@ -364,12 +370,19 @@ int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call 
     return bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_calls), &key, c, BPF_ANY) == 0 ? 0 : -errno;
 }
 
-int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsigned int tgid) {
+int nsb_follow(struct nsb_session *s, unsigned int tid, unsigned int tgid) {
     struct nsb_task t;
     memset(&t, 0, sizeof t);
     t.tid = tid;
     t.tgid = tgid;
-    return bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_tasks), &key, &t, BPF_NOEXIST) == 0 ? 0 : -errno;
+    // The task map is task storage: a task is named by a pidfd (of the thread itself,
+    // PIDFD_THREAD since Linux 6.9; a process's pidfd names its leader before that).
+    int fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, O_EXCL /* PIDFD_THREAD */);
+    if (fd < 0 && errno == EINVAL && tid == tgid) fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, 0);
+    if (fd < 0) return -errno;
+    int r = bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_tasks), &fd, &t, BPF_NOEXIST) == 0 ? 0 : -errno;
+    close(fd);
+    return r;
 }
 
 int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) {
@@ -420,18 +433,6 @@ unsigned long long nsb_missed(struct nsb_session *s) {
     return sum;
 }
 
-unsigned int nsb_followed(struct nsb_session *s) {
-    int fd = bpf_map__fd(s->skel->maps.nsb_tasks);
-    unsigned int key, next, n = 0;
-    unsigned int *prev = NULL;
-    while (bpf_map_get_next_key(fd, prev, &next) == 0) {
-        key = next;
-        prev = &key;
-        n++;
-    }
-    return n;
-}
-
 void nsb_close(struct nsb_session *s) {
     if (!s) return;
     if (s->rb) ring_buffer__free(s->rb);
@@ -461,12 +462,11 @@ unsigned int nsb_calls_attached(struct nsb_session *s) { (void)s; return 0; }
 unsigned int nsb_saw_compat(struct nsb_session *s) { (void)s; return 0; }
 int nsb_watch_idmaps(struct nsb_session *s) { (void)s; return -ENOSYS; }
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c) { (void)s; (void)key; (void)c; return -ENOSYS; }
-int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsigned int tgid) { (void)s; (void)key; (void)tid; (void)tgid; return -ENOSYS; }
+int nsb_follow(struct nsb_session *s, unsigned int tid, unsigned int tgid) { (void)s; (void)tid; (void)tgid; return -ENOSYS; }
 int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) { (void)s; return not_built(err, errlen); }
 int nsb_poll(struct nsb_session *s, int timeout_ms) { (void)s; (void)timeout_ms; return -ENOSYS; }
 int nsb_consume(struct nsb_session *s) { (void)s; return -ENOSYS; }
 unsigned long long nsb_stat(struct nsb_session *s, int which) { (void)s; (void)which; return 0; }
 unsigned long long nsb_missed(struct nsb_session *s) { (void)s; return 0; }
-unsigned int nsb_followed(struct nsb_session *s) { (void)s; return 0; }
 void nsb_close(struct nsb_session *s) { (void)s; }
 #endif

@@ -28,6 +28,9 @@ const volatile nsb_u32 cfg_pidns_level = 0;
 const volatile nsb_u32 cfg_self = 0;
 /// Wake user space only when this many bytes wait (it polls otherwise).
 const volatile nsb_u64 cfg_wakeup_bytes = 1 << 18;
+/// 0: no output asks for times (no -t, -r, -T, -c, --record): calls' events carry no
+/// timestamp (reading the clock twice per call was a tenth of a traced `dd bs=1`'s time).
+const volatile nsb_u32 cfg_clock = 1;
 
 /// Set by the programs: a followed task entered a user namespace of its own (from then on
 /// writes are checked for id maps).
@@ -55,12 +58,25 @@ nsb_u8 interest[2 * NSB_NR_MAX];
 
 #define task_info nsb_task
 
+/// The followed tasks: each one's own storage, kept with its task_struct (no hash lookup per
+/// call, and freed with the task). User space adds a task by a pidfd of it.
 struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 65536);
-    __type(key, nsb_u32);   // the tid as nstrace sees it (key_of)
+    __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, int);
     __type(value, struct task_info);
 } nsb_tasks SEC(".maps");
+
+/// The followed task `t`'s entry (0: not followed).
+static __always_inline struct task_info *task_of(struct task_struct *t)
+{
+    return bpf_task_storage_get(&nsb_tasks, t, 0, 0);
+}
+
+static __always_inline struct task_info *current_task_info(void)
+{
+    return task_of(bpf_get_current_task_btf());
+}
 
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
@@ -166,19 +182,6 @@ static __always_inline nsb_u32 tgid_of(struct task_struct *t)
     return pid_at(BPF_CORE_READ(t, group_leader, thread_pid), cfg_level);
 }
 
-/// The task map's key of a task: its tid as nstrace sees it (0 when nstrace cannot see it).
-static __always_inline nsb_u32 key_of(struct task_struct *t)
-{
-    return tid_of(t);
-}
-
-/// The current task's key (the common case without a task pointer).
-static __always_inline nsb_u32 current_key(void)
-{
-    if (cfg_level == 0) return (nsb_u32)bpf_get_current_pid_tgid();
-    return tid_of(bpf_get_current_task_btf());
-}
-
 static __always_inline void read_ns(struct task_struct *t, struct nsb_ns *ns)
 {
     struct nsproxy *np = BPF_CORE_READ(t, nsproxy);
@@ -236,6 +239,7 @@ static __always_inline void lost(struct task_info *ti, nsb_u64 ts)
 {
     count(NSB_STAT_LOST);
     if (!ti) return;
+    if (!ts) ts = bpf_ktime_get_ns();   // (a call's event without a timestamp)
     if (ti->lost == 0) ti->lost_first = ts;
     ti->lost += 1;
     ti->lost_last = ts;
@@ -1043,30 +1047,29 @@ static __always_inline void captures(struct cursor *c, struct capctx *x, struct 
 
 // MARK: following
 
-/// Puts a task in the task map. A frame of its own: the new entry is not on the caller's
-/// stack (the per-call tracepoints' entry program, with --cgroup, was 16 bytes over the
-/// verifier's 512 with it there).
-static __noinline int follow_insert(nsb_u32 key, nsb_u32 tid, nsb_u32 tgid)
+/// Follows task `t` (its entry, new or already there; 0 when none could be made). A frame of
+/// its own: the per-call tracepoints' entry program, with --cgroup, was 16 bytes over the
+/// verifier's 512 with its locals inlined.
+static __noinline struct task_info *follow(struct task_struct *t)
 {
-    struct task_info ti = {};
-    ti.tid = tid;
-    ti.tgid = tgid;
-    return bpf_map_update_elem(&nsb_tasks, &key, &ti, BPF_NOEXIST);
-}
-
-static __always_inline struct task_info *follow(nsb_u32 key, struct task_struct *t)
-{
-    follow_insert(key, tid_of(t), tgid_of(t));
-    return bpf_map_lookup_elem(&nsb_tasks, &key);
+    struct task_info *ti = task_of(t);
+    if (ti) return ti;
+    nsb_u32 tid = tid_of(t);
+    if (!tid) return 0;   // not seen from nstrace's pid namespace
+    ti = bpf_task_storage_get(&nsb_tasks, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);   // zeroed
+    if (!ti) return 0;
+    ti->tid = tid;
+    ti->tgid = tgid_of(t);
+    return ti;
 }
 
 /// A task seen for the first time by --container or --cgroup: taken in, with an ADOPT event.
-static __always_inline struct task_info *adopt(struct task_struct *t, nsb_u32 key, nsb_u64 ts)
+static __always_inline struct task_info *adopt(struct task_struct *t, nsb_u64 ts)
 {
     if (cfg_mode == NSB_FOLLOW_TREE) return 0;
     if (tgid_of(t) == cfg_self) return 0;
     if (!in_target(t)) return 0;
-    struct task_info *ti = follow(key, t);
+    struct task_info *ti = follow(t);
     if (!ti) return 0;
     nsb_u8 *buf = slot(SLOT_OTHER);
     if (!buf) return ti;
@@ -1145,20 +1148,17 @@ static __always_inline int uninteresting(long id)
 static __always_inline int on_enter(struct pt_regs *regs, long id)
 {
     if (uninteresting(id)) return 0;
-    nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
-    struct task_struct *t = 0;
+    struct task_struct *t = bpf_get_current_task_btf();
+    struct task_info *ti = task_of(t);
     nsb_u64 ts = 0;
     if (!ti) {
         if (cfg_mode == NSB_FOLLOW_TREE) return 0;
-        t = bpf_get_current_task_btf();
         ts = bpf_ktime_get_ns();
-        ti = adopt(t, key, ts);
+        ti = adopt(t, ts);
         if (!ti) return 0;
     }
     ti->in_call = 0;
     if (id < 0 || id >= NSB_NR_MAX) return 0;
-    if (!t) t = bpf_get_current_task_btf();
     int abi = abi_of(t);
     nsb_u32 ck = NSB_CALL_KEY(abi, (nsb_u32)id);
     struct nsb_call *call = bpf_map_lookup_elem(&nsb_calls, &ck);
@@ -1169,7 +1169,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id)
         if ((call->flags & NSB_CALL_IDMAP) && saw_userns && !cfg_calls) ti->in_call = -((nsb_s32)id + 1);
         return 0;
     }
-    if (!ts) ts = bpf_ktime_get_ns();
+    if (!ts && cfg_clock) ts = bpf_ktime_get_ns();
     nsb_u8 *buf = slot(SLOT_ENTER);
     if (!buf) return 0;
     struct nsb_enter *e = (void *)buf;
@@ -1260,8 +1260,8 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
 {
     // (After rt_sigreturn orig_ax is -1: looked at, as the entry may have been.)
     if (uninteresting(regs->orig_ax)) return 0;
-    nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
+    struct task_struct *t = bpf_get_current_task_btf();
+    struct task_info *ti = task_of(t);
     if (!ti) return 0;
     nsb_s32 in_call = ti->in_call;
     ti->in_call = 0;
@@ -1275,7 +1275,6 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
         lost(ti, bpf_ktime_get_ns());
         return 0;
     }
-    struct task_struct *t = bpf_get_current_task_btf();
     // SIGKILL pending (kill(getpid(), SIGKILL), a group exit): the task dies before ptrace's
     // syscall-exit stop, and strace shows the call as one that never returned (`= ?`). Its
     // exit is not written; the task's end closes the call as ptrace mode does.
@@ -1302,7 +1301,7 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
     nsb_u32 ck = NSB_CALL_KEY(abi, nr);
     struct nsb_call *call = bpf_map_lookup_elem(&nsb_calls, &ck);
     if (!call) return 0;
-    ts = bpf_ktime_get_ns();
+    ts = cfg_clock ? bpf_ktime_get_ns() : 0;
     nsb_u8 *buf = slot(SLOT_EXIT);
     if (!buf) return 0;
     struct nsb_exit *e = (void *)buf;
@@ -1402,8 +1401,7 @@ int nsb_call_exit(struct call_exit_ctx *ctx)
 SEC("tracepoint")
 int nsb_write_exit(struct call_exit_ctx *ctx)
 {
-    nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
+    struct task_info *ti = current_task_info();
     if (!ti) return 0;
     struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
     struct capctx *x = capctx(SLOT_EXIT);
@@ -1420,8 +1418,7 @@ int nsb_write_exit(struct call_exit_ctx *ctx)
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
 {
-    nsb_u32 pkey = key_of(parent);
-    struct task_info *pti = bpf_map_lookup_elem(&nsb_tasks, &pkey);
+    struct task_info *pti = task_of(parent);
     nsb_u64 ts = bpf_ktime_get_ns();
     if (pti) {
         if (!cfg_follow_children) return 0;
@@ -1439,9 +1436,8 @@ int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
             if (bpf_current_task_under_cgroup(&nsb_cgroup, 0) != 1) return 0;
         }
     }
-    nsb_u32 ckey = key_of(child);
-    if (!ckey) return 0;
-    struct task_info *ti = follow(ckey, child);
+    if (!tid_of(child)) return 0;
+    struct task_info *ti = follow(child);
     if (!ti) {
         lost(pti, ts);
         return 0;
@@ -1468,18 +1464,11 @@ int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-    // old_pid is the caller's tid in the initial pid namespace; the map's keys are nstrace's.
-    nsb_u32 okey = (nsb_u32)old_pid;
-    if (cfg_level != 0) {
-        // A thread that exec'd has the leader's pid now; its own key is gone with it, so
-        // look for the leader's first, then for the thread's as it was.
-        okey = key_of(p);
-    }
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &okey);
+    struct task_info *ti = task_of(p);
     // With per-call tracepoints, a task that came into --container's or --cgroup's reach
     // (runc exec, a process moved into the cgroup) is taken in at its exec if no call of it
     // the programs see took it in.
-    if (!ti && SEES_SOME_CALLS) ti = adopt(p, key_of(p), bpf_ktime_get_ns());
+    if (!ti && SEES_SOME_CALLS) ti = adopt(p, bpf_ktime_get_ns());
     if (!ti) return 0;
     if (cfg_calls && !saw_compat) {
         // A 32-bit program (its code segment): its calls are not seen by per-call tracepoints.
@@ -1487,17 +1476,9 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
         if (r && BPF_CORE_READ(r, cs) == 0x23) saw_compat = 1;
     }
     nsb_u32 old_tid = ti->tid;
-    nsb_u32 key = key_of(p);
-    if (key != okey) {
-        // A thread exec'd: it goes on under the leader's pid.
-        struct task_info copy = *ti;
-        copy.tid = tid_of(p);
-        copy.tgid = tgid_of(p);
-        bpf_map_update_elem(&nsb_tasks, &key, &copy, BPF_ANY);
-        bpf_map_delete_elem(&nsb_tasks, &okey);
-        ti = bpf_map_lookup_elem(&nsb_tasks, &key);
-        if (!ti) return 0;
-    }
+    // A thread that exec'd goes on under the leader's pid (its entry is its task's).
+    ti->tid = tid_of(p);
+    ti->tgid = tgid_of(p);
     nsb_u64 ts = bpf_ktime_get_ns();
     nsb_u8 *buf = slot(SLOT_OTHER);
     if (!buf) return 0;
@@ -1521,8 +1502,7 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(nsb_exit, struct task_struct *p)
 {
-    nsb_u32 key = key_of(p);
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
+    struct task_info *ti = task_of(p);
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
     if (SEES_SOME_CALLS && ti->pending_sig) settle_signal(ti, ts);
@@ -1532,15 +1512,14 @@ int BPF_PROG(nsb_exit, struct task_struct *p)
     e.status = BPF_CORE_READ(p, exit_code);
     e.group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
     output(ti, &e, sizeof(e), ts);
-    bpf_map_delete_elem(&nsb_tasks, &key);
+    bpf_task_storage_delete(&nsb_tasks, p);
     return 0;
 }
 
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(nsb_signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
-    nsb_u32 key = current_key();
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
+    struct task_info *ti = current_task_info();
     if (!ti) return 0;
     nsb_u64 ts = bpf_ktime_get_ns();
     if (SEES_SOME_CALLS && ti->pending_sig) settle_signal(ti, ts);
@@ -1561,8 +1540,7 @@ SEC("tp_btf/signal_generate")
 int BPF_PROG(nsb_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result)
 {
     if (result != 1) return 0;   // TRACE_SIGNAL_IGNORED
-    nsb_u32 key = key_of(task);
-    struct task_info *ti = bpf_map_lookup_elem(&nsb_tasks, &key);
+    struct task_info *ti = task_of(task);
     if (!ti || ti->pending_sig) return 0;
     ti->sig_flags = 0;
     __builtin_memset(ti->siginfo, 0, sizeof(ti->siginfo));

@@ -33,6 +33,8 @@ struct nsb_options {
     unsigned int calls_required;
     /// 1: -e trace= leaves calls out (the programs look at a call's number first).
     unsigned int filtered;
+    /// 0: nothing shown or written needs times: calls' events carry none (docs/bpf.md).
+    unsigned int clock;
 };
 
 /// Called for each event read from the ring buffer; a nonzero return stops the read.
@@ -59,9 +61,9 @@ int nsb_watch_idmaps(struct nsb_session *s);
 /// Sets the capture table's entry `key` (NSB_CALL_KEY).
 int nsb_set_call(struct nsb_session *s, unsigned int key, const struct nsb_call *c);
 
-/// Follows the task `key` (its tid in the initial pid namespace), which nstrace sees as `tid`
-/// of process `tgid`.
-int nsb_follow(struct nsb_session *s, unsigned int key, unsigned int tid, unsigned int tgid);
+/// Follows the task `tid` of process `tgid` (as nstrace's pid namespace sees them). 0, or
+/// -errno (-EEXIST: the programs took it in first).
+int nsb_follow(struct nsb_session *s, unsigned int tid, unsigned int tgid);
 
 /// Attaches the programs (after the table is filled). 0, or -1 with the reason in `err`.
 int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen);
@@ -77,9 +79,6 @@ unsigned long long nsb_stat(struct nsb_session *s, int which);
 
 /// Runs of the programs the kernel skipped (a program already running on that CPU).
 unsigned long long nsb_missed(struct nsb_session *s);
-
-/// How many tasks the task map holds.
-unsigned int nsb_followed(struct nsb_session *s);
 
 /// Detaches and frees everything.
 void nsb_close(struct nsb_session *s);
