@@ -6,10 +6,13 @@ and writes the difference to a file, traced and untraced alike. So the programs'
 the start and their detaching at the end (about 40 ms per tracepoint with --bpf-attach calls,
 docs/bpf.md) are not counted: the ratio is what a long trace costs. Rows: the full trace and
 -e trace=%namespace with the raw tracepoints, and %namespace with each call's own
-tracepoints. Prints medians, the ratios to the untraced run, and issue 22's goals.
+tracepoints. Prints medians, the ratios to the untraced run, the events the ring buffer had
+no room for (the tracee's time does not depend on them: a lost event costs it what a written
+one does, but the trace is not whole), and issue 22's goals.
 """
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -37,15 +40,19 @@ GOALS = [("full, raw", "W1 dd bs=1", 3.0), ("full, raw", "W2 find /usr", 1.5),
          ("%namespace, calls", "W3 300x fork+exec", 1.03)]
 
 
+LOST = re.compile(rb"warning: (\d+) events? lost")
+
+
 def inner(nstrace, opts, cmd, out):
-    """Seconds the workload took, timed inside the (traced) shell."""
+    """Seconds the workload took, timed inside the (traced) shell, and the events lost."""
     shell = ["sh", "-c", TIMER, out] + cmd
     full = shell if opts is None else [nstrace, "trace", "-o", "/dev/null"] + opts + ["--"] + shell
     if os.path.exists(out):
         os.unlink(out)
-    subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    r = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    m = LOST.search(r.stderr)
     with open(out) as f:
-        return int(f.read().strip()) / 1e9
+        return int(f.read().strip()) / 1e9, int(m.group(1)) if m else 0
 
 
 def main():
@@ -67,17 +74,24 @@ def main():
     print(f"# --bpf once its programs are in: each workload timed inside the trace; median of {runs}; seconds")
     print(f"{'workload':20} " + " ".join(f"{m:>18}" for m, _ in MODES))
     table = {}
+    lost = {}
     for name, cmd in WORKLOADS.items():
         row = []
         for mode, opts in MODES:
             # Alternated runs would be fairer still; medians of consecutive runs are what this
             # machine gives steadily enough.
-            t = statistics.median(inner(a.nstrace, opts, cmd, out) for _ in range(runs))
+            results = [inner(a.nstrace, opts, cmd, out) for _ in range(runs)]
+            t = statistics.median(r[0] for r in results)
+            lost[(mode, name)] = [r[1] for r in results]
             table[(mode, name)] = t
             base = table[("untraced", name)]
             row.append(f"{t:8.3f}" + (f" ({t / base:5.2f}x)" if opts else " " * 9))
         print(f"{name:20} " + " ".join(f"{c:>18}" for c in row))
         sys.stdout.flush()
+    print("\n# events the ring buffer (16 MiB) had no room for, each run (counted and said by nstrace)")
+    for (mode, name), counts in lost.items():
+        if mode != "untraced" and any(counts):
+            print(f"{mode} {name}: {' '.join(str(c) for c in counts)}")
     print("\n# goals of issue 22, once the programs are in (timed inside the trace)")
     for mode, name, limit in GOALS:
         ratio = table[(mode, name)] / table[("untraced", name)]

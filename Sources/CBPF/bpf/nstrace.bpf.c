@@ -350,6 +350,9 @@ static __always_inline void chunk_done(nsb_u8 *buf, struct cursor *c, nsb_u64 ad
     if (status == NSB_ST_FAULT) c->faults += 1;
 }
 
+/// Reads of at most this many bytes go through the stack (cap_mem).
+#define SMALL_READ 32
+
 /// `n` bytes at `addr`. Returns the chunk's status (or -1 when nothing was written).
 __noinline int cap_mem(struct cursor *c, nsb_u64 addr, nsb_u64 n)
 {
@@ -364,7 +367,22 @@ __noinline int cap_mem(struct cursor *c, nsb_u64 addr, nsb_u64 n)
         return NSB_ST_CUT;
     }
     void *dst = buf + bound16(c->off) + sizeof(struct nsb_chunk);
-    if (bpf_probe_read_user(dst, bound16(fit), (void *)addr) != 0) {
+    long r;
+    if (fit <= SMALL_READ) {
+        // A small read goes to the stack first: the kernel's usercopy check of the
+        // destination returns at once for the stack, and goes on to its heap checks for the
+        // scratch map's memory (W1, dd bs=1: 3.13x → 2.96x untraced).
+        nsb_u64 small[SMALL_READ / 8] = {};
+        nsb_u64 k = fit;
+        asm volatile("%0 &= 63" : "+r"(k));
+        if (k > SMALL_READ) k = SMALL_READ;
+        r = bpf_probe_read_user(small, k, (void *)addr);
+#pragma unroll
+        for (int i = 0; i < SMALL_READ / 8; i++) ((nsb_u64 *)dst)[i] = small[i];
+    } else {
+        r = bpf_probe_read_user(dst, bound16(fit), (void *)addr);
+    }
+    if (r != 0) {
         chunk_done(buf, c, addr, 0, NSB_CHUNK_MEM, NSB_ST_FAULT);
         return NSB_ST_FAULT;
     }
