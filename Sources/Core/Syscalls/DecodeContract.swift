@@ -240,28 +240,92 @@ public struct SyscallClasses: OptionSet, Sendable, Hashable {
 /// execve's argv is gone after it succeeds); outputs (a read buffer, a stat struct)
 /// only at exit. `args` holds the decoded text of arguments 0..<deferredFrom;
 /// arguments from `deferredFrom` on are decoded by `decodeExit`.
+///
+/// A value type whose fields live in one shared box, copied when a copy is changed: an entry
+/// is copied a few times per call on its way to the exit (the tracers' pending call, the
+/// decoder), and a copy of nine fields cost nine retains and releases each time.
 public struct DecodedEntry: Sendable {
-    public var name: String
-    public var args: [String]
-    public var deferredFrom: Int
-    public var argCount: Int
+    private final class Fields: @unchecked Sendable {
+        var name: String
+        var args: [String]
+        var deferredFrom: Int
+        var argCount: Int
+        var saved = [Int: UInt64]()
+        var plan: Plan?
+        var params: [ParamField] = []
+        var parameterNames: [String]?
+        var gluedAtExit = false
+        init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
+            self.name = name
+            self.args = args
+            self.deferredFrom = deferredFrom
+            self.argCount = argCount
+        }
+        func copy() -> Fields {
+            let c = Fields(name: name, args: args, deferredFrom: deferredFrom, argCount: argCount)
+            c.saved = saved
+            c.plan = plan
+            c.params = params
+            c.parameterNames = parameterNames
+            c.gluedAtExit = gluedAtExit
+            return c
+        }
+    }
+    private var fields: Fields
+
+    /// The box, a copy of its own first when it is shared (copy on write).
+    private var unique: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
+    public var name: String {
+        get { fields.name }
+        set { unique.name = newValue }
+    }
+    public var args: [String] {
+        get { fields.args }
+        _modify { yield &unique.args }
+    }
+    public var deferredFrom: Int {
+        get { fields.deferredFrom }
+        set { unique.deferredFrom = newValue }
+    }
+    public var argCount: Int {
+        get { fields.argCount }
+        set { unique.argCount = newValue }
+    }
     /// Values of in/out arguments read at entry (raw argument index → value), so that the
     /// exit can print strace's `[110 => 16]`. Set by SyscallDecoder; empty otherwise.
-    public var saved = [Int: UInt64]()
+    public var saved: [Int: UInt64] {
+        get { fields.saved }
+        _modify { yield &unique.saved }
+    }
     /// How the call is printed, resolved at entry (nil for an entry made elsewhere).
-    var plan: Plan?
+    var plan: Plan? {
+        get { fields.plan }
+        set { unique.plan = newValue }
+    }
     /// The arguments of `args` as typed values, by parameter name (a record's `params`).
-    public var params: [ParamField] = []
+    public var params: [ParamField] {
+        get { fields.params }
+        _modify { yield &unique.params }
+    }
     /// The call's parameter names by raw index (nil for an entry made elsewhere).
-    var parameterNames: [String]?
+    var parameterNames: [String]? {
+        get { fields.parameterNames }
+        set { unique.parameterNames = newValue }
+    }
     /// The exit goes on with the last argument shown (` => {parent_tid=[N]}`): the entry
     /// ends without the ", " before the arguments still to come.
-    public var gluedAtExit = false
+    public var gluedAtExit: Bool {
+        get { fields.gluedAtExit }
+        set { unique.gluedAtExit = newValue }
+    }
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
-        self.name = name
-        self.args = args
-        self.deferredFrom = deferredFrom
-        self.argCount = argCount
+        fields = Fields(name: name, args: args, deferredFrom: deferredFrom, argCount: argCount)
     }
 }
 
