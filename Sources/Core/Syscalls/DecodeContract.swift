@@ -155,33 +155,95 @@ public enum FDDetails: Sendable, Equatable {
 }
 
 /// What the user asked the decoders for.
+///
+/// A value type whose fields live in one shared box, copied when a copy is changed: every
+/// decode copies the options into its `ArgContext` (three filters of name sets among them),
+/// thousands of times a second when a trace is busy.
 public struct DecodeOptions: Sendable {
+    private final class Fields: @unchecked Sendable {
+        var stringLimit: Int
+        var resolveFDs: Bool
+        var fdDecoding = FDDecoding.path
+        var style = DecodeStyle()
+        var abbreviate = TraceFilter.all
+        var pidComm = false
+        var verbose = TraceFilter.all
+        var raw: TraceFilter?
+        init(stringLimit: Int, resolveFDs: Bool) {
+            self.stringLimit = stringLimit
+            self.resolveFDs = resolveFDs
+        }
+        func copy() -> Fields {
+            let c = Fields(stringLimit: stringLimit, resolveFDs: resolveFDs)
+            c.fdDecoding = fdDecoding
+            c.style = style
+            c.abbreviate = abbreviate
+            c.pidComm = pidComm
+            c.verbose = verbose
+            c.raw = raw
+            return c
+        }
+    }
+    private var fields: Fields
+
+    /// The box, a copy of its own first when it is shared (copy on write).
+    private var unique: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
     /// `-s N`: strings longer than this are cut and shown with "..." after the quote.
-    public var stringLimit: Int
+    public var stringLimit: Int {
+        get { fields.stringLimit }
+        set { unique.stringLimit = newValue }
+    }
     /// The largest `-s` taken: 1 MiB, so a string of a record line stays under 4 MiB
     /// quoted and every line under `RecordReader.maxLineBytes` (docs/security.md, "Bounds").
     public static let maxStringLimit = 1 << 20
     /// The message of a `-s` out of range.
     public static let stringLimitRange = "-s takes a number of bytes from 0 to \(maxStringLimit)."
     /// `-y`: print fds as `3</etc/hostname>`.
-    public var resolveFDs: Bool
+    public var resolveFDs: Bool {
+        get { fields.resolveFDs }
+        set { unique.resolveFDs = newValue }
+    }
     /// With `resolveFDs`, what a descriptor shows (`-y`: the path; `-yy`: all;
     /// `-e decode-fds=SET`).
-    public var fdDecoding = FDDecoding.path
+    public var fdDecoding: FDDecoding {
+        get { fields.fdDecoding }
+        set { unique.fdDecoding = newValue }
+    }
     /// `-X` and `-x`: how constants and strings print (DecodeStyle).
-    public var style = DecodeStyle()
+    public var style: DecodeStyle {
+        get { fields.style }
+        set { unique.style = newValue }
+    }
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
     /// abbreviated (`{st_mode=..., ...}`, `0x7ffd… /* 20 vars */`). Every call by default.
-    public var abbreviate = TraceFilter.all
+    public var abbreviate: TraceFilter {
+        get { fields.abbreviate }
+        _modify { yield &unique.abbreviate }
+    }
     /// `-Y` (`-e decode-pids=comm`): process ids shown with their command name, `1234<sh>`.
-    public var pidComm = false
+    public var pidComm: Bool {
+        get { fields.pidComm }
+        set { unique.pidComm = newValue }
+    }
     /// `-e verbose=SET`: the calls whose structures, arrays and pointed-to values are read;
     /// outside it they are shown by their address, strings still read (strace's verbose():
     /// every tfetch_mem/umove_or_printaddr prints the address). Every call by default.
-    public var verbose = TraceFilter.all
+    public var verbose: TraceFilter {
+        get { fields.verbose }
+        _modify { yield &unique.verbose }
+    }
     /// `-e raw=SET`: the calls printed undecoded, every argument and the result in hex
     /// (nil: none).
-    public var raw: TraceFilter?
+    public var raw: TraceFilter? {
+        get { fields.raw }
+        _modify { yield &unique.raw }
+    }
 
     /// Whether call `name` is printed raw.
     func printsRaw(_ name: String) -> Bool {
@@ -199,8 +261,7 @@ public struct DecodeOptions: Sendable {
         abbreviate.selectsAll || abbreviate.selects(name, classes: SyscallDecoder.classes(of: name))
     }
     public init(stringLimit: Int = 32, resolveFDs: Bool = false) {
-        self.stringLimit = stringLimit
-        self.resolveFDs = resolveFDs
+        fields = Fields(stringLimit: stringLimit, resolveFDs: resolveFDs)
     }
 }
 
