@@ -403,6 +403,74 @@ struct BPFTests {
         #expect(calls.contains { $0.name == "openat" && $0.args.count > 1 && $0.args[1] == #""/etc/hostname""# })
     }
 
+    /// The programs read the clock only when something shown or written needs times: -T
+    /// asks for them (a sleep of 0.2 s lasts that long), and a record always has them.
+    @Test func timesWhenAskedFor() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt")
+        let r = try Harness.nstrace(["trace", "--bpf", "-T", "-e", "trace=nanosleep,clock_nanosleep", "-o", text.path,
+                                     "--", "sleep", "0.2"], timeout: 60)
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try String(contentsOf: text, encoding: .utf8).split(separator: "\n").first { $0.contains("nanosleep(") }
+        let duration = line.flatMap { $0.split(separator: "<").last }.flatMap { Double($0.dropLast()) }
+        #expect(duration.map { $0 >= 0.15 && $0 < 10 } == true, "\(line ?? "no nanosleep line")")
+        let untimed = try traced(["-e", "trace=nanosleep,clock_nanosleep", "--", "sleep", "0.2"], bpf: true)
+        let sleep = untimed.syscalls.first { $0.name.hasSuffix("nanosleep") }
+        #expect((sleep?.duration ?? 0) >= 0.15, "\(String(describing: sleep))")
+    }
+
+    /// -p of a process with threads: each thread is followed (the task map takes a thread by
+    /// a pidfd of it, PIDFD_THREAD), so every thread's calls are in the record under its tid.
+    @Test func attachFollowsEveryThread() throws {
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        worker.arguments = ["-c", """
+            import threading, time
+            def work():
+                while True:
+                    open("/etc/hostname").close()
+                    time.sleep(0.05)
+            for _ in range(2):
+                threading.Thread(target=work, daemon=True).start()
+            while True:
+                time.sleep(1)
+            """]
+        try worker.runUnblocked()
+        defer {
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+        }
+        let pid = worker.processIdentifier
+        // Its two threads made (the main one and two workers).
+        var threads: [pid_t] = []
+        for _ in 0..<100 where threads.count < 3 {
+            usleep(50_000)
+            threads = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []).compactMap { pid_t($0) }
+        }
+        try #require(threads.count == 3, "the workers' threads did not start: \(threads)")
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rec = dir.appendingPathComponent("p.jsonl")
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        tracer.arguments = ["trace", "--bpf", "-p", String(pid), "-e", "trace=openat", "-o", "/dev/null", "--record", rec.path]
+        let errors = Pipe()
+        tracer.standardError = errors
+        try tracer.runUnblocked()
+        usleep(1_500_000)
+        kill(tracer.processIdentifier, SIGINT)
+        tracer.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(tracer.terminationStatus == 0, "\(stderr)")
+        let callers = Set(try Harness.readRecord(rec).compactMap { line -> Int32? in
+            if case .event(.syscall(let s)) = line, s.name == "openat", s.args.count > 1, s.args[1] == #""/etc/hostname""# { return s.pid }
+            return nil
+        })
+        let workers = Set(threads.filter { $0 != pid })
+        #expect(callers == workers, "openat of /etc/hostname by \(callers.sorted()), the worker threads are \(workers.sorted())")
+    }
+
     // MARK: helpers
 
     static func pids() -> [pid_t] {
