@@ -383,18 +383,8 @@ struct BPFTests {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rec = dir.appendingPathComponent("p.jsonl")
-        let tracer = Process()
-        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
-        tracer.arguments = ["trace", "--bpf", "-p", String(loop.processIdentifier), "-e", "trace=openat,execve",
-                            "-o", "/dev/null", "--record", rec.path]
-        let errors = Pipe()
-        tracer.standardError = errors
-        try tracer.runUnblocked()
-        usleep(1_500_000)
-        kill(tracer.processIdentifier, SIGINT)
-        tracer.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(tracer.terminationStatus == 0)
+        let (status, stderr) = try attachedFor1_5s(loop.processIdentifier, ["-e", "trace=openat,execve", "--record", rec.path])
+        #expect(status == 0)
         #expect(stderr.contains("nstrace: Process \(loop.processIdentifier) attached")
                 && stderr.contains("nstrace: Process \(loop.processIdentifier) detached"), "\(stderr)")
         let calls = try Harness.readRecord(rec).compactMap { line -> SyscallEvent? in
@@ -452,17 +442,8 @@ struct BPFTests {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rec = dir.appendingPathComponent("p.jsonl")
-        let tracer = Process()
-        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
-        tracer.arguments = ["trace", "--bpf", "-p", String(pid), "-e", "trace=openat", "-o", "/dev/null", "--record", rec.path]
-        let errors = Pipe()
-        tracer.standardError = errors
-        try tracer.runUnblocked()
-        usleep(1_500_000)
-        kill(tracer.processIdentifier, SIGINT)
-        tracer.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(tracer.terminationStatus == 0, "\(stderr)")
+        let (status, stderr) = try attachedFor1_5s(pid, ["-e", "trace=openat", "--record", rec.path])
+        #expect(status == 0, "\(stderr)")
         let callers = Set(try Harness.readRecord(rec).compactMap { line -> Int32? in
             if case .event(.syscall(let s)) = line, s.name == "openat", s.args.count > 1, s.args[1] == #""/etc/hostname""# { return s.pid }
             return nil
@@ -472,6 +453,21 @@ struct BPFTests {
     }
 
     // MARK: helpers
+
+    /// `trace --bpf -p pid -o /dev/null` with `options` for 1.5 s, then SIGINT: its exit status
+    /// and stderr.
+    func attachedFor1_5s(_ pid: pid_t, _ options: [String]) throws -> (status: Int32, stderr: String) {
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+        tracer.arguments = ["trace", "--bpf", "-p", String(pid), "-o", "/dev/null"] + options
+        let errors = Pipe()
+        tracer.standardError = errors
+        try tracer.runUnblocked()
+        usleep(1_500_000)
+        kill(tracer.processIdentifier, SIGINT)
+        tracer.waitUntilExit()
+        return (tracer.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
 
     static func pids() -> [pid_t] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }

@@ -156,11 +156,11 @@ public enum FDDetails: Sendable, Equatable {
 
 /// What the user asked the decoders for.
 ///
-/// A value type whose fields live in one shared box, copied when a copy is changed: every
-/// decode copies the options into its `ArgContext` (three filters of name sets among them),
-/// thousands of times a second when a trace is busy.
+/// Its fields are kept in one box (`CopyOnWrite`): every decode copies the options into its
+/// `ArgContext` (three filters' name sets among them), thousands of times a second when a
+/// trace is busy.
 public struct DecodeOptions: Sendable {
-    private final class Fields: @unchecked Sendable {
+    private struct Fields {
         var stringLimit: Int
         var resolveFDs: Bool
         var fdDecoding = FDDecoding.path
@@ -169,35 +169,13 @@ public struct DecodeOptions: Sendable {
         var pidComm = false
         var verbose = TraceFilter.all
         var raw: TraceFilter?
-        init(stringLimit: Int, resolveFDs: Bool) {
-            self.stringLimit = stringLimit
-            self.resolveFDs = resolveFDs
-        }
-        func copy() -> Fields {
-            let c = Fields(stringLimit: stringLimit, resolveFDs: resolveFDs)
-            c.fdDecoding = fdDecoding
-            c.style = style
-            c.abbreviate = abbreviate
-            c.pidComm = pidComm
-            c.verbose = verbose
-            c.raw = raw
-            return c
-        }
     }
-    private var fields: Fields
-
-    /// The box, a copy of its own first when it is shared (copy on write).
-    private var unique: Fields {
-        mutating get {
-            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-            return fields
-        }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     /// `-s N`: strings longer than this are cut and shown with "..." after the quote.
     public var stringLimit: Int {
-        get { fields.stringLimit }
-        set { unique.stringLimit = newValue }
+        get { fields.value.stringLimit }
+        set { fields.value.stringLimit = newValue }
     }
     /// The largest `-s` taken: 1 MiB, so a string of a record line stays under 4 MiB
     /// quoted and every line under `RecordReader.maxLineBytes` (docs/security.md, "Bounds").
@@ -206,43 +184,43 @@ public struct DecodeOptions: Sendable {
     public static let stringLimitRange = "-s takes a number of bytes from 0 to \(maxStringLimit)."
     /// `-y`: print fds as `3</etc/hostname>`.
     public var resolveFDs: Bool {
-        get { fields.resolveFDs }
-        set { unique.resolveFDs = newValue }
+        get { fields.value.resolveFDs }
+        set { fields.value.resolveFDs = newValue }
     }
     /// With `resolveFDs`, what a descriptor shows (`-y`: the path; `-yy`: all;
     /// `-e decode-fds=SET`).
     public var fdDecoding: FDDecoding {
-        get { fields.fdDecoding }
-        set { unique.fdDecoding = newValue }
+        get { fields.value.fdDecoding }
+        set { fields.value.fdDecoding = newValue }
     }
     /// `-X` and `-x`: how constants and strings print (DecodeStyle).
     public var style: DecodeStyle {
-        get { fields.style }
-        set { unique.style = newValue }
+        get { fields.value.style }
+        set { fields.value.style = newValue }
     }
     /// `-e abbrev=SET` (`-v`: none): the calls whose structures and environment are
     /// abbreviated (`{st_mode=..., ...}`, `0x7ffd… /* 20 vars */`). Every call by default.
     public var abbreviate: TraceFilter {
-        get { fields.abbreviate }
-        _modify { yield &unique.abbreviate }
+        get { fields.value.abbreviate }
+        _modify { yield &fields.value.abbreviate }
     }
     /// `-Y` (`-e decode-pids=comm`): process ids shown with their command name, `1234<sh>`.
     public var pidComm: Bool {
-        get { fields.pidComm }
-        set { unique.pidComm = newValue }
+        get { fields.value.pidComm }
+        set { fields.value.pidComm = newValue }
     }
     /// `-e verbose=SET`: the calls whose structures, arrays and pointed-to values are read;
     /// outside it they are shown by their address, strings still read (strace's verbose():
     /// every tfetch_mem/umove_or_printaddr prints the address). Every call by default.
     public var verbose: TraceFilter {
-        get { fields.verbose }
-        _modify { yield &unique.verbose }
+        get { fields.value.verbose }
+        _modify { yield &fields.value.verbose }
     }
     /// `-e raw=SET`: the calls printed undecoded, every argument and the result in hex
     /// (nil: none).
     public var raw: TraceFilter? {
-        get { fields.raw }
-        _modify { yield &unique.raw }
+        get { fields.value.raw }
+        _modify { yield &fields.value.raw }
     }
 
     /// Whether call `name` is printed raw.
@@ -261,7 +239,7 @@ public struct DecodeOptions: Sendable {
         abbreviate.selectsAll || abbreviate.selects(name, classes: SyscallDecoder.classes(of: name))
     }
     public init(stringLimit: Int = 32, resolveFDs: Bool = false) {
-        fields = Fields(stringLimit: stringLimit, resolveFDs: resolveFDs)
+        fields = CopyOnWrite(Fields(stringLimit: stringLimit, resolveFDs: resolveFDs))
     }
 }
 
@@ -302,11 +280,11 @@ public struct SyscallClasses: OptionSet, Sendable, Hashable {
 /// only at exit. `args` holds the decoded text of arguments 0..<deferredFrom;
 /// arguments from `deferredFrom` on are decoded by `decodeExit`.
 ///
-/// A value type whose fields live in one shared box, copied when a copy is changed: an entry
-/// is copied a few times per call on its way to the exit (the tracers' pending call, the
-/// decoder), and a copy of nine fields cost nine retains and releases each time.
+/// Its fields are kept in one box (`CopyOnWrite`): an entry is copied a few times per call on
+/// its way to the exit (the tracers' pending call, the decoder), and a copy of its nine
+/// fields cost a retain and a release for each counted one every time.
 public struct DecodedEntry: Sendable {
-    private final class Fields: @unchecked Sendable {
+    private struct Fields {
         var name: String
         var args: [String]
         var deferredFrom: Int
@@ -316,77 +294,54 @@ public struct DecodedEntry: Sendable {
         var params: [ParamField] = []
         var parameterNames: [String]?
         var gluedAtExit = false
-        init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
-            self.name = name
-            self.args = args
-            self.deferredFrom = deferredFrom
-            self.argCount = argCount
-        }
-        func copy() -> Fields {
-            let c = Fields(name: name, args: args, deferredFrom: deferredFrom, argCount: argCount)
-            c.saved = saved
-            c.plan = plan
-            c.params = params
-            c.parameterNames = parameterNames
-            c.gluedAtExit = gluedAtExit
-            return c
-        }
     }
-    private var fields: Fields
-
-    /// The box, a copy of its own first when it is shared (copy on write).
-    private var unique: Fields {
-        mutating get {
-            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-            return fields
-        }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public var name: String {
-        get { fields.name }
-        set { unique.name = newValue }
+        get { fields.value.name }
+        set { fields.value.name = newValue }
     }
     public var args: [String] {
-        get { fields.args }
-        _modify { yield &unique.args }
+        get { fields.value.args }
+        _modify { yield &fields.value.args }
     }
     public var deferredFrom: Int {
-        get { fields.deferredFrom }
-        set { unique.deferredFrom = newValue }
+        get { fields.value.deferredFrom }
+        set { fields.value.deferredFrom = newValue }
     }
     public var argCount: Int {
-        get { fields.argCount }
-        set { unique.argCount = newValue }
+        get { fields.value.argCount }
+        set { fields.value.argCount = newValue }
     }
     /// Values of in/out arguments read at entry (raw argument index → value), so that the
     /// exit can print strace's `[110 => 16]`. Set by SyscallDecoder; empty otherwise.
     public var saved: [Int: UInt64] {
-        get { fields.saved }
-        _modify { yield &unique.saved }
+        get { fields.value.saved }
+        _modify { yield &fields.value.saved }
     }
     /// How the call is printed, resolved at entry (nil for an entry made elsewhere).
     var plan: Plan? {
-        get { fields.plan }
-        set { unique.plan = newValue }
+        get { fields.value.plan }
+        set { fields.value.plan = newValue }
     }
     /// The arguments of `args` as typed values, by parameter name (a record's `params`).
     public var params: [ParamField] {
-        get { fields.params }
-        _modify { yield &unique.params }
+        get { fields.value.params }
+        _modify { yield &fields.value.params }
     }
     /// The call's parameter names by raw index (nil for an entry made elsewhere).
     var parameterNames: [String]? {
-        get { fields.parameterNames }
-        set { unique.parameterNames = newValue }
+        get { fields.value.parameterNames }
+        set { fields.value.parameterNames = newValue }
     }
     /// The exit goes on with the last argument shown (` => {parent_tid=[N]}`): the entry
     /// ends without the ", " before the arguments still to come.
     public var gluedAtExit: Bool {
-        get { fields.gluedAtExit }
-        set { unique.gluedAtExit = newValue }
+        get { fields.value.gluedAtExit }
+        set { fields.value.gluedAtExit = newValue }
     }
     public init(name: String, args: [String], deferredFrom: Int, argCount: Int) {
-        fields = Fields(name: name, args: args, deferredFrom: deferredFrom, argCount: argCount)
+        fields = CopyOnWrite(Fields(name: name, args: args, deferredFrom: deferredFrom, argCount: argCount))
     }
 }
 
