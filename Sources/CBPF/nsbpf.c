@@ -375,10 +375,15 @@ int nsb_follow(struct nsb_session *s, unsigned int tid, unsigned int tgid) {
     memset(&t, 0, sizeof t);
     t.tid = tid;
     t.tgid = tgid;
-    // The task map is task storage: a task is named by a pidfd (of the thread itself,
-    // PIDFD_THREAD since Linux 6.9; a process's pidfd names its leader before that).
-    int fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, O_EXCL /* PIDFD_THREAD */);
-    if (fd < 0 && errno == EINVAL && tid == tgid) fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, 0);
+    if (tid != tgid) {
+        // The task map is task storage, where a task is named by a pidfd, and only Linux 6.9
+        // (PIDFD_THREAD) makes one of a thread: the programs take the thread in at its next
+        // syscall (nsb_threads), on any kernel alike.
+        if (bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_threads), &tid, &tgid, BPF_NOEXIST) != 0) return -errno;
+        __atomic_fetch_add(&s->skel->bss->threads_waiting, 1, __ATOMIC_SEQ_CST);
+        return 0;
+    }
+    int fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, 0);
     if (fd < 0) return -errno;
     int r = bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_tasks), &fd, &t, BPF_NOEXIST) == 0 ? 0 : -errno;
     close(fd);

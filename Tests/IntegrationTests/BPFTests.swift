@@ -410,8 +410,9 @@ struct BPFTests {
         #expect((sleep?.duration ?? 0) >= 0.15, "\(String(describing: sleep))")
     }
 
-    /// -p of a process with threads: each thread is followed (the task map takes a thread by
-    /// a pidfd of it, PIDFD_THREAD), so every thread's calls are in the record under its tid.
+    /// -p of a process with threads: each thread is followed (the programs take a thread user
+    /// space names in at its next syscall: docs/bpf.md, "The task map"), so every thread's
+    /// calls are in the record under its tid.
     @Test func attachFollowsEveryThread() throws {
         let worker = Process()
         worker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

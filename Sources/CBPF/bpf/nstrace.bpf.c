@@ -78,6 +78,20 @@ static __always_inline struct task_info *current_task_info(void)
     return task_of(bpf_get_current_task_btf());
 }
 
+/// Threads user space asked to follow (the other threads of a -p process): a thread can be
+/// named to task storage only by a pidfd of the thread itself (PIDFD_THREAD, Linux 6.9), so
+/// the programs take these in at the thread's next syscall instead. Key: the tid as nstrace
+/// sees it; value: its tgid (a tid used again by another process is not taken).
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 4096);
+    __type(key, nsb_u32);
+    __type(value, nsb_u32);
+} nsb_threads SEC(".maps");
+
+/// How many threads wait in nsb_threads (the programs look there only when some do).
+volatile nsb_u32 threads_waiting = 0;
+
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, 2 * NSB_NR_MAX);
@@ -1081,6 +1095,16 @@ static __noinline struct task_info *follow(struct task_struct *t)
     return ti;
 }
 
+/// The current task `t`, not followed yet, if user space asked for it (nsb_threads).
+static __noinline struct task_info *follow_asked(struct task_struct *t)
+{
+    nsb_u32 tid = tid_of(t);
+    nsb_u32 *tgid = bpf_map_lookup_elem(&nsb_threads, &tid);
+    if (!tgid || *tgid != tgid_of(t)) return 0;
+    if (bpf_map_delete_elem(&nsb_threads, &tid) == 0) __sync_fetch_and_add(&threads_waiting, -1);
+    return follow(t);
+}
+
 /// A task seen for the first time by --container or --cgroup: taken in, with an ADOPT event.
 static __always_inline struct task_info *adopt(struct task_struct *t, nsb_u64 ts)
 {
@@ -1169,6 +1193,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id)
     struct task_struct *t = bpf_get_current_task_btf();
     struct task_info *ti = task_of(t);
     nsb_u64 ts = 0;
+    if (!ti && threads_waiting) ti = follow_asked(t);
     if (!ti) {
         if (cfg_mode == NSB_FOLLOW_TREE) return 0;
         ts = bpf_ktime_get_ns();
@@ -1280,6 +1305,7 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
     if (uninteresting(regs->orig_ax)) return 0;
     struct task_struct *t = bpf_get_current_task_btf();
     struct task_info *ti = task_of(t);
+    if (!ti && threads_waiting) ti = follow_asked(t);
     if (!ti) return 0;
     nsb_s32 in_call = ti->in_call;
     ti->in_call = 0;
