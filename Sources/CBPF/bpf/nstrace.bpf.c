@@ -1547,7 +1547,14 @@ SEC("tp_btf/sched_process_exit")
 int BPF_PROG(nsb_exit, struct task_struct *p)
 {
     struct task_info *ti = task_of(p);
-    if (!ti) return 0;
+    if (!ti) {
+        // A thread asked for that ends before its next syscall: no longer waited for.
+        if (threads_waiting) {
+            nsb_u32 tid = tid_of(p);
+            if (bpf_map_delete_elem(&nsb_threads, &tid) == 0) __sync_fetch_and_add(&threads_waiting, -1);
+        }
+        return 0;
+    }
     nsb_u64 ts = bpf_ktime_get_ns();
     if (SEES_SOME_CALLS && ti->pending_sig) settle_signal(ti, ts);
     struct nsb_task_exit e = {};
