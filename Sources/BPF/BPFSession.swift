@@ -3,6 +3,11 @@ import Glibc
 import NSCore
 import NSLinux
 
+/// Who reads the programs' events (BPFTracer).
+protocol BPFEventHandler: AnyObject {
+    func handle(_ raw: UnsafeRawBufferPointer)
+}
+
 /// The loaded BPF programs: the typed side of the C shim (Sources/CBPF/include/nsbpf.h).
 /// Every program, map and link is held by this process's descriptors only (nothing is
 /// pinned): `close()`, the process's exit or a SIGKILL frees them all.
@@ -55,11 +60,13 @@ public final class BPFSession {
     }
 
     private var session: OpaquePointer?
-    /// Called with each event's bytes (valid only during the call).
-    private let handler: (UnsafeRawBufferPointer) -> Void
+    /// Given each event's bytes (valid only during the call). Not retained: it owns the
+    /// session and closes it before it goes (and no count is taken per event: the
+    /// events come a million a second).
+    private unowned(unsafe) let handler: BPFEventHandler
 
     /// Loads the programs (libbpf first). Not attached yet: fill the table, then `attach()`.
-    public init(options: Options, handler: @escaping (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+    init(options: Options, handler: BPFEventHandler) throws(Failure) {
         self.handler = handler
         do { try Library.bpf.load() } catch { throw Failure(description: error.description) }
         var o = nsb_options()
@@ -98,8 +105,9 @@ public final class BPFSession {
             o.call_names = namesBuf.baseAddress
             return nsb_open(&o, { ctx, data, size in
                 guard let ctx, let data else { return 0 }
-                let me = Unmanaged<BPFSession>.fromOpaque(ctx).takeUnretainedValue()
-                me.handler(UnsafeRawBufferPointer(start: data, count: Int(size)))
+                Unmanaged<BPFSession>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+                    $0.handler.handle(UnsafeRawBufferPointer(start: data, count: Int(size)))
+                }
                 return 0
             }, ctx, &s, &err, UInt(err.count))
         }

@@ -7,7 +7,7 @@ import NSTracer
 
 /// The events of the ring buffer, one by one, as the ptrace loop turns its stops into
 /// lines: the same printer calls, record lines and -c rows, and the same namespace notes.
-extension BPFTracer {
+extension BPFTracer: BPFEventHandler {
     func handle(_ raw: UnsafeRawBufferPointer) {
         let e = EventBytes(raw: raw)
         switch e.type {

@@ -201,7 +201,7 @@ public final class BPFTracer {
         o.clock = out.needs.contains(.time)
         let s: BPFSession
         do {
-            s = try BPFSession(options: o) { [unowned self] bytes in self.handle(bytes) }
+            s = try BPFSession(options: o, handler: self)
         } catch {
             throw .unavailable(error.description)
         }
