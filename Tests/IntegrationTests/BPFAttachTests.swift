@@ -78,9 +78,12 @@ extension BPFTests {
     /// SyscallSpecs.entryPoint gives it: a call the kernel names otherwise (uname is
     /// sys_newuname), missing from that table, would make --bpf-attach calls fail for it.
     @Test func everyImplementedCallHasItsTracepoints() throws {
-        // The tracepoints as a tracefs mounted in a mount namespace of the test's own lists them.
-        let r = try Harness.run("/usr/bin/unshare", ["-m", "sh", "-c",
-                                                    "mount -t tracefs none /sys/kernel/tracing && ls /sys/kernel/tracing/events/syscalls"])
+        // The tracepoints as a tracefs mounted in a mount namespace of the test's own lists them
+        // (on a directory of its own: the host may have one at /sys/kernel/tracing or not).
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Harness.run("/usr/bin/unshare", ["-m", "--propagation", "private", "sh", "-c",
+                                                    "mount -t tracefs none \"$0\" && ls \"$0/events/syscalls\"", dir.path])
         let events = Set(r.stdout.split(separator: "\n").map(String.init))
         #expect(r.status == 0 && events.contains("sys_enter_unshare") && events.contains("sys_exit_newuname"), "\(r.stderr)")
         // The kernel's 64-bit wrappers: what it implements (__x64_sys_NAME; a weak one, `W`, is
