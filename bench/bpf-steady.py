@@ -55,11 +55,33 @@ def inner(nstrace, opts, cmd, out):
         return int(f.read().strip()) / 1e9, int(m.group(1)) if m else 0
 
 
+def compare(mine, other, runs, out):
+    """The full trace of each workload with two builds, run in turn (this machine's speed
+    drifts by more than a change of a few percent between sets of consecutive runs)."""
+    full = dict(MODES)["full, raw"]
+    print(f"# full trace, timed inside the trace; the two builds in turn; median of {runs}; seconds")
+    print(f"{'workload':20} {'untraced':>9} {'this build':>18} {'--against':>18}")
+    for name, cmd in WORKLOADS.items():
+        times = {"untraced": [], mine: [], other: []}
+        for _ in range(runs):
+            times["untraced"].append(inner(mine, None, cmd, out)[0])
+            for build in (mine, other):
+                times[build].append(inner(build, full, cmd, out)[0])
+        base = statistics.median(times["untraced"])
+        cells = [f"{statistics.median(times[b]):8.3f} ({statistics.median(times[b]) / base:5.2f}x)" for b in (mine, other)]
+        print(f"{name:20} {base:9.3f} {cells[0]:>18} {cells[1]:>18}")
+        sys.stdout.flush()
+    os.unlink(out) if os.path.exists(out) else None
+    os.rmdir(os.path.dirname(out))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nstrace", default=".build/release/nstrace")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--smoke", action="store_true", help="tiny workloads, 1 run: checks the script, not the speed")
+    ap.add_argument("--against", metavar="NSTRACE",
+                    help="compare with another build: the full trace of each workload, the two builds run in turn")
     a = ap.parse_args()
     if os.geteuid() != 0:
         sys.exit("bpf-steady: needs root")
@@ -71,6 +93,9 @@ def main():
         WORKLOADS["W2 find /usr"][1] = "/usr/share/doc"
         WORKLOADS["W3 300x fork+exec"][-1] = WORKLOADS["W3 300x fork+exec"][-1].replace("-lt 300", "-lt 5")
     out = os.path.join(tempfile.mkdtemp(prefix="nstrace-bpf-steady-"), "ns")
+    if a.against:
+        compare(a.nstrace, a.against, runs, out)
+        return
     print(f"# --bpf once its programs are in: each workload timed inside the trace; median of {runs}; seconds")
     print(f"{'workload':20} " + " ".join(f"{m:>18}" for m, _ in MODES))
     table = {}
