@@ -1,6 +1,7 @@
 // The argument and result kinds of the process, memory-policy, scheduling, time, module and
-// IPC calls (issue 19), as `Arg.proc(...)`, `Ret.proc(...)` and `Dynamic.proc(...)`. Their
-// decoders are in StructFormat+Process.swift, their tables in FlagTables+Process.swift.
+// IPC calls (issue 19), as `Arg.proc(...)`, `Ret.proc(...)` and `Dynamic.proc(...)`, and the
+// shapes the dynamic ones take (ProcPlans). Their decoders are in StructFormat+Process.swift,
+// their tables in FlagTables+Process.swift.
 
 /// How one argument of those calls is shown (strace 6.1's decoder named in each).
 indirect enum ProcArg: Sendable {
@@ -133,4 +134,50 @@ enum ProcDynamic: Sendable, Equatable {
     case mqOpen
     /// waitid: the id as its idtype says, a pid (P_PID), a pidfd (P_PIDFD) or a number.
     case waitid
+}
+
+/// The shapes of `Dynamic.proc` calls.
+enum ProcPlans {
+    static func resolve(_ d: ProcDynamic, abi: SyscallABI, _ a: SyscallArgs) -> Plan {
+        switch d {
+        case .syslog:
+            let type = Int32(truncatingIfNeeded: a[0])
+            let action = Arg.proc(.xvalVerboseDec(X.syslogActions))
+            switch type {
+            case 0, 1, 5, 6, 7, 9, 10: return Plan([action])
+            case 2, 3, 4: return Plan([action, .out(.bufRet), .int])
+            case 8: return Plan([action, .ptr, .proc(.xvalVerboseDec(X.syslogConsoleLevels))])
+            default: return Plan([action, .ptr, .int])
+            }
+        case .kcmp:
+            let head: [Arg] = [.pid, .pid, .xval(X.kcmpTypes)]
+            switch Int32(truncatingIfNeeded: a[2]) {
+            case 0: return Plan(head + [.fd, .fd])
+            case 7: return Plan(head + [.fd, .proc(.kcmpEpollSlot)])
+            case 1, 2, 3, 4, 5, 6: return Plan(head)
+            default: return Plan(head + [.hex, .hex])
+            }
+        case .reboot:
+            let head: [Arg] = [.xval(X.rebootMagic1), .xval(X.rebootMagic2), .xval(X.rebootCmds)]
+            return a[2] & 0xffff_ffff == 0xA1B2_C3D4 ? Plan(head + [.proc(.cStringMax(255))]) : Plan(head)
+        case .mqOpen:
+            return a[1] & 0x40 != 0 ? Plan([.path, .openFlags, .mode, .proc(.mqAttr(decodeFlags: false))], .fd)
+                                    : Plan([.path, .openFlags], .fd)
+        case .waitid:
+            let id: Arg = switch a[0] & 0xffff_ffff { case 1: .pid; case 3: .fd; default: .int }
+            return Plan([.xval(X.idTypes), id, .out(.siginfo), .flags(X.waitOptions), .out(.rusage)])
+        }
+    }
+
+    /// Arguments that give each shape (CapturePlanner.shapes).
+    static func shapes(_ d: ProcDynamic) -> [SyscallArgs] {
+        func at(_ index: Int, _ values: [UInt64]) -> [SyscallArgs] { SyscallArgs.shapes(at: index, values) }
+        switch d {
+        case .syslog: return at(0, [0, 2, 8, 11])
+        case .kcmp: return at(2, [0, 1, 7, 8])
+        case .reboot: return at(2, [0, 0xA1B2_C3D4])
+        case .mqOpen: return at(1, [0, 0x40])
+        case .waitid: return at(0, [0, 1, 3])
+        }
+    }
 }
