@@ -84,7 +84,8 @@ static __always_inline struct task_info *current_task_info(void)
 /// sees it; value: its tgid (a tid used again by another process is not taken).
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 4096);
+    __uint(map_flags, BPF_F_NO_PREALLOC);   // (usually empty: no memory taken up front)
+    __uint(max_entries, 65536);
     __type(key, nsb_u32);
     __type(value, nsb_u32);
 } nsb_threads SEC(".maps");
