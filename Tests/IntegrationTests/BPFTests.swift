@@ -383,7 +383,7 @@ struct BPFTests {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rec = dir.appendingPathComponent("p.jsonl")
-        let (status, stderr) = try attachedFor1_5s(loop.processIdentifier, ["-e", "trace=openat,execve", "--record", rec.path])
+        let (status, stderr) = try tracedWhileRunning(loop.processIdentifier, ["-e", "trace=openat,execve", "--record", rec.path])
         #expect(status == 0)
         #expect(stderr.contains("nstrace: Process \(loop.processIdentifier) attached")
                 && stderr.contains("nstrace: Process \(loop.processIdentifier) detached"), "\(stderr)")
@@ -443,7 +443,7 @@ struct BPFTests {
         let dir = Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rec = dir.appendingPathComponent("p.jsonl")
-        let (status, stderr) = try attachedFor1_5s(pid, ["-e", "trace=openat", "--record", rec.path])
+        let (status, stderr) = try tracedWhileRunning(pid, ["-e", "trace=openat", "--record", rec.path])
         #expect(status == 0, "\(stderr)")
         let callers = Set(try Harness.readRecord(rec).compactMap { line -> Int32? in
             if case .event(.syscall(let s)) = line, s.name == "openat", s.args.count > 1, s.args[1] == #""/etc/hostname""# { return s.pid }
@@ -457,7 +457,7 @@ struct BPFTests {
 
     /// `trace --bpf -p pid -o /dev/null` with `options` for 1.5 s, then SIGINT: its exit status
     /// and stderr.
-    func attachedFor1_5s(_ pid: pid_t, _ options: [String]) throws -> (status: Int32, stderr: String) {
+    func tracedWhileRunning(_ pid: pid_t, _ options: [String]) throws -> (status: Int32, stderr: String) {
         let tracer = Process()
         tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
         tracer.arguments = ["trace", "--bpf", "-p", String(pid), "-o", "/dev/null"] + options
