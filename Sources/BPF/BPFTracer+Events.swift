@@ -534,7 +534,11 @@ extension BPFTracer: BPFEventHandler {
         }
         guard let names, let write = IDMapWrite(directory: names.directory, file: names.file) else { return }
         if usesOwnTracepoints, !idMapsShown.insert(idMapKey(write)).inserted { return }
-        let t = time(e.ts)
+        show(write, data: data, by: task, t: time(e.ts))
+    }
+
+    /// An id map written (or read from /proc, write.target's): the record's event and the note.
+    func show(_ write: IDMapWrite, data: String, by task: BPFTask, t: Double) {
         out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
         if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
     }
@@ -555,9 +559,7 @@ extension BPFTracer: BPFEventHandler {
             guard !data.isEmpty, file != "setgroups" || data == "deny" else { continue }
             let write = IDMapWrite(target: task.pid, file: file)
             guard idMapsShown.insert(idMapKey(write)).inserted else { continue }
-            let t = now
-            out.event(.idmap(IDMapEvent(pid: task.pid, t: t, target: write.target, file: write.file, data: data)))
-            if showNotes { out.note(pid: task.pid, t: t, write.note(data: data)) }
+            show(write, data: data, by: task, t: now)
         }
     }
 
