@@ -149,7 +149,9 @@ public final class BPFSession {
         _ = nsb_set_call(session, UInt32((abi == .i386 ? 1 : 0) * Int(NSB_NR_MAX) + nr), &c)
     }
 
-    /// Follows the task `tid` of process `tgid` (false: gone, or already taken in by the programs).
+    /// Follows the task `tid` of process `tgid` (false: gone, or already taken in by the
+    /// programs). A thread that is not its process's leader is taken in by the programs at its
+    /// next syscall (docs/bpf.md, "The task map").
     @discardableResult
     public func follow(tid: Int32, tgid: Int32) -> Bool {
         guard let session else { return false }
