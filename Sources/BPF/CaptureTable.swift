@@ -16,6 +16,12 @@ enum CaptureTable {
         c.items = op.items
         c.scale = op.scale
         c.max = op.max
+        if let w = op.when {
+            c.when = w.index + 1
+            c.when_mask = w.mask
+            c.when_base = w.base
+            c.when_bits = w.bits
+        }
         return c
     }
 

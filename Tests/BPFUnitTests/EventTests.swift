@@ -29,7 +29,7 @@ import Testing
         #expect(EventBytes.exitSize == 48)
         #expect(EventBytes.nsSize == 184)
         #expect(EventBytes.chunkHeader == 16)
-        #expect(MemoryLayout<nsb_call>.size == 8 + 2 * 6 * 16)
+        #expect(MemoryLayout<nsb_call>.size == 8 + 2 * 6 * 40)
         // The plan's kinds are the C header's.
         #expect(CaptureOp.Kind.string.rawValue == UInt8(NSB_CAP_STR) && CaptureOp.Kind.cloneArgs.rawValue == UInt8(NSB_CAP_CLONE_ARGS))
         #expect(CaptureOp.Kind.iovec.rawValue == UInt8(NSB_CAP_IOV) && CaptureOp.Kind.fd.rawValue == UInt8(NSB_CAP_FD))
@@ -113,6 +113,13 @@ import Testing
         // setns's descriptor is always read: the namespace it refers to is shown.
         let setns = CaptureTable.plan(SyscallDecoder.Call(name: "setns", abi: .x86_64), options: DecodeOptions())
         #expect(setns.entry.first == CaptureOp(.fd, a: 0))
+        // A read for some commands only: its condition goes to the programs (args[when - 1]).
+        let futex = CaptureTable.plan(SyscallDecoder.Call(name: "futex", abi: .x86_64), options: DecodeOptions())
+        let wait = CaptureTable.call(selected: true, traits: [], plan: futex)
+        #expect(wait.nenter == 1 && wait.enter.0.kind == UInt8(NSB_CAP_MEM) && wait.enter.0.a == 3
+                && wait.enter.0.when == 2 && wait.enter.0.when_mask == 0x7f && wait.enter.0.when_base == 0
+                // FUTEX_WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2: their timeouts
+                && wait.enter.0.when_bits == 1 << 0 | 1 << 6 | 1 << 9 | 1 << 11 | 1 << 13)
     }
 
     @Test func ringBufferSizes() throws {

@@ -70,6 +70,55 @@ import TestSupport
         #expect(compared > 10_000)
     }
 
+    /// A read that only some commands of fcntl, ioctl, prctl, futex or arch_prctl need is made
+    /// for exactly those (its `when`), so the kernel does not try to read at an argument that
+    /// is a number: for every command value in a wide range, each read its own shape needs is
+    /// in the plan with a condition that holds for it.
+    @Test func readsOfSomeCommandsAreMadeForThoseCommands() {
+        func domain(_ d: Dynamic) -> [UInt64] {
+            let base = Array(UInt64(0)...0x1fff) + [CapturePlanner.unnamed, 0xffff_ffff, 0x1_0000_0005]
+            switch d {
+            case .ioctl:
+                // The terminal and file ioctls with every direction and a few sizes.
+                let low = Array(UInt64(0x5400)...0x54ff) + Array(UInt64(0x9400)...0x94ff)
+                return base + low.flatMap { c in (0..<4).flatMap { dir in [4, 8].map { c | UInt64(dir) << 30 | $0 << 16 } } }
+            case .prctl: return base + [0x5961_6d60, 0x5961_6d61, 0x5961_6d62]
+            case .archPrctl: return base + Array(UInt64(0x2000)...0x2010) + Array(UInt64(0x5000)...0x5010)
+            default: return base
+            }
+        }
+        let options = DecodeOptions(stringLimit: 32, resolveFDs: true)
+        var checked = 0
+        for abi in [SyscallABI.x86_64, .i386] {
+            for row in SyscallSpecs.rows(abi) {
+                guard case .dynamic(let d)? = row.signature, let (index, _) = d.selector else { continue }
+                let plan = SyscallDecoder.Call(name: row.name, abi: abi).capturePlan(options: options)
+                let planner = CapturePlanner(options: options, abi: abi)
+                for v in domain(d) {
+                    let args = SyscallArgs.shapes(at: index, [v])[0]
+                    var needs = CapturePlan()
+                    planner.add(SyscallDecoder.resolve(d, abi: abi, args), to: &needs)
+                    for (need, have, side) in [(needs.entry, plan.entry, "entry"), (needs.exit, plan.exit, "exit")] {
+                        for op in need {
+                            #expect(have.contains { $0.unconditional == op && $0.when?.holds(args) ?? true },
+                                    "\(abi) \(row.name) 0x\(String(v, radix: 16)) \(side): \(op)")
+                        }
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 6 * 8192)
+        // What it saves: F_SETFD's third argument (FD_CLOEXEC, 1) is not read; F_GETLK's is.
+        let fcntl = SyscallDecoder.Call(name: "fcntl", abi: .x86_64).capturePlan(options: options)
+        func reads(_ ops: [CaptureOp], _ cmd: UInt64) -> [CaptureOp] {
+            ops.filter { $0.when?.holds(SyscallArgs([3, cmd, 1])) ?? true }
+        }
+        #expect(reads(fcntl.entry, 2) == [CaptureOp(.fd, a: 0)] && reads(fcntl.exit, 2).isEmpty)
+        #expect(reads(fcntl.exit, 5).contains { $0.kind == .memory && $0.a == 2 })
+        #expect(reads(fcntl.exit, 0x406).map(\.unconditional) == [CaptureOp(.fd, a: 0, b: Int(CaptureOp.resultIndex))])
+    }
+
     /// -y: every descriptor argument, the descriptor a call returns and pipe's pair are read.
     @Test func descriptorsAreReadWithY() {
         let y = DecodeOptions(stringLimit: 32, resolveFDs: true)
@@ -212,6 +261,7 @@ final class KernelCapture {
     }
 
     private func capture(_ op: CaptureOp) {
+        if let w = op.when, !w.holds(args) { return }
         let a = Int(op.a), b = Int(op.b)
         let addr = a < 6 ? args[a] : 0
         var bval = b == Int(CaptureOp.resultIndex) ? UInt64(bitPattern: ret) : (b < 6 ? args[b] : 0)

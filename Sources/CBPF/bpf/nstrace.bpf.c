@@ -959,6 +959,14 @@ __noinline int cap_bpf_attr(struct cursor *c, struct capctx *x, nsb_u64 addr, ns
 __noinline int capture(struct cursor *c, struct capctx *x)
 {
     if (!c || !x) return -1;
+    if (x->cap.when) {
+        // Only for some values of an argument (fcntl's command): not a page fault at an
+        // address that is a number for the others.
+        nsb_u32 w = x->cap.when - 1;
+        if (w >= 6) return 0;
+        nsb_u64 k = (x->args[w] & x->cap.when_mask) - x->cap.when_base;
+        if (k >= 64 || !((x->cap.when_bits >> k) & 1)) return 0;
+    }
     nsb_u32 a = x->cap.a, b = x->cap.b;
     nsb_u64 addr = a < 6 ? x->args[a] : 0;
     nsb_u64 bval = b == NSB_ARG_RET ? (nsb_u64)x->ret : (b < 6 ? x->args[b] : 0);

@@ -254,7 +254,11 @@ struct nsb_cap {
     nsb_u16 items;
     nsb_u16 scale;
     nsb_u32 max;
-    nsb_u32 pad;
+    nsb_u8 when;           ///< 0: always; else made only when args[when - 1] & when_mask is
+    nsb_u8 pad[3];         ///< when_base + k for a bit k set in when_bits
+    nsb_u64 when_mask;
+    nsb_u64 when_base;
+    nsb_u64 when_bits;
 };
 
 #define NSB_CAPS 6

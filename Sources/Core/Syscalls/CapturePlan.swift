@@ -77,8 +77,13 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
     public var items: UInt16
     public var scale: UInt16
     public var max: UInt32
+    /// Made only when this holds (nil: always): a read that only some commands of a call
+    /// need (fcntl's struct flock, futex's timeout), not tried at an argument that is a
+    /// number for the others (a read at address 1 costs the kernel a page fault).
+    public var when: CaptureCondition?
 
-    public init(_ kind: Kind, a: Int, b: Int = 0, flags: UInt8 = 0, items: Int = 0, scale: Int = 1, max: Int = 0) {
+    public init(_ kind: Kind, a: Int, b: Int = 0, flags: UInt8 = 0, items: Int = 0, scale: Int = 1, max: Int = 0,
+                when: CaptureCondition? = nil) {
         self.kind = kind
         self.a = UInt8(clamping: a)
         self.b = UInt8(clamping: b)
@@ -86,6 +91,50 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         self.items = UInt16(clamping: items)
         self.scale = UInt16(clamping: scale)
         self.max = UInt32(clamping: Swift.max(max, 0))
+        self.when = when
+    }
+
+    /// The same read, whatever its condition.
+    var unconditional: CaptureOp {
+        var op = self
+        op.when = nil
+        return op
+    }
+}
+
+/// A condition on a call's arguments (the C `nsb_cap`'s `when` fields): argument `index`,
+/// masked with `mask`, is one of the 64 values from `base` whose bits are set in `bits`.
+public struct CaptureCondition: Equatable, Hashable, Sendable {
+    public var index: UInt8
+    public var mask: UInt64
+    public var base: UInt64
+    public var bits: UInt64
+
+    public init(index: Int, mask: UInt64, base: UInt64, bits: UInt64) {
+        self.index = UInt8(clamping: index)
+        self.mask = mask
+        self.base = base
+        self.bits = bits
+    }
+
+    /// Whether `args` meet it, as the programs test it.
+    public func holds(_ args: SyscallArgs) -> Bool {
+        let v = (args[Int(index) % 6] & mask) &- base
+        return v < 64 && (bits >> v) & 1 != 0
+    }
+
+    /// The conditions that hold for exactly `values` of argument `index` masked with `mask`
+    /// (the fewest windows of 64 values).
+    static func covering(_ values: Set<UInt64>, index: Int, mask: UInt64) -> [CaptureCondition] {
+        var out: [CaptureCondition] = []
+        for v in values.sorted() {
+            if let last = out.last, v &- last.base < 64 {
+                out[out.count - 1].bits |= 1 << (v - last.base)
+            } else {
+                out.append(CaptureCondition(index: index, mask: mask, base: v, bits: 1))
+            }
+        }
+        return out
     }
 }
 
@@ -144,11 +193,25 @@ extension SyscallDecoder.Call {
         case nil: return plan
         case .fixed(let p): planner.add(p, to: &plan)
         case .dynamic(let d):
+            if let selected = planner.selected(d) { return selected }
             for args in CapturePlanner.shapes(d) {
                 planner.add(SyscallDecoder.resolve(d, abi: abi, args), to: &plan)
             }
         }
         return plan.trimmed
+    }
+}
+
+extension Dynamic {
+    /// The argument whose value alone picks the shape of the call (masked as the decoder
+    /// reads it), for the calls whose reads are made only for the values that need them.
+    var selector: (index: Int, mask: UInt64)? {
+        switch self {
+        case .fcntl, .ioctl: return (1, 0xffff_ffff)
+        case .futex: return (1, 0x7f)
+        case .prctl, .archPrctl: return (0, ~0)
+        default: return nil
+        }
     }
 }
 
@@ -184,6 +247,46 @@ struct CapturePlanner {
     /// A buffer's read: one byte more than -s shows (ArgContext.bufferRead).
     var bytes: Int { min(limit + 1, CapturePlan.chunkLimit) }
     var items: Int { min(limit, CapturePlan.maxItems) }
+
+    /// The plan of a call with a selector: each read made only for the selector's values
+    /// whose shapes need it; nil when those reads would not fit the kernel's table (then
+    /// every shape's reads are made, whatever the arguments).
+    /// A selector's value that no decoder names (their `default:` shape).
+    static let unnamed: UInt64 = 0x7ead_beef
+
+    func selected(_ d: Dynamic) -> CapturePlan? {
+        guard let (index, mask) = d.selector else { return nil }
+        // The reads of a value no case names (the decoder's default) are made always.
+        var always = CapturePlan()
+        add(SyscallDecoder.resolve(d, abi: abi, SyscallArgs.shapes(at: index, [Self.unnamed & mask])[0]), to: &always)
+        var entry: [CaptureOp: Set<UInt64>] = [:], exit: [CaptureOp: Set<UInt64>] = [:]
+        var order: [CaptureOp] = []   // first seen first, as in the plan of every shape
+        for args in CapturePlanner.shapes(d) {
+            var one = CapturePlan()
+            add(SyscallDecoder.resolve(d, abi: abi, args), to: &one)
+            let v = args[index] & mask
+            for op in one.entry where !always.entry.contains(op) {
+                if entry[op] == nil && exit[op] == nil { order.append(op) }
+                entry[op, default: []].insert(v)
+            }
+            for op in one.exit where !always.exit.contains(op) {
+                if entry[op] == nil && exit[op] == nil { order.append(op) }
+                exit[op, default: []].insert(v)
+            }
+        }
+        func conditional(_ values: [CaptureOp: Set<UInt64>]) -> [CaptureOp] {
+            order.compactMap { op in values[op].map { (op, $0) } }.flatMap { op, set in
+                CaptureCondition.covering(set, index: index, mask: mask).map { c in
+                    var o = op
+                    o.when = c
+                    return o
+                }
+            }
+        }
+        let plan = CapturePlan(entry: always.entry + conditional(entry), exit: always.exit + conditional(exit))
+        guard plan.entry.count <= CapturePlan.maxOps, plan.exit.count <= CapturePlan.maxOps else { return nil }
+        return plan
+    }
 
     func add(_ p: Plan, to plan: inout CapturePlan) {
         let deferred = p.slots.firstIndex { $0.isOut } ?? p.slots.count
@@ -330,7 +433,7 @@ struct CapturePlanner {
         case .openat: return at(2, [0, 0x40])
         case .mknod: return at(1, [0, 0o020000])
         case .mknodat: return at(2, [0, 0o020000])
-        case .fcntl: return at(1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 0xf, 0x10, 0x24, 0x25, 0x400, 0x401, 0x402, 0x406, 0x407, 0x408, 0x40a])
+        case .fcntl: return at(1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0xf, 0x10, 0x24, 0x25, 0x26, 0x400, 0x401, 0x402, 0x406, 0x407, 0x408, 0x40a])
         case .ioctl:
             return at(1, [0, 0x541b, 0x540f, 0x5429, 0x5410, 0x5421, 0x5452, 0x40045431, 0x80045430, 0x5413, 0x5414,
                           0x5450])
