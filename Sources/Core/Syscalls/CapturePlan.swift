@@ -209,7 +209,8 @@ extension Dynamic {
         switch self {
         case .fcntl, .ioctl: return (1, 0xffff_ffff)
         case .futex: return (1, 0x7f)
-        case .prctl, .archPrctl: return (0, ~0)
+        case .prctl, .archPrctl, .dbg(.ptrace): return (0, ~0)
+        case .dbg(.keyctl): return (0, 0xffff_ffff)
         default: return nil
         }
     }
@@ -249,8 +250,10 @@ struct CapturePlanner {
     var items: Int { min(limit, CapturePlan.maxItems) }
 
     /// The plan of a call with a selector: each read made only for the selector's values
-    /// whose shapes need it; nil when those reads would not fit the kernel's table (then
-    /// every shape's reads are made, whatever the arguments).
+    /// whose shapes need it. Reads of the same place that differ in size are one read of the
+    /// largest size when they would not fit the kernel's table otherwise (as in the plan of
+    /// every shape), and nil when even those do not fit (then every shape's reads are made,
+    /// whatever the arguments).
     /// A selector's value that no decoder names (their `default:` shape).
     static let unnamed: UInt64 = 0x7ead_beef
 
@@ -259,33 +262,55 @@ struct CapturePlanner {
         // The reads of a value no case names (the decoder's default) are made always.
         var always = CapturePlan()
         add(SyscallDecoder.resolve(d, abi: abi, SyscallArgs.shapes(at: index, [Self.unnamed & mask])[0]), to: &always)
-        var entry: [CaptureOp: Set<UInt64>] = [:], exit: [CaptureOp: Set<UInt64>] = [:]
-        var order: [CaptureOp] = []   // first seen first, as in the plan of every shape
+        var shapes: [(value: UInt64, plan: CapturePlan)] = []
         for args in CapturePlanner.shapes(d) {
             var one = CapturePlan()
             add(SyscallDecoder.resolve(d, abi: abi, args), to: &one)
-            let v = args[index] & mask
-            for op in one.entry where !always.entry.contains(op) {
-                if entry[op] == nil && exit[op] == nil { order.append(op) }
-                entry[op, default: []].insert(v)
-            }
-            for op in one.exit where !always.exit.contains(op) {
-                if entry[op] == nil && exit[op] == nil { order.append(op) }
-                exit[op, default: []].insert(v)
-            }
+            one.entry.removeAll { always.entry.contains($0) }
+            one.exit.removeAll { always.exit.contains($0) }
+            shapes.append((args[index] & mask, one))
         }
-        func conditional(_ values: [CaptureOp: Set<UInt64>]) -> [CaptureOp] {
-            order.compactMap { op in values[op].map { (op, $0) } }.flatMap { op, set in
-                CaptureCondition.covering(set, index: index, mask: mask).map { c in
-                    var o = op
-                    o.when = c
-                    return o
+        for sized in [true, false] {
+            let plan = CapturePlan(entry: always.entry + conditional(shapes.map { ($0.value, $0.plan.entry) }, sized: sized,
+                                                                     index: index, mask: mask),
+                                   exit: always.exit + conditional(shapes.map { ($0.value, $0.plan.exit) }, sized: sized,
+                                                                   index: index, mask: mask))
+            if plan.entry.count <= CapturePlan.maxOps, plan.exit.count <= CapturePlan.maxOps { return plan }
+        }
+        return nil
+    }
+
+    /// One side's reads of each value's shape, each made when the selector has one of its values.
+    private func conditional(_ shapes: [(UInt64, [CaptureOp])], sized: Bool, index: Int, mask: UInt64) -> [CaptureOp] {
+        func place(_ op: CaptureOp) -> CaptureOp {
+            var o = op
+            if !sized { o.max = 0; o.items = 0 }
+            return o
+        }
+        var reads: [CaptureOp: (op: CaptureOp, values: Set<UInt64>)] = [:]
+        var order: [CaptureOp] = []   // first seen first, as in the plan of every shape
+        for (value, ops) in shapes {
+            for op in ops {
+                let key = place(op)
+                if var r = reads[key] {
+                    r.op.max = Swift.max(r.op.max, op.max)
+                    r.op.items = Swift.max(r.op.items, op.items)
+                    r.values.insert(value)
+                    reads[key] = r
+                } else {
+                    reads[key] = (op, [value])
+                    order.append(key)
                 }
             }
         }
-        let plan = CapturePlan(entry: always.entry + conditional(entry), exit: always.exit + conditional(exit))
-        guard plan.entry.count <= CapturePlan.maxOps, plan.exit.count <= CapturePlan.maxOps else { return nil }
-        return plan
+        return order.flatMap { key in
+            let r = reads[key]!
+            return CaptureCondition.covering(r.values, index: index, mask: mask).map { c in
+                var o = r.op
+                o.when = c
+                return o
+            }
+        }
     }
 
     func add(_ p: Plan, to plan: inout CapturePlan) {
