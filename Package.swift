@@ -125,7 +125,7 @@ let package = Package(
             swiftSettings: hotPath
         ),
         // trace --bpf (docs/bpf.md): the BPF programs (Sources/CBPF/bpf, built by the Makefile
-        // into Sources/CBPF/generated: vmlinux.h, the object, its libbpf skeleton) and the
+        // into Sources/CBPF/generated: vmlinux.h, the object, its libbpf skeleton, its minimal BTF) and the
         // C shim that loads them; libbpf itself is loaded on first use (CLibLoad). Without the
         // generated skeleton the shim builds without the programs and says so.
         .target(

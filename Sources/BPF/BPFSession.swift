@@ -171,6 +171,16 @@ public final class BPFSession {
         return Int(nsb_poll(session, timeoutMS))
     }
 
+    /// Makes `poll` return as soon as process `pid` ends (the started command: the trace
+    /// ends with it, not up to a timeout later). Until `unwake()`.
+    public func wakeOnExit(of pid: pid_t) {
+        if let session { _ = nsb_wake_on_exit(session, pid) }
+    }
+
+    public func unwake() {
+        if let session { nsb_unwake(session) }
+    }
+
     /// Hands every event already there to the handler.
     @discardableResult
     public func consume() -> Int {

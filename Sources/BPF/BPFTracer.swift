@@ -223,6 +223,7 @@ public final class BPFTracer {
             throw error
         }
         initialPid = pid
+        session?.wakeOnExit(of: pid)
         let task = BPFTask(pid: pid, tgid: pid, ppid: nil, origin: .spawned)
         task.prelude = true
         tasks[pid] = task
@@ -342,6 +343,7 @@ public final class BPFTracer {
         let r = waitpid(initialPid, &st, WNOHANG | __WALL)
         guard r == initialPid || (r < 0 && errno == ECHILD) else { return }
         childReaped = true
+        session?.unwake()
         if initialStatus == nil, r == initialPid {
             // Its exit event was lost: the status from wait.
             initialStatus = (st & 0x7f) == 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f)

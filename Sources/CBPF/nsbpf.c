@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,7 +21,12 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "generated/nstrace.skel.h"
+#include <linux/memfd.h>
 #define NSB_BUILT 1
+#if __has_include("generated/nstrace.min.h")
+#include "generated/nstrace.min.h"
+#define NSB_MIN_BTF 1
+#endif
 #else
 #define NSB_BUILT 0
 #endif
@@ -49,6 +55,10 @@ struct nsb_session {
     struct bpf_link **links;
     unsigned int nlinks;
     int watching_idmaps;
+    /// A pidfd in the ring buffer's epoll set (nsb_wake_on_exit), or -1.
+    int exit_fd;
+    /// The memfd of the programs' minimal BTF while libbpf may read it (min_btf), or -1.
+    int btf_fd;
 };
 
 /// libbpf's last warning, kept for the one-line error (libbpf prints to stderr otherwise).
@@ -289,6 +299,36 @@ static int attach_calls(struct nsb_session *s) {
     return 0;
 }
 
+/// The programs' types cut out of the build machine's kernel BTF (Makefile, nstrace.min.h) in
+/// a memfd named by `path`, for libbpf's CO-RE relocations: they then look at those few types
+/// instead of searching the running kernel's whole BTF (about 125,000 types, some 25 ms). Only
+/// on the kernel they were made from (the same .notes, its build id among them); -1 on any
+/// other, or with NSB_FULL_BTF set, or when this build has none.
+static int min_btf(char *path, size_t n) {
+#ifdef NSB_MIN_BTF
+    if (getenv("NSB_FULL_BTF")) return -1;
+    unsigned char notes[sizeof nsb_min_btf_notes + 1];
+    size_t have = 0;
+    int fd = open("/sys/kernel/notes", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    for (ssize_t k; have < sizeof notes && (k = read(fd, notes + have, sizeof notes - have)) > 0;) have += (size_t)k;
+    close(fd);
+    if (have != sizeof nsb_min_btf_notes || memcmp(notes, nsb_min_btf_notes, have) != 0) return -1;
+    int m = (int)syscall(SYS_memfd_create, "nstrace-btf", MFD_CLOEXEC);
+    if (m < 0) return -1;
+    snprintf(path, n, "/proc/self/fd/%d", m);
+    if (write(m, nsb_min_btf, sizeof nsb_min_btf) != (ssize_t)sizeof nsb_min_btf || access(path, R_OK) != 0) {
+        close(m);
+        return -1;
+    }
+    return m;
+#else
+    (void)path;
+    (void)n;
+    return -1;
+#endif
+}
+
 int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_session **out,
              char *err, unsigned long errlen) {
     last_warning[0] = 0;
@@ -297,9 +337,17 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     if (!s) return -1;
     s->handler = h;
     s->ctx = ctx;
-    s->skel = nstrace_bpf__open();
+    s->exit_fd = -1;
+    char btf_path[64];
+    s->btf_fd = min_btf(btf_path, sizeof btf_path);
+    if (getenv("NSB_DEBUG"))
+        fprintf(stderr, "nstrace: CO-RE relocations against %s\n",
+                s->btf_fd >= 0 ? "the programs' types of this kernel (built in)" : "the kernel's BTF");
+    LIBBPF_OPTS(bpf_object_open_opts, opts, .btf_custom_path = s->btf_fd >= 0 ? btf_path : NULL);
+    s->skel = nstrace_bpf__open_opts(&opts);
     if (!s->skel) {
         set_err(err, errlen, "cannot open the BPF programs", errno);
+        if (s->btf_fd >= 0) close(s->btf_fd);
         free(s);
         return -1;
     }
@@ -330,6 +378,8 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
         set_err(err, errlen, "cannot load the BPF programs", errno);
         goto fail;
     }
+    close(s->btf_fd);   // read by now
+    s->btf_fd = -1;
     if (o->cgroup_fd >= 0) {
         unsigned int k = 0;
         if (bpf_map_update_elem(bpf_map__fd(s->skel->maps.nsb_cgroup), &k, &o->cgroup_fd, BPF_ANY) != 0) {
@@ -438,8 +488,32 @@ unsigned long long nsb_missed(struct nsb_session *s) {
     return sum;
 }
 
+int nsb_wake_on_exit(struct nsb_session *s, int pid) {
+    if (!s->rb || s->exit_fd >= 0) return -EINVAL;
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0) return -errno;
+    // libbpf takes an event's data as the index of its ring: 0, the only one.
+    struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 0 };
+    if (epoll_ctl(ring_buffer__epoll_fd(s->rb), EPOLL_CTL_ADD, fd, &ev) != 0) {
+        int e = errno;
+        close(fd);
+        return -e;
+    }
+    s->exit_fd = fd;
+    return 0;
+}
+
+void nsb_unwake(struct nsb_session *s) {
+    if (s->exit_fd < 0) return;
+    if (s->rb) epoll_ctl(ring_buffer__epoll_fd(s->rb), EPOLL_CTL_DEL, s->exit_fd, NULL);
+    close(s->exit_fd);
+    s->exit_fd = -1;
+}
+
 void nsb_close(struct nsb_session *s) {
     if (!s) return;
+    nsb_unwake(s);
+    if (s->btf_fd >= 0) close(s->btf_fd);
     if (s->rb) ring_buffer__free(s->rb);
     destroy_links(s->links, s->nlinks);
     free(s->links);
@@ -473,5 +547,7 @@ int nsb_poll(struct nsb_session *s, int timeout_ms) { (void)s; (void)timeout_ms;
 int nsb_consume(struct nsb_session *s) { (void)s; return -ENOSYS; }
 unsigned long long nsb_stat(struct nsb_session *s, int which) { (void)s; (void)which; return 0; }
 unsigned long long nsb_missed(struct nsb_session *s) { (void)s; return 0; }
+int nsb_wake_on_exit(struct nsb_session *s, int pid) { (void)s; (void)pid; return -ENOSYS; }
+void nsb_unwake(struct nsb_session *s) { (void)s; }
 void nsb_close(struct nsb_session *s) { (void)s; }
 #endif

@@ -25,6 +25,7 @@ NSL_FN(L, struct ring_buffer *, ring_buffer__new,
        (map_fd, sample_cb, ctx, opts))
 NSL_FN(L, int, ring_buffer__poll, (struct ring_buffer *rb, int timeout_ms), (rb, timeout_ms))
 NSL_FN(L, int, ring_buffer__consume, (struct ring_buffer *rb), (rb))
+NSL_FN(L, int, ring_buffer__epoll_fd, (const struct ring_buffer *rb), (rb))
 NSL_VOID(L, ring_buffer__free, (struct ring_buffer *rb), (rb))
 NSL_FN(L, int, libbpf_num_possible_cpus, (void), ())
 NSL_FN(L, struct bpf_program *, bpf_object__next_program, (const struct bpf_object *obj, struct bpf_program *prog),

@@ -410,6 +410,30 @@ struct BPFTests {
         #expect((sleep?.duration ?? 0) >= 0.15, "\(String(describing: sleep))")
     }
 
+    /// The programs' CO-RE relocations use the types `make bpf` cut out of this kernel's BTF
+    /// (docs/bpf.md, "Start-up"), and on another kernel its whole BTF (NSB_FULL_BTF stands in
+    /// for one). Both read the namespaces right: the uts namespace left is the host's.
+    @Test func relocatedAgainstTheBuiltInTypes() throws {
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/uts")
+        let host = link.filter(\.isNumber)
+        var texts: [String] = []
+        for (env, says) in [(["NSB_DEBUG=1"], "against the programs' types of this kernel (built in)"),
+                            (["NSB_DEBUG=1", "NSB_FULL_BTF=1"], "against the kernel's BTF")] {
+            let dir = Harness.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let text = dir.appendingPathComponent("t.txt")
+            let bin: String = Harness.nstrace
+            let r = try Harness.run("/usr/bin/env", env + [bin, "trace", "--bpf", "-e", "trace=unshare,uname", "-o", text.path,
+                                                           "--", "unshare", "-u", "uname", "-n"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("nstrace: CO-RE relocations " + says), "\(env): \(r.stderr.prefix(300))")
+            let t = try String(contentsOf: text, encoding: .utf8)
+            #expect(t.contains("ns: uts \(host) → "), "\(t)")
+            texts.append(t.replacingOccurrences(of: #"(?m)^\d+ |→ \d+"#, with: "", options: .regularExpression))
+        }
+        #expect(texts.count == 2 && texts[0] == texts[1], "\(texts)")
+    }
+
     /// -p of a process with threads: each thread is followed (the programs take a thread user
     /// space names in at its next syscall: docs/bpf.md, "The task map"), so every thread's
     /// calls are in the record under its tid.

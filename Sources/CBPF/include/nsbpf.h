@@ -74,6 +74,13 @@ int nsb_poll(struct nsb_session *s, int timeout_ms);
 /// Hands every event already there to the handler, without waiting.
 int nsb_consume(struct nsb_session *s);
 
+/// Makes nsb_poll return when process `pid` (a child of the caller) ends, not at its
+/// timeout: its pidfd goes into the ring buffer's epoll set. 0, or -errno.
+int nsb_wake_on_exit(struct nsb_session *s, int pid);
+
+/// Undoes nsb_wake_on_exit (the pidfd stays readable once the process has ended).
+void nsb_unwake(struct nsb_session *s);
+
 /// A counter of the programs (NSB_STAT_*), summed over the CPUs.
 unsigned long long nsb_stat(struct nsb_session *s, int which);
 
