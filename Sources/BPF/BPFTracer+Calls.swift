@@ -22,13 +22,15 @@ extension BPFTracer {
 
     /// The 64-bit calls whose own tracepoints a trace of a few calls attaches to (docs/bpf.md,
     /// "How the programs attach"): those -e trace= selects and those that move a task to
-    /// other namespaces (their exits carry the namespaces), by their tracepoints' name. Empty
-    /// when there are too many (a full trace).
+    /// other namespaces (their exits carry the namespaces), by their tracepoints' name; not
+    /// execve and execveat unless selected (an exec's namespaces come with its exec event, and
+    /// each tracepoint costs about 40 ms to detach). Empty when there are too many (a full
+    /// trace).
     func ownTracepointCalls() -> [String] {
         var calls: [String] = []
         for nr in 0..<Int(NSB_NR_MAX) {
             let c = call(Int64(nr), abi: .x86_64)
-            guard c.selected || c.traits.contains(.changesNamespaces) else { continue }
+            guard c.selected || (c.traits.contains(.changesNamespaces) && !c.traits.contains(.replacesProgram)) else { continue }
             if calls.count == BPFSession.maxCalls { return [] }
             // Named after the call's kernel entry point: sys_enter_newuname is uname's.
             calls.append(SyscallSpecs.entryPoint(of: c.name))

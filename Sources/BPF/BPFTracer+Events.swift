@@ -423,8 +423,17 @@ extension BPFTracer: BPFEventHandler {
         }
         let cur = tasks[pid] ?? task(e)
         cur.prelude = false
-        // The namespaces after the exec come with the execve's exit (as ptrace reads them then).
+        // The namespaces after the exec come with the execve's exit (as ptrace reads them then),
+        // except with the calls' own tracepoints when execve and execveat are not selected:
+        // they are not attached (ownTracepointCalls), and the exec's (a time namespace the
+        // task unshared takes effect at its exec) are taken from here.
         out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: filename)))
+        if usesOwnTracepoints, !(cur.pending?.call.traits.contains(.replacesProgram) ?? false) {
+            let execve = call(59, abi: .x86_64)
+            let p = BPFPending(nr: 59, abi: .x86_64, call: execve, args: SyscallArgs((0, 0, 0, 0, 0, 0)), t: t,
+                               selected: false, entry: nil, caller: pid, held: nil)
+            namespacesAfter(cur, p, snapshot, t: t)
+        }
         if !snapshot.nspid.isEmpty {
             cur.nsPids = snapshot.nspid
             cur.pidNsChain = snapshot.chain

@@ -33,6 +33,41 @@ extension BPFTests {
         #expect(Harness.waitUntil(timeout: 5) { Self.leftovers().isEmpty }, "\(Self.leftovers())")
     }
 
+    /// execve and execveat get their own tracepoints only when selected: the namespaces an
+    /// exec moves a task into (a time namespace it unshared) come with the exec event, the
+    /// same as from execve's exit with the raw tracepoints; and nstrace's own SIGCONT to the
+    /// started command, seen at its exec, is not shown.
+    @Test func execNamespacesWithoutExecve() throws {
+        let args = ["-f", "-e", "trace=unshare", "--", "unshare", "-T", "sh", "-c", "true"]
+        let raw = try traced(args, bpf: true, extra: ["--bpf-attach", "raw"])
+        let own = try traced(args, bpf: true, extra: ["--bpf-attach", "calls"])
+        #expect(raw.result.status == 0 && own.result.status == 0, "\(raw.result.stderr) \(own.result.stderr)")
+        #expect(PerTask(raw).difference(PerTask(own)) == "no difference", "\(own.text)")
+        #expect(Transitions(raw).description == Transitions(own).description)
+        #expect(own.transitions.contains { $0.kind == .time && $0.cause == "execve" }, "\(own.text)")
+        #expect(!own.text.contains("SIGCONT"), "\(own.text)")
+        // The tracepoints the programs are on while the command runs (bpftool lists each
+        // perf event with its program).
+        let tool = try #require(Self.bpftool)
+        for (filter, execve) in [("trace=unshare", false), ("trace=unshare,execve", true)] {
+            let tracer = Process()
+            tracer.executableURL = URL(fileURLWithPath: Harness.nstrace)
+            tracer.arguments = ["trace", "--bpf", "--bpf-attach", "calls", "-e", filter, "-o", "/dev/null", "--", "sleep", "3"]
+            try tracer.runUnblocked()
+            var points: [String] = []
+            #expect(Harness.waitUntil(timeout: 10) {
+                let shown = (try? Harness.run(tool, ["perf", "show"]))?.stdout ?? ""
+                points = shown.split(separator: "\n").filter { $0.hasPrefix("pid \(tracer.processIdentifier) ") }
+                    .compactMap { $0.split(separator: " ").last.map(String.init) }
+                return points.contains("sys_exit_unshare")
+            }, "\(points)")
+            kill(tracer.processIdentifier, SIGINT)
+            tracer.waitUntilExit()
+            #expect(points.contains("sys_enter_setns") && points.contains("sys_enter_execve") == execve
+                    && points.contains("sys_enter_execveat") == false, "\(filter): \(points)")
+        }
+    }
+
     /// The id maps of a run: which file, what (spaces as one). Not whose: a map is its user
     /// namespace's, written or read through the /proc directory of any of its tasks.
     static func idMaps(_ run: Run) -> [String] {

@@ -1533,6 +1533,9 @@ int BPF_PROG(nsb_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
     ti->tid = tid_of(p);
     ti->tgid = tgid_of(p);
     nsb_u64 ts = bpf_ktime_get_ns();
+    // A signal that came before the exec, shown before it (execve itself may not be seen:
+    // the started command's SIGCONT from nstrace is then known as such).
+    if (SEES_SOME_CALLS && ti->pending_sig) settle_signal(ti, ts);
     nsb_u8 *buf = slot(SLOT_OTHER);
     if (!buf) return 0;
     struct nsb_exec *e = (void *)buf;
