@@ -378,7 +378,7 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
         set_err(err, errlen, "cannot load the BPF programs", errno);
         goto fail;
     }
-    close(s->btf_fd);   // read by now
+    if (s->btf_fd >= 0) close(s->btf_fd);   // read by now
     s->btf_fd = -1;
     if (o->cgroup_fd >= 0) {
         unsigned int k = 0;

@@ -249,14 +249,14 @@ struct CapturePlanner {
     var bytes: Int { min(limit + 1, CapturePlan.chunkLimit) }
     var items: Int { min(limit, CapturePlan.maxItems) }
 
+    /// A selector's value that no decoder names (their `default:` shape).
+    static let unnamed: UInt64 = 0x7ead_beef
+
     /// The plan of a call with a selector: each read made only for the selector's values
     /// whose shapes need it. Reads of the same place that differ in size are one read of the
     /// largest size when they would not fit the kernel's table otherwise (as in the plan of
     /// every shape), and nil when even those do not fit (then every shape's reads are made,
     /// whatever the arguments).
-    /// A selector's value that no decoder names (their `default:` shape).
-    static let unnamed: UInt64 = 0x7ead_beef
-
     func selected(_ d: Dynamic) -> CapturePlan? {
         guard let (index, mask) = d.selector else { return nil }
         // The reads of a value no case names (the decoder's default) are made always.
