@@ -280,9 +280,15 @@ static __always_inline long flags_for_output(void)
 }
 
 /// Writes the LOST event a task owes before its next event; 0 when done (or nothing owed).
+/// Only once the reader has made room, a quarter of the ring buffer free: resuming as soon
+/// as one event fitted cut a flood's losses into a LOST event per event or two (466,613 of
+/// the 666,182 lines of dd bs=1 count=400000 at 2 MiB), each taking the room of what it
+/// reported and slowing the reader further.
 static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
 {
     if (!ti || ti->lost == 0) return 0;
+    nsb_u64 size = bpf_ringbuf_query(&nsb_events, BPF_RB_RING_SIZE);
+    if (bpf_ringbuf_query(&nsb_events, BPF_RB_AVAIL_DATA) + size / 4 > size) return -1;
     // No room for the count either: the event that comes next is lost too (counted by the caller).
     struct nsb_lost *e = bpf_ringbuf_reserve(&nsb_events, sizeof(*e), 0);
     if (!e) return -1;
