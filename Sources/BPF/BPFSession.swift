@@ -71,7 +71,7 @@ public final class BPFSession {
         do { try Library.bpf.load() } catch { throw Failure(description: error.description) }
         var o = nsb_options()
         o.ring_bytes = options.ringBytes
-        o.wakeup_bytes = UInt64(max(options.ringBytes / 4, 4096))
+        o.wakeup_bytes = Self.wakeupBytes(ring: options.ringBytes)
         o.level = options.level
         o.self_tgid = UInt32(bitPattern: getpid())
         o.cgroup_fd = -1
@@ -120,6 +120,11 @@ public final class BPFSession {
     static func text(_ err: [CChar]) -> String {
         String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    /// How full the ring buffer gets before the programs wake nstrace (else it looks every
+    /// 20 ms): a quarter of it. (At least 4096 bytes made a 4 KiB buffer's threshold all of
+    /// it: nstrace was never woken, and slept its poll timeout while everything was lost.)
+    static func wakeupBytes(ring: UInt32) -> UInt64 { UInt64(ring / 4) }
 
     /// "16M", "1MiB", "4096", "64k" (--bpf-buffer) → bytes; nil for anything else.
     public static func parseSize(_ s: String) -> UInt64? {

@@ -456,10 +456,12 @@ int nsb_attach(struct nsb_session *s, char *err, unsigned long errlen) {
 int nsb_poll(struct nsb_session *s, int timeout_ms) { return ring_buffer__poll(s->rb, timeout_ms); }
 
 int nsb_consume(struct nsb_session *s) {
-    int n = ring_buffer__consume(s->rb);
-    // Read empty: the programs may wake us again.
-    if (n >= 0) s->skel->bss->woken = 0;
-    return n;
+    // The programs may wake us again: said before reading, so that an event written after
+    // the ring buffer was read empty sees it (cleared after, a flood could fill the buffer
+    // between the two, see a wake-up still pending and send none: the loop then slept its
+    // whole poll timeout while everything was lost).
+    __atomic_store_n(&s->skel->bss->woken, 0, __ATOMIC_SEQ_CST);
+    return ring_buffer__consume(s->rb);
 }
 
 unsigned long long nsb_stat(struct nsb_session *s, int which) {

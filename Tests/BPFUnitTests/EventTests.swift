@@ -126,5 +126,7 @@ import Testing
         #expect(BPFSession.parseSize("16M") == 16 << 20)
         #expect(BPFSession.parseSize("4k") == 4096 && BPFSession.parseSize("1GiB") == 1 << 30)
         #expect(BPFSession.parseSize("x") == nil && BPFSession.parseSize("0") == nil)
+        // The programs wake nstrace at a quarter of the buffer, however small it is.
+        #expect(BPFSession.wakeupBytes(ring: 4096) == 1024 && BPFSession.wakeupBytes(ring: 16 << 20) == 4 << 20)
     }
 }
