@@ -280,15 +280,18 @@ static __always_inline long flags_for_output(void)
 }
 
 /// Writes the LOST event a task owes before its next event; 0 when done (or nothing owed).
-/// Only once the reader has made room, a quarter of the ring buffer free: resuming as soon
-/// as one event fitted cut a flood's losses into a LOST event per event or two (466,613 of
-/// the 666,182 lines of dd bs=1 count=400000 at 2 MiB), each taking the room of what it
-/// reported and slowing the reader further.
-static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
+/// Before a call's event (`calls`), only once the reader has made room, a quarter of the ring
+/// buffer free: resuming as soon as one event fitted cut a flood's losses into a LOST event
+/// per event or two (466,613 of the 666,182 lines of dd bs=1 count=400000 at 2 MiB), each
+/// taking the room of what it reported and slowing the reader further. The rare events (a
+/// task's fork, exec and end, signals, id maps) are written whenever they fit.
+static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts, int calls)
 {
     if (!ti || ti->lost == 0) return 0;
-    nsb_u64 size = bpf_ringbuf_query(&nsb_events, BPF_RB_RING_SIZE);
-    if (bpf_ringbuf_query(&nsb_events, BPF_RB_AVAIL_DATA) + size / 4 > size) return -1;
+    if (calls) {
+        nsb_u64 size = bpf_ringbuf_query(&nsb_events, BPF_RB_RING_SIZE);
+        if (bpf_ringbuf_query(&nsb_events, BPF_RB_AVAIL_DATA) + size / 4 > size) return -1;
+    }
     // No room for the count either: the event that comes next is lost too (counted by the caller).
     struct nsb_lost *e = bpf_ringbuf_reserve(&nsb_events, sizeof(*e), 0);
     if (!e) return -1;
@@ -306,10 +309,11 @@ static __always_inline int settle_lost(struct task_info *ti, nsb_u64 ts)
     return 0;
 }
 
-/// Copies an event from a scratch slot to the ring buffer.
-static __always_inline int output(struct task_info *ti, void *data, nsb_u32 size, nsb_u64 ts)
+/// Copies an event from a scratch slot to the ring buffer (`calls`: a call's entry or exit;
+/// see settle_lost).
+static __always_inline int write_event(struct task_info *ti, void *data, nsb_u32 size, nsb_u64 ts, int calls)
 {
-    if (settle_lost(ti, ts) != 0) {
+    if (settle_lost(ti, ts, calls) != 0) {
         lost(ti, ts);
         return -1;
     }
@@ -320,6 +324,16 @@ static __always_inline int output(struct task_info *ti, void *data, nsb_u32 size
         return -1;
     }
     return 0;
+}
+
+static __always_inline int output(struct task_info *ti, void *data, nsb_u32 size, nsb_u64 ts)
+{
+    return write_event(ti, data, size, ts, 0);
+}
+
+static __always_inline int output_call(struct task_info *ti, void *data, nsb_u32 size, nsb_u64 ts)
+{
+    return write_event(ti, data, size, ts, 1);
 }
 
 static __always_inline void header(void *buf, nsb_u16 type, struct task_info *ti, nsb_u64 ts)
@@ -1255,7 +1269,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id)
     e->h.size = c.off;
     ti->retry = c.faults != 0;
     // An entry the ring buffer had no room for: its exit is not written either, and counted.
-    ti->in_call = output(ti, buf, c.off, ts) == 0 ? (nsb_s32)id + 1 : ENTRY_LOST;
+    ti->in_call = output_call(ti, buf, c.off, ts) == 0 ? (nsb_s32)id + 1 : ENTRY_LOST;
     return 0;
 }
 
@@ -1411,7 +1425,7 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
     }
     e->nchunks = c.nchunks;
     e->h.size = c.off;
-    output(ti, buf, c.off, ts);
+    output_call(ti, buf, c.off, ts);
     if ((call->flags & NSB_CALL_IDMAP) && saw_userns && !cfg_calls) check_idmap(ti, x, ts);
     if (ti->pending_sig) settle_signal(ti, ts);
     return 0;
