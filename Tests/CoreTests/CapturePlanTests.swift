@@ -118,7 +118,7 @@ import TestSupport
             }
         }
         #expect(checked > 6 * 8192)
-        #expect(conditional == ["fcntl", "fcntl64", "ioctl", "prctl", "futex", "arch_prctl", "ptrace", "keyctl"])
+        #expect(conditional == ["fcntl", "fcntl64", "ioctl", "prctl", "futex", "arch_prctl", "ptrace", "keyctl", "kcmp"])
         // What it saves: F_SETFD's third argument (FD_CLOEXEC, 1) is not read; F_GETLK's is.
         let fcntl = SyscallDecoder.Call(name: "fcntl", abi: .x86_64).capturePlan(options: options)
         func reads(_ ops: [CaptureOp], _ cmd: UInt64) -> [CaptureOp] {

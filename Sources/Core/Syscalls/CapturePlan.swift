@@ -211,6 +211,7 @@ extension Dynamic {
         case .futex: return (1, 0x7f)
         case .prctl, .archPrctl, .dbg(.ptrace): return (0, ~0)
         case .dbg(.keyctl): return (0, 0xffff_ffff)
+        case .proc(.kcmp): return (2, ~0)           // KCMP_FILE's idx2 is a descriptor
         default: return nil
         }
     }
