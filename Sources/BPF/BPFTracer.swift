@@ -304,8 +304,12 @@ public final class BPFTracer {
                 idleSince = now
                 continue
             }
+            let reaped = childReaped
             reapChild()
             if isDone { break }
+            // Reaped just now and not done: its end (or its tasks') may have been lost; looked
+            // for now rather than at the next sweep.
+            if !reaped && childReaped { lastSweep = -.infinity }
             if config.flushWhenIdle { out.idle() }
             if !warnedCompat, session.sawCompat {
                 warnedCompat = true
