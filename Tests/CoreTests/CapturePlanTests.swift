@@ -70,10 +70,10 @@ import TestSupport
         #expect(compared > 10_000)
     }
 
-    /// A read that only some commands of fcntl, ioctl, prctl, futex or arch_prctl need is made
-    /// for exactly those (its `when`), so the kernel does not try to read at an argument that
-    /// is a number: for every command value in a wide range, each read its own shape needs is
-    /// in the plan with a condition that holds for it.
+    /// A read that only some commands of fcntl, ioctl, prctl, futex, arch_prctl, ptrace, keyctl
+    /// or kcmp need is made for exactly those (its `when`), so the kernel does not try to read
+    /// at an argument that is a number: for every command value in a wide range, each read its
+    /// own shape needs is in the plan with a condition that holds for it.
     @Test func readsOfSomeCommandsAreMadeForThoseCommands() {
         func domain(_ d: Dynamic) -> [UInt64] {
             let base = Array(UInt64(0)...0x1fff) + [CapturePlanner.unnamed, 0xffff_ffff, 0x1_0000_0005]
