@@ -1425,7 +1425,9 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
     }
     e->nchunks = c.nchunks;
     e->h.size = c.off;
-    output_call(ti, buf, c.off, ts);
+    // An exit that carries namespaces is written whenever it fits (as a task's rare events).
+    if (e->h.flags & NSB_HF_NS) output(ti, buf, c.off, ts);
+    else output_call(ti, buf, c.off, ts);
     if ((call->flags & NSB_CALL_IDMAP) && saw_userns && !cfg_calls) check_idmap(ti, x, ts);
     if (ti->pending_sig) settle_signal(ti, ts);
     return 0;
