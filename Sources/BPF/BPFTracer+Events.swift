@@ -428,10 +428,10 @@ extension BPFTracer: BPFEventHandler {
         // they are not attached (ownTracepointCalls), and the exec's (a time namespace the
         // task unshared takes effect at its exec) are taken from here.
         out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: filename)))
-        if usesOwnTracepoints, !(cur.pending?.call.traits.contains(.replacesProgram) ?? false) {
-            let execve = call(59, abi: .x86_64)
-            let p = BPFPending(nr: 59, abi: .x86_64, call: execve, args: SyscallArgs((0, 0, 0, 0, 0, 0)), t: t,
-                               selected: false, entry: nil, caller: pid, held: nil)
+        if usesOwnTracepoints, !(cur.pending?.call.traits.contains(.replacesProgram) ?? false),
+           let nr = names.number("execve") {
+            let p = BPFPending(nr: nr, abi: .x86_64, call: call(nr, abi: .x86_64), args: SyscallArgs((0, 0, 0, 0, 0, 0)),
+                               t: t, selected: false, entry: nil, caller: pid, held: nil)
             namespacesAfter(cur, p, snapshot, t: t)
         }
         if !snapshot.nspid.isEmpty {
