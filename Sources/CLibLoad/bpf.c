@@ -18,7 +18,6 @@ NSL_FN(L, int, bpf_map__fd, (const struct bpf_map *map), (map))
 NSL_FN(L, int, bpf_program__fd, (const struct bpf_program *prog), (prog))
 NSL_FN(L, int, bpf_map_update_elem, (int fd, const void *key, const void *value, __u64 flags), (fd, key, value, flags))
 NSL_FN(L, int, bpf_map_lookup_elem, (int fd, const void *key, void *value), (fd, key, value))
-NSL_FN(L, int, bpf_map_get_next_key, (int fd, const void *key, void *next_key), (fd, key, next_key))
 NSL_FN(L, int, bpf_obj_get_info_by_fd, (int bpf_fd, void *info, __u32 *info_len), (bpf_fd, info, info_len))
 NSL_FN(L, struct ring_buffer *, ring_buffer__new,
        (int map_fd, ring_buffer_sample_fn sample_cb, void *ctx, const struct ring_buffer_opts *opts),
