@@ -71,6 +71,7 @@ struct EventBytes {
         case Int(NSB_ST_OK): status = .ok
         case Int(NSB_ST_UNTERMINATED): status = .unterminated
         case Int(NSB_ST_CUT): status = .cut
+        case Int(NSB_ST_INVALID): status = .invalid
         default: status = .fault
         }
         switch Int(c.kind) {

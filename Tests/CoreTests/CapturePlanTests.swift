@@ -180,6 +180,40 @@ import TestSupport
         #expect(CapturedMemory.markUncaptured("[0x7ffd1000]", misses: [(missing, true)])
             == "[0x7ffd1000 /* not captured: over the capture limit */]")
     }
+
+    /// Memory the tracee does not have (a bad pointer; a string or an array that runs into
+    /// an unmapped page) fails as strace's read fails: the address, or the elements before
+    /// it, and no note. strace's own tests put their data at the end of a page.
+    @Test func memoryTheTraceeLacksIsShownAsStraceShowsIt() {
+        var memory = FakeMemory()
+        let page: UInt64 = 0x7000_0000, end = page + 4096
+        memory.put(page, [UInt8](repeating: UInt8(ascii: "a"), count: 4096))
+        let options = DecodeOptions(stringLimit: 32)
+        let decoder = SyscallDecoder(options: options)
+        func entry(_ name: String, _ args: [UInt64]) -> (text: [String], misses: Int) {
+            let call = SyscallDecoder.Call(name: name, abi: .x86_64)
+            let k = KernelCapture(memory: memory, args: SyscallArgs(args), ret: 0, exiting: false, word: 8)
+            k.run(call.capturePlan(options: options).entry)
+            return (decoder.decodeEntry(call, args: SyscallArgs(args), memory: k.captured, fds: nil).args, k.captured.misses.count)
+        }
+        let hex = { (v: UInt64) in "0x" + String(v, radix: 16) }
+        // 33 bytes before the gap: all strace reads of a name (-s 32 and one more), shown cut.
+        #expect(entry("delete_module", [end - 33, 0]) == (["\"" + String(repeating: "a", count: 32) + "\"...", "0"], 0))
+        // 20: the string runs into the gap before strace has read enough; a path is read
+        // up to PATH_MAX.
+        #expect(entry("delete_module", [end - 20, 0]) == ([hex(end - 20), "0"], 0))
+        #expect(entry("chdir", [end - 33]) == ([hex(end - 33)], 0))
+        #expect(entry("write", [1, 0xdead_0000, 5]) == (["1", "0xdead0000", "5"], 0))
+        // Two iovecs, the second in the gap: the first, then where the rest is.
+        let two = entry("writev", [1, end - 16, 2])
+        #expect(two.misses == 0 && two.text[1].hasPrefix("[{iov_base=0x6161616161616161, iov_len=")
+            && two.text[1].hasSuffix("}, ... /* \(hex(end)) */]"), "\(two)")
+        // Memory that is there but was not read is still said to be not captured.
+        let gone = CapturedMemory()
+        [UInt8]().withUnsafeBytes { gone.add(CapturedRegion(address: page, kind: .string, status: .fault, bytes: $0)) }
+        #expect(decoder.decodeEntry(name: "chdir", abi: .x86_64, args: [page], memory: gone, fds: nil).args == [hex(page)]
+            && gone.misses.count == 1)
+    }
 }
 
 /// The BPF programs' captures, in Swift, over a test's memory.
@@ -215,6 +249,21 @@ final class KernelCapture {
                                     bytes: UnsafeRawBufferPointer(rebasing: b[0..<bytes.count])))
     }
 
+    /// How many bytes from `addr` on the memory has (readable_end: the programs ask the
+    /// tracee's mappings when a read fails); 0 when none.
+    private func readable(_ addr: UInt64) -> Int {
+        for (base, b) in memory.regions where addr >= base && addr - base < UInt64(b.count) {
+            return b.count - Int(addr - base)
+        }
+        return 0
+    }
+
+    /// The bytes before unmapped memory of the read just made at `addr`, if it ran into it.
+    private func invalidPrefix(_ addr: UInt64) -> [UInt8]? {
+        guard let r = captured.regions.last, r.address == addr, r.status == .invalid else { return nil }
+        return Array(r.bytes)
+    }
+
     @discardableResult
     private func mem(_ addr: UInt64, _ n: UInt64) -> [UInt8]? {
         if addr == 0 { return nil }
@@ -223,7 +272,9 @@ final class KernelCapture {
             return nil
         }
         guard let b = memory.read(at: addr, count: Int(n)) else {
-            add(addr, .memory, .fault, [])
+            // What there is before the end of the mapping, and nothing after it.
+            let k = readable(addr)
+            add(addr, .memory, .invalid, k > 0 ? memory.read(at: addr, count: k) ?? [] : [])
             return nil
         }
         add(addr, .memory, .ok, b)
@@ -234,8 +285,14 @@ final class KernelCapture {
         if addr == 0 { return }
         let fit = Int(min(max, UInt32(Self.chunkMax)))
         guard fit > 0 else { return }
-        guard let (bytes, terminated) = memory.readCString(at: addr, limit: fit - 1) else {
-            add(addr, .string, .fault, [])
+        let k = readable(addr)
+        guard k > 0, let (bytes, terminated) = memory.readCString(at: addr, limit: min(fit - 1, k)) else {
+            add(addr, .string, .invalid, [])
+            return
+        }
+        if !terminated && k < fit {
+            // No NUL before the end of the mapping.
+            add(addr, .string, .invalid, bytes)
             return
         }
         add(addr, .string, terminated ? .ok : (fit < Int(max) ? .cut : .unterminated), bytes)
@@ -258,8 +315,10 @@ final class KernelCapture {
 
     private func iov(_ addr: UInt64, _ count: UInt64, _ items: UInt16, _ max: UInt32, _ budget: UInt64, word: Int) {
         if addr == 0 { return }
-        let n = Int(min(count, UInt64(items), UInt64(CapturePlan.maxItems)))
-        guard let arr = mem(addr, UInt64(n * 2 * word)) else { return }
+        var n = Int(min(count, UInt64(items), UInt64(CapturePlan.maxItems)))
+        // iovecs that run into unmapped memory: those before it.
+        guard let arr = mem(addr, UInt64(n * 2 * word)) ?? invalidPrefix(addr) else { return }
+        n = min(n, arr.count / (2 * word))
         var budget = budget
         for i in 0..<n {
             let b = wordAt(arr, i * 2 * word)
@@ -304,7 +363,8 @@ final class KernelCapture {
                     break
                 }
                 guard let w = memory.read(at: addr + UInt64(words.count * word), count: word) else {
-                    status = words.isEmpty ? .fault : .unterminated
+                    // Unmapped memory (a fake memory has no other): the words before it.
+                    status = .invalid
                     break
                 }
                 let p = wordAt(w, 0)
@@ -323,8 +383,7 @@ final class KernelCapture {
                 if wordAt(w, 0) == 0 { done = true; break }
                 n += 1
             }
-            if !done && n == 0 { add(addr, .count, .fault, []); return }
-            add(addr, .count, done ? .ok : .cut, le(n, 8))
+            add(addr, .count, done ? .ok : n < 1 << 16 ? .invalid : .cut, le(n, 8))
         case .iovec: iov(addr, bval, op.items, op.max, budget, word: word)
         case .msghdr:
             guard let m = mem(addr, 56) else { return }
@@ -375,8 +434,9 @@ final class KernelCapture {
             if tids != 0 && n != 0 { mem(tids, min(n, 32) * 4) }
         case .pointedStructs:
             guard addr != 0 else { return }
-            let n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
-            guard let arr = mem(addr, UInt64(n * word)) else { return }
+            var n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
+            guard let arr = mem(addr, UInt64(n * word)) ?? invalidPrefix(addr) else { return }
+            n = min(n, arr.count / word)
             for k in 0..<n where wordAt(arr, k * word) != 0 { mem(wordAt(arr, k * word), UInt64(op.max)) }
         case .bpfAttr:
             let size = min(bval, 4096)

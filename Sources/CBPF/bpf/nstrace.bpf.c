@@ -388,6 +388,47 @@ static __always_inline void chunk_done(nsb_u8 *buf, struct cursor *c, nsb_u64 ad
 /// Reads of at most this many bytes go through the stack (cap_mem).
 #define SMALL_READ 32
 
+/// VM_READ of vm_area_struct.vm_flags (include/linux/mm.h).
+#define NSB_VM_READ 0x1
+
+struct vma_span { nsb_u64 end; };
+
+static long readable_vma(struct task_struct *t, struct vm_area_struct *vma, void *data)
+{
+    struct vma_span *v = data;
+    if (vma->vm_flags & NSB_VM_READ) v->end = vma->vm_end;
+    return 0;
+}
+
+/// A read at `addr` failed: where the readable memory from `addr` on ends (following one
+/// mapping into the next when they touch), 0 when `addr` is in no readable mapping (the
+/// tracee's pointer is bad: strace's read fails there too), ~0 when it cannot be told (the
+/// mapping lock was busy). Only on a failed read: the fast path never asks. Inlined: the
+/// callback is a frame of its own, and the deepest captures are 7 frames down already.
+static __always_inline nsb_u64 readable_end(nsb_u64 addr)
+{
+    struct task_struct *t = bpf_get_current_task_btf();
+    struct vma_span v = {};
+    long r = bpf_find_vma(t, addr, readable_vma, &v, 0);
+    if (r == -16 /* EBUSY */) return ~0ULL;
+    if (r != 0 || !v.end) return 0;
+    nsb_u64 end = v.end;
+    v.end = 0;
+    if (bpf_find_vma(t, end, readable_vma, &v, 0) == 0 && v.end) end = v.end;
+    return end;
+}
+
+/// How many bytes from `addr` on can be read, when fewer than `want`: 0 for a bad pointer,
+/// -1 when all `want` could be (the read failed for another reason: a page not present) or
+/// it cannot be told.
+static __always_inline long readable_prefix(nsb_u64 addr, nsb_u64 want)
+{
+    nsb_u64 end = readable_end(addr);
+    if (end == 0) return 0;
+    if (end == ~0ULL || end <= addr || end - addr >= want) return -1;
+    return (long)(end - addr);
+}
+
 /// `n` bytes at `addr`. Returns the chunk's status (or -1 when nothing was written).
 __noinline int cap_mem(struct cursor *c, nsb_u64 addr, nsb_u64 n)
 {
@@ -418,6 +459,13 @@ __noinline int cap_mem(struct cursor *c, nsb_u64 addr, nsb_u64 n)
         r = bpf_probe_read_user(dst, bound16(fit), (void *)addr);
     }
     if (r != 0) {
+        // A bad pointer, or memory that ends within the read (an array running into a guard
+        // page: the decoder shows the elements before it), is the tracee's, as strace shows it.
+        long k = readable_prefix(addr, fit);
+        if (k == 0 || (k > 0 && bpf_probe_read_user(dst, bound16(k), (void *)addr) == 0)) {
+            chunk_done(buf, c, addr, (nsb_u32)k, NSB_CHUNK_MEM, NSB_ST_INVALID);
+            return NSB_ST_INVALID;
+        }
         chunk_done(buf, c, addr, 0, NSB_CHUNK_MEM, NSB_ST_FAULT);
         return NSB_ST_FAULT;
     }
@@ -436,6 +484,28 @@ __noinline int cap_str(struct cursor *c, nsb_u64 addr, nsb_u32 max)
     void *dst = buf + bound16(c->off) + sizeof(struct nsb_chunk);
     long r = bpf_probe_read_user_str(dst, bound16(fit), (void *)addr);
     if (r <= 0) {
+        // A bad pointer, or a string that runs into unmapped memory within the read: its
+        // bytes up to there (strace shows them when they are all it wants).
+        long k = readable_prefix(addr, fit);
+        if (k == 0) {
+            chunk_done(buf, c, addr, 0, NSB_CHUNK_STR, NSB_ST_INVALID);
+            return NSB_ST_INVALID;
+        }
+        if (k > 0) {
+            // The helper keeps the last byte for its NUL: read that one on its own.
+            r = bpf_probe_read_user_str(dst, bound16(k), (void *)addr);
+            if (r > 0 && r < k) {
+                chunk_done(buf, c, addr, (nsb_u32)r - 1, NSB_CHUNK_STR, NSB_ST_OK);
+                return NSB_ST_OK;
+            }
+            nsb_u8 last = 0;
+            if (r == k && bpf_probe_read_user(&last, 1, (void *)(addr + k - 1)) == 0) {
+                ((nsb_u8 *)dst)[bound16(k - 1)] = last;
+                nsb_u16 st = last ? NSB_ST_INVALID : NSB_ST_OK;
+                chunk_done(buf, c, addr, last ? (nsb_u32)k : (nsb_u32)k - 1, NSB_CHUNK_STR, st);
+                return st;
+            }
+        }
         chunk_done(buf, c, addr, 0, NSB_CHUNK_STR, NSB_ST_FAULT);
         return NSB_ST_FAULT;
     }
@@ -568,7 +638,12 @@ __noinline int cap_strv(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 m
     if (!buf || !ls) return -1;
     nsb_u32 n = ls->n;
     nsb_u16 status = NSB_ST_OK;
-    if (ls->done == 2) status = n == 0 ? NSB_ST_FAULT : NSB_ST_UNTERMINATED;
+    if (ls->done == 2) {
+        // The words before unmapped memory (strace: `, ... /* 0x… */]`), or before memory
+        // not read.
+        if (readable_end(addr + n * word) == 0) status = NSB_ST_INVALID;
+        else status = n == 0 ? NSB_ST_FAULT : NSB_ST_UNTERMINATED;
+    }
     // As many as the decoders read: enough, unless they read more than the kernel does.
     if (ls->done == 3 && clamped) status = NSB_ST_CUT;
     if (status == NSB_ST_CUT || status == NSB_ST_FAULT) n = 0;
@@ -612,12 +687,22 @@ __noinline int cap_countv(struct cursor *c, nsb_u64 addr, int word)
     nsb_u8 *buf = slot(c->slot);
     ls = loopstate(c->slot);
     if (!buf || !ls) return -1;
-    if (ls->done == 2 && ls->n == 0) {
-        chunk_done(buf, c, addr, 0, NSB_CHUNK_COUNT, NSB_ST_FAULT);
-        return NSB_ST_FAULT;
+    nsb_u16 st = ls->done == 1 ? NSB_ST_OK : NSB_ST_CUT;
+    if (ls->done == 2) {
+        // That many, then unmapped memory (strace: `/* N vars, unterminated */`); or a
+        // word not read.
+        nsb_u64 n = ls->n;
+        if (readable_end(addr + n * (word == 4 ? 4 : 8)) != 0) {
+            chunk_done(buf, c, addr, 0, NSB_CHUNK_COUNT, NSB_ST_FAULT);
+            return NSB_ST_FAULT;
+        }
+        st = NSB_ST_INVALID;
+        buf = slot(c->slot);
+        ls = loopstate(c->slot);
+        if (!buf || !ls) return -1;
     }
     *(nsb_u64 *)(buf + bound16(c->off) + sizeof(struct nsb_chunk)) = ls->n;
-    chunk_done(buf, c, addr, 8, NSB_CHUNK_COUNT, ls->done ? NSB_ST_OK : NSB_ST_CUT);
+    chunk_done(buf, c, addr, 8, NSB_CHUNK_COUNT, st);
     return 0;
 }
 
@@ -664,7 +749,10 @@ __noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
     if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
     if (word != 4) word = 8;
     nsb_u32 start = c->off;
-    if (cap_mem(c, addr, count * word) != NSB_ST_OK) return -1;
+    int st = cap_mem(c, addr, count * word);
+    // An array that runs into unmapped memory: the pointers before it.
+    if (st == NSB_ST_INVALID) count = (nsb_u32)peek(c, start + 8, 4) / word;
+    else if (st != NSB_ST_OK) return -1;
     struct ptrv_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .max = max, .word = word };
     bpf_loop(IOV_MAX_ITEMS, ptrv_step, &x, 0);
     return 0;
@@ -682,7 +770,10 @@ __noinline int cap_iov(struct cursor *c, struct iov_req *r)
     if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
     if (word != 4) word = 8;
     nsb_u32 start = c->off;
-    if (cap_mem(c, addr, count * 2 * word) != NSB_ST_OK) return -1;
+    int st = cap_mem(c, addr, count * 2 * word);
+    // iovecs that run into unmapped memory: those before it (strace shows them, then `...`).
+    if (st == NSB_ST_INVALID) count = (nsb_u32)peek(c, start + 8, 4) / (2 * word);
+    else if (st != NSB_ST_OK) return -1;
     struct loopstate *ls = loopstate(c->slot);
     if (!ls) return -1;
     ls->budget = budget;

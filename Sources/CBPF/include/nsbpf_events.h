@@ -170,6 +170,9 @@ enum {
     NSB_ST_FAULT = 1,      ///< the kernel could not read it (not mapped, or not present)
     NSB_ST_CUT = 2,        ///< longer than the capture limit: not captured
     NSB_ST_UNTERMINATED = 4, ///< (STR) no NUL within the bytes read
+    NSB_ST_INVALID = 8,    ///< the `len` bytes read (none, or a string without its NUL) end where
+                           ///< the tracee has no readable mapping: a read that goes on from
+                           ///< there fails in the tracee too (a bad pointer, not a gap in the capture)
 };
 
 /// A PATH chunk's bytes: this, then `ncomp` components from the file up to the root, each a

@@ -31,13 +31,15 @@ extension ArgContext {
         // Counted where the memory was read (trace --bpf counts in the kernel), else here.
         var n = 0
         var unterminated = false
-        if let counted = memory.pointerCount(at: addr, max: 1 << 16) { n = counted } else {
+        if let counted = memory.pointerCount(at: addr, max: 1 << 16) {
+            (n, unterminated) = counted
+        } else {
             let array = pointers(addr, max: 1 << 16)
             n = array.values.count
             unterminated = array.end == .unreadable
-            // Not even the first pointer readable: the address alone (strace's printargc).
-            if unterminated && n == 0 { return .pointer(addr) }
         }
+        // Not even the first pointer readable: the address alone (strace's printargc).
+        if unterminated && n == 0 { return .pointer(addr) }
         return .expr(Fmt.addr(addr) + " /* \(n) var\(n == 1 ? "" : "s")\(unterminated ? ", unterminated" : "") */",
                      json: .structure([F("vars", .int(Int64(n)))]))
     }

@@ -26,6 +26,11 @@ public struct CapturedRegion {
         /// (string) No NUL within the bytes read: the string goes on. (pointers) Unreadable
         /// after these words.
         case unterminated
+        /// The bytes (none, or a string without its NUL) end where the tracee has no readable
+        /// mapping: a read that goes on from there fails in the tracee as well (a bad
+        /// pointer, an array running into a guard page), so it is shown as strace shows an
+        /// address it cannot read, with no note.
+        case invalid
     }
     public var address: UInt64
     public var kind: Kind
@@ -70,15 +75,25 @@ public final class CapturedMemory: TraceeMemory {
 
     /// The bytes [address, address + count) of a memory region (or a string's), or nil (a
     /// miss, unless the read goes past the end of a whole pointer array: a decoder reads
-    /// argv to the end of a page first, then word by word).
+    /// argv to the end of a page first, then word by word; or into memory the tracee does
+    /// not have).
     private func find(_ address: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
         var failed: CapturedRegion?
         var pastWholeArray = false
+        var invalid = false
         for r in regions {
             guard address >= r.address else { continue }
             let offset = address - r.address
             if r.kind == .count { continue }
             switch r.status {
+            case .invalid:
+                // Readable up to the end of the bytes, and not at it.
+                guard offset <= UInt64(r.bytes.count) else { continue }
+                guard UInt64(count) <= UInt64(r.bytes.count) - offset else {
+                    invalid = true
+                    continue
+                }
+                return UnsafeRawBufferPointer(rebasing: r.bytes[Int(offset)..<(Int(offset) + count)])
             case .ok, .unterminated:
                 guard offset <= UInt64(r.bytes.count) else { continue }
                 guard UInt64(count) <= UInt64(r.bytes.count) - offset else {
@@ -91,7 +106,7 @@ public final class CapturedMemory: TraceeMemory {
                 if offset == 0 { failed = r }
             }
         }
-        if !pastWholeArray { miss(address, cut: failed?.status == .cut) }
+        if !pastWholeArray && !invalid { miss(address, cut: failed?.status == .cut) }
         return nil
     }
 
@@ -104,10 +119,13 @@ public final class CapturedMemory: TraceeMemory {
     }
 
     /// envp: the kernel counted its pointers (a count region) instead of reading them.
-    public func pointerCount(at address: UInt64, max: Int) -> Int? {
+    public func pointerCount(at address: UInt64, max: Int) -> (count: Int, unterminated: Bool)? {
         var failed: CapturedRegion?
         for r in regions where r.kind == .count && r.address == address {
-            if r.status == .ok && r.bytes.count >= 8 { return Int(min(r.bytes.loadUnaligned(as: UInt64.self), UInt64(max))) }
+            // .invalid: that many, then memory the tracee does not have.
+            if r.status == .ok || r.status == .invalid, r.bytes.count >= 8 {
+                return (Int(min(r.bytes.loadUnaligned(as: UInt64.self), UInt64(max))), r.status == .invalid)
+            }
             failed = r
         }
         // Not counted: the decoder reads the array (and finds nothing), marked as not captured.
@@ -151,7 +169,7 @@ public final class CapturedMemory: TraceeMemory {
             switch r.status {
             case .ok: return (r.bytes, true)
             case .unterminated: return (r.bytes, false)
-            case .fault, .cut: continue
+            case .fault, .cut, .invalid: continue
             }
         }
         return nil
@@ -166,6 +184,7 @@ public final class CapturedMemory: TraceeMemory {
     public func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool {
         if address == 0 { return false }
         var failed: CapturedRegion?
+        var invalid = false
         for r in regions where r.address == address {
             switch (r.kind, r.status) {
             case (.string, .ok):
@@ -183,7 +202,15 @@ public final class CapturedMemory: TraceeMemory {
                     return true
                 }
                 failed = r
-            case (.memory, .ok), (.memory, .unterminated):
+            case (.string, .invalid):
+                // No NUL before memory the tracee does not have: as much as strace reads, or
+                // a read that fails in the tracee too.
+                if limit <= r.bytes.count {
+                    body(UnsafeRawBufferPointer(rebasing: r.bytes[0..<limit]), false)
+                    return true
+                }
+                invalid = true
+            case (.memory, .ok), (.memory, .unterminated), (.memory, .invalid):
                 // A string read from memory the kernel read as bytes.
                 let b = UnsafeRawBufferPointer(rebasing: r.bytes[0..<min(limit, r.bytes.count)])
                 if let nul = b.firstIndex(of: 0) {
@@ -194,13 +221,14 @@ public final class CapturedMemory: TraceeMemory {
                     body(b, false)
                     return true
                 }
+                if r.status == .invalid { invalid = true }
             case (_, .fault), (_, .cut):
                 failed = r
             default:
                 break
             }
         }
-        miss(address, cut: failed?.status == .cut || failed?.status == .unterminated)
+        if !invalid { miss(address, cut: failed?.status == .cut || failed?.status == .unterminated) }
         return false
     }
 

@@ -61,8 +61,9 @@ public protocol TraceeMemory {
     func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool
     /// How many non-NULL pointers a NULL-terminated array at `address` holds (at most `max`),
     /// when the memory knows without being read word by word (a count the kernel made:
-    /// trace --bpf's envp); nil to read the array.
-    func pointerCount(at address: UInt64, max: Int) -> Int?
+    /// trace --bpf's envp), and whether unreadable memory came before a NULL; nil to read
+    /// the array.
+    func pointerCount(at address: UInt64, max: Int) -> (count: Int, unterminated: Bool)?
 }
 
 extension TraceeMemory {
@@ -76,7 +77,7 @@ extension TraceeMemory {
         return true
     }
 
-    public func pointerCount(at address: UInt64, max: Int) -> Int? { nil }
+    public func pointerCount(at address: UInt64, max: Int) -> (count: Int, unterminated: Bool)? { nil }
 
     public func withCString(at address: UInt64, limit: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Bool {
         guard let (bytes, terminated) = readCString(at: address, limit: limit) else { return false }
