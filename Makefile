@@ -19,7 +19,7 @@ DEBS := gcc make pkg-config libc6-dev strace \
         zsh fish man-db chromium xz-utils
 
 .PHONY: all deps bpf build release samples demo test test-core test-integration test-fuzz fuzz faults bench bench-smoke clean \
-        strace-tests workloads \
+        strace-tests strace-tests-bpf workloads \
         docs docs-check man completions check-generated check-foundation check-architecture
 
 all: build samples
@@ -121,6 +121,7 @@ test: build samples check-generated check-foundation check-architecture
 	$(MAKE) docs-check
 	$(MAKE) bench-smoke
 	$(MAKE) strace-tests
+	$(MAKE) strace-tests-bpf
 
 # strace 6.1's own decoding tests with `nstrace trace` in place of strace (docs/decoding.md):
 # fetched from Debian's source package and built once into .build-strace/ (about 4 minutes
@@ -130,6 +131,12 @@ test: build samples check-generated check-foundation check-architecture
 STRACE_SUITE_FLAGS ?=
 strace-tests: build
 	python3 strace-suite/run.py --nstrace $(NSTRACE) $(STRACE_SUITE_FLAGS)
+
+# The same tests with `trace --bpf` (docs/bpf.md): the decoders print what the kernel side
+# read, so each test checks the capture plans and the programs' reads too. Its own floor
+# (strace-suite/floor-bpf) and section of docs/bpf.md.
+strace-tests-bpf: build
+	python3 strace-suite/run.py --bpf --nstrace $(NSTRACE) $(STRACE_SUITE_FLAGS)
 
 # 53 real workloads under strace and nstrace (docs/decoding.md, "Real workloads"): the lines
 # strace reproduces that nstrace prints the same. A measurement, not a test: not in `test`.

@@ -1,5 +1,6 @@
 import CBPF
 import NSCore
+import NSLinux
 
 // Reading the programs' events (the layouts of Sources/CBPF/include/nsbpf_events.h) back
 // into Swift: headers, fixed parts, namespace snapshots and chunks. No kernel call here: an
@@ -79,35 +80,42 @@ struct EventBytes {
         case Int(NSB_CHUNK_STR): memory.add(CapturedRegion(address: c.addr, kind: .string, status: status, bytes: bytes))
         case Int(NSB_CHUNK_COUNT): memory.add(CapturedRegion(address: c.addr, kind: .count, status: status, bytes: bytes))
         case Int(NSB_CHUNK_PTRS): memory.add(CapturedRegion(address: c.addr, kind: .pointers, status: status, bytes: bytes))
-        case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), path(bytes))
+        case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), pathBytes(bytes))
         default: break
         }
     }
 
     /// A PATH chunk as readlink(/proc/PID/fd/N) shows the file.
     static func path(_ b: UnsafeRawBufferPointer) -> String? {
+        pathBytes(b).map { String(decoding: $0.bytes + ($0.deleted ? Array(" (deleted)".utf8) : []), as: UTF8.self) }
+    }
+
+    /// A PATH chunk as the kernel's bytes (a name need not be UTF-8), and whether the file
+    /// was deleted (its link ends in " (deleted)", not in these bytes).
+    static func pathBytes(_ b: UnsafeRawBufferPointer) -> (bytes: [UInt8], deleted: Bool)? {
         let e = EventBytes(raw: b)
         let ino = e.u64(0), magic = e.u32(8), n = Int(e.u16(12)), flags = Int(e.u16(14))
-        var parts: [String] = []
+        var parts: [UnsafeRawBufferPointer.SubSequence] = []
         var off = 16
         for _ in 0..<n {
             let len = Int(e.u16(off))
             guard off + 2 + len <= b.count else { break }
-            parts.append(String(decoding: b[(off + 2)..<(off + 2 + len)], as: UTF8.self))
+            parts.append(b[(off + 2)..<(off + 2 + len)])
             off += 2 + len
         }
+        let first = parts.first.map { Array($0) } ?? []
         switch magic {
-        case 0x5049_5045: return "pipe:[\(ino)]"        // PIPEFS_MAGIC
-        case 0x534F_434B: return "socket:[\(ino)]"      // SOCKFS_MAGIC
-        case 0x0904_1934:                              // ANON_INODE_FS_MAGIC
-            return "anon_inode:" + (parts.first ?? "")
-        case 0x5049_4446: return "anon_inode:[pidfd]"   // PID_FS_MAGIC
-        case 0x6e73_6673:                              // NSFS_MAGIC: "net:[4026531840]"
-            return "\(parts.first ?? "ns"):[\(ino)]"
+        case 0x5049_5045: return (Array("pipe:[\(ino)]".utf8), false)        // PIPEFS_MAGIC
+        case 0x534F_434B: return (Array("socket:[\(ino)]".utf8), false)      // SOCKFS_MAGIC
+        case 0x0904_1934: return (Array("anon_inode:".utf8) + first, false)  // ANON_INODE_FS_MAGIC
+        case 0x5049_4446: return (Array("anon_inode:[pidfd]".utf8), false)   // PID_FS_MAGIC
+        case 0x6e73_6673:                                                    // NSFS_MAGIC: "net:[4026531840]"
+            return ((parts.isEmpty ? Array("ns".utf8) : first) + Array(":[\(ino)]".utf8), false)
         default:
-            var p = "/" + parts.reversed().joined(separator: "/")
-            if flags & Int(NSB_PATH_DELETED) != 0 { p += " (deleted)" }
-            return p
+            var p: [UInt8] = []
+            for part in parts.reversed() { p.append(UInt8(ascii: "/")); p.append(contentsOf: part) }
+            if p.isEmpty { p = [UInt8(ascii: "/")] }
+            return (p, flags & Int(NSB_PATH_DELETED) != 0)
         }
     }
 
@@ -137,17 +145,36 @@ struct EventBytes {
 
 /// The files of descriptors the kernel read with a call (-y, setns): the decoders' resolver.
 final class CapturedFiles: FDPathResolver {
-    private var paths: [(fd: Int64, path: String?)] = []
+    private var paths: [(fd: Int64, path: (bytes: [UInt8], deleted: Bool)?)] = []
+    /// The task whose call is decoded (its network namespace, as the kernel read it, names
+    /// interfaces). Set per event, with no reference count: the tracer holds the task.
+    unowned(unsafe) var task: BPFTask?
 
     func reset() { paths.removeAll(keepingCapacity: true) }
     var isEmpty: Bool { paths.isEmpty }
 
-    func set(_ fd: Int64, _ path: String?) {
+    func set(_ fd: Int64, _ path: (bytes: [UInt8], deleted: Bool)?) {
         if let i = paths.firstIndex(where: { $0.fd == fd }) { paths[i].path = path } else { paths.append((fd, path)) }
     }
 
     func path(ofFD fd: Int64) -> String? {
-        for p in paths where p.fd == fd { return p.path }
+        pathBytes(ofFD: fd).map { String(decoding: $0.bytes + ($0.deleted ? Array(" (deleted)".utf8) : []), as: UTF8.self) }
+    }
+
+    func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
+        for p in paths where p.fd == fd {
+            // A path longer than PATH_MAX has no link in /proc (ENAMETOOLONG): none, as
+            // strace and ptrace mode show it.
+            guard let path = p.path, path.bytes.count + (path.deleted ? 10 : 0) < 4096 else { return nil }
+            return path
+        }
         return nil
+    }
+
+    /// if_indextoname, as strace and ptrace mode name an interface: only when the task is in
+    /// nstrace's own network namespace (an index of another one names another interface).
+    func interfaceName(index: UInt32) -> String? {
+        guard let ns = task?.ns[.net], ns == ProcFS.ownNetNamespace else { return nil }
+        return ProcFS.ownInterfaceName(index: index)
     }
 }

@@ -46,13 +46,26 @@ extension BPFTracer {
         return false
     }
 
+    /// -P: calls are shown only when they touch one of the paths, decided from what the
+    /// kernel read at entry (their path arguments, and their descriptors' files).
+    var filtersPaths: Bool { !config.paths.isEmpty }
+
+    /// What the kernel reads: what the decoders show, and with -P every descriptor's file
+    /// (-P looks at them whether -y shows them or not).
+    var planOptions: DecodeOptions {
+        var o = config.decode
+        if filtersPaths { o.resolveFDs = true }
+        return o
+    }
+
     /// The table of calls: every number of both ABIs, selected by -e trace= or not.
     func fillTable(_ s: BPFSession) {
         for abi in [SyscallABI.x86_64, .i386] {
             for nr in 0..<Int(NSB_NR_MAX) {
                 let c = call(Int64(nr), abi: abi)
                 if !c.selected && c.traits.isDisjoint(with: [.createsTask, .changesNamespaces, .writesBuffer]) { continue }
-                let plan = c.selected && needsDecode ? CaptureTable.plan(c.decoding, options: config.decode) : CapturePlan()
+                let plan = c.selected && (needsDecode || filtersPaths) ? CaptureTable.plan(c.decoding, options: planOptions)
+                    : CapturePlan()
                 s.setCall(abi: abi, nr: nr, CaptureTable.call(selected: c.selected, traits: c.traits, plan: plan))
             }
         }

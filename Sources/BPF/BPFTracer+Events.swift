@@ -38,9 +38,10 @@ extension BPFTracer: BPFEventHandler {
     }
 
     /// Loads an event's chunks into the memory and files the decoders read.
-    func loadChunks(_ e: EventBytes, from offset: Int, count: Int, abi: SyscallABI) {
+    func loadChunks(_ e: EventBytes, from offset: Int, count: Int, abi: SyscallABI, task: BPFTask? = nil) {
         memory.reset()
         files.reset()
+        files.task = task
         memory.wordSize = abi == .i386 ? 4 : 8
         e.chunks(from: offset, count: count) { c, bytes in EventBytes.load(c, bytes, into: memory, files: files) }
     }
@@ -66,11 +67,17 @@ extension BPFTracer: BPFEventHandler {
         }
         var args = SyscallArgs((0, 0, 0, 0, 0, 0))
         for i in 0..<6 { args[i] = e.u64(32 + 8 * i) }
-        let selected = c.selected && e.flags & Int(NSB_HF_UNSELECTED) == 0
+        var selected = c.selected && e.flags & Int(NSB_HF_UNSELECTED) == 0
         var entry: DecodedEntry?
         var held: [UInt8]?
+        if selected && filtersPaths {
+            // -P: as ptrace mode decides it at the entry stop, from what the kernel read.
+            loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: abi, task: task)
+            selected = config.paths.matches(name: c.name, abi: abi, classes: c.classes, args: args.normalized(for: abi),
+                                            memory: memory, fdPath: { [files] in files.path(ofFD: $0) })
+        }
         if selected && needsDecode {
-            loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: abi)
+            if !filtersPaths { loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: abi, task: task) }
             if memory.regions.contains(where: { $0.status == .fault }) {
                 // Memory the kernel could not read yet (a page the program had not touched):
                 // shown when the call returns, with what the exit read again.
@@ -105,7 +112,7 @@ extension BPFTracer: BPFEventHandler {
         p.held = nil
         held.withUnsafeBytes { raw in
             let e = EventBytes(raw: raw)
-            loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: p.abi)
+            loadChunks(e, from: EventBytes.enterSize, count: Int(e.u16(30)), abi: p.abi, task: task)
             var area: UnsafeRawBufferPointer?, execfn: UnsafeRawBufferPointer?
             if let r = retry {
                 var k = 0
@@ -203,7 +210,7 @@ extension BPFTracer: BPFEventHandler {
             if p.selected && out.needs.contains(.counts) { out.syscallCounted(name: p.call.name, failed: failed, duration: t - p.t) }
             return
         }
-        loadChunks(e, from: offset, count: Int(e.u16(30)), abi: p.abi)
+        loadChunks(e, from: offset, count: Int(e.u16(30)), abi: p.abi, task: task)
         memory.forgetMisses()
         if out.writesDirectly, let entry = p.entry, !p.call.argumentText {
             // Only printed: straight into the printer's buffer.

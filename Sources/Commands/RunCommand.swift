@@ -105,9 +105,7 @@ extension NSTrace {
 
         func validate() throws {
             if cleanup { return }
-            if bpf.enabled && out.unabbreviated { throw ValidationError("-v needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
-            if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if (image == nil) == (rootfs == nil) {
                 throw ValidationError(image == nil ? "Give an image or --rootfs DIR." : "Give an image or --rootfs, not both.")
             }

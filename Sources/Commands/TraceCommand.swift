@@ -133,16 +133,12 @@ extension NSTrace {
             if bpf.enabled, let q = try? qualifiers(), !q.ioDump.isEmpty {
                 throw ValidationError("-e read= and -e write= need ptrace: they cannot go with --bpf.")
             }
-            if bpf.enabled && (out.unabbreviated || (try? qualifiers())?.abbrev != nil) {
-                throw ValidationError("-v and -e abbrev= need ptrace: the kernel side reads only what the abbreviated lines show.")
-            }
             if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
             if let q = try? qualifiers(), let d = q.decodeFDs {
                 if decodeFDs > 0 { throw ValidationError("-y and -e decode-fds= cannot be given together.") }
                 if bpf.enabled && d != .path && !d.isEmpty { throw ValidationError("-e decode-fds= other than path needs ptrace: it cannot go with --bpf.") }
             }
-            if bpf.enabled && !out.tracePaths.isEmpty { throw ValidationError("-P needs ptrace: it cannot go with --bpf.") }
             if bpf.enabled, let q = try? qualifiers(), !q.injections.isEmpty {
                 throw ValidationError("-e inject= and -e fault= need ptrace: they cannot go with --bpf (it does not stop the tracee).")
             }

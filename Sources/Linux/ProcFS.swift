@@ -4,6 +4,20 @@ import NSCore
 
 /// Readers of /proc for one task.
 public enum ProcFS {
+    /// if_indextoname in nstrace's own network namespace.
+    public static func ownInterfaceName(index: UInt32) -> String? {
+        guard index != 0 else { return nil }
+        var buf = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+        guard if_indextoname(index, &buf) != nil else { return nil }
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The inode of nstrace's own network namespace.
+    public static let ownNetNamespace: UInt64? = {
+        var st = stat()
+        return stat("/proc/self/ns/net", &st) == 0 ? UInt64(st.st_ino) : nil
+    }()
+
     /// The target of a symbolic link, e.g. /proc/PID/fd/3 or /proc/PID/exe.
     public static func readLink(_ path: String) -> String? {
         readLink(at: AT_FDCWD, path)
@@ -204,8 +218,7 @@ public struct ProcFDResolver: FDPathResolver {
         var mine = stat(), theirs = stat()
         guard stat("/proc/self/ns/net", &mine) == 0, stat("/proc/\(pid)/ns/net", &theirs) == 0,
               mine.st_ino == theirs.st_ino, mine.st_dev == theirs.st_dev else { return nil }
-        var buf = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        guard if_indextoname(index, &buf) != nil else { return nil }
-        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return ProcFS.ownInterfaceName(index: index)
     }
+
 }

@@ -78,7 +78,34 @@ struct BPFTests {
                           "import os, signal; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR2}); "
                           + "signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1)"],
          ["-e", "trace=rt_sigreturn,kill"]),
+        // Memory the tracee does not have: a bad pointer, an iovec array and a string that
+        // run into a page it may not read. Shown as strace shows them (the address, the
+        // elements before the gap), not as memory the kernel side failed to read.
+        ("bad pointers", ["--", "/usr/bin/python3", "-c", Self.badPointers], ["-e", "trace=write,writev,chdir"]),
+        // -v: envp's strings and whole structures, read by the kernel side.
+        ("-v", ["--", "env", "-i", "A=1", "B=2", "/bin/sh", "-c", "uname -a >/dev/null"], ["-v", "-e", "trace=execve,uname"]),
+        // -P: only the calls that touch the path, decided from what the kernel read.
+        ("-P", ["--", "sh", "-c", "cat /etc/hostname /etc/passwd >/dev/null"], ["-P", "/etc/hostname"]),
     ]
+
+    /// A page the tracee may read and one after it that it may not: write(1, 0x8, 5);
+    /// chdir of "wxyz" with no NUL before it; writev of two iovecs, the second in the second
+    /// page (written over "wxyz").
+    static let badPointers = """
+        import ctypes
+        c = ctypes.CDLL(None)
+        c.mmap.restype = ctypes.c_void_p
+        c.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+        m = c.mmap(None, 8192, 3, 0x22, -1, 0)
+        end = m + 4096
+        c.mprotect(ctypes.c_void_p(end), 4096, 0)
+        c.write(1, ctypes.c_void_p(8), 5)
+        ctypes.memmove(end - 4, b"wxyz", 4)
+        c.chdir(ctypes.c_void_p(end - 4))
+        ctypes.memmove(end - 24, b"abcd", 4)
+        ctypes.memmove(end - 16, (ctypes.c_uint64 * 2)(end - 24, 4), 16)
+        c.writev(1, ctypes.c_void_p(end - 16), 2)
+        """
 
     @Test(.requires(Harness.samples, Harness.samplesBuilt), arguments: commands.indices)
     func sameLinesAsPtrace(_ i: Int) throws {
@@ -92,6 +119,14 @@ struct BPFTests {
         #expect(b.lost.isEmpty, "\(c.name): \(b.lost)")
         if c.name == "rt_sigreturn" {
             #expect(p.text.contains("rt_sigreturn({mask=[USR2]})") && b.text.contains("rt_sigreturn({mask=[USR2]})"), "\(p.text)\(b.text)")
+        }
+        if c.name == "bad pointers" {
+            #expect(b.text.contains("write(1, 0x8, 5)") && b.text.contains("[{iov_base=\"abcd\", iov_len=4}, ... /* 0x")
+                && b.text.contains("chdir(0x") && !b.text.contains("not captured"), "\(b.text)")
+        }
+        if c.name == "-v" { #expect(b.text.contains(#"["A=1", "B=2"]"#) && b.text.contains("domainname="), "\(b.text)") }
+        if c.name == "-P" {
+            #expect(b.text.contains("/etc/hostname") && !b.text.contains("/etc/passwd") && b.text.contains("read(3,"), "\(b.text)")
         }
     }
 

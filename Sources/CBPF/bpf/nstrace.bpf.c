@@ -429,6 +429,15 @@ static __always_inline long readable_prefix(nsb_u64 addr, nsb_u64 want)
     return (long)(end - addr);
 }
 
+/// An empty chunk at `addr` that says it is over the capture limit (an array longer than the
+/// kernel reads: the decoders' read of its next element says so).
+static __always_inline void cut_mark(struct cursor *c, nsb_u64 addr)
+{
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf || c->off + sizeof(struct nsb_chunk) >= NSB_EVENT_MAX) return;
+    chunk_done(buf, c, addr, 0, NSB_CHUNK_MEM, NSB_ST_CUT);
+}
+
 /// `n` bytes at `addr`. Returns the chunk's status (or -1 when nothing was written).
 __noinline int cap_mem(struct cursor *c, nsb_u64 addr, nsb_u64 n)
 {
@@ -737,7 +746,7 @@ static long ptrv_step(nsb_u32 i, void *arg)
     return 0;
 }
 
-struct ptrv_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
+struct ptrv_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 clamped; };
 
 /// A pointer array (NSB_CAP_PTRV): the pointers, then `max` bytes at each.
 __noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
@@ -745,9 +754,13 @@ __noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
     if (!c || !r || !r->addr) return -1;
     nsb_u64 addr = r->addr, count = r->count;
     nsb_u32 items = r->items, max = r->max, word = r->word;
-    if (count > items) count = items;
-    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
     if (word != 4) word = 8;
+    if (count > items) {
+        // More than the decoders read (-s + 1), or than the kernel reads (clamped).
+        if (r->clamped) cut_mark(c, addr + items * word);
+        count = items;
+    }
+    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
     nsb_u32 start = c->off;
     int st = cap_mem(c, addr, count * word);
     // An array that runs into unmapped memory: the pointers before it.
@@ -758,7 +771,7 @@ __noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
     return 0;
 }
 
-struct iov_req { nsb_u64 addr; nsb_u64 count; nsb_u64 budget; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 pad; };
+struct iov_req { nsb_u64 addr; nsb_u64 count; nsb_u64 budget; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 clamped; };
 
 /// iovecs: the array, then each buffer (at most `max` each, `budget` in all).
 __noinline int cap_iov(struct cursor *c, struct iov_req *r)
@@ -766,9 +779,12 @@ __noinline int cap_iov(struct cursor *c, struct iov_req *r)
     if (!c || !r || !r->addr) return -1;
     nsb_u64 addr = r->addr, count = r->count, budget = r->budget;
     nsb_u32 items = r->items, max = r->max, word = r->word;
-    if (count > items) count = items;
-    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
     if (word != 4) word = 8;
+    if (count > items) {
+        if (r->clamped) cut_mark(c, addr + items * 2 * word);
+        count = items;
+    }
+    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
     nsb_u32 start = c->off;
     int st = cap_mem(c, addr, count * 2 * word);
     // iovecs that run into unmapped memory: those before it (strace shows them, then `...`).
@@ -782,7 +798,11 @@ __noinline int cap_iov(struct cursor *c, struct iov_req *r)
     return 0;
 }
 
-/// A msghdr: the struct, its name, its iovecs and their buffers.
+/// The most control data the decoders read (ArgContext.optmemMax: strace reads up to
+/// net.core.optmem_max); more than a chunk holds is marked over the capture limit.
+#define OPTMEM_MAX 131072
+
+/// A msghdr: the struct, its name, its control messages, its iovecs and their buffers.
 __noinline int cap_msghdr(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32 max, nsb_u64 budget)
 {
     if (!c || !addr) return -1;
@@ -793,8 +813,11 @@ __noinline int cap_msghdr(struct cursor *c, nsb_u64 addr, nsb_u32 items, nsb_u32
     nsb_u32 namelen = (nsb_u32)peek(c, m + 8, 4);
     nsb_u64 iov = peek(c, m + 16, 8);
     nsb_u64 iovlen = peek(c, m + 24, 8);
+    nsb_u64 control = peek(c, m + 32, 8);
+    nsb_u64 controllen = peek(c, m + 40, 8);
     if (namelen > 128) namelen = 128;
     if (name && namelen) cap_mem(c, name, namelen);
+    if (control && controllen >= 16) cap_mem(c, control, controllen > OPTMEM_MAX ? OPTMEM_MAX : controllen);
     struct iov_req r = { .addr = iov, .count = iovlen, .budget = budget, .items = items, .max = max, .word = 8 };
     cap_iov(c, &r);
     return 0;
@@ -833,7 +856,7 @@ static long mmsg_step(nsb_u32 i, void *arg)
     r->items = x->items;
     r->max = x->max;
     r->word = word;
-    r->pad = 0;
+    r->clamped = 0;
     cap_iov(x->c, r);
     return 0;
 }
@@ -848,7 +871,10 @@ __noinline int cap_mmsghdr(struct cursor *c, nsb_u64 addr, nsb_u64 count, nsb_u3
     if (!c || !cap || !addr) return -1;
     nsb_u32 items = cap->items, word = cap->scale == 32 ? 4 : 8, flags = cap->flags;
     if (count > items) {
-        if (flags & NSB_CAPF_CLAMPED) return 0;
+        if (flags & NSB_CAPF_CLAMPED) {
+            cut_mark(c, addr);
+            return 0;
+        }
         count = items;
     }
     if (count > MMSG_MAX_ITEMS) count = MMSG_MAX_ITEMS;
@@ -1135,12 +1161,13 @@ __noinline int capture(struct cursor *c, struct capctx *x)
     case NSB_CAP_COUNTV:
         return cap_countv(c, addr, x->word);
     case NSB_CAP_PTRV: {
-        struct ptrv_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word };
+        struct ptrv_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word,
+                              .clamped = x->cap.flags & NSB_CAPF_CLAMPED };
         return cap_ptrv(c, &r);
     }
     case NSB_CAP_IOV: {
         struct iov_req r = { .addr = addr, .count = bval, .budget = budget, .items = x->cap.items, .max = max,
-                             .word = x->word };
+                             .word = x->word, .clamped = x->cap.flags & NSB_CAPF_CLAMPED };
         return cap_iov(c, &r);
     }
     case NSB_CAP_MSGHDR:

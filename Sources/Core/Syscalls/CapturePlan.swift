@@ -188,7 +188,7 @@ extension SyscallDecoder.Call {
     /// fcntl, ...), the reads of every shape.
     public func capturePlan(options: DecodeOptions) -> CapturePlan {
         var plan = CapturePlan()
-        let planner = CapturePlanner(options: options, abi: abi)
+        let planner = CapturePlanner(options: options, abi: abi, abbreviated: options.abbreviates(name))
         switch signature {
         case nil: return plan
         case .fixed(let p): planner.add(p, to: &plan)
@@ -234,10 +234,13 @@ extension SyscallArgs {
 struct CapturePlanner {
     let options: DecodeOptions
     let abi: SyscallABI
+    /// Whether the call's lines are abbreviated (not with -v or outside `-e abbrev=`).
+    let abbreviated: Bool
 
-    init(options: DecodeOptions, abi: SyscallABI) {
+    init(options: DecodeOptions, abi: SyscallABI, abbreviated: Bool = true) {
         self.options = options
         self.abi = abi
+        self.abbreviated = abbreviated
     }
 
     var word: Int { abi == .i386 ? 4 : 8 }
@@ -248,7 +251,11 @@ struct CapturePlanner {
     func stringRead(_ max: Int) -> Int { min(max + 2, CapturePlan.chunkLimit) }
     /// A buffer's read: one byte more than -s shows (ArgContext.bufferRead).
     var bytes: Int { min(limit + 1, CapturePlan.chunkLimit) }
-    var items: Int { min(limit, CapturePlan.maxItems) }
+    var items: Int { min(elements, CapturePlan.maxItems) }
+    /// How many elements of an array the decoders show: -s, or all of them when the line
+    /// is not abbreviated (strace's sequence_truncation_needed); the kernel's own limits
+    /// (64 items, a 32 KiB read) still apply, past them the array is marked not captured.
+    var elements: Int { abbreviated ? limit : Int(Int32.max) - 1 }
 
     /// A selector's value that no decoder names (their `default:` shape).
     static let unnamed: UInt64 = 0x7ead_beef
@@ -314,6 +321,13 @@ struct CapturePlanner {
         }
     }
 
+    /// A struct sock_fprog at args[i] and the instructions its `filter` points at (as many
+    /// as a read holds: 4096, BPF_MAXINSNS; a filter at the end of the tracee's memory is
+    /// read up to there).
+    func filterInstructions(_ i: Int, when: CaptureCondition? = nil) -> CaptureOp {
+        CaptureOp(.dereferenceAt, a: i, items: 16, scale: 8, max: min(4096 * 8, CapturePlan.chunkLimit), when: when)
+    }
+
     func add(_ p: Plan, to plan: inout CapturePlan) {
         let deferred = p.slots.firstIndex { $0.isOut } ?? p.slots.count
         for (k, slot) in p.slots.enumerated() {
@@ -354,14 +368,16 @@ struct CapturePlanner {
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
         case .iov(let n):
             // printArray reads one element more than -s shows.
-            plan.add(CaptureOp(.iovec, a: i, b: n, items: min(limit + 1, CapturePlan.maxItems), max: bytes),
+            plan.add(CaptureOp(.iovec, a: i, b: n, flags: elements + 1 > CapturePlan.maxItems ? CaptureOp.clamped : 0,
+                               items: min(elements + 1, CapturePlan.maxItems), max: bytes),
                      exiting: exiting)
         case .argv:
             // The decoders read -s + 1 pointers (to know there are more) and -s strings.
-            let want = limit < Int(Int32.max) ? limit + 1 : limit
+            let want = elements < Int(Int32.max) ? elements + 1 : elements
             plan.add(CaptureOp(.stringArray, a: i, flags: want > CapturePlan.maxItems ? CaptureOp.clamped : 0,
                                items: min(want, CapturePlan.maxItems), max: stringRead(limit)), exiting: exiting)
-        case .envp: plan.add(CaptureOp(.countedArray, a: i), exiting: exiting)
+        case .envp where abbreviated: plan.add(CaptureOp(.countedArray, a: i), exiting: exiting)
+        case .envp: add(.argv, i, exiting: exiting, to: &plan)   // -v: its strings, as argv's
         case .intPtr, .uintPtr, .uidPtr, .signalPtr, .socklenInOut, .waitStatus: mem(4)
         case .int64Ptr, .int64InOut: mem(8)
         case .hexPtr: mem(word)
@@ -371,23 +387,25 @@ struct CapturePlanner {
         case .gidList(let n):
             // The decoder reads one more than -s shows (print_array).
             if n < 0 {
-                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min((limit + 1) * 4, CapturePlan.chunkLimit)),
+                plan.add(CaptureOp(.memoryByResult, a: i, scale: 4, max: min((elements + 1) * 4, CapturePlan.chunkLimit)),
                          exiting: true)
             } else {
                 plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: CaptureOp.signed32, scale: 4,
-                               max: min((limit + 1) * 4, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min((elements + 1) * 4, CapturePlan.chunkLimit)), exiting: exiting)
             }
         case .sigset(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .sigaction: mem(3 * word + 8)
         case .stackT: mem(24)
         case .timespec, .remTimespec, .timeval: mem(16)
         case .timezone, .winsize, .capHeader: mem(8)
-        case .itimerval, .itimerspec, .utimes, .tms, .rusage, .mountAttr: mem(32)
+        case .itimerval, .itimerspec, .utimes, .tms, .mountAttr: mem(32)
+        // -v: all of it, not only the times.
+        case .rusage: mem(abbreviated ? 32 : 144)
         case .stat: mem(144)
         case .statx: mem(256)
         case .statfs: mem(120)
         case .rlimit: mem(16)
-        case .utsname: mem(130)
+        case .utsname: mem(abbreviated ? 130 : 390)   // -v: all six fields
         case .sysinfo: mem(112)
         case .siginfo: mem(128)
         case .epollEvent: mem(12)
@@ -408,10 +426,10 @@ struct CapturePlanner {
         case .pollfds(let count):
             // printArray reads one element more than -s shows.
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,
-                               max: min((limit + 1) * 8, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min((elements + 1) * 8, CapturePlan.chunkLimit)), exiting: exiting)
         case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
         case .epollEvents:
-            plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(limit * 12, CapturePlan.chunkLimit)), exiting: true)
+            plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(elements * 12, CapturePlan.chunkLimit)), exiting: true)
         case .cpuset: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
         case .cpusetIn(let size):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, flags: CaptureOp.unsigned32, max: CapturePlan.chunkLimit),
@@ -421,7 +439,7 @@ struct CapturePlanner {
         case .cloneArgs(let size): plan.add(CaptureOp(.cloneArgs, a: i, b: size, max: 4096), exiting: exiting)
         case .cloneResults(let size):
             plan.add(CaptureOp(.cloneArgs, a: i, b: size, flags: CaptureOp.cloneResults, max: 4096), exiting: true)
-        case .mincoreVec: mem(min(limit, CapturePlan.chunkLimit))
+        case .mincoreVec: mem(min(elements, CapturePlan.chunkLimit))
         case .pselectSigmask: plan.add(CaptureOp(.dereference, a: i, max: 8), exiting: exiting)
         case .fsnet(let kind): addFSNet(kind, i, exiting: exiting, to: &plan)
         case .proc(let p): addProc(p, i, exiting: exiting, to: &plan)

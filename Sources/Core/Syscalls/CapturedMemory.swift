@@ -185,7 +185,8 @@ public final class CapturedMemory: TraceeMemory {
         if address == 0 { return false }
         var failed: CapturedRegion?
         var invalid = false
-        for r in regions where r.address == address {
+        for r in regions where r.address == address || (r.kind == .memory && address > r.address
+                                                          && address - r.address < UInt64(r.bytes.count)) {
             switch (r.kind, r.status) {
             case (.string, .ok):
                 // The whole string and its NUL were read.
@@ -211,8 +212,10 @@ public final class CapturedMemory: TraceeMemory {
                 }
                 invalid = true
             case (.memory, .ok), (.memory, .unterminated), (.memory, .invalid):
-                // A string read from memory the kernel read as bytes.
-                let b = UnsafeRawBufferPointer(rebasing: r.bytes[0..<min(limit, r.bytes.count)])
+                // A string read from memory the kernel read as bytes (a name in a buffer of
+                // directory entries: from inside it).
+                let from = Int(address - r.address)
+                let b = UnsafeRawBufferPointer(rebasing: r.bytes[from..<min(from + limit, r.bytes.count)])
                 if let nul = b.firstIndex(of: 0) {
                     body(UnsafeRawBufferPointer(rebasing: b[0..<nul]), true)
                     return true
@@ -221,7 +224,9 @@ public final class CapturedMemory: TraceeMemory {
                     body(b, false)
                     return true
                 }
-                if r.status == .invalid { invalid = true }
+                // Inside a read that ended at its size, not at the end of the memory: more
+                // of it was not read.
+                if r.status == .invalid { invalid = true } else if from > 0 { failed = r }
             case (_, .fault), (_, .cut):
                 failed = r
             default:

@@ -146,6 +146,10 @@ extension SyscallDecoder {
 }
 
 extension CapturePlanner {
+    /// A socket option's value is read up to this whatever -s is: the structures it is
+    /// decoded as (group_req, 136 bytes) and the kernel's largest (group_source_req, 264).
+    static let sockOptMax = 264
+
     static func fsnetShapes(_ call: FSNetCall, _ at: (Int, [UInt64], (Int, UInt64)?) -> [SyscallArgs]) -> [SyscallArgs] {
         switch call {
         case .landlockCreateRuleset: return at(2, [0, 1], nil)
@@ -177,17 +181,20 @@ extension CapturePlanner {
         case .entryTimespec(let time32): plan.add(CaptureOp(.memory, a: i, max: time32 ? 8 : 16), exiting: false)
         case .uring(let u): addUring(u, i, exiting: exiting, to: &plan)
         case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
-        case .sockFprog: mem(16)
+        case .sockFprog:
+            mem(2 * word)
+            // -v: the instructions too (strace prints them all, up to BPF_MAXINSNS).
+            if !abbreviated && word == 8 { plan.add(filterInstructions(i), exiting: exiting) }
         case .seccompNotifSizes: plan.add(CaptureOp(.memory, a: i, max: 6), exiting: true)
         case .uringBuffers(let count):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 2 * word,
-                               max: min(limit * 2 * word, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min(elements * 2 * word, CapturePlan.chunkLimit)), exiting: exiting)
         case .fdArray(let count):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 4,
-                               max: min(limit * 4, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min(elements * 4, CapturePlan.chunkLimit)), exiting: exiting)
         case .futexWaiters(let count):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 24,
-                               max: min(min(limit, 128) * 24, CapturePlan.chunkLimit)), exiting: exiting)
+                               max: min(min(elements, 128) * 24, CapturePlan.chunkLimit)), exiting: exiting)
         case .xattrValue(let size?):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: bytes + 1), exiting: exiting)
         case .xattrValue(nil), .xattrList:
@@ -198,9 +205,25 @@ extension CapturePlanner {
         case .uringParams:
             plan.add(CaptureOp(.memory, a: i, max: 120), exiting: true)
         case .setSockOptVal:
-            plan.add(CaptureOp(.memoryByArgument, a: i, b: 4, max: max(bytes, 16)), exiting: exiting)
+            // The option's structure whatever -s is; -v: arrays in full (a filter's
+            // instructions), up to a read.
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: 4, max: abbreviated ? max(bytes, Self.sockOptMax) : CapturePlan.chunkLimit),
+                     exiting: exiting)
+            // -v: SO_ATTACH_FILTER's and SO_ATTACH_REUSEPORT_CBPF's instructions (the option
+            // name is argument 2; other levels' options 26 and 51 read them too, harmlessly).
+            if !abbreviated && word == 8 {
+                plan.add(filterInstructions(i, when: CaptureCondition(index: 2, mask: 0xffff_ffff, base: 26, bits: 1 | 1 << 25)),
+                         exiting: exiting)
+            }
         case .getSockOptVal:
-            plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: 4, max: max(bytes, 16)), exiting: true)
+            plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: 4, max: abbreviated ? max(bytes, Self.sockOptMax) : CapturePlan.chunkLimit),
+                     exiting: true)
+            // -v: SO_GET_FILTER's length counts instructions, not bytes: a read's worth
+            // (one at the end of the tracee's memory is read up to there).
+            if !abbreviated {
+                plan.add(CaptureOp(.memory, a: i, max: CapturePlan.chunkLimit,
+                                   when: CaptureCondition(index: 2, mask: 0xffff_ffff, base: 26, bits: 1)), exiting: true)
+            }
         case .getSockOptLen:
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: true)

@@ -51,7 +51,7 @@ extension CapturePlanner {
     static let uringRegisterOps: [UInt64] = [0, 2, 6, 8, 0xb, 0xd, 0xe, 0xf, 0x10, 0x11, 0x13, 0x14, 0x15, 0x16]
 
     func addUring(_ u: UringArg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
-        let most = min(limit + 1, CapturePlan.maxItems)
+        let most = min(elements + 1, CapturePlan.maxItems)
         func byCount(_ size: Int) {
             plan.add(CaptureOp(.memoryByArgument, a: i, b: 3, flags: CaptureOp.unsigned32, scale: size,
                                max: min(most * size, CapturePlan.chunkLimit)), exiting: exiting)

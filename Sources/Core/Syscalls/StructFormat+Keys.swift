@@ -191,7 +191,16 @@ extension CapturePlanner {
             plan.add(CaptureOp(.memoryByResult, a: i, max: min(limit + 1, CapturePlan.chunkLimit)), exiting: true)
         case .errnoU: break
         case .dhParams: mem(12)
-        case .kdfParams: mem((2 * word + 36 + word - 1) / word * word)
+        case .kdfParams:
+            let size = (2 * word + 36 + word - 1) / word * word
+            // The hash's name and the other info the struct points at (the kernel reads a
+            // 64-bit tracee's pointers).
+            if word == 8 {
+                plan.add(CaptureOp(.dereferenceAt, a: i, items: size, scale: 0, max: max(stringRead(limit), bytes)),
+                         exiting: exiting)
+            } else {
+                mem(size)
+            }
         case .pkeyQuery: mem(56)
         case .pkeyParams: mem(40)
         case .pkeyInput(let params, _):

@@ -154,7 +154,7 @@ extension CapturePlanner {
     func addMmsgvec(_ i: Int, send: Bool, to plan: inout CapturePlan) {
         // The decoders read one more message than -s shows (print_array); -v's longer
         // arrays are captured in part.
-        let want = min(limit, ArgContext.mmsgMax) + 1
+        let want = min(elements, ArgContext.mmsgMax) + 1
         let items = min(want, CapturePlan.maxItems)
         plan.add(CaptureOp(.mmsghdr, a: i, b: send ? 2 : Int(CaptureOp.resultIndex),
                            flags: CaptureOp.unsigned32 | (want > CapturePlan.maxItems ? CaptureOp.clamped : 0)

@@ -516,7 +516,7 @@ extension CapturePlanner {
         func mem(_ n: Int) { plan.add(CaptureOp(.memory, a: i, max: n), exiting: exiting) }
         /// printArray reads one element more than -s shows.
         func array(_ n: Int, size: Int, flags: UInt8 = 0, most: Int = Int.max) {
-            let count = min(limit, most - 1) + 1
+            let count = min(elements, most - 1) + 1
             plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: flags, scale: size,
                                max: min(count * size, CapturePlan.chunkLimit)), exiting: exiting)
         }
@@ -525,7 +525,7 @@ extension CapturePlanner {
              .mfdFlags, .kexecFlags, .swapFlags:
             break
         case .mpolModePtr: mem(4)
-        case .nodemask: mem(min((limit + 1) * word, CapturePlan.chunkLimit))
+        case .nodemask: mem(min((elements + 1) * word, CapturePlan.chunkLimit))
         case .addrArray(let n): array(n, size: word)
         case .intArray(let n), .statusArray(let n): array(n, size: 4)
         case .strMax(let len, _):
@@ -540,20 +540,22 @@ extension CapturePlanner {
         // The pointers (one more than -s shows), then each iocb; what an iocb points at (a
         // write's buffer, a vector) is shown as not captured.
         case .aioIocbs(let n):
-            plan.add(CaptureOp(.pointedStructs, a: i, b: n, items: min(limit + 1, CapturePlan.maxItems),
+            plan.add(CaptureOp(.pointedStructs, a: i, b: n, flags: elements + 1 > CapturePlan.maxItems ? CaptureOp.clamped : 0,
+                               items: min(elements + 1, CapturePlan.maxItems),
                                max: ArgContext.iocbSize), exiting: exiting)
         case .aioIocbHeader: mem(ArgContext.iocbSize)
         case .aioEvent: mem(32)
         case .aioEvents:
-            plan.add(CaptureOp(.memoryByResult, a: i, scale: 32, max: min((limit + 1) * 32, CapturePlan.chunkLimit)),
+            plan.add(CaptureOp(.memoryByResult, a: i, scale: 32, max: min((elements + 1) * 32, CapturePlan.chunkLimit)),
                      exiting: true)
         case .sigsetAnySize(let size): plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 8), exiting: exiting)
         case .remainIfRelative: mem(16)
-        case .rusageIfReaped: mem(32)
+        case .rusageIfReaped: mem(abbreviated ? 32 : 144)
         case .iovAddrs(let n): array(n, size: 2 * word)
         case .iovStrings(let n, _):
             array(n, size: 2 * word)
-            plan.add(CaptureOp(.iovec, a: i, b: n, items: items, max: bytes), exiting: exiting)
+            plan.add(CaptureOp(.iovec, a: i, b: n, flags: elements > CapturePlan.maxItems ? CaptureOp.clamped : 0,
+                               items: items, max: bytes), exiting: exiting)
         case .mqAttr: mem(64)
         case .sembufs(let n): array(n, size: 6, flags: CaptureOp.unsigned32)
         case .sysctlArgs: mem(80)

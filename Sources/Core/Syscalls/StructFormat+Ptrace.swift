@@ -399,7 +399,7 @@ extension CapturePlanner {
             // the address as a 64-bit word: an i386 tracee's registers are not captured).
             if word == 8 { plan.add(CaptureOp(.dereference, a: i, max: 512), exiting: exiting) }
         case .siginfoArray:
-            plan.add(CaptureOp(.memoryByResult, a: i, scale: 128, max: min((limit + 1) * 128, CapturePlan.chunkLimit)),
+            plan.add(CaptureOp(.memoryByResult, a: i, scale: 128, max: min((elements + 1) * 128, CapturePlan.chunkLimit)),
                      exiting: true)
         case .syscallInfo: mem(84)
         case .seccompFilter:
