@@ -80,7 +80,7 @@ struct EventBytes {
         case Int(NSB_CHUNK_STR): memory.add(CapturedRegion(address: c.addr, kind: .string, status: status, bytes: bytes))
         case Int(NSB_CHUNK_COUNT): memory.add(CapturedRegion(address: c.addr, kind: .count, status: status, bytes: bytes))
         case Int(NSB_CHUNK_PTRS): memory.add(CapturedRegion(address: c.addr, kind: .pointers, status: status, bytes: bytes))
-        case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), pathBytes(bytes))
+        case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), pathBytes(bytes), cut: pathIsCut(bytes))
         default: break
         }
     }
@@ -88,6 +88,12 @@ struct EventBytes {
     /// A PATH chunk as readlink(/proc/PID/fd/N) shows the file.
     static func path(_ b: UnsafeRawBufferPointer) -> String? {
         pathBytes(b).map { String(decoding: $0.bytes + ($0.deleted ? Array(" (deleted)".utf8) : []), as: UTF8.self) }
+    }
+
+    /// Whether a PATH chunk holds only the innermost components (NSB_PATH_CUT: deeper or
+    /// longer than the kernel's walk goes).
+    static func pathIsCut(_ b: UnsafeRawBufferPointer) -> Bool {
+        b.count >= 16 && Int(EventBytes(raw: b).u16(14)) & Int(NSB_PATH_CUT) != 0
     }
 
     /// A PATH chunk as the kernel's bytes (a name need not be UTF-8), and whether the file
@@ -145,7 +151,7 @@ struct EventBytes {
 
 /// The files of descriptors the kernel read with a call (-y, setns): the decoders' resolver.
 final class CapturedFiles: FDPathResolver {
-    private var paths: [(fd: Int64, path: (bytes: [UInt8], deleted: Bool)?)] = []
+    private var paths: [(fd: Int64, path: (bytes: [UInt8], deleted: Bool)?, cut: Bool)] = []
     /// The task whose call is decoded (its network namespace, as the kernel read it, names
     /// interfaces). Set per event, with no reference count: the tracer holds the task.
     unowned(unsafe) var task: BPFTask?
@@ -153,8 +159,8 @@ final class CapturedFiles: FDPathResolver {
     func reset() { paths.removeAll(keepingCapacity: true) }
     var isEmpty: Bool { paths.isEmpty }
 
-    func set(_ fd: Int64, _ path: (bytes: [UInt8], deleted: Bool)?) {
-        if let i = paths.firstIndex(where: { $0.fd == fd }) { paths[i].path = path } else { paths.append((fd, path)) }
+    func set(_ fd: Int64, _ path: (bytes: [UInt8], deleted: Bool)?, cut: Bool = false) {
+        if let i = paths.firstIndex(where: { $0.fd == fd }) { paths[i] = (fd, path, cut) } else { paths.append((fd, path, cut)) }
     }
 
     func path(ofFD fd: Int64) -> String? {
@@ -163,12 +169,26 @@ final class CapturedFiles: FDPathResolver {
 
     func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
         for p in paths where p.fd == fd {
-            // A path longer than PATH_MAX has no link in /proc (ENAMETOOLONG): none, as
-            // strace and ptrace mode show it.
-            guard let path = p.path, path.bytes.count + (path.deleted ? 10 : 0) < 4096 else { return nil }
-            return path
+            guard let path = p.path else { return nil }
+            return p.cut ? whole(fd, path) : path
         }
         return nil
+    }
+
+    /// A path deeper or longer than the kernel's walk: its innermost components, which the
+    /// link in /proc (read now) must end with to be shown. A path longer than PATH_MAX has
+    /// no link (ENAMETOOLONG): none, as strace and ptrace mode show it; nor has a task gone.
+    private func whole(_ fd: Int64, _ tail: (bytes: [UInt8], deleted: Bool)) -> (bytes: [UInt8], deleted: Bool)? {
+        guard let pid = task?.pid else { return nil }
+        let link = fd == -100 /* AT_FDCWD */ ? "/proc/\(pid)/cwd" : "/proc/\(pid)/fd/\(fd)"
+        guard var now = ProcFS.readLink(link).map({ Array($0.utf8) }) else { return nil }
+        let deleted = Array(" (deleted)".utf8)
+        if tail.deleted {
+            guard now.count >= deleted.count, Array(now.suffix(deleted.count)) == deleted else { return nil }
+            now.removeLast(deleted.count)
+        }
+        guard now.count >= tail.bytes.count, Array(now.suffix(tail.bytes.count)) == tail.bytes else { return nil }
+        return (now, tail.deleted)
     }
 
     /// if_indextoname, as strace and ptrace mode name an interface: only when the task is in

@@ -50,6 +50,9 @@ extension BPFTracer {
     /// kernel read at entry (their path arguments, and their descriptors' files).
     var filtersPaths: Bool { !config.paths.isEmpty }
 
+    /// -n: the printer is told each call's number as it enters, as ptrace mode tells it.
+    var showsNumbers: Bool { out.needs.contains(.numbers) }
+
     /// What the kernel reads: what the decoders show, and with -P every descriptor's file
     /// (-P looks at them whether -y shows them or not).
     var planOptions: DecodeOptions {
@@ -64,8 +67,8 @@ extension BPFTracer {
             for nr in 0..<Int(NSB_NR_MAX) {
                 let c = call(Int64(nr), abi: abi)
                 if !c.selected && c.traits.isDisjoint(with: [.createsTask, .changesNamespaces, .writesBuffer]) { continue }
-                let plan = c.selected && (needsDecode || filtersPaths) ? CaptureTable.plan(c.decoding, options: planOptions)
-                    : CapturePlan()
+                let plan = c.selected && (needsDecode || filtersPaths)
+                    ? CaptureTable.plan(c.decoding, options: planOptions, ioDump: config.ioDump) : CapturePlan()
                 s.setCall(abi: abi, nr: nr, CaptureTable.call(selected: c.selected, traits: c.traits, plan: plan))
             }
         }

@@ -65,6 +65,7 @@ extension BPFTracer: BPFEventHandler {
             task.abi = abi
             out.note(pid: task.pid, t: t, "[ Process PID=\(task.pid) runs in \(abi == .i386 ? "32" : "64") bit mode. ]")
         }
+        if showsNumbers { out.syscallNumber(pid: task.pid, nr) }
         var args = SyscallArgs((0, 0, 0, 0, 0, 0))
         for i in 0..<6 { args[i] = e.u64(32 + 8 * i) }
         var selected = c.selected && e.flags & Int(NSB_HF_UNSELECTED) == 0
@@ -234,6 +235,7 @@ extension BPFTracer: BPFEventHandler {
                                           out.rewrite(from: start) { CapturedMemory.markUncaptured($0, misses: misses) }
                                       }
                                   })
+            dumpIO(task, p, ret: ret, failed: failed)
             return
         }
         var event = SyscallEvent(pid: p.caller, t: p.t, name: p.call.name, nr: p.nr, abi: p.abi, args: [],
@@ -283,6 +285,21 @@ extension BPFTracer: BPFEventHandler {
             shown = s
         }
         out.syscallExited(event, shown: shown, deferredFrom: deferredFrom)
+        dumpIO(task, p, ret: ret, failed: failed)
+    }
+
+    /// -e read= / -e write=: the data under the call's line, from what the exit read (the
+    /// capture table's extra reads, IODump.capturePlan); what it did not read is said.
+    func dumpIO(_ task: BPFTask, _ p: BPFPending, ret: Int64, failed: Bool) {
+        guard !config.ioDump.isEmpty, out.showsText else { return }
+        memory.forgetMisses()
+        var text = config.ioDump.text(name: p.call.name, pid: task.pid, abi: p.abi, args: p.args.normalized(for: p.abi),
+                                      ret: ret, failed: failed, memory: memory)
+        if let m = memory.misses.first {
+            // As strace says a buffer it cannot read (` | <Cannot fetch ...>`).
+            text += " | <not captured\(m.cut ? ": over the capture limit" : "") @0x\(String(m.address, radix: 16))>\n"
+        }
+        if !text.isEmpty { out.ioDump(text) }
     }
 
     /// A call that will never return (exit_group, a task killed inside one).

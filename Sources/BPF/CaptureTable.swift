@@ -58,8 +58,12 @@ enum CaptureTable {
     /// The plan of a call with what nstrace adds to the decoders' reads: setns's descriptor
     /// is always shown as the namespace it refers to (`3<net:[4026532201]>`), so its file is
     /// read at entry whether -y is given or not.
-    static func plan(_ decoding: SyscallDecoder.Call, options: DecodeOptions) -> CapturePlan {
+    static func plan(_ decoding: SyscallDecoder.Call, options: DecodeOptions, ioDump: IODump = IODump()) -> CapturePlan {
         var plan = decoding.capturePlan(options: options)
+        // -e read=/write=: the data dumped, read at exit (where ptrace mode reads it).
+        for op in ioDump.capturePlan(name: decoding.name, abi: decoding.abi) where !plan.exit.contains(op) {
+            if plan.exit.count < CapturePlan.maxOps { plan.exit.append(op) }
+        }
         if decoding.name == "setns", !plan.entry.contains(where: { $0.kind == .fd && $0.a == 0 }) {
             plan.entry.insert(CaptureOp(.fd, a: 0), at: 0)
             if plan.entry.count > CapturePlan.maxOps { plan.entry.removeLast() }

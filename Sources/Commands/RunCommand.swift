@@ -105,7 +105,6 @@ extension NSTrace {
 
         func validate() throws {
             if cleanup { return }
-            if bpf.enabled && out.syscallNumbers { throw ValidationError("-n needs ptrace: it cannot go with --bpf.") }
             if (image == nil) == (rootfs == nil) {
                 throw ValidationError(image == nil ? "Give an image or --rootfs DIR." : "Give an image or --rootfs, not both.")
             }

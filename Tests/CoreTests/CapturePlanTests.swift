@@ -188,6 +188,29 @@ import TestSupport
             == "[0x7ffd1000 /* not captured: over the capture limit */]")
     }
 
+    /// -e write= / -e read=: the data is read at exit, for the descriptors dumped only, and
+    /// dumps as the memory itself does.
+    @Test func dumpedDataIsReadAtExit() {
+        var memory = FakeMemory()
+        let buf: UInt64 = 0x7000_0000, iov: UInt64 = 0x7100_0000
+        memory.put(buf, Array(0..<200).map { UInt8($0) })
+        memory.put(iov, words: [buf, 20, buf + 100, 30])
+        let dump = IODump(read: .init(numbers: [0], inverted: false), write: .init(numbers: [1, 4], inverted: false))
+        for (name, args, ret) in [("write", [1, buf, 200], 200), ("writev", [4, iov, 2], 50), ("read", [0, buf, 150], 90),
+                                  ("readv", [0, iov, 2], 25), ("write", [2, buf, 200], 200)] as [(String, [UInt64], Int64)] {
+            let a = SyscallArgs(args)
+            let k = KernelCapture(memory: memory, args: a, ret: ret, exiting: true, word: 8)
+            k.run(dump.capturePlan(name: name, abi: .x86_64))
+            let live = dump.text(name: name, pid: 1, abi: .x86_64, args: a, ret: ret, failed: false, memory: memory)
+            let captured = dump.text(name: name, pid: 1, abi: .x86_64, args: a, ret: ret, failed: false, memory: k.captured)
+            #expect(captured == live && k.captured.misses.isEmpty, "\(name)")
+            // Not read for a descriptor not dumped (the condition on argument 0).
+            #expect((args[0] == 2) == k.captured.regions.isEmpty && (args[0] == 2) == live.isEmpty, "\(name) \(args[0])")
+        }
+        // `all`, or every descriptor but some: no condition.
+        #expect(IODump(write: .init(numbers: [], inverted: true)).capturePlan(name: "write", abi: .x86_64).allSatisfy { $0.when == nil })
+    }
+
     /// Memory the tracee does not have (a bad pointer; a string or an array that runs into
     /// an unmapped page) fails as strace's read fails: the address, or the elements before
     /// it, and no note. strace's own tests put their data at the end of a page.

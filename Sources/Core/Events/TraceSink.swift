@@ -12,6 +12,8 @@ public struct TraceNeeds: OptionSet, Sendable {
     public static let counts = TraceNeeds(rawValue: 4)
     /// The time of each stop (-t, -T, -c, a record). Without it a tracer may give 0.
     public static let time = TraceNeeds(rawValue: 8)
+    /// Each call's number as it enters (-n), `syscallNumber(pid:_:)`.
+    public static let numbers = TraceNeeds(rawValue: 16)
 }
 
 /// Where a tracer's output goes: the ptrace loop (NSTracer) and the eBPF backend (NSBPF)
@@ -181,7 +183,11 @@ public final class TraceOutput: TraceSink {
 
 /// The strace text: every call, note and event it shows.
 extension StraceTextPrinter: TraceSink {
-    public var needs: TraceNeeds { showsTime ? [.lines, .time] : .lines }
+    public var needs: TraceNeeds {
+        var n: TraceNeeds = showsTime ? [.lines, .time] : .lines
+        if showsNumbers { n.insert(.numbers) }
+        return n
+    }
     public func started(epoch: Double) { setStart(epoch: epoch) }
     public func tasksFollowed(_ count: Int) { liveTasks = count }
     public func pidLabel(_ pid: Int32, _ label: String?) { pidLabels[pid] = label }

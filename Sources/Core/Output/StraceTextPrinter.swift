@@ -112,6 +112,8 @@ public final class StraceTextPrinter {
     /// Whether lines show a time (-t/-tt/-ttt, -T): if not, the tracer need not read the
     /// clock for them.
     public var showsTime: Bool { options.showDuration || options.timestamps != .none || options.relative }
+    /// -n: each line starts with its call's number.
+    public var showsNumbers: Bool { options.syscallNumbers }
 
     /// `-r`: when the previous line started.
     private var previousLineT: Double?

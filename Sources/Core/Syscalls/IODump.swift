@@ -34,6 +34,53 @@ public struct IODump: Sendable {
 
     public var isEmpty: Bool { read.isEmpty && write.isEmpty }
 
+    /// What a kernel-side tracer must read at call `name`'s exit for `text` to dump it
+    /// (trace --bpf): the data, up to a read's worth (more is dumped as far as it was read,
+    /// then said not captured), when the descriptor is one dumped (a condition on argument 0
+    /// when the set is a few small numbers).
+    public func capturePlan(name: String, abi: SyscallABI) -> [CaptureOp] {
+        // One more than a read holds: a longer buffer is marked over the limit, not read in
+        // part (a dump shows it whole or not at all).
+        let most = CapturePlan.chunkLimit + 1
+        func only(_ set: Descriptors) -> CaptureCondition? {
+            guard !set.inverted, let top = set.numbers.max(), top < 64, set.numbers.allSatisfy({ $0 >= 0 }) else { return nil }
+            return CaptureCondition(index: 0, mask: 0xffff_ffff, base: 0, bits: set.numbers.reduce(0) { $0 | 1 << UInt64($1) })
+        }
+        let w = only(write), r = only(read)
+        let words = abi == .i386 ? 32 : 64
+        var ops: [CaptureOp] = []
+        if !write.isEmpty {
+            switch name {
+            case "write", "pwrite64", "send", "sendto", "mq_timedsend", "mq_timedsend_time64":
+                ops.append(CaptureOp(.memoryByArgument, a: 1, b: 2, max: most, when: w))
+            case "writev", "pwritev", "pwritev2", "vmsplice":
+                ops.append(CaptureOp(.iovec, a: 1, b: 2, flags: CaptureOp.clamped, items: CapturePlan.maxItems, max: most, when: w))
+            case "sendmsg":
+                ops.append(CaptureOp(.msghdr, a: 1, items: CapturePlan.maxItems, max: most, when: w))
+            case "sendmmsg":
+                ops.append(CaptureOp(.mmsghdr, a: 1, b: 2, flags: CaptureOp.unsigned32, items: CapturePlan.maxItems,
+                                     scale: words, max: most, when: w))
+            default: break
+            }
+        }
+        if !read.isEmpty {
+            switch name {
+            case "read", "pread64", "recv", "recvfrom", "mq_timedreceive", "mq_timedreceive_time64":
+                ops.append(CaptureOp(.memoryByResult, a: 1, max: most, when: r))
+            case "readv", "preadv", "preadv2":
+                ops.append(CaptureOp(.iovec, a: 1, b: 2, flags: CaptureOp.clamped, items: CapturePlan.maxItems, max: most, when: r))
+            case "recvmsg":
+                ops.append(CaptureOp(.msghdr, a: 1, items: CapturePlan.maxItems, max: most, when: r))
+            case "recvmmsg", "recvmmsg_time64":
+                ops.append(CaptureOp(.mmsghdr, a: 1, b: Int(CaptureOp.resultIndex),
+                                     flags: CaptureOp.unsigned32 | CaptureOp.messageLength, items: CapturePlan.maxItems,
+                                     scale: words, max: most, when: r))
+            default: break
+            }
+        }
+        return ops
+    }
+
     /// The dump of call `name`'s data (empty when it has none to show), from `memory` at
     /// the call's exit: `ret` is its result, `failed` whether it failed, `pid` the task's (named
     /// when a buffer cannot be read whole, as strace does).
