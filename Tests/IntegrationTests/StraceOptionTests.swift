@@ -386,8 +386,9 @@ struct StraceOptionTests {
 
     @Test(arguments: [["-z", "-Z"], ["-X", "bogus"], ["-q", "-e", "quiet=exit"], ["-e", "quiet=bogus"],
                       ["-e", "status=bogus"], ["-z", "-e", "status=failed"], ["-x", "--strings-in-hex=all"],
-                      ["--strings-in-hex=some"], ["--bpf", "-P", "/tmp"], ["--bpf", "-yy"],
-                      ["--bpf", "-e", "read=1"], ["-e", "read=x"], ["-c", "-S", "bogus"], ["-E", "=x"], ["--bpf", "-n"], ["-y", "-e", "decode-fds=path"], ["-e", "decode-fds=bogus"], ["--bpf", "-v"]])
+                      ["--strings-in-hex=some"], ["--bpf", "-yy"], ["--bpf", "-e", "decode-fds=dev"], ["--bpf", "-Y"],
+                      ["--bpf", "-e", "inject=write:error=EIO"], ["-e", "read=x"], ["-c", "-S", "bogus"], ["-E", "=x"],
+                      ["-y", "-e", "decode-fds=path"], ["-e", "decode-fds=bogus"]])
     func conflictingOrInvalidOptions(options: [String]) throws {
         let r = try Harness.nstrace(["trace"] + options + ["--", "/bin/true"])
         #expect(r.status == 64, "\(options): \(r.stderr)")
