@@ -147,9 +147,22 @@ import TestSupport
         #expect(read.exit == [CaptureOp(.memoryByResult, a: 1, max: 33)])   // -s + 1 (printstr_ex)
         let pipe = SyscallDecoder.Call(name: "pipe2", abi: .x86_64).capturePlan(options: y)
         #expect(pipe.exit.contains(CaptureOp(.fdPair, a: 0)))
+        // Descriptors inside structures: landlock's parent_fd, mount_attr's userns_fd,
+        // io_uring's wq_fd (never the structure's address as a descriptor).
+        let landlock = SyscallDecoder.Call(name: "landlock_add_rule", abi: .x86_64).capturePlan(options: y)
+        #expect(landlock.entry.contains(CaptureOp(.descriptors, a: 2, b: 6, items: 1, scale: 8))
+            && !landlock.entry.contains(CaptureOp(.fd, a: 2)))
+        let setattr = SyscallDecoder.Call(name: "mount_setattr", abi: .x86_64).capturePlan(options: y)
+        #expect(setattr.entry.contains(CaptureOp(.descriptors, a: 3, b: 6, items: 1, scale: 24)))
+        let setup = SyscallDecoder.Call(name: "io_uring_setup", abi: .x86_64).capturePlan(options: y)
+        #expect(setup.exit.contains(CaptureOp(.descriptors, a: 1, b: 6, items: 1, scale: 24)))
         // Without -y no file is read.
         let plain = SyscallDecoder.Call(name: "openat", abi: .x86_64).capturePlan(options: DecodeOptions())
         #expect(!(plain.entry + plain.exit).contains { $0.kind == .fd })
+        for name in ["landlock_add_rule", "mount_setattr", "io_uring_setup", "connect"] {
+            let p = SyscallDecoder.Call(name: name, abi: .x86_64).capturePlan(options: DecodeOptions())
+            #expect(!(p.entry + p.exit).contains { $0.kind == .descriptors }, "\(name)")
+        }
     }
 
     /// What is read is sized by -s: a write's buffer, argv's strings and how many of them.
@@ -483,7 +496,7 @@ final class KernelCapture {
             let size = min(bval, 4096)
             guard size > 0, let m = mem(addr, size) else { return }
             bpfAttr(m, op.max)
-        case .fd, .fdPair: break
+        case .fd, .fdPair, .descriptors: break
         }
     }
 

@@ -1189,6 +1189,11 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk), 8);
         return cap_mem(c, p, max);
     }
+    case NSB_CAP_FDS: {
+        nsb_u32 n = x->cap.items;
+        if (b < 6 && bval < n) n = (nsb_u32)bval;
+        return addr ? cap_fds(c, addr + x->cap.scale, n) : 0;
+    }
     case NSB_CAP_DEREF_AT: {
         nsb_u32 start = c->off;
         nsb_u32 size = x->cap.items, at = x->cap.scale;
@@ -1200,6 +1205,19 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         if (q) cap_mem(c, q, max);
         return 0;
     }
+    }
+    return 0;
+}
+
+/// The files of `n` ints at `addr` (NSB_CAP_FDS), 16 at most.
+__noinline int cap_fds(struct cursor *c, nsb_u64 addr, nsb_u32 n)
+{
+    if (!c || !addr) return -1;
+    for (nsb_u32 i = 0; i < 16; i++) {
+        if (i >= n) break;
+        nsb_s32 fd = -1;
+        if (bpf_probe_read_user(&fd, 4, (void *)(addr + 4 * i)) != 0) break;
+        cap_fd(c, fd);
     }
     return 0;
 }

@@ -238,6 +238,9 @@ enum {
     NSB_CAP_DEREF_AT = 18, ///< `items` bytes at args[a], then `max` bytes at each of the pointers
                            ///< `scale` and `scale + 8` bytes into them (when inside): a structure's
                            ///< arrays (io_uring's data and tags)
+    NSB_CAP_FDS = 19,      ///< (-y) the files of the ints at args[a] + scale: `items` of them, or
+                           ///< min(args[b], items) when b is an argument (16 at most): a
+                           ///< structure's descriptor, an array of them
 };
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument

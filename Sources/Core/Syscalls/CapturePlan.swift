@@ -53,6 +53,9 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// `items` bytes at args[a], then `max` bytes at each of the pointers `scale` and
         /// `scale + 8` bytes into them (when inside): a structure's arrays.
         case dereferenceAt = 18
+        /// (-y) the files of `items` ints at args[a] + `scale` (min(args[b], items) when b
+        /// is an argument; 16 at most): a structure's descriptor, an array of them.
+        case descriptors = 19
     }
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).
@@ -321,6 +324,11 @@ struct CapturePlanner {
         }
     }
 
+    /// (-y) The file of the int `offset` bytes into the structure at args[i].
+    func descriptor(_ i: Int, at offset: Int) -> CaptureOp {
+        CaptureOp(.descriptors, a: i, b: 6, items: 1, scale: offset)
+    }
+
     /// A struct sock_fprog at args[i] and the instructions its `filter` points at (as many
     /// as a read holds: 4096, BPF_MAXINSNS; a filter at the end of the tracee's memory is
     /// read up to there).
@@ -414,6 +422,8 @@ struct CapturePlanner {
         case .fOwnerEx: mem(8)
         case .sockaddr(let len):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: len, flags: CaptureOp.signed32, max: 128), exiting: exiting)
+            // AF_XDP's sxdp_shared_umem_fd (the family is in memory: read for any).
+            if options.resolveFDs { plan.add(descriptor(i, at: 12), exiting: exiting) }
         case .sockaddrOut(let lp):
             plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: lp, max: 128), exiting: exiting)
         case .sockOptVal(let len):

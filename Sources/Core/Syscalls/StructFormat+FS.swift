@@ -171,7 +171,7 @@ extension CapturePlanner {
         case .landlockRulesetAttr: mem(8)
         case .landlockPathBeneath:
             mem(12)
-            if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
+            if options.resolveFDs { plan.add(descriptor(i, at: 8), exiting: exiting) }   // parent_fd
         case .quotaFormat, .seccompAction: mem(4)
         case .quota(let q): addQuota(q, i, exiting: exiting, to: &plan)
         case .mmsgvec(let send): addMmsgvec(i, send: send, to: &plan)
@@ -201,9 +201,10 @@ extension CapturePlanner {
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes + 1), exiting: true)
         case .mountAttr(let size), .openHow(let size):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: size, max: 4096), exiting: exiting)
-            if options.resolveFDs { plan.add(CaptureOp(.fd, a: i), exiting: exiting) }
+            if case .mountAttr = kind, options.resolveFDs { plan.add(descriptor(i, at: 24), exiting: exiting) }   // userns_fd
         case .uringParams:
             plan.add(CaptureOp(.memory, a: i, max: 120), exiting: true)
+            if options.resolveFDs { plan.add(descriptor(i, at: 24), exiting: true) }   // wq_fd
         case .setSockOptVal:
             // The option's structure whatever -s is; -v: arrays in full (a filter's
             // instructions), up to a read.
