@@ -415,7 +415,10 @@ struct CapturePlanner {
         case .rlimit: mem(16)
         case .utsname: mem(abbreviated ? 130 : 390)   // -v: all six fields
         case .sysinfo: mem(112)
-        case .siginfo: mem(128)
+        case .siginfo:
+            mem(128)
+            // SIGPOLL's si_fd (the signal and code are in memory: read for any).
+            if options.resolveFDs { plan.add(descriptor(i, at: 24), exiting: exiting) }
         case .epollEvent: mem(12)
         case .openHow: mem(24)
         case .flock: mem(32)
