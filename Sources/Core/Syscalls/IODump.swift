@@ -35,9 +35,9 @@ public struct IODump: Sendable {
     public var isEmpty: Bool { read.isEmpty && write.isEmpty }
 
     /// What a kernel-side tracer must read at call `name`'s exit for `text` to dump it
-    /// (trace --bpf): the data, up to a read's worth (more is dumped as far as it was read,
-    /// then said not captured), when the descriptor is one dumped (a condition on argument 0
-    /// when the set is a few small numbers).
+    /// (trace --bpf): the data, when a buffer fits a read (a longer one is not read, and its
+    /// dump says so), when the descriptor is one dumped (a condition on argument 0 when the
+    /// set is a few small numbers).
     public func capturePlan(name: String, abi: SyscallABI) -> [CaptureOp] {
         // One more than a read holds: a longer buffer is marked over the limit, not read in
         // part (a dump shows it whole or not at all).
