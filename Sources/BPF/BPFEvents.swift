@@ -80,7 +80,12 @@ struct EventBytes {
         case Int(NSB_CHUNK_STR): memory.add(CapturedRegion(address: c.addr, kind: .string, status: status, bytes: bytes))
         case Int(NSB_CHUNK_COUNT): memory.add(CapturedRegion(address: c.addr, kind: .count, status: status, bytes: bytes))
         case Int(NSB_CHUNK_PTRS): memory.add(CapturedRegion(address: c.addr, kind: .pointers, status: status, bytes: bytes))
-        case Int(NSB_CHUNK_PATH): files.set(Int64(bitPattern: c.addr), pathBytes(bytes), cut: pathIsCut(bytes))
+        case Int(NSB_CHUNK_PATH):
+            // Longer than a page: readlink in /proc fails on it (ENAMETOOLONG), so strace and
+            // ptrace mode show no path; deeper than the walk: what it read, marked.
+            let flags = pathFlags(bytes)
+            files.set(Int64(bitPattern: c.addr), flags & Int(NSB_PATH_LONG) != 0 ? nil : pathBytes(bytes),
+                      cut: flags & Int(NSB_PATH_CUT) != 0)
         default: break
         }
     }
@@ -90,10 +95,9 @@ struct EventBytes {
         pathBytes(b).map { String(decoding: $0.bytes + ($0.deleted ? Array(" (deleted)".utf8) : []), as: UTF8.self) }
     }
 
-    /// Whether a PATH chunk holds only the innermost components (NSB_PATH_CUT: deeper or
-    /// longer than the kernel's walk goes).
-    static func pathIsCut(_ b: UnsafeRawBufferPointer) -> Bool {
-        b.count >= 16 && Int(EventBytes(raw: b).u16(14)) & Int(NSB_PATH_CUT) != 0
+    /// A PATH chunk's NSB_PATH_* flags.
+    static func pathFlags(_ b: UnsafeRawBufferPointer) -> Int {
+        b.count >= 16 ? Int(EventBytes(raw: b).u16(14)) : 0
     }
 
     /// A PATH chunk as the kernel's bytes (a name need not be UTF-8), and whether the file
@@ -170,25 +174,11 @@ final class CapturedFiles: FDPathResolver {
     func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
         for p in paths where p.fd == fd {
             guard let path = p.path else { return nil }
-            return p.cut ? whole(fd, path) : path
+            // Deeper than the kernel walks (24 components): the innermost it read, after "…"
+            // (a link read from /proc now could name another directory: not shown).
+            return p.cut ? (Array("…".utf8) + path.bytes, path.deleted) : path
         }
         return nil
-    }
-
-    /// A path deeper or longer than the kernel's walk: its innermost components, which the
-    /// link in /proc (read now) must end with to be shown. A path longer than PATH_MAX has
-    /// no link (ENAMETOOLONG): none, as strace and ptrace mode show it; nor has a task gone.
-    private func whole(_ fd: Int64, _ tail: (bytes: [UInt8], deleted: Bool)) -> (bytes: [UInt8], deleted: Bool)? {
-        guard let pid = task?.pid else { return nil }
-        let link = fd == -100 /* AT_FDCWD */ ? "/proc/\(pid)/cwd" : "/proc/\(pid)/fd/\(fd)"
-        guard var now = ProcFS.readLink(link).map({ Array($0.utf8) }) else { return nil }
-        let deleted = Array(" (deleted)".utf8)
-        if tail.deleted {
-            guard now.count >= deleted.count, Array(now.suffix(deleted.count)) == deleted else { return nil }
-            now.removeLast(deleted.count)
-        }
-        guard now.count >= tail.bytes.count, Array(now.suffix(tail.bytes.count)) == tail.bytes else { return nil }
-        return (now, tail.deleted)
     }
 
     /// if_indextoname, as strace and ptrace mode name an interface: only when the task is in

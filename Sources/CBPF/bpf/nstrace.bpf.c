@@ -914,7 +914,7 @@ static long path_step(nsb_u32 i, void *arg)
     nsb_u32 len = q.len;
     if (len > 255) len = 255;
     nsb_u32 used = ls->used;
-    if (used + 2 + len > 4096 - 8) { ls->flags |= NSB_PATH_CUT; return 1; }
+    if (used + 2 + len > 4096 - 8) { ls->flags |= NSB_PATH_CUT | NSB_PATH_LONG; return 1; }
     nsb_u8 *buf = slot(x->slot);
     if (!buf) return 1;
     nsb_u32 at = bound16(x->base) + bound12(used);

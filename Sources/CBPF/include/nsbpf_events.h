@@ -189,6 +189,7 @@ enum {
     NSB_PATH_DELETED = 1,  ///< unlinked: " (deleted)"
     NSB_PATH_CUT = 2,      ///< deeper than the walk goes: the components are the innermost
     NSB_PATH_AT_FDCWD = 4, ///< the working directory (AT_FDCWD)
+    NSB_PATH_LONG = 8,     ///< (with CUT) longer than a page: /proc has no link for it either
 };
 
 /// A followed task, in the task map (keyed by its tid in the initial pid namespace).
