@@ -92,7 +92,12 @@ struct EventBytes {
 
     /// A PATH chunk as readlink(/proc/PID/fd/N) shows the file.
     static func path(_ b: UnsafeRawBufferPointer) -> String? {
-        pathBytes(b).map { String(decoding: $0.bytes + ($0.deleted ? Array(" (deleted)".utf8) : []), as: UTF8.self) }
+        pathBytes(b).map(linkText)
+    }
+
+    /// A path's bytes as its /proc link reads: " (deleted)" after an unlinked file's.
+    static func linkText(_ p: (bytes: [UInt8], deleted: Bool)) -> String {
+        String(decoding: p.deleted ? p.bytes + Array(" (deleted)".utf8) : p.bytes, as: UTF8.self)
     }
 
     /// A PATH chunk's NSB_PATH_* flags.
@@ -168,7 +173,7 @@ final class CapturedFiles: FDPathResolver {
     }
 
     func path(ofFD fd: Int64) -> String? {
-        pathBytes(ofFD: fd).map { String(decoding: $0.bytes + ($0.deleted ? Array(" (deleted)".utf8) : []), as: UTF8.self) }
+        pathBytes(ofFD: fd).map(EventBytes.linkText)
     }
 
     func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {
