@@ -188,6 +188,10 @@ extension BPFTracer: BPFEventHandler {
     }
 
     func exit(_ e: EventBytes) {
+        if e.flags & Int(NSB_HF_NO_ENTRY) != 0 {
+            exitWithoutEntry(task(e), e)
+            return
+        }
         let task: BPFTask
         if let t = lastTask, t.pid == e.tid { task = t } else if let t = tasks[e.tid] { task = t } else { return }
         guard !task.gone, task.pending != nil else { return }
@@ -403,6 +407,18 @@ extension BPFTracer: BPFEventHandler {
 
     /// After a call that can move a task to other namespaces: the kernel's snapshot at its
     /// exit against what the task had.
+    /// The exit of a call that changed the task's namespaces, whose entry was lost (said
+    /// already, as a loss): no line, but the transition, with the call as its cause. (A
+    /// task whose start was lost too is taken in: its namespaces are known from here on.)
+    func exitWithoutEntry(_ task: BPFTask, _ e: EventBytes) {
+        guard e.flags & Int(NSB_HF_NS) != 0 else { return }
+        let abi: SyscallABI = e.u16(28) == 1 ? .i386 : .x86_64
+        let nr = Int64(e.u32(24))
+        let p = BPFPending(nr: nr, abi: abi, call: call(nr, abi: abi), args: SyscallArgs((0, 0, 0, 0, 0, 0)),
+                           t: time(e.ts), selected: false, entry: nil, caller: task.pid, held: nil)
+        namespacesAfter(task, p, e.namespaces(at: EventBytes.exitSize), t: p.t)
+    }
+
     func namespacesAfter(_ task: BPFTask, _ p: BPFPending, _ s: (set: NamespaceSet, nspid: [Int32], chain: [UInt64]), t: Double) {
         let changes = task.ns.changes(to: s.set)
         task.ns = s.set

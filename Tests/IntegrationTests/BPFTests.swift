@@ -281,6 +281,28 @@ struct BPFTests {
         #expect(flood >= 20 * UInt64(f.lost.count), "\(f.lost.count) lost lines for \(flood) events")
     }
 
+    /// A namespace change whose call's entry was lost keeps its cause: the call's exit is
+    /// written with the namespaces alone. Two floods keep the ring buffer full while a shell
+    /// runs `unshare -u true` again and again: the unshare lines are lost (a call's events
+    /// leave the last quarter of the buffer to the rare ones), their transitions are not.
+    @Test func aLostEntryKeepsItsTransitionsCause() throws {
+        let script = "for i in 1 2; do dd if=/dev/zero of=/dev/null bs=1 count=300000 2>/dev/null & done; "
+            + "i=0; while [ $i -lt 40 ]; do unshare -u true; i=$((i+1)); done; wait"
+        let b = try traced(["--bpf-buffer", "256K", "-f", "--", "sh", "-c", script], bpf: true)
+        #expect(b.result.status == 0, "\(b.result.stderr)")
+        let uts = b.transitions.filter { $0.kind == .uts }
+        let unshared = Set(b.syscalls.filter { $0.name == "unshare" }.map(\.pid))
+        // Transitions whose unshare line was lost: the exits written without their entries.
+        let withoutLine = uts.filter { !unshared.contains($0.pid) }
+        #expect(!b.lost.isEmpty && !withoutLine.isEmpty, "\(uts.count) uts transitions, \(unshared.count) unshare lines")
+        // Each one's cause is unshare, unless that exit was lost too (said, for that task,
+        // before the exec that then shows the namespaces).
+        for n in uts where n.cause != "unshare" {
+            #expect(b.lost.contains { $0.pid == n.pid && $0.t <= n.t }, "\(n) without a loss of its task before it")
+        }
+        #expect(withoutLine.allSatisfy { $0.cause == "unshare" && $0.call == "unshare(...)" }, "\(withoutLine)")
+    }
+
     /// nstrace's programs and maps go with it: after it exits, and after a SIGKILL in the
     /// middle of a trace (nothing is pinned; the kernel frees them with the descriptors).
     @Test func nothingIsLeftBehind() throws {

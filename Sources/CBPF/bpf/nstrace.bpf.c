@@ -998,6 +998,19 @@ __noinline int cap_fd(struct cursor *c, nsb_s64 fd)
     return cap_path(c, (nsb_u64)fd, &fp, 0);
 }
 
+/// The files of `n` ints at `addr` (NSB_CAP_FDS), 16 at most.
+__noinline int cap_fds(struct cursor *c, nsb_u64 addr, nsb_u32 n)
+{
+    if (!c || !addr) return -1;
+    for (nsb_u32 i = 0; i < 16; i++) {
+        if (i >= n) break;
+        nsb_s32 fd = -1;
+        if (bpf_probe_read_user(&fd, 4, (void *)(addr + 4 * i)) != 0) break;
+        cap_fd(c, fd);
+    }
+    return 0;
+}
+
 static __always_inline nsb_u64 lenval(nsb_u64 v, nsb_u32 scale, nsb_u32 max)
 {
     if (scale > 1) {
@@ -1209,19 +1222,6 @@ __noinline int capture(struct cursor *c, struct capctx *x)
     return 0;
 }
 
-/// The files of `n` ints at `addr` (NSB_CAP_FDS), 16 at most.
-__noinline int cap_fds(struct cursor *c, nsb_u64 addr, nsb_u32 n)
-{
-    if (!c || !addr) return -1;
-    for (nsb_u32 i = 0; i < 16; i++) {
-        if (i >= n) break;
-        nsb_s32 fd = -1;
-        if (bpf_probe_read_user(&fd, 4, (void *)(addr + 4 * i)) != 0) break;
-        cap_fd(c, fd);
-    }
-    return 0;
-}
-
 struct captures_ctx { struct cursor *c; struct capctx *x; struct nsb_call *call; nsb_u32 n; nsb_u32 exiting; };
 
 /// Where a program keeps its capctx: in its scratch slot (the stack is small).
@@ -1339,8 +1339,8 @@ static __always_inline void read_args(struct pt_regs *regs, int abi, nsb_u64 *a)
 
 // MARK: programs
 
-/// `in_call` of a task whose entry event was lost.
-#define ENTRY_LOST ((nsb_s32)0x80000000)
+/// Added to `in_call` (the call's number + 1) when the call's entry event was lost.
+#define ENTRY_LOST ((nsb_s32)0x10000)
 
 /// With cfg_filtered: whether call `id` of the current task is worth a look (before the task
 /// map: the calls left out cost one load).
@@ -1405,7 +1405,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id)
     e->h.size = c.off;
     ti->retry = c.faults != 0;
     // An entry the ring buffer had no room for: its exit is not written either, and counted.
-    ti->in_call = output_call(ti, buf, c.off, ts) == 0 ? (nsb_s32)id + 1 : ENTRY_LOST;
+    ti->in_call = (nsb_s32)id + 1 + (output_call(ti, buf, c.off, ts) == 0 ? 0 : ENTRY_LOST);
     return 0;
 }
 
@@ -1480,9 +1480,18 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
         if (ti->pending_sig) settle_signal(ti, bpf_ktime_get_ns());
         return 0;
     }
-    if (in_call == ENTRY_LOST) {
-        lost(ti, bpf_ktime_get_ns());
-        return 0;
+    int abi = abi_of(t);
+    int entry_lost = in_call > ENTRY_LOST;
+    if (entry_lost) {
+        // Its exit is lost too (counted), unless the call changed namespaces: then the exit
+        // is written without the call's data, so the transition is told with its cause.
+        in_call -= ENTRY_LOST;
+        nsb_u32 lk = NSB_CALL_KEY(abi, (nsb_u32)(in_call - 1));
+        struct nsb_call *lc = bpf_map_lookup_elem(&nsb_calls, &lk);
+        if (!lc || !(lc->flags & NSB_CALL_NS) || ret < 0) {
+            lost(ti, bpf_ktime_get_ns());
+            return 0;
+        }
     }
     // SIGKILL pending (kill(getpid(), SIGKILL), a group exit): the task dies before ptrace's
     // syscall-exit stop, and strace shows the call as one that never returned (`= ?`). Its
@@ -1492,7 +1501,6 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
         if (ti->pending_sig) settle_signal(ti, bpf_ktime_get_ns());
         return 0;
     }
-    int abi = abi_of(t);
     struct capctx *x = capctx(SLOT_EXIT);
     if (!x) return 0;
     read_args(regs, abi, x->args);
@@ -1537,7 +1545,9 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret)
         }
     }
     struct cursor c = { .off = off, .nchunks = 0, .slot = SLOT_EXIT };
-    if (call->flags & NSB_CALL_SELECTED) {
+    if (entry_lost) {
+        e->h.flags |= NSB_HF_NO_ENTRY;
+    } else if (call->flags & NSB_CALL_SELECTED) {
         captures(&c, x, call, 1);
         // The entry's reads again, when one failed: the call itself has brought the pages
         // in by now (a buffer in a page the program had not touched yet). Not after an

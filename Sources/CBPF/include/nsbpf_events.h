@@ -35,7 +35,10 @@ enum {
     NSB_HF_NS = 1,         ///< (exit) a namespace snapshot follows the fixed part
     NSB_HF_UNSELECTED = 2, ///< (enter, exit) a call followed for namespaces or task creation only
     NSB_HF_UNFOLLOWED_PARENT = 4, ///< (fork) the creator is not followed (--container: nsenter)
+    NSB_HF_NO_ENTRY = 8,   ///< (exit) the call's entry was lost: only its namespaces (NSB_HF_NS)
+                           ///< are written, so that a transition keeps its cause
 };
+
 
 /// Every event starts so. `tid` and `tgid` are as nstrace's pid namespace sees them.
 struct nsb_header {
