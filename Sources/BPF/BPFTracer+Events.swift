@@ -138,7 +138,8 @@ extension BPFTracer: BPFEventHandler {
     /// strings as the kernel copied them into the new image (CapturedMemory.lendExecCopies).
     func addExecStrings(_ p: BPFPending, area: UnsafeRawBufferPointer?, execfn: UnsafeRawBufferPointer?) {
         let execveat = p.call.name == "execveat"
-        memory.lendExecCopies(call: p.call.name, filename: p.args[0], argv: p.args[execveat ? 2 : 1],
+        memory.lendExecCopies(call: p.call.name, dirfd: execveat ? Int64(Int32(truncatingIfNeeded: p.args[0])) : -100,
+                              filename: p.args[execveat ? 1 : 0], argv: p.args[execveat ? 2 : 1],
                               word: p.abi == .i386 ? 4 : 8, area: area, execfn: execfn, areaLimit: Int(NSB_CHUNK_MAX))
     }
 

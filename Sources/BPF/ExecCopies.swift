@@ -4,17 +4,19 @@ import NSCore
 /// taken from where the kernel copied them into the new image once the call succeeded.
 extension CapturedMemory {
     /// Serves the filename and the argv strings of a successful exec at the caller's
-    /// addresses, from `execfn` (the new image's filename copy; execve only: execveat's is
-    /// `/dev/fd/N/...`) and `area` (its argv area, NUL-separated, perhaps cut at the kernel's
+    /// addresses, from `execfn` (the new image's filename copy: the name given, except for an
+    /// execveat whose `dirfd` is not AT_FDCWD with a relative name, `/dev/fd/N/...`, not
+    /// lent then) and `area` (its argv area, NUL-separated, perhaps cut at the kernel's
     /// read limit). argv only when it is the argv the call passed: as many strings as the
     /// entry's pointer array (whole) has pointers, and every string the entry did read
     /// (whole, or cut at -s) a prefix of or equal to its copy, index for index (a `#!`
     /// script's image starts with its interpreter instead, and a binfmt_misc one too: then
     /// nothing is taken).
-    func lendExecCopies(call: String, filename: UInt64, argv: UInt64, word: Int,
+    func lendExecCopies(call: String, dirfd: Int64 = -100, filename: UInt64, argv: UInt64, word: Int,
                         area: UnsafeRawBufferPointer?, execfn: UnsafeRawBufferPointer?, areaLimit: Int) {
         defer { forgetMisses() }
-        if let execfn, call == "execve", stringAsRead(at: filename) == nil {
+        if let execfn, call == "execve" || (call == "execveat" && (dirfd == -100 || !execfn.starts(with: "/dev/fd/".utf8))),
+           stringAsRead(at: filename) == nil {
             add(CapturedRegion(address: filename, kind: .string, status: .ok, bytes: execfn))
         }
         guard let area else { return }

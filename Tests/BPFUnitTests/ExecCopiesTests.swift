@@ -71,7 +71,8 @@ import Testing
         #expect(Self.shown(m2, 1) == nil)
     }
 
-    /// The filename is lent for execve only, and the area's last string when cut is not.
+    /// The filename is lent when it is the name the call gave (execve; execveat with AT_FDCWD
+    /// or an absolute name), and the area's last string when cut is not.
     @Test func filenameForExecveAndACutLastStringNotLent() {
         let arena = Arena()
         let argv = ["prog", "one", "two"]
@@ -83,8 +84,16 @@ import Testing
         #expect(m.readCString(at: 0x9000, limit: 64).map { String(decoding: $0.bytes, as: UTF8.self) } == "/bin/prog")
         #expect(Self.shown(m, 1) == "one" && Self.shown(m, 2) == nil)
         let at = Self.memory(arena, argv: argv, read: [("prog", true), nil, nil], whole: true)
-        at.lendExecCopies(call: "execveat", filename: 0x9000, argv: 0x1000, word: 8, area: nil,
+        at.lendExecCopies(call: "execveat", dirfd: 3, filename: 0x9000, argv: 0x1000, word: 8, area: nil,
                           execfn: arena.bytes(Array("/dev/fd/3".utf8)), areaLimit: 1 << 20)
         #expect(at.readCString(at: 0x9000, limit: 64) == nil)
+        for (dirfd, execfn, lent) in [(Int64(-100), "/bin/prog", true), (3, "/bin/prog", true), (3, "/dev/fd/3/prog", false),
+                                      (-100, "prog", true)] {
+            let m = Self.memory(arena, argv: argv, read: [("prog", true), nil, nil], whole: true)
+            m.lendExecCopies(call: "execveat", dirfd: dirfd, filename: 0x9000, argv: 0x1000, word: 8, area: nil,
+                             execfn: arena.bytes(Array(execfn.utf8)), areaLimit: 1 << 20)
+            let shown = m.readCString(at: 0x9000, limit: 64).map { String(decoding: $0.bytes, as: UTF8.self) }
+            #expect(shown == (lent ? execfn : nil), "execveat(\(dirfd), …) gave \(execfn)")
+        }
     }
 }
