@@ -86,6 +86,10 @@ struct EventBytes {
             let flags = pathFlags(bytes)
             files.set(Int64(bitPattern: c.addr), flags & Int(NSB_PATH_LONG) != 0 ? nil : pathBytes(bytes),
                       cut: flags & Int(NSB_PATH_CUT) != 0)
+        case Int(NSB_CHUNK_FDINFO):
+            let fd = Int64(bitPattern: c.addr)
+            let path = files.path(ofFD: fd)
+            files.setDetails(fd, fdDetails(bytes, path: path), socket: path.flatMap(socketInode))
         default: break
         }
     }
@@ -134,6 +138,47 @@ struct EventBytes {
         }
     }
 
+    /// An FDINFO chunk as -yy shows it (nil: nothing beyond the path): a device's numbers, a
+    /// pidfd's process, a socket's protocol and ends as strace's sock_diag queries tell them
+    /// (`path`: the descriptor's, `socket:[INODE]` for a socket).
+    static func fdDetails(_ b: UnsafeRawBufferPointer, path: String?) -> FDDetails? {
+        guard b.count >= MemoryLayout<nsb_fdinfo>.size else { return nil }
+        let e = EventBytes(raw: b)
+        let mode = e.u32(0) & 0o170000
+        if mode == 0o020000 || mode == 0o060000 {
+            let rdev = e.u32(4)
+            return .device(block: mode == 0o060000, major: rdev >> 20, minor: rdev & 0xfffff)
+        }
+        if e.i32(8) > 0 { return .pid(e.i32(8)) }
+        let family = Int32(e.u16(12))
+        guard family != 0 else { return nil }
+        guard let inode = path.flatMap(socketInode) else { return nil }
+        let proto = String(decoding: b[168..<200].prefix { $0 != 0 }, as: UTF8.self)
+        let details: String?
+        switch family {
+        case 1:                                     // AF_UNIX
+            let n = min(Int(e.u16(56)), 108)
+            details = SocketDiag.unixDetails(inode: inode, peer: e.u32(20), name: Array(b[60..<(60 + n)]))
+        case 2, 10:                                 // AF_INET, AF_INET6
+            let v6 = family == 10
+            // Not bound: sock_diag does not find it (strace shows `TCP:[INODE]`).
+            details = e.u16(16) == 0 ? nil
+                : SocketDiag.inetDetails(src: Array(b[24..<(v6 ? 40 : 28)]), sport: e.u16(16),
+                                         dst: Array(b[40..<(v6 ? 56 : 44)]), dport: e.u16(18), v6: v6)
+        case 16:                                    // AF_NETLINK
+            details = e.u32(20) == 0 ? nil : SocketDiag.netlinkDetails(protocol: Int(e.u16(14)), portid: e.u32(20))
+        default:
+            details = nil
+        }
+        return .socket(proto + ":[" + (details ?? String(inode)) + "]")
+    }
+
+    /// A socket's inode, from its path `socket:[INODE]`.
+    static func socketInode(_ path: String) -> UInt32? {
+        guard path.hasPrefix("socket:["), path.hasSuffix("]") else { return nil }
+        return UInt32(path.dropFirst(8).dropLast())
+    }
+
     /// A NAMES chunk: the file's name and its directory's.
     static func names(_ b: UnsafeRawBufferPointer) -> (file: String, directory: String)? {
         let e = EventBytes(raw: b)
@@ -161,11 +206,20 @@ struct EventBytes {
 /// The files of descriptors the kernel read with a call (-y, setns): the decoders' resolver.
 final class CapturedFiles: FDPathResolver {
     private var paths: [(fd: Int64, path: (bytes: [UInt8], deleted: Bool)?, cut: Bool)] = []
+    /// -yy: what the kernel read of each descriptor beyond its path.
+    private var details: [(fd: Int64, details: FDDetails?)] = []
+    /// A socket's text as first read, by inode, kept for the whole trace (strace keeps what
+    /// sock_diag told it of a socket, and ptrace mode too: SocketDiag.known): a socket whose
+    /// peer has gone, or one reset, shows what it was.
+    private var sockets: [UInt32: FDDetails] = [:]
     /// The task whose call is decoded (its network namespace, as the kernel read it, names
     /// interfaces). Set per event, with no reference count: the tracer holds the task.
     unowned(unsafe) var task: BPFTask?
 
-    func reset() { paths.removeAll(keepingCapacity: true) }
+    func reset() {
+        paths.removeAll(keepingCapacity: true)
+        if !details.isEmpty { details.removeAll(keepingCapacity: true) }
+    }
     var isEmpty: Bool { paths.isEmpty }
 
     func set(_ fd: Int64, _ path: (bytes: [UInt8], deleted: Bool)?, cut: Bool = false) {
@@ -174,6 +228,19 @@ final class CapturedFiles: FDPathResolver {
 
     func path(ofFD fd: Int64) -> String? {
         pathBytes(ofFD: fd).map(EventBytes.linkText)
+    }
+
+    func setDetails(_ fd: Int64, _ d: FDDetails?, socket inode: UInt32? = nil) {
+        var d = d
+        if let inode, case .socket(let text)? = d {
+            // Kept only when there was more to say than the inode (as SocketDiag keeps).
+            if let known = sockets[inode] { d = known } else if !text.hasSuffix(":[\(inode)]") { sockets[inode] = d }
+        }
+        if let i = details.firstIndex(where: { $0.fd == fd }) { details[i] = (fd, d) } else { details.append((fd, d)) }
+    }
+
+    func details(ofFD fd: Int64, path: String) -> FDDetails? {
+        details.first { $0.fd == fd }?.details
     }
 
     func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {

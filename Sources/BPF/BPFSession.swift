@@ -36,6 +36,8 @@ public final class BPFSession {
         /// Whether calls' events carry timestamps (off when nothing shown or written needs
         /// them: two clock reads per call are a tenth of a syscall-heavy tracee's time).
         public var clock = true
+        /// -yy: descriptors' files are read with what strace shows beyond their paths.
+        public var fdDetails = false
 
         public init(follow: Follow, ringBytes: UInt32) {
             self.follow = follow
@@ -101,6 +103,7 @@ public final class BPFSession {
         o.calls_required = options.attach == .calls ? 1 : 0
         o.filtered = options.filtered ? 1 : 0
         o.clock = options.clock ? 1 : 0
+        o.fd_details = options.fdDetails ? 1 : 0
         let r = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { namesBuf in
             o.call_names = namesBuf.baseAddress
             return nsb_open(&o, { ctx, data, size in

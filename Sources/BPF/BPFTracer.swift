@@ -199,6 +199,7 @@ public final class BPFTracer {
         if usesOwnTracepoints { o.calls = ownTracepointCalls() }
         o.filtered = leavesCallsOut
         o.clock = out.needs.contains(.time)
+        o.fdDetails = config.decode.resolveFDs && !config.decode.fdDecoding.isDisjoint(with: [.dev, .pidfd, .socket])
         let s: BPFSession
         do {
             s = try BPFSession(options: o, handler: self)

@@ -130,10 +130,8 @@ extension NSTrace {
                 throw ValidationError("--flight-recorder keeps the trace's text or its record: -c alone has neither.")
             }
             if bpf.enabled && stackTraces { throw ValidationError("-k needs ptrace: it cannot go with --bpf.") }
-            if bpf.enabled && decodeFDs > 1 { throw ValidationError("-yy needs ptrace: it cannot go with --bpf (-y can).") }
             if let q = try? qualifiers(), let d = q.decodeFDs {
                 if decodeFDs > 0 { throw ValidationError("-y and -e decode-fds= cannot be given together.") }
-                if bpf.enabled && d != .path && !d.isEmpty { throw ValidationError("-e decode-fds= other than path needs ptrace: it cannot go with --bpf.") }
             }
             if bpf.enabled, let q = try? qualifiers(), !q.injections.isEmpty {
                 throw ValidationError("-e inject= and -e fault= need ptrace: they cannot go with --bpf (it does not stop the tracee).")

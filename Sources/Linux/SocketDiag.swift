@@ -64,19 +64,26 @@ public enum SocketDiag {
                 if type == 2, data.count >= 4 { peer = get32(Array(data), 0) }           // UNIX_DIAG_PEER
                 if type == 0 { name = Array(data) }                                      // UNIX_DIAG_NAME
             }
-            // Neither peer nor name: strace shows (and does not keep) `UNIX:[INODE]`.
-            if peer == 0 && (name ?? []).isEmpty { return true }
-            var s = String(inode)
-            if peer != 0 { s += "->\(peer)" }
-            if var name, !name.isEmpty {
-                if name[0] == 0 { name[0] = UInt8(ascii: "@") }
-                if let nul = name.firstIndex(of: 0) { name = Array(name[..<nul]) }
-                s += "," + SyscallValue.string(name, truncated: false).text
-            }
-            found = s
+            found = unixDetails(inode: inode, peer: peer, name: name ?? [])
             return true
         }
         return found
+    }
+
+    /// A unix socket's part of the text, `12345->12346,"/path"` (an abstract name, its NUL
+    /// first, as `@name`); nil with neither peer nor name: strace shows (and does not keep)
+    /// `UNIX:[INODE]`.
+    public static func unixDetails(inode: UInt32, peer: UInt32, name: [UInt8]) -> String? {
+        if peer == 0 && name.isEmpty { return nil }
+        var s = String(inode)
+        if peer != 0 { s += "->\(peer)" }
+        if !name.isEmpty {
+            var name = name
+            if name[0] == 0 { name[0] = UInt8(ascii: "@") }
+            if let nul = name.firstIndex(of: 0) { name = Array(name[..<nul]) }
+            s += "," + SyscallValue.string(name, truncated: false).text
+        }
+        return s
     }
 
     /// inet_diag: `127.0.0.1:40774->127.0.0.1:80`, `[::1]:49955`.
@@ -93,12 +100,17 @@ public enum SocketDiag {
             let v6 = msg[0] == UInt8(AF_INET6)
             let size = v6 ? 16 : 4
             let sport = UInt16(msg[4]) << 8 | UInt16(msg[5]), dport = UInt16(msg[6]) << 8 | UInt16(msg[7])
-            let src = Array(msg[8..<(8 + size)]), dst = Array(msg[24..<(24 + size)])
-            guard let s = address(src, v6: v6), let d = address(dst, v6: v6) else { return true }
-            found = dport != 0 || dst.contains(where: { $0 != 0 }) ? "\(s):\(sport)->\(d):\(dport)" : "\(s):\(sport)"
+            found = inetDetails(src: Array(msg[8..<(8 + size)]), sport: sport, dst: Array(msg[24..<(24 + size)]), dport: dport, v6: v6)
             return true
         }
         return found
+    }
+
+    /// An inet socket's part of the text: `127.0.0.1:40774->127.0.0.1:80`, `[::1]:49955`
+    /// (no remote end: not connected).
+    public static func inetDetails(src: [UInt8], sport: UInt16, dst: [UInt8], dport: UInt16, v6: Bool) -> String? {
+        guard let s = address(src, v6: v6), let d = address(dst, v6: v6) else { return nil }
+        return dport != 0 || dst.contains(where: { $0 != 0 }) ? "\(s):\(sport)->\(d):\(dport)" : "\(s):\(sport)"
     }
 
     /// netlink_diag: `ROUTE:27942`.
@@ -112,14 +124,18 @@ public enum SocketDiag {
         var found: String?
         query(req, dump: true) { msg in
             guard msg.count >= 24, get32(msg, 16) == inode else { return false }
-            let names = ["ROUTE", "UNUSED", "USERSOCK", "FIREWALL", "SOCK_DIAG", "NFLOG", "XFRM", "SELINUX",
-                         "ISCSI", "AUDIT", "FIB_LOOKUP", "CONNECTOR", "NETFILTER", "IP6_FW", "DNRTMSG",
-                         "KOBJECT_UEVENT", "GENERIC", "", "SCSITRANSPORT", "ECRYPTFS", "RDMA", "CRYPTO", "SMC"]
-            let p = Int(msg[2])
-            found = p < names.count && !names[p].isEmpty ? "\(names[p]):\(get32(msg, 4))" : String(p)
+            found = netlinkDetails(protocol: Int(msg[2]), portid: get32(msg, 4))
             return true
         }
         return found
+    }
+
+    /// A netlink socket's part of the text: `ROUTE:27942` (its protocol, its port id).
+    public static func netlinkDetails(protocol p: Int, portid: UInt32) -> String {
+        let names = ["ROUTE", "UNUSED", "USERSOCK", "FIREWALL", "SOCK_DIAG", "NFLOG", "XFRM", "SELINUX",
+                     "ISCSI", "AUDIT", "FIB_LOOKUP", "CONNECTOR", "NETFILTER", "IP6_FW", "DNRTMSG",
+                     "KOBJECT_UEVENT", "GENERIC", "", "SCSITRANSPORT", "ECRYPTFS", "RDMA", "CRYPTO", "SMC"]
+        return p >= 0 && p < names.count && !names[p].isEmpty ? "\(names[p]):\(portid)" : String(p)
     }
 
     // MARK: netlink

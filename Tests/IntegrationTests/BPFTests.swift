@@ -135,6 +135,62 @@ struct BPFTests {
         }
     }
 
+    /// -yy: what strace shows of a descriptor beyond its path, read by the kernel side with
+    /// the file: a device's numbers, a pidfd's process, a socket's ends (unix peers and names,
+    /// TCP, netlink port ids; an unbound socket as its inode). In a network namespace of the
+    /// test's own; the program prints the text each should have, from its own view (fstat's
+    /// inodes, getsockname's ports).
+    @Test func descriptorsBeyondTheirPaths() throws {
+        let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("yy.py")
+        try Data(Self.socketsAndDevices.utf8).write(to: script)
+        let command = ["--", "unshare", "-n", "sh", "-c", "ip link set lo up && exec /usr/bin/python3 \"$0\"", script.path]
+        let b = try traced(command, bpf: true, extra: ["-yy", "-e", "trace=getsockname,newfstatat,fstat"])
+        #expect(b.result.status == 0, "\(b.result.stderr)")
+        let expected = b.result.stdout.split(separator: "\n").map(String.init)
+        #expect(expected.count == 8, "\(b.result.stdout)")
+        for text in expected {
+            #expect(b.text.contains("<\(text)>"), "no <\(text)> in \(b.text.split(separator: "\n").filter { !$0.contains("/") }.joined(separator: "\n"))")
+        }
+        // -e decode-fds=dev: a device's numbers, a socket's inode alone.
+        let dev = try traced(command, bpf: true, extra: ["-e", "decode-fds=path,dev", "-e", "trace=getsockname,newfstatat,fstat"])
+        #expect(dev.text.contains("</dev/full<char 1:7>>") && dev.text.contains("<socket:[") && !dev.text.contains("<TCP:"), "\(dev.text)")
+    }
+
+    /// What descriptorsBeyondTheirPaths traces: each descriptor looked at (getsockname,
+    /// fstat), then the text -yy should show for it printed.
+    static let socketsAndDevices = """
+        import os, socket
+        def ino(s): return os.fstat(s.fileno()).st_ino
+        a, b = socket.socketpair()
+        a.getsockname()
+        print(f"UNIX-STREAM:[{ino(a)}->{ino(b)}]")
+        u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        u.bind("\\0nstrace-yy")
+        print(f'UNIX:[{ino(u)},"@nstrace-yy"]')
+        t = socket.socket()
+        t.bind(("127.0.0.1", 0))
+        t.listen()
+        port = t.getsockname()[1]
+        print(f"TCP:[127.0.0.1:{port}]")
+        c = socket.create_connection(("127.0.0.1", port))
+        print(f"TCP:[127.0.0.1:{c.getsockname()[1]}->127.0.0.1:{port}]")
+        n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+        n.bind((0, 0))
+        print(f"NETLINK:[ROUTE:{n.getsockname()[0]}]")
+        f = socket.socket()
+        f.getsockname()
+        print(f"TCP:[{ino(f)}]")
+        p = os.pidfd_open(os.getpid())
+        os.fstat(p)
+        print(f"pid:{os.getpid()}")
+        d = os.open("/dev/full", os.O_WRONLY)
+        os.fstat(d)
+        print("/dev/full<char 1:7>")
+
+        """
+
     /// Threads (pthread_create's clone3): what the kernel wrote, ` => {parent_tid=[N]}`, read
     /// at exit where clone_args points, in both modes (the threads' futex calls depend on
     /// timing under any tracer: the clone3 lines alone are compared).

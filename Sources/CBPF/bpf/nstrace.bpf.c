@@ -31,6 +31,8 @@ const volatile nsb_u64 cfg_wakeup_bytes = 1 << 18;
 /// 0: no output asks for times (no -t, -r, -T, -c, --record): calls' events carry no
 /// timestamp (reading the clock twice per call was a tenth of a traced `dd bs=1`'s time).
 const volatile nsb_u32 cfg_clock = 1;
+/// -yy (-e decode-fds= beyond path): each descriptor's file read with an FDINFO chunk too.
+const volatile nsb_u32 cfg_fd_details = 0;
 
 /// Set by the programs: a followed task entered a user namespace of its own (from then on
 /// writes are checked for id maps).
@@ -978,6 +980,76 @@ static __always_inline int cap_path(struct cursor *c, nsb_u64 key, struct path *
     return 0;
 }
 
+/// What -yy shows of file `fp` (descriptor `fd`) beyond its path (NSB_CHUNK_FDINFO): a
+/// device's number, a pidfd's process, a socket's addresses, peer or port id (the values
+/// NETLINK_SOCK_DIAG reports, read from the socket itself).
+__noinline int cap_fdinfo(struct cursor *c, nsb_s64 fd, nsb_u64 fp, nsb_u32 magic)
+{
+    if (!c || !fp) return -1;
+    nsb_u8 *buf = slot(c->slot);
+    if (!buf) return -1;
+    if (room(c, sizeof(struct nsb_fdinfo)) < sizeof(struct nsb_fdinfo)) return -1;
+    struct nsb_fdinfo *o = (void *)(buf + bound16(c->off) + sizeof(struct nsb_chunk));
+    __builtin_memset(o, 0, sizeof(*o));
+    struct file *f = (struct file *)fp;
+    struct inode *ino = BPF_CORE_READ(f, f_inode);
+    if (ino) {
+        o->mode = BPF_CORE_READ(ino, i_mode);
+        o->rdev = BPF_CORE_READ(ino, i_rdev);
+    }
+    void *priv = BPF_CORE_READ(f, private_data);
+    if (magic == 0x50494446 || magic == 0x09041934) {
+        // PID_FS_MAGIC (the inode's private data is the process's struct pid), or an
+        // anonymous inode named [pidfd] (kernels before pidfs: the file's private data is).
+        int pidfd = magic == 0x50494446;
+        if (pidfd && ino) priv = BPF_CORE_READ(ino, i_private);
+        if (!pidfd) {
+            char name[8] = {};
+            bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(f, f_path.dentry, d_name.name));
+            pidfd = name[0] == '[' && name[1] == 'p' && name[2] == 'i' && name[3] == 'd' && name[4] == 'f' && name[5] == 'd' && name[6] == ']';
+        }
+        if (pidfd) o->pid = pid_at((struct pid *)priv, cfg_level);
+    } else if (magic == 0x534F434B && priv) {
+        // SOCKFS_MAGIC: the private data is the struct socket.
+        bpf_probe_read_kernel_str(o->proto, sizeof(o->proto), BPF_CORE_READ(f, f_path.dentry, d_name.name));
+        struct sock *sk = BPF_CORE_READ((struct socket *)priv, sk);
+        if (sk) {
+            nsb_u16 fam = BPF_CORE_READ(sk, __sk_common.skc_family);
+            o->family = fam;
+            o->protocol = BPF_CORE_READ(sk, sk_protocol);
+            if (fam == 2 || fam == 10) {   // AF_INET, AF_INET6
+                o->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+                o->dport = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+                if (fam == 2) {
+                    *(nsb_u32 *)o->src = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
+                    *(nsb_u32 *)o->dst = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+                } else {
+                    BPF_CORE_READ_INTO(&o->src, sk, __sk_common.skc_v6_rcv_saddr);
+                    BPF_CORE_READ_INTO(&o->dst, sk, __sk_common.skc_v6_daddr);
+                }
+            } else if (fam == 1) {         // AF_UNIX
+                struct unix_sock *u = (struct unix_sock *)sk;
+                struct sock *peer = BPF_CORE_READ(u, peer);
+                struct socket *ps = peer ? BPF_CORE_READ(peer, sk_socket) : 0;
+                if (ps) o->peer = BPF_CORE_READ(container_of(ps, struct socket_alloc, socket), vfs_inode.i_ino);
+                struct unix_address *a = BPF_CORE_READ(u, addr);
+                if (a) {
+                    int len = BPF_CORE_READ(a, len) - 2;   // the name after sun_family
+                    if (len > 0) {
+                        nsb_u32 n = bound8(len > 108 ? 108 : len);
+                        o->namelen = n;
+                        bpf_probe_read_kernel(o->name, n, (void *)a->name[0].sun_path);
+                    }
+                }
+            } else if (fam == 16) {        // AF_NETLINK
+                o->peer = BPF_CORE_READ((struct netlink_sock *)sk, portid);
+            }
+        }
+    }
+    chunk_done(buf, c, (nsb_u64)fd, sizeof(*o), NSB_CHUNK_FDINFO, NSB_ST_OK);
+    return 0;
+}
+
 /// The file of descriptor `fd` of the current task (AT_FDCWD: its working directory).
 __noinline int cap_fd(struct cursor *c, nsb_s64 fd)
 {
@@ -995,7 +1067,9 @@ __noinline int cap_fd(struct cursor *c, nsb_s64 fd)
     bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
     if (!f) return -1;
     struct path fp = BPF_CORE_READ(f, f_path);
-    return cap_path(c, (nsb_u64)fd, &fp, 0);
+    int r = cap_path(c, (nsb_u64)fd, &fp, 0);
+    if (r == 0 && cfg_fd_details) cap_fdinfo(c, fd, (nsb_u64)f, BPF_CORE_READ(f, f_path.dentry, d_sb, s_magic));
+    return r;
 }
 
 /// The files of `n` ints at `addr` (NSB_CAP_FDS), 16 at most.

@@ -35,6 +35,9 @@ struct nsb_options {
     unsigned int filtered;
     /// 0: nothing shown or written needs times: calls' events carry none (docs/bpf.md).
     unsigned int clock;
+    /// 1: -yy (-e decode-fds= beyond path): each descriptor's file is read with what strace
+    /// shows of it beyond its path (NSB_CHUNK_FDINFO).
+    unsigned int fd_details;
 };
 
 /// Called for each event read from the ring buffer; a nonzero return stops the read.

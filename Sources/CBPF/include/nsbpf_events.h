@@ -165,6 +165,27 @@ enum {
                            ///< is in the new image, not the caller's memory
     NSB_CHUNK_EXECFN = 7,  ///< after an execve that succeeded: the filename as the kernel copied it
                            ///< (the string at mm->env_end, AT_EXECFN's)
+    NSB_CHUNK_FDINFO = 8,  ///< (-yy) what descriptor `addr` is beyond its path: struct nsb_fdinfo
+};
+
+/// An FDINFO chunk's bytes: what strace's -yy shows of a descriptor beyond its path, read
+/// with the file (nsb_path) where ptrace mode asks /proc and sock_diag at the stop.
+struct nsb_fdinfo {
+    nsb_u32 mode;          ///< the inode's i_mode
+    nsb_u32 rdev;          ///< a device's number (the kernel's dev_t: major << 20 | minor)
+    nsb_s32 pid;           ///< a pidfd's process as nstrace's pid namespace sees it (0: none)
+    nsb_u16 family;        ///< a socket's address family (0: not a socket)
+    nsb_u16 protocol;      ///< its protocol (netlink: NETLINK_ROUTE, ...)
+    nsb_u16 sport;         ///< inet: the local port (0: not bound), host order
+    nsb_u16 dport;         ///< inet: the remote port, host order
+    nsb_u32 peer;          ///< unix: the peer's inode (0: none); netlink: the port id
+    nsb_u8 src[16];        ///< inet: the local address (IPv4: the first 4 bytes)
+    nsb_u8 dst[16];        ///< inet: the remote address
+    nsb_u16 namelen;       ///< unix: the bound name's bytes (sun_path, an abstract one's NUL first)
+    nsb_u16 pad;
+    nsb_u8 name[108];
+    nsb_u8 proto[32];      ///< a socket's protocol name, NUL-terminated (its dentry's name:
+                           ///< the system.sockprotoname attribute, "TCP", "UNIX-STREAM")
 };
 
 /// Chunk status.
