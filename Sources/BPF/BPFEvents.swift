@@ -16,6 +16,11 @@ struct EventBytes {
     func u64(_ o: Int) -> UInt64 { o + 8 <= raw.count ? raw.loadUnaligned(fromByteOffset: o, as: UInt64.self) : 0 }
     func i32(_ o: Int) -> Int32 { Int32(bitPattern: u32(o)) }
     func i64(_ o: Int) -> Int64 { Int64(bitPattern: u64(o)) }
+    /// The bytes of a NUL-terminated string at `o`, `max` bytes at most (nil: past the end).
+    func cString(at o: Int, max: Int) -> [UInt8]? {
+        guard o >= 0, o < raw.count else { return nil }
+        return Array(raw[o..<min(raw.count, o + max)].prefix { $0 != 0 })
+    }
 
     // The header.
     var type: Int { Int(u16(0)) }
@@ -215,6 +220,13 @@ final class CapturedFiles: FDPathResolver {
     /// The task whose call is decoded (its network namespace, as the kernel read it, names
     /// interfaces). Set per event, with no reference count: the tracer holds the task.
     unowned(unsafe) var task: BPFTask?
+
+    /// -Y: a process's name as the task whose call is decoded names it (BPFTracer.comm).
+    var commOf: ((Int32, BPFTask?) -> [UInt8]?)?
+
+    func comm(ofProcess pid: Int32) -> [UInt8]? {
+        commOf?(pid, task)
+    }
 
     func reset() {
         paths.removeAll(keepingCapacity: true)

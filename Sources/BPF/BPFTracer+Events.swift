@@ -20,6 +20,7 @@ extension BPFTracer: BPFEventHandler {
         case Int(NSB_EV_SIGNAL): signal(e)
         case Int(NSB_EV_LOST): lost(e)
         case Int(NSB_EV_IDMAP): idmap(e)
+        case Int(NSB_EV_COMM): renamed(e)
         default: break
         }
     }
@@ -208,6 +209,7 @@ extension BPFTracer: BPFEventHandler {
         }
         if task.pending?.held != nil { releaseHeld(task, retry: (e, offset, Int(e.u16(30)))) }
         guard let p = task.pending.take() else { return }
+        if !zombies.isEmpty, !failed { reaped(by: task, p.call.name, ret: ret) }
         defer {
             if let after, !failed { namespacesAfter(task, p, after, t: t) }
             flushChildNotes(task, t: t)
@@ -344,6 +346,7 @@ extension BPFTracer: BPFEventHandler {
         // Interrupted: the tree is being killed, and a task made just now with it.
         if killing { _ = ns_kill(e.tid, SIGKILL) }
         let child = BPFTask(pid: e.tid, tgid: e.tgid, ppid: parentPid > 0 ? parentPid : nil, origin: via)
+        child.comm = e.cString(at: EventBytes.headerSize + 16 + EventBytes.nsSize, max: 16)
         tasks[e.tid] = child
         announce(child, snapshot: snapshot)
     }
@@ -354,8 +357,37 @@ extension BPFTracer: BPFEventHandler {
         let snapshot = e.namespaces(at: EventBytes.headerSize + 8)
         let ppid = e.i32(24)
         let t = BPFTask(pid: e.tid, tgid: e.tgid, ppid: ppid > 0 ? ppid : nil, origin: .attached)
+        t.comm = e.cString(at: EventBytes.headerSize + 8 + EventBytes.nsSize, max: 16)
         tasks[e.tid] = t
         announce(t, snapshot: snapshot)
+    }
+
+    /// -Y: a wait that returned reaped its child: no name for it from now on (ptrace mode
+    /// finds no /proc/PID/comm then). wait4 says which; waitid's is in its siginfo, so
+    /// each of the task's children that ended goes.
+    func reaped(by task: BPFTask, _ call: String, ret: Int64) {
+        switch call {
+        case "wait4", "waitpid": if ret > 0 { zombies[Int32(truncatingIfNeeded: ret)] = nil }
+        case "waitid": zombies = zombies.filter { $0.value.parent != task.tgid }
+        default: break
+        }
+    }
+
+    /// -Y: a followed task's new name (exec, PR_SET_NAME, its comm file written).
+    func renamed(_ e: EventBytes) {
+        guard let task = tasks[e.tid], !task.gone else { return }
+        task.comm = e.cString(at: EventBytes.headerSize, max: 16)
+        out.taskComm(task.pid, task.comm)
+    }
+
+    /// -Y: the name of process `pid` as a followed task's calls name it: a followed task's
+    /// as the kernel told it, another's from /proc now, only when the tracee sees nstrace's
+    /// pids (in another pid namespace `pid` names another process), none for one gone.
+    func comm(ofProcess pid: Int32, for task: BPFTask?) -> [UInt8]? {
+        guard pid > 0, let own = ProcFS.ownPidNamespaceInode, task?.ns[.pid] == own else { return nil }
+        if let t = tasks[pid], !t.gone { return t.comm }
+        if let z = zombies[pid] { return z.comm }
+        return ProcFS.comm(pid)
     }
 
     /// A task is followed: its task line with the namespaces it is in, its pid label in a
@@ -380,6 +412,12 @@ extension BPFTracer: BPFEventHandler {
         out.tasksFollowed(max(1, tasks.values.filter { !$0.gone }.count))
         out.taskAppeared(TaskEvent(pid: task.pid, tgid: task.tgid, ppid: task.ppid,
                                    via: task.origin, t: t, ns: task.ns, nspid: task.nsPids))
+        if config.decode.pidComm {
+            zombies[task.pid] = nil
+            // Started or attached by nstrace, or first seen by a call: read now.
+            if task.comm == nil { task.comm = ProcFS.comm(task.pid) }
+            out.taskComm(task.pid, task.comm)
+        }
         let parent = task.ppid.flatMap { tasks[$0] }
         if let parent {
             let changes = out.creationTransitions(
@@ -460,6 +498,7 @@ extension BPFTracer: BPFEventHandler {
             thread.tgid = pid
             tasks[pid] = thread
             out.syscallMoved(from: former, to: pid)
+            if config.decode.pidComm { out.taskComm(pid, thread.comm) }
             out.tasksFollowed(max(1, tasks.values.filter { !$0.gone }.count))
         }
         let cur = tasks[pid] ?? task(e)
@@ -509,6 +548,7 @@ extension BPFTracer: BPFEventHandler {
     func ended(_ task: BPFTask, _ e: ExitEvent) {
         abandonPending(task)
         task.gone = true
+        if config.decode.pidComm, task.pid == task.tgid { zombies[task.pid] = (task.comm, task.ppid) }
         if task.pid == initialPid && initialStatus == nil, isStarted {
             if let code = e.code { initialStatus = code }
             if let sig = e.signal { initialStatus = 128 + (SignalNames.number(sig) ?? 0) }

@@ -31,7 +31,9 @@ extension BPFTracer {
             si.signo = sig
             si.code = 0x80   // SI_KERNEL
         }
-        var text = SigInfoFormat.format(si, style: config.decode.style)
+        files.task = task
+        var text = SigInfoFormat.format(si, style: config.decode.style,
+                                        pid: config.decode.pidComm ? SigInfoFormat.pidWithComm(files) : nil)
         if si.pid > 0, let outer = translatedPid(task, Int64(si.pid)) {
             text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
         }

@@ -66,6 +66,9 @@ public final class BPFTracer {
     var calls32: [BPFCall?] = Array(repeating: nil, count: 1024)
     let decoder: SyscallDecoder
     var tasks: [Int32: BPFTask] = [:]
+    /// -Y: the names of processes that ended and were not waited for yet (zombies, whose
+    /// /proc/PID/comm ptrace mode still reads: SIGCHLD's si_pid), with their parents.
+    var zombies: [Int32: (comm: [UInt8]?, parent: Int32?)] = [:]
     /// Where everything produced goes (TraceConfig.output()), as in the ptrace loop.
     let out: TraceOutput
     /// CLOCK_MONOTONIC at the start, in nanoseconds (the programs' clock).
@@ -118,6 +121,9 @@ public final class BPFTracer {
         out = config.output()
         needsDecode = out.decodesCalls
         out.started(epoch: startEpoch)
+        if config.decode.pidComm {
+            files.commOf = { [unowned self] pid, task in self.comm(ofProcess: pid, for: task) }
+        }
     }
 
     /// Seconds since the start of an event's kernel time.
@@ -199,6 +205,7 @@ public final class BPFTracer {
         if usesOwnTracepoints { o.calls = ownTracepointCalls() }
         o.filtered = leavesCallsOut
         o.clock = out.needs.contains(.time)
+        o.comm = config.decode.pidComm
         o.fdDetails = config.decode.resolveFDs && !config.decode.fdDecoding.isDisjoint(with: [.dev, .pidfd, .socket])
         let s: BPFSession
         do {
@@ -536,6 +543,8 @@ final class BPFTask {
     var heldExit: ExitEvent?
     /// Its exit event was lost.
     var lostExit = false
+    /// -Y: its name, as the kernel last told it.
+    var comm: [UInt8]?
 
     init(pid: Int32, tgid: Int32, ppid: Int32?, origin: TaskOrigin) {
         self.pid = pid

@@ -363,6 +363,7 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_filtered = o->filtered;
     s->skel->rodata->cfg_clock = o->clock;
     s->skel->rodata->cfg_fd_details = o->fd_details;
+    bpf_program__set_autoload(s->skel->progs.nsb_rename, o->comm != 0);
     bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
     bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);
     // From here on a failure frees all that was made (nsb_close).

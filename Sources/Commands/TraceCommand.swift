@@ -136,9 +136,6 @@ extension NSTrace {
             if bpf.enabled, let q = try? qualifiers(), !q.injections.isEmpty {
                 throw ValidationError("-e inject= and -e fault= need ptrace: they cannot go with --bpf (it does not stop the tracee).")
             }
-            if bpf.enabled && (decodePidComms || (try? qualifiers())?.decodePids?.contains(.comm) == true) {
-                throw ValidationError("-Y and -e decode-pids=comm need ptrace: they cannot go with --bpf.")
-            }
             if bpf.enabled && seccompBPF == true { throw ValidationError("--seccomp-bpf is for ptrace: --bpf filters in the kernel itself.") }
             if timestamps > 3 { throw ValidationError("-t may be given at most three times (-ttt).") }
             if let sortBy, SyscallSummary.Order.named(sortBy) == nil { throw ValidationError("-S: invalid sortby '\(sortBy)'.") }

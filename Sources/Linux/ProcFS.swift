@@ -13,10 +13,15 @@ public enum ProcFS {
     }
 
     /// The inode of nstrace's own network namespace.
-    public static let ownNetNamespace: UInt64? = {
+    public static let ownNetNamespace: UInt64? = ownNamespace("net")
+
+    /// The inode of nstrace's own pid namespace (it never changes it).
+    public static let ownPidNamespaceInode: UInt64? = ownNamespace("pid")
+
+    static func ownNamespace(_ kind: String) -> UInt64? {
         var st = stat()
-        return stat("/proc/self/ns/net", &st) == 0 ? UInt64(st.st_ino) : nil
-    }()
+        return stat("/proc/self/ns/" + kind, &st) == 0 ? UInt64(st.st_ino) : nil
+    }
 
     /// The target of a symbolic link, e.g. /proc/PID/fd/3 or /proc/PID/exe.
     public static func readLink(_ path: String) -> String? {

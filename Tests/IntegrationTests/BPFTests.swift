@@ -158,6 +158,31 @@ struct BPFTests {
         #expect(dev.text.contains("</dev/full<char 1:7>>") && dev.text.contains("<socket:[") && !dev.text.contains("<TCP:"), "\(dev.text)")
     }
 
+    /// -Y: the tasks' names in the prefix (each as the kernel told it: at the fork, after an
+    /// exec, after prctl(PR_SET_NAME)), in pid arguments and results, and in SIGCHLD's si_pid
+    /// (a child that ended and was not waited for yet is still named): the same lines as
+    /// ptrace mode, pids and addresses aside.
+    @Test func processNamesAsPtraceShowsThem() throws {
+        let python = "import ctypes, os; ctypes.CDLL(None).prctl(15, b'renamed', 0, 0, 0); os.kill(os.getpid(), 0); os.getppid()"
+        let args = ["-f", "-Y", "-e", "trace=kill,prctl,getpid,getppid", "--", "sh", "-c",
+                    "sleep 0.1 & wait; kill -0 $$; exec /usr/bin/python3 -c \"$0\"", python]
+        func lines(_ r: Run) -> Set<String> {
+            Set(r.text.split(separator: "\n").map {
+                String($0).replacingOccurrences(of: #"[0-9]+<"#, with: "N<", options: .regularExpression)
+                    .replacingOccurrences(of: #"0x[0-9a-f]+"#, with: "A", options: .regularExpression)
+                    .replacingOccurrences(of: #"si_utime=[0-9]+.*si_stime=[0-9]+( /\* [0-9.]+ s \*/)?"#, with: "T", options: .regularExpression)
+            })
+        }
+        let p = try traced(args, bpf: false)
+        let b = try traced(args, bpf: true)
+        #expect(p.result.status == 0 && b.result.status == 0, "\(p.result.stderr) \(b.result.stderr)")
+        #expect(lines(p) == lines(b), "ptrace:\n\(p.text)\nbpf:\n\(b.text)")
+        for text in ["N<sh> kill(N<sh>, 0)", "si_pid=N<sleep>", "N<python3> prctl(PR_SET_NAME, \"renamed\")",
+                     "N<renamed> kill(N<renamed>, 0)", "N<renamed> getppid()"] {
+            #expect(b.text.replacingOccurrences(of: #"[0-9]+<"#, with: "N<", options: .regularExpression).contains(text), "\(text): \(b.text)")
+        }
+    }
+
     /// What descriptorsBeyondTheirPaths traces: each descriptor looked at (getsockname,
     /// fstat), then the text -yy should show for it printed.
     static let socketsAndDevices = """

@@ -1360,6 +1360,7 @@ static __always_inline struct task_info *adopt(struct task_struct *t, nsb_u64 ts
     e->h.size = sizeof(*e);
     e->ppid = tgid_of(BPF_CORE_READ(t, real_parent));
     read_ns(t, &e->ns);
+    BPF_CORE_READ_STR_INTO(&e->comm, t, comm);
     output(ti, e, sizeof(*e), ts);
     return ti;
 }
@@ -1750,9 +1751,26 @@ int BPF_PROG(nsb_fork, struct task_struct *parent, struct task_struct *child)
     e->parent_nr = pregs ? (nsb_u32)BPF_CORE_READ(pregs, orig_ax) : (nsb_u32)-1;
     e->clone_flags = BPF_CORE_READ(child, pid) != BPF_CORE_READ(child, tgid) ? 0x10000 : 0;
     read_ns(child, &e->ns);
+    BPF_CORE_READ_STR_INTO(&e->comm, child, comm);
     // Created in a user namespace of its own (clone(CLONE_NEWUSER)): id maps follow.
     if (!saw_userns && e->ns.inum[8] != BPF_CORE_READ(parent, real_cred, user_ns, ns.inum)) saw_userns = 1;
     output(pti ? pti : ti, e, sizeof(*e), ts);
+    return 0;
+}
+
+/// -Y: a followed task's new name (its exec, prctl(PR_SET_NAME), a write to its comm file),
+/// as ptrace mode reads /proc/PID/comm after those. Loaded only with -Y (nsb_open).
+SEC("tp_btf/task_rename")
+int BPF_PROG(nsb_rename, struct task_struct *t, const char *comm)
+{
+    struct task_info *ti = task_of(t);
+    if (!ti) return 0;
+    nsb_u64 ts = bpf_ktime_get_ns();
+    struct nsb_comm e = {};
+    header(&e, NSB_EV_COMM, ti, ts);
+    e.h.size = sizeof(e);
+    bpf_probe_read_kernel_str(e.comm, sizeof(e.comm), comm);
+    output(ti, &e, sizeof(e), ts);
     return 0;
 }
 

@@ -38,6 +38,8 @@ struct nsb_options {
     /// 1: -yy (-e decode-fds= beyond path): each descriptor's file is read with what strace
     /// shows of it beyond its path (NSB_CHUNK_FDINFO).
     unsigned int fd_details;
+    /// 1: -Y: the tasks' names, and each change of them (NSB_EV_COMM).
+    unsigned int comm;
 };
 
 /// Called for each event read from the ring buffer; a nonzero return stops the read.

@@ -28,6 +28,7 @@ enum {
     NSB_EV_LOST = 7,       ///< events of this task the ring buffer had no room for
     NSB_EV_ADOPT = 8,      ///< a running task first seen (--container, --cgroup)
     NSB_EV_IDMAP = 9,      ///< a write to /proc/PID/{uid_map,gid_map,setgroups}
+    NSB_EV_COMM = 10,      ///< (-Y) a followed task's name changed (exec, PR_SET_NAME, /proc/PID/comm)
 };
 
 /// Header flags.
@@ -88,6 +89,7 @@ struct nsb_fork {
     nsb_u32 parent_nr;     ///< the syscall its creator is in (clone, clone3, fork, vfork), or -1
     nsb_u64 clone_flags;   ///< the task's own view: CLONE_THREAD when it is a thread
     struct nsb_ns ns;
+    nsb_u8 comm[16];       ///< its name (its creator's), NUL-terminated
 };
 
 struct nsb_adopt {
@@ -95,6 +97,12 @@ struct nsb_adopt {
     nsb_u32 ppid;          ///< its parent's pid
     nsb_u32 pad;
     struct nsb_ns ns;
+    nsb_u8 comm[16];
+};
+
+struct nsb_comm {
+    struct nsb_header h;
+    nsb_u8 comm[16];       ///< the task's new name, NUL-terminated
 };
 
 struct nsb_exec {
