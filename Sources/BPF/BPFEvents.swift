@@ -93,8 +93,11 @@ struct EventBytes {
                       cut: flags & Int(NSB_PATH_CUT) != 0)
         case Int(NSB_CHUNK_FDINFO):
             let fd = Int64(bitPattern: c.addr)
-            let path = files.path(ofFD: fd)
-            files.setDetails(fd, fdDetails(bytes, path: path), socket: path.flatMap(socketInode))
+            files.setKind(fd, socketKind(bytes))
+            // (NSB_CAP_SOCKET's chunk comes without a path: what -yy shows is not asked.)
+            if let path = files.path(ofFD: fd), let d = fdDetails(bytes, path: path) {
+                files.setDetails(fd, d, socket: socketInode(path))
+            }
         default: break
         }
     }
@@ -178,6 +181,13 @@ struct EventBytes {
         return .socket(proto + ":[" + (details ?? String(inode)) + "]")
     }
 
+    /// An FDINFO chunk's socket kind: a netlink socket's protocol (its buffers are decoded
+    /// as netlink messages of that protocol).
+    static func socketKind(_ b: UnsafeRawBufferPointer) -> SocketKind {
+        let e = EventBytes(raw: b)
+        return e.u16(12) == 16 ? .netlink(protocol: Int32(e.u16(14))) : .other   // AF_NETLINK
+    }
+
     /// A socket's inode, from its path `socket:[INODE]`.
     static func socketInode(_ path: String) -> UInt32? {
         guard path.hasPrefix("socket:["), path.hasSuffix("]") else { return nil }
@@ -213,6 +223,8 @@ final class CapturedFiles: FDPathResolver {
     private var paths: [(fd: Int64, path: (bytes: [UInt8], deleted: Bool)?, cut: Bool)] = []
     /// -yy: what the kernel read of each descriptor beyond its path.
     private var details: [(fd: Int64, details: FDDetails?)] = []
+    /// What kind of socket each descriptor the kernel looked at is.
+    private var kinds: [(fd: Int64, kind: SocketKind)] = []
     /// A socket's text as first read, by inode, kept for the whole trace (strace keeps what
     /// sock_diag told it of a socket, and ptrace mode too: SocketDiag.known): a socket whose
     /// peer has gone, or one reset, shows what it was.
@@ -231,6 +243,7 @@ final class CapturedFiles: FDPathResolver {
     func reset() {
         paths.removeAll(keepingCapacity: true)
         if !details.isEmpty { details.removeAll(keepingCapacity: true) }
+        if !kinds.isEmpty { kinds.removeAll(keepingCapacity: true) }
     }
     var isEmpty: Bool { paths.isEmpty }
 
@@ -240,6 +253,15 @@ final class CapturedFiles: FDPathResolver {
 
     func path(ofFD fd: Int64) -> String? {
         pathBytes(ofFD: fd).map(EventBytes.linkText)
+    }
+
+    func setKind(_ fd: Int64, _ k: SocketKind) {
+        if let i = kinds.firstIndex(where: { $0.fd == fd }) { kinds[i] = (fd, k) } else { kinds.append((fd, k)) }
+    }
+
+    /// Netlink buffers are decoded by the socket's protocol (NSB_CAP_SOCKET's chunk).
+    func socketKind(ofFD fd: Int64) -> SocketKind? {
+        kinds.first { $0.fd == fd }?.kind
     }
 
     func setDetails(_ fd: Int64, _ d: FDDetails?, socket inode: UInt32? = nil) {
@@ -253,6 +275,22 @@ final class CapturedFiles: FDPathResolver {
 
     func details(ofFD fd: Int64, path: String) -> FDDetails? {
         details.first { $0.fd == fd }?.details
+    }
+
+    /// pidfd_getfd's target: the other process's descriptors the kernel read
+    /// (CaptureOp.pidfdDescriptor, keyed with CaptureOp.otherProcess).
+    func resolver(forPidfd fd: Int64) -> FDPathResolver? {
+        paths.contains { UInt64(bitPattern: $0.fd) & CaptureOp.otherProcess != 0 } ? OtherProcess(files: self) : nil
+    }
+
+    struct OtherProcess: FDPathResolver {
+        let files: CapturedFiles
+        func key(_ fd: Int64) -> Int64 { Int64(bitPattern: UInt64(bitPattern: fd) | CaptureOp.otherProcess) }
+        func path(ofFD fd: Int64) -> String? { fd < 0 ? nil : files.path(ofFD: key(fd)) }
+        func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? { fd < 0 ? nil : files.pathBytes(ofFD: key(fd)) }
+        func details(ofFD fd: Int64, path: String) -> FDDetails? { files.details(ofFD: key(fd), path: path) }
+        func socketKind(ofFD fd: Int64) -> SocketKind? { nil }
+        func interfaceName(index: UInt32) -> String? { nil }
     }
 
     func pathBytes(ofFD fd: Int64) -> (bytes: [UInt8], deleted: Bool)? {

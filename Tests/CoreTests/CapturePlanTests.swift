@@ -165,6 +165,39 @@ import TestSupport
         }
     }
 
+    /// Every call's reads fit in the six a side the kernel's table holds, with and without -y
+    /// and -v (a read cut off the plan would show as not captured, silently).
+    @Test func everyPlanFitsTheKernelTable() {
+        for abi in [SyscallABI.x86_64, .i386] {
+            for name in SyscallSpecs.rows(abi).filter({ $0.signature != nil }).map(\.name) {
+                for (y, v) in [(false, false), (true, false), (false, true), (true, true)] {
+                    var o = DecodeOptions(stringLimit: 32, resolveFDs: y)
+                    if v { o.abbreviate = TraceFilter(names: [], classes: [], negated: false) }
+                    let plan = SyscallDecoder.Call(name: name, abi: abi).capturePlan(options: o)
+                    #expect(plan.entry.count <= CapturePlan.maxOps && plan.exit.count <= CapturePlan.maxOps,
+                            "\(abi) \(name) -y \(y) -v \(v): \(plan.entry.count) at entry, \(plan.exit.count) at exit")
+                }
+            }
+        }
+    }
+
+    /// Netlink buffers (sendto, recvfrom, sendmsg, recvmsg) come with what socket the call's
+    /// descriptor is, where they are decoded, and are read whole on a netlink socket; with
+    /// -y pidfd_getfd's descriptor is read in the other process's table.
+    @Test func socketsAndOtherProcessesDescriptors() {
+        let o = DecodeOptions(stringLimit: 32, resolveFDs: true)
+        for (name, i, exiting) in [("sendto", 1, false), ("recvfrom", 1, true), ("sendmsg", 1, false), ("recvmsg", 1, true)] {
+            let plan = SyscallDecoder.Call(name: name, abi: .x86_64).capturePlan(options: o)
+            let side = exiting ? plan.exit : plan.entry
+            #expect(side.contains(CaptureOp(.socket, a: 0)), "\(name): \(side)")
+            #expect(side.contains { $0.a == i && $0.flags & CaptureOp.netlinkWhole != 0 }, "\(name): \(side)")
+        }
+        let getfd = SyscallDecoder.Call(name: "pidfd_getfd", abi: .x86_64).capturePlan(options: o)
+        #expect(getfd.entry.contains(CaptureOp(.pidfdDescriptor, a: 1, b: 0)), "\(getfd.entry)")
+        let plain = SyscallDecoder.Call(name: "pidfd_getfd", abi: .x86_64).capturePlan(options: DecodeOptions())
+        #expect(!plain.entry.contains { $0.kind == .pidfdDescriptor })
+    }
+
     /// What is read is sized by -s: a write's buffer, argv's strings and how many of them.
     @Test func sizesFollowTheStringLimit() {
         let s8 = DecodeOptions(stringLimit: 8)
@@ -496,7 +529,7 @@ final class KernelCapture {
             let size = min(bval, 4096)
             guard size > 0, let m = mem(addr, size) else { return }
             bpfAttr(m, op.max)
-        case .fd, .fdPair, .descriptors: break
+        case .fd, .fdPair, .descriptors, .pidfdDescriptor, .socket: break
         }
     }
 

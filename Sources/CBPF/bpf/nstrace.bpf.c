@@ -1050,26 +1050,80 @@ __noinline int cap_fdinfo(struct cursor *c, nsb_s64 fd, nsb_u64 fp, nsb_u32 magi
     return 0;
 }
 
+/// The file of descriptor `fd` of task `t` (0: none).
+static __always_inline struct file *file_of(struct task_struct *t, nsb_s64 fd)
+{
+    if (!t || fd < 0 || fd > 1 << 20) return 0;
+    struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds)) return 0;
+    struct file **fds = BPF_CORE_READ(fdt, fd);
+    struct file *f = 0;
+    bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+    return f;
+}
+
+/// The file of descriptor `fd` of task `task` (a struct task_struct's address), its chunks
+/// keyed `key`.
+__noinline int cap_task_fd(struct cursor *c, nsb_u64 task, nsb_s64 fd, nsb_u64 key)
+{
+    if (!c) return -1;
+    struct file *f = file_of((struct task_struct *)task, fd);
+    if (!f) return -1;
+    struct path fp = BPF_CORE_READ(f, f_path);
+    int r = cap_path(c, key, &fp, 0);
+    if (r == 0 && cfg_fd_details) cap_fdinfo(c, (nsb_s64)key, (nsb_u64)f, BPF_CORE_READ(f, f_path.dentry, d_sb, s_magic));
+    return r;
+}
+
 /// The file of descriptor `fd` of the current task (AT_FDCWD: its working directory).
 __noinline int cap_fd(struct cursor *c, nsb_s64 fd)
 {
     if (!c) return -1;
-    struct task_struct *t = bpf_get_current_task_btf();
     if (fd == -100) {
+        struct task_struct *t = bpf_get_current_task_btf();
         struct path pwd = BPF_CORE_READ(t, fs, pwd);
         return cap_path(c, (nsb_u64)fd, &pwd, NSB_PATH_AT_FDCWD);
     }
-    if (fd < 0 || fd > 1 << 20) return -1;
-    struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds)) return -1;
-    struct file **fds = BPF_CORE_READ(fdt, fd);
-    struct file *f = 0;
-    bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+    return cap_task_fd(c, bpf_get_current_task(), fd, (nsb_u64)fd);
+}
+
+/// What socket descriptor `fd` of the current task is (NSB_CAP_SOCKET): its FDINFO chunk.
+__noinline int cap_socket(struct cursor *c, nsb_s64 fd)
+{
+    if (!c) return -1;
+    struct file *f = file_of((struct task_struct *)bpf_get_current_task(), fd);
     if (!f) return -1;
-    struct path fp = BPF_CORE_READ(f, f_path);
-    int r = cap_path(c, (nsb_u64)fd, &fp, 0);
-    if (r == 0 && cfg_fd_details) cap_fdinfo(c, fd, (nsb_u64)f, BPF_CORE_READ(f, f_path.dentry, d_sb, s_magic));
-    return r;
+    nsb_u32 magic = BPF_CORE_READ(f, f_path.dentry, d_sb, s_magic);
+    if (magic != 0x534F434B) return 0;   // SOCKFS_MAGIC
+    return cap_fdinfo(c, fd, (nsb_u64)f, magic);
+}
+
+/// Whether descriptor `fd` of the current task is a netlink socket.
+__noinline int netlink_fd(nsb_s64 fd)
+{
+    struct file *f = file_of((struct task_struct *)bpf_get_current_task(), fd);
+    if (!f || BPF_CORE_READ(f, f_path.dentry, d_sb, s_magic) != 0x534F434B) return 0;
+    struct socket *s = BPF_CORE_READ(f, private_data);
+    struct sock *sk = s ? BPF_CORE_READ(s, sk) : 0;
+    return sk && BPF_CORE_READ(sk, __sk_common.skc_family) == 16;   // AF_NETLINK
+}
+
+/// Descriptor `fd` of the process pidfd `pidfd` of the current task refers to
+/// (pidfd_getfd's), keyed fd | NSB_FD_OTHER.
+__noinline int cap_pidfd_fd(struct cursor *c, nsb_s64 pidfd, nsb_s64 fd)
+{
+    if (!c) return -1;
+    struct file *pf = file_of((struct task_struct *)bpf_get_current_task(), pidfd);
+    if (!pf) return -1;
+    struct pid *pid = 0;
+    nsb_u32 magic = BPF_CORE_READ(pf, f_path.dentry, d_sb, s_magic);
+    if (magic == 0x50494446) pid = BPF_CORE_READ(pf, f_inode, i_private);   // PID_FS_MAGIC
+    else if (magic == 0x09041934) pid = BPF_CORE_READ(pf, private_data);     // an anonymous inode
+    if (!pid) return -1;
+    struct hlist_node *first = BPF_CORE_READ(pid, tasks[PIDTYPE_PID].first);
+    if (!first) return -1;
+    nsb_u64 task = (nsb_u64)first - bpf_core_field_offset(struct task_struct, pid_links);
+    return cap_task_fd(c, task, fd, (nsb_u64)fd | NSB_FD_OTHER);
 }
 
 /// The files of `n` ints at `addr` (NSB_CAP_FDS), 16 at most.
@@ -1200,6 +1254,7 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         bval = (nsb_u32)bval;
     }
     nsb_u32 max = x->cap.max;
+    if ((x->cap.flags & NSB_CAPF_NETLINK) && netlink_fd((nsb_s64)(nsb_s32)x->args[0])) max = NSB_CHUNK_MAX;
     nsb_u64 budget = x->exiting && x->ret >= 0 ? (nsb_u64)x->ret : ~0ULL;
     switch (x->cap.kind) {
     case NSB_CAP_STR:
@@ -1276,6 +1331,10 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk), 8);
         return cap_mem(c, p, max);
     }
+    case NSB_CAP_SOCKET:
+        return cap_socket(c, (nsb_s64)(nsb_s32)addr);
+    case NSB_CAP_PIDFD_FD:
+        return b < 6 ? cap_pidfd_fd(c, (nsb_s64)(nsb_s32)bval, (nsb_s64)(nsb_s32)addr) : 0;
     case NSB_CAP_FDS: {
         nsb_u32 n = x->cap.items;
         if (b < 6 && bval < n) n = (nsb_u32)bval;

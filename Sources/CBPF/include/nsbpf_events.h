@@ -274,7 +274,13 @@ enum {
     NSB_CAP_FDS = 19,      ///< (-y) the files of the ints at args[a] + scale: `items` of them, or
                            ///< min(args[b], items) when b is an argument (16 at most): a
                            ///< structure's descriptor, an array of them
+    NSB_CAP_PIDFD_FD = 20, ///< (-y) the file of descriptor args[a] of the process pidfd args[b]
+                           ///< refers to (pidfd_getfd's), its chunks keyed args[a] | NSB_FD_OTHER
+    NSB_CAP_SOCKET = 21,   ///< what socket descriptor args[a] is (an FDINFO chunk; nothing for
+                           ///< another file): netlink buffers are decoded by the socket's protocol
 };
+
+#define NSB_FD_OTHER (1ULL << 40)
 
 #define NSB_ARG_RET 0xff   ///< nsb_cap.b: the result instead of an argument
 #define NSB_CAPF_CLAMPED 1 ///< nsb_cap.flags: `items` is less than the decoders read (the kernel's
@@ -284,6 +290,8 @@ enum {
 #define NSB_CAPF_CLONE_RESULTS 8 ///< (NSB_CAP_CLONE_ARGS, at exit) also the ints the kernel wrote:
                                  ///< the pidfd and the parent's tid, as the flags asked for
 #define NSB_CAPF_MSGLEN 16 ///< (NSB_CAP_MMSGHDR) each message's buffers at most its msg_len
+#define NSB_CAPF_NETLINK 32 ///< (NSB_CAP_MEM_ARG, NSB_CAP_MEM_RET) on a netlink socket (args[0])
+                            ///< the buffer whole, up to a chunk: its messages are decoded whole
 
 struct nsb_cap {
     nsb_u8 kind;

@@ -56,7 +56,15 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// (-y) the files of `items` ints at args[a] + `scale` (min(args[b], items) when b
         /// is an argument; 16 at most): a structure's descriptor, an array of them.
         case descriptors = 19
+        /// (-y) the file of descriptor args[a] of the process pidfd args[b] refers to
+        /// (pidfd_getfd's), keyed args[a] | otherProcess.
+        case pidfdDescriptor = 20
+        /// What socket descriptor args[a] is (netlink buffers are decoded by its protocol).
+        case socket = 21
     }
+
+    /// A descriptor of another process (pidfdDescriptor) is keyed with this bit set (NSB_FD_OTHER).
+    public static let otherProcess: UInt64 = 1 << 40
 
     /// `b` naming the result instead of an argument (NSB_ARG_RET).
     public static let resultIndex: UInt8 = 0xff
@@ -72,6 +80,9 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
     public static let cloneResults: UInt8 = 8
     /// `flags` (NSB_CAPF_MSGLEN, mmsghdr): each message's buffers at most its msg_len.
     public static let messageLength: UInt8 = 16
+    /// `flags` (NSB_CAPF_NETLINK, memoryByArgument/memoryByResult): on a netlink socket
+    /// (args[0]) the buffer whole, up to a chunk, for the decoder reads its messages whole.
+    public static let netlinkWhole: UInt8 = 32
 
     public var kind: Kind
     public var a: UInt8
@@ -370,9 +381,16 @@ struct CapturePlanner {
         case .path, .xattrName: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: exiting)
         case .str: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
         case .cwdRet: plan.add(CaptureOp(.string, a: i, max: stringRead(4096)), exiting: true)
-        case .strLen(let n), .bufIn(let n), .sockBuf(len: let n):
+        case .sockBuf(len: let n):
+            // On a netlink socket: its messages, decoded by the socket's protocol.
+            plan.add(CaptureOp(.socket, a: 0), exiting: exiting)
+            plan.add(CaptureOp(.memoryByArgument, a: i, b: n, flags: CaptureOp.netlinkWhole, max: bytes), exiting: exiting)
+        case .strLen(let n), .bufIn(let n):
             plan.add(CaptureOp(.memoryByArgument, a: i, b: n, max: bytes), exiting: exiting)
-        case .bufRet, .strRet, .bufRetHex, .sockBufRet:
+        case .sockBufRet:
+            plan.add(CaptureOp(.socket, a: 0), exiting: true)
+            plan.add(CaptureOp(.memoryByResult, a: i, flags: CaptureOp.netlinkWhole, max: bytes), exiting: true)
+        case .bufRet, .strRet, .bufRetHex:
             plan.add(CaptureOp(.memoryByResult, a: i, max: bytes), exiting: true)
         case .iov(let n):
             // printArray reads one element more than -s shows.
@@ -435,7 +453,9 @@ struct CapturePlanner {
         case .sockOptValOut(let lp):
             plan.add(CaptureOp(.memoryByLengthPointer, a: i, b: lp, max: max(bytes, 4)), exiting: exiting)
         case .msghdr, .msghdrOut:
-            plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: exiting)
+            // On a netlink socket: its messages whole, decoded by the socket's protocol.
+            plan.add(CaptureOp(.socket, a: 0), exiting: exiting)
+            plan.add(CaptureOp(.msghdr, a: i, flags: CaptureOp.netlinkWhole, items: items, max: bytes), exiting: exiting)
         case .pollfds(let count):
             // printArray reads one element more than -s shows.
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,

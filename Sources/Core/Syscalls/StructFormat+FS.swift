@@ -177,7 +177,8 @@ extension CapturePlanner {
         case .mmsgvec(let send): addMmsgvec(i, send: send, to: &plan)
         case .recvMsghdr:
             plan.add(CaptureOp(.memory, a: i, max: 7 * word), exiting: false)
-            plan.add(CaptureOp(.msghdr, a: i, items: items, max: bytes), exiting: true)
+            plan.add(CaptureOp(.socket, a: 0), exiting: true)
+            plan.add(CaptureOp(.msghdr, a: i, flags: CaptureOp.netlinkWhole, items: items, max: bytes), exiting: true)
         case .entryTimespec(let time32): plan.add(CaptureOp(.memory, a: i, max: time32 ? 8 : 16), exiting: false)
         case .uring(let u): addUring(u, i, exiting: exiting, to: &plan)
         case .strMax: plan.add(CaptureOp(.string, a: i, max: stringRead(limit)), exiting: exiting)
@@ -228,7 +229,10 @@ extension CapturePlanner {
         case .getSockOptLen:
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: false)
             plan.add(CaptureOp(.memory, a: i, max: 4), exiting: true)
-        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .xvalLong, .pidfdTargetFD, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
+        case .pidfdTargetFD(let pidfd):
+            // pidfd_getfd's descriptor is the other process's: read in its table.
+            if options.resolveFDs { plan.add(CaptureOp(.pidfdDescriptor, a: i, b: pidfd), exiting: exiting) }
+        case .keySerial, .fanInitFlags, .fanMaskSplit, .dev32, .xvalLong, .uintHex, .qcmd, .mountFlags, .sockLevel, .sockOptName: break
         }
     }
 }
