@@ -22,6 +22,7 @@ extension BPFTests {
     @Test(arguments: ownTracepointCommands.indices)
     func ownTracepointsShowWhatRawOnesShow(_ i: Int) throws {
         let args = ["-f", "-e", "trace=%namespace", "--"] + Self.ownTracepointCommands[i]
+        if args.contains(VethScript.script) { #expect(VethScript.prepared) }
         let raw = try traced(args, bpf: true, extra: ["--bpf-attach", "raw"])
         let own = try traced(args, bpf: true, extra: ["--bpf-attach", "calls"])
         #expect(raw.result.status == 0 && own.result.status == 0, "\(raw.result.stderr) \(own.result.stderr)")
