@@ -284,6 +284,22 @@ import TestSupport
         let two = entry("writev", [1, end - 16, 2])
         #expect(two.misses == 0 && two.text[1].hasPrefix("[{iov_base=0x6161616161616161, iov_len=")
             && two.text[1].hasSuffix("}, ... /* \(hex(end)) */]"), "\(two)")
+        // Two mmsghdrs, the second in the gap: the first (no name, one iovec of "4" at the
+        // page's start), then where the rest is.
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        func put(_ o: Int, _ v: UInt64) { for j in 0..<8 { bytes[o + j] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(j))) } }
+        put(0, page + 200); put(8, 1); bytes[200] = UInt8(ascii: "4")
+        put(4096 - 64 + 16, page); put(4096 - 64 + 24, 1)
+        var zeros = FakeMemory()
+        zeros.put(page, bytes)
+        let mmsg = SyscallDecoder.Call(name: "sendmmsg", abi: .x86_64)
+        let k = KernelCapture(memory: zeros, args: SyscallArgs([3, end - 64, 2, 0]), ret: 0, exiting: true, word: 8)
+        k.run(mmsg.capturePlan(options: options).exit)
+        let sent = decoder.decodeEntry(mmsg, args: SyscallArgs([3, end - 64, 2, 0]), memory: k.captured, fds: nil)
+        let x = decoder.decodeExit(sent, abi: .x86_64, args: SyscallArgs([3, end - 64, 2, 0]), rval: -1, isError: true,
+                                   memory: k.captured, fds: nil)
+        #expect(k.captured.misses.isEmpty && x.args[1].hasPrefix("[{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"4\", iov_len=1}]")
+            && x.args[1].hasSuffix("}, ... /* \(hex(end)) */]"), "\(x.args)")
         // Memory that is there but was not read is still said to be not captured.
         let gone = CapturedMemory()
         [UInt8]().withUnsafeBytes { gone.add(CapturedRegion(address: page, kind: .string, status: .fault, bytes: $0)) }
@@ -484,7 +500,8 @@ final class KernelCapture {
             }
             count = min(count, UInt64(CapturePlan.maxItems))
             let size = 8 * word
-            guard addr != 0, let arr = mem(addr, count * UInt64(size)) else { return }
+            guard addr != 0, let arr = mem(addr, count * UInt64(size)) ?? invalidPrefix(addr) else { return }
+            count = min(count, UInt64(arr.count / size))
             func u32(_ o: Int) -> UInt64 { (0..<4).reduce(0) { $0 | UInt64(arr[o + $1]) << (8 * UInt64($1)) } }
             for k in 0..<Int(count) {
                 let o = k * size

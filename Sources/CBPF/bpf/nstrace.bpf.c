@@ -882,7 +882,10 @@ __noinline int cap_mmsghdr(struct cursor *c, nsb_u64 addr, nsb_u64 count, nsb_u3
     if (count > MMSG_MAX_ITEMS) count = MMSG_MAX_ITEMS;
     if (word != 4) word = 8;
     nsb_u32 start = c->off;
-    if (cap_mem(c, addr, count * 8 * word) != NSB_ST_OK) return -1;
+    int st = cap_mem(c, addr, count * 8 * word);
+    // Messages that run into unmapped memory: those before it (strace shows them, then `...`).
+    if (st == NSB_ST_INVALID) count = (nsb_u32)peek(c, start + 8, 4) / (8 * word);
+    else if (st != NSB_ST_OK) return -1;
     struct mmsg_ctx x = { .c = c, .start = start, .count = count, .items = items, .max = max, .word = word,
                           .uselen = flags & NSB_CAPF_MSGLEN };
     bpf_loop(MMSG_MAX_ITEMS, mmsg_step, &x, 0);
