@@ -196,6 +196,18 @@ import TestSupport
         #expect(getfd.entry.contains(CaptureOp(.pidfdDescriptor, a: 1, b: 0)), "\(getfd.entry)")
         let plain = SyscallDecoder.Call(name: "pidfd_getfd", abi: .x86_64).capturePlan(options: DecodeOptions())
         #expect(!plain.entry.contains { $0.kind == .pidfdDescriptor })
+        // poll's and select's descriptors: the pollfds' fd fields (8 bytes apart), the sets'
+        // bits, at entry and for the result.
+        for name in ["poll", "ppoll"] {
+            let plan = SyscallDecoder.Call(name: name, abi: .x86_64).capturePlan(options: o)
+            let op = CaptureOp(.descriptors, a: 0, b: 1, flags: CaptureOp.unsigned32, items: 16, scale: 0, max: 8)
+            #expect(plan.entry.contains(op) && plan.exit.contains(op), "\(name): \(plan)")
+        }
+        for name in ["select", "pselect6"] {
+            let plan = SyscallDecoder.Call(name: name, abi: .x86_64).capturePlan(options: o)
+            let op = CaptureOp(.fdsetFiles, a: 1, b: 0, items: 3)
+            #expect(plan.entry.filter { $0 == op }.count == 1 && plan.exit.contains(op), "\(name): \(plan)")
+        }
     }
 
     /// What is read is sized by -s: a write's buffer, argv's strings and how many of them.
@@ -546,7 +558,7 @@ final class KernelCapture {
             let size = min(bval, 4096)
             guard size > 0, let m = mem(addr, size) else { return }
             bpfAttr(m, op.max)
-        case .fd, .fdPair, .descriptors, .pidfdDescriptor, .socket: break
+        case .fd, .fdPair, .descriptors, .pidfdDescriptor, .socket, .fdsetFiles: break
         }
     }
 

@@ -85,6 +85,16 @@ struct BPFTests {
         // -v: whole structures, read by the kernel side (envp's strings: below, as the first
         // exec's are the test's own environment, which differs from run to run).
         ("-v", ["--", "env", "-i", "A=1", "B=2", "/bin/sh", "-c", "uname -a >/dev/null"], ["-v", "-e", "trace=uname"]),
+        // -y and -P on poll's and select's descriptors: their files read in the kernel from
+        // the pollfds and the fd_sets, at entry and for the result.
+        ("-y poll select", ["--", "/usr/bin/python3", "-c",
+                            "import os, select; r, w = os.pipe(); n = os.open('/dev/null', os.O_RDONLY); os.write(w, b'x'); "
+                            + "p = select.poll(); p.register(r); p.register(n); p.poll(0); select.select([r, n], [w], [], 0)"],
+         ["-y", "-e", "trace=poll,ppoll,select,pselect6"]),
+        ("-P poll select", ["--", "/usr/bin/python3", "-c",
+                            "import os, select; n = os.open('/dev/null', os.O_RDONLY); r, w = os.pipe(); "
+                            + "p = select.poll(); p.register(n); p.poll(0); select.select([n], [], [], 0); select.select([r], [], [], 0)"],
+         ["-P", "/dev/null", "-e", "trace=poll,ppoll,select,pselect6"]),
         // Netlink messages, decoded by the socket's protocol the kernel read (ip's requests
         // and replies, whole), in a network namespace of the test's own.
         ("netlink", ["--", "unshare", "-n", "ip", "link", "show", "lo"], ["-e", "trace=sendto,recvfrom,sendmsg,recvmsg"]),
@@ -133,6 +143,14 @@ struct BPFTests {
             #expect(b.text.contains("domainname="), "\(b.text)")
             let env = try traced(["--", "env", "-i", "A=1", "B=2", "/bin/true"], bpf: true, extra: ["-v", "-e", "trace=execve"])
             #expect(env.text.contains(#"execve("/bin/true", ["/bin/true"], ["A=1", "B=2"]) = 0"#), "\(env.text)")
+        }
+        if c.name == "-y poll select" {
+            #expect(b.text.contains("</dev/null>, events=POLLIN") && b.text.contains("{fd=3<pipe:[") && b.text.contains("</dev/null>]"),
+                    "\(b.text)")
+        }
+        if c.name == "-P poll select" {
+            // The poll and the first select touch /dev/null; the second select (a pipe) is not shown.
+            #expect(b.text.split(separator: "\n").filter { $0.contains("poll(") || $0.contains("select") }.count == 2, "\(b.text)")
         }
         if c.name == "netlink" {
             #expect(b.text.contains("nlmsg_type=RTM_NEWLINK") && b.text.contains("ARPHRD_LOOPBACK") && !b.text.contains("not captured"),

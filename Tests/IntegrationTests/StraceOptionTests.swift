@@ -386,7 +386,7 @@ struct StraceOptionTests {
 
     @Test(arguments: [["-z", "-Z"], ["-X", "bogus"], ["-q", "-e", "quiet=exit"], ["-e", "quiet=bogus"],
                       ["-e", "status=bogus"], ["-z", "-e", "status=failed"], ["-x", "--strings-in-hex=all"],
-                      ["--strings-in-hex=some"], ["--bpf", "-Y"], ["--bpf", "-e", "decode-pids=comm"],
+                      ["--strings-in-hex=some"],
                       ["--bpf", "-e", "inject=write:error=EIO"], ["-e", "read=x"], ["-c", "-S", "bogus"], ["-E", "=x"],
                       ["-y", "-e", "decode-fds=path"], ["-e", "decode-fds=bogus"]])
     func conflictingOrInvalidOptions(options: [String]) throws {

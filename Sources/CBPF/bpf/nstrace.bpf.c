@@ -1066,8 +1066,9 @@ static __always_inline struct file *file_of(struct task_struct *t, nsb_s64 fd)
 }
 
 /// The file of descriptor `fd` of task `task` (a struct task_struct's address), its chunks
-/// keyed `key`.
-__noinline int cap_task_fd(struct cursor *c, nsb_u64 task, nsb_s64 fd, nsb_u64 key)
+/// keyed `key`. Inlined: a frame of its own made select's descriptors (capture, the sets'
+/// loop, cap_fd, cap_fdinfo) one call deeper than the verifier's 512 bytes of stack allow.
+static __always_inline int cap_task_fd(struct cursor *c, nsb_u64 task, nsb_s64 fd, nsb_u64 key)
 {
     if (!c) return -1;
     struct file *f = file_of((struct task_struct *)task, fd);
@@ -1129,16 +1130,53 @@ __noinline int cap_pidfd_fd(struct cursor *c, nsb_s64 pidfd, nsb_s64 fd)
     return cap_task_fd(c, task, fd, (nsb_u64)fd | NSB_FD_OTHER);
 }
 
-/// The files of `n` ints at `addr` (NSB_CAP_FDS), 16 at most.
-__noinline int cap_fds(struct cursor *c, nsb_u64 addr, nsb_u32 n)
+/// The files of `n` ints at `addr`, `stride` bytes apart (NSB_CAP_FDS: 4, or 8 for pollfds),
+/// 16 at most.
+__noinline int cap_fds(struct cursor *c, nsb_u64 addr, nsb_u32 n, nsb_u32 stride)
 {
     if (!c || !addr) return -1;
+    if (stride != 8) stride = 4;
     for (nsb_u32 i = 0; i < 16; i++) {
         if (i >= n) break;
         nsb_s32 fd = -1;
-        if (bpf_probe_read_user(&fd, 4, (void *)(addr + 4 * i)) != 0) break;
-        cap_fd(c, fd);
+        if (bpf_probe_read_user(&fd, 4, (void *)(addr + stride * i)) != 0) break;
+        if (fd >= 0) cap_fd(c, fd);
     }
+    return 0;
+}
+
+/// The most descriptors of select's sets looked at (FD_SETSIZE), and named.
+#define FDSET_BITS 1024
+#define FDSET_FILES 16
+
+struct fdset_ctx { struct cursor *c; nsb_u64 sets[3]; nsb_u32 nsets; nsb_u32 nfds; nsb_u64 word; nsb_u32 named; };
+
+static long fdset_step(nsb_u32 i, void *arg)
+{
+    struct fdset_ctx *x = arg;
+    if (i >= x->nfds || x->named >= FDSET_FILES) return 1;
+    if ((i & 63) == 0) {
+        // The next 64 descriptors of the sets together.
+        x->word = 0;
+        for (int k = 0; k < 3; k++) {
+            nsb_u64 w = 0;
+            if (k < x->nsets && x->sets[k] && bpf_probe_read_user(&w, 8, (void *)(x->sets[k] + i / 8)) == 0) x->word |= w;
+        }
+    }
+    if ((x->word >> (i & 63)) & 1) {
+        cap_fd(x->c, i);
+        x->named += 1;
+    }
+    return 0;
+}
+
+/// The files of the descriptors set in select's fd_sets at `s0`, `s1`, `s2` of `nfds` bits
+/// (NSB_CAP_FDSET_FILES), each once, the first FDSET_FILES.
+__noinline int cap_fdset_files(struct cursor *c, nsb_u64 s0, nsb_u64 s1, nsb_u64 s2, nsb_u64 nfds)
+{
+    if (!c) return -1;
+    struct fdset_ctx x = { .c = c, .sets = { s0, s1, s2 }, .nsets = 3, .nfds = nfds > FDSET_BITS ? FDSET_BITS : (nsb_u32)nfds };
+    bpf_loop(FDSET_BITS, fdset_step, &x, 0);
     return 0;
 }
 
@@ -1334,6 +1372,12 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         nsb_u64 p = peek(c, start + sizeof(struct nsb_chunk), 8);
         return cap_mem(c, p, max);
     }
+    case NSB_CAP_FDSET_FILES: {
+        nsb_s64 nfds = (nsb_s32)bval;
+        if (nfds <= 0 || a + 2 >= 6) return 0;
+        nsb_u32 n = x->cap.items;
+        return cap_fdset_files(c, x->args[a & 7], n > 1 ? x->args[(a + 1) & 7] : 0, n > 2 ? x->args[(a + 2) & 7] : 0, nfds);
+    }
     case NSB_CAP_SOCKET:
         return cap_socket(c, (nsb_s64)(nsb_s32)addr);
     case NSB_CAP_PIDFD_FD:
@@ -1341,7 +1385,7 @@ __noinline int capture(struct cursor *c, struct capctx *x)
     case NSB_CAP_FDS: {
         nsb_u32 n = x->cap.items;
         if (b < 6 && bval < n) n = (nsb_u32)bval;
-        return addr ? cap_fds(c, addr + x->cap.scale, n) : 0;
+        return addr ? cap_fds(c, addr + x->cap.scale, n, max) : 0;
     }
     case NSB_CAP_DEREF_AT: {
         nsb_u32 start = c->off;

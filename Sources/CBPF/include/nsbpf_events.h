@@ -272,12 +272,15 @@ enum {
                            ///< `scale` and `scale + 8` bytes into them (when inside): a structure's
                            ///< arrays (io_uring's data and tags)
     NSB_CAP_FDS = 19,      ///< (-y) the files of the ints at args[a] + scale: `items` of them, or
-                           ///< min(args[b], items) when b is an argument (16 at most): a
-                           ///< structure's descriptor, an array of them
+                           ///< min(args[b], items) when b is an argument (16 at most), `max`
+                           ///< bytes apart (0: 4; 8: pollfds): a structure's descriptor, an
+                           ///< array of them
     NSB_CAP_PIDFD_FD = 20, ///< (-y) the file of descriptor args[a] of the process pidfd args[b]
                            ///< refers to (pidfd_getfd's), its chunks keyed args[a] | NSB_FD_OTHER
     NSB_CAP_SOCKET = 21,   ///< what socket descriptor args[a] is (an FDINFO chunk; nothing for
                            ///< another file): netlink buffers are decoded by the socket's protocol
+    NSB_CAP_FDSET_FILES = 22, ///< (-y) the files of the descriptors set in the `items` fd_sets
+                           ///< args[a]... of args[b] bits (select's), 16 at most in all
 };
 
 #define NSB_FD_OTHER (1ULL << 40)

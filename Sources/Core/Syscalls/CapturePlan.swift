@@ -54,13 +54,17 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// `scale + 8` bytes into them (when inside): a structure's arrays.
         case dereferenceAt = 18
         /// (-y) the files of `items` ints at args[a] + `scale` (min(args[b], items) when b
-        /// is an argument; 16 at most): a structure's descriptor, an array of them.
+        /// is an argument; 16 at most), `max` bytes apart (0: 4; 8: pollfds): a structure's
+        /// descriptor, an array of them.
         case descriptors = 19
         /// (-y) the file of descriptor args[a] of the process pidfd args[b] refers to
         /// (pidfd_getfd's), keyed args[a] | otherProcess.
         case pidfdDescriptor = 20
         /// What socket descriptor args[a] is (netlink buffers are decoded by its protocol).
         case socket = 21
+        /// (-y) the files of the descriptors set in the `items` fd_sets args[a]... of args[b]
+        /// bits (select's), the first 16.
+        case fdsetFiles = 22
     }
 
     /// A descriptor of another process (pidfdDescriptor) is keyed with this bit set (NSB_FD_OTHER).
@@ -340,6 +344,12 @@ struct CapturePlanner {
         CaptureOp(.descriptors, a: i, b: 6, items: 1, scale: offset)
     }
 
+    /// (-y) The files of the first 16 of args[count] pollfds at args[i] (their fd fields, 8
+    /// bytes apart).
+    func pollDescriptors(_ i: Int, _ count: Int) -> CaptureOp {
+        CaptureOp(.descriptors, a: i, b: count, flags: CaptureOp.unsigned32, items: 16, scale: 0, max: 8)
+    }
+
     /// A struct sock_fprog at args[i] and the instructions its `filter` points at (as many
     /// as a read holds: 4096, BPF_MAXINSNS; a filter at the end of the tracee's memory is
     /// read up to there).
@@ -457,10 +467,16 @@ struct CapturePlanner {
             plan.add(CaptureOp(.socket, a: 0), exiting: exiting)
             plan.add(CaptureOp(.msghdr, a: i, flags: CaptureOp.netlinkWhole, items: items, max: bytes), exiting: exiting)
         case .pollfds(let count):
-            // printArray reads one element more than -s shows.
+            // printArray reads one element more than -s shows; with -y (and -P) the 16
+            // whose files are read, for -P looks at each pollfd.
+            let shown = options.resolveFDs ? max(elements + 1, 16) : elements + 1
             plan.add(CaptureOp(.memoryByArgument, a: i, b: count, flags: CaptureOp.unsigned32, scale: 8,
-                               max: min((elements + 1) * 8, CapturePlan.chunkLimit)), exiting: exiting)
-        case .fdset(let nfds): plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
+                               max: min(shown * 8, CapturePlan.chunkLimit)), exiting: exiting)
+            if options.resolveFDs { plan.add(pollDescriptors(i, count), exiting: exiting) }
+        case .fdset(let nfds):
+            plan.add(CaptureOp(.fdSet, a: i, b: nfds, max: 8192), exiting: exiting)
+            // The three sets' descriptors in one read (each set adds the same).
+            if options.resolveFDs { plan.add(CaptureOp(.fdsetFiles, a: nfds + 1, b: nfds, items: 3), exiting: exiting) }
         case .epollEvents:
             plan.add(CaptureOp(.memoryByResult, a: i, scale: 12, max: min(elements * 12, CapturePlan.chunkLimit)), exiting: true)
         case .cpuset: plan.add(CaptureOp(.memoryByResult, a: i, max: CapturePlan.chunkLimit), exiting: true)
@@ -491,8 +507,10 @@ struct CapturePlanner {
             plan.add(CaptureOp(.memoryByArgument, a: fds, b: count, flags: CaptureOp.unsigned32, scale: 8,
                                max: CapturePlan.pollResultEntries * 8), exiting: true)
             if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
+            if options.resolveFDs { plan.add(pollDescriptors(fds, count), exiting: true) }
         case .select(let nfds, let timeout, _):
             for k in 1...3 { plan.add(CaptureOp(.fdSet, a: nfds + k, b: nfds, max: 8192), exiting: true) }
+            if options.resolveFDs { plan.add(CaptureOp(.fdsetFiles, a: nfds + 1, b: nfds, items: 3), exiting: true) }
             if let t = timeout { plan.add(CaptureOp(.memory, a: t, max: 16), exiting: true) }
         case .fsnet(let f): addFSNetResult(f, to: &plan)
         default: break
