@@ -444,8 +444,6 @@ extension BPFTracer: BPFEventHandler {
         task.childNotes = []
     }
 
-    /// After a call that can move a task to other namespaces: the kernel's snapshot at its
-    /// exit against what the task had.
     /// The exit of a call that changed the task's namespaces, whose entry was lost (said
     /// already, as a loss): no line, but the transition, with the call as its cause. (A
     /// task whose start was lost too is taken in: its namespaces are known from here on.)
@@ -458,6 +456,8 @@ extension BPFTracer: BPFEventHandler {
         namespacesAfter(task, p, e.namespaces(at: EventBytes.exitSize), t: p.t)
     }
 
+    /// After a call that can move a task to other namespaces: the kernel's snapshot at its
+    /// exit against what the task had.
     func namespacesAfter(_ task: BPFTask, _ p: BPFPending, _ s: (set: NamespaceSet, nspid: [Int32], chain: [UInt64]), t: Double) {
         let changes = task.ns.changes(to: s.set)
         task.ns = s.set
