@@ -208,6 +208,15 @@ import TestSupport
             let op = CaptureOp(.fdsetFiles, a: 1, b: 0, items: 3)
             #expect(plan.entry.filter { $0 == op }.count == 1 && plan.exit.contains(op), "\(name): \(plan)")
         }
+        // bpf(2): its attributes' descriptors with -y, a program's instructions and the info
+        // structures with -v (flags on the one read of the attributes).
+        var v = DecodeOptions(stringLimit: 32)
+        v.abbreviate = TraceFilter(names: [], classes: [], negated: false)
+        for (options, flags) in [(DecodeOptions(stringLimit: 32), CaptureOp.unsigned32), (o, CaptureOp.unsigned32 | CaptureOp.bpfDescriptors),
+                                 (v, CaptureOp.unsigned32 | CaptureOp.verbose)] {
+            let plan = SyscallDecoder.Call(name: "bpf", abi: .x86_64).capturePlan(options: options)
+            #expect(plan.entry.filter { $0.kind == .bpfAttr }.map(\.flags) == [flags] && plan.exit.filter { $0.kind == .bpfAttr }.map(\.flags) == [flags], "\(plan)")
+        }
     }
 
     /// What is read is sized by -s: a write's buffer, argv's strings and how many of them.
@@ -557,13 +566,13 @@ final class KernelCapture {
         case .bpfAttr:
             let size = min(bval, 4096)
             guard size > 0, let m = mem(addr, size) else { return }
-            bpfAttr(m, op.max)
+            bpfAttr(m, op.max, verbose: op.flags & CaptureOp.verbose != 0)
         case .fd, .fdPair, .descriptors, .pidfdDescriptor, .socket, .fdsetFiles: break
         }
     }
 
     /// cap_bpf_attr's reads past the attributes `m`.
-    private func bpfAttr(_ m: [UInt8], _ smax: UInt32) {
+    private func bpfAttr(_ m: [UInt8], _ smax: UInt32, verbose: Bool) {
         func w(_ o: Int, _ n: Int) -> UInt64 { (0..<n).reduce(0) { o + $1 < m.count ? $0 | UInt64(m[o + $1]) << (8 * UInt64($1)) : $0 } }
         let limit = UInt64(smax > 2 ? smax - 2 : 0)
         func array(_ addr: UInt64, _ count: UInt64, _ size: UInt64) {
@@ -572,6 +581,7 @@ final class KernelCapture {
         }
         let cmd = args[0] & 0xffff_ffff
         if exiting {
+            if cmd == 15, verbose, w(4, 4) != 0 { mem(w(8, 8), min(w(4, 4), 4096)) }
             if cmd == 16 { array(w(16, 8), w(24, 4), 4) }
             if cmd == 20, w(12, 4) != 0 { str(w(16, 8), UInt32(min(w(12, 4) + 1, UInt64(smax)))) }
             return
@@ -580,12 +590,22 @@ final class KernelCapture {
         case 5:
             str(w(16, 8), smax)
             if m.count > 24, w(28, 4) != 0 { str(w(32, 8), UInt32(min(w(28, 4) + 1, UInt64(smax)))) }
+            if verbose, w(4, 4) != 0 { mem(w(8, 8), min(w(4, 4), 4096) * 8) }
         case 6, 7: str(w(0, 8), 4098)
         case 17: str(w(0, 8), min(smax, 129))
         case 18: if min(w(16, 4), limit + 1) != 0 { mem(w(0, 8), min(w(16, 4), limit + 1)) }
         case 28 where m.count > 16:
             if w(8, 4) == 28 { array(w(16, 8), w(24, 4), 4) }
-            if w(8, 4) == 42 { array(w(32, 8), w(20, 4), 8); array(w(40, 8), w(20, 4), 8) }
+            if w(8, 4) == 42 {
+                // syms: the pointers (as print_array reads them), then each name.
+                let syms = w(24, 8)
+                var n = Int(min(w(20, 4), limit + 1, UInt64(CapturePlan.maxItems)))
+                if syms != 0, n > 0, let arr = mem(syms, UInt64(n * 8)) ?? invalidPrefix(syms) {
+                    n = min(n, arr.count / 8)
+                    for k in 0..<n where wordAt(arr, k * 8) != 0 { mem(wordAt(arr, k * 8), UInt64(smax)) }
+                }
+                array(w(32, 8), w(20, 4), 8); array(w(40, 8), w(20, 4), 8)
+            }
         default: break
         }
     }

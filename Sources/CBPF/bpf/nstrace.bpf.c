@@ -1222,6 +1222,31 @@ static __always_inline int cap_array(struct cursor *c, nsb_u64 addr, nsb_u64 cou
 /// fields point at as the decoders read it (StructFormat+BPF.swift): at entry a program's
 /// license and log, a pinned path, a tracepoint's name, BTF data, a link's iterator and
 /// kprobe arrays; at exit the program ids and the buffer the kernel wrote.
+/// With -y (NSB_CAPF_FDS): the files of the descriptors among bpf(2)'s attributes of command
+/// `cmd`, at most three, where the decoders show them (StructFormat+BPF.swift).
+static __always_inline void bpf_attr_fds(struct cursor *c, nsb_u32 at, nsb_u64 size, nsb_u32 cmd)
+{
+    nsb_u32 offs;                                 // a byte an offset, 0xff: none
+    switch (cmd) {
+    case 0: offs = 0xff3014; break;               // BPF_MAP_CREATE: inner_map_fd, btf_fd
+    case 1: case 2: case 3: case 4: case 10: case 15: case 16:
+        offs = 0xffff00; break;                   // map_fd, prog_fd, bpf_fd, target_fd
+    case 5: offs = 0xff7048; break;               // BPF_PROG_LOAD: prog_btf_fd, attach_prog_fd
+    case 6: case 7: case 17: offs = 0xffff08; break;   // bpf_fd, prog_fd
+    case 8: case 9: offs = 0x100400; break;       // target_fd, attach_bpf_fd, replace_bpf_fd
+    case 20: offs = 0xffff04; break;              // BPF_TASK_FD_QUERY: fd
+    case 22: case 23: case 24: case 25: offs = 0xffff24; break;   // the batch commands: map_fd
+    case 28: offs = 0xff0400; break;              // BPF_LINK_CREATE: prog_fd, target_fd
+    case 29: offs = 0x0c0400; break;              // BPF_LINK_UPDATE: link_fd, new_prog_fd, old_prog_fd
+    default: return;
+    }
+    for (int k = 0; k < 3; k++) {
+        nsb_u32 o = (offs >> (8 * k)) & 0xff;
+        if (o == 0xff || size < o + 4) continue;
+        cap_fd(c, (nsb_s32)attr_field(c, at, size, o, 4));
+    }
+}
+
 __noinline int cap_bpf_attr(struct cursor *c, struct capctx *x, nsb_u64 addr, nsb_u64 bval)
 {
     if (!c || !x) return -1;
@@ -1233,6 +1258,11 @@ __noinline int cap_bpf_attr(struct cursor *c, struct capctx *x, nsb_u64 addr, ns
     nsb_u64 limit = smax > 2 ? smax - 2 : 0;
     nsb_u32 cmd = (nsb_u32)x->args[0];
     if (x->exiting) {
+        if (cmd == 15 && (x->cap.flags & NSB_CAPF_VERBOSE)) {   /* -v: BPF_OBJ_GET_INFO_BY_FD's info */
+            nsb_u64 len = attr_field(c, at, size, 4, 4);
+            if (len) cap_mem(c, attr_field(c, at, size, 8, 8), len > 4096 ? 4096 : len);
+            return 0;
+        }
         if (cmd == 16)                                            /* BPF_PROG_QUERY: prog_ids */
             return cap_array(c, attr_field(c, at, size, 16, 8), attr_field(c, at, size, 24, 4), limit, 4);
         if (cmd == 20) {                                          /* BPF_TASK_FD_QUERY: buf */
@@ -1241,11 +1271,16 @@ __noinline int cap_bpf_attr(struct cursor *c, struct capctx *x, nsb_u64 addr, ns
         }
         return 0;
     }
+    if (x->cap.flags & NSB_CAPF_FDS) bpf_attr_fds(c, at, size, cmd);
     switch (cmd) {
     case 5: {                                                     /* BPF_PROG_LOAD: license, log_buf */
         cap_str(c, attr_field(c, at, size, 16, 8), smax);
         nsb_u64 len = attr_field(c, at, size, 28, 4);
         if (size > 24 && len) cap_str(c, attr_field(c, at, size, 32, 8), len + 1 < smax ? (nsb_u32)(len + 1) : smax);
+        if (x->cap.flags & NSB_CAPF_VERBOSE) {                    /* -v: the instructions (4096 at most) */
+            nsb_u64 n = attr_field(c, at, size, 4, 4);
+            if (n) cap_mem(c, attr_field(c, at, size, 8, 8), (n > 4096 ? 4096 : n) * 8);
+        }
         return 0;
     }
     case 6: case 7:                                               /* BPF_OBJ_PIN, BPF_OBJ_GET: pathname */
@@ -1263,8 +1298,10 @@ __noinline int cap_bpf_attr(struct cursor *c, struct capctx *x, nsb_u64 addr, ns
         switch (attr_field(c, at, size, 8, 4)) {
         case 28:                                                  /* BPF_TRACE_ITER: iter_info */
             return cap_array(c, attr_field(c, at, size, 16, 8), attr_field(c, at, size, 24, 4), limit, 4);
-        case 42: {                                                /* BPF_TRACE_KPROBE_MULTI: addrs, cookies */
+        case 42: {                                                /* BPF_TRACE_KPROBE_MULTI: syms, addrs, cookies */
             nsb_u64 n = attr_field(c, at, size, 20, 4);
+            struct ptrv_req r = { .addr = attr_field(c, at, size, 24, 8), .count = n, .items = limit + 1, .max = smax, .word = 8 };
+            if (r.addr && n) cap_ptrv(c, &r);
             cap_array(c, attr_field(c, at, size, 32, 8), n, limit, 8);
             return cap_array(c, attr_field(c, at, size, 40, 8), n, limit, 8);
         }

@@ -293,6 +293,9 @@ enum {
 #define NSB_CAPF_CLONE_RESULTS 8 ///< (NSB_CAP_CLONE_ARGS, at exit) also the ints the kernel wrote:
                                  ///< the pidfd and the parent's tid, as the flags asked for
 #define NSB_CAPF_MSGLEN 16 ///< (NSB_CAP_MMSGHDR) each message's buffers at most its msg_len
+#define NSB_CAPF_FDS 64     ///< (NSB_CAP_BPF_ATTR, -y) also the files of the attributes' descriptors
+#define NSB_CAPF_VERBOSE 128 ///< (NSB_CAP_BPF_ATTR, -v) also what only whole lines show (a program's
+                             ///< instructions)
 #define NSB_CAPF_NETLINK 32 ///< (NSB_CAP_MEM_ARG, NSB_CAP_MEM_RET) on a netlink socket (args[0])
                             ///< the buffer whole, up to a chunk: its messages are decoded whole
 

@@ -60,9 +60,10 @@ extension CapturePlanner {
     /// The attributes up to their size (a page at most), at entry and, for the commands
     /// finished at exit, at exit, with what the command's fields point at (the kernel's
     /// cap_bpf_attr): strings and arrays as the decoders read them (`max`: a string's read,
-    /// -s + 2). Not read: a kprobe link's symbol names, and the info structures, shown only
-    /// with -v (which trace --bpf does not take).
+    /// -s + 2); with -y the files of its descriptors, with -v a program's instructions. Not
+    /// read: the info structures -v shows whole.
     func addBPF(_ kind: BPFArg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
-        plan.add(CaptureOp(.bpfAttr, a: i, b: 2, flags: CaptureOp.unsigned32, max: stringRead(limit)), exiting: exiting)
+        let flags = CaptureOp.unsigned32 | (options.resolveFDs ? CaptureOp.bpfDescriptors : 0) | (abbreviated ? 0 : CaptureOp.verbose)
+        plan.add(CaptureOp(.bpfAttr, a: i, b: 2, flags: flags, max: stringRead(limit)), exiting: exiting)
     }
 }

@@ -87,6 +87,11 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
     /// `flags` (NSB_CAPF_NETLINK, memoryByArgument/memoryByResult): on a netlink socket
     /// (args[0]) the buffer whole, up to a chunk, for the decoder reads its messages whole.
     public static let netlinkWhole: UInt8 = 32
+    /// `flags` (NSB_CAPF_FDS, bpfAttr, -y): also the files of the attributes' descriptors.
+    public static let bpfDescriptors: UInt8 = 64
+    /// `flags` (NSB_CAPF_VERBOSE, bpfAttr, -v): also what only whole lines show (a
+    /// program's instructions).
+    public static let verbose: UInt8 = 128
 
     public var kind: Kind
     public var a: UInt8
