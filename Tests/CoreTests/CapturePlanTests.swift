@@ -208,6 +208,9 @@ import TestSupport
             let op = CaptureOp(.fdsetFiles, a: 1, b: 0, items: 3)
             #expect(plan.entry.filter { $0 == op }.count == 1 && plan.exit.contains(op), "\(name): \(plan)")
         }
+        // io_submit: the iocbs and what they point at, in one read.
+        let submit = SyscallDecoder.Call(name: "io_submit", abi: .x86_64).capturePlan(options: o)
+        #expect(submit.entry.contains { $0.kind == .iocbs && $0.a == 2 && $0.b == 1 && $0.max == 33 }, "\(submit.entry)")
         // bpf(2): its attributes' descriptors with -y, a program's instructions and the info
         // structures with -v (flags on the one read of the attributes).
         var v = DecodeOptions(stringLimit: 32)
@@ -563,6 +566,23 @@ final class KernelCapture {
             guard let arr = mem(addr, UInt64(n * word)) ?? invalidPrefix(addr) else { return }
             n = min(n, arr.count / word)
             for k in 0..<n where wordAt(arr, k * word) != 0 { mem(wordAt(arr, k * word), UInt64(op.max)) }
+        case .iocbs:
+            guard addr != 0 else { return }
+            if op.flags & CaptureOp.clamped != 0 && bval > UInt64(op.items) {
+                add(addr &+ UInt64(Int(op.items) * word), .memory, .cut, [])
+            }
+            var n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
+            guard let arr = mem(addr, UInt64(n * word)) ?? invalidPrefix(addr) else { return }
+            n = min(n, arr.count / word)
+            for k in 0..<n where wordAt(arr, k * word) != 0 {
+                guard let cb = mem(wordAt(arr, k * word), 64) else { continue }
+                func u64(_ o: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(cb[o + $1]) << (8 * UInt64($1)) } }
+                let code = UInt64(cb[16]) | UInt64(cb[17]) << 8
+                let buf = u64(24), count = u64(32)
+                guard Int64(bitPattern: count) > 0, buf != 0 else { continue }
+                if code == 1 { mem(buf, min(count, UInt64(op.max))) }
+                if code == 7 || code == 8 { mem(buf, min(count, UInt64(op.items)) * UInt64(2 * word)) }
+            }
         case .bpfAttr:
             let size = min(bval, 4096)
             guard size > 0, let m = mem(addr, size) else { return }

@@ -800,6 +800,52 @@ __noinline int cap_iov(struct cursor *c, struct iov_req *r)
     return 0;
 }
 
+struct iocb_ctx { struct cursor *c; nsb_u32 start; nsb_u32 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; };
+
+/// One iocb of io_submit's (NSB_CAP_IOCBS): its 64 bytes, then a write's data or a vector's
+/// iovecs.
+static long iocb_step(nsb_u32 i, void *arg)
+{
+    struct iocb_ctx *x = arg;
+    if (i >= x->count) return 1;
+    nsb_u64 p = peek(x->c, x->start + sizeof(struct nsb_chunk) + i * x->word, x->word);
+    if (!p) return 0;
+    nsb_u32 at = x->c->off + sizeof(struct nsb_chunk);
+    if (cap_mem(x->c, p, 64) != NSB_ST_OK) return 0;
+    nsb_u32 op = (nsb_u32)peek(x->c, at + 16, 2);
+    nsb_u64 buf = peek(x->c, at + 24, 8), n = peek(x->c, at + 32, 8);
+    if ((nsb_s64)n <= 0 || !buf) return 0;
+    if (op == 1) {                                    // IOCB_CMD_PWRITE: the data
+        cap_mem(x->c, buf, n < x->max ? n : x->max);
+    } else if (op == 7 || op == 8) {                  // PREADV, PWRITEV: the iovecs
+        // (Not a vectored write's data: its reads, in a loop of their own, would take the
+        // chain of calls past the verifier's 512 bytes of stack.)
+        cap_mem(x->c, buf, (n < x->items ? n : x->items) * 2 * x->word);
+    }
+    return 0;
+}
+
+/// io_submit's iocbs (NSB_CAP_IOCBS): the pointers, each iocb, what each points at.
+__noinline int cap_iocbs(struct cursor *c, struct ptrv_req *r)
+{
+    if (!c || !r || !r->addr) return -1;
+    nsb_u64 addr = r->addr, count = r->count;
+    nsb_u32 items = r->items, max = r->max, word = r->word;
+    if (word != 4) word = 8;
+    if (count > items) {
+        if (r->clamped) cut_mark(c, addr + items * word);
+        count = items;
+    }
+    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
+    nsb_u32 start = c->off;
+    int st = cap_mem(c, addr, count * word);
+    if (st == NSB_ST_INVALID) count = (nsb_u32)peek(c, start + 8, 4) / word;
+    else if (st != NSB_ST_OK) return -1;
+    struct iocb_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .items = items, .max = max, .word = word };
+    bpf_loop(IOV_MAX_ITEMS, iocb_step, &x, 0);
+    return 0;
+}
+
 /// The most control data the decoders read (ArgContext.optmemMax: strace reads up to
 /// net.core.optmem_max); more than a chunk holds is marked over the capture limit.
 #define OPTMEM_MAX 131072
@@ -1384,6 +1430,11 @@ __noinline int capture(struct cursor *c, struct capctx *x)
         struct ptrv_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word,
                               .clamped = x->cap.flags & NSB_CAPF_CLAMPED };
         return cap_ptrv(c, &r);
+    }
+    case NSB_CAP_IOCBS: {
+        struct ptrv_req r = { .addr = addr, .count = bval, .items = x->cap.items, .max = max, .word = x->word,
+                              .clamped = x->cap.flags & NSB_CAPF_CLAMPED };
+        return cap_iocbs(c, &r);
     }
     case NSB_CAP_IOV: {
         struct iov_req r = { .addr = addr, .count = bval, .budget = budget, .items = x->cap.items, .max = max,

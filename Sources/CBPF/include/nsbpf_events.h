@@ -281,6 +281,9 @@ enum {
                            ///< another file): netlink buffers are decoded by the socket's protocol
     NSB_CAP_FDSET_FILES = 22, ///< (-y) the files of the descriptors set in the `items` fd_sets
                            ///< args[a]... of args[b] bits (select's), 16 at most in all
+    NSB_CAP_IOCBS = 23,    ///< io_submit's min(args[b], items) iocb pointers at args[a], each iocb,
+                           ///< and what it points at: a write's data (max bytes), a vector's
+                           ///< iovecs (items; not a vectored write's data)
 };
 
 #define NSB_FD_OTHER (1ULL << 40)

@@ -65,6 +65,10 @@ public struct CaptureOp: Equatable, Hashable, Sendable {
         /// (-y) the files of the descriptors set in the `items` fd_sets args[a]... of args[b]
         /// bits (select's), the first 16.
         case fdsetFiles = 22
+        /// io_submit's min(args[b], items) iocb pointers at args[a], each iocb, and what it
+        /// points at: a write's data (`max` bytes), a vector's iovecs (not a vectored write's
+        /// data: shown as not captured).
+        case iocbs = 23
     }
 
     /// A descriptor of another process (pidfdDescriptor) is keyed with this bit set (NSB_FD_OTHER).

@@ -537,12 +537,11 @@ extension CapturePlanner {
         case .timePtr: mem(8)
         case .utimbuf: mem(16)
         case .sigframeMask: mem(8)
-        // The pointers (one more than -s shows), then each iocb; what an iocb points at (a
-        // write's buffer, a vector) is shown as not captured.
+        // The pointers (one more than -s shows), then each iocb and what it points at (a
+        // write's buffer, a vector; a vectored write's buffers are shown as not captured).
         case .aioIocbs(let n):
-            plan.add(CaptureOp(.pointedStructs, a: i, b: n, flags: elements + 1 > CapturePlan.maxItems ? CaptureOp.clamped : 0,
-                               items: min(elements + 1, CapturePlan.maxItems),
-                               max: ArgContext.iocbSize), exiting: exiting)
+            plan.add(CaptureOp(.iocbs, a: i, b: n, flags: elements + 1 > CapturePlan.maxItems ? CaptureOp.clamped : 0,
+                               items: min(elements + 1, CapturePlan.maxItems), max: bytes), exiting: exiting)
         case .aioIocbHeader: mem(ArgContext.iocbSize)
         case .aioEvent: mem(32)
         case .aioEvents:
