@@ -38,6 +38,8 @@ public final class BPFSession {
         public var clock = true
         /// -yy: descriptors' files are read with what strace shows beyond their paths.
         public var fdDetails = false
+        /// -y or -P: descriptors inside structures and arrays are read.
+        public var fds = false
         /// -Y: the tasks' names, and each change of them.
         public var comm = false
 
@@ -106,6 +108,7 @@ public final class BPFSession {
         o.filtered = options.filtered ? 1 : 0
         o.clock = options.clock ? 1 : 0
         o.fd_details = options.fdDetails ? 1 : 0
+        o.fds = options.fds ? 1 : 0
         o.comm = options.comm ? 1 : 0
         let r = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { namesBuf in
             o.call_names = namesBuf.baseAddress

@@ -206,6 +206,7 @@ public final class BPFTracer {
         o.filtered = leavesCallsOut
         o.clock = out.needs.contains(.time)
         o.comm = config.decode.pidComm
+        o.fds = planOptions.resolveFDs
         o.fdDetails = config.decode.resolveFDs && !config.decode.fdDecoding.isDisjoint(with: [.dev, .pidfd, .socket])
         let s: BPFSession
         do {

@@ -343,7 +343,10 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     if (getenv("NSB_DEBUG"))
         fprintf(stderr, "nstrace: CO-RE relocations against %s\n",
                 s->btf_fd >= 0 ? "the programs' types of this kernel (built in)" : "the kernel's BTF");
-    LIBBPF_OPTS(bpf_object_open_opts, opts, .btf_custom_path = s->btf_fd >= 0 ? btf_path : NULL);
+    // NSB_DEBUG=2: the verifier's statistics of each program (its time and instructions).
+    const char *debug = getenv("NSB_DEBUG");
+    LIBBPF_OPTS(bpf_object_open_opts, opts, .btf_custom_path = s->btf_fd >= 0 ? btf_path : NULL,
+                .kernel_log_level = debug && atoi(debug) >= 2 ? 4 : 0);
     s->skel = nstrace_bpf__open_opts(&opts);
     if (!s->skel) {
         set_err(err, errlen, "cannot open the BPF programs", errno);
@@ -363,6 +366,7 @@ int nsb_open(const struct nsb_options *o, nsb_handler h, void *ctx, struct nsb_s
     s->skel->rodata->cfg_filtered = o->filtered;
     s->skel->rodata->cfg_clock = o->clock;
     s->skel->rodata->cfg_fd_details = o->fd_details;
+    s->skel->rodata->cfg_fds = o->fds;
     bpf_program__set_autoload(s->skel->progs.nsb_rename, o->comm != 0);
     bpf_map__set_max_entries(s->skel->maps.nsb_events, o->ring_bytes);
     bpf_map__set_max_entries(s->skel->maps.nsb_scratch, 3 * s->cpus);

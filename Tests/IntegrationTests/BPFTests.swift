@@ -776,8 +776,9 @@ struct PerTask: Equatable {
             replace(#"nl_pid=[0-9]+"#, "nl_pid=?")
         }
         replace(#"nl_pid=-?[0-9]+"#, "nl_pid=?")
-        // Netlink payloads: ptrace mode decodes them by the socket's protocol, which --bpf
-        // does not know yet (docs/bpf.md); the descriptor and the result still compare.
+        // Netlink payloads carry what the kernel fills in differently from run to run (port
+        // ids, sequence numbers, counters); the descriptor and the result still compare (the
+        // "netlink" command checks the decoding itself).
         if s.hasPrefix("sendto(") || s.hasPrefix("sendmsg(") || s.hasPrefix("recvmsg(") || s.hasPrefix("recvfrom(") {
             replace(#"^(\w+\([0-9]+), .*\) = "#, "$1, ...) = ")
             replace(#" /\* not captured[^*]*\*/$"#, "")
@@ -791,9 +792,14 @@ struct PerTask: Equatable {
         replace(#"/tmp/nstrace-test-[0-9A-F-]+/"#, "/tmp/TEST/")
         replace(#"0x[0-9a-f]{5,}"#, "0x?")
         replace(#"\b4026[0-9]{6}\b"#, "INODE")
-        // Pids as the tree's labels where a line shows one: a result, si_pid, a translation.
+        // Pids as the tree's labels where a line shows one: a result of a call that returns a
+        // pid (not a read's count that happens to equal one), si_pid, a translation.
+        let name = String(s.prefix { $0 != "(" })
+        let returnsPid = ["clone", "clone3", "fork", "vfork", "wait4", "waitpid", "getpid", "gettid", "getppid",
+                          "getpgid", "getsid", "getpgrp", "setsid", "set_tid_address", "kill", "tgkill"].contains(name)
+            || s.hasPrefix("<... clone") || s.hasPrefix("<... wait4") || s.hasPrefix("<... vfork")
         for (pid, l) in labels {
-            replace("= \(pid)( |$)", "= \(l)$1")
+            if returnsPid { replace("= \(pid)( |$)", "= \(l)$1") }
             replace("si_pid=\(pid)\\b", "si_pid=\(l)")
             replace("parent_tid=\\[\(pid)\\]", "parent_tid=[\(l)]")
             replace("/\\* \(pid) in", "/* \(l) in")

@@ -38,6 +38,9 @@ struct nsb_options {
     /// 1: -yy (-e decode-fds= beyond path): each descriptor's file is read with what strace
     /// shows of it beyond its path (NSB_CHUNK_FDINFO).
     unsigned int fd_details;
+    /// 1: -y or -P: descriptors inside structures and arrays are read (the captures that do
+    /// so are left out of the programs otherwise).
+    unsigned int fds;
     /// 1: -Y: the tasks' names, and each change of them (NSB_EV_COMM).
     unsigned int comm;
 };
