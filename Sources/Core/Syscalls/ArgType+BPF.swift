@@ -60,8 +60,8 @@ extension CapturePlanner {
     /// The attributes up to their size (a page at most), at entry and, for the commands
     /// finished at exit, at exit, with what the command's fields point at (the kernel's
     /// cap_bpf_attr): strings and arrays as the decoders read them (`max`: a string's read,
-    /// -s + 2); with -y the files of its descriptors, with -v a program's instructions. Not
-    /// read: the info structures -v shows whole.
+    /// -s + 2); with -y the files of its descriptors, with -v a program's instructions and
+    /// BPF_OBJ_GET_INFO_BY_FD's info. Not read: the arrays a program's info points at.
     func addBPF(_ kind: BPFArg, _ i: Int, exiting: Bool, to plan: inout CapturePlan) {
         let flags = CaptureOp.unsigned32 | (options.resolveFDs ? CaptureOp.bpfDescriptors : 0) | (abbreviated ? 0 : CaptureOp.verbose)
         plan.add(CaptureOp(.bpfAttr, a: i, b: 2, flags: flags, max: stringRead(limit)), exiting: exiting)
