@@ -32,11 +32,11 @@ extension BPFTracer {
             si.code = 0x80   // SI_KERNEL
         }
         files.task = task
-        var text = SigInfoFormat.format(si, style: config.decode.style,
-                                        pid: config.decode.pidComm ? SigInfoFormat.pidWithComm(files) : nil)
-        if si.pid > 0, let outer = translatedPid(task, Int64(si.pid)) {
-            text = text.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
-        }
+        // si_pid is in the receiver's pid namespace: which task it is here is said after it.
+        let text = SigInfoFormat.format(si, style: config.decode.style,
+                                        pid: SigInfoFormat.pidShown(comm: config.decode.pidComm ? files : nil) { [self] in
+                                            translatedPid(task, Int64($0))
+                                        })
         let t = time(e.ts)
         emitSignal(SignalEvent(pid: task.pid, t: t, signal: SignalNames.name(sig), info: text, stopped: false))
         if flags & Int(NSB_SIG_IGNORED) == 0, handler == 0, [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU].contains(sig) {
@@ -115,14 +115,5 @@ extension BPFTracer {
 
     func indexPids(_ task: BPFTask) {
         pidIndex.add(task.pid, nsPids: task.nsPids, chain: task.pidNsChain)
-    }
-}
-
-extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let r = firstRange(of: target) else { return self }
-        var s = self
-        s.replaceSubrange(r, with: replacement)
-        return s
     }
 }

@@ -510,12 +510,10 @@ final class TraceLoop<Kernel: TracerKernel> {
         }
         let info = kernel.signalInfo(pid)
         let resolver = config.decode.pidComm ? kernel.fdResolver(pid) : nil
-        var text = info.map {
-            SigInfoFormat.format($0, style: config.decode.style, pid: resolver.map(SigInfoFormat.pidWithComm))
-        }
-        // si_pid is in the receiver's pid namespace: say which task it is here.
-        if let si = info, si.pid > 0, let outer = translatedPid(task, Int64(si.pid)), let t = text {
-            text = t.replacingFirst("si_pid=\(si.pid),", with: "si_pid=\(si.pid)\(PidNamespaceIndex.comment(outer)),")
+        // si_pid is in the receiver's pid namespace: which task it is here is said after it.
+        let text = info.map {
+            SigInfoFormat.format($0, style: config.decode.style,
+                                 pid: SigInfoFormat.pidShown(comm: resolver) { [self] in translatedPid(task, Int64($0)) })
         }
         emitSignal(SignalEvent(pid: pid, t: now, signal: SignalNames.name(sig), info: text, stopped: false))
         restart(pid, signal: sig)
@@ -577,16 +575,6 @@ final class TraceLoop<Kernel: TracerKernel> {
 
     /// The errno of a failed execve of the command (0 when it started).
     var commandExecError: Int32 { execError }
-}
-
-extension String {
-    /// The string with the first occurrence of `target` replaced.
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let r = firstRange(of: target) else { return self }
-        var s = self
-        s.replaceSubrange(r, with: replacement)
-        return s
-    }
 }
 
 extension TraceLoop {

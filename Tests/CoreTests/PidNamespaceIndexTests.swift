@@ -17,6 +17,26 @@ import Testing
         #expect(index.outer(3, nsPids: [1236, 1], chain: [Self.top, Self.left]) == nil)
     }
 
+    /// A signal's si_pid as both tracers show it: the task nstrace knows it as after it, also
+    /// with -Y's command name (the translation was once lost when a name came first).
+    @Test func aSignalsSenderIsNamedAsNstraceSeesIt() {
+        struct Names: FDPathResolver {
+            func path(ofFD fd: Int64) -> String? { nil }
+            func socketKind(ofFD fd: Int64) -> SocketKind? { nil }
+            func interfaceName(index: UInt32) -> String? { nil }
+            func comm(ofProcess pid: Int32) -> [UInt8]? { pid == 2 ? Array("sh".utf8) : nil }
+        }
+        var si = SigInfo()
+        si.signo = 17; si.code = 1; si.pid = 2
+        let outer = { (pid: Int32) -> Int32? in pid == 2 ? 102 : nil }
+        let plain = SigInfoFormat.format(si, style: DecodeStyle(), pid: SigInfoFormat.pidShown(comm: nil, outer: outer))
+        let named = SigInfoFormat.format(si, style: DecodeStyle(), pid: SigInfoFormat.pidShown(comm: Names(), outer: outer))
+        #expect(plain.contains("si_pid=2 /* 102 in nstrace's PID NS */,"), "\(plain)")
+        #expect(named.contains("si_pid=2<sh> /* 102 in nstrace's PID NS */,"), "\(named)")
+        let outside = SigInfoFormat.format(si, style: DecodeStyle(), pid: SigInfoFormat.pidShown(comm: nil) { _ in nil })
+        #expect(outside == SigInfoFormat.format(si), "\(outside)")
+    }
+
     @Test func aSiblingNamespaceAtTheSameDepthDoesNotCount() {
         var index = PidNamespaceIndex()
         index.add(1236, nsPids: [1236, 1], chain: [Self.top, Self.left])

@@ -18,6 +18,18 @@ public enum SigInfoFormat {
         }
     }
 
+    /// si_pid as the tracers show it: with -Y (`resolver`) its command name, and a pid of the
+    /// receiver's nested pid namespace followed by the task it is in nstrace's (`outer`),
+    /// `1<sh> /* 1234 in nstrace's PID NS */`, as a pid argument is shown.
+    public static func pidShown(comm resolver: FDPathResolver?, outer: @escaping (Int32) -> Int32?) -> (Int32) -> SyscallValue {
+        let named = resolver.map(pidWithComm)
+        return { pid in
+            let v = named?(pid) ?? .int(Int64(pid))
+            guard pid > 0, let o = outer(pid) else { return v }
+            return .int(Int64(pid), text: v.text + PidNamespaceIndex.comment(o))
+        }
+    }
+
     /// `pid` shows si_pid (`-Y`: with its command name), `fd` si_fd (a descriptor's file with -y).
     public static func value(_ si: SigInfo, pid: ((Int32) -> SyscallValue)? = nil,
                              fd: ((Int64) -> SyscallValue)? = nil) -> SyscallValue {
