@@ -558,24 +558,10 @@ final class KernelCapture {
             let tids = w8(64), n = w8(72)
             if tids != 0 && n != 0 { mem(tids, min(n, 32) * 4) }
         case .pointedStructs:
-            guard addr != 0 else { return }
-            if op.flags & CaptureOp.clamped != 0 && bval > UInt64(op.items) {
-                add(addr &+ UInt64(Int(op.items) * word), .memory, .cut, [])
-            }
-            var n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
-            guard let arr = mem(addr, UInt64(n * word)) ?? invalidPrefix(addr) else { return }
-            n = min(n, arr.count / word)
-            for k in 0..<n where wordAt(arr, k * word) != 0 { mem(wordAt(arr, k * word), UInt64(op.max)) }
+            for p in pointerArray(addr, bval, op) where p != 0 { mem(p, UInt64(op.max)) }
         case .iocbs:
-            guard addr != 0 else { return }
-            if op.flags & CaptureOp.clamped != 0 && bval > UInt64(op.items) {
-                add(addr &+ UInt64(Int(op.items) * word), .memory, .cut, [])
-            }
-            var n = Int(min(bval, UInt64(op.items), UInt64(CapturePlan.maxItems)))
-            guard let arr = mem(addr, UInt64(n * word)) ?? invalidPrefix(addr) else { return }
-            n = min(n, arr.count / word)
-            for k in 0..<n where wordAt(arr, k * word) != 0 {
-                guard let cb = mem(wordAt(arr, k * word), 64) else { continue }
+            for p in pointerArray(addr, bval, op) where p != 0 {
+                guard let cb = mem(p, 64) else { continue }
                 func u64(_ o: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(cb[o + $1]) << (8 * UInt64($1)) } }
                 let code = UInt64(cb[16]) | UInt64(cb[17]) << 8
                 let buf = u64(24), count = u64(32)
@@ -589,6 +575,18 @@ final class KernelCapture {
             bpfAttr(m, op.max, verbose: op.flags & CaptureOp.verbose != 0)
         case .fd, .fdPair, .descriptors, .pidfdDescriptor, .socket, .fdsetFiles: break
         }
+    }
+
+    /// ptr_array's reads (cap_ptrv, cap_iocbs): min(count, items) pointers at `addr`, those
+    /// before unmapped memory, the one past `items` marked over the limit when clamped.
+    private func pointerArray(_ addr: UInt64, _ count: UInt64, _ op: CaptureOp) -> [UInt64] {
+        guard addr != 0 else { return [] }
+        if op.flags & CaptureOp.clamped != 0 && count > UInt64(op.items) {
+            add(addr &+ UInt64(Int(op.items) * word), .memory, .cut, [])
+        }
+        let n = Int(min(count, UInt64(op.items), UInt64(CapturePlan.maxItems)))
+        guard let arr = mem(addr, UInt64(n * word)) ?? invalidPrefix(addr) else { return [] }
+        return (0..<min(n, arr.count / word)).map { wordAt(arr, $0 * word) }
     }
 
     /// cap_bpf_attr's reads past the attributes `m`.

@@ -753,25 +753,33 @@ static long ptrv_step(nsb_u32 i, void *arg)
 
 struct ptrv_req { nsb_u64 addr; nsb_u64 count; nsb_u32 items; nsb_u32 max; nsb_u32 word; nsb_u32 clamped; };
 
-/// A pointer array (NSB_CAP_PTRV): the pointers, then `max` bytes at each.
-__noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
+/// The pointers of `r`'s array, as many as are read (its chunk starts at `*start`; -1:
+/// none): min(count, items), IOV_MAX_ITEMS at most, a longer one marked when `clamped`.
+static __always_inline long ptr_array(struct cursor *c, struct ptrv_req *r, nsb_u32 word, nsb_u32 *start)
 {
-    if (!c || !r || !r->addr) return -1;
     nsb_u64 addr = r->addr, count = r->count;
-    nsb_u32 items = r->items, max = r->max, word = r->word;
-    if (word != 4) word = 8;
+    nsb_u32 items = r->items;
     if (count > items) {
         // More than the decoders read (-s + 1), or than the kernel reads (clamped).
         if (r->clamped) cut_mark(c, addr + items * word);
         count = items;
     }
     if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
-    nsb_u32 start = c->off;
+    *start = c->off;
     int st = cap_mem(c, addr, count * word);
     // An array that runs into unmapped memory: the pointers before it.
-    if (st == NSB_ST_INVALID) count = (nsb_u32)peek(c, start + 8, 4) / word;
-    else if (st != NSB_ST_OK) return -1;
-    struct ptrv_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .max = max, .word = word };
+    if (st == NSB_ST_INVALID) return (nsb_u32)peek(c, *start + 8, 4) / word;
+    return st == NSB_ST_OK ? (long)count : -1;
+}
+
+/// A pointer array (NSB_CAP_PTRV): the pointers, then `max` bytes at each.
+__noinline int cap_ptrv(struct cursor *c, struct ptrv_req *r)
+{
+    if (!c || !r || !r->addr) return -1;
+    nsb_u32 word = r->word == 4 ? 4 : 8, start = 0;
+    long count = ptr_array(c, r, word, &start);
+    if (count < 0) return -1;
+    struct ptrv_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .max = r->max, .word = word };
     bpf_loop(IOV_MAX_ITEMS, ptrv_step, &x, 0);
     return 0;
 }
@@ -832,19 +840,10 @@ static long iocb_step(nsb_u32 i, void *arg)
 __noinline int cap_iocbs(struct cursor *c, struct ptrv_req *r)
 {
     if (!c || !r || !r->addr) return -1;
-    nsb_u64 addr = r->addr, count = r->count;
-    nsb_u32 items = r->items, max = r->max, word = r->word;
-    if (word != 4) word = 8;
-    if (count > items) {
-        if (r->clamped) cut_mark(c, addr + items * word);
-        count = items;
-    }
-    if (count > IOV_MAX_ITEMS) count = IOV_MAX_ITEMS;
-    nsb_u32 start = c->off;
-    int st = cap_mem(c, addr, count * word);
-    if (st == NSB_ST_INVALID) count = (nsb_u32)peek(c, start + 8, 4) / word;
-    else if (st != NSB_ST_OK) return -1;
-    struct iocb_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .items = items, .max = max, .word = word };
+    nsb_u32 word = r->word == 4 ? 4 : 8, start = 0;
+    long count = ptr_array(c, r, word, &start);
+    if (count < 0) return -1;
+    struct iocb_ctx x = { .c = c, .start = start, .count = (nsb_u32)count, .items = r->items, .max = r->max, .word = word };
     bpf_loop(IOV_MAX_ITEMS, iocb_step, &x, 0);
     return 0;
 }
