@@ -450,10 +450,16 @@ extension BPFTracer: BPFEventHandler {
     func exitWithoutEntry(_ task: BPFTask, _ e: EventBytes) {
         guard e.flags & Int(NSB_HF_NS) != 0 else { return }
         let abi: SyscallABI = e.u16(28) == 1 ? .i386 : .x86_64
-        let nr = Int64(e.u32(24))
+        namespacesAfter(task, unseen: Int64(e.u32(24)), abi: abi, e.namespaces(at: EventBytes.exitSize), t: time(e.ts))
+    }
+
+    /// After a call nstrace saw no entry of (the kernel told the namespaces alone): the
+    /// transition with that call as its cause, `name(...)`.
+    func namespacesAfter(_ task: BPFTask, unseen nr: Int64, abi: SyscallABI,
+                         _ s: (set: NamespaceSet, nspid: [Int32], chain: [UInt64]), t: Double) {
         let p = BPFPending(nr: nr, abi: abi, call: call(nr, abi: abi), args: SyscallArgs((0, 0, 0, 0, 0, 0)),
-                           t: time(e.ts), selected: false, entry: nil, caller: task.pid, held: nil)
-        namespacesAfter(task, p, e.namespaces(at: EventBytes.exitSize), t: p.t)
+                           t: t, selected: false, entry: nil, caller: task.pid, held: nil)
+        namespacesAfter(task, p, s, t: t)
     }
 
     /// After a call that can move a task to other namespaces: the kernel's snapshot at its
@@ -510,9 +516,7 @@ extension BPFTracer: BPFEventHandler {
         out.event(.exec(ExecEvent(pid: pid, formerPid: former, t: t, filename: filename)))
         if usesOwnTracepoints, !(cur.pending?.call.traits.contains(.replacesProgram) ?? false),
            let nr = names.number("execve") {
-            let p = BPFPending(nr: nr, abi: .x86_64, call: call(nr, abi: .x86_64), args: SyscallArgs((0, 0, 0, 0, 0, 0)),
-                               t: t, selected: false, entry: nil, caller: pid, held: nil)
-            namespacesAfter(cur, p, snapshot, t: t)
+            namespacesAfter(cur, unseen: nr, abi: .x86_64, snapshot, t: t)
         }
         if !snapshot.nspid.isEmpty {
             cur.nsPids = snapshot.nspid
